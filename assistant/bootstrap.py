@@ -1,0 +1,391 @@
+"""Set up BackTalk on a fresh machine, then run it or its tests.
+
+Usage (from the repository root, before anything is installed):
+
+    python3 -m assistant.bootstrap start [ARGS...]
+    python3 -m assistant.bootstrap test [PYTEST ARGS...]
+
+Standard library only: this module runs before the project's dependencies exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+PREFIX = "backtalk-setup:"
+
+# Debian packages the product needs at run time (speech out, audio in/out, graphs, sound tools).
+RUNTIME_PACKAGES: tuple[str, ...] = (
+    "espeak-ng",
+    "libespeak-ng1",
+    "libportaudio2",
+    "alsa-utils",
+    "graphviz",
+    "sox",
+)
+
+# Extra Debian packages the test suite needs (a virtual sound server and ALSA's bridge to it).
+TEST_PACKAGES: tuple[str, ...] = (
+    "pulseaudio",
+    "pulseaudio-utils",
+    "libasound2-plugins",
+)
+
+INSTALLED_STATUS = "install ok installed"
+STAMP_NAME = ".backtalk-install-stamp"
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+VENV_DIR = REPO_ROOT / ".venv"
+
+USAGE = """\
+usage: python3 -m assistant.bootstrap COMMAND [ARGS...]
+
+Sets BackTalk up on this machine, then runs it. Run it from the repository root.
+
+commands:
+  start [ARGS...]   set up, then run `.venv/bin/backtalk ARGS...`
+                    (no ARGS: start a conversation with BackTalk)
+  test [ARGS...]    set up with the test tools too, then run
+                    `.venv/bin/python -m pytest ARGS...` from the repository root
+
+Setting up means, each step skipped when already done:
+  1. the Debian packages BackTalk needs (apt-get, when run as root; otherwise
+     it prints the `sudo apt-get install ...` line to run and stops with code 2)
+  2. a virtual environment in .venv/ in the repository
+  3. `pip install -e .` (or `-e ".[test]"` for test) into it, redone only when
+     pyproject.toml or the requested extras change
+
+options:
+  -h, --help        show this help and exit
+"""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the last successful pip install was done for."""
+
+    digest: str
+    extras: frozenset[str]
+
+
+# ---------------------------------------------------------------------------
+# Output helpers
+
+
+def say(message: str) -> None:
+    """Print one progress line."""
+    print(f"{PREFIX} {message}", flush=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print an error line to stderr and exit with ``code``."""
+    print(f"{PREFIX} error: {message}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+# ---------------------------------------------------------------------------
+# Command line
+
+
+def parse_command(argv: Sequence[str]) -> tuple[str, list[str]]:
+    """Split argv into (command, passthrough args); command is "help" for --help."""
+    if not argv:
+        return "usage-error", []
+    first, rest = argv[0], list(argv[1:])
+    if first in ("-h", "--help", "help"):
+        return "help", []
+    if first in ("start", "test"):
+        return first, rest
+    return "usage-error", [first]
+
+
+# ---------------------------------------------------------------------------
+# Debian packages
+
+
+def is_installed_status(status_output: str) -> bool:
+    """True when dpkg-query's ${Status} output says the package is installed.
+
+    The output has one line per installed architecture; any fully installed one counts.
+    """
+    return any(line.strip() == INSTALLED_STATUS for line in status_output.splitlines())
+
+
+def dpkg_status(name: str) -> str:
+    """dpkg-query's status text for ``name``; empty when dpkg does not know it."""
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}\n", name],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout if result.returncode == 0 else ""
+
+
+def missing_packages(names: Iterable[str], status_of: Callable[[str], str]) -> list[str]:
+    """The packages among ``names`` that are not installed, in order, without duplicates."""
+    missing: list[str] = []
+    for name in names:
+        if name not in missing and not is_installed_status(status_of(name)):
+            missing.append(name)
+    return missing
+
+
+def required_packages(with_tests: bool) -> list[str]:
+    """The Debian packages needed for ``start`` (or ``test`` when ``with_tests``)."""
+    return list(RUNTIME_PACKAGES) + (list(TEST_PACKAGES) if with_tests else [])
+
+
+def parse_apt_candidate(policy_output: str) -> str | None:
+    """The candidate version in `apt-cache policy` output, or None if there is none."""
+    for line in policy_output.splitlines():
+        key, _, value = line.strip().partition(":")
+        if key == "Candidate":
+            value = value.strip()
+            return None if value in ("", "(none)") else value
+    return None
+
+
+def apt_has_candidate(name: str) -> bool:
+    """True when apt can install ``name``."""
+    if shutil.which("apt-cache") is None:
+        return False
+    result = subprocess.run(
+        ["apt-cache", "policy", name], capture_output=True, text=True, check=False
+    )
+    return result.returncode == 0 and parse_apt_candidate(result.stdout) is not None
+
+
+def venv_package_name(version: tuple[int, int], has_candidate: Callable[[str], bool]) -> str:
+    """Debian's venv package for this Python: python3.X-venv if apt knows it, else python3-venv."""
+    specific = f"python{version[0]}.{version[1]}-venv"
+    return specific if has_candidate(specific) else "python3-venv"
+
+
+def ensurepip_available() -> bool:
+    """True when `python -m venv` can install pip (Debian ships ensurepip separately)."""
+    return importlib.util.find_spec("ensurepip") is not None
+
+
+def sudo_install_line(packages: Sequence[str]) -> str:
+    """The exact line a non-root user should run to install ``packages``."""
+    return "sudo apt-get install -y " + " ".join(shlex.quote(p) for p in packages)
+
+
+def apt_install_command(packages: Sequence[str]) -> list[str]:
+    """The apt-get command (run as root, with DEBIAN_FRONTEND set) that installs ``packages``."""
+    return ["apt-get", "install", "-y", "--no-install-recommends", *packages]
+
+
+def has_debian_tools() -> bool:
+    """True when both dpkg-query and apt-get are on PATH."""
+    return shutil.which("dpkg-query") is not None and shutil.which("apt-get") is not None
+
+
+def run_apt(command: list[str]) -> None:
+    """Run one apt-get command non-interactively, failing with its exit code."""
+    say("running: " + " ".join(command))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    code = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, check=False).returncode
+    if code != 0:
+        fail(f"`{' '.join(command)}` failed with exit code {code}", code)
+
+
+def install_system_packages(packages: Sequence[str]) -> None:
+    """Install ``packages`` with apt-get as root, or tell a non-root user how, and stop."""
+    if os.geteuid() != 0:
+        say("installing them needs root: run this command, then run this again:")
+        print(sudo_install_line(packages), flush=True)
+        fail("missing system packages (root is needed to install them)", 2)
+    run_apt(["apt-get", "update"])
+    run_apt(apt_install_command(packages))
+    say("system packages installed")
+
+
+def ensure_system_packages(with_tests: bool, need_venv_support: bool) -> None:
+    """Make sure the Debian packages the product (and its tests) need are installed."""
+    wanted = required_packages(with_tests)
+    if not has_debian_tools():
+        extra = " and Python's venv module with pip" if need_venv_support else ""
+        say(
+            "not a Debian system (no dpkg-query/apt-get): skipping system packages; "
+            f"make sure the equivalents of {' '.join(wanted)}{extra} are installed"
+        )
+        return
+    if need_venv_support:
+        wanted.append(venv_package_name(sys.version_info[:2], apt_has_candidate))
+    say("checking Debian packages: " + " ".join(wanted))
+    missing = missing_packages(wanted, dpkg_status)
+    if not missing:
+        say("Debian packages: all present")
+        return
+    say("missing Debian packages: " + " ".join(missing))
+    install_system_packages(missing)
+
+
+# ---------------------------------------------------------------------------
+# Virtual environment
+
+
+def venv_python(venv_dir: Path) -> Path:
+    """The venv's Python interpreter."""
+    return venv_dir / "bin" / "python"
+
+
+def venv_works(venv_dir: Path) -> bool:
+    """True when the venv exists and its Python and pip both run."""
+    python = venv_python(venv_dir)
+    if not python.exists():
+        return False
+    check = [str(python), "-c", "import pip"]
+    return subprocess.run(check, capture_output=True, check=False).returncode == 0
+
+
+def create_venv(venv_dir: Path) -> None:
+    """Create (or recreate, if broken) the venv with the running interpreter."""
+    command = [sys.executable, "-m", "venv"]
+    if venv_dir.exists():
+        say(f"{venv_dir} exists but does not work: recreating it")
+        command.append("--clear")
+    else:
+        say(f"creating virtual environment {venv_dir} with {sys.executable}")
+    code = subprocess.run([*command, str(venv_dir)], check=False).returncode
+    if code != 0 or not venv_works(venv_dir):
+        pkg = f"python3-venv (or python{sys.version_info[0]}.{sys.version_info[1]}-venv)"
+        fail(
+            f"could not create the virtual environment {venv_dir} (exit code {code}). "
+            f"Python's venv module with ensurepip is needed: on Debian or Raspberry Pi OS "
+            f"run `sudo apt-get install -y {pkg}`, then run this again",
+            code or 1,
+        )
+
+
+# ---------------------------------------------------------------------------
+# pip install, skipped when nothing changed
+
+
+def project_digest(pyproject_bytes: bytes) -> str:
+    """The hash of pyproject.toml that the stamp records."""
+    return hashlib.sha256(pyproject_bytes).hexdigest()
+
+
+def format_stamp(stamp: Stamp) -> str:
+    """The stamp file's text: the digest line, then the installed extras (comma-separated)."""
+    return f"{stamp.digest}\n{','.join(sorted(stamp.extras))}\n"
+
+
+def parse_stamp(text: str | None) -> Stamp | None:
+    """Read a stamp file's text; None when absent or unreadable."""
+    if not text:
+        return None
+    lines = text.splitlines()
+    digest = lines[0].strip()
+    if not digest:
+        return None
+    extras_line = lines[1].strip() if len(lines) > 1 else ""
+    return Stamp(digest, frozenset(e for e in extras_line.split(",") if e))
+
+
+def install_needed(previous: Stamp | None, digest: str, extras: frozenset[str]) -> bool:
+    """True unless the last install was of this pyproject.toml with at least these extras."""
+    return previous is None or previous.digest != digest or not extras <= previous.extras
+
+
+def stamp_after_install(previous: Stamp | None, digest: str, extras: frozenset[str]) -> Stamp:
+    """The stamp to write after installing ``extras``: keeps earlier extras if still valid."""
+    if previous is not None and previous.digest == digest:
+        return Stamp(digest, previous.extras | extras)
+    return Stamp(digest, extras)
+
+
+def pip_target(extras: frozenset[str]) -> str:
+    """The editable install target: "." or ".[a,b]"."""
+    return f".[{','.join(sorted(extras))}]" if extras else "."
+
+
+def read_text_or_none(path: Path) -> str | None:
+    """A file's text, or None if it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def ensure_project_installed(venv_dir: Path, extras: frozenset[str]) -> None:
+    """`pip install -e` the project into the venv unless the stamp says it is current."""
+    try:
+        digest = project_digest((REPO_ROOT / "pyproject.toml").read_bytes())
+    except OSError as exc:
+        fail(f"cannot read {REPO_ROOT / 'pyproject.toml'}: {exc}")
+    stamp_path = venv_dir / STAMP_NAME
+    previous = parse_stamp(read_text_or_none(stamp_path))
+    target = pip_target(extras)
+    if not install_needed(previous, digest, extras):
+        say(f'Python packages up to date (pip install -e "{target}" already done)')
+        return
+    say(f'installing Python packages: pip install -e "{target}" (this can take a while)')
+    command = [str(venv_python(venv_dir)), "-m", "pip", "install"]
+    command += ["--disable-pip-version-check", "-e", target]
+    code = subprocess.run(command, cwd=REPO_ROOT, check=False).returncode
+    if code != 0:
+        fail(f'pip install -e "{target}" failed with exit code {code} (see above)', code)
+    stamp_path.write_text(format_stamp(stamp_after_install(previous, digest, extras)))
+    say("Python packages installed")
+
+
+# ---------------------------------------------------------------------------
+# Putting it together
+
+
+def set_up(with_tests: bool) -> None:
+    """Everything `start` (or `test`) needs before it runs."""
+    needs_new_venv = not venv_works(VENV_DIR)
+    ensure_system_packages(with_tests, needs_new_venv and not ensurepip_available())
+    if needs_new_venv:
+        create_venv(VENV_DIR)
+    else:
+        say(f"virtual environment {VENV_DIR} present")
+    ensure_project_installed(VENV_DIR, frozenset({"test"}) if with_tests else frozenset())
+
+
+def exec_program(program: Path, args: Sequence[str], cwd: Path | None = None) -> NoReturn:
+    """Replace this process with ``program args...``."""
+    if not program.exists():
+        fail(f"{program} is missing after setup; delete {VENV_DIR} and run this again")
+    if cwd is not None:
+        os.chdir(cwd)
+    say("setup done; running: " + shlex.join([str(program), *args]))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(program, [str(program), *args])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse the command, set up, then exec the program."""
+    command, args = parse_command(sys.argv[1:] if argv is None else argv)
+    if command == "help":
+        print(USAGE, end="")
+        return 0
+    if command == "usage-error":
+        print(USAGE, end="", file=sys.stderr)
+        what = f"unknown command {args[0]!r}" if args else "no command given"
+        fail(f"{what}: use `start` or `test`", 2)
+    if command == "start":
+        set_up(with_tests=False)
+        exec_program(VENV_DIR / "bin" / "backtalk", args)
+    set_up(with_tests=True)
+    exec_program(venv_python(VENV_DIR), ["-m", "pytest", *args], cwd=REPO_ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""Tests of the pure logic in assistant.bootstrap (no apt-get, pip or venv is run)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import bootstrap
+from assistant.bootstrap import Stamp
+
+DIGEST = "a" * 64
+
+
+# --- command line ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["start"], ("start", [])),
+        (["start", "--help"], ("start", ["--help"])),
+        (["test", "-k", "x", "tests/a.py"], ("test", ["-k", "x", "tests/a.py"])),
+        (["--help"], ("help", [])),
+        (["-h"], ("help", [])),
+        ([], ("usage-error", [])),
+        (["run"], ("usage-error", ["run"])),
+    ],
+)
+def test_parse_command(argv: list[str], expected: tuple[str, list[str]]) -> None:
+    assert bootstrap.parse_command(argv) == expected
+
+
+def test_help_exits_zero_and_names_both_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bootstrap.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "start" in out and "test" in out
+
+
+def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        bootstrap.main(["frobnicate"])
+    assert info.value.code == 2
+    assert "frobnicate" in capsys.readouterr().err
+
+
+def test_module_help_runs_with_plain_python() -> None:
+    root = Path(bootstrap.__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.bootstrap", "--help"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "python3 -m assistant.bootstrap" in result.stdout
+
+
+# --- dpkg-query status -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "installed"),
+    [
+        ("install ok installed", True),
+        ("install ok installed\n", True),
+        ("unknown ok not-installed", False),
+        ("deinstall ok config-files", False),
+        ("install ok half-configured", False),
+        ("install ok unpacked", False),
+        ("", False),
+        # multi-arch: one line per architecture; one installed is enough
+        ("deinstall ok config-files\ninstall ok installed\n", True),
+    ],
+)
+def test_is_installed_status(output: str, installed: bool) -> None:
+    assert bootstrap.is_installed_status(output) is installed
+
+
+def test_missing_packages_keeps_order_and_drops_duplicates() -> None:
+    statuses = {
+        "sox": "install ok installed",
+        "graphviz": "unknown ok not-installed",
+        "espeak-ng": "",
+    }
+    result = bootstrap.missing_packages(
+        ["espeak-ng", "sox", "graphviz", "espeak-ng"], lambda n: statuses.get(n, "")
+    )
+    assert result == ["espeak-ng", "graphviz"]
+
+
+def test_required_packages_keep_runtime_and_test_lists_separate() -> None:
+    runtime = bootstrap.required_packages(with_tests=False)
+    full = bootstrap.required_packages(with_tests=True)
+    assert runtime == list(bootstrap.RUNTIME_PACKAGES)
+    assert full == list(bootstrap.RUNTIME_PACKAGES) + list(bootstrap.TEST_PACKAGES)
+    assert "pulseaudio" not in runtime
+    assert {"espeak-ng", "libespeak-ng1", "libportaudio2", "alsa-utils", "graphviz", "sox"} <= set(
+        runtime
+    )
+    assert {"pulseaudio", "pulseaudio-utils", "libasound2-plugins"} <= set(full)
+
+
+# --- apt -------------------------------------------------------------------
+
+
+def test_sudo_install_line() -> None:
+    line = bootstrap.sudo_install_line(["espeak-ng", "libportaudio2", "python3.11-venv"])
+    assert line == "sudo apt-get install -y espeak-ng libportaudio2 python3.11-venv"
+
+
+def test_apt_install_command() -> None:
+    assert bootstrap.apt_install_command(["sox", "graphviz"]) == [
+        "apt-get",
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "sox",
+        "graphviz",
+    ]
+
+
+def test_non_root_gets_sudo_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(bootstrap.os, "geteuid", lambda: 1000)
+
+    def no_subprocess(*args: object, **kwargs: object) -> None:
+        raise AssertionError("nothing must be run for a non-root user")
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", no_subprocess)
+    with pytest.raises(SystemExit) as info:
+        bootstrap.install_system_packages(["sox", "graphviz"])
+    assert info.value.code == 2
+    out = capsys.readouterr().out
+    assert "sudo apt-get install -y sox graphviz\n" in out
+
+
+POLICY_FOUND = """\
+python3.11-venv:
+  Installed: (none)
+  Candidate: 3.11.2-6+deb12u8
+  Version table:
+     3.11.2-6+deb12u8 500
+"""
+
+POLICY_NONE = """\
+python3.9-venv:
+  Installed: (none)
+  Candidate: (none)
+  Version table:
+"""
+
+
+def test_parse_apt_candidate() -> None:
+    assert bootstrap.parse_apt_candidate(POLICY_FOUND) == "3.11.2-6+deb12u8"
+    assert bootstrap.parse_apt_candidate(POLICY_NONE) is None
+    assert bootstrap.parse_apt_candidate("") is None
+
+
+def test_venv_package_name_prefers_the_versioned_package() -> None:
+    assert bootstrap.venv_package_name((3, 11), lambda n: n == "python3.11-venv") == (
+        "python3.11-venv"
+    )
+    assert bootstrap.venv_package_name((3, 13), lambda n: False) == "python3-venv"
+
+
+# --- stamp / skip decision --------------------------------------------------
+
+
+def test_stamp_round_trip() -> None:
+    stamp = Stamp(DIGEST, frozenset({"test", "docs"}))
+    text = bootstrap.format_stamp(stamp)
+    assert text == f"{DIGEST}\ndocs,test\n"
+    assert bootstrap.parse_stamp(text) == stamp
+    assert bootstrap.parse_stamp(f"{DIGEST}\n\n") == Stamp(DIGEST, frozenset())
+
+
+@pytest.mark.parametrize("text", [None, "", "\n", "   \nx"])
+def test_parse_stamp_rejects_empty(text: str | None) -> None:
+    assert bootstrap.parse_stamp(text) is None
+
+
+def test_project_digest_changes_with_content() -> None:
+    assert bootstrap.project_digest(b"a") == bootstrap.project_digest(b"a")
+    assert bootstrap.project_digest(b"a") != bootstrap.project_digest(b"b")
+
+
+def test_install_needed() -> None:
+    test = frozenset({"test"})
+    none: frozenset[str] = frozenset()
+    assert bootstrap.install_needed(None, DIGEST, none)
+    assert not bootstrap.install_needed(Stamp(DIGEST, none), DIGEST, none)
+    assert not bootstrap.install_needed(Stamp(DIGEST, test), DIGEST, test)
+    # `start` after `test`: the test extra is a superset, nothing to do
+    assert not bootstrap.install_needed(Stamp(DIGEST, test), DIGEST, none)
+    # `test` after `start`: the extra is missing
+    assert bootstrap.install_needed(Stamp(DIGEST, none), DIGEST, test)
+    # pyproject.toml changed
+    assert bootstrap.install_needed(Stamp("b" * 64, test), DIGEST, test)
+
+
+def test_stamp_after_install() -> None:
+    test = frozenset({"test"})
+    none: frozenset[str] = frozenset()
+    assert bootstrap.stamp_after_install(None, DIGEST, none) == Stamp(DIGEST, none)
+    assert bootstrap.stamp_after_install(Stamp(DIGEST, none), DIGEST, test) == Stamp(DIGEST, test)
+    # a changed pyproject.toml drops what the old stamp recorded
+    assert bootstrap.stamp_after_install(Stamp("b" * 64, test), DIGEST, none) == Stamp(DIGEST, none)
+
+
+def test_pip_target() -> None:
+    assert bootstrap.pip_target(frozenset()) == "."
+    assert bootstrap.pip_target(frozenset({"test"})) == ".[test]"
+
+
+def test_ensure_project_installed_skips_pip_when_stamp_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digest = bootstrap.project_digest((bootstrap.REPO_ROOT / "pyproject.toml").read_bytes())
+    (tmp_path / bootstrap.STAMP_NAME).write_text(
+        bootstrap.format_stamp(Stamp(digest, frozenset({"test"})))
+    )
+
+    def no_subprocess(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pip must not run when the stamp matches")
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", no_subprocess)
+    bootstrap.ensure_project_installed(tmp_path, frozenset({"test"}))
+
+
+def test_ensure_project_installed_runs_pip_and_writes_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / bootstrap.STAMP_NAME).write_text(f"{'b' * 64}\ntest\n")
+    calls: list[list[str]] = []
+
+    def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        calls.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", fake_run)
+    bootstrap.ensure_project_installed(tmp_path, frozenset({"test"}))
+    assert len(calls) == 1
+    assert calls[0][0] == str(tmp_path / "bin" / "python")
+    assert calls[0][1:] == ["-m", "pip", "install", "--disable-pip-version-check", "-e", ".[test]"]
+    stamp = bootstrap.parse_stamp((tmp_path / bootstrap.STAMP_NAME).read_text())
+    assert stamp is not None and stamp.extras == frozenset({"test"})
+    assert stamp.digest != "b" * 64
+
+
+def test_ensure_project_installed_fails_with_pips_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(command, 7)
+
+    monkeypatch.setattr(bootstrap.subprocess, "run", fake_run)
+    with pytest.raises(SystemExit) as info:
+        bootstrap.ensure_project_installed(tmp_path, frozenset())
+    assert info.value.code == 7
+    assert not (tmp_path / bootstrap.STAMP_NAME).exists()
+
+
+def test_venv_package_joins_the_sudo_line_when_ensurepip_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(bootstrap, "has_debian_tools", lambda: True)
+    monkeypatch.setattr(bootstrap, "apt_has_candidate", lambda name: name == "python3.11-venv")
+    monkeypatch.setattr(bootstrap.sys, "version_info", (3, 11, 2, "final", 0))
+    installed = {"espeak-ng", "libespeak-ng1", "alsa-utils", "graphviz", "sox"}
+    monkeypatch.setattr(
+        bootstrap, "dpkg_status", lambda n: "install ok installed" if n in installed else ""
+    )
+    monkeypatch.setattr(bootstrap.os, "geteuid", lambda: 1000)
+    with pytest.raises(SystemExit) as info:
+        bootstrap.ensure_system_packages(with_tests=False, need_venv_support=True)
+    assert info.value.code == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert "sudo apt-get install -y libportaudio2 python3.11-venv" in lines
