@@ -1,0 +1,237 @@
+"""One screening conversation, turn by turn, independent of how words go in and out.
+
+``Conversation.hear(text)`` takes what the user said and returns what the assistant
+says next. The text chat, the virtual patient, the scripted tests and the voice loop
+all drive this same object; the flow itself is the ``transitions`` machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .expr import LEVELS, UNKNOWN
+from .machine import Screening, build_machine
+from .matcher import (
+    ANSWER,
+    COMMAND,
+    DONT_KNOW,
+    EMERGENCY,
+    OUT_OF_RANGE,
+    Interpretation,
+    Matcher,
+)
+from .model import STOPPED, Dialog, Question
+from .triage import Outcome, fill, triage
+
+MAX_REASKS = 2
+"""Re-asks after an answer that was not understood, before it is recorded as unknown."""
+
+
+@dataclass
+class Reply:
+    """What the assistant says after a turn, and where the conversation is."""
+
+    says: list[str]
+    state: str
+    done: bool = False
+    interpretation: Interpretation | None = None
+    recorded: dict[str, Any] = field(default_factory=dict)
+    """The finding set by this turn, if any."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.says)
+
+
+class Conversation:
+    """A screening in progress."""
+
+    def __init__(self, dialog: Dialog, emergency_number: str = "112") -> None:
+        self.dialog = dialog
+        self.emergency_number = emergency_number
+        self.model = Screening(dialog)
+        self.machine = build_machine(dialog, self.model)
+        self.matcher = Matcher(dialog.language)
+        self.say = dialog.language.say
+        self.failures = 0
+        self.questions_asked: list[str] = []
+        self.outcome: Outcome | None = None
+        self.last_reply: Reply | None = None
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self.model.state
+
+    @property
+    def findings(self) -> dict[str, Any]:
+        return dict(self.model.findings)
+
+    @property
+    def question(self) -> Question | None:
+        return self.dialog.questions.get(self.state)
+
+    @property
+    def done(self) -> bool:
+        return self.state in LEVELS or self.state == STOPPED
+
+    # -- turns -------------------------------------------------------------------------------
+    def start(self) -> Reply:
+        intro = [self.say["welcome"], self.say["disclaimer"], self.say["help_commands"]]
+        return self._reply([*intro, *self._ask()])
+
+    def hear(self, text: str | None) -> Reply:
+        """Take one utterance (None or "" for silence) and answer it."""
+        if self.done:
+            return self._after_end(text)
+        question = self.question
+        assert question is not None  # not done, so the state is a question
+        meaning = self.matcher.interpret(question, text)
+        if meaning.kind == COMMAND:
+            return self._command(meaning)
+        if meaning.kind == EMERGENCY:
+            self.model.emergency_phrase()
+            return self._finish([self.say["emergency_heard"]], meaning)
+        if meaning.kind == ANSWER:
+            return self._record(question, meaning.value, meaning, [])
+        if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
+            return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+        self.failures += 1
+        if self.failures > MAX_REASKS:
+            return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+        lead = self.say["not_understood"]
+        if meaning.kind == OUT_OF_RANGE:
+            lead = self._range_hint(question)
+        return self._reply([lead, question.reask, self._answer_hint(question)], meaning)
+
+    def end(self) -> Reply:
+        """Stop now (the user said stop, or input ended): what is known and safety advice."""
+        if self.done:
+            return self._reply([])
+        self.model.stop()
+        return self._stopped()
+
+    # -- pieces --------------------------------------------------------------------------------
+    def _record(self, question: Question, value: Any, meaning: Interpretation,
+                lead: list[str]) -> Reply:
+        key = question.finding.key
+        self.model.set_finding(key, value)
+        self.model.answered()
+        self.failures = 0
+        if self.done:
+            reply = self._finish(lead, meaning)
+        else:
+            reply = self._reply([*lead, *self._ask()], meaning)
+        reply.recorded = {key: value}
+        return reply
+
+    def _ask(self) -> list[str]:
+        question = self.question
+        assert question is not None
+        self.questions_asked.append(question.id)
+        return [question.ask]
+
+    def _command(self, meaning: Interpretation) -> Reply:
+        question = self.question
+        assert question is not None
+        name = meaning.value
+        if name == "repeat":
+            return self._reply([self.say["repeat_intro"], question.ask], meaning)
+        if name == "help":
+            extra = [question.help] if question.help else []
+            return self._reply([*extra, self._answer_hint(question), self.say["help_commands"],
+                                question.ask], meaning)
+        if name == "back":
+            if not self.model.history:
+                return self._reply([self.say["nothing_to_undo"], question.ask], meaning)
+            self.model.go_back()
+            self.failures = 0
+            return self._reply([self.say["going_back"], *self._ask()], meaning)
+        self.model.stop()
+        return self._stopped(meaning)
+
+    def _after_end(self, text: str | None) -> Reply:
+        meaning = self.matcher.interpret(None, text)
+        if meaning.kind == COMMAND and meaning.value == "repeat" and self.last_reply:
+            return self._reply([self.say["repeat_intro"], *self._outcome_words()], meaning)
+        if meaning.kind == COMMAND and meaning.value == "back" and self.state in LEVELS:
+            self.model.go_back()
+            self.outcome = None
+            return self._reply([self.say["going_back"], *self._ask()], meaning)
+        return self._reply([self.say["goodbye"]], meaning)
+
+    def _finish(self, lead: list[str], meaning: Interpretation) -> Reply:
+        self.outcome = triage(self.dialog, self.model.findings, self.emergency_number,
+                              floor=self.model.floor)
+        return self._reply([*lead, *self._outcome_words()], meaning)
+
+    def _stopped(self, meaning: Interpretation | None = None) -> Reply:
+        partial = triage(self.dialog, self.model.findings, self.emergency_number,
+                         floor=self.model.floor)
+        self.outcome = partial
+        words = [self.say["stopped"]]
+        if partial.level == "self_care":
+            words.append(self.say["stopped_early"])
+        else:
+            words += [partial.next_step, *partial.reasons, self._who(partial)]
+        words += [self._advice(a) for a in self.dialog.safety]
+        return self._reply([w for w in words if w], meaning)
+
+    def _outcome_words(self) -> list[str]:
+        outcome = self.outcome
+        assert outcome is not None
+        words = [outcome.next_step, *outcome.reasons, self._who(outcome)]
+        words += [self._advice(a) for a in outcome.advice]
+        if outcome.level != "emergency":
+            words += [self._advice(a) for a in self.dialog.safety if a not in outcome.advice]
+        return [w for w in words if w]
+
+    def _who(self, outcome: Outcome) -> str:
+        if not outcome.specialists:
+            return ""
+        names = list(outcome.specialists)
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        return self.say["specialists"].replace("{specialists}", listed)
+
+    def _advice(self, advice_id: str) -> str:
+        return fill(self.dialog.advice[advice_id].say, self.emergency_number)
+
+    def _answer_hint(self, question: Question) -> str:
+        kind = question.finding.type
+        if kind == "yes_no":
+            return self.say["help_yes_no"]
+        if kind == "choice":
+            return self.say["help_choice"].replace("{choices}", ", ".join(question.phrases))
+        return self.say["help_number"]
+
+    def _range_hint(self, question: Question) -> str:
+        f = question.finding
+        return self.say["out_of_range"].replace("{min}", f"{f.minimum:g}").replace(
+            "{max}", f"{f.maximum:g}")
+
+    def _reply(self, says: list[str], meaning: Interpretation | None = None) -> Reply:
+        reply = Reply(says, self.state, self.done, meaning)
+        self.last_reply = reply
+        return reply
+
+    # -- summary -------------------------------------------------------------------------------
+    def summary(self) -> dict[str, Any]:
+        """The conversation's result, as recorded and as ``simulate --json`` prints it."""
+        outcome = self.outcome
+        return {
+            "outcome": None if outcome is None else outcome.level,
+            "completed": self.state in LEVELS,
+            "stopped": self.state == STOPPED,
+            "next_step": None if outcome is None else outcome.next_step,
+            "reasons": [] if outcome is None else list(outcome.reasons),
+            "questions_asked": len(self.questions_asked),
+            "questions": list(self.questions_asked),
+            "findings": self.findings,
+            "rules": [] if outcome is None else list(outcome.rules),
+            "specialists": [] if outcome is None else list(outcome.specialists),
+            "advice": [] if outcome is None else [
+                {"id": a, "say": self._advice(a)} for a in outcome.advice],
+            "sources": [] if outcome is None else [
+                {"article": s.article, "heading": s.heading} for s in outcome.sources],
+        }

@@ -1,0 +1,227 @@
+"""Load and validate the dialogue files (``dialogs/*.yaml``) into a :class:`Dialog`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .expr import LEVELS
+from .model import Advice, Dialog, Finding, Language, OutcomeText, Question, Rule
+from .questions import load_questions
+from .reader import ID_PATTERN, DialogInvalid, Problem, Reader, default_seeds_dir, is_number
+from .text import normalize
+
+FINDING_TYPES = ("yes_no", "choice", "number")
+COMMANDS = ("repeat", "back", "help", "stop")
+REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "recorded_unknown", "help_yes_no",
+                "help_choice", "help_number", "help_commands", "stopped", "stopped_early",
+                "specialists", "goodbye", "repeat_intro", "nothing_to_undo", "out_of_range")
+
+
+class _Sections(Reader):
+    def findings(self) -> dict[str, Finding]:
+        data = self.section("findings", dict) or {}
+        out: dict[str, Finding] = {}
+        for key, spec in data.items():
+            if not ID_PATTERN.match(key):
+                self.problem(data, f"finding '{key}': use lower_case_with_underscores", key)
+                continue
+            if not isinstance(spec, dict):
+                self.problem(data, f"finding '{key}' must be a mapping with 'type'", key)
+                continue
+            ftype = spec.get("type")
+            if ftype not in FINDING_TYPES:
+                self.problem(spec, f"finding '{key}': type must be one of "
+                             f"{', '.join(FINDING_TYPES)}", "type")
+                continue
+            choices = self.word_list(spec, "choices") if ftype == "choice" else ()
+            if ftype == "choice" and len(choices) < 2:
+                self.problem(spec, f"finding '{key}': a choice needs at least two 'choices'")
+            lo, hi = spec.get("min", 0), spec.get("max", 0)
+            if ftype == "number" and not (is_number(lo) and is_number(hi) and lo < hi):
+                self.problem(spec, f"finding '{key}': a number needs 'min' < 'max'")
+                lo, hi = 0, 0
+            out[key] = Finding(key, ftype, self.text(spec, "about", required=False),
+                               bool(spec.get("alarm", False)), choices, float(lo), float(hi),
+                               self.text(spec, "unit", required=False))
+        return out
+
+    def language(self) -> Language:
+        data = self.section("language", dict) or yamlfile.Located()
+        yes_no_node = data.get("yes_no")
+        yes_no: dict[str, tuple[str, ...]] = {}
+        if isinstance(yes_no_node, dict):
+            for value in ("yes", "no"):
+                yes_no[value] = self.word_list(yes_no_node, value)
+                if not yes_no[value]:
+                    self.problem(yes_no_node, f"'yes_no' needs a list of '{value}' phrases")
+        else:
+            self.problem(data, "'yes_no' must map yes and no to phrases", "yes_no")
+        commands_node = data.get("commands")
+        commands: dict[str, tuple[str, ...]] = {}
+        if isinstance(commands_node, dict):
+            for name in COMMANDS:
+                commands[name] = self.word_list(commands_node, name)
+                if not commands[name]:
+                    self.problem(commands_node, f"command '{name}' has no phrases")
+            for name in commands_node:
+                if name not in COMMANDS:
+                    self.problem(commands_node, f"unknown command '{name}' (expected "
+                                 f"{', '.join(COMMANDS)})", name)
+        else:
+            self.problem(data, "'commands' must map each command to phrases", "commands")
+        say_node = data.get("say")
+        say = {k: " ".join(str(v).split()) for k, v in say_node.items()} \
+            if isinstance(say_node, dict) else {}
+        for required in REQUIRED_SAY:
+            if required not in say:
+                self.problem(say_node if isinstance(say_node, dict) else data,
+                             f"language.say needs '{required}'")
+        return Language(
+            yes_no=yes_no,
+            dont_know=self.word_list(data, "dont_know"),
+            commands=commands,
+            emergency_phrases=self.word_list(data, "emergency_phrases"),
+            negations=self.word_list(data, "negations"),
+            fillers=self.word_list(data, "fillers"),
+            number_words=self.number_map(data, "number_words"),
+            duration_units=self.number_map(data, "duration_units"),
+            duration_phrases=self.number_map(data, "duration_phrases"),
+            say=say,
+        )
+
+    def number_map(self, data: Any, key: str) -> dict[str, float]:
+        node = data.get(key)
+        if node is None:
+            return {}
+        if not isinstance(node, dict):
+            self.problem(data, f"'{key}' must map phrases to numbers", key)
+            return {}
+        out = {}
+        for phrase, value in node.items():
+            if not is_number(value):
+                self.problem(node, f"'{key}': '{phrase}' must map to a number", phrase)
+                continue
+            out[normalize(phrase)] = float(value)
+        return out
+
+    def advice(self) -> dict[str, Advice]:
+        data = self.section("advice", dict) or {}
+        out = {}
+        for key, spec in data.items():
+            if not isinstance(spec, dict):
+                self.problem(data, f"advice '{key}' must be a mapping with 'say' and 'source'",
+                             key)
+                continue
+            out[key] = Advice(key, self.text(spec, "say"), self.sources(spec))
+        return out
+
+    def advice_ids(self, node: Any, key: str, advice: dict[str, Advice]) -> tuple[str, ...]:
+        ids = node.get(key) or []
+        if not isinstance(ids, list):
+            self.problem(node, f"'{key}' must be a list of advice ids", key)
+            return ()
+        for i, advice_id in enumerate(ids):
+            if advice_id not in advice:
+                self.problem(ids, f"'{key}': no advice with id '{advice_id}'", i)
+        return tuple(str(a) for a in ids)
+
+    def specialists(self, node: Any) -> tuple[str, ...]:
+        value = node.get("specialists") or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(node, "'specialists' must be a list of names", "specialists")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def outcomes(self, advice: dict[str, Advice]) -> dict[str, OutcomeText]:
+        data = self.section("outcomes", dict) or {}
+        out = {}
+        for level in LEVELS:
+            spec = data.get(level)
+            if not isinstance(spec, dict):
+                self.problem(data if data else yamlfile.Located(),
+                             f"outcome '{level}' is missing (needs 'say' and 'source')")
+                continue
+            out[level] = OutcomeText(level, self.text(spec, "say"), self.specialists(spec),
+                                     self.advice_ids(spec, "advice", advice), self.sources(spec))
+        for level in data:
+            if level not in LEVELS:
+                self.problem(data, f"unknown outcome '{level}' (levels: {', '.join(LEVELS)})",
+                             level)
+        return out
+
+    def rules(self, kinds: dict[str, tuple[str, tuple[str, ...]]], advice: dict[str, Advice]
+              ) -> tuple[Rule, ...]:
+        data = self.section("rules", list) or []
+        out = []
+        seen: dict[str, int] = {}
+        for i, spec in enumerate(data):
+            if not isinstance(spec, dict):
+                self.problem(data, f"rule {i + 1} must be a mapping", i)
+                continue
+            rule_id = str(spec.get("id", ""))
+            if not ID_PATTERN.match(rule_id):
+                self.problem(spec, f"rule {i + 1}: 'id' must be lower_case_with_underscores")
+            elif rule_id in seen:
+                self.problem(spec, f"rule id '{rule_id}' is used twice (also line "
+                             f"{seen[rule_id]})", "id")
+            seen[rule_id] = spec.line
+            level = spec.get("level")
+            if level not in LEVELS:
+                self.problem(spec, f"rule '{rule_id}': level must be one of "
+                             f"{', '.join(LEVELS)}", "level")
+            condition = self.condition(spec, "when", kinds)
+            reason = self.text(spec, "reason")
+            specialists = self.specialists(spec)
+            ids = self.advice_ids(spec, "advice", advice)
+            sources = self.sources(spec)
+            if condition is not None and level in LEVELS:
+                out.append(Rule(rule_id, condition, str(level), reason, specialists, ids,
+                                sources, spec.file, spec.line))
+        return tuple(out)
+
+
+
+
+def load_dialog(directory: Path | str, seeds: Path | None | bool = True) -> Dialog:
+    """Load and validate ``directory/*.yaml``; raise :class:`DialogInvalid` listing problems.
+
+    ``seeds`` is the folder of source articles used to check every ``source``;
+    ``True`` finds it next to the project, ``None``/``False`` skips that check.
+    """
+    seeds_dir = default_seeds_dir() if seeds is True else (seeds or None)
+    loader = _Sections(Path(directory), seeds_dir if isinstance(seeds_dir, Path) else None)
+    files = loader.read_files()
+    if loader.problems:  # unreadable files: later checks would only echo missing sections
+        raise DialogInvalid(loader.problems)
+    findings = loader.findings()
+    kinds = {k: (f.type, f.choices) for k, f in findings.items()}
+    language = loader.language()
+    advice = loader.advice()
+    outcomes = loader.outcomes(advice)
+    rules = loader.rules(kinds, advice)
+    safety_node = loader.section("safety", list, required=False)
+    safety = loader.advice_ids({"safety": safety_node}, "safety", advice) if safety_node else ()
+    stop_when = loader.sections.get("stop_when", "emergency")
+    if stop_when not in LEVELS:
+        loader.problem(loader.section_file.get("stop_when"), "'stop_when' must be an outcome "
+                       f"level ({', '.join(LEVELS)})", "stop_when")
+    start, questions = load_questions(loader, findings, language, kinds)
+    _cross_checks(loader, questions, rules)
+    if loader.problems:
+        raise DialogInvalid(loader.problems)
+    return Dialog(findings, questions, start, str(stop_when), rules, advice, outcomes,
+                  tuple(safety), language, tuple(files))
+
+
+def _cross_checks(loader: Reader, questions: dict[str, Question], rules: Iterable[Rule]
+                  ) -> None:
+    asked = {q.finding.key for q in questions.values()}
+    for rule in rules:
+        for key in sorted(rule.condition.reads - asked):
+            loader.problems.append(Problem(rule.file, rule.line, f"rule '{rule.id}' uses "
+                                           f"finding '{key}', but no question asks it"))
+
+

@@ -1,0 +1,129 @@
+"""The answer matcher: what someone said -> an answer to the current question, or a command.
+
+Works on text, so the same matcher serves typed answers, scripted tests and the
+speech recognizer's output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Language, Question
+from .numbers import parse_number
+from .text import words
+
+ANSWER = "answer"
+DONT_KNOW = "dont_know"
+COMMAND = "command"
+EMERGENCY = "emergency"
+NOT_UNDERSTOOD = "not_understood"
+SILENCE = "silence"
+OUT_OF_RANGE = "out_of_range"
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """What an utterance means for the current question."""
+
+    kind: str
+    """answer, dont_know, command, emergency, not_understood, silence or out_of_range."""
+    value: Any = None
+    """The answer value ("yes", "left", 5.0) or the command name ("repeat")."""
+    heard: str = ""
+    """The text as it was heard or typed."""
+
+
+class Matcher:
+    """Interprets utterances with the dialogue's shared words and each question's phrases."""
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self._commands = {
+            tuple(p.split()): name for name, phrases in language.commands.items()
+            for p in phrases
+        }
+        self._fillers = {tuple(p.split()) for p in language.fillers}
+        self._emergency = [tuple(p.split()) for p in language.emergency_phrases]
+        self._negations = set(language.negations)
+
+    def interpret(self, question: Question | None, text: str | None) -> Interpretation:
+        heard = text or ""
+        tokens = words(heard)
+        if not tokens:
+            return Interpretation(SILENCE, heard=heard)
+        command = self._command(tokens)
+        if command:
+            return Interpretation(COMMAND, command, heard)
+        if self._has_emergency(tokens):
+            return Interpretation(EMERGENCY, heard=heard)
+        if question is None:
+            return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        meanings = _meanings(tokens, self._phrase_table(question))
+        if len(meanings) == 1:
+            meaning = meanings.pop()
+            kind = DONT_KNOW if meaning == DONT_KNOW else ANSWER
+            return Interpretation(kind, None if kind == DONT_KNOW else meaning, heard)
+        if meanings or question.finding.type != "number":
+            return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        return self._number(question, tokens, heard)
+
+    def _command(self, tokens: list[str]) -> str | None:
+        found = self._commands.get(tuple(tokens))
+        if found is None:
+            rest = _strip(tokens, self._fillers)
+            found = self._commands.get(tuple(rest)) if rest else None
+        return found
+
+    def _has_emergency(self, tokens: list[str]) -> bool:
+        for phrase in self._emergency:
+            for start in _find(tokens, phrase):
+                before = tokens[max(0, start - 2):start]
+                if not self._negations.intersection(before):
+                    return True
+        return False
+
+    def _phrase_table(self, question: Question) -> dict[tuple[str, ...], str]:
+        table = {tuple(p.split()): DONT_KNOW for p in self.language.dont_know}
+        for value, phrases in question.phrases.items():
+            for phrase in phrases:
+                table[tuple(phrase.split())] = value
+        return table
+
+    def _number(self, question: Question, tokens: list[str], heard: str) -> Interpretation:
+        finding = question.finding
+        value = parse_number(" ".join(tokens), self.language, with_units=finding.unit == "days")
+        if value is None:
+            return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        if not finding.minimum <= value <= finding.maximum:
+            return Interpretation(OUT_OF_RANGE, value, heard)
+        return Interpretation(ANSWER, value, heard)
+
+
+def _find(tokens: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(tokens) - n + 1) if tuple(tokens[i:i + n]) == phrase]
+
+
+def _meanings(tokens: list[str], table: dict[tuple[str, ...], str]) -> set[str]:
+    """Meanings of the phrases found, ignoring a phrase found inside a longer one."""
+    spans = [(start, start + len(phrase), meaning) for phrase, meaning in table.items()
+             for start in _find(tokens, phrase)]
+    kept = [s for s in spans
+            if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
+                       for o in spans)]
+    return {meaning for _, _, meaning in kept}
+
+
+def _strip(tokens: list[str], fillers: set[tuple[str, ...]]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for filler in sorted(fillers, key=len, reverse=True):
+            if tuple(tokens[i:i + len(filler)]) == filler:
+                i += len(filler)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out

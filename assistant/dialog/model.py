@@ -1,0 +1,141 @@
+"""The dialogue as typed data, loaded from ``dialogs/*.yaml`` by :mod:`.loader`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .expr import Condition
+
+FINISH = "finish"
+"""A ``goto`` target meaning: no more questions, the rules decide the outcome."""
+
+STOPPED = "stopped"
+"""The state a conversation ends in when the user says stop."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a question, rule or piece of advice comes from."""
+
+    article: str
+    """File name of the article in the seeds folder."""
+    heading: str
+    """Heading of the passage in that article."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact the screening collects (the GUIDE's finding keys)."""
+
+    key: str
+    type: str
+    """``yes_no``, ``choice`` or ``number``."""
+    about: str = ""
+    alarm: bool = False
+    """An alarm sign: never taken as "no" when the answer is unknown."""
+    choices: tuple[str, ...] = ()
+    minimum: float = 0
+    maximum: float = 0
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One way out of a question: go to ``goto`` if ``condition`` holds (or always)."""
+
+    goto: str
+    condition: Condition | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question state: what to say, how answers are understood, where to go next."""
+
+    id: str
+    finding: Finding
+    ask: str
+    reask: str
+    phrases: dict[str, tuple[str, ...]]
+    """Answer value -> accepted phrases (normalised). Empty for number questions."""
+    branches: tuple[Branch, ...]
+    sources: tuple[Source, ...]
+    help: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A piece of advice the assistant may speak, with its source."""
+
+    id: str
+    say: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Findings that call for an outcome level, with the why and who to see."""
+
+    id: str
+    condition: Condition
+    level: str
+    reason: str
+    specialists: tuple[str, ...]
+    advice: tuple[str, ...]
+    sources: tuple[Source, ...]
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class OutcomeText:
+    """What is said for an outcome level when the rules reach it."""
+
+    level: str
+    say: str
+    """The next step, e.g. "Please call an ambulance now on {emergency_number}."."""
+    specialists: tuple[str, ...]
+    """Who to see when no rule at this level named anyone."""
+    advice: tuple[str, ...]
+    """Advice spoken with every outcome of this level."""
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Language:
+    """Words shared by all questions: yes/no, numbers, commands, fixed sentences."""
+
+    yes_no: dict[str, tuple[str, ...]]
+    dont_know: tuple[str, ...]
+    commands: dict[str, tuple[str, ...]]
+    emergency_phrases: tuple[str, ...]
+    negations: tuple[str, ...]
+    fillers: tuple[str, ...]
+    number_words: dict[str, float]
+    duration_units: dict[str, float]
+    duration_phrases: dict[str, float]
+    say: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """The whole screening flow, validated."""
+
+    findings: dict[str, Finding]
+    questions: dict[str, Question]
+    start: str
+    stop_when: str
+    """Outcome level at which questions end at once (``emergency``)."""
+    rules: tuple[Rule, ...]
+    advice: dict[str, Advice]
+    outcomes: dict[str, OutcomeText]
+    safety: tuple[str, ...]
+    """Advice ids spoken whenever the screening ends short of an emergency."""
+    language: Language
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def alarm_keys(self) -> frozenset[str]:
+        return frozenset(k for k, f in self.findings.items() if f.alarm)

@@ -1,0 +1,147 @@
+"""Reading the ``questions`` section: states, accepted phrases and where each answer leads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .expr import LEVELS
+from .model import FINISH, STOPPED, Branch, Finding, Language, Question
+from .reader import ID_PATTERN, Problem, Reader
+
+RESERVED = {FINISH, STOPPED, *LEVELS}
+Kinds = dict[str, tuple[str, tuple[str, ...]]]
+
+
+def load_questions(reader: Reader, findings: dict[str, Finding], language: Language,
+                   kinds: Kinds) -> tuple[str, dict[str, Question]]:
+    """Return the start state and the questions by id; problems go to ``reader``."""
+    data = reader.section("questions", list) or []
+    questions: dict[str, Question] = {}
+    pending: list[tuple[Any, Question]] = []
+    for i, spec in enumerate(data):
+        if not isinstance(spec, dict):
+            reader.problem(data, f"question {i + 1} must be a mapping", i)
+            continue
+        question = _question(reader, spec, findings, language, kinds)
+        if question is None:
+            continue
+        if question.id in questions:
+            first = questions[question.id]
+            reader.problem(spec, f"question id '{question.id}' is used twice (first at line "
+                           f"{first.line})", "id")
+            continue
+        questions[question.id] = question
+        pending.append((spec, question))
+    for spec, question in pending:
+        for branch in question.branches:
+            if branch.goto != FINISH and branch.goto not in questions:
+                reader.problems.append(_at(reader, spec, branch.line,
+                                           f"question '{question.id}': goto '{branch.goto}' "
+                                           "is not a question id (or 'finish')"))
+    start = reader.sections.get("start")
+    if not isinstance(start, str) or start not in questions:
+        owner = reader.section_file.get("start")
+        reader.problem(owner, f"'start' must name a question id (got '{start}')", "start")
+    return str(start), questions
+
+
+def _at(reader: Reader, spec: Any, line: int, message: str) -> Problem:
+    return Problem(spec.file, line or spec.line, message)
+
+
+def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language: Language,
+              kinds: Kinds) -> Question | None:
+    key = spec.get("finding")
+    if key not in findings:
+        reader.problem(spec, f"'finding' must name a declared finding (got '{key}')",
+                       "finding" if "finding" in spec else None)
+        return None
+    finding = findings[key]
+    qid = str(spec.get("id", key))
+    if not ID_PATTERN.match(qid) or qid in RESERVED:
+        reader.problem(spec, f"question id '{qid}' must be lower_case_with_underscores and "
+                       f"not one of {', '.join(sorted(RESERVED))}", "id")
+        return None
+    ask, reask = reader.text(spec, "ask"), reader.text(spec, "reask")
+    phrases = _phrases(reader, spec, finding, language, qid)
+    branches = _branches(reader, spec, kinds, qid)
+    sources = reader.sources(spec)
+    return Question(qid, finding, ask, reask, phrases, branches, sources,
+                    reader.text(spec, "help", required=False), spec.file, spec.line)
+
+
+def _phrases(reader: Reader, spec: Any, finding: Finding, language: Language, qid: str
+             ) -> dict[str, tuple[str, ...]]:
+    node = spec.get("answers")
+    if finding.type == "number":
+        if node is not None:
+            reader.problem(spec, f"question '{qid}': a number question takes numbers; remove "
+                           "'answers'", "answers")
+        return {}
+    if node is not None and not isinstance(node, dict):
+        reader.problem(spec, f"question '{qid}': 'answers' must map each answer to phrases",
+                       "answers")
+        node = None
+    node = node or {}
+    values = ("yes", "no") if finding.type == "yes_no" else finding.choices
+    phrases: dict[str, tuple[str, ...]] = {}
+    for value in values:
+        base = language.yes_no.get(value, ()) if finding.type == "yes_no" else (value,)
+        extra = reader.word_list(node, value) if value in node else ()
+        phrases[value] = tuple(dict.fromkeys((*base, *extra)))
+    for value in node:
+        if value not in values:
+            reader.problem(node, f"question '{qid}': '{value}' is not an answer of "
+                           f"{finding.key} ({', '.join(values)})", value)
+    _check_unambiguous(reader, node or spec, phrases, language, qid)
+    return phrases
+
+
+def _check_unambiguous(reader: Reader, where: Any, phrases: dict[str, tuple[str, ...]],
+                       language: Language, qid: str) -> None:
+    owner: dict[str, str] = {}
+    for meaning, words in _global_phrases(language):
+        for phrase in words:
+            owner.setdefault(phrase, meaning)
+    for value, words in phrases.items():
+        for phrase in words:
+            other = owner.get(phrase)
+            if other is not None and other != value:
+                reader.problem(where, f"question '{qid}': phrase '{phrase}' means both "
+                               f"'{other}' and '{value}'")
+            owner[phrase] = value
+
+
+def _global_phrases(language: Language) -> list[tuple[str, tuple[str, ...]]]:
+    items = [(f"command {name}", words) for name, words in language.commands.items()]
+    items.append(("I don't know", language.dont_know))
+    items.append(("emergency", language.emergency_phrases))
+    return items
+
+
+def _branches(reader: Reader, spec: Any, kinds: Kinds, qid: str) -> tuple[Branch, ...]:
+    raw = spec.get("next")
+    if isinstance(raw, str):
+        return (Branch(raw.strip(), None, spec.line_of("next")),)
+    if not isinstance(raw, list) or not raw:
+        reader.problem(spec, f"question '{qid}': 'next' must be a question id, 'finish', or a "
+                       "list of {if: ..., goto: ...}", "next" if "next" in spec else None)
+        return ()
+    branches = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("goto"), str):
+            reader.problem(raw, f"question '{qid}': next item {i + 1} needs 'goto'", i)
+            continue
+        condition = None
+        if "if" in item:
+            condition = reader.condition(item, "if", kinds)
+            if condition is None:
+                continue
+        elif i != len(raw) - 1:
+            reader.problem(item, f"question '{qid}': only the last 'next' item may have no "
+                           "'if' (the ones after it could never be taken)")
+        branches.append(Branch(item["goto"].strip(), condition, item.line))
+    if raw and isinstance(raw[-1], dict) and "if" in raw[-1]:
+        reader.problem(raw, f"question '{qid}': the last 'next' item must have no 'if', so "
+                       "that every answer leads somewhere", len(raw) - 1)
+    return tuple(branches)
