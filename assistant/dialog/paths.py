@@ -1,0 +1,242 @@
+"""Check the flow over every path through it, by walking the real machine's transitions.
+
+Every answer a question can get is tried at every question on every path: yes, no and
+unknown; each choice and unknown; for numbers, values on both sides of every threshold
+the conditions use, plus unknown. On each path it checks the safety rules of the guide.
+
+The number of paths grows as a product of the answers, so the walk shares work: two
+partial paths that reach the same question with the same values for everything that
+can still matter (findings read by rules or conditions still ahead, the rules already
+settled, and whether an alarm sign was unknown) have the same futures. Each future is
+walked once and its figures are added for every path that reaches it, so every path is
+counted and checked without being walked one by one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .expr import LEVELS, UNKNOWN
+from .machine import Screening, build_machine
+from .model import STOPPED, Dialog, Question
+from .triage import level_of
+
+MAX_VIOLATIONS = 20
+
+
+@dataclass
+class Tally:
+    """Figures for all paths from one point of the flow to their outcomes."""
+
+    paths: int = 0
+    lengths: Counter[int] = field(default_factory=Counter)
+    """Questions still to be asked -> number of paths."""
+    outcomes: Counter[str] = field(default_factory=Counter)
+    violations: list[str] = field(default_factory=list)
+    """Each broken rule with the path (from this point) that breaks it."""
+
+    def add(self, value: str, sub: Tally) -> None:
+        self.paths += sub.paths
+        self.lengths.update({n + 1: c for n, c in sub.lengths.items()})
+        self.outcomes.update(sub.outcomes)
+        room = MAX_VIOLATIONS - len(self.violations)
+        self.violations += [f"{value} -> {v}" for v in sub.violations[:room]]
+
+
+@dataclass
+class PathReport:
+    """What walking every path found."""
+
+    states: int
+    tally: Tally
+    unreachable: list[str]
+
+    @property
+    def violations(self) -> list[str]:
+        return self.tally.violations
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations and not self.unreachable
+
+    def figures(self) -> dict[str, Any]:
+        lengths = self.tally.lengths or Counter({0: 1})
+        return {
+            "states": self.states,
+            "paths": self.tally.paths,
+            "questions_fewest": min(lengths),
+            "questions_median": _median(lengths),
+            "questions_most": max(lengths),
+            "outcomes": {level: self.tally.outcomes.get(level, 0) for level in LEVELS},
+        }
+
+
+def _median(counts: Counter[int]) -> float:
+    total = sum(counts.values())
+    ordered = sorted(counts.items())
+
+    def nth(n: int) -> int:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if seen > n:
+                return value
+        return ordered[-1][0]
+
+    return (nth((total - 1) // 2) + nth(total // 2)) / 2
+
+
+def answers_for(question: Question, dialog: Dialog) -> list[Any]:
+    """Every answer worth trying at ``question``."""
+    finding = question.finding
+    if finding.type == "yes_no":
+        return ["yes", "no", UNKNOWN]
+    if finding.type == "choice":
+        return [*finding.choices, UNKNOWN]
+    points = {finding.minimum, finding.maximum}
+    for condition in _conditions(dialog):
+        for t in condition.numbers.get(finding.key, ()):
+            points.update({t - 1, t, t + 1})
+    values = sorted(p for p in points if finding.minimum <= p <= finding.maximum)
+    return [*values, UNKNOWN]
+
+
+def _conditions(dialog: Dialog) -> list[Any]:
+    found = [r.condition for r in dialog.rules]
+    for q in dialog.questions.values():
+        found += [b.condition for b in q.branches if b.condition is not None]
+    return found
+
+
+def emergency_signs(dialog: Dialog) -> set[str]:
+    """Yes/no findings whose "yes" alone makes the outcome an emergency."""
+    return {k for k, f in dialog.findings.items()
+            if f.type == "yes_no" and level_of(dialog, {k: "yes"}) == "emergency"}
+
+
+class _Walker:
+    def __init__(self, dialog: Dialog) -> None:
+        self.dialog = dialog
+        self.model = Screening(dialog)
+        self.machine = build_machine(dialog, self.model)
+        self.visited: set[str] = set()
+        self.on_path: set[str] = set()
+        self.memo: dict[tuple[Any, ...], Tally] = {}
+        self.signs = emergency_signs(dialog)
+        self.alarms = dialog.alarm_keys
+        self.moves: dict[str, list[tuple[str, list[Callable[[], bool]]]]] = {}
+        for source, transitions in self.machine.events["answered"].transitions.items():
+            self.moves[source] = [(t.dest, [_check(c) for c in t.conditions])
+                                  for t in transitions]
+        self.answers = {qid: answers_for(q, dialog) for qid, q in dialog.questions.items()}
+        self._plan_keys()
+
+    def _plan_keys(self) -> None:
+        """For each question: the findings that can still matter, and the settled rules."""
+        ahead: dict[str, set[str]] = {}
+        for qid in self.dialog.questions:
+            ahead[qid] = self._reachable(qid)
+        self.key_findings: dict[str, tuple[str, ...]] = {}
+        self.settled: dict[str, list[Any]] = {}
+        for qid, reachable in ahead.items():
+            asked_ahead = {self.dialog.questions[q].finding.key for q in reachable}
+            open_rules = [r for r in self.dialog.rules if r.condition.reads & asked_ahead]
+            keys: set[str] = set()
+            for rule in open_rules:
+                keys |= rule.condition.reads
+            for q in reachable:
+                for b in self.dialog.questions[q].branches:
+                    if b.condition is not None:
+                        keys |= b.condition.reads
+            self.key_findings[qid] = tuple(sorted(keys))
+            self.settled[qid] = [r for r in self.dialog.rules if r not in open_rules]
+
+    def _reachable(self, start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            state = todo.pop()
+            if state in seen or state not in self.dialog.questions:
+                continue
+            seen.add(state)
+            todo += [dest for dest, _ in self.moves.get(state, [])]
+        return seen
+
+    def key(self, state: str, flag: bool) -> tuple[Any, ...]:
+        findings = self.model.findings
+        ctx = self.model.context()
+        settled = max((LEVELS.index(r.level) for r in self.settled[state] if r.condition(ctx)),
+                      default=0)
+        values = tuple(findings.get(k) for k in self.key_findings[state])
+        return (state, flag, settled, self.model.floor, values)
+
+    def next_state(self, state: str) -> str | None:
+        for dest, checks in self.moves.get(state, []):
+            if all(check() for check in checks):
+                return dest
+        return None
+
+    def walk(self, state: str, flag: bool) -> Tally:
+        self.visited.add(state)
+        if state in LEVELS:
+            tally = Tally(1, Counter({0: 1}), Counter({state: 1}))
+            if state == "self_care" and flag:
+                tally.violations.append("self_care, although an alarm sign was unknown")
+            return tally
+        key = self.key(state, flag)
+        if key in self.memo:
+            return self.memo[key]
+        self.on_path.add(state)
+        total = Tally()
+        question = self.dialog.questions[state]
+        finding = question.finding.key
+        for value in self.answers[state]:
+            self.model.state = state
+            self.model.set_finding(finding, value)
+            label = f"{state}={_show(value)}"
+            total.add(label, self._step(state, finding, value, flag))
+            self.model.undo_last()
+        self.on_path.discard(state)
+        self.memo[key] = total
+        return total
+
+    def _step(self, state: str, finding: str, value: Any, flag: bool) -> Tally:
+        dest = self.next_state(state)
+        if dest is None:
+            return _broken("no transition fits this answer")
+        if dest in self.on_path:
+            return _broken(f"goes round in a loop back to '{dest}'")
+        problems = []
+        if self.model.level == "emergency" and dest != "emergency":
+            problems.append(f"the answers make it an emergency, but the questions go on to "
+                            f"'{dest}'")
+        if finding in self.signs and value == "yes" and dest != "emergency":
+            problems.append(f"yes to emergency sign '{finding}' does not end in emergency")
+        sub = self.walk(dest, flag or (value == UNKNOWN and finding in self.alarms))
+        if problems:
+            sub = Tally(sub.paths, sub.lengths, sub.outcomes, [*problems, *sub.violations])
+        return sub
+
+
+def _broken(message: str) -> Tally:
+    return Tally(violations=[message])
+
+
+def _check(condition: Any) -> Callable[[], bool]:
+    func, target = condition.func, condition.target
+    return lambda: bool(func()) == target
+
+
+def _show(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def check_paths(dialog: Dialog) -> PathReport:
+    """Walk every path from the start; report figures and every rule broken."""
+    walker = _Walker(dialog)
+    tally = walker.walk(dialog.start, False)
+    unreachable = [s for s in [*dialog.questions, *LEVELS]
+                   if s not in walker.visited and s != STOPPED]
+    return PathReport(len(dialog.questions) + len(LEVELS), tally, unreachable)

@@ -1,0 +1,161 @@
+"""Scripted conversations (``dialogs/scripts/*.yaml``): what the user says, turn by turn,
+and what must hold after each turn.
+
+A script::
+
+    name: Chest pain ends the questions at once
+    emergency_number: "911"          # optional
+    turns:
+      - expect: {state: chest_pain, says: [not a doctor]}   # the opening, before any answer
+      - user: "yes"
+        expect: {outcome: emergency, says: [ambulance, "911"]}
+
+``user`` is what is said (``""`` for silence); ``action: end`` stands for Ctrl-D / input
+ending. ``expect`` may hold ``state``, ``says`` (all must appear), ``not_says``,
+``outcome`` (a level, or ``stopped``), ``done``, ``findings`` (those given must match)
+and ``questions_asked``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .conversation import Conversation, Reply
+from .model import Dialog
+from .reader import answer_value
+
+EXPECT_KEYS = {"state", "says", "not_says", "outcome", "done", "findings", "questions_asked"}
+TURN_KEYS = {"user", "action", "expect"}
+
+
+@dataclass
+class TurnFailure:
+    """One turn whose expectations did not hold."""
+
+    turn: int
+    user: str | None
+    expected: list[str]
+    actual: list[str]
+
+
+@dataclass
+class ScriptResult:
+    """The outcome of running one script."""
+
+    path: Path
+    name: str
+    turns: int = 0
+    failures: list[TurnFailure] = field(default_factory=list)
+    error: str = ""
+    """Set when the script itself is broken (then it counts as failed)."""
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures and not self.error
+
+
+def find_scripts(paths: list[Path]) -> list[Path]:
+    """Script files named directly, or every ``*.yaml`` inside named folders."""
+    found: list[Path] = []
+    for path in paths:
+        found += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return found
+
+
+def run_script(path: Path, dialog: Dialog) -> ScriptResult:
+    result = ScriptResult(path, path.stem)
+    try:
+        data = yamlfile.load(path)
+        turns = _validate(data, path)
+    except (yamlfile.DialogFileError, ScriptError) as exc:
+        result.error = str(exc)
+        return result
+    result.name = str(data.get("name", path.stem))
+    conversation = Conversation(dialog, str(data.get("emergency_number", "112")))
+    reply = conversation.start()
+    for number, turn in enumerate(turns):
+        user = None
+        if "user" in turn:
+            user = "" if turn["user"] is None else _text(turn["user"])
+            reply = conversation.hear(user)
+        elif turn.get("action") == "end":
+            reply = conversation.end()
+        elif number > 0:
+            result.error = f"{path}:{turn.line}: a turn after the first needs 'user' or 'action'"
+            return result
+        result.turns += 1
+        expected, actual = _compare(turn.get("expect") or {}, conversation, reply)
+        if expected:
+            result.failures.append(TurnFailure(number, user, expected, actual))
+    return result
+
+
+class ScriptError(Exception):
+    """The script file is not a valid scripted conversation."""
+
+
+def _validate(data: Any, path: Path) -> list[Any]:
+    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
+        raise ScriptError(f"{path}: a script needs 'turns', a list")
+    for i, turn in enumerate(data["turns"]):
+        if not isinstance(turn, dict):
+            raise ScriptError(f"{path}:{data['turns'].line_of(i)}: a turn must be a mapping")
+        extra = set(turn) - TURN_KEYS
+        if extra:
+            raise ScriptError(f"{path}:{turn.line}: unknown turn key(s) {sorted(extra)}; use "
+                              f"{sorted(TURN_KEYS)}")
+        expect = turn.get("expect") or {}
+        bad = set(expect) - EXPECT_KEYS
+        if bad:
+            raise ScriptError(f"{path}:{turn.line}: unknown expectation(s) {sorted(bad)}; use "
+                              f"{sorted(EXPECT_KEYS)}")
+        if turn.get("action") not in (None, "end"):
+            raise ScriptError(f"{path}:{turn.line}: the only action is 'end'")
+    return list(data["turns"])
+
+
+def _text(value: Any) -> str:
+    return "yes" if value is True else "no" if value is False else str(value)
+
+
+def _compare(expect: dict[str, Any], conversation: Conversation, reply: Reply
+             ) -> tuple[list[str], list[str]]:
+    expected: list[str] = []
+    actual: list[str] = []
+    said = reply.text
+    summary = conversation.summary()
+    outcome = "stopped" if summary["stopped"] else summary["outcome"]
+
+    def differs(label: str, want: Any, got: Any) -> None:
+        expected.append(f"{label}: {want}")
+        actual.append(f"{label}: {got}")
+
+    if "state" in expect and expect["state"] != reply.state:
+        differs("state", expect["state"], reply.state)
+    for phrase in _list(expect.get("says")):
+        if phrase.lower() not in said.lower():
+            differs("says", repr(phrase), repr(said))
+    for phrase in _list(expect.get("not_says")):
+        if phrase.lower() in said.lower():
+            differs("does not say", repr(phrase), repr(said))
+    if "outcome" in expect and expect["outcome"] != (outcome if reply.done else None):
+        differs("outcome", expect["outcome"], outcome if reply.done else "(not ended)")
+    if "done" in expect and bool(expect["done"]) != reply.done:
+        differs("done", expect["done"], reply.done)
+    if "questions_asked" in expect and expect["questions_asked"] != summary["questions_asked"]:
+        differs("questions asked", expect["questions_asked"], summary["questions_asked"])
+    for key, value in (expect.get("findings") or {}).items():
+        want = answer_value(value)
+        got = summary["findings"].get(key)
+        if got != want:
+            differs(f"finding {key}", want, got)
+    return expected, actual
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [_text(v) for v in value] if isinstance(value, list) else [_text(value)]

@@ -1,0 +1,97 @@
+"""A virtual patient: answers every question from a file of findings.
+
+A yes/no finding missing from the file is answered "no"; a missing number or choice is
+answered "I don't know". The answers go through the same matcher as typed or spoken
+ones, so a simulation also exercises how answers are understood.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .conversation import Conversation
+from .expr import UNKNOWN
+from .model import Dialog, Finding
+from .reader import answer_value
+
+MAX_TURNS = 300
+
+
+class SimulateError(Exception):
+    """The findings file is unusable (unknown key, impossible value, not YAML)."""
+
+
+def load_findings(path: Path, dialog: Dialog) -> dict[str, Any]:
+    """Read and check a findings file (``chest_pain: yes``, ``days: 5``, ``side: left``)."""
+    try:
+        data = yamlfile.load(path)
+    except yamlfile.DialogFileError as exc:
+        raise SimulateError(str(exc)) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SimulateError(f"{path}: must map finding keys to values, e.g. 'fever: yes'")
+    return check_findings(data, dialog, where=str(path),
+                          lines=getattr(data, "line_of", lambda _k: 0))
+
+
+def check_findings(data: dict[str, Any], dialog: Dialog, where: str = "findings",
+                   lines: Any = lambda _k: 0) -> dict[str, Any]:
+    """Normalise values; raise SimulateError for an unknown key or an impossible value."""
+    out: dict[str, Any] = {}
+    for key, raw in data.items():
+        at = f"{where}:{lines(key)}" if lines(key) else where
+        finding = dialog.findings.get(key)
+        if finding is None:
+            known = ", ".join(sorted(dialog.findings))
+            raise SimulateError(f"{at}: '{key}' is not a known finding. Known findings: {known}")
+        try:
+            value = answer_value(raw)
+        except ValueError as exc:
+            raise SimulateError(f"{at}: {key}: {exc}") from exc
+        _check_value(finding, value, at)
+        out[key] = value
+    return out
+
+
+def _check_value(finding: Finding, value: Any, at: str) -> None:
+    if value == UNKNOWN:
+        return
+    if finding.type == "yes_no" and value not in ("yes", "no"):
+        raise SimulateError(f"{at}: {finding.key} is yes or no (or unknown), not '{value}'")
+    if finding.type == "choice" and value not in finding.choices:
+        raise SimulateError(f"{at}: {finding.key} is one of {', '.join(finding.choices)}, "
+                            f"not '{value}'")
+    if finding.type == "number":
+        if not isinstance(value, float) or not finding.minimum <= value <= finding.maximum:
+            raise SimulateError(f"{at}: {finding.key} is a number from {finding.minimum:g} to "
+                                f"{finding.maximum:g}, not '{value}'")
+
+
+def answer_for(finding: Finding, findings: dict[str, Any]) -> str:
+    """What the virtual patient says when asked about ``finding``."""
+    value = findings.get(finding.key)
+    if value is None:
+        return "no" if finding.type == "yes_no" else "I don't know"
+    if value == UNKNOWN:
+        return "I don't know"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "112"
+             ) -> dict[str, Any]:
+    """Run a whole screening for the virtual patient; the summary plus the transcript."""
+    conversation = Conversation(dialog, emergency_number)
+    reply = conversation.start()
+    transcript: list[dict[str, Any]] = [{"assistant": reply.text}]
+    while not conversation.done and len(transcript) < MAX_TURNS:
+        question = conversation.question
+        assert question is not None
+        said = answer_for(question.finding, findings)
+        reply = conversation.hear(said)
+        transcript.append({"user": said, "assistant": reply.text, "state": reply.state})
+    return {**conversation.summary(), "transcript": transcript}
