@@ -69,8 +69,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
                       {"mode": "text"})
     finally:
         record.close()
-    print(f"Outcome: {summary['outcome'] or 'none'}"
-          f"{' (stopped early)' if summary['stopped'] else ''}. Record: {record.path}")
+    if summary["stopped"]:
+        print(f"Stopped before the end (level so far: {summary['level_so_far']}).")
+    else:
+        print(f"Outcome: {summary['outcome']}.")
+    print(f"Session record: {record.path}")
     return 0
 
 

@@ -219,10 +219,12 @@ class Conversation:
     def summary(self) -> dict[str, Any]:
         """The conversation's result, as recorded and as ``simulate --json`` prints it."""
         outcome = self.outcome
+        stopped = self.state == STOPPED
         return {
-            "outcome": None if outcome is None else outcome.level,
+            "outcome": "stopped" if stopped else None if outcome is None else outcome.level,
+            "level_so_far": None if outcome is None else outcome.level,
             "completed": self.state in LEVELS,
-            "stopped": self.state == STOPPED,
+            "stopped": stopped,
             "next_step": None if outcome is None else outcome.next_step,
             "reasons": [] if outcome is None else list(outcome.reasons),
             "questions_asked": len(self.questions_asked),

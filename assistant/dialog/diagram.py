@@ -24,6 +24,7 @@ BORDERS = {"emergency": "#b91c1c", "urgent": "#c2410c", "soon": "#a16207",
            "self_care": "#15803d"}
 ALARM_FILL, ALARM_BORDER = "#fff1f1", "#b91c1c"
 TITLE = "Back-pain screening flow"
+FINISH_STUB = 'shape=hexagon, fillcolor="#e5e7eb", fontsize=9, margin="0.04,0.02"'
 DECIDE = "the rules decide the level (the most urgent rule that holds wins)"
 _MERMAID_ESCAPES = str.maketrans({c: f"#{ord(c)};" for c in '#"<>[](){}|&'})
 
@@ -141,13 +142,16 @@ def to_dot(dialog: Dialog) -> str:
     for q in dialog.questions.values():
         for i, b in enumerate(q.branches):
             attrs = [f"label={_q(' ' + b.condition.text)}"] if b.condition else []
-            if b.goto == FINISH:  # keep the long finish arrows from dragging the layout
-                attrs += ["constraint=false", 'color="#999999"', "style=dashed"]
+            target = _target(b.goto)
+            if b.goto == FINISH:  # a marker beside the question, not 20 arrows to one node
+                target = f"f_{q.id}"
+                out.append(f"  {{ rank=same; {_node(q.id)}; {target}; }}")
+                out.append(f'  {target} [label="finish: rules decide", {FINISH_STUB}];')
             elif i == len(q.branches) - 1:
                 attrs.append("weight=10")  # the default path runs straight down
-            out.append(f"  {_node(q.id)} -> {_target(b.goto)} [{', '.join(attrs)}];")
+            out.append(f"  {_node(q.id)} -> {target} [{', '.join(attrs)}];")
     last = list(dialog.questions)[-1]
-    out.append(f'  decide [shape=diamond, fillcolor="#e5e7eb", label={_q(DECIDE)}];')
+    out.append(f"  decide [label={_q('finish: ' + DECIDE)}, {FINISH_STUB}, fontsize=12];")
     out.append(f"  {_node(last)} -> decide [style=invis];")  # decide below the questions
     counts = _rule_counts(dialog)
     out.append("  { rank=same;")
@@ -155,12 +159,11 @@ def to_dot(dialog: Dialog) -> str:
         out.append(f'    o_{lv} [shape=box, style="rounded,filled,bold", fontsize=12, '
                    f'fillcolor="{COLOURS[lv]}", color="{BORDERS[lv]}", '
                    f"label={_q(_outcome_label(dialog, lv))}];")
+    note = "\\n".join(textwrap.wrap(_emergency_note(dialog), 34)).replace('"', '\\"')
+    out.append(f'    note [shape=note, fillcolor="{COLOURS["emergency"]}", label="{note}"];')
     out.append("  }")
     out += [f"  decide -> o_{lv} [label={_q(' ' + counts[lv])}];" for lv in reversed(LEVELS)]
-    note = "\\n".join(textwrap.wrap(_emergency_note(dialog), 34)).replace('"', '\\"')
-    out.append(f'  note [shape=note, fillcolor="{COLOURS["emergency"]}", label="{note}"];')
-    out.append(f'  note -> o_{dialog.stop_when} [style=dashed, color="{BORDERS["emergency"]}", '
-               "constraint=false];")
+    out.append(f'  note -> o_{dialog.stop_when} [style=dashed, color="{BORDERS["emergency"]}"];')
     out.append("}")
     return "\n".join(out) + "\n"
 

@@ -158,7 +158,7 @@ class _Sections(Reader):
         out = []
         seen: dict[str, int] = {}
         for i, spec in enumerate(data):
-            if not isinstance(spec, dict):
+            if not isinstance(spec, yamlfile.Located):
                 self.problem(data, f"rule {i + 1} must be a mapping", i)
                 continue
             rule_id = str(spec.get("id", ""))

@@ -41,7 +41,12 @@ class Step:
 class Screening:
     """The model the machine drives: findings so far and how to undo them."""
 
-    state: str  # set by transitions
+    # Set by transitions: the current state and one method per trigger.
+    state: str
+    answered: Callable[[], bool]
+    go_back: Callable[[], bool]
+    emergency_phrase: Callable[[], bool]
+    stop: Callable[[], bool]
 
     def __init__(self, dialog: Dialog) -> None:
         self.dialog = dialog

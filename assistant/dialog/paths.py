@@ -129,7 +129,7 @@ class _Walker:
         self.alarms = dialog.alarm_keys
         self.moves: dict[str, list[tuple[str, list[Callable[[], bool]]]]] = {}
         for source, transitions in self.machine.events["answered"].transitions.items():
-            self.moves[source] = [(t.dest, [_check(c) for c in t.conditions])
+            self.moves[source] = [(str(t.dest), [_check(c) for c in t.conditions])
                                   for t in transitions]
         self.answers = {qid: answers_for(q, dialog) for qid, q in dialog.questions.items()}
         self._plan_keys()

@@ -7,6 +7,7 @@ from typing import Any
 from .expr import LEVELS
 from .model import FINISH, STOPPED, Branch, Finding, Language, Question
 from .reader import ID_PATTERN, Problem, Reader
+from .yamlfile import Located
 
 RESERVED = {FINISH, STOPPED, *LEVELS}
 Kinds = dict[str, tuple[str, tuple[str, ...]]]
@@ -129,7 +130,7 @@ def _branches(reader: Reader, spec: Any, kinds: Kinds, qid: str) -> tuple[Branch
         return ()
     branches = []
     for i, item in enumerate(raw):
-        if not isinstance(item, dict) or not isinstance(item.get("goto"), str):
+        if not isinstance(item, Located) or not isinstance(item.get("goto"), str):
             reader.problem(raw, f"question '{qid}': next item {i + 1} needs 'goto'", i)
             continue
         condition = None

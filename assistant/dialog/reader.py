@@ -203,7 +203,8 @@ def _squash(text: str) -> str:
 
 
 def _kind_name(kind: type) -> str:
-    return {dict: "mapping", list: "list", str: "text"}.get(kind, kind.__name__)
+    names: dict[type, str] = {dict: "mapping", list: "list", str: "text"}
+    return names.get(kind, kind.__name__)
 
 
 def is_number(value: Any) -> bool:
@@ -221,7 +222,7 @@ def word(value: Any) -> str:
 
 def answer_value(value: Any) -> str | float:
     """A finding value written in YAML (``yes``, ``5``, ``left``) as the dialogue stores it."""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return normalize(word(value)).replace(" ", "_")
     if is_number(value):
         return float(value)

@@ -98,10 +98,11 @@ class ScriptError(Exception):
 
 
 def _validate(data: Any, path: Path) -> list[Any]:
-    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
+    if not isinstance(data, yamlfile.Located) or not isinstance(data.get("turns"),
+                                                                 yamlfile.LocatedList):
         raise ScriptError(f"{path}: a script needs 'turns', a list")
     for i, turn in enumerate(data["turns"]):
-        if not isinstance(turn, dict):
+        if not isinstance(turn, yamlfile.Located):
             raise ScriptError(f"{path}:{data['turns'].line_of(i)}: a turn must be a mapping")
         extra = set(turn) - TURN_KEYS
         if extra:

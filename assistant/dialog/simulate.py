@@ -64,8 +64,8 @@ def _check_value(finding: Finding, value: Any, at: str) -> None:
     if finding.type == "choice" and value not in finding.choices:
         raise SimulateError(f"{at}: {finding.key} is one of {', '.join(finding.choices)}, "
                             f"not '{value}'")
-    if finding.type == "number":
-        if not isinstance(value, float) or not finding.minimum <= value <= finding.maximum:
+    if finding.type == "number" and (
+            not isinstance(value, float) or not finding.minimum <= value <= finding.maximum):
             raise SimulateError(f"{at}: {finding.key} is a number from {finding.minimum:g} to "
                                 f"{finding.maximum:g}, not '{value}'")
 

@@ -16,7 +16,7 @@ class DialogFileError(Exception):
     """A dialogue file could not be read at all (missing, or not valid YAML)."""
 
 
-class Located(dict):  # type: ignore[type-arg]
+class Located(dict[str, Any]):
     """A YAML mapping that remembers its own line and the line of each key."""
 
     file: str = ""
@@ -27,7 +27,7 @@ class Located(dict):  # type: ignore[type-arg]
         return self.key_lines.get(key, self.line)
 
 
-class LocatedList(list):  # type: ignore[type-arg]
+class LocatedList(list[Any]):
     """A YAML sequence that remembers the line of each item."""
 
     file: str = ""
