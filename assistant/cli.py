@@ -149,6 +149,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"questions on a path: fewest {fig['questions_fewest']}, median "
           f"{fig['questions_median']:g}, most {fig['questions_most']}")
     print("paths ending in: " + ", ".join(f"{k} {v}" for k, v in fig["outcomes"].items()))
+    from .dialog.simulate import no_alarm_lengths
+
+    plain = no_alarm_lengths(dialog)
+    print("questions with no alarm sign: " + ", ".join(f"{k} {v}" for k, v in plain.items()))
     for state in report.unreachable:
         print(f"unreachable state: {state}")
     for violation in report.violations:

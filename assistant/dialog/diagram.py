@@ -50,6 +50,14 @@ def _target(goto: str) -> str:
     return "decide" if goto == FINISH else _node(goto)
 
 
+def _branch_labels(q: Question) -> list[str]:
+    """Condition texts, numbered in the order they are tried when there is a choice."""
+    if len(q.branches) == 1:
+        return [b.condition.text if b.condition else "" for b in q.branches]
+    return [f"{i}. {b.condition.text}" if b.condition else "otherwise"
+            for i, b in enumerate(q.branches, 1)]
+
+
 def _outcome_label(dialog: Dialog, level: str) -> str:
     say = dialog.outcomes[level].say if level in dialog.outcomes else ""
     return f"{level.upper()}: {say.split('.')[0]}"
@@ -85,8 +93,8 @@ def to_mermaid(dialog: Dialog) -> str:
     out += [f'    o_{lv}(["{_m(_outcome_label(dialog, lv))}"])' for lv in reversed(LEVELS)]
     out.append(f'    note>"{_m(_emergency_note(dialog))}"] -.-> o_{dialog.stop_when}')
     for q in dialog.questions.values():
-        for b in q.branches:
-            label = f'|"{_m(b.condition.text)}"|' if b.condition else ""
+        for b, text in zip(q.branches, _branch_labels(q), strict=True):
+            label = f'|"{_m(text)}"|' if text else ""
             out.append(f"    {_node(q.id)} -->{label} {_target(b.goto)}")
     counts = _rule_counts(dialog)
     out += [f'    decide -->|"{_m(counts[lv])}"| o_{lv}' for lv in reversed(LEVELS)]
@@ -104,11 +112,11 @@ def to_mermaid(dialog: Dialog) -> str:
     intro = (
         f"Each box is a question, asked from the top starting at `{dialog.start}`; its first "
         "line is the finding it records. Boxes with a thick red border are alarm signs. An "
-        "arrow's label is the condition for taking it; at each question the first matching "
-        "arrow is taken, in the order they are written, and an unlabelled arrow is taken "
-        "otherwise. Arrows into the diamond end the questions, and the rules below decide "
-        f"the outcome. {_emergency_note(dialog)}. The user may also say stop or go back "
-        "at any question (not drawn).")
+        "arrow's label is the condition for taking it; where there is a choice, the "
+        "conditions are tried in the numbered order and the first that holds wins. Arrows "
+        "into the diamond end the questions, and the rules below decide the outcome. "
+        f"{_emergency_note(dialog)}. The user may also say stop or go back at any question "
+        "(not drawn).")
     return "\n".join([f"# {TITLE}", "", intro, "", "```mermaid", *out, "```", "",
                       "## Rules", "", *rows, ""])
 
@@ -140,8 +148,8 @@ def to_dot(dialog: Dialog) -> str:
     ]
     out += [_d_question(q) for q in dialog.questions.values()]
     for q in dialog.questions.values():
-        for i, b in enumerate(q.branches):
-            attrs = [f"label={_q(' ' + b.condition.text)}"] if b.condition else []
+        for i, (b, text) in enumerate(zip(q.branches, _branch_labels(q), strict=True)):
+            attrs = [f"label={_q(' ' + text)}"] if text else []
             target = _target(b.goto)
             if b.goto == FINISH:  # a marker beside the question, not 20 arrows to one node
                 target = f"f_{q.id}"
@@ -164,6 +172,7 @@ def to_dot(dialog: Dialog) -> str:
     out.append("  }")
     out += [f"  decide -> o_{lv} [label={_q(' ' + counts[lv])}];" for lv in reversed(LEVELS)]
     out.append(f'  note -> o_{dialog.stop_when} [style=dashed, color="{BORDERS["emergency"]}"];')
+    out.append("  " + " -> ".join(f"o_{lv}" for lv in reversed(LEVELS)) + " [style=invis];")
     out.append("}")
     return "\n".join(out) + "\n"
 

@@ -82,6 +82,20 @@ def answer_for(finding: Finding, findings: dict[str, Any]) -> str:
     return str(value)
 
 
+def no_alarm_lengths(dialog: Dialog) -> dict[str, int]:
+    """Questions asked when every yes/no answer is no, for each place and side of the pain.
+
+    The plain screening with no alarm sign: the figure a clinician means by "typical".
+    """
+    lengths: dict[str, int] = {}
+    for place in dialog.findings["location"].choices:
+        for side in dialog.findings["side"].choices:
+            result = simulate(dialog, {"location": place, "side": side})
+            label = f"{place}/{side}" if "side" in result["findings"] else place
+            lengths[label] = result["questions_asked"]
+    return lengths
+
+
 def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "112"
              ) -> dict[str, Any]:
     """Run a whole screening for the virtual patient; the summary plus the transcript."""
