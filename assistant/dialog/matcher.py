@@ -21,6 +21,10 @@ NOT_UNDERSTOOD = "not_understood"
 SILENCE = "silence"
 OUT_OF_RANGE = "out_of_range"
 
+NEGATION_REACH = 3
+"""How many words before an emergency phrase a negation still turns it round
+("I never had a heart attack")."""
+
 
 @dataclass(frozen=True)
 class Interpretation:
@@ -78,7 +82,7 @@ class Matcher:
     def _has_emergency(self, tokens: list[str]) -> bool:
         for phrase in self._emergency:
             for start in _find(tokens, phrase):
-                before = tokens[max(0, start - 2):start]
+                before = tokens[max(0, start - NEGATION_REACH):start]
                 if not self._negations.intersection(before):
                     return True
         return False
