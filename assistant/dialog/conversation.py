@@ -58,6 +58,8 @@ class Conversation:
         self.questions_asked: list[str] = []
         self.outcome: Outcome | None = None
         self.last_reply: Reply | None = None
+        self.final_words: list[str] = []
+        """What was said when the conversation ended, for "repeat"."""
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -91,8 +93,15 @@ class Conversation:
         if meaning.kind == COMMAND:
             return self._command(meaning)
         if meaning.kind == EMERGENCY:
+            lead = [self.say["emergency_heard"]]
+            if meaning.value is not None:
+                self.model.set_finding(question.finding.key, meaning.value)
+                lead = []
             self.model.emergency_phrase()
-            return self._finish([self.say["emergency_heard"]], meaning)
+            reply = self._finish(lead, meaning)
+            if meaning.value is not None:
+                reply.recorded = {question.finding.key: meaning.value}
+            return reply
         if meaning.kind == ANSWER:
             return self._record(question, meaning.value, meaning, [])
         if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
@@ -103,6 +112,8 @@ class Conversation:
         lead = self.say["not_understood"]
         if meaning.kind == OUT_OF_RANGE:
             lead = self._range_hint(question)
+        elif meaning.kind == DONT_KNOW:
+            lead = self.say["reask_dont_know"]
         return self._reply([lead, question.reask, self._answer_hint(question)], meaning)
 
     def end(self) -> Reply:
@@ -153,8 +164,8 @@ class Conversation:
 
     def _after_end(self, text: str | None) -> Reply:
         meaning = self.matcher.interpret(None, text)
-        if meaning.kind == COMMAND and meaning.value == "repeat" and self.last_reply:
-            return self._reply([self.say["repeat_intro"], *self._outcome_words()], meaning)
+        if meaning.kind == COMMAND and meaning.value == "repeat":
+            return self._reply([self.say["repeat_intro"], *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value == "back" and self.state in LEVELS:
             self.model.go_back()
             self.outcome = None
@@ -164,7 +175,8 @@ class Conversation:
     def _finish(self, lead: list[str], meaning: Interpretation) -> Reply:
         self.outcome = triage(self.dialog, self.model.findings, self.emergency_number,
                               floor=self.model.floor)
-        return self._reply([*lead, *self._outcome_words()], meaning)
+        self.final_words = self._outcome_words()
+        return self._reply([*lead, *self.final_words], meaning)
 
     def _stopped(self, meaning: Interpretation | None = None) -> Reply:
         partial = triage(self.dialog, self.model.findings, self.emergency_number,
@@ -176,7 +188,8 @@ class Conversation:
         else:
             words += [partial.next_step, *partial.reasons, self._who(partial)]
         words += [self._advice(a) for a in self.dialog.safety]
-        return self._reply([w for w in words if w], meaning)
+        self.final_words = [w for w in words if w]
+        return self._reply(self.final_words, meaning)
 
     def _outcome_words(self) -> list[str]:
         outcome = self.outcome
@@ -227,8 +240,9 @@ class Conversation:
             "stopped": stopped,
             "next_step": None if outcome is None else outcome.next_step,
             "reasons": [] if outcome is None else list(outcome.reasons),
-            "questions_asked": len(self.questions_asked),
-            "questions": list(self.questions_asked),
+            # A question asked again (repeat, go back) counts once.
+            "questions_asked": len(dict.fromkeys(self.questions_asked)),
+            "questions": list(dict.fromkeys(self.questions_asked)),
             "findings": self.findings,
             "rules": [] if outcome is None else list(outcome.rules),
             "specialists": [] if outcome is None else list(outcome.specialists),

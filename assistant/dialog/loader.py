@@ -15,9 +15,11 @@ from .text import normalize
 
 FINDING_TYPES = ("yes_no", "choice", "number")
 COMMANDS = ("repeat", "back", "help", "stop")
-REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "recorded_unknown", "help_yes_no",
-                "help_choice", "help_number", "help_commands", "stopped", "stopped_early",
-                "specialists", "goodbye", "repeat_intro", "nothing_to_undo", "out_of_range")
+REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
+                "recorded_unknown", "help_yes_no", "help_choice", "help_number",
+                "help_commands", "stopped", "stopped_early", "specialists", "goodbye",
+                "repeat_intro", "nothing_to_undo", "out_of_range", "going_back",
+                "emergency_heard")
 
 
 class _Sections(Reader):
@@ -89,6 +91,7 @@ class _Sections(Reader):
             number_words=self.number_map(data, "number_words"),
             duration_units=self.number_map(data, "duration_units"),
             duration_phrases=self.number_map(data, "duration_phrases"),
+            more_than=self.word_list(data, "more_than"),
             say=say,
         )
 

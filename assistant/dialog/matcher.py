@@ -43,11 +43,17 @@ class Matcher:
 
     def __init__(self, language: Language) -> None:
         self.language = language
-        self._commands = {
-            tuple(p.split()): name for name, phrases in language.commands.items()
-            for p in phrases
-        }
         self._fillers = {tuple(p.split()) for p in language.fillers}
+        # A command is recognised with or without filler words around it ("say that
+        # again please"), so the table holds each phrase both as written and stripped.
+        self._commands: dict[tuple[str, ...], str] = {}
+        for name, phrases in language.commands.items():
+            for phrase in phrases:
+                tokens = phrase.split()
+                self._commands.setdefault(tuple(tokens), name)
+                stripped = _strip(tokens, self._fillers)
+                if stripped:
+                    self._commands.setdefault(tuple(stripped), name)
         self._emergency = [tuple(p.split()) for p in language.emergency_phrases]
         self._negations = set(language.negations)
 
@@ -59,11 +65,14 @@ class Matcher:
         command = self._command(tokens)
         if command:
             return Interpretation(COMMAND, command, heard)
-        if self._has_emergency(tokens):
-            return Interpretation(EMERGENCY, heard=heard)
         if question is None:
-            return Interpretation(NOT_UNDERSTOOD, heard=heard)
+            return Interpretation(EMERGENCY if self._has_emergency(tokens) else NOT_UNDERSTOOD,
+                                  heard=heard)
         meanings = _meanings(tokens, self._phrase_table(question))
+        if self._has_emergency(tokens):
+            # "Yes, I had a heart attack": the answer is kept along with the emergency.
+            answer = meanings.pop() if len(meanings) == 1 else None
+            return Interpretation(EMERGENCY, None if answer == DONT_KNOW else answer, heard)
         if len(meanings) == 1:
             meaning = meanings.pop()
             kind = DONT_KNOW if meaning == DONT_KNOW else ANSWER

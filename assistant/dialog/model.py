@@ -116,6 +116,7 @@ class Language:
     number_words: dict[str, float]
     duration_units: dict[str, float]
     duration_phrases: dict[str, float]
+    more_than: tuple[str, ...]
     say: dict[str, str]
 
 

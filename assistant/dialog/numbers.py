@@ -1,62 +1,81 @@
-"""Numbers in what people say: "five", "twenty one", "7", "about a week", "since yesterday"."""
+"""Numbers in what people say: "five", "twenty one", "7", "about a week", "since yesterday".
+
+When in doubt it reads the longer duration ("three or four weeks" is four weeks; "more
+than a week" is more than seven days): a screening must not under-read how long pain
+has lasted.
+"""
 
 from __future__ import annotations
 
 from .model import Language
 from .text import words
 
-_ARTICLES = ("a", "an", "one")
+_ARTICLES = ("a", "an")
+_RANGE = ("or", "to")
+_HALF = ["and", "a", "half"]
 
 
 def parse_number(text: str, language: Language, with_units: bool) -> float | None:
-    """The first number said in ``text``, in days when ``with_units`` (durations), else plain.
+    """The number said in ``text``, in days when ``with_units`` (durations), else plain.
 
     Returns None when no number is found.
     """
     tokens = words(text)
-    joined = " ".join(tokens)
+    joined = f" {' '.join(tokens)} "
     if with_units:
         # Longest phrase first, so "the day before yesterday" wins over "yesterday".
         for phrase in sorted(language.duration_phrases, key=len, reverse=True):
-            if f" {phrase} " in f" {joined} ":
+            if f" {phrase} " in joined:
                 return language.duration_phrases[phrase]
-    i = 0
-    while i < len(tokens):
-        value, used = _number_at(tokens, i, language)
-        if value is None and with_units and tokens[i] in _ARTICLES and i + 1 < len(tokens) \
-                and tokens[i + 1] in language.duration_units:
-            value, used = 1.0, 1  # "a week": the article stands for one
-        if value is not None:
-            if with_units:
-                nxt = tokens[i + used] if i + used < len(tokens) else ""
-                if nxt == "and" and tokens[i + used + 1:i + used + 3] == ["a", "half"]:
-                    value, used = value + 0.5, used + 3
-                    nxt = tokens[i + used] if i + used < len(tokens) else ""
-                value *= language.duration_units.get(nxt, 1.0)
-            return value
-        i += 1
+    more = any(f" {phrase} " in joined for phrase in language.more_than)
+    for i in range(len(tokens)):
+        value, end = _number_at(tokens, i, language, with_units)
+        if value is None:
+            continue
+        if end < len(tokens) and tokens[end] in _RANGE:
+            upper, after = _number_at(tokens, end + 1, language, with_units)
+            if upper is not None and upper > value:
+                value, end = upper, after
+        if with_units:
+            value, end = _with_unit(tokens, end, value, language)
+        return value + 1 if more else value
     return None
 
 
-def _number_at(tokens: list[str], i: int, language: Language) -> tuple[float | None, int]:
+def _with_unit(tokens: list[str], end: int, value: float, language: Language
+               ) -> tuple[float, int]:
+    if tokens[end:end + 3] == _HALF:  # "one and a half weeks"
+        value, end = value + 0.5, end + 3
+    unit = language.duration_units.get(tokens[end], 1.0) if end < len(tokens) else 1.0
+    if end < len(tokens) and tokens[end] in language.duration_units:
+        end += 1
+        if tokens[end:end + 3] == _HALF:  # "a week and a half"
+            value, end = value + 0.5, end + 3
+    return value * unit, end
+
+
+def _number_at(tokens: list[str], i: int, language: Language, with_units: bool
+               ) -> tuple[float | None, int]:
+    """The number starting at token ``i`` and the index just after it."""
+    if i >= len(tokens):
+        return None, i
     token = tokens[i]
     if token.isdigit():
-        return float(token), 1
+        return float(token), i + 1
     if token in ("a", "the") and i + 1 < len(tokens) and tokens[i + 1] in ("couple", "few"):
-        value, used = _number_at(tokens, i + 1, language)
-        return value, used + 1
+        return _number_at(tokens, i + 1, language, with_units)
+    if with_units and token in _ARTICLES and i + 1 < len(tokens) \
+            and tokens[i + 1] in language.duration_units:
+        return 1.0, i + 1  # "a week": the article stands for one
     if token not in language.number_words:
-        return None, 0
+        return None, i
     value = language.number_words[token]
-    used = 1
-    # "twenty one", "one hundred"
-    if i + 1 < len(tokens):
-        nxt = tokens[i + 1]
-        follow = language.number_words.get(nxt)
-        if follow is not None and 20 <= value < 100 and value % 10 == 0 and 0 < follow < 10:
-            value, used = value + follow, 2
-        elif follow == 100 and value < 10:
-            value, used = value * 100, 2
-    if i + used < len(tokens) and tokens[i + used] == "of" and token in ("couple", "few"):
-        used += 1
-    return value, used
+    end = i + 1
+    follow = language.number_words.get(tokens[end]) if end < len(tokens) else None
+    if follow is not None and 20 <= value < 100 and value % 10 == 0 and 0 < follow < 10:
+        value, end = value + follow, end + 1  # "twenty one"
+    elif follow == 100 and value < 10:
+        value, end = value * 100, end + 1  # "two hundred"
+    if end < len(tokens) and tokens[end] == "of" and token in ("couple", "few"):
+        end += 1
+    return value, end

@@ -12,8 +12,8 @@ A script::
 
 ``user`` is what is said (``""`` for silence); ``action: end`` stands for Ctrl-D / input
 ending. ``expect`` may hold ``state``, ``says`` (all must appear), ``not_says``,
-``outcome`` (a level, or ``stopped``), ``done``, ``findings`` (those given must match)
-and ``questions_asked``.
+``outcome`` (a level, or ``stopped``), ``done``, ``findings`` (those given must match;
+``null`` means not set, e.g. after "go back") and ``questions_asked``.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def _compare(expect: dict[str, Any], conversation: Conversation, reply: Reply
     if "questions_asked" in expect and expect["questions_asked"] != summary["questions_asked"]:
         differs("questions asked", expect["questions_asked"], summary["questions_asked"])
     for key, value in (expect.get("findings") or {}).items():
-        want = answer_value(value)
+        want = None if value is None else answer_value(value)  # null: not (or no longer) set
         got = summary["findings"].get(key)
         if got != want:
             differs(f"finding {key}", want, got)
