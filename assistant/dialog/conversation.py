@@ -93,15 +93,7 @@ class Conversation:
         if meaning.kind == COMMAND:
             return self._command(meaning)
         if meaning.kind == EMERGENCY:
-            lead = [self.say["emergency_heard"]]
-            if meaning.value is not None:
-                self.model.set_finding(question.finding.key, meaning.value)
-                lead = []
-            self.model.emergency_phrase()
-            reply = self._finish(lead, meaning)
-            if meaning.value is not None:
-                reply.recorded = {question.finding.key: meaning.value}
-            return reply
+            return self._emergency(question, meaning)
         if meaning.kind == ANSWER:
             return self._record(question, meaning.value, meaning, [])
         if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
@@ -109,12 +101,13 @@ class Conversation:
         self.failures += 1
         if self.failures > MAX_REASKS:
             return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
-        lead = self.say["not_understood"]
         if meaning.kind == OUT_OF_RANGE:
-            lead = self._range_hint(question)
+            why = self._range_hint(question)
         elif meaning.kind == DONT_KNOW:
-            lead = self.say["reask_dont_know"]
-        return self._reply([lead, question.reask, self._answer_hint(question)], meaning)
+            why = self.say["reask_dont_know"]
+        else:
+            why = self.say["not_understood"]
+        return self._reply([why, question.reask, self._answer_hint(question)], meaning)
 
     def end(self) -> Reply:
         """Stop now (the user said stop, or input ended): what is known and safety advice."""
@@ -135,6 +128,18 @@ class Conversation:
         else:
             reply = self._reply([*lead, *self._ask()], meaning)
         reply.recorded = {key: value}
+        return reply
+
+    def _emergency(self, question: Question, meaning: Interpretation) -> Reply:
+        if meaning.value is None:
+            self.model.emergency_phrase()
+            return self._finish([self.say["emergency_heard"]], meaning)
+        # The phrase also answered the question ("yes, I had a heart attack"): keep it.
+        key = question.finding.key
+        self.model.set_finding(key, meaning.value)
+        self.model.emergency_phrase()
+        reply = self._finish([], meaning)
+        reply.recorded = {key: meaning.value}
         return reply
 
     def _ask(self) -> list[str]:
