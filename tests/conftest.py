@@ -1,0 +1,68 @@
+"""Shared fixtures: the real dialogue, editable copies of it, and running the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.dialog.loader import load_dialog
+from assistant.dialog.model import Dialog
+
+ROOT = Path(__file__).resolve().parents[1]
+DIALOGS = ROOT / "dialogs"
+
+
+@pytest.fixture(scope="session")
+def dialog() -> Dialog:
+    """The real dialogue from ``dialogs/`` (loaded once; never modified by a test)."""
+    return load_dialog(DIALOGS)
+
+
+@pytest.fixture
+def dialog_copy(tmp_path: Path) -> Path:
+    """A folder holding a copy of the real ``dialogs/*.yaml`` (not the scripts folder)."""
+    folder = tmp_path / "dialogs"
+    folder.mkdir()
+    for path in sorted(DIALOGS.glob("*.yaml")):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def edit() -> Callable[[Path, str, str], str]:
+    """Replace the one occurrence of ``old`` with ``new`` in a file; return the new text."""
+
+    def _edit(path: Path, old: str, new: str) -> str:
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
+        text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+        return text
+
+    return _edit
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for a CLI subprocess, without settings that would redirect it."""
+    env = dict(os.environ)
+    for name in ("BACKTALK_DIALOGS", "BACKTALK_DATA_DIR"):
+        env.pop(name, None)
+    return env
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m assistant.cli ARGS`` and return the completed process (text)."""
+
+    def _run(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "assistant.cli", *args], cwd=ROOT,
+                              env=cli_env(), input=stdin, capture_output=True, text=True,
+                              timeout=timeout, check=False)
+
+    return _run

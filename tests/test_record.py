@@ -1,0 +1,173 @@
+"""The session record of ``backtalk chat``: one complete JSON line per event, even if killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+RunCli = Callable[..., Any]
+
+
+def record_files(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "sessions").glob("*"))
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    """Every line of the record, each of which must be a whole JSON object."""
+    raw = path.read_bytes()
+    assert raw.endswith(b"\n"), "the record ends in a partial line"
+    events = []
+    for number, line in enumerate(raw.decode("utf-8").split("\n")[:-1], start=1):
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError as exc:  # pragma: no cover - the failure message
+            raise AssertionError(f"line {number} is not JSON: {line!r}") from exc
+        assert isinstance(event, dict) and isinstance(event.get("event"), str), line
+        assert isinstance(event.get("time"), str)
+        events.append(event)
+    return events
+
+
+def the_record(data_dir: Path) -> list[dict[str, Any]]:
+    files = record_files(data_dir)
+    assert len(files) == 1, f"expected one record, found {files}"
+    assert files[0].suffix == ".jsonl"
+    return read_lines(files[0])
+
+
+def turns(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in events if e["event"] == "turn"]
+
+
+# -- a whole chat -----------------------------------------------------------------------------
+def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("--data-dir", str(tmp_path), "chat", stdin="no\n" * 3)
+    assert done.returncode == 0, done.stderr
+    events = the_record(tmp_path)
+    assert str(record_files(tmp_path)[0]) in done.stdout  # the user is told where it is
+
+    assert events[0]["event"] == "start"
+    assert events[0]["mode"] == "text" and events[0]["emergency_number"] == "112"
+    assert any(Path(f).name == "questions.yaml" for f in events[0]["dialog_files"])
+    assert [e["event"] for e in events].count("start") == 1
+
+    said = turns(events)
+    assert [t["turn"] for t in said] == [1, 2, 3, 4]
+    assert [t["heard"] for t in said] == ["no", "no", "no", None]  # None: input ended
+    assert [t["state_before"] for t in said] == ["chest_pain", "shortness_of_breath",
+                                                 "fainting", "sudden_severe_pain"]
+    assert [t["state"] for t in said] == ["shortness_of_breath", "fainting",
+                                          "sudden_severe_pain", "stopped"]
+    assert said[0]["recorded"] == {"chest_pain": "no"}
+    assert said[0]["understood_as"] == "answer" and said[0]["value"] == "no"
+    assert all(t["says"] for t in said)
+
+    summary = events[-1]
+    assert summary["event"] == "summary"
+    assert [e["event"] for e in events].count("summary") == 1
+    assert "outcome" in summary
+    assert summary["stopped"] is True and summary["completed"] is False
+    assert summary["findings"] == {"chest_pain": "no", "shortness_of_breath": "no",
+                                   "fainting": "no"}
+    assert summary["questions"] == ["chest_pain", "shortness_of_breath", "fainting",
+                                    "sudden_severe_pain"]
+
+
+def test_chat_to_an_outcome(run_cli: RunCli, tmp_path: Path) -> None:
+    # A yes to chest pain ends the screening; the rest of the input is never read.
+    done = run_cli("--data-dir", str(tmp_path), "chat", stdin="yes\nno\nno\n")
+    assert done.returncode == 0, done.stderr
+    assert "call an ambulance" in done.stdout
+    events = the_record(tmp_path)
+    assert [e["event"] for e in events] == ["start", "prompt", "turn", "summary"]
+    assert events[2]["state"] == "emergency" and events[2]["recorded"] == {"chest_pain": "yes"}
+    summary = events[-1]
+    assert summary["outcome"] == "emergency" and summary["completed"] is True
+    assert summary["findings"] == {"chest_pain": "yes"}
+
+
+def test_record_keeps_dont_know_and_commands(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("--data-dir", str(tmp_path), "chat",
+                   stdin="I don't know\nnot sure\ngo back\nrepeat\nstop\n")
+    assert done.returncode == 0, done.stderr
+    said = turns(the_record(tmp_path))
+    assert [(t["heard"], t["understood_as"], t["value"]) for t in said] == [
+        ("I don't know", "dont_know", None),
+        ("not sure", "dont_know", None),
+        ("go back", "command", "back"),
+        ("repeat", "command", "repeat"),
+        ("stop", "command", "stop"),
+    ]
+    # An alarm sign gets a second chance; the second "don't know" is recorded as unknown.
+    assert said[0]["recorded"] == {} and said[0]["state"] == "chest_pain"
+    assert said[1]["recorded"] == {"chest_pain": "unknown"}
+    assert said[1]["state"] == "shortness_of_breath"
+    assert said[2]["state"] == "chest_pain"  # went back
+    assert said[4]["state"] == "stopped"
+
+
+# -- killed halfway ---------------------------------------------------------------------------
+def test_record_survives_sigkill(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("BACKTALK_DIALOGS", "BACKTALK_DATA_DIR")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "--data-dir", str(tmp_path), "chat"],
+        cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, text=True)
+    answers = ["no", "no", "maybe"]
+    try:
+        assert proc.stdin is not None
+        for answer in answers:
+            proc.stdin.write(answer + "\n")
+            proc.stdin.flush()
+        deadline = time.monotonic() + 20
+        while True:
+            files = record_files(tmp_path)
+            if files and files[0].read_text(encoding="utf-8").count('"event": "turn"') \
+                    >= len(answers):
+                break
+            assert proc.poll() is None, "the chat ended by itself"
+            assert time.monotonic() < deadline, "the turns never reached the record"
+            time.sleep(0.02)
+        proc.kill()
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        if proc.stdin is not None:
+            proc.stdin.close()
+    assert proc.returncode == -9  # SIGKILL: no chance to write anything more
+
+    events = the_record(tmp_path)  # every line whole, no partial last line
+    assert [e["event"] for e in events] == ["start", "prompt", "turn", "turn", "turn"]
+    said = turns(events)
+    assert [t["heard"] for t in said] == answers
+    assert [t["turn"] for t in said] == [1, 2, 3]
+    assert said[1]["recorded"] == {"shortness_of_breath": "no"}
+    assert said[2]["understood_as"] == "dont_know" and said[2]["state"] == "fainting"
+    assert not any(e["event"] == "summary" for e in events)
+
+
+# -- nowhere to write -------------------------------------------------------------------------
+def test_unwritable_data_dir_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    data_dir = blocker / "data"
+    done = run_cli("--data-dir", str(data_dir), "chat", stdin="no\n")
+    assert done.returncode == 2
+    assert "cannot write the session record" in done.stderr
+    assert str(data_dir) in done.stderr
+    assert "--data-dir" in done.stderr  # says how to fix it
+    assert "Traceback" not in done.stderr
+    # No screening starts without a record.
+    assert "chest" not in done.stdout
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
