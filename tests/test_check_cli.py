@@ -115,7 +115,7 @@ def test_emergency_sign_that_does_not_end_the_questions_is_a_violation(
 def test_question_nothing_leads_to_is_unreachable(run_cli: RunCli, dialog_copy: Path,
                                                   edit: Edit) -> None:
     # shortness_of_breath now skips straight past 'fainting'.
-    edit(dialog_copy / "questions.yaml", "next: fainting", "next: sudden_severe_pain")
+    edit(dialog_copy / "questions.yaml", "next: fainting", "next: recent_heart_attack")
     done = run_cli("check", str(dialog_copy))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "unreachable state: fainting" in done.stdout.splitlines()

@@ -80,11 +80,6 @@ def test_unclosed_bracket_is_invalid_yaml(dialog_copy: Path, edit: Edit) -> None
     assert "expected" in problem.message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a '[' left open at the end of a line is reported on the NEXT line (the line "
-    "where PyYAML gave up, here a correct 'source:' line), and the message does not say "
-    "that a list was left open; yamlfile.load drops PyYAML's context_mark ('while parsing "
-    "a flow sequence' at the '[' line)."))
 def test_bracket_left_open_at_end_of_line_points_at_that_line(dialog_copy: Path,
                                                               edit: Edit) -> None:
     path = dialog_copy / "rules.yaml"

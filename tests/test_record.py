@@ -63,9 +63,9 @@ def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
     assert [t["turn"] for t in said] == [1, 2, 3, 4]
     assert [t["heard"] for t in said] == ["no", "no", "no", None]  # None: input ended
     assert [t["state_before"] for t in said] == ["chest_pain", "shortness_of_breath",
-                                                 "fainting", "sudden_severe_pain"]
+                                                 "fainting", "recent_heart_attack"]
     assert [t["state"] for t in said] == ["shortness_of_breath", "fainting",
-                                          "sudden_severe_pain", "stopped"]
+                                          "recent_heart_attack", "stopped"]
     assert said[0]["recorded"] == {"chest_pain": "no"}
     assert said[0]["understood_as"] == "answer" and said[0]["value"] == "no"
     assert all(t["says"] for t in said)
@@ -78,7 +78,7 @@ def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
     assert summary["findings"] == {"chest_pain": "no", "shortness_of_breath": "no",
                                    "fainting": "no"}
     assert summary["questions"] == ["chest_pain", "shortness_of_breath", "fainting",
-                                    "sudden_severe_pain"]
+                                    "recent_heart_attack"]
 
 
 def test_chat_to_an_outcome(run_cli: RunCli, tmp_path: Path) -> None:

@@ -128,7 +128,7 @@ turns:
     assert not result.passed
     assert result.failures == []
     assert result.error.startswith(f"{path}:")
-    assert "broken.yaml:4:" in result.error
+    assert "broken.yaml:3:" in result.error  # where the bracket was opened
 
 
 def test_an_unknown_expectation_is_reported_with_file_and_line(tmp_path: Path,

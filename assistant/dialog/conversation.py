@@ -7,7 +7,7 @@ all drive this same object; the flow itself is the ``transitions`` machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .expr import LEVELS, UNKNOWN
@@ -186,13 +186,18 @@ class Conversation:
     def _stopped(self, meaning: Interpretation | None = None) -> Reply:
         partial = triage(self.dialog, self.model.findings, self.emergency_number,
                          floor=self.model.floor)
-        self.outcome = partial
         words = [self.say["stopped"]]
         if partial.level == "self_care":
+            # Unfinished questions can never mean "manage at home": record what was said.
+            partial = replace(partial, next_step=self.say["stopped_early"], reasons=(),
+                              specialists=(), advice=self.dialog.safety)
             words.append(self.say["stopped_early"])
         else:
             words += [partial.next_step, *partial.reasons, self._who(partial)]
-        words += [self._advice(a) for a in self.dialog.safety]
+        words += [self._advice(a) for a in self.dialog.safety if a not in partial.advice]
+        if partial.level == "self_care":
+            words += [self._advice(a) for a in partial.advice]
+        self.outcome = partial
         self.final_words = [w for w in words if w]
         return self._reply(self.final_words, meaning)
 

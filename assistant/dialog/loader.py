@@ -85,13 +85,16 @@ class _Sections(Reader):
             yes_no=yes_no,
             dont_know=self.word_list(data, "dont_know"),
             commands=commands,
-            emergency_phrases=self.word_list(data, "emergency_phrases"),
+            emergency_calls=self.word_list(data, "emergency_calls"),
+            emergency_symptoms=self.word_list(data, "emergency_symptoms"),
             negations=self.word_list(data, "negations"),
+            negation_links=self.word_list(data, "negation_links"),
             fillers=self.word_list(data, "fillers"),
             number_words=self.number_map(data, "number_words"),
             duration_units=self.number_map(data, "duration_units"),
             duration_phrases=self.number_map(data, "duration_phrases"),
             more_than=self.word_list(data, "more_than"),
+            or_more=self.word_list(data, "or_more"),
             say=say,
         )
 

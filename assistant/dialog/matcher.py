@@ -6,6 +6,7 @@ speech recognizer's output.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +22,9 @@ NOT_UNDERSTOOD = "not_understood"
 SILENCE = "silence"
 OUT_OF_RANGE = "out_of_range"
 
-NEGATION_REACH = 3
-"""How many words before an emergency phrase a negation still turns it round
-("I never had a heart attack")."""
+CALL = "call"
+SYMPTOM = "symptom"
+_CLAUSE = re.compile(r"[.,;:!?]+")
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,10 @@ class Matcher:
                 stripped = _strip(tokens, self._fillers)
                 if stripped:
                     self._commands.setdefault(tuple(stripped), name)
-        self._emergency = [tuple(p.split()) for p in language.emergency_phrases]
+        self._calls = [tuple(p.split()) for p in language.emergency_calls]
+        self._symptoms = [tuple(p.split()) for p in language.emergency_symptoms]
         self._negations = set(language.negations)
+        self._links = set(language.negation_links)
 
     def interpret(self, question: Question | None, text: str | None) -> Interpretation:
         heard = text or ""
@@ -65,21 +68,24 @@ class Matcher:
         command = self._command(tokens)
         if command:
             return Interpretation(COMMAND, command, heard)
+        alarm = self._emergency(heard)
         if question is None:
-            return Interpretation(EMERGENCY if self._has_emergency(tokens) else NOT_UNDERSTOOD,
-                                  heard=heard)
+            return Interpretation(EMERGENCY if alarm else NOT_UNDERSTOOD, heard=heard)
         meanings = _meanings(tokens, self._phrase_table(question))
-        if self._has_emergency(tokens):
-            # "Yes, I had a heart attack": the answer is kept along with the emergency.
-            answer = meanings.pop() if len(meanings) == 1 else None
+        if alarm:
+            # "Yes, I had a heart attack": a named symptom also answers the question.
+            answer = meanings.pop() if alarm == SYMPTOM and len(meanings) == 1 else None
             return Interpretation(EMERGENCY, None if answer == DONT_KNOW else answer, heard)
+        if question.finding.type == "number" and meanings <= {DONT_KNOW}:
+            # "I don't know, maybe a week": a number said is worth more than the doubt.
+            number = self._number(question, tokens, heard)
+            if number.kind != NOT_UNDERSTOOD or not meanings:
+                return number
         if len(meanings) == 1:
             meaning = meanings.pop()
             kind = DONT_KNOW if meaning == DONT_KNOW else ANSWER
             return Interpretation(kind, None if kind == DONT_KNOW else meaning, heard)
-        if meanings or question.finding.type != "number":
-            return Interpretation(NOT_UNDERSTOOD, heard=heard)
-        return self._number(question, tokens, heard)
+        return Interpretation(NOT_UNDERSTOOD, heard=heard)
 
     def _command(self, tokens: list[str]) -> str | None:
         found = self._commands.get(tuple(tokens))
@@ -88,13 +94,27 @@ class Matcher:
             found = self._commands.get(tuple(rest)) if rest else None
         return found
 
-    def _has_emergency(self, tokens: list[str]) -> bool:
-        for phrase in self._emergency:
-            for start in _find(tokens, phrase):
-                before = tokens[max(0, start - NEGATION_REACH):start]
-                if not self._negations.intersection(before):
-                    return True
-        return False
+    def _emergency(self, heard: str) -> str | None:
+        """CALL or SYMPTOM when the utterance raises an emergency, else None.
+
+        Punctuation, when there is any (typed text), separates clauses: in "No. Help me."
+        the "no" answers nothing about the call for help.
+        """
+        found = None
+        for clause in _CLAUSE.split(heard):
+            tokens = words(clause)
+            if any(_find(tokens, phrase) for phrase in self._calls):
+                return CALL
+            for phrase in self._symptoms:
+                if any(not self._negated(tokens, start) for start in _find(tokens, phrase)):
+                    found = SYMPTOM
+        return found
+
+    def _negated(self, tokens: list[str], start: int) -> bool:
+        i = start - 1
+        while i >= 0 and tokens[i] in self._links:
+            i -= 1
+        return i >= 0 and tokens[i] in self._negations
 
     def _phrase_table(self, question: Question) -> dict[tuple[str, ...], str]:
         table = {tuple(p.split()): DONT_KNOW for p in self.language.dont_know}

@@ -110,14 +110,23 @@ class Language:
     yes_no: dict[str, tuple[str, ...]]
     dont_know: tuple[str, ...]
     commands: dict[str, tuple[str, ...]]
-    emergency_phrases: tuple[str, ...]
+    emergency_calls: tuple[str, ...]
+    """Calls for help: an emergency wherever they are said."""
+    emergency_symptoms: tuple[str, ...]
+    """Alarm symptoms named outright: an emergency unless a negation turns them round."""
     negations: tuple[str, ...]
+    negation_links: tuple[str, ...]
     fillers: tuple[str, ...]
     number_words: dict[str, float]
     duration_units: dict[str, float]
     duration_phrases: dict[str, float]
     more_than: tuple[str, ...]
+    or_more: tuple[str, ...]
     say: dict[str, str]
+
+    @property
+    def emergency_phrases(self) -> tuple[str, ...]:
+        return (*self.emergency_calls, *self.emergency_symptoms)
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,14 @@ def load(path: Path) -> Any:
         return yaml.load(text, Loader=_loader_for(str(path)))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
         reason = exc.problem or exc.context or "invalid YAML"
+        if exc.context and "flow" in exc.context and exc.context_mark and mark:
+            # PyYAML notices an unclosed bracket only where the next item starts; the
+            # line where the bracket opened is the one to look at.
+            reason = (f"a bracket opened here is not closed ({reason} at line "
+                      f"{mark.line + 1})")
+            mark = exc.context_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise DialogFileError(f"{where}: {reason}") from exc
     except yaml.YAMLError as exc:
         raise DialogFileError(f"{path}: invalid YAML ({exc})") from exc
