@@ -1,9 +1,11 @@
 """Draw the screening flow for clinicians to review: Mermaid (Markdown) or Graphviz.
 
 The picture follows :mod:`.machine`: one node per question, edges labelled with the
-``next`` conditions, ``finish`` edges into one "rules decide" node that fans out to the
-outcome levels, and one note for the jump to ``stop_when`` (emergency) that any answer
-may cause. :func:`render` picks the format from the file's suffix.
+``next`` conditions (numbered in the order they are tried), ``finish`` edges into one
+"rules decide" node that fans out to the outcome levels (in DOT, a small marker beside each
+question instead, so that the arrows stay readable), and one note for the jump to
+``stop_when`` (emergency) that any answer may cause. :func:`render` picks the format from
+the file's suffix.
 """
 
 from __future__ import annotations
@@ -18,10 +20,8 @@ from .expr import LEVELS
 from .model import FINISH, Dialog, Question
 
 SUFFIXES = (".md", ".svg", ".png", ".dot", ".gv")
-COLOURS = {"emergency": "#f8b4b4", "urgent": "#fcd29f", "soon": "#fdf2a0",
-           "self_care": "#bfe8c4"}
-BORDERS = {"emergency": "#b91c1c", "urgent": "#c2410c", "soon": "#a16207",
-           "self_care": "#15803d"}
+COLOURS = {"emergency": "#f8b4b4", "urgent": "#fcd29f", "soon": "#fdf2a0", "self_care": "#bfe8c4"}
+BORDERS = {"emergency": "#b91c1c", "urgent": "#c2410c", "soon": "#a16207", "self_care": "#15803d"}
 ALARM_FILL, ALARM_BORDER = "#fff1f1", "#b91c1c"
 TITLE = "Back-pain screening flow"
 FINISH_STUB = 'shape=hexagon, fillcolor="#e5e7eb", fontsize=9, margin="0.04,0.02"'
@@ -183,9 +183,9 @@ def render(dialog: Dialog, path: Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise DiagramError(f"cannot draw to '{path.name}': use one of "
-                           f"{', '.join(SUFFIXES)} (.md is Mermaid, the others need Graphviz "
-                           "except .dot/.gv)")
+        raise DiagramError(f"cannot draw to '{path.name}': the file name must end in one of "
+                           f"{', '.join(SUFFIXES)} (.md: Mermaid in Markdown; .dot/.gv: "
+                           "Graphviz source; .svg/.png: drawn by Graphviz)")
     if suffix == ".md":
         data = to_mermaid(dialog).encode()
     elif suffix in (".dot", ".gv"):
