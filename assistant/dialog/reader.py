@@ -211,13 +211,7 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def word(value: Any) -> str:
-    # YAML 1.1 turns bare yes/no into booleans; in phrase lists they are words.
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
+word = yamlfile.as_word
 
 
 def answer_value(value: Any) -> str | float:

@@ -79,7 +79,7 @@ def run_script(path: Path, dialog: Dialog) -> ScriptResult:
     for number, turn in enumerate(turns):
         user = None
         if "user" in turn:
-            user = "" if turn["user"] is None else _text(turn["user"])
+            user = "" if turn["user"] is None else yamlfile.as_word(turn["user"])
             reply = conversation.hear(user)
         elif turn.get("action") == "end":
             reply = conversation.end()
@@ -116,10 +116,6 @@ def _validate(data: Any, path: Path) -> list[Any]:
         if turn.get("action") not in (None, "end"):
             raise ScriptError(f"{path}:{turn.line}: the only action is 'end'")
     return list(data["turns"])
-
-
-def _text(value: Any) -> str:
-    return "yes" if value is True else "no" if value is False else str(value)
 
 
 def _compare(expect: dict[str, Any], conversation: Conversation, reply: Reply
@@ -159,4 +155,5 @@ def _compare(expect: dict[str, Any], conversation: Conversation, reply: Reply
 def _list(value: Any) -> list[str]:
     if value is None:
         return []
-    return [_text(v) for v in value] if isinstance(value, list) else [_text(value)]
+    items = value if isinstance(value, list) else [value]
+    return [yamlfile.as_word(v) for v in items]

@@ -52,7 +52,7 @@ def _loader_for(file: str) -> type[yaml.SafeLoader]:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a key must be plain text", key_node.start_mark
                 )
-            skey = _key_text(key)
+            skey = as_word(key)
             if skey in result:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"'{skey}' appears twice in this mapping", key_node.start_mark
@@ -72,8 +72,8 @@ def _loader_for(file: str) -> type[yaml.SafeLoader]:
     return _Loader
 
 
-def _key_text(key: object) -> str:
-    # YAML 1.1 reads bare yes/no/on/off as booleans; as keys we want the words back.
+def as_word(key: object) -> str:
+    """YAML 1.1 reads bare yes/no as booleans; in keys and phrases we want the words back."""
     if key is True:
         return "yes"
     if key is False:
