@@ -87,6 +87,41 @@ class Matcher:
             return Interpretation(kind, None if kind == DONT_KNOW else meaning, heard)
         return Interpretation(NOT_UNDERSTOOD, heard=heard)
 
+    def grammar(self, question: Question | None) -> list[str]:
+        """Every phrase worth listening for at ``question``: its answers, "I don't know",
+        the commands and the emergency phrases; for number questions, the numbers (with
+        units for durations). A recognizer's grammar for this question."""
+        phrases: list[str] = []
+        if question is not None:
+            for words_ in question.phrases.values():
+                phrases += words_
+            phrases += self.language.dont_know
+            if question.finding.type == "number":
+                phrases += self._number_phrases(question)
+        for words_ in self.language.commands.values():
+            phrases += words_
+        phrases += self.language.emergency_phrases
+        return list(dict.fromkeys(phrases))
+
+    def _number_phrases(self, question: Question) -> list[str]:
+        finding = question.finding
+        lang = self.language
+        numbers = [w for w, v in lang.number_words.items()
+                   if finding.minimum <= v <= finding.maximum and v < 100]
+        tens = [w for w, v in lang.number_words.items() if 20 <= v < 100 and v % 10 == 0]
+        ones = [w for w, v in lang.number_words.items() if 1 <= v <= 9]
+        numbers += [f"{t} {o}" for t in tens for o in ones
+                    if finding.minimum <= lang.number_words[t] + lang.number_words[o]
+                    <= finding.maximum]
+        if finding.unit != "days":
+            return numbers
+        # Durations with a unit: small counts are the ones people say ("three weeks").
+        small = [w for w in numbers if w in lang.number_words and lang.number_words[w] <= 12]
+        units = list(lang.duration_units)
+        spoken = [f"{n} {u}" for n in small for u in units]
+        spoken += [f"a {u}" for u in units if not u.endswith("s")]
+        return [*numbers, *spoken, *lang.duration_phrases]
+
     def _command(self, tokens: list[str]) -> str | None:
         found = self._commands.get(tuple(tokens))
         if found is None:

@@ -1,0 +1,1 @@
+"""Offline speech recognition: one interface (:mod:`.base`), two engines."""
