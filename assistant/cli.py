@@ -19,6 +19,7 @@ from .dialog.loader import load_dialog
 from .dialog.model import Dialog
 from .dialog.reader import DialogInvalid
 from .record import RecordError, SessionRecord, default_data_dir
+from .session import Heard
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -48,9 +49,9 @@ class TextChannel:
         if sentences:
             print("backtalk> " + " ".join(sentences), flush=True)
 
-    def listen(self) -> str | None:
+    def listen(self, grammar: list[str]) -> Heard | None:
         try:
-            return input("you> ")
+            return Heard(input("you> "))
         except EOFError:
             print()
             return None

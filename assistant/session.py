@@ -6,11 +6,24 @@ The text chat is one channel; the voice channel (microphone and speaker) is anot
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import __version__
 from .dialog.conversation import Conversation, Reply
 from .record import SessionRecord
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One utterance as it came in."""
+
+    text: str
+    """What was typed or recognised ("" for silence or speech that matched nothing)."""
+    confidence: float = 1.0
+    """How sure the recognizer was (typed text: 1)."""
+    details: dict[str, Any] = field(default_factory=dict)
+    """What the recognizer and the endpointer reported, for the session record."""
 
 
 class Channel(Protocol):
@@ -19,8 +32,9 @@ class Channel(Protocol):
     def say(self, sentences: list[str]) -> None:
         """Deliver the sentences (print them, or speak them and wait until done)."""
 
-    def listen(self) -> str | None:
-        """The user's next utterance; "" for silence; None when input has ended."""
+    def listen(self, grammar: list[str]) -> Heard | None:
+        """The user's next utterance (``grammar``: the phrases worth listening for now);
+        None when input has ended."""
 
 
 def run(conversation: Conversation, channel: Channel, record: SessionRecord,
@@ -34,7 +48,7 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
     turn = 0
     try:
         while not conversation.done:
-            heard = channel.listen()
+            heard = channel.listen(conversation.grammar())
             before = conversation.state
             turn += 1
             if heard is None:
@@ -42,7 +56,7 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
                 _write_turn(record, turn, before, None, reply)
                 channel.say(reply.says)
                 break
-            reply = conversation.hear(heard)
+            reply = conversation.hear(heard.text, heard.confidence)
             _write_turn(record, turn, before, heard, reply)
             channel.say(reply.says)
     except KeyboardInterrupt:
@@ -54,14 +68,16 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
     return summary
 
 
-def _write_turn(record: SessionRecord, turn: int, before: str, heard: str | None,
+def _write_turn(record: SessionRecord, turn: int, before: str, heard: Heard | None,
                 reply: Reply, **extra: Any) -> None:
     meaning = reply.interpretation
     record.write(
         "turn",
         turn=turn,
         state_before=before,
-        heard=heard,
+        heard=None if heard is None else heard.text,
+        confidence=None if heard is None else heard.confidence,
+        recognizer=None if heard is None else heard.details or None,
         understood_as=None if meaning is None else meaning.kind,
         value=None if meaning is None else meaning.value,
         recorded=reply.recorded,
@@ -69,4 +85,3 @@ def _write_turn(record: SessionRecord, turn: int, before: str, heard: str | None
         says=reply.says,
         **extra,
     )
-

@@ -21,11 +21,15 @@ from .matcher import (
     Interpretation,
     Matcher,
 )
-from .model import STOPPED, Dialog, Question
+from .model import STOPPED, Dialog, Finding, Question
 from .triage import Outcome, fill, triage
 
 MAX_REASKS = 2
 """Re-asks after an answer that was not understood, before it is recorded as unknown."""
+
+CONFIRM_BELOW = 0.6
+"""A recognised answer less sure than this is confirmed before it counts (typed answers
+have confidence 1)."""
 
 
 @dataclass
@@ -47,8 +51,10 @@ class Reply:
 class Conversation:
     """A screening in progress."""
 
-    def __init__(self, dialog: Dialog, emergency_number: str = "112") -> None:
+    def __init__(self, dialog: Dialog, emergency_number: str = "112",
+                 confirm_below: float = CONFIRM_BELOW) -> None:
         self.dialog = dialog
+        self.confirm_below = confirm_below
         self.emergency_number = emergency_number
         self.model = Screening(dialog)
         self.machine = build_machine(dialog, self.model)
@@ -60,6 +66,10 @@ class Conversation:
         self.last_reply: Reply | None = None
         self.final_words: list[str] = []
         """What was said when the conversation ended, for "repeat"."""
+        self.pending: Interpretation | None = None
+        """An answer heard with low confidence, waiting for "yes, that's right"."""
+        self._confirm_tries = 0
+        self._yes_no = _yes_no_question(dialog)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -83,13 +93,26 @@ class Conversation:
         intro = [self.say["welcome"], self.say["disclaimer"], self.say["help_commands"]]
         return self._reply([*intro, *self._ask()])
 
-    def hear(self, text: str | None) -> Reply:
-        """Take one utterance (None or "" for silence) and answer it."""
+    def grammar(self) -> list[str]:
+        """The phrases worth listening for now (for a speech recognizer's grammar)."""
+        if self.pending is not None:
+            return self.matcher.grammar(self._yes_no)
+        return self.matcher.grammar(self.question)
+
+    def hear(self, text: str | None, confidence: float = 1.0) -> Reply:
+        """Take one utterance (None or "" for silence) and answer it.
+
+        ``confidence`` is the recognizer's (0..1); a typed answer is sure (1).
+        """
         if self.done:
             return self._after_end(text)
         question = self.question
         assert question is not None  # not done, so the state is a question
+        if self.pending is not None:
+            return self._confirming(question, text)
         meaning = self.matcher.interpret(question, text)
+        if meaning.kind == ANSWER and confidence < self.confirm_below:
+            return self._ask_confirmation(meaning)
         if meaning.kind == COMMAND:
             return self._command(meaning)
         if meaning.kind == EMERGENCY:
@@ -108,6 +131,47 @@ class Conversation:
         else:
             why = self.say["not_understood"]
         return self._reply([why, question.reask, self._answer_hint(question)], meaning)
+
+    def _ask_confirmation(self, meaning: Interpretation) -> Reply:
+        self.pending = meaning
+        self._confirm_tries = 0
+        return self._reply([self._confirm_question(meaning)], meaning)
+
+    def _confirm_question(self, meaning: Interpretation) -> str:
+        value = meaning.value
+        question = self.question
+        assert question is not None
+        if isinstance(value, float):
+            said = f"{value:g}" + (f" {question.finding.unit}" if question.finding.unit else "")
+        else:
+            said = str(value).replace("_", " ")
+        return self.say["confirm"].replace("{answer}", said)
+
+    def _confirming(self, question: Question, text: str | None) -> Reply:
+        pending = self.pending
+        assert pending is not None
+        meaning = self.matcher.interpret(self._yes_no, text)
+        if meaning.kind == COMMAND and meaning.value == "repeat":
+            return self._reply([self._confirm_question(pending)], meaning)
+        if meaning.kind in (COMMAND, EMERGENCY):
+            self.pending = None
+            if meaning.kind == COMMAND:
+                return self._command(meaning)
+            return self._emergency(question, Interpretation(EMERGENCY, None, meaning.heard))
+        if meaning.kind == ANSWER:
+            self.pending = None
+            if meaning.value == "yes":
+                return self._record(question, pending.value, pending, [])
+            return self._reply([self.say["try_again"], question.reask,
+                                self._answer_hint(question)], meaning)
+        self._confirm_tries += 1
+        if self._confirm_tries < MAX_REASKS:
+            return self._reply([self._confirm_question(pending), self.say["help_yes_no"]],
+                               meaning)
+        # Never let an answer that was not confirmed count: it becomes unknown (on an
+        # alarm sign that means "possibly present").
+        self.pending = None
+        return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
 
     def end(self) -> Reply:
         """Stop now (the user said stop, or input ended): what is known and safety advice."""
@@ -261,3 +325,9 @@ class Conversation:
             "sources": [] if outcome is None else [
                 {"article": s.article, "heading": s.heading} for s in outcome.sources],
         }
+
+
+def _yes_no_question(dialog: Dialog) -> Question:
+    """A stand-in question for "Is that right?": the shared yes and no phrases."""
+    finding = Finding("confirmation", "yes_no")
+    return Question("confirmation", finding, "", "", dict(dialog.language.yes_no), (), ())

@@ -19,7 +19,7 @@ REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
                 "recorded_unknown", "help_yes_no", "help_choice", "help_number",
                 "help_commands", "stopped", "stopped_early", "specialists", "goodbye",
                 "repeat_intro", "nothing_to_undo", "out_of_range", "going_back",
-                "emergency_heard")
+                "emergency_heard", "confirm", "try_again")
 
 
 class _Sections(Reader):

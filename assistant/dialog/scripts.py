@@ -10,8 +10,8 @@ A script::
       - user: "yes"
         expect: {outcome: emergency, says: [ambulance, "911"]}
 
-``user`` is what is said (``""`` for silence); ``action: end`` stands for Ctrl-D / input
-ending. ``expect`` may hold ``state``, ``says`` (all must appear), ``not_says``,
+``user`` is what is said (``""`` for silence), optionally with the ``confidence`` a
+recognizer gave it (default 1: typed); ``action: end`` stands for Ctrl-D / input ending. ``expect`` may hold ``state``, ``says`` (all must appear), ``not_says``,
 ``outcome`` (a level, or ``stopped``), ``done``, ``findings`` (those given must match;
 ``null`` means not set, e.g. after "go back") and ``questions_asked``.
 """
@@ -28,7 +28,7 @@ from .model import Dialog
 from .reader import answer_value
 
 EXPECT_KEYS = {"state", "says", "not_says", "outcome", "done", "findings", "questions_asked"}
-TURN_KEYS = {"user", "action", "expect"}
+TURN_KEYS = {"user", "confidence", "action", "expect"}
 
 
 @dataclass
@@ -80,7 +80,7 @@ def run_script(path: Path, dialog: Dialog) -> ScriptResult:
         user = None
         if "user" in turn:
             user = "" if turn["user"] is None else yamlfile.as_word(turn["user"])
-            reply = conversation.hear(user)
+            reply = conversation.hear(user, float(turn.get("confidence", 1.0)))
         elif turn.get("action") == "end":
             reply = conversation.end()
         elif number > 0:
