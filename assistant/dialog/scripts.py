@@ -12,8 +12,9 @@ A script::
 
 ``user`` is what is said (``""`` for silence), optionally with the ``confidence`` a
 recognizer gave it (default 1: typed); ``action: end`` stands for Ctrl-D / input ending.
-``expect`` may hold ``state``, ``says`` (all must appear), ``not_says``, (a level, or ``stopped``), ``done``, ``findings`` (those given must match;
-``null`` means not set, e.g. after "go back") and ``questions_asked``.
+``expect`` may hold ``state``, ``says`` (all must appear), ``not_says``, ``outcome`` (a
+level, or ``stopped``), ``done``, ``findings`` (those given must match; ``null`` means
+not set, e.g. after "go back") and ``questions_asked``.
 """
 
 from __future__ import annotations
