@@ -70,12 +70,169 @@ def cmd_chat(args: argparse.Namespace) -> int:
                       {"mode": "text"})
     finally:
         record.close()
+    _print_end(summary, record)
+    return 0
+
+
+# -- voice -------------------------------------------------------------------------------------
+def cmd_voice(args: argparse.Namespace) -> int:
+    """The screening by voice: microphone (or answer files) in, speech (or WAV files) out."""
+    from .asr.base import RecognizerError
+    from .asr.select import make_recognizer
+    from .audio import AudioError, MicrophoneSource
+    from .endpoint import EndpointSettings
+    from .session import run
+    from .tts import Speaker, SpeechError, TtsSettings
+    from .voice import AnswerInput, MicrophoneAnswers, VoiceChannel, WavDirAnswers
+
+    dialog = _load(args.dialogs)
+    endpoint = EndpointSettings(end_silence=args.end_silence, max_answer=args.max_answer,
+                                no_answer_timeout=args.no_answer_timeout)
+    try:
+        recognizer, notice = make_recognizer(args.asr, args.vosk_model)
+    except RecognizerError as exc:
+        raise UserError(str(exc)) from exc
+    if notice:
+        print(notice, file=sys.stderr)
+    answers: AnswerInput
+    try:
+        if args.input_wav_dir:
+            answers = WavDirAnswers(args.input_wav_dir, endpoint)
+        else:
+            answers = MicrophoneAnswers(MicrophoneSource(args.device))
+    except (AudioError, FileNotFoundError) as exc:
+        hint = "" if args.input_wav_dir else (
+            "\nFor a typed conversation use 'backtalk chat'; to run from recorded answers "
+            "use --input-wav-dir DIR.")
+        raise UserError(f"{exc}{hint}") from exc
+    if args.speak_to:
+        args.speak_to.mkdir(parents=True, exist_ok=True)
+    speaker = Speaker(TtsSettings(rate=args.rate, volume=args.volume, voice=args.voice))
+    channel = VoiceChannel(speaker, recognizer, answers, endpoint, args.speak_to,
+                           show=lambda who, text: print(f"{who}> {text}", flush=True))
+    try:
+        record = SessionRecord.create(args.data_dir or default_data_dir())
+    except RecordError as exc:
+        raise UserError(str(exc)) from exc
+    conversation = Conversation(dialog, args.emergency_number, args.confirm_below)
+    try:
+        summary = run(conversation, channel, record,
+                      {"mode": "voice", "asr": recognizer.name,
+                       "input": str(args.input_wav_dir or args.device or "default")})
+    except (AudioError, SpeechError, RecognizerError) as exc:
+        raise UserError(f"{exc}\nThe conversation so far is saved in {record.path}") from exc
+    finally:
+        record.close()
+    _print_end(summary, record)
+    return 0
+
+
+def _print_end(summary: dict[str, Any], record: SessionRecord) -> None:
     if summary["stopped"]:
         print(f"Stopped before the end (level so far: {summary['level_so_far']}).")
     else:
         print(f"Outcome: {summary['outcome']}.")
     print(f"Session record: {record.path}")
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from .audio import AudioError, list_devices
+
+    try:
+        devices = list_devices()
+    except AudioError as exc:
+        raise UserError(str(exc)) from exc
+    if not devices:
+        print("No audio devices found. Is the USB microphone plugged in? See 'arecord -l'.")
+        return 0
+    print(f"{'#':>3}  {'in':>3} {'out':>3}  {'rate':>6}  name")
+    for d in devices:
+        mark = (" (default input)" if d.is_default_input else "") + \
+            (" (default output)" if d.is_default_output else "")
+        print(f"{d.index:>3}  {d.max_input_channels:>3} {d.max_output_channels:>3}  "
+              f"{d.default_samplerate:>6.0f}  {d.name}{mark}")
+    print("Choose the microphone with --device NUMBER or --device 'part of its name'.")
     return 0
+
+
+# -- models --------------------------------------------------------------------------------------
+class _ProgressBar:
+    """A download bar on the terminal; a line per tenth when output is not a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int | None) -> None:
+        mb = done / 1e6
+        if total:
+            part = done / total
+            if self.tty:
+                bar = "#" * int(part * 30)
+                print(f"\r{self.label} [{bar:<30}] {part:4.0%} {mb:6.1f} MB", end="",
+                      file=sys.stderr, flush=True)
+            elif int(part * 10) > self.shown:
+                self.shown = int(part * 10)
+                print(f"{self.label}: {part:.0%} ({mb:.1f} MB)", file=sys.stderr, flush=True)
+        elif self.tty:
+            print(f"\r{self.label} {mb:6.1f} MB", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.tty:
+            print(file=sys.stderr)
+
+
+def cmd_models_download(args: argparse.Namespace) -> int:
+    from .models import DEFAULT_MODEL, ModelError, default_models_dir, download_model
+
+    name = args.name or DEFAULT_MODEL
+    target = args.dir or default_models_dir()
+    bar = _ProgressBar(f"downloading {name}")
+    try:
+        path = download_model(name, target, sha256=args.sha256, progress=bar, force=args.force)
+    except ModelError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        bar.close()
+    print(f"{name} is ready in {path} (checksum verified). 'backtalk' will now use vosk.")
+    return 0
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from .models import CATALOGUE, list_models
+
+    installed = list_models()
+    if not installed:
+        print("No vosk model installed: BackTalk uses pocketsphinx. "
+              "'backtalk models download' fetches the small English model (about 40 MB).")
+    for model in installed:
+        state = "verified" if model.verified else "not verified"
+        problems = f"; problems: {'; '.join(model.problems)}" if model.problems else ""
+        print(f"{model.name}  {model.size / 1e6:.0f} MB  {state}  {model.path}{problems}")
+    if args.available:
+        print("\nAvailable to download:")
+        for info in CATALOGUE.values():
+            size = f"{info.size / 1e6:.0f} MB" if info.size else "size unknown"
+            print(f"  {info.name}  ({info.language}, {size}) {info.notes}")
+    return 0
+
+
+def cmd_models_verify(args: argparse.Namespace) -> int:
+    from .models import list_models, verify_model
+
+    paths = [args.path] if args.path else [m.path for m in list_models()]
+    if not paths:
+        print("No vosk model installed; nothing to verify.")
+        return 0
+    bad = 0
+    for path in paths:
+        problems = verify_model(path)
+        bad += bool(problems)
+        print(f"{'OK  ' if not problems else 'BAD '} {path}")
+        for problem in problems:
+            print(f"     {problem}")
+    return EXIT_FAILED if bad else 0
 
 
 # -- simulate --------------------------------------------------------------------------------
@@ -184,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="backtalk",
         description="BackTalk screens back pain by asking the questions from its medical "
                     "articles and says how urgent it is and what to do next. It is not a "
-                    "doctor. Without a command it starts a screening.",
+                    "doctor. Without a command it starts a screening by voice.",
     )
     parser.add_argument("--version", action="version", version=f"backtalk {__version__}")
     parser.add_argument("--dialogs", type=Path, metavar="DIR",
@@ -198,6 +355,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = sub.add_parser("chat", help="the screening as a typed conversation")
     chat.set_defaults(func=cmd_chat)
+
+    voice = sub.add_parser("voice", help="the screening by voice (the default)",
+                           description="The screening by voice: BackTalk speaks each "
+                           "question and listens for the answer. Say repeat, go back, help "
+                           "or stop at any time; say 'help me' for the emergency advice.")
+    add_voice_options(voice)
+    voice.set_defaults(func=cmd_voice)
+
+    devices = sub.add_parser("devices", help="list microphones and speakers")
+    devices.set_defaults(func=cmd_devices)
+
+    models = sub.add_parser("models", help="download, list and verify vosk speech models")
+    models_sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    download = models_sub.add_parser("download", help="fetch a vosk model (default: small "
+                                     "US English), verify its checksum, unpack it")
+    download.add_argument("name", nargs="?", default=None, metavar="NAME",
+                          help="model name from 'backtalk models list --available', or a URL")
+    download.add_argument("--sha256", metavar="HEX", help="expected SHA-256 of the zip")
+    download.add_argument("--dir", type=Path, metavar="DIR", help="where models go")
+    download.add_argument("--force", action="store_true", help="download again")
+    download.set_defaults(func=cmd_models_download)
+    listing = models_sub.add_parser("list", help="installed models (and --available ones)")
+    listing.add_argument("--available", action="store_true",
+                         help="also list the models BackTalk knows how to download")
+    listing.set_defaults(func=cmd_models_list)
+    verify = models_sub.add_parser("verify", help="check installed models are complete")
+    verify.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    verify.set_defaults(func=cmd_models_verify)
 
     sim = sub.add_parser("simulate", help="run the screening for a virtual patient")
     sim.add_argument("--findings", type=Path, required=True, metavar="FILE",
@@ -223,12 +408,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_voice_options(parser: argparse.ArgumentParser) -> None:
+    from .asr.select import ENGINES
+
+    group = parser.add_argument_group("voice")
+    group.add_argument("--asr", choices=ENGINES, default="auto",
+                       help="recognizer: vosk (needs a model), pocketsphinx (built in), or "
+                            "auto (vosk when a model is found; default)")
+    group.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
+    group.add_argument("--device", metavar="MIC",
+                       help="microphone: number or part of its name (see 'backtalk devices')")
+    group.add_argument("--input-wav-dir", type=Path, metavar="DIR",
+                       help="take the answers from DIR/*.wav, one per turn, instead of the "
+                            "microphone")
+    group.add_argument("--speak-to", type=Path, metavar="DIR",
+                       help="write each prompt to DIR/NNN.wav instead of the speaker")
+    group.add_argument("--rate", type=int, default=140, metavar="WPM",
+                       help="speaking rate in words per minute (default 140)")
+    group.add_argument("--volume", type=float, default=1.0, help="0 to 1 (default 1)")
+    group.add_argument("--voice", metavar="NAME", help="part of a voice name, e.g. en-us")
+    group.add_argument("--end-silence", type=float, default=1.0, metavar="SECONDS",
+                       help="silence that ends an answer (default 1; slow speakers: 2-3)")
+    group.add_argument("--no-answer-timeout", type=float, default=8.0, metavar="SECONDS",
+                       help="re-ask after this long without an answer (default 8)")
+    group.add_argument("--max-answer", type=float, default=15.0, metavar="SECONDS",
+                       help="longest answer (default 15)")
+    group.add_argument("--confirm-below", type=float, default=0.6, metavar="CONFIDENCE",
+                       help="confirm answers recognised with less confidence (default 0.6)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    add_voice_options(parser)  # so that plain 'backtalk --input-wav-dir ...' works too
     args = parser.parse_args(argv)
     for name in ("dialogs", "emergency_number", "data_dir"):
         setattr(args, name, getattr(args, name, None))
-    func: Any = getattr(args, "func", cmd_chat)
+    func: Any = getattr(args, "func", cmd_voice)
     try:
         return int(func(args))
     except UserError as exc:

@@ -1,0 +1,128 @@
+"""The voice channel: speak a prompt, stay deaf while speaking, capture the answer,
+recognise it with the current question's grammar.
+
+Answers come from the microphone or, for tests and demonstrations, from a folder of
+recorded answer files (one per turn, in name order). Prompts go to the speaker or, with
+``speak_to``, into numbered WAV files.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from .asr.base import Recognizer
+from .audio import AudioSource, ChainSource, MicrophoneSource, SilenceSource, WavSource
+from .endpoint import EndpointSettings, capture_answer
+from .session import Heard
+from .tts import Speaker
+
+log = logging.getLogger(__name__)
+
+ECHO_TAIL = 0.8
+"""Seconds to stay deaf after playback ends: the room's echo of our own voice."""
+
+
+class AnswerInput(Protocol):
+    """Where answers come from."""
+
+    def next_source(self) -> AudioSource | None:
+        """Audio for the next answer; None when there are no more answers."""
+
+    def after_speaking(self) -> None:
+        """Drop whatever was captured while the assistant was speaking."""
+
+
+class MicrophoneAnswers:
+    """Answers from a live microphone (half duplex: deaf while speaking, plus a tail)."""
+
+    def __init__(self, source: MicrophoneSource, echo_tail: float = ECHO_TAIL) -> None:
+        self.source = source
+        self.echo_tail = echo_tail
+
+    def next_source(self) -> AudioSource | None:
+        return self.source
+
+    def after_speaking(self) -> None:
+        time.sleep(self.echo_tail)
+        self.source.discard_pending()
+
+
+class WavDirAnswers:
+    """Answers from recorded files, one per turn, in name order (``*.wav``).
+
+    Each file is followed by silence, as a person falls silent after answering; a file
+    of silence stands for no answer. When the files run out, input has ended.
+    """
+
+    def __init__(self, directory: Path, settings: EndpointSettings) -> None:
+        self.files = sorted(directory.glob("*.wav"))
+        if not self.files:
+            raise FileNotFoundError(f"no .wav answer files in {directory}")
+        self.settings = settings
+        self.used = 0
+
+    def next_source(self) -> AudioSource | None:
+        if self.used >= len(self.files):
+            return None
+        path = self.files[self.used]
+        self.used += 1
+        log.info("answer file %s", path.name)
+        after = self.settings.no_answer_timeout + self.settings.end_silence + 1.0
+        return ChainSource(WavSource(path), SilenceSource(after))
+
+    def after_speaking(self) -> None:
+        """Recorded answers never overlap the prompts."""
+
+
+class VoiceChannel:
+    """Speaks and listens; each utterance goes through the recognizer with a grammar."""
+
+    def __init__(self, speaker: Speaker, recognizer: Recognizer, answers: AnswerInput,
+                 endpoint: EndpointSettings, speak_to: Path | None = None,
+                 show: Callable[[str, str], None] | None = None) -> None:
+        self.speaker = speaker
+        self.recognizer = recognizer
+        self.answers = answers
+        self.endpoint = endpoint
+        self.speak_to = speak_to
+        self.show = show or (lambda _who, _text: None)
+        self.prompts = 0
+
+    def say(self, sentences: list[str]) -> None:
+        if not sentences:
+            return
+        self.show("backtalk", " ".join(sentences))
+        if self.speak_to is not None:
+            self.prompts += 1
+            self.speaker.save(sentences, self.speak_to / f"{self.prompts:03d}.wav")
+        else:
+            self.speaker.speak(sentences)
+        self.answers.after_speaking()
+
+    def listen(self, grammar: list[str]) -> Heard | None:
+        source = self.answers.next_source()
+        if source is None:
+            return None
+        capture = capture_answer(source, self.endpoint)
+        details: dict[str, object] = {
+            "endpoint": capture.reason,
+            "speech_seconds": round(capture.speech_seconds, 2),
+            "endpoint_wait": round(capture.waited_seconds, 2),
+        }
+        if not capture.speech:
+            if capture.ended_input and capture.reason == "end_of_input":
+                return None
+            self.show("heard", "(no answer)")
+            return Heard("", 0.0, details)
+        started = time.perf_counter()
+        utterance = self.recognizer.recognize(capture.audio, grammar)
+        details.update(engine=utterance.engine, rejected=utterance.rejected,
+                       alternatives=[list(a) for a in utterance.alternatives],
+                       recognize_seconds=round(time.perf_counter() - started, 3))
+        self.show("heard", f"{utterance.text or '(not understood)'} "
+                           f"[{utterance.confidence:.2f}]")
+        return Heard(utterance.text, utterance.confidence, details)
