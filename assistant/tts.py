@@ -1,0 +1,292 @@
+"""Text to speech with pyttsx3 and espeak-ng: speak sentences aloud or save them to one WAV.
+
+pyttsx3 2.99's espeak driver needs care. espeak-ng starts once per process, and a collected
+engine unhooks the callback of the next one: so one engine, created lazily and kept. It
+synthesises on its own thread, and ``runAndWait`` may return before the WAV exists: we wait
+for "finished-utterance". ``runAndWait`` cancels espeak-ng's queue if it looks busy, dropping
+a rate or volume change still queued: we wait for espeak-ng to go idle after each change.
+Its playback ignores ``aplay`` failures: we run ``aplay`` ourselves, so a missing sound card
+is reported and we know when playback has ended. Use a :class:`Speaker` from one thread only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import subprocess
+import tempfile
+import threading
+import time
+import wave
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any, cast
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+MIN_RATE, MAX_RATE = 80, 450  # what espeak-ng can do, in words per minute
+INSTALL_HINT = "install espeak-ng and libespeak-ng1: sudo apt-get install espeak-ng libespeak-ng1"
+NO_OUTPUT_HINT = "or run with --speak-to DIR to write the prompts to WAV files instead"
+# espeak-ng ends each utterance with ~0.5 s of silence; keeping only a little of it makes
+# sentence_pause the real gap between sentences.
+_TAIL_KEPT = 0.1
+_SILENT = 64  # sample magnitude (of 32767) below which audio counts as silence
+
+
+class SpeechError(Exception):
+    """Speech could not be produced or played; the message says what to do."""
+
+
+@dataclass
+class TtsSettings:
+    """How BackTalk sounds. Change it at run time through :class:`Speaker`'s setters."""
+
+    rate: int = 140
+    """Words per minute. 200 (pyttsx3's default) is too fast; older listeners want 130-150."""
+    volume: float = 1.0
+    """0 (silent) to 1 (espeak-ng's normal loudness)."""
+    voice: str | None = None
+    """Part of an espeak-ng voice id, name or language, e.g. ``"en-us"``; None: the default."""
+    sentence_pause: float = 0.4
+    """Seconds of silence between two sentences."""
+
+    def __post_init__(self) -> None:
+        if not MIN_RATE <= self.rate <= MAX_RATE:
+            raise SpeechError(f"speaking rate {self.rate} is outside {MIN_RATE}-{MAX_RATE} words "
+                              "per minute; 130-150 suits most listeners")
+        if not 0.0 <= self.volume <= 1.0:
+            raise SpeechError(f"volume {self.volume} is outside 0-1; 1 is full volume")
+        if self.sentence_pause < 0:
+            raise SpeechError(f"sentence_pause {self.sentence_pause} is negative; use 0 or more "
+                              "seconds (0.4 is the default)")
+
+
+# A sentence ends at . ! ? ; followed by a space, so "3.5" stays whole.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_CLAUSE_END = re.compile(r"(?<=,)\s+|\s+(?=and\b)")
+_WORD = re.compile(r"\w")  # text without a letter or digit has nothing to say
+
+
+def split_sentences(text: str, max_words: int = 16) -> list[str]:
+    """Cut text into short sentences for speaking; none is empty or without words.
+
+    Sentences end at ``. ! ? ;``. One of more than ``max_words`` words is cut again after
+    commas and before "and", and as a last resort every ``max_words`` words: espeak-ng makes
+    no sound until a whole sentence is synthesised, and short sentences are easier to follow.
+    """
+    if max_words < 1:
+        raise SpeechError(f"max_words is {max_words}; use 1 or more")
+    sentences: list[str] = []
+    for sentence in _SENTENCE_END.split(" ".join(text.split())):
+        chunk: list[str] = []
+        for clause in _CLAUSE_END.split(sentence):
+            words = clause.split()
+            if chunk and len(chunk) + len(words) > max_words:
+                sentences.append(" ".join(chunk))
+                chunk = []
+            chunk.extend(words)
+            while len(chunk) > max_words:
+                sentences.append(" ".join(chunk[:max_words]))
+                chunk = chunk[max_words:]
+        sentences.append(" ".join(chunk))
+    return [s for s in sentences if _WORD.search(s)]
+
+
+def wav_duration(path: str | Path) -> float:
+    """The length of a WAV file in seconds."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() / wav.getframerate()
+    except (OSError, EOFError, wave.Error) as exc:
+        raise SpeechError(f"cannot read {path} as a WAV file: {exc}") from exc
+
+
+class _Engine:
+    """The process's one pyttsx3 engine, and the settings last applied to it."""
+
+    def __init__(self) -> None:
+        try:
+            import pyttsx3
+            from pyttsx3.drivers import _espeak
+
+            self.engine: Any = pyttsx3.init("espeak")
+        except Exception as exc:  # a missing libespeak-ng surfaces as several error types
+            raise SpeechError(f"espeak-ng could not be started ({exc}); {INSTALL_HINT}") from exc
+        self._espeak = _espeak
+        self._finished = threading.Event()
+        self.engine.connect("finished-utterance", self._on_finished)
+        # (id, "id short-id name languages") for matching a part of any of them
+        self.voices = [(v.id, f"{v.id} {v.id.rsplit('/', 1)[-1]} {v.name} "
+                              f"{' '.join(v.languages or [])}".lower())
+                       for v in self.engine.getProperty("voices")]
+        self.default_voice = str(self.engine.getProperty("voice"))
+        self.applied: dict[str, object] = {"voice": self.default_voice}
+        # The first runAndWait treats queued changes differently from later ones; one
+        # throwaway utterance puts the driver in its steady state and proves espeak-ng works.
+        self.synthesise("ready")
+
+    def _on_finished(self, completed: bool = True, **_: object) -> None:
+        # Runs on espeak-ng's thread. A cancelled utterance wrote no file: keep waiting.
+        if completed:
+            self._finished.set()
+
+    def _wait_idle(self) -> None:
+        deadline = time.monotonic() + 5.0
+        while self._espeak.IsPlaying() and time.monotonic() < deadline:
+            time.sleep(0.002)
+
+    def apply(self, name: str, value: object) -> None:
+        if self.applied.get(name) != value:
+            self.engine.setProperty(name, value)
+            self.applied[name] = value
+            self._wait_idle()
+
+    def synthesise(self, text: str) -> tuple[int, np.ndarray]:
+        """(sample rate, 16-bit samples) of one utterance; the driver always writes mono."""
+        self._wait_idle()
+        self._finished.clear()
+        timeout = 10.0 + 0.05 * len(text)
+        with tempfile.TemporaryDirectory(prefix="backtalk-tts-") as tmp:
+            path = Path(tmp) / "utterance.wav"  # a new folder: no stale file can pass
+            # The driver prints "Audio saved to ..."; keep that out of the CLI's output.
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.engine.save_to_file(text, str(path))
+                self.engine.runAndWait()
+                finished = self._finished.wait(timeout)
+            if not finished or not path.exists():
+                raise SpeechError(f"espeak-ng did not finish synthesising {text[:40]!r} within "
+                                  f"{timeout:.0f} s; restart BackTalk, and if it happens again, "
+                                  f"reinstall espeak-ng ({INSTALL_HINT})")
+            with wave.open(str(path), "rb") as wav:
+                return wav.getframerate(), np.frombuffer(wav.readframes(-1), "<i2")
+
+
+_engine: _Engine | None = None
+_engine_lock = threading.RLock()
+
+
+def _the_engine() -> _Engine:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = _Engine()
+        return _engine
+
+
+class Speaker:
+    """Speaks sentences through ``aplay``, or saves them to a WAV file.
+
+    All Speakers share the process's one pyttsx3 engine (created on first use) and apply
+    their own settings before each sentence. Use them from one thread only.
+    """
+
+    def __init__(self, settings: TtsSettings | None = None) -> None:
+        self.settings = settings or TtsSettings()
+        self._voice_id: str | None = None
+        self.set_voice(self.settings.voice)
+
+    # The setters check a copy first, then change the caller's settings object in place.
+    def set_rate(self, rate: int) -> None:
+        self.settings.rate = replace(self.settings, rate=rate).rate
+
+    def set_volume(self, volume: float) -> None:
+        self.settings.volume = replace(self.settings, volume=volume).volume
+
+    def set_voice(self, voice: str | None) -> None:
+        """Use the espeak-ng voice whose id, name or language contains ``voice``."""
+        self._voice_id = None if voice is None else self._find_voice(voice)
+        self.settings.voice = voice
+
+    @staticmethod
+    def _find_voice(part: str) -> str:
+        wanted, voices = part.strip().lower(), _the_engine().voices
+        exact = [v for v, words in voices if wanted and wanted in words.split()]
+        found = exact or [v for v, words in voices if wanted and wanted in words]
+        if found:  # the shortest id is the plainest variant: "en-us" before "en-us-nyc"
+            return min(found, key=len)
+        english = [words.split()[1] for _, words in voices if words.split()[1][:2] == "en"]
+        raise SpeechError(f"no espeak-ng voice matches {part!r}; try one of "
+                          f"{', '.join(english[:8])} ('espeak-ng --voices' lists them all)")
+
+    def _pcm(self, text: str) -> tuple[int, bytes]:
+        """One sentence as (sample rate, 16-bit mono samples), its long silent tail cut."""
+        engine = _the_engine()
+        with _engine_lock:
+            engine.apply("voice", self._voice_id or engine.default_voice)
+            engine.apply("rate", self.settings.rate)
+            engine.apply("volume", self.settings.volume)
+            rate, samples = engine.synthesise(text)
+        loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _SILENT)
+        end = len(samples) if loud.size == 0 else int(loud[-1]) + 1 + int(_TAIL_KEPT * rate)
+        return rate, samples[:end].tobytes()
+
+    @staticmethod
+    def _non_empty(sentences: list[str]) -> list[str]:
+        return [" ".join(s.split()) for s in sentences if _WORD.search(s)]
+
+    def save(self, sentences: list[str], path: str | Path) -> Path:
+        """Write the sentences to one 16-bit mono WAV, ``sentence_pause`` apart; return its path.
+
+        If every sentence is empty this raises SpeechError and writes nothing: an empty prompt
+        is a mistake in the caller or the dialogue, not something to hide in a silent file.
+        """
+        kept = self._non_empty(sentences)
+        if not kept:
+            raise SpeechError(f"nothing to save to {path}: every sentence was empty; give at "
+                              "least one sentence with words")
+        parts = [self._pcm(text) for text in kept]
+        rate = parts[0][0]
+        gap = b"\0\0" * round(self.settings.sentence_pause * rate)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        with wave.open(str(partial), "wb") as wav:
+            wav.setparams((1, 2, rate, 0, "NONE", "not compressed"))  # 16-bit mono
+            wav.writeframes(gap.join(pcm for _, pcm in parts))
+        partial.replace(path)  # a reader never sees half a prompt
+        logger.debug("saved %d sentence(s) to %s at %d Hz", len(parts), path, rate)
+        return path
+
+    def speak(self, sentences: list[str]) -> float:
+        """Say the sentences aloud; return once playback has ended, with the seconds it took.
+
+        Each sentence plays while the next is synthesised. Empty sentences are skipped; if
+        all are empty, nothing is played and 0.0 is returned.
+        """
+        started = time.monotonic()
+        kept = self._non_empty(sentences)
+        if not kept:
+            logger.warning("nothing to speak: every sentence was empty")
+            return 0.0
+        rate, pcm = self._pcm(kept[0])
+        gap = b"\0\0" * round(self.settings.sentence_pause * rate)
+        command = ["aplay", "-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", str(rate)]
+        try:
+            player = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+        except FileNotFoundError as exc:
+            raise SpeechError("aplay is missing, so BackTalk cannot play sound; install it: "
+                              f"sudo apt-get install alsa-utils, {NO_OUTPUT_HINT}") from exc
+        stdin, stderr = cast(IO[bytes], player.stdin), cast(IO[bytes], player.stderr)
+        try:
+            with contextlib.suppress(BrokenPipeError):  # aplay gave up; stderr says why
+                stdin.write(pcm)
+                for text in kept[1:]:
+                    stdin.flush()  # it plays while the next sentence is synthesised
+                    stdin.write(gap + self._pcm(text)[1])
+            with contextlib.suppress(BrokenPipeError):
+                stdin.close()  # aplay plays what is left, drains the device and exits
+            problem, code = stderr.read().decode(errors="replace"), player.wait()
+        finally:
+            if player.poll() is None:
+                player.kill()
+                player.wait()
+        if code != 0:
+            detail = (problem.strip().splitlines() or [f"aplay exited with {code}"])[-1]
+            raise SpeechError(f"no sound output was found ({detail}). Connect a speaker and "
+                              f"check 'aplay -l', {NO_OUTPUT_HINT}")
+        return time.monotonic() - started
+
