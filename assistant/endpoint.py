@@ -1,0 +1,226 @@
+"""When an answer starts and ends: speech and silence in 30 ms frames.
+
+Time is counted in audio, never on the wall clock, so the same decisions are taken on a
+live microphone and on a WAV file read a hundred times faster than real time.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.audio import FRAME_BYTES, FRAME_SECONDS, AudioError, AudioSource
+
+log = logging.getLogger(__name__)
+
+CALIBRATION = 0.3
+"""Seconds of audio heard before the adaptive threshold decides anything."""
+FLOOR_WINDOW = 3.0
+"""Seconds over which the noise floor is the quietest level (speech has gaps; noise does not)."""
+LOWEST_FLOOR = -70.0
+"""dBFS: the floor is never taken lower, so digital silence and hiss never count as speech."""
+QUIET_ROOM = -50.0
+"""dBFS: the floor assumed at the start when the first moments already held a louder sound."""
+STEADY = 6.0
+"""dB: how far noise varies over the first moments (speech varies far more)."""
+READ_TIMEOUT = 0.2
+"""Seconds one read of a live source may wait."""
+
+
+class InvalidEndpointSettings(ValueError):
+    """Endpoint settings that cannot work."""
+
+
+class AudioStalled(AudioError):
+    """A live source stopped delivering audio."""
+
+
+@dataclass
+class EndpointSettings:
+    """How long to wait for an answer and how much silence ends it."""
+
+    end_silence: float = 1.0
+    """Seconds of silence that end an answer; 2-3 s for slow speakers (shorter pauses go on)."""
+    max_answer: float = 15.0
+    """Seconds of answer (from its start) after which listening stops anyway."""
+    no_answer_timeout: float = 8.0
+    """Seconds without any speech after which there is no answer."""
+    pre_roll: float = 0.3
+    """Seconds of audio kept from before the speech was detected (soft first sounds)."""
+    threshold: float | None = None
+    """Speech level in dBFS (frame RMS); None: ``margin`` dB above the measured noise floor."""
+    margin: float = 12.0
+    """dB above the noise floor that counts as speech when ``threshold`` is None."""
+    min_speech: float = 0.1
+    """Seconds: louder sounds shorter than this are noise (clicks, knocks)."""
+    stall_timeout: float = 5.0
+    """Wall-clock seconds a live source may deliver nothing before :class:`AudioStalled`."""
+
+    def __post_init__(self) -> None:
+        for name in ("end_silence", "max_answer", "no_answer_timeout", "min_speech",
+                     "stall_timeout"):
+            if not getattr(self, name) > 0:
+                raise InvalidEndpointSettings(f"{name} must be a positive number of seconds, "
+                                              f"not {getattr(self, name)!r}")
+        if self.pre_roll < 0:
+            raise InvalidEndpointSettings(f"pre_roll must be 0 or more, not {self.pre_roll!r}")
+
+
+@dataclass
+class Capture:
+    """One answer (or the lack of one) as heard."""
+
+    audio: bytes
+    """16 kHz mono s16le: pre-roll, speech and trailing silence; with no speech, all heard."""
+    speech: bool
+    """Whether any speech was heard (False when nobody answered)."""
+    reason: str
+    """Why listening stopped: "silence", "max_length", "no_answer" or "end_of_input"."""
+    speech_seconds: float
+    """From the start of the speech to the end of its last sound."""
+    waited_seconds: float
+    """Audio time from the end of speech to the decision (the endpoint wait); all if none."""
+    ended_input: bool
+    """Whether the source ended (returned None)."""
+    started_after: float | None = None
+    """Seconds of audio before the speech began (the response time); None without speech."""
+    heard_seconds: float = 0.0
+    """All the audio read from the source for this capture."""
+
+
+def frame_level(frame: bytes) -> float:
+    """The RMS level of PCM s16le in dBFS (about -150 for digital silence)."""
+    samples = np.frombuffer(frame, "<i2").astype(np.float64)
+    rms = math.sqrt(float(np.mean(samples * samples))) if len(samples) else 0.0
+    return 20 * math.log10(max(rms, 1e-3) / 32768)
+
+
+class _Detector:
+    """Speech or not, frame by frame; with the adaptive threshold, the first frames are
+    decided only once the noise floor is known, so a quick answer is not lost to it."""
+
+    def __init__(self, settings: EndpointSettings) -> None:
+        self._fixed = settings.threshold
+        self._margin = settings.margin
+        self._levels: deque[float] = deque(maxlen=round(FLOOR_WINDOW / FRAME_SECONDS))
+        self._calibration = round(CALIBRATION / FRAME_SECONDS)
+        self._held: list[float] = []
+
+    def feed(self, frame: bytes) -> list[bool]:
+        """Decisions for the frames that can now be decided, in order."""
+        level = frame_level(frame)
+        if self._fixed is not None:
+            return [level > self._fixed]
+        self._levels.append(level)
+        self._held.append(level)
+        if self._calibration > 0:
+            self._calibration -= 1
+            if self._calibration > 0:
+                return []
+        return self.flush()
+
+    def flush(self) -> list[bool]:
+        """Decide every frame held back, with what is known now."""
+        if not self._held:
+            return []
+        # A low percentile rather than the minimum: one dropped-out frame must not make
+        # the room's noise look like speech.
+        floor = float(np.percentile(self._levels, 5))
+        if len(self._held) > 1 and max(self._held) - floor > STEADY:
+            # The first moments were not steady noise: the answer may have begun before
+            # listening did, so they cannot stand for the room.
+            floor = min(floor, QUIET_ROOM)
+        floor = max(LOWEST_FLOOR, floor)
+        held, self._held = self._held, []
+        return [level > floor + self._margin for level in held]
+
+
+class _Answer:
+    """The state of one answer, advanced one decided frame at a time."""
+
+    def __init__(self, s: EndpointSettings) -> None:
+        # Rounded up: a blip straddling frame boundaries touches more frames than it lasts.
+        self.min_run = math.ceil(s.min_speech / FRAME_SECONDS - 1e-6)
+        self.end_run, self.max_run = _frames(s.end_silence), _frames(s.max_answer)
+        self.no_answer = _frames(s.no_answer_timeout)
+        self.now = 0  # frames decided
+        self.start: int | None = None  # first frame of the speech
+        self.end = 0  # frame after the last one that counted as speech
+        self.run = 0  # loud frames in a row
+
+    def step(self, loud: bool) -> str | None:
+        """The reason to stop after this frame, or None to go on."""
+        self.now += 1
+        self.run = self.run + 1 if loud else 0
+        if self.run >= self.min_run:
+            if self.start is None:
+                self.start = self.now - self.run
+            self.end = self.now
+        if self.start is None:
+            return "no_answer" if self.now >= self.no_answer else None
+        if self.now - self.end >= self.end_run:
+            return "silence"
+        return "max_length" if self.now - self.start >= self.max_run else None
+
+
+def _frames(seconds: float) -> int:
+    return max(1, round(seconds / FRAME_SECONDS))
+
+
+def _read_frames(source: AudioSource, settings: EndpointSettings) -> Iterator[bytes]:
+    """Whole frames from ``source`` until it ends."""
+    pending = b""
+    last_audio = time.monotonic()
+    while True:
+        chunk = source.read(READ_TIMEOUT)
+        if chunk is None:
+            return
+        if not chunk:
+            if time.monotonic() - last_audio > settings.stall_timeout:
+                raise AudioStalled(f"no audio arrived for {settings.stall_timeout:g} s; check "
+                                   "that the microphone is connected and not muted")
+            continue
+        last_audio = time.monotonic()
+        pending += chunk
+        usable = len(pending) - len(pending) % FRAME_BYTES
+        for pos in range(0, usable, FRAME_BYTES):
+            yield pending[pos: pos + FRAME_BYTES]
+        pending = pending[usable:]
+
+
+def capture_answer(source: AudioSource, settings: EndpointSettings | None = None) -> Capture:
+    """Listen on ``source`` until an answer has ended, or none came."""
+    s = settings or EndpointSettings()
+    detector, answer = _Detector(s), _Answer(s)
+    heard: list[bytes] = []
+    reason: str | None = None
+    for frame in _read_frames(source, s):
+        heard.append(frame)
+        for loud in detector.feed(frame):
+            if reason := answer.step(loud):
+                break
+        if reason:
+            break
+    ended = reason is None
+    if reason is None:
+        reason = next((r for loud in detector.flush() if (r := answer.step(loud))),
+                      "end_of_input")
+    total = answer.now * FRAME_SECONDS
+    if answer.start is None:
+        capture = Capture(b"".join(heard[: answer.now]), False, reason, 0.0, total, ended,
+                          None, total)
+    else:
+        first = max(0, answer.start - round(s.pre_roll / FRAME_SECONDS))
+        capture = Capture(b"".join(heard[first: answer.now]), True, reason,
+                          (answer.end - answer.start) * FRAME_SECONDS,
+                          (answer.now - answer.end) * FRAME_SECONDS, ended,
+                          answer.start * FRAME_SECONDS, total)
+    log.debug("capture: %s after %.2f s heard, %.2f s speech", reason, total,
+              capture.speech_seconds)
+    return capture

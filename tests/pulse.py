@@ -1,0 +1,112 @@
+"""A private PulseAudio server with a null sink: a real input device on a machine without a
+sound card. What is played to the sink comes back on its ``.monitor`` source, which PortAudio
+records through ALSA's ``pulse``/``default`` devices (libasound2-plugins).
+
+The server runs in the foreground as our own child (``--daemonize=no``), so stopping it is
+killing one known pid, and its runtime folder is private, so it never meets a user's server.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SINK = "backtalk_test"
+
+
+class PulseError(Exception):
+    """The test PulseAudio server did not start or stop as it should."""
+
+
+class PulseServer:
+    """``pulseaudio`` with one null sink whose monitor is the default source."""
+
+    def __init__(self, folder: Path, sink: str = SINK) -> None:
+        self.folder = folder
+        self.sink = sink
+        self.socket = folder / "run" / "native"
+        self.address = f"unix:{self.socket}"
+        self.log_path = folder / "pulseaudio.log"
+        self._process: subprocess.Popen[bytes] | None = None
+        self._listener: subprocess.Popen[bytes] | None = None
+
+    def client_env(self) -> dict[str, str]:
+        """The environment for pactl, paplay and anything else that should use this server."""
+        return {**os.environ, "PULSE_SERVER": self.address}
+
+    def command(self) -> list[str]:
+        # -n: no default.pa (it would look for sound cards); as root without --system,
+        # pulseaudio only warns, and --use-pid-file=no keeps it from meeting other servers.
+        return ["pulseaudio", "--daemonize=no", "-n", "--exit-idle-time=-1",
+                "--use-pid-file=no", "--realtime=no", "--high-priority=no",
+                "--log-target=stderr", "--log-level=notice",
+                f"--load=module-native-protocol-unix socket={self.socket} auth-anonymous=1",
+                f"--load=module-null-sink sink_name={self.sink}"]
+
+    def start(self, timeout: float = 10.0) -> None:
+        (self.folder / "run").mkdir(mode=0o700, parents=True, exist_ok=True)
+        (self.folder / "home").mkdir(exist_ok=True)
+        env = {**os.environ, "HOME": str(self.folder / "home"),
+               "PULSE_RUNTIME_PATH": str(self.folder / "run"),
+               "PULSE_STATE_PATH": str(self.folder / "state")}
+        env.pop("PULSE_SERVER", None)
+        with self.log_path.open("wb") as log_file:
+            self._process = subprocess.Popen(self.command(), env=env, stdin=subprocess.DEVNULL,
+                                             stdout=log_file, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while self.pactl("info", check=False).returncode != 0:
+            if self._process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise PulseError(f"pulseaudio did not start: {self.log_path.read_text()}")
+            time.sleep(0.05)
+        self.pactl("set-default-sink", self.sink)
+        self.pactl("set-default-source", f"{self.sink}.monitor")
+        # An idle null sink renders in 2 s blocks, so a new recording would get its first
+        # audio only ~2 s after it opens. One low-latency listener keeps the blocks short and
+        # the monitor delivering at once, as a real microphone does; it is in effect once
+        # the listener itself gets audio.
+        heard = self.folder / "listener.raw"
+        with heard.open("wb") as sink_file:
+            self._listener = subprocess.Popen(
+                ["parec", f"--device={self.sink}.monitor", "--latency-msec=20", "--raw",
+                 "--rate=8000", "--channels=1", "--format=s16le"],
+                env=self.client_env(), stdout=sink_file, stderr=subprocess.DEVNULL)
+        while heard.stat().st_size == 0:
+            if self._listener.poll() is not None or time.monotonic() > deadline + 5:
+                self.stop()
+                raise PulseError("the monitor of the null sink delivered no audio")
+            time.sleep(0.05)
+        log.info("pulseaudio %d serving %s", self._process.pid, self.address)
+
+    def pactl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["pactl", *args], env=self.client_env(), capture_output=True,
+                              text=True, timeout=10, check=check)
+
+    def play(self, wav: Path) -> subprocess.Popen[bytes]:
+        """Start playing ``wav`` into the sink (so onto the monitor source)."""
+        return subprocess.Popen(["paplay", f"--device={self.sink}", str(wav)],
+                                env=self.client_env(), stderr=subprocess.PIPE)
+
+    def leftovers(self) -> list[str]:
+        """pulseaudio processes still running for this server's socket."""
+        found = subprocess.run(["pgrep", "-a", "-f", f"pulseaudio.*{self.socket}"],
+                               capture_output=True, text=True, check=False)
+        return found.stdout.splitlines()
+
+    def stop(self) -> None:
+        for process in (self._listener, self._process):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(5)
+        self._listener = self._process = None
+        if self.leftovers():
+            raise PulseError(f"pulseaudio still running after stop: {self.leftovers()}")
