@@ -86,14 +86,12 @@ def cmd_voice(args: argparse.Namespace) -> int:
     from .voice import AnswerInput, MicrophoneAnswers, VoiceChannel, WavDirAnswers
 
     dialog = _load(args.dialogs)
-    endpoint = EndpointSettings(end_silence=args.end_silence, max_answer=args.max_answer,
-                                no_answer_timeout=args.no_answer_timeout)
     try:
-        recognizer, notice = make_recognizer(args.asr, args.vosk_model)
-    except RecognizerError as exc:
+        endpoint = EndpointSettings(end_silence=args.end_silence, max_answer=args.max_answer,
+                                    no_answer_timeout=args.no_answer_timeout)
+        speaker = Speaker(TtsSettings(rate=args.rate, volume=args.volume, voice=args.voice))
+    except (ValueError, SpeechError) as exc:
         raise UserError(str(exc)) from exc
-    if notice:
-        print(notice, file=sys.stderr)
     answers: AnswerInput
     try:
         if args.input_wav_dir:
@@ -105,9 +103,15 @@ def cmd_voice(args: argparse.Namespace) -> int:
             "\nFor a typed conversation use 'backtalk chat'; to run from recorded answers "
             "use --input-wav-dir DIR.")
         raise UserError(f"{exc}{hint}") from exc
+    # Checked after the microphone: loading a speech model takes a few seconds.
+    try:
+        recognizer, notice = make_recognizer(args.asr, args.vosk_model)
+    except RecognizerError as exc:
+        raise UserError(str(exc)) from exc
+    if notice:
+        print(notice, file=sys.stderr)
     if args.speak_to:
         args.speak_to.mkdir(parents=True, exist_ok=True)
-    speaker = Speaker(TtsSettings(rate=args.rate, volume=args.volume, voice=args.voice))
     channel = VoiceChannel(speaker, recognizer, answers, endpoint, args.speak_to,
                            show=lambda who, text: print(f"{who}> {text}", flush=True))
     try:
