@@ -1,0 +1,191 @@
+"""The pocketsphinx recognizer: the wheel's US English model, one grammar per question.
+
+A grammar search always ends on some phrase, so every answer is decoded twice: once
+with the question's phrases and once with a "garbage" loop of English phones that can
+match any speech. The answer counts when the grammar explains the audio nearly as well
+as the phone loop: ``margin = grammar score - garbage score >= rejection_margin``. This
+is the classic weighted garbage alternative, run as two searches so that the margin is
+known and becomes the confidence. The two scores are comparable only because every
+senone is scored in every frame (``compallsen``): by default pocketsphinx scores only the
+senones the active search needs and normalises each frame by the best of those, which
+flatters a small grammar. Measured on 8 clips: without it the margins of yes/no
+(554..1444) overlapped those of "bed"/"house" (-342..652); with it, 163..608 against
+-155..-2182.
+
+Scores are pocketsphinx's integer log scores (``LogMath.log`` of the hypothesis score).
+Tuned on real speech (tests/test_asr_recordings.py, 2026-11-21), with the per-phone
+garbage probability 1e-4 and margin -100: 11/11 yes/no clips right, 6/132 other words
+taken as an answer on the yes/no question (4.5 %). Raising the margin to -50 cuts false
+accepts to 4/132 but loses 4 of the 22 digit clips heard; yes/no answers hold up to
++50. Phone probabilities 1e-1, 1e-2, 1e-3 and 1e-5 reached the same false accepts with fewer
+left/right answers (7/11, not 8/11) and no more digits (18-22/51, not 22/51).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Sequence
+
+from .base import ModelMissing, RecognizerError, Utterance
+from .vosk_engine import speech_present
+
+log = logging.getLogger(__name__)
+
+REJECTION_MARGIN = -100.0
+"""Lowest grammar-minus-garbage score accepted as an answer (see the module docstring)."""
+GARBAGE_PHONE_PROB = 1e-4
+"""Probability of each phone in the garbage loop: lower makes long garbage dearer."""
+CONFIDENCE_SCALE = 150.0
+"""Margin above the threshold that maps to confidence 0.73 (logistic 1)."""
+
+# The 39 ARPAbet phones of the CMU dictionary, each a one-phone "word" of the garbage loop.
+_PHONES = ("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY",
+           "F", "G", "HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P",
+           "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH")
+_GARBAGE_PREFIX = "_garbage_"
+_GARBAGE_SEARCH = "_garbage"
+
+
+class SphinxRecognizer:
+    """Decodes answers with pocketsphinx against a per-question phrase grammar.
+
+    The defaults are read from the module constants when the recognizer is made, so a
+    test with synthetic speech can patch ``REJECTION_MARGIN`` (espeak's words score far
+    below people's: "middle" -750..-1084, "no" -111..-579) or pass ``-math.inf``.
+    """
+
+    name = "pocketsphinx"
+
+    def __init__(self, *, rejection_margin: float | None = None,
+                 garbage_phone_prob: float | None = None) -> None:
+        import pocketsphinx
+
+        self.rejection_margin = (REJECTION_MARGIN if rejection_margin is None
+                                 else rejection_margin)
+        phone_prob = GARBAGE_PHONE_PROB if garbage_phone_prob is None else garbage_phone_prob
+        model = pocketsphinx.get_model_path("en-us")
+        try:
+            # bestpath off: the lattice pass turned many answers into unfinished partial
+            # phrases and made the garbage loop ten times slower.
+            config = pocketsphinx.Config(loglevel="FATAL", bestpath=False, compallsen=True)
+            self._decoder = pocketsphinx.Decoder(config)
+            for i, phone in enumerate(_PHONES):
+                # update only on the last word: rebuilding the search per word is slow.
+                self._decoder.add_word(_GARBAGE_PREFIX + phone.lower(), phone,
+                                       i == len(_PHONES) - 1)
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelMissing(
+                f"pocketsphinx could not load its English model from {model} ({exc}); "
+                "reinstall it with `pip install --force-reinstall pocketsphinx`") from exc
+        self._logmath = self._decoder.get_logmath()
+        self._searches: dict[tuple[str, ...], str] = {}
+        self._warned: set[str] = set()
+        units = [_GARBAGE_PREFIX + p.lower() for p in _PHONES]
+        # 0 -> 2 (enter), 2 -phone-> 3, 3 -> 2 (another phone) or 3 -> 1 (final).
+        loop = [(0, 2, 1.0), *((2, 3, phone_prob, u) for u in units),
+                (3, 2, 0.5), (3, 1, 0.5)]
+        self._add_search(_GARBAGE_SEARCH, loop)
+
+    def vocabulary_filter(self, phrases: Sequence[str]) -> tuple[list[str], list[str]]:
+        usable: list[str] = []
+        unusable: list[str] = []
+        for phrase in phrases:
+            words = phrase.lower().split()
+            ok = bool(words) and all(self._decoder.lookup_word(w) for w in words)
+            (usable if ok else unusable).append(phrase)
+        return usable, unusable
+
+    def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
+        started = time.monotonic()
+        usable = self._usable(phrases)
+        audio = audio[: len(audio) - len(audio) % 2]
+        if not speech_present(audio):
+            return Utterance("", 0.0, (), self.name, details={"speech": False})
+        text, grammar_score = self._decode(self._search(usable), audio)
+        garbage, garbage_score = self._decode(_GARBAGE_SEARCH, audio)
+        details: dict[str, object] = {"heard": text, "garbage": garbage,
+                                      "grammar_score": grammar_score,
+                                      "garbage_score": garbage_score}
+        # An unfinished phrase ("call an") is what the search returns when no phrase fits.
+        if text not in usable or grammar_score is None or garbage_score is None:
+            details["ms"] = round((time.monotonic() - started) * 1000)
+            return Utterance("", 0.0, (), self.name, rejected=True, details=details)
+        margin = grammar_score - garbage_score
+        details.update(margin=margin, threshold=self.rejection_margin,
+                       ms=round((time.monotonic() - started) * 1000))
+        if margin < self.rejection_margin:
+            return Utterance("", 0.0, (), self.name, rejected=True, details=details)
+        # Logistic in the margin over the threshold: 0.5 at the threshold, 0.9 at 330
+        # units over it (the real yes/no clips sit 150-500 over it), never quite 1.
+        confidence = 1.0 / (1.0 + math.exp(-(margin - self.rejection_margin) / CONFIDENCE_SCALE))
+        return Utterance(text, round(confidence, 3), (), self.name, details=details)
+
+    def _usable(self, phrases: Sequence[str]) -> list[str]:
+        usable, unusable = self.vocabulary_filter(phrases)
+        for phrase in unusable:
+            if phrase not in self._warned:
+                self._warned.add(phrase)
+                log.warning("phrase %r has a word missing from the pocketsphinx dictionary; "
+                            "it cannot be recognised", phrase)
+        if not usable:
+            raise RecognizerError(
+                f"none of the {len(phrases)} phrases has all its words in the pocketsphinx "
+                "dictionary; the English engine needs English phrases")
+        return [p.lower() for p in dict.fromkeys(usable)]
+
+    def _search(self, phrases: list[str]) -> str:
+        key = tuple(phrases)
+        name = self._searches.get(key)
+        if name is None:
+            name = f"_grammar{len(self._searches)}"
+            self._add_search(name, _phrase_transitions(phrases))
+            self._searches[key] = name
+        return name
+
+    def _add_search(self, name: str, transitions: Sequence[tuple[object, ...]]) -> None:
+        try:
+            fsg = self._decoder.create_fsg(name, 0, 1, transitions)
+            self._decoder.add_fsg(name, fsg)
+        except (RuntimeError, ValueError) as exc:
+            raise RecognizerError(f"pocketsphinx rejected the grammar {name}: {exc}") from exc
+
+    def _decode(self, search: str, audio: bytes) -> tuple[str, float | None]:
+        """(hypothesis text, its log score or None when nothing was decoded)."""
+        try:
+            # Cepstral mean normalisation otherwise carries over from the previous decode,
+            # so the garbage pass would see features shaped by the grammar pass (and the
+            # same clip scored up to 430 units apart depending on what came before).
+            self._decoder.reinit_feat()
+            self._decoder.activate_search(search)
+            self._decoder.start_utt()
+            self._decoder.process_raw(audio, full_utt=True)
+            self._decoder.end_utt()
+        except RuntimeError as exc:
+            raise RecognizerError(f"pocketsphinx failed to decode an answer: {exc}") from exc
+        hyp = self._decoder.hyp()
+        if hyp is None or hyp.score <= 0.0:
+            return "", None
+        return hyp.hypstr, float(self._logmath.log(hyp.score))
+
+
+def _phrase_transitions(phrases: list[str]) -> list[tuple[object, ...]]:
+    """A finite-state grammar, state 0 to state 1, with one path per phrase.
+
+    Built directly rather than as JSGF: words go in as the dictionary spells them
+    ("don't", "that's") with no quoting, and each phrase gets the same prior.
+    """
+    prior = 1.0 / len(phrases)
+    transitions: list[tuple[object, ...]] = []
+    next_state = 2
+    for phrase in phrases:
+        words = phrase.split()
+        state = 0
+        for i, word in enumerate(words):
+            last = i == len(words) - 1
+            target = 1 if last else next_state
+            next_state += 0 if last else 1
+            transitions.append((state, target, prior if i == 0 else 1.0, word))
+            state = target
+    return transitions

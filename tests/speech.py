@@ -1,0 +1,111 @@
+"""Audio for the recognizer tests: real recordings, synthesised words and noise.
+
+Everything comes back as the recognizers' input format: 16 kHz mono signed 16-bit PCM.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import wave
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.asr.base import SAMPLE_RATE
+
+SPEECH_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech"
+"""Recordings of real people (README there): ``commands/<word>/*.wav``, ``digits/*.wav``."""
+
+
+def to_pcm16k(samples: np.ndarray, rate: int) -> bytes:
+    """Mono int16 samples at ``rate`` -> 16 kHz s16le bytes.
+
+    Linear interpolation is enough here: the clips are upsampled (8 kHz digits) or already
+    at 16 kHz; synthesised speech goes through sox, which filters before downsampling.
+    """
+    if rate != SAMPLE_RATE:
+        n_out = round(len(samples) * SAMPLE_RATE / rate)
+        t_out = np.arange(n_out) * (rate / SAMPLE_RATE)
+        samples = np.interp(t_out, np.arange(len(samples)), samples.astype(np.float64))
+    return np.clip(np.round(samples), -32768, 32767).astype("<i2").tobytes()
+
+
+def load_wav(path: Path) -> bytes:
+    """A 16-bit PCM WAV file (any rate, mono or stereo) as 16 kHz mono s16le."""
+    with wave.open(str(path), "rb") as wav:
+        if wav.getsampwidth() != 2:
+            raise ValueError(f"{path}: only 16-bit WAV files are supported")
+        rate, channels = wav.getframerate(), wav.getnchannels()
+        data = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    if channels > 1:
+        data = data.reshape(-1, channels).mean(axis=1)
+    return to_pcm16k(data, rate)
+
+
+def need_tools(*names: str) -> None:
+    """Skip the calling test when a command-line tool is not installed."""
+    missing = [n for n in names if shutil.which(n) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (Debian packages espeak-ng, sox)")
+
+
+def _sox(source: list[str], effects: list[str]) -> bytes:
+    """Run sox from ``source`` through ``effects`` to 16 kHz mono s16le (sox resamples with a
+    proper low-pass filter, which matters when shrinking espeak's 22 kHz output)."""
+    out = subprocess.run(["sox", *source, "-t", "raw", "-r", str(SAMPLE_RATE), "-e", "signed",
+                          "-b", "16", "-c", "1", "-L", "-", *effects],
+                         capture_output=True, check=True, timeout=30)
+    return out.stdout
+
+
+@cache
+def synth(text: str, voice: str = "en-us", speed: int = 150, pad: float = 0.3) -> bytes:
+    """``text`` spoken by espeak-ng, with ``pad`` seconds of faint noise either side.
+
+    The padding is a quiet room (about -70 dBFS), not digital zeros: pocketsphinx
+    heard espeak's "no" as "nah" with zero padding and as "no" with the noise floor.
+    """
+    need_tools("espeak-ng", "sox")
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "say.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(wav), text],
+                       capture_output=True, check=True, timeout=30)
+        pcm = _sox([str(wav)], ["pad", str(pad), str(pad)])
+    return add_noise_floor(pcm)
+
+
+def add_noise_floor(pcm: bytes, rms: float = 8.0, seed: int = 0) -> bytes:
+    """``pcm`` plus faint Gaussian noise (same noise for the same seed: tests repeat)."""
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    samples += np.random.default_rng(seed).normal(0.0, rms, len(samples))
+    return to_pcm16k(samples, SAMPLE_RATE)
+
+
+def noise(seconds: float = 1.0, colour: str = "whitenoise", volume: float = 0.3) -> bytes:
+    """Noise from sox (``whitenoise``, ``pinknoise``, ``brownnoise``)."""
+    need_tools("sox")
+    return _sox(["-n"], ["synth", str(seconds), colour, "vol", str(volume)])
+
+
+def silence(seconds: float = 1.0) -> bytes:
+    return b"\0\0" * int(seconds * SAMPLE_RATE)
+
+
+def command_clips(word: str) -> list[Path]:
+    """The Speech Commands recordings of ``word`` (empty when the data is not there)."""
+    return sorted((SPEECH_DATA / "commands" / word).glob("*.wav"))
+
+
+def command_words() -> list[str]:
+    folder = SPEECH_DATA / "commands"
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def digit_clips() -> list[tuple[int, Path]]:
+    """(digit, path) for every Free Spoken Digit Dataset clip, sorted by name."""
+    paths = sorted((SPEECH_DATA / "digits").glob("*.wav"))
+    return [(int(p.name.split("_", 1)[0]), p) for p in paths]
