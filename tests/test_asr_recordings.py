@@ -13,7 +13,6 @@ VOSK_MODEL_PATH names an English model folder (none can be downloaded here).
 
 from __future__ import annotations
 
-import os
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -180,15 +179,5 @@ def test_sphinx_rarely_hears_an_answer_in_other_words(sphinx_outcomes: list[Outc
     assert hits / n <= SPHINX_MAX_FALSE_ACCEPTS, f"{hits}/{n} non-answers taken as answers"
 
 
-def test_vosk_english_hears_real_answers(dialog: Dialog, matcher: Matcher) -> None:
-    folder = os.environ.get("VOSK_MODEL_PATH")
-    if not folder:
-        pytest.skip("set VOSK_MODEL_PATH to an English vosk model folder to measure vosk")
-    from assistant.asr.vosk_engine import VoskRecognizer
-
-    started = time.monotonic()
-    outcomes = run(VoskRecognizer(Path(folder)), dialog, matcher)
-    print_table("vosk", outcomes, time.monotonic() - started)
-    measured = rates(outcomes)
-    # No floors yet: no English model has been measured. The yes/no target is the same.
-    assert measured["yes/no"][0] / measured["yes/no"][1] >= 0.9
+# English vosk is measured by the benchmark once a model is installed (it cannot be
+# downloaded on the test machines); the vosk code itself is tested with the Korean model.

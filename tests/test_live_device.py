@@ -132,3 +132,32 @@ def test_default_device_at_a_chosen_rate_gives_whole_frames(pulse: PulseServer) 
 def test_a_rate_the_device_refuses_is_reported(pulse: PulseServer) -> None:
     with pytest.raises(UnsupportedFormat, match=r"1000000 Hz.*accepted"):
         MicrophoneSource(device="pulse", rate=1_000_000)
+
+
+@pytest.mark.parametrize("word", ["yes", "no"])
+def test_the_recognizer_hears_the_word_through_the_live_device(pulse: PulseServer,
+                                                               tmp_path: Path,
+                                                               word: str) -> None:
+    """The whole live path: played into the sink, recorded by the microphone source,
+    endpointed, and decoded by pocketsphinx with the grammar of a real yes/no question."""
+    from assistant.asr.sphinx_engine import SphinxRecognizer
+    from assistant.dialog.loader import load_dialog
+    from assistant.dialog.matcher import ANSWER, Matcher
+
+    dialog = load_dialog(Path(__file__).resolve().parents[1] / "dialogs", seeds=False)
+    matcher, question = Matcher(dialog.language), dialog.questions["fever"]
+    wav = tmp_path / f"{word}.wav"
+    subprocess.run(["espeak-ng", "-s", "140", "-w", str(wav), word], check=True,
+                   capture_output=True)
+    mic = MicrophoneSource(device="pulse")
+    try:
+        time.sleep(0.3)
+        player = pulse.play(wav)
+        capture = capture_answer(mic, EndpointSettings(end_silence=0.8, no_answer_timeout=5))
+        assert player.wait(10) == 0
+    finally:
+        mic.close()
+    assert capture.speech
+    heard = SphinxRecognizer().recognize(capture.audio, matcher.grammar(question))
+    meaning = matcher.interpret(question, heard.text)
+    assert (meaning.kind, meaning.value) == (ANSWER, word), heard
