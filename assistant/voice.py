@@ -18,7 +18,7 @@ from .asr.base import Recognizer
 from .audio import AudioSource, ChainSource, MicrophoneSource, SilenceSource, WavSource
 from .endpoint import EndpointSettings, capture_answer
 from .session import Heard
-from .tts import Speaker
+from .tts import Speaker, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,8 @@ class VoiceChannel:
         if not sentences:
             return
         self.show("backtalk", " ".join(sentences))
+        # Short sentences: the first sound comes only after a whole sentence is made.
+        sentences = [short for text in sentences for short in split_sentences(text)]
         if self.speak_to is not None:
             self.prompts += 1
             self.speaker.save(sentences, self.speak_to / f"{self.prompts:03d}.wav")
