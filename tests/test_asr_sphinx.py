@@ -117,7 +117,7 @@ def test_an_unknown_phrase_is_warned_about_once(sphinx: SphinxRecognizer,
 
 
 def test_no_usable_phrase_is_an_error(sphinx: SphinxRecognizer) -> None:
-    with pytest.raises(RecognizerError, match="dictionary"):
+    with pytest.raises(RecognizerError, match="pocketsphinx vocabulary"):
         sphinx.recognize(synth("yes"), ["blorptastic", "zorpish"])
 
 

@@ -8,9 +8,12 @@ than be forced into the nearest phrase ("bed" must not become "yes").
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 """Rate of the PCM every recognizer takes."""
@@ -52,3 +55,20 @@ class Recognizer(Protocol):
 
     def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
         """Decode ``audio`` (16 kHz mono s16le) with a grammar of ``phrases``."""
+
+
+def usable_phrases(recognizer: Recognizer, phrases: Sequence[str], warned: set[str]
+                   ) -> list[str]:
+    """The phrases the engine can recognise; each one it cannot is logged once (a grammar
+    word missing from the vocabulary would otherwise be dropped without a word)."""
+    usable, unusable = recognizer.vocabulary_filter(phrases)
+    for phrase in unusable:
+        if phrase not in warned:
+            warned.add(phrase)
+            log.warning("phrase %r has a word the %s vocabulary does not know; it cannot be "
+                        "recognised", phrase, recognizer.name)
+    if not usable:
+        raise RecognizerError(
+            f"none of the {len(phrases)} phrases has all its words in the {recognizer.name} "
+            "vocabulary; check that the dialogue's language matches the speech model")
+    return list(dict.fromkeys(usable))

@@ -28,7 +28,7 @@ import math
 import time
 from collections.abc import Sequence
 
-from .base import ModelMissing, RecognizerError, Utterance
+from .base import ModelMissing, RecognizerError, Utterance, usable_phrases
 from .vosk_engine import speech_present
 
 log = logging.getLogger(__name__)
@@ -123,17 +123,7 @@ class SphinxRecognizer:
         return Utterance(text, round(confidence, 3), (), self.name, details=details)
 
     def _usable(self, phrases: Sequence[str]) -> list[str]:
-        usable, unusable = self.vocabulary_filter(phrases)
-        for phrase in unusable:
-            if phrase not in self._warned:
-                self._warned.add(phrase)
-                log.warning("phrase %r has a word missing from the pocketsphinx dictionary; "
-                            "it cannot be recognised", phrase)
-        if not usable:
-            raise RecognizerError(
-                f"none of the {len(phrases)} phrases has all its words in the pocketsphinx "
-                "dictionary; the English engine needs English phrases")
-        return [p.lower() for p in dict.fromkeys(usable)]
+        return [p.lower() for p in usable_phrases(self, phrases, self._warned)]
 
     def _search(self, phrases: list[str]) -> str:
         key = tuple(phrases)

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import SAMPLE_RATE, ModelMissing, RecognizerError, Utterance
+from .base import SAMPLE_RATE, ModelMissing, RecognizerError, Utterance, usable_phrases
 
 log = logging.getLogger(__name__)
 
@@ -95,16 +95,7 @@ class VoskRecognizer:
         return usable, unusable
 
     def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
-        usable, unusable = self.vocabulary_filter(phrases)
-        for phrase in unusable:
-            if phrase not in self._warned:
-                self._warned.add(phrase)
-                log.warning("phrase %r has a word the vosk model does not know; "
-                            "it cannot be recognised", phrase)
-        if not usable:
-            raise RecognizerError(
-                f"none of the {len(phrases)} phrases has all its words in the vosk model's "
-                "vocabulary; check the dialogue's language matches the model")
+        usable = usable_phrases(self, phrases, self._warned)
         audio = audio[: len(audio) - len(audio) % 2]
         if not speech_present(audio):
             return Utterance("", 0.0, (), self.name, details={"speech": False})
