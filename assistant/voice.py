@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Protocol
 
 from .asr.base import Recognizer
-from .audio import AudioSource, ChainSource, MicrophoneSource, SilenceSource, WavSource
+from .audio import (
+    RATE,
+    AudioSource,
+    ChainSource,
+    MicrophoneSource,
+    SilenceSource,
+    WavSource,
+)
 from .endpoint import EndpointSettings, capture_answer
 from .session import Heard
 from .tts import Speaker, split_sentences
@@ -139,5 +146,5 @@ second of silence, 2 of 11 with 0.3 s)."""
 
 
 def _trim_tail(audio: bytes, silence_seconds: float) -> bytes:
-    cut = int(max(0.0, silence_seconds - KEEP_TAIL) * 16_000) * 2
+    cut = int(max(0.0, silence_seconds - KEEP_TAIL) * RATE) * 2
     return audio[: len(audio) - cut] if cut else audio

@@ -28,8 +28,7 @@ import math
 import time
 from collections.abc import Sequence
 
-from .base import ModelMissing, RecognizerError, Utterance, usable_phrases
-from .vosk_engine import speech_present
+from .base import ModelMissing, RecognizerError, Utterance, speech_present, usable_phrases
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from .base import SAMPLE_RATE, ModelMissing, RecognizerError, Utterance, usable_phrases
+from .base import (
+    SAMPLE_RATE,
+    ModelMissing,
+    RecognizerError,
+    Utterance,
+    speech_present,
+    usable_phrases,
+)
 
 log = logging.getLogger(__name__)
 
@@ -192,26 +197,6 @@ def _top(raw: dict[str, Any]) -> tuple[str, float]:
     scores = [float(a.get("confidence", 0.0)) for a in alts]
     weights = [math.exp(x - max(scores)) for x in scores]
     return str(alts[0].get("text", "")), weights[0] / sum(weights)
-
-
-def speech_present(audio: bytes, *, frame: int = 320, rise_db: float = 10.0,
-                   min_frames: int = 5) -> bool:
-    """Whether ``audio`` rises ``rise_db`` over its quietest 20 ms frame for at least
-    ``min_frames`` frames: tells "said something that matched nothing" from silence or
-    steady noise (fans, hiss), which is no answer attempt. The quietest frame, not a
-    percentile, sets the floor because clips cut tight round a word have almost no
-    background. Measured: 425 of the 448 recordings in the test data count as speech (the
-    misses are mostly digit clips cut to the word; none is a yes or no) and none of ten
-    sox noises (white, pink, brown; loud and soft) does."""
-    samples = np.frombuffer(audio[: len(audio) - len(audio) % 2], dtype="<i2")
-    n = len(samples) // frame
-    if n < min_frames:
-        return False
-    blocks = samples[: n * frame].astype(np.float64).reshape(n, frame)
-    level = 10 * np.log10(np.mean(blocks**2, axis=1) + 1.0)
-    # At least 30 dB over digital zero (-60 dBFS) so dither alone is not speech.
-    loud = level > max(float(level.min()) + rise_db, 30.0)
-    return int(np.count_nonzero(loud)) >= min_frames
 
 
 def _check_folder(path: Path) -> None:

@@ -36,7 +36,7 @@ def load_questions(reader: Reader, findings: dict[str, Finding], language: Langu
     for spec, question in pending:
         for branch in question.branches:
             if branch.goto != FINISH and branch.goto not in questions:
-                reader.problems.append(_at(reader, spec, branch.line,
+                reader.problems.append(_at(spec, branch.line,
                                            f"question '{question.id}': goto '{branch.goto}' "
                                            "is not a question id (or 'finish')"))
     start = reader.sections.get("start")
@@ -46,7 +46,7 @@ def load_questions(reader: Reader, findings: dict[str, Finding], language: Langu
     return str(start), questions
 
 
-def _at(reader: Reader, spec: Any, line: int, message: str) -> Problem:
+def _at(spec: Any, line: int, message: str) -> Problem:
     return Problem(spec.file, line or spec.line, message)
 
 
