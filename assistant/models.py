@@ -34,7 +34,7 @@ import urllib.request
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.client import HTTPException, HTTPResponse
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -448,7 +448,7 @@ def _write_marker(
     record = {
         "name": info.name, "url": info.url, "sha256": sha256, "verified": expected is not None,
         "checked_against": expected[2] if expected else None,
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "files": files,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"), "files": files,
     }
     (model_dir / MARKER).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 

@@ -48,7 +48,7 @@ class TtsSettings:
     rate: int = 140
     """Words per minute. 200 (pyttsx3's default) is too fast; older listeners want 130-150."""
     volume: float = 1.0
-    """0 (silent) to 1 (espeak-ng's normal loudness)."""
+    """0 (silent) to 2; 1 is espeak-ng's normal loudness, 2 its loudest (see pace.py)."""
     voice: str | None = None
     """Part of an espeak-ng voice id, name or language, e.g. ``"en-us"``; None: the default."""
     sentence_pause: float = 0.4
@@ -58,8 +58,8 @@ class TtsSettings:
         if not MIN_RATE <= self.rate <= MAX_RATE:
             raise SpeechError(f"speaking rate {self.rate} is outside {MIN_RATE}-{MAX_RATE} words "
                               "per minute; 130-150 suits most listeners")
-        if not 0.0 <= self.volume <= 1.0:
-            raise SpeechError(f"volume {self.volume} is outside 0-1; 1 is full volume")
+        if not 0.0 <= self.volume <= 2.0:
+            raise SpeechError(f"volume {self.volume} is outside 0-2; 1 is the normal volume")
         if self.sentence_pause < 0:
             raise SpeechError(f"sentence_pause {self.sentence_pause} is negative; use 0 or more "
                               "seconds (0.4 is the default)")

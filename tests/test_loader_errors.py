@@ -237,3 +237,13 @@ def test_missing_folder(tmp_path: Path) -> None:
     problems = problems_of(folder)
     assert [(p.file, p.line) for p in problems] == [(str(folder), 0)]
     assert "no such folder" in problems[0].message
+
+
+def test_unquoted_comma_in_a_finding_text_is_an_unknown_key(dialog_copy: Path,
+                                                            edit: Edit) -> None:
+    path = dialog_copy / "findings.yaml"
+    text = edit(path, 'about: "fainted, or felt faint or dizzy"',
+                "about: fainted, or felt faint or dizzy")
+    problem = find(problems_of(dialog_copy), path, "'fainting'",
+                   "unknown key 'or felt faint or dizzy'", "quote")
+    assert problem.line == line_number(text, "fainting:")

@@ -82,13 +82,14 @@ def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_chat_to_an_outcome(run_cli: RunCli, tmp_path: Path) -> None:
-    # A yes to chest pain ends the screening; the rest of the input is never read.
-    done = run_cli("--data-dir", str(tmp_path), "chat", stdin="yes\nno\nno\n")
+    # A confirmed yes to chest pain ends the screening; the rest of the input is never read.
+    done = run_cli("--data-dir", str(tmp_path), "chat", stdin="yes\nyes\nno\nno\n")
     assert done.returncode == 0, done.stderr
     assert "call an ambulance" in done.stdout
     events = the_record(tmp_path)
-    assert [e["event"] for e in events] == ["start", "prompt", "turn", "summary"]
-    assert events[2]["state"] == "emergency" and events[2]["recorded"] == {"chest_pain": "yes"}
+    assert [e["event"] for e in events] == ["start", "prompt", "turn", "turn", "summary"]
+    assert events[2]["state"] == "chest_pain" and events[2]["recorded"] == {}
+    assert events[3]["state"] == "emergency" and events[3]["recorded"] == {"chest_pain": "yes"}
     summary = events[-1]
     assert summary["outcome"] == "emergency" and summary["completed"] is True
     assert summary["findings"] == {"chest_pain": "yes"}
@@ -96,7 +97,7 @@ def test_chat_to_an_outcome(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_record_keeps_dont_know_and_commands(run_cli: RunCli, tmp_path: Path) -> None:
     done = run_cli("--data-dir", str(tmp_path), "chat",
-                   stdin="I don't know\nnot sure\ngo back\nrepeat\nstop\n")
+                   stdin="I don't know\nnot sure\ngo back\nrepeat\nstop\nyes\n")
     assert done.returncode == 0, done.stderr
     said = turns(the_record(tmp_path))
     assert [(t["heard"], t["understood_as"], t["value"]) for t in said] == [
@@ -105,13 +106,15 @@ def test_record_keeps_dont_know_and_commands(run_cli: RunCli, tmp_path: Path) ->
         ("go back", "command", "back"),
         ("repeat", "command", "repeat"),
         ("stop", "command", "stop"),
+        ("yes", "answer", "yes"),
     ]
     # An alarm sign gets a second chance; the second "don't know" is recorded as unknown.
     assert said[0]["recorded"] == {} and said[0]["state"] == "chest_pain"
     assert said[1]["recorded"] == {"chest_pain": "unknown"}
     assert said[1]["state"] == "shortness_of_breath"
     assert said[2]["state"] == "chest_pain"  # went back
-    assert said[4]["state"] == "stopped"
+    assert said[4]["state"] == "chest_pain"  # "Do you want to stop?"
+    assert said[5]["state"] == "stopped"
 
 
 # -- killed halfway ---------------------------------------------------------------------------

@@ -72,6 +72,7 @@ WRONG = """\
 name: Chest pain is wrongly expected to be self care
 turns:
   - expect: {state: chest_pain}
+  - {user: "yes", expect: {says: [is that right]}}
   - user: "yes"
     expect:
       state: self_care
@@ -87,7 +88,7 @@ def test_a_wrong_script_fails_with_expected_and_actual(tmp_path: Path, dialog: D
     assert not result.passed
     assert result.error == ""
     assert result.name == "Chest pain is wrongly expected to be self care"
-    assert [f.turn for f in result.failures] == [1]  # the opening turn held
+    assert [f.turn for f in result.failures] == [2]  # the opening and the confirmation held
     failure = result.failures[0]
     assert failure.user == "yes"
     pairs = dict(zip(failure.expected, failure.actual, strict=True))

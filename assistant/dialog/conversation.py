@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..pace import COMMANDS as PACE_COMMANDS
+from ..pace import Pace
 from .expr import LEVELS, UNKNOWN
 from .machine import Screening, build_machine
 from .matcher import (
@@ -18,6 +20,7 @@ from .matcher import (
     DONT_KNOW,
     EMERGENCY,
     OUT_OF_RANGE,
+    SILENCE,
     Interpretation,
     Matcher,
 )
@@ -30,6 +33,24 @@ MAX_REASKS = 2
 CONFIRM_BELOW = 0.6
 """A recognised answer less sure than this is confirmed before it counts (typed answers
 have confidence 1)."""
+
+SILENT_QUESTIONS = 2
+"""Questions in a row with no answer at all (only silence through every re-ask) after
+which the questions stop: the person may not be able to answer, and the safety advice
+(when to call for help) matters more than the next question."""
+
+STOP = "stop"
+
+
+@dataclass
+class _Pending:
+    """Something said that waits for "yes, that's right" before it counts."""
+
+    what: str
+    """``answer`` (an answer heard) or ``stop`` (the user asked to stop)."""
+    meaning: Interpretation
+    ends_in_emergency: bool = False
+    tries: int = 0
 
 
 @dataclass
@@ -52,9 +73,11 @@ class Conversation:
     """A screening in progress."""
 
     def __init__(self, dialog: Dialog, emergency_number: str = "112",
-                 confirm_below: float = CONFIRM_BELOW) -> None:
+                 confirm_below: float = CONFIRM_BELOW, pace: Pace | None = None) -> None:
         self.dialog = dialog
         self.confirm_below = confirm_below
+        self.pace = pace or Pace()
+        """Speaking rate and volume; the voice channel reads it before each prompt."""
         self.emergency_number = emergency_number
         self.model = Screening(dialog)
         self.machine = build_machine(dialog, self.model)
@@ -66,9 +89,11 @@ class Conversation:
         self.last_reply: Reply | None = None
         self.final_words: list[str] = []
         """What was said when the conversation ended, for "repeat"."""
-        self.pending: Interpretation | None = None
-        """An answer heard with low confidence, waiting for "yes, that's right"."""
-        self._confirm_tries = 0
+        self.pending: _Pending | None = None
+        """An answer or a stop waiting for "yes, that's right"."""
+        self._only_silence = True
+        """Nothing but silence was heard since the current question was asked."""
+        self._silent_questions = 0
         self._yes_no = _yes_no_question(dialog)
 
     # -- state -------------------------------------------------------------------------------
@@ -111,40 +136,66 @@ class Conversation:
         if self.pending is not None:
             return self._confirming(question, text)
         meaning = self.matcher.interpret(question, text)
-        if meaning.kind == ANSWER and confidence < self.confirm_below:
-            return self._ask_confirmation(meaning)
+        if meaning.kind != SILENCE:
+            self._only_silence = False
+        if meaning.kind == ANSWER:
+            # An answer that would call an ambulance is checked first: a misheard "yes"
+            # must not send one. Emergency phrases ("help me") are never held back.
+            ends = self.model.level_with(question.finding.key, meaning.value) == \
+                self.dialog.stop_when
+            if ends or confidence < self.confirm_below:
+                return self._ask_confirmation(_Pending("answer", meaning, ends))
+            return self._record(question, meaning.value, meaning, [])
         if meaning.kind == COMMAND:
             return self._command(meaning)
         if meaning.kind == EMERGENCY:
             return self._emergency(question, meaning)
-        if meaning.kind == ANSWER:
-            return self._record(question, meaning.value, meaning, [])
         if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
             return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
         self.failures += 1
         if self.failures > MAX_REASKS:
-            return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+            return self._give_up(question, meaning)
         if meaning.kind == OUT_OF_RANGE:
             why = self._range_hint(question)
         elif meaning.kind == DONT_KNOW:
             why = self.say["reask_dont_know"]
+        elif meaning.kind == SILENCE:
+            why = self.say["no_answer_heard"]
         else:
             why = self.say["not_understood"]
         return self._reply([why, question.reask, self._answer_hint(question)], meaning)
 
-    def _ask_confirmation(self, meaning: Interpretation) -> Reply:
-        self.pending = meaning
-        self._confirm_tries = 0
-        return self._reply([self._confirm_question(meaning)], meaning)
+    def _give_up(self, question: Question, meaning: Interpretation) -> Reply:
+        """The re-asks ran out: the answer is unknown; after several questions of nothing
+        but silence, the questions stop with the safety advice."""
+        silent = self._only_silence
+        reply = self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+        self._silent_questions = self._silent_questions + 1 if silent else 0
+        if self.done or self._silent_questions < SILENT_QUESTIONS:
+            return reply
+        self.model.stop()
+        stopped = self._stopped(meaning, lead=[self.say["no_answers"]])
+        stopped.recorded = reply.recorded
+        return stopped
 
-    def _confirm_question(self, meaning: Interpretation) -> str:
-        value = meaning.value
+    def _ask_confirmation(self, pending: _Pending) -> Reply:
+        self.pending = pending
+        return self._reply([self._confirm_question(pending)], pending.meaning)
+
+    def _confirm_question(self, pending: _Pending) -> str:
+        if pending.what == STOP:
+            return self.say["confirm_stop"]
+        value = pending.meaning.value
         question = self.question
         assert question is not None
+        finding = question.finding
         if isinstance(value, float):
-            said = f"{value:g}" + (f" {question.finding.unit}" if question.finding.unit else "")
+            said = f"{value:g}" + (f" {finding.unit}" if finding.unit else "")
         else:
             said = str(value).replace("_", " ")
+        if finding.type == "yes_no" and finding.about:
+            return self.say["confirm_yes_no"].replace("{answer}", said).replace(
+                "{about}", finding.about)
         return self.say["confirm"].replace("{answer}", said)
 
     def _confirming(self, question: Question, text: str | None) -> Reply:
@@ -153,6 +204,8 @@ class Conversation:
         meaning = self.matcher.interpret(self._yes_no, text)
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self._confirm_question(pending)], meaning)
+        if pending.what == STOP and meaning.kind == COMMAND and meaning.value == STOP:
+            meaning = Interpretation(ANSWER, "yes", meaning.heard)
         if meaning.kind in (COMMAND, EMERGENCY):
             self.pending = None
             if meaning.kind == COMMAND:
@@ -160,17 +213,31 @@ class Conversation:
             return self._emergency(question, Interpretation(EMERGENCY, None, meaning.heard))
         if meaning.kind == ANSWER:
             self.pending = None
+            if pending.what == STOP:
+                if meaning.value == "yes":
+                    self.model.stop()
+                    return self._stopped(meaning)
+                return self._reply([self.say["going_on"], question.ask], meaning)
             if meaning.value == "yes":
-                return self._record(question, pending.value, pending, [])
+                return self._record(question, pending.meaning.value, pending.meaning, [])
             return self._reply([self.say["try_again"], question.reask,
                                 self._answer_hint(question)], meaning)
-        self._confirm_tries += 1
-        if self._confirm_tries < MAX_REASKS:
+        pending.tries += 1
+        if pending.tries < MAX_REASKS:
             return self._reply([self._confirm_question(pending), self.say["help_yes_no"]],
                                meaning)
+        self.pending = None
+        if pending.what == STOP:
+            # They asked to stop and do not answer: stopping gives them the safety advice.
+            self.model.stop()
+            return self._stopped(meaning)
+        if pending.ends_in_emergency:
+            # Silence after "yes, chest pain" may mean they cannot answer any more: the
+            # safe mistake is the ambulance.
+            return self._record(question, pending.meaning.value, pending.meaning,
+                                [self.say["taken_as_said"]])
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").
-        self.pending = None
         return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
 
     def end(self) -> Reply:
@@ -187,6 +254,9 @@ class Conversation:
         self.model.set_finding(key, value)
         self.model.answered()
         self.failures = 0
+        self._only_silence = True
+        if value != UNKNOWN:
+            self._silent_questions = 0
         if self.done:
             reply = self._finish(lead, meaning)
         else:
@@ -220,21 +290,30 @@ class Conversation:
             return self._reply([self.say["repeat_intro"], question.ask], meaning)
         if name == "help":
             extra = [question.help] if question.help else []
-            return self._reply([*extra, self._answer_hint(question), self.say["help_commands"],
+            return self._reply([*extra, self._answer_hint(question), self.say["help_all"],
                                 question.ask], meaning)
         if name == "back":
             if not self.model.history:
                 return self._reply([self.say["nothing_to_undo"], question.ask], meaning)
             self.model.go_back()
             self.failures = 0
+            self._only_silence = True
             return self._reply([self.say["going_back"], *self._ask()], meaning)
-        self.model.stop()
-        return self._stopped(meaning)
+        if name in PACE_COMMANDS:
+            return self._reply([self._change_pace(name), question.ask], meaning)
+        return self._ask_confirmation(_Pending(STOP, meaning))
+
+    def _change_pace(self, name: str) -> str:
+        limit = {"slower": "slowest", "faster": "fastest", "louder": "loudest",
+                 "quieter": "quietest"}
+        return self.say[name] if self.pace.change(name) else self.say[limit[name]]
 
     def _after_end(self, text: str | None) -> Reply:
         meaning = self.matcher.interpret(None, text)
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self.say["repeat_intro"], *self.final_words], meaning)
+        if meaning.kind == COMMAND and meaning.value in PACE_COMMANDS:
+            return self._reply([self._change_pace(meaning.value), *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value == "back" and self.state in LEVELS:
             self.model.go_back()
             self.outcome = None
@@ -247,14 +326,17 @@ class Conversation:
         self.final_words = self._outcome_words()
         return self._reply([*lead, *self.final_words], meaning)
 
-    def _stopped(self, meaning: Interpretation | None = None) -> Reply:
+    def _stopped(self, meaning: Interpretation | None = None,
+                 lead: list[str] | None = None) -> Reply:
         partial = triage(self.dialog, self.model.findings, self.emergency_number,
                          floor=self.model.floor)
-        words = [self.say["stopped"]]
+        words = [*(lead or []), self.say["stopped"]]
         if partial.level == "self_care":
             # Unfinished questions can never mean "manage at home": record what was said.
+            safety = self.dialog.safety
             partial = replace(partial, next_step=self.say["stopped_early"], reasons=(),
-                              specialists=(), advice=self.dialog.safety)
+                              specialists=(), advice=safety, sources=tuple(dict.fromkeys(
+                                  s for a in safety for s in self.dialog.advice[a].sources)))
             words.append(self.say["stopped_early"])
         else:
             words += [partial.next_step, *partial.reasons, self._who(partial)]

@@ -14,12 +14,16 @@ from .reader import ID_PATTERN, DialogInvalid, Problem, Reader, default_seeds_di
 from .text import normalize
 
 FINDING_TYPES = ("yes_no", "choice", "number")
-COMMANDS = ("repeat", "back", "help", "stop")
+FINDING_KEYS = ("type", "about", "alarm", "choices", "min", "max", "unit")
+COMMANDS = ("repeat", "back", "help", "stop", "slower", "faster", "louder", "quieter")
 REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
                 "recorded_unknown", "help_yes_no", "help_choice", "help_number",
                 "help_commands", "stopped", "stopped_early", "specialists", "goodbye",
                 "repeat_intro", "nothing_to_undo", "out_of_range", "going_back",
-                "emergency_heard", "confirm", "try_again")
+                "emergency_heard", "confirm", "confirm_yes_no", "try_again", "help_all",
+                "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
+                "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
+                "quietest")
 
 
 class _Sections(Reader):
@@ -38,6 +42,13 @@ class _Sections(Reader):
                 self.problem(spec, f"finding '{key}': type must be one of "
                              f"{', '.join(FINDING_TYPES)}", "type")
                 continue
+            for extra in spec:
+                if extra not in FINDING_KEYS:
+                    # Often an unquoted comma: "about: fainted, or felt faint" makes
+                    # "or felt faint" a key of its own.
+                    self.problem(spec, f"finding '{key}': unknown key '{extra}' (expected "
+                                 f"{', '.join(FINDING_KEYS)}; quote a text with a comma)",
+                                 extra)
             choices = self.word_list(spec, "choices") if ftype == "choice" else ()
             if ftype == "choice" and len(choices) < 2:
                 self.problem(spec, f"finding '{key}': a choice needs at least two 'choices'")

@@ -64,6 +64,11 @@ class Screening:
             self._level = max(rules, self.floor, key=LEVELS.index)
         return self._level
 
+    def level_with(self, key: str, value: Any) -> str:
+        """The level the rules would give if ``key`` were answered ``value``."""
+        rules = level_of(self.dialog, {**self.findings, key: value})
+        return max(rules, self.floor, key=LEVELS.index)
+
     def context(self) -> Context:
         return Context(self.findings, self.level, self.dialog.alarm_keys)
 

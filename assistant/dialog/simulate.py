@@ -105,7 +105,8 @@ def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "
     while not conversation.done and len(transcript) < MAX_TURNS:
         question = conversation.question
         assert question is not None
-        said = answer_for(question.finding, findings)
+        # The patient confirms what they said when asked "Is that right?".
+        said = "yes" if conversation.pending else answer_for(question.finding, findings)
         reply = conversation.hear(said)
         transcript.append({"user": said, "assistant": reply.text, "state": reply.state})
     return {**conversation.summary(), "transcript": transcript}
