@@ -34,6 +34,33 @@ class UserError(Exception):
     """Something the user can fix; printed without a traceback, exit code 2."""
 
 
+def _settings(args: argparse.Namespace) -> Any:
+    """The settings for this run: command line, saved voice choices, environment, the
+    config file, the preset, the defaults (see ``backtalk config``)."""
+    from .config import ConfigError, resolve
+
+    if getattr(args, "_settings", None) is None:
+        try:
+            args._settings = resolve(vars(args))
+        except ConfigError as exc:
+            raise UserError(str(exc)) from exc
+        for warning in args._settings.warnings:
+            print(f"backtalk: warning: {warning}", file=sys.stderr)
+    return args._settings
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    configured = _settings(args)["data_dir"]
+    return Path(configured) if configured else default_data_dir()
+
+
+def _new_record(args: argparse.Namespace) -> SessionRecord:
+    try:
+        return SessionRecord.create(_data_dir(args))
+    except RecordError as exc:
+        raise UserError(str(exc)) from exc
+
+
 def _load(directory: Path | None, seeds: Path | None = None) -> Dialog:
     try:
         return load_dialog(directory or default_dialogs_dir(), seeds if seeds else True)
@@ -61,35 +88,86 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from .session import run
 
     dialog = _load(args.dialogs)
+    settings = _settings(args)
+    record = _new_record(args)
     try:
-        record = SessionRecord.create(args.data_dir or default_data_dir())
-    except RecordError as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        summary = run(Conversation(dialog, args.emergency_number), TextChannel(), record,
-                      {"mode": "text"})
+        summary = run(Conversation(dialog, settings["emergency_number"]), TextChannel(),
+                      record, {"mode": "text"})
     finally:
         record.close()
-    _print_end(summary, record)
+    _print_end(summary, record, dialog)
     return 0
 
 
 # -- voice -------------------------------------------------------------------------------------
 def cmd_voice(args: argparse.Namespace) -> int:
-    """The screening by voice: microphone (or answer files) in, speech (or WAV files) out."""
+    """The screening by voice: microphone (or answer files) in, speech (or WAV files) out.
+
+    With a wake phrase it waits for the phrase before each screening and returns to
+    waiting after the outcome, until input ends (or Ctrl-C).
+    """
+    from .asr.base import RecognizerError
+    from .audio import AudioError
+    from .tts import SpeechError
+
+    dialog = _load(args.dialogs)
+    settings = _settings(args)
+    voice = _voice_parts(args, settings)
+    wake = _wake_phrase(settings["wake"], voice.channel.recognizer)
+    try:
+        while True:
+            if wake is not None and not _wait_for_wake(voice.channel, wake):
+                break
+            record = _new_record(args)
+            conversation = Conversation(dialog, settings["emergency_number"],
+                                        settings["confirm_below"], voice.pace)
+            try:
+                summary = run_voice(conversation, voice, record, args)
+            except (AudioError, SpeechError, RecognizerError) as exc:
+                raise UserError(f"{exc}\nThe conversation so far is saved in {record.path}"
+                                ) from exc
+            finally:
+                record.close()
+            _print_end(summary, record, dialog)
+            if wake is None:
+                break
+    except KeyboardInterrupt:
+        print()
+    return 0
+
+
+def run_voice(conversation: Conversation, voice: Any, record: SessionRecord,
+              args: argparse.Namespace) -> dict[str, Any]:
+    from .session import run
+
+    return run(conversation, voice.channel, record,
+               {"mode": "voice", "asr": voice.channel.recognizer.name,
+                "input": str(args.input_wav_dir or voice.device or "default"),
+                "rate": voice.pace.rate, "volume": voice.pace.volume,
+                "end_silence": voice.channel.endpoint.end_silence,
+                "no_answer_timeout": voice.channel.endpoint.no_answer_timeout})
+
+
+def _voice_parts(args: argparse.Namespace, settings: Any) -> Any:
+    """Speaker, recognizer, answer input and pace, from the settings; problems are
+    reported before anything is spoken."""
+    from types import SimpleNamespace
+
     from .asr.base import RecognizerError
     from .asr.select import make_recognizer
     from .audio import AudioError, MicrophoneSource
+    from .config import ConfigError, config_dir, save_voice_preferences
     from .endpoint import EndpointSettings
-    from .session import run
+    from .pace import Pace
     from .tts import Speaker, SpeechError, TtsSettings
     from .voice import AnswerInput, MicrophoneAnswers, VoiceChannel, WavDirAnswers
 
-    dialog = _load(args.dialogs)
     try:
-        endpoint = EndpointSettings(end_silence=args.end_silence, max_answer=args.max_answer,
-                                    no_answer_timeout=args.no_answer_timeout)
-        speaker = Speaker(TtsSettings(rate=args.rate, volume=args.volume, voice=args.voice))
+        endpoint = EndpointSettings(end_silence=settings["end_silence"],
+                                    max_answer=settings["max_answer"],
+                                    no_answer_timeout=settings["no_answer_timeout"])
+        speaker = Speaker(TtsSettings(rate=settings["rate"], volume=settings["volume"],
+                                      voice=settings["voice"]), device=settings["speaker"])
     except (ValueError, SpeechError) as exc:
         raise UserError(str(exc)) from exc
     answers: AnswerInput
@@ -97,7 +175,7 @@ def cmd_voice(args: argparse.Namespace) -> int:
         if args.input_wav_dir:
             answers = WavDirAnswers(args.input_wav_dir, endpoint)
         else:
-            answers = MicrophoneAnswers(MicrophoneSource(args.device))
+            answers = MicrophoneAnswers(MicrophoneSource(settings["device"]))
     except (AudioError, FileNotFoundError) as exc:
         hint = "" if args.input_wav_dir else (
             "\nFor a typed conversation use 'backtalk chat'; to run from recorded answers "
@@ -105,38 +183,95 @@ def cmd_voice(args: argparse.Namespace) -> int:
         raise UserError(f"{exc}{hint}") from exc
     # Checked after the microphone: loading a speech model takes a few seconds.
     try:
-        recognizer, notice = make_recognizer(args.asr, args.vosk_model)
+        recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"])
     except RecognizerError as exc:
         raise UserError(str(exc)) from exc
     if notice:
         print(notice, file=sys.stderr)
     if args.speak_to:
         args.speak_to.mkdir(parents=True, exist_ok=True)
+    pace = Pace(settings["rate"], settings["volume"])
+
+    def keep(changed: Pace) -> None:
+        # Saved at once, so the choice survives even a conversation that is killed.
+        try:
+            save_voice_preferences(config_dir(), rate=changed.rate, volume=changed.volume)
+        except ConfigError as exc:
+            print(f"backtalk: warning: the new pace is not kept: {exc}", file=sys.stderr)
+
     channel = VoiceChannel(speaker, recognizer, answers, endpoint, args.speak_to,
-                           show=lambda who, text: print(f"{who}> {text}", flush=True))
+                           show=lambda who, text: print(f"{who}> {text}", flush=True),
+                           pace=pace, on_pace_change=keep)
+    return SimpleNamespace(channel=channel, pace=pace, device=settings["device"])
+
+
+def _wake_phrase(phrase: str | None, recognizer: Any) -> Any:
+    if not phrase:
+        return None
+    from .wake import WakeError, WakePhrase
+
     try:
-        record = SessionRecord.create(args.data_dir or default_data_dir())
-    except RecordError as exc:
+        return WakePhrase(phrase, recognizer)
+    except WakeError as exc:
         raise UserError(str(exc)) from exc
-    conversation = Conversation(dialog, args.emergency_number, args.confirm_below)
-    try:
-        summary = run(conversation, channel, record,
-                      {"mode": "voice", "asr": recognizer.name,
-                       "input": str(args.input_wav_dir or args.device or "default")})
-    except (AudioError, SpeechError, RecognizerError) as exc:
-        raise UserError(f"{exc}\nThe conversation so far is saved in {record.path}") from exc
-    finally:
-        record.close()
-    _print_end(summary, record)
-    return 0
 
 
-def _print_end(summary: dict[str, Any], record: SessionRecord) -> None:
+def _wait_for_wake(channel: Any, wake: Any) -> bool:
+    """Listen until the wake phrase is heard (True) or input ends (False)."""
+    print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
+    while True:
+        heard = channel.listen(wake.grammar())
+        if heard is None:
+            return False
+        if heard.text and wake.matches(heard.text, heard.confidence):
+            return True
+
+
+def _print_end(summary: dict[str, Any], record: SessionRecord, dialog: Dialog) -> None:
+    from .caregiver import write_summary
+
     if summary["stopped"]:
         print(f"Stopped before the end (level so far: {summary['level_so_far']}).")
     else:
         print(f"Outcome: {summary['outcome']}.")
     print(f"Session record: {record.path}")
+    try:
+        print(f"Summary for a caregiver or doctor: {write_summary(record.path, dialog)}")
+    except OSError as exc:
+        print(f"backtalk: warning: the summary could not be written ({exc.strerror}); "
+              f"the record has everything: {record.path}", file=sys.stderr)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Write (again) the readable summary of a session record, e.g. one cut short."""
+    from .caregiver import write_summary
+
+    dialog = _load(args.dialogs)
+    if not args.record.is_file():
+        raise UserError(f"{args.record}: no such session record; records are in "
+                        f"{_data_dir(args) / 'sessions'}")
+    try:
+        path = write_summary(args.record, dialog)
+    except (OSError, ValueError) as exc:
+        raise UserError(f"{args.record}: cannot make a summary: {exc}") from exc
+    print(path.read_text(encoding="utf-8"), end="")
+    print(f"\n(written to {path})")
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from .config import ConfigError, config_dir, describe, write_template
+
+    if args.init:
+        try:
+            path = write_template(config_dir())
+        except ConfigError as exc:
+            raise UserError(str(exc)) from exc
+        print(f"wrote {path}: every setting is there, commented out with its default; "
+              "remove the '#' in front of a setting to change it.")
+        return 0
+    print(describe(_settings(args)))
+    return 0
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
@@ -248,7 +383,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         findings = load_findings(args.findings, dialog)
     except SimulateError as exc:
         raise UserError(str(exc)) from exc
-    result = simulate(dialog, findings, args.emergency_number)
+    result = simulate(dialog, findings, _settings(args)["emergency_number"])
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -350,8 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"backtalk {__version__}")
     parser.add_argument("--dialogs", type=Path, metavar="DIR",
                         help="folder of dialogue files (default: the bundled dialogs/)")
-    parser.add_argument("--emergency-number", default="112", metavar="NUMBER",
-                        help="number spoken in the emergency advice (default 112)")
+    parser.add_argument("--emergency-number", metavar="NUMBER",
+                        help="number spoken in the emergency advice (default 112; 911 in "
+                             "the US)")
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
                         help="where session records go (default: $BACKTALK_DATA_DIR or the "
                              "user data folder)")
@@ -366,6 +502,23 @@ def build_parser() -> argparse.ArgumentParser:
                            "or stop at any time; say 'help me' for the emergency advice.")
     add_voice_options(voice)
     voice.set_defaults(func=cmd_voice)
+
+    config = sub.add_parser(
+        "config", help="show every setting, its value and where it comes from",
+        description="Settings come from, strongest first: the command line, the pace "
+        "chosen by saying slower/faster/louder/quieter (kept in voice.json), the "
+        "environment, the config file (config.toml in the folder $BACKTALK_CONFIG_DIR or "
+        "the user config folder, e.g. ~/.config/backtalk), the slow-speech preset, the "
+        "defaults.")
+    config.add_argument("--init", action="store_true",
+                        help="write a config.toml with every setting commented out")
+    add_voice_options(config)  # so that 'backtalk config --slow-speech' shows its effect
+    config.set_defaults(func=cmd_config)
+
+    summary = sub.add_parser("summary", help="write the readable summary of a session "
+                             "record (e.g. one cut short) and print it")
+    summary.add_argument("record", type=Path, metavar="RECORD.jsonl")
+    summary.set_defaults(func=cmd_summary)
 
     devices = sub.add_parser("devices", help="list microphones and speakers")
     devices.set_defaults(func=cmd_devices)
@@ -412,38 +565,57 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_voice_options(parser: argparse.ArgumentParser) -> None:
+def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """Options of the voice conversation. Their defaults live in config.py: an option not
+    given here falls back to the config file, then to the default. ``top``: the main
+    parser's copy (None when not given); a command's copy leaves the main one alone, so
+    'backtalk --rate 120 voice' keeps the 120."""
     from .asr.select import ENGINES
 
-    group = parser.add_argument_group("voice")
-    group.add_argument("--asr", choices=ENGINES, default="auto",
+    group = parser.add_argument_group(
+        "voice", argument_default=None if top else argparse.SUPPRESS)
+    group.add_argument("--asr", choices=ENGINES,
                        help="recognizer: vosk (needs a model), pocketsphinx (built in), or "
                             "auto (vosk when a model is found; default)")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
     group.add_argument("--device", metavar="MIC",
                        help="microphone: number or part of its name (see 'backtalk devices')")
+    group.add_argument("--speaker", metavar="ALSA_DEVICE",
+                       help="speaker: an ALSA device such as plughw:1,0 (see 'aplay -L'; "
+                            "default: the system's)")
     group.add_argument("--input-wav-dir", type=Path, metavar="DIR",
                        help="take the answers from DIR/*.wav, one per turn, instead of the "
                             "microphone")
     group.add_argument("--speak-to", type=Path, metavar="DIR",
                        help="write each prompt to DIR/NNN.wav instead of the speaker")
-    group.add_argument("--rate", type=int, default=140, metavar="WPM",
+    group.add_argument("--wake", metavar="PHRASE",
+                       help="wait for this phrase before each screening, and again after "
+                            "it (e.g. 'hello back talk'); without it the screening starts "
+                            "at once")
+    group.add_argument("--slow-speech", dest="preset", action="store_const",
+                       const="slow-speech",
+                       help="for slow or effortful speech: 2.5 s of silence ends an answer, "
+                            "20 s to start answering, answers up to 30 s, a slower voice")
+    group.add_argument("--preset", choices=("standard", "slow-speech"),
+                       help="a set of the timings below (default standard)")
+    group.add_argument("--rate", type=int, metavar="WPM",
                        help="speaking rate in words per minute (default 140)")
-    group.add_argument("--volume", type=float, default=1.0, help="0 to 1 (default 1)")
+    group.add_argument("--volume", type=float,
+                       help="0 to 2: 1 is normal (default), 2 the loudest")
     group.add_argument("--voice", metavar="NAME", help="part of a voice name, e.g. en-us")
-    group.add_argument("--end-silence", type=float, default=1.0, metavar="SECONDS",
+    group.add_argument("--end-silence", type=float, metavar="SECONDS",
                        help="silence that ends an answer (default 1; slow speakers: 2-3)")
-    group.add_argument("--no-answer-timeout", type=float, default=8.0, metavar="SECONDS",
+    group.add_argument("--no-answer-timeout", type=float, metavar="SECONDS",
                        help="re-ask after this long without an answer (default 8)")
-    group.add_argument("--max-answer", type=float, default=15.0, metavar="SECONDS",
+    group.add_argument("--max-answer", type=float, metavar="SECONDS",
                        help="longest answer (default 15)")
-    group.add_argument("--confirm-below", type=float, default=0.6, metavar="CONFIDENCE",
+    group.add_argument("--confirm-below", type=float, metavar="CONFIDENCE",
                        help="confirm answers recognised with less confidence (default 0.6)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    add_voice_options(parser)  # so that plain 'backtalk --input-wav-dir ...' works too
+    add_voice_options(parser, top=True)  # so that plain 'backtalk --input-wav-dir' works
     args = parser.parse_args(argv)
     for name in ("dialogs", "emergency_number", "data_dir"):
         setattr(args, name, getattr(args, name, None))

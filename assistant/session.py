@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from . import __version__
 from .dialog.conversation import Conversation, Reply
+from .dialog.matcher import COMMAND
 from .record import SessionRecord
 
 
@@ -37,35 +38,91 @@ class Channel(Protocol):
         None when input has ended."""
 
 
+AFTER_END_TURNS = 5
+"""How many "repeat"/"slower" requests are answered after the outcome before saying goodbye."""
+
+
 def run(conversation: Conversation, channel: Channel, record: SessionRecord,
         details: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Run one screening to its end; every turn is recorded as it happens."""
+    """Run one screening to its end; every turn is recorded as it happens.
+
+    After the outcome the loop listens a little longer: "repeat" says the outcome again,
+    "slower" or "louder" says it again that way, "go back" reopens the last question.
+    Silence, anything else or the end of input says goodbye.
+    """
     record.write("start", version=__version__, dialog_files=list(conversation.dialog.files),
                  emergency_number=conversation.emergency_number, **(details or {}))
     reply = conversation.start()
     record.write("prompt", state=reply.state, says=reply.says)
     channel.say(reply.says)
-    turn = 0
+    turns = _Turns(conversation, channel, record)
     try:
-        while not conversation.done:
-            heard = channel.listen(conversation.grammar())
-            before = conversation.state
-            turn += 1
-            if heard is None:
-                reply = conversation.end()
-                _write_turn(record, turn, before, None, reply)
-                channel.say(reply.says)
+        while turns.ask_until_done():
+            # The outcome is on record before anything else can happen.
+            record.write("summary", **conversation.summary())
+            if not turns.after_end():
                 break
-            reply = conversation.hear(heard.text, heard.confidence)
-            _write_turn(record, turn, before, heard, reply)
-            channel.say(reply.says)
     except KeyboardInterrupt:
-        reply = conversation.end()
-        _write_turn(record, turn + 1, conversation.state, None, reply, interrupted=True)
-        channel.say(reply.says)
+        if not conversation.done:
+            reply = conversation.end()
+            _write_turn(record, turns.count + 1, conversation.state, None, reply,
+                        interrupted=True)
+            channel.say(reply.says)
     summary = conversation.summary()
     record.write("summary", **summary)
     return summary
+
+
+class _Turns:
+    """The turns of one conversation, numbered and recorded as they happen."""
+
+    def __init__(self, conversation: Conversation, channel: Channel,
+                 record: SessionRecord) -> None:
+        self.conversation = conversation
+        self.channel = channel
+        self.record = record
+        self.count = 0
+
+    def take(self) -> Reply | None:
+        """One turn; None when input has ended (the conversation is then ended too)."""
+        conversation = self.conversation
+        heard = self.channel.listen(conversation.grammar())
+        before = conversation.state
+        self.count += 1
+        if heard is None:
+            reply = conversation.end()
+            _write_turn(self.record, self.count, before, None, reply)
+            self.channel.say(reply.says)
+            return None
+        reply = conversation.hear(heard.text, heard.confidence)
+        _write_turn(self.record, self.count, before, heard, reply)
+        self.channel.say(reply.says)
+        return reply
+
+    def ask_until_done(self) -> bool:
+        """Turns until the conversation ends; False if input ended first."""
+        while not self.conversation.done:
+            if self.take() is None:
+                return False
+        return True
+
+    def after_end(self) -> bool:
+        """Listen for "repeat" and the like after the outcome; True if "go back" reopened
+        the questions."""
+        for _ in range(AFTER_END_TURNS):
+            heard = self.channel.listen(self.conversation.grammar())
+            if heard is None or not heard.text:
+                return False
+            before = self.conversation.state
+            self.count += 1
+            reply = self.conversation.hear(heard.text, heard.confidence)
+            _write_turn(self.record, self.count, before, heard, reply)
+            self.channel.say(reply.says)
+            if not self.conversation.done:
+                return True
+            if reply.interpretation is None or reply.interpretation.kind != COMMAND:
+                return False  # it said goodbye
+        return False
 
 
 def _write_turn(record: SessionRecord, turn: int, before: str, heard: Heard | None,

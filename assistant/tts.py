@@ -184,8 +184,10 @@ class Speaker:
     their own settings before each sentence. Use them from one thread only.
     """
 
-    def __init__(self, settings: TtsSettings | None = None) -> None:
+    def __init__(self, settings: TtsSettings | None = None, device: str | None = None) -> None:
         self.settings = settings or TtsSettings()
+        self.device = device
+        """ALSA output device for ``aplay -D`` (e.g. ``plughw:1``); None: the default."""
         self._voice_id: str | None = None
         self.set_voice(self.settings.voice)
 
@@ -265,6 +267,8 @@ class Speaker:
         rate, pcm = self._pcm(kept[0])
         gap = b"\0\0" * round(self.settings.sentence_pause * rate)
         command = ["aplay", "-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", str(rate)]
+        if self.device:
+            command += ["-D", self.device]
         try:
             player = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
         except FileNotFoundError as exc:

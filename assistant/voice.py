@@ -24,6 +24,7 @@ from .audio import (
     WavSource,
 )
 from .endpoint import EndpointSettings, capture_answer
+from .pace import Pace
 from .session import Heard
 from .tts import Speaker, split_sentences
 
@@ -90,8 +91,12 @@ class VoiceChannel:
 
     def __init__(self, speaker: Speaker, recognizer: Recognizer, answers: AnswerInput,
                  endpoint: EndpointSettings, speak_to: Path | None = None,
-                 show: Callable[[str, str], None] | None = None) -> None:
+                 show: Callable[[str, str], None] | None = None, pace: Pace | None = None,
+                 on_pace_change: Callable[[Pace], None] | None = None) -> None:
         self.speaker = speaker
+        self.pace = pace
+        """Read before each prompt: "slower" or "louder" changes it during a conversation."""
+        self.on_pace_change = on_pace_change
         self.recognizer = recognizer
         self.answers = answers
         self.endpoint = endpoint
@@ -103,6 +108,7 @@ class VoiceChannel:
         if not sentences:
             return
         self.show("backtalk", " ".join(sentences))
+        self._follow_pace()
         # Short sentences: the first sound comes only after a whole sentence is made.
         sentences = [short for text in sentences for short in split_sentences(text)]
         if self.speak_to is not None:
@@ -111,6 +117,15 @@ class VoiceChannel:
         else:
             self.speaker.speak(sentences)
         self.answers.after_speaking()
+
+    def _follow_pace(self) -> None:
+        pace, settings = self.pace, self.speaker.settings
+        if pace is None or (pace.rate, pace.volume) == (settings.rate, settings.volume):
+            return
+        self.speaker.set_rate(pace.rate)
+        self.speaker.set_volume(pace.volume)
+        if self.on_pace_change is not None:
+            self.on_pace_change(pace)
 
     def listen(self, grammar: list[str]) -> Heard | None:
         source = self.answers.next_source()

@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 DIALOGS = ROOT / "dialogs"
 
 
+@pytest.fixture(autouse=True)
+def own_config_dir(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every CLI it starts) gets an empty config folder of its own: the
+    user's config.toml and saved pace never change a test, and tests never change them."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("BACKTALK_CONFIG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def dialog() -> Dialog:
     """The real dialogue from ``dialogs/`` (loaded once; never modified by a test)."""

@@ -17,7 +17,7 @@ RunCli = Callable[..., Any]
 
 
 def record_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "sessions").glob("*"))
+    return sorted((data_dir / "sessions").glob("*.jsonl"))
 
 
 def read_lines(path: Path) -> list[dict[str, Any]]:
@@ -52,7 +52,14 @@ def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
     done = run_cli("--data-dir", str(tmp_path), "chat", stdin="no\n" * 3)
     assert done.returncode == 0, done.stderr
     events = the_record(tmp_path)
-    assert str(record_files(tmp_path)[0]) in done.stdout  # the user is told where it is
+    record = record_files(tmp_path)[0]
+    assert str(record) in done.stdout  # the user is told where it is
+    # ... and where the readable summary for a caregiver is, next to it.
+    readable = record.with_suffix(".txt")
+    assert f"Summary for a caregiver or doctor: {readable}" in done.stdout
+    text = readable.read_text(encoding="utf-8")
+    assert "Stopped before the end" in text and "- has had a heart attack" not in text
+    assert "- fainted, or felt faint or dizzy: no" in text
 
     assert events[0]["event"] == "start"
     assert events[0]["mode"] == "text" and events[0]["emergency_number"] == "112"
@@ -82,12 +89,16 @@ def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_chat_to_an_outcome(run_cli: RunCli, tmp_path: Path) -> None:
-    # A confirmed yes to chest pain ends the screening; the rest of the input is never read.
+    # A confirmed yes to chest pain ends the screening.
     done = run_cli("--data-dir", str(tmp_path), "chat", stdin="yes\nyes\nno\nno\n")
     assert done.returncode == 0, done.stderr
     assert "call an ambulance" in done.stdout
     events = the_record(tmp_path)
-    assert [e["event"] for e in events] == ["start", "prompt", "turn", "turn", "summary"]
+    # The summary is written as soon as the outcome is known; the "no" after it (the rest
+    # of the input) is answered with goodbye, and the summary is written once more.
+    assert [e["event"] for e in events] == ["start", "prompt", "turn", "turn", "summary",
+                                            "turn", "summary"]
+    assert events[5]["says"] == ["Take care. Goodbye."]
     assert events[2]["state"] == "chest_pain" and events[2]["recorded"] == {}
     assert events[3]["state"] == "emergency" and events[3]["recorded"] == {"chest_pain": "yes"}
     summary = events[-1]

@@ -28,7 +28,8 @@ SCRIPTS = ROOT / "dialogs" / "scripts"
 
 # Conversations covering every outcome level, "stop" and an emergency phrase, whose
 # answers espeak-ng says clearly enough for pocketsphinx (some words, like "centre" or
-# "six", it says in a way pocketsphinx hears as another word).
+# "six", it says in a way pocketsphinx hears as another word; with rejection off, espeak's
+# "four" came out as the command "slower", so 47 answers "five").
 SPOKEN = [
     "01_chest_pain_emergency_911",
     "52_voice_fever_urgent",

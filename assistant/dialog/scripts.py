@@ -14,7 +14,8 @@ A script::
 recognizer gave it (default 1: typed); ``action: end`` stands for Ctrl-D / input ending.
 ``expect`` may hold ``state``, ``says`` (all must appear), ``not_says``, ``outcome`` (a
 level, or ``stopped``), ``done``, ``findings`` (those given must match; ``null`` means
-not set, e.g. after "go back") and ``questions_asked``.
+not set, e.g. after "go back"), ``questions_asked``, and the speaking ``rate`` (words per
+minute) and ``volume`` that "slower", "faster", "louder", "quieter" change.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from .conversation import Conversation, Reply
 from .model import Dialog
 from .reader import answer_value
 
-EXPECT_KEYS = {"state", "says", "not_says", "outcome", "done", "findings", "questions_asked"}
+EXPECT_KEYS = {"state", "says", "not_says", "outcome", "done", "findings", "questions_asked",
+               "rate", "volume"}
 TURN_KEYS = {"user", "confidence", "action", "expect"}
 
 
@@ -145,6 +147,10 @@ def _compare(expect: dict[str, Any], conversation: Conversation, reply: Reply
         differs("done", expect["done"], reply.done)
     if "questions_asked" in expect and expect["questions_asked"] != summary["questions_asked"]:
         differs("questions asked", expect["questions_asked"], summary["questions_asked"])
+    for key in ("rate", "volume"):
+        got = getattr(conversation.pace, key)
+        if key in expect and float(expect[key]) != got:
+            differs(key, expect[key], got)
     for key, value in (expect.get("findings") or {}).items():
         want = None if value is None else answer_value(value)  # null: not (or no longer) set
         got = summary["findings"].get(key)
