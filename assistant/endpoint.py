@@ -92,6 +92,29 @@ class Capture:
     """Seconds of audio before the speech began (the response time); None without speech."""
     heard_seconds: float = 0.0
     """All the audio read from the source for this capture."""
+    pauses: tuple[tuple[float, float], ...] = ()
+    """Silences inside the speech, as (start, end) seconds into ``audio``."""
+
+    def with_short_pauses(self, longest: float) -> bytes:
+        """``audio`` with every pause inside the speech cut to ``longest`` seconds.
+
+        A person who pauses mid-answer ("my... left... side") is heard better this way:
+        measured on espeak-ng answers slowed to 0.6x, pocketsphinx heard "it helped",
+        "i do not", "the left" right with 0.3 s pauses and wrong with 1.4 s ones.
+        """
+        kept, at = [], 0
+        for start, end in self.pauses:
+            if end - start <= longest:
+                continue
+            cut_from = _byte_at(start + longest / 2)
+            kept.append(self.audio[at:cut_from])
+            at = _byte_at(end - longest / 2)
+        kept.append(self.audio[at:])
+        return b"".join(kept)
+
+
+def _byte_at(seconds: float) -> int:
+    return round(seconds / FRAME_SECONDS) * FRAME_BYTES
 
 
 def frame_level(frame: bytes) -> float:
@@ -194,23 +217,42 @@ def _read_frames(source: AudioSource, settings: EndpointSettings) -> Iterator[by
         pending = pending[usable:]
 
 
+def _pauses(decided: list[bool], start: int, end: int, offset: int
+            ) -> tuple[tuple[float, float], ...]:
+    """Runs of quiet frames between ``start`` and ``end``, in seconds from ``offset``."""
+    runs: list[tuple[float, float]] = []
+    quiet_from: int | None = None
+    for i in range(start, end):
+        if not decided[i] and quiet_from is None:
+            quiet_from = i
+        elif decided[i] and quiet_from is not None:
+            runs.append(((quiet_from - offset) * FRAME_SECONDS, (i - offset) * FRAME_SECONDS))
+            quiet_from = None
+    return tuple(runs)
+
+
 def capture_answer(source: AudioSource, settings: EndpointSettings | None = None) -> Capture:
     """Listen on ``source`` until an answer has ended, or none came."""
     s = settings or EndpointSettings()
     detector, answer = _Detector(s), _Answer(s)
     heard: list[bytes] = []
+    decided: list[bool] = []
     reason: str | None = None
     for frame in _read_frames(source, s):
         heard.append(frame)
         for loud in detector.feed(frame):
+            decided.append(loud)
             if reason := answer.step(loud):
                 break
         if reason:
             break
     ended = reason is None
     if reason is None:
-        reason = next((r for loud in detector.flush() if (r := answer.step(loud))),
-                      "end_of_input")
+        for loud in detector.flush():
+            decided.append(loud)
+            if reason := answer.step(loud):
+                break
+        reason = reason or "end_of_input"
     total = answer.now * FRAME_SECONDS
     if answer.start is None:
         capture = Capture(b"".join(heard[: answer.now]), False, reason, 0.0, total, ended,
@@ -220,7 +262,8 @@ def capture_answer(source: AudioSource, settings: EndpointSettings | None = None
         capture = Capture(b"".join(heard[first: answer.now]), True, reason,
                           (answer.end - answer.start) * FRAME_SECONDS,
                           (answer.now - answer.end) * FRAME_SECONDS, ended,
-                          answer.start * FRAME_SECONDS, total)
+                          answer.start * FRAME_SECONDS, total,
+                          _pauses(decided, answer.start, answer.end, first))
     log.debug("capture: %s after %.2f s heard, %.2f s speech", reason, total,
               capture.speech_seconds)
     return capture

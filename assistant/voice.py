@@ -143,8 +143,8 @@ class VoiceChannel:
             self.show("heard", "(no answer)")
             return Heard("", 0.0, details)
         started = time.perf_counter()
-        utterance = self.recognizer.recognize(_trim_tail(capture.audio, capture.waited_seconds),
-                                              grammar)
+        audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
+        utterance = self.recognizer.recognize(audio, grammar)
         details.update(engine=utterance.engine, rejected=utterance.rejected,
                        alternatives=[list(a) for a in utterance.alternatives],
                        recognize_seconds=round(time.perf_counter() - started, 3))
@@ -152,6 +152,9 @@ class VoiceChannel:
                            f"[{utterance.confidence:.2f}]")
         return Heard(utterance.text, utterance.confidence, details)
 
+
+KEEP_PAUSE = 0.3
+"""Seconds of a pause inside an answer kept for the recognizer (see Capture)."""
 
 KEEP_TAIL = 0.3
 """Seconds of the silence that ended an answer kept for the recognizer. The endpointer

@@ -190,3 +190,26 @@ def test_whole_frames_only(tmp_path: Path) -> None:
 def test_impossible_settings_are_refused(field: str) -> None:
     with pytest.raises(InvalidEndpointSettings, match=field):
         EndpointSettings(**{field: 0})  # type: ignore[arg-type]
+
+
+def test_pauses_inside_an_answer_are_found_and_can_be_shortened(tmp_path: Path) -> None:
+    # "my ... left ... side": three words with 1.5 s pauses, ended by the slow-speech
+    # silence of 2.5 s.
+    words = [speak(tmp_path, w) for w in ("my", "left", "side")]
+    pause = silence(1.5)
+    capture = capture_answer(
+        source_of(tmp_path, silence(0.5), pause.join(words), silence(3.0)),
+        EndpointSettings(end_silence=2.5))
+
+    assert capture.reason == "silence"
+    long_ones = [(a, b) for a, b in capture.pauses if b - a > 1.0]
+    assert len(long_ones) == 2
+    assert all(1.3 < b - a < 2.3 for a, b in long_ones)  # espeak's own quiet edges add some
+    shortened = capture.with_short_pauses(0.3)
+    cut = sum(b - a - 0.3 for a, b in capture.pauses if b - a > 0.3)
+    assert seconds(shortened) == pytest.approx(seconds(capture.audio) - cut, abs=0.05)
+    assert seconds(capture.audio) - seconds(shortened) > 2.4
+    # Only silence was removed: what sounds is all still there.
+    loud = np.count_nonzero(np.abs(np.frombuffer(capture.audio, "<i2")) > 300)
+    assert np.count_nonzero(np.abs(np.frombuffer(shortened, "<i2")) > 300) == loud
+    assert capture.with_short_pauses(5.0) == capture.audio

@@ -25,6 +25,7 @@ from .matcher import (
     Matcher,
 )
 from .model import STOPPED, Dialog, Finding, Question
+from .text import words
 from .triage import Outcome, fill, triage
 
 MAX_REASKS = 2
@@ -47,7 +48,8 @@ class _Pending:
     """Something said that waits for "yes, that's right" before it counts."""
 
     what: str
-    """``answer`` (an answer heard) or ``stop`` (the user asked to stop)."""
+    """``answer`` (an answer heard), ``emergency`` (an alarm symptom named) or ``stop``
+    (the user asked to stop)."""
     meaning: Interpretation
     ends_in_emergency: bool = False
     tries: int = 0
@@ -148,6 +150,10 @@ class Conversation:
             return self._record(question, meaning.value, meaning, [])
         if meaning.kind == COMMAND:
             return self._command(meaning)
+        if meaning.kind == EMERGENCY and meaning.symptom:
+            # "Chest pain" named outright is checked like an answer; a call for help
+            # ("help me") never waits.
+            return self._ask_confirmation(_Pending(EMERGENCY, meaning, True))
         if meaning.kind == EMERGENCY:
             return self._emergency(question, meaning)
         if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
@@ -185,6 +191,8 @@ class Conversation:
     def _confirm_question(self, pending: _Pending) -> str:
         if pending.what == STOP:
             return self.say["confirm_stop"]
+        if pending.what == EMERGENCY:
+            return self.say["confirm"].replace("{answer}", " ".join(words(pending.meaning.heard)))
         value = pending.meaning.value
         question = self.question
         assert question is not None
@@ -219,7 +227,7 @@ class Conversation:
                     return self._stopped(meaning)
                 return self._reply([self.say["going_on"], question.ask], meaning)
             if meaning.value == "yes":
-                return self._record(question, pending.meaning.value, pending.meaning, [])
+                return self._take(question, pending, [])
             return self._reply([self.say["try_again"], question.reask,
                                 self._answer_hint(question)], meaning)
         pending.tries += 1
@@ -234,11 +242,18 @@ class Conversation:
         if pending.ends_in_emergency:
             # Silence after "yes, chest pain" may mean they cannot answer any more: the
             # safe mistake is the ambulance.
-            return self._record(question, pending.meaning.value, pending.meaning,
-                                [self.say["taken_as_said"]])
+            return self._take(question, pending, [self.say["taken_as_said"]])
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").
         return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+
+    def _take(self, question: Question, pending: _Pending, lead: list[str]) -> Reply:
+        """Let a held answer or named symptom count."""
+        if pending.what == EMERGENCY:
+            reply = self._emergency(question, pending.meaning)
+            reply.says[:0] = lead
+            return reply
+        return self._record(question, pending.meaning.value, pending.meaning, lead)
 
     def end(self) -> Reply:
         """Stop now (the user said stop, or input ended): what is known and safety advice."""

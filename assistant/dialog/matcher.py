@@ -37,6 +37,8 @@ class Interpretation:
     """The answer value ("yes", "left", 5.0) or the command name ("repeat")."""
     heard: str = ""
     """The text as it was heard or typed."""
+    symptom: bool = False
+    """For an emergency: an alarm symptom named ("chest pain"), not a call for help."""
 
 
 class Matcher:
@@ -70,12 +72,14 @@ class Matcher:
             return Interpretation(COMMAND, command, heard)
         alarm = self._emergency(heard)
         if question is None:
-            return Interpretation(EMERGENCY if alarm else NOT_UNDERSTOOD, heard=heard)
+            return Interpretation(EMERGENCY if alarm else NOT_UNDERSTOOD, heard=heard,
+                                  symptom=alarm == SYMPTOM)
         meanings = _meanings(tokens, self._phrase_table(question))
         if alarm:
             # "Yes, I had a heart attack": a named symptom also answers the question.
             answer = meanings.pop() if alarm == SYMPTOM and len(meanings) == 1 else None
-            return Interpretation(EMERGENCY, None if answer == DONT_KNOW else answer, heard)
+            return Interpretation(EMERGENCY, None if answer == DONT_KNOW else answer, heard,
+                                  symptom=alarm == SYMPTOM)
         if question.finding.type == "number" and meanings <= {DONT_KNOW}:
             # "I don't know, maybe a week": a number said is worth more than the doubt.
             number = self._number(question, tokens, heard)
