@@ -62,7 +62,7 @@ KEYS: dict[str, _Key] = {
     "data_dir": _Key("path", None, "where session records go (also $BACKTALK_DATA_DIR)",
                      example="~/backtalk-records", env="BACKTALK_DATA_DIR"),
     "wake": _Key("str", None, "wake phrase to wait for before each screening",
-                 example="hello backtalk"),
+                 example="hello back talk"),
 }
 PRESETS: dict[str, dict[str, Any]] = {
     "standard": {},

@@ -339,7 +339,7 @@ class Conversation:
         self.outcome = triage(self.dialog, self.model.findings, self.emergency_number,
                               floor=self.model.floor)
         self.final_words = self._outcome_words()
-        return self._reply([*lead, *self.final_words], meaning)
+        return self._reply([*lead, *self.final_words, self.say["repeat_hint"]], meaning)
 
     def _stopped(self, meaning: Interpretation | None = None,
                  lead: list[str] | None = None) -> Reply:
@@ -360,7 +360,7 @@ class Conversation:
             words += [self._advice(a) for a in partial.advice]
         self.outcome = partial
         self.final_words = [w for w in words if w]
-        return self._reply(self.final_words, meaning)
+        return self._reply([*self.final_words, self.say["repeat_hint"]], meaning)
 
     def _outcome_words(self) -> list[str]:
         outcome = self.outcome

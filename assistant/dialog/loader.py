@@ -23,7 +23,7 @@ REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
                 "emergency_heard", "confirm", "confirm_yes_no", "try_again", "help_all",
                 "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
                 "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
-                "quietest")
+                "quietest", "repeat_hint")
 
 
 class _Sections(Reader):
