@@ -185,3 +185,23 @@ def test_unwritable_data_dir_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
     # No screening starts without a record.
     assert "chest" not in done.stdout
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_after_the_outcome_repeat_and_slower_say_it_again(run_cli: RunCli,
+                                                          tmp_path: Path) -> None:
+    done = run_cli("--data-dir", str(tmp_path), "chat",
+                   stdin="help me\nrepeat\nslower\nthank you\nno\n")
+    assert done.returncode == 0, done.stderr
+    events = the_record(tmp_path)
+    said = turns(events)
+    assert [t["heard"] for t in said] == ["help me", "repeat", "slower", "thank you"]
+    outcome = said[0]["says"]
+    assert "To hear this again, say repeat." in outcome
+    advice = [s for s in outcome if "ambulance" in s]
+    assert advice and all(advice[0] in t["says"] for t in said[1:3])
+    assert said[2]["says"][0] == "I will speak more slowly."
+    assert said[3]["says"] == ["Take care. Goodbye."]  # anything else ends it
+    # The summary is on record as soon as the outcome is known, and at the end.
+    kinds = [e["event"] for e in events]
+    assert kinds.index("summary") == kinds.index("turn") + 1
+    assert kinds[-1] == "summary" and events[-1]["outcome"] == "emergency"
