@@ -46,7 +46,14 @@ class SessionRecord:
     @classmethod
     def create(cls, data_dir: Path) -> SessionRecord:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        return cls(data_dir / "sessions" / f"{stamp}-{os.getpid()}.jsonl")
+        name = f"{stamp}-{os.getpid()}"
+        path = data_dir / "sessions" / f"{name}.jsonl"
+        # With a wake phrase, one process may start two screenings within a second.
+        number = 1
+        while path.exists():
+            number += 1
+            path = path.with_name(f"{name}-{number}.jsonl")
+        return cls(path)
 
     def write(self, event: str, **fields: Any) -> None:
         line = json.dumps({"event": event, "time": now(), **fields}, ensure_ascii=False,

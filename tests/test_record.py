@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.record import SessionRecord
+
 ROOT = Path(__file__).resolve().parents[1]
 
 RunCli = Callable[..., Any]
@@ -205,3 +207,15 @@ def test_after_the_outcome_repeat_and_slower_say_it_again(run_cli: RunCli,
     kinds = [e["event"] for e in events]
     assert kinds.index("summary") == kinds.index("turn") + 1
     assert kinds[-1] == "summary" and events[-1]["outcome"] == "emergency"
+
+
+def test_two_records_in_the_same_second_do_not_share_a_file(tmp_path: Path) -> None:
+    first = SessionRecord.create(tmp_path)
+    second = SessionRecord.create(tmp_path)
+    first.write("start", n=1)
+    second.write("start", n=2)
+    first.close()
+    second.close()
+    assert first.path != second.path
+    assert [e["n"] for e in read_lines(first.path)] == [1]
+    assert [e["n"] for e in read_lines(second.path)] == [2]
