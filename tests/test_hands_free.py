@@ -190,3 +190,37 @@ def test_spoken_slower_is_kept_for_the_next_run(speaker: Speaker, tmp_path: Path
                            capture_output=True, text=True, check=True).stdout
     assert any(line.split()[:2] == ["rate", "100"] and "saved by a voice command" in line
                for line in shown.splitlines()), shown
+
+
+@pytest.mark.usefixtures("synthetic_speech")
+def test_wake_phrase_starts_each_screening_and_speech_before_it_is_ignored(
+        speaker: Speaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    said = ["good morning", "what time is it", "hello back talk", "yes", "yes", "",
+            "is it going to rain today", "hello back talk", "no"]
+    for number, text in enumerate(said):
+        path = folder / f"{number:03d}.wav"
+        if text:
+            speaker.save([text], path)
+        else:
+            write_wav(path, silence(1.0))
+    data = tmp_path / "data"
+
+    code = main(["--data-dir", str(data), "voice", "--asr", "pocketsphinx",
+                 "--input-wav-dir", str(folder), "--speak-to", str(tmp_path / "prompts"),
+                 "--confirm-below", "0", "--wake", "Hello, back talk!"])
+
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.count('Waiting for "hello back talk"') == 3, out  # before, between, after
+    records = sorted((data / "sessions").glob("*.jsonl"), key=lambda p: p.stat().st_mtime_ns)
+    assert len(records) == 2
+    first, second = ([json.loads(line) for line in r.read_text(encoding="utf-8").splitlines()]
+                     for r in records)
+    heard_first = [e["heard"] for e in first if e["event"] == "turn"]
+    assert heard_first[:2] == ["yes", "yes"]  # not "good morning": that was before the phrase
+    assert first[-1]["outcome"] == "emergency"
+    assert [e["heard"] for e in second if e["event"] == "turn"][0] == "no"
+    assert second[-1]["stopped"] is True  # the answers ran out
+    assert all(r.with_suffix(".txt").is_file() for r in records)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -57,6 +57,16 @@ class Recognizer(Protocol):
 
     def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
         """Decode ``audio`` (16 kHz mono s16le) with a grammar of ``phrases``."""
+
+
+@runtime_checkable
+class RateRejection(Protocol):
+    """A recognizer that can judge one grammar by its margin per second of audio rather
+    than by a total margin tuned on one-word answers (pocketsphinx; vosk has no such margin)."""
+
+    def set_rejection_rate(self, phrases: Sequence[str], margin_per_second: float) -> None:
+        """Use ``margin_per_second`` as the rejection threshold whenever the grammar is
+        exactly ``phrases``."""
 
 
 def usable_phrases(recognizer: Recognizer, phrases: Sequence[str], warned: set[str]
