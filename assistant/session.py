@@ -26,6 +26,11 @@ class Heard:
     details: dict[str, Any] = field(default_factory=dict)
     """What the recognizer and the endpointer reported, for the session record."""
 
+    @property
+    def unclear(self) -> bool:
+        """Someone spoke, but the recognizer could not make it out (not silence)."""
+        return not self.text and bool(self.details.get("rejected"))
+
 
 class Channel(Protocol):
     """How the assistant's words go out and the user's words come in."""
@@ -94,7 +99,7 @@ class _Turns:
             _write_turn(self.record, self.count, before, None, reply)
             self.channel.say(reply.says)
             return None
-        reply = conversation.hear(heard.text, heard.confidence)
+        reply = conversation.hear(heard.text, heard.confidence, unclear=heard.unclear)
         _write_turn(self.record, self.count, before, heard, reply)
         self.channel.say(reply.says)
         return reply

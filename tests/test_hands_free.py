@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from speech import _sox, add_noise_floor, need_tools, silence
+from speech import _sox, add_noise_floor, command_clips, need_tools, silence
 
 from assistant.asr import sphinx_engine
-from assistant.audio import RATE, write_wav
+from assistant.audio import RATE, read_wav, write_wav
 from assistant.cli import main
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
@@ -224,3 +224,27 @@ def test_wake_phrase_starts_each_screening_and_speech_before_it_is_ignored(
     assert [e["heard"] for e in second if e["event"] == "turn"][0] == "no"
     assert second[-1]["stopped"] is True  # the answers ran out
     assert all(r.with_suffix(".txt").is_file() for r in records)
+
+
+def test_speech_that_is_not_understood_is_not_taken_for_silence(tmp_path: Path) -> None:
+    # Real people saying words that are no answer: rejected by the recognizer (rejection
+    # on, as in use). That is "Sorry, I did not understand", never "I did not hear an
+    # answer", and it does not count towards stopping for a person who cannot answer.
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    clips = [p for word in ("sheila", "marvin", "house", "bird") for p in command_clips(word)]
+    assert len(clips) >= 8, "the shared recordings are missing"
+    for number, clip in enumerate(clips[:8]):
+        write_wav(folder / f"{number:03d}.wav", read_wav(clip))
+
+    events = voice(tmp_path)
+
+    turns = [e for e in events if e["event"] == "turn" and e["heard"] is not None]
+    rejected = [t for t in turns if t["recognizer"].get("rejected")]
+    assert len(rejected) >= 6, [t["heard"] for t in turns]
+    for turn in rejected:
+        said = " ".join(turn["says"]).lower()
+        assert turn["understood_as"] == "not_understood"
+        assert "did not understand" in said or "note that we don't know" in said
+        assert "did not hear an answer" not in said
+    assert not any("for a while" in " ".join(e["says"]) for e in turns)

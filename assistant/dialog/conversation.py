@@ -19,6 +19,7 @@ from .matcher import (
     COMMAND,
     DONT_KNOW,
     EMERGENCY,
+    NOT_UNDERSTOOD,
     OUT_OF_RANGE,
     SILENCE,
     Interpretation,
@@ -126,10 +127,12 @@ class Conversation:
             return self.matcher.grammar(self._yes_no)
         return self.matcher.grammar(self.question)
 
-    def hear(self, text: str | None, confidence: float = 1.0) -> Reply:
+    def hear(self, text: str | None, confidence: float = 1.0, unclear: bool = False) -> Reply:
         """Take one utterance (None or "" for silence) and answer it.
 
-        ``confidence`` is the recognizer's (0..1); a typed answer is sure (1).
+        ``confidence`` is the recognizer's (0..1); a typed answer is sure (1). ``unclear``:
+        something was said but the recognizer could not make it out, which is not silence
+        ("Sorry, I did not understand", and the person is not taken as unable to answer).
         """
         if self.done:
             return self._after_end(text)
@@ -138,6 +141,8 @@ class Conversation:
         if self.pending is not None:
             return self._confirming(question, text)
         meaning = self.matcher.interpret(question, text)
+        if unclear and meaning.kind == SILENCE:
+            meaning = Interpretation(NOT_UNDERSTOOD, heard="")
         if meaning.kind != SILENCE:
             self._only_silence = False
         if meaning.kind == ANSWER:
