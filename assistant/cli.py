@@ -498,8 +498,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     voice = sub.add_parser("voice", help="the screening by voice (the default)",
                            description="The screening by voice: BackTalk speaks each "
-                           "question and listens for the answer. Say repeat, go back, help "
-                           "or stop at any time; say 'help me' for the emergency advice.")
+                           "question and listens for the answer. Say repeat, slower, "
+                           "faster, louder, quieter, go back, help or stop at any time; say "
+                           "'help me' for the emergency advice. Settings not given here "
+                           "come from the config file (see 'backtalk config').")
     add_voice_options(voice)
     voice.set_defaults(func=cmd_voice)
 
