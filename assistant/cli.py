@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -461,6 +462,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- bench -----------------------------------------------------------------------------------
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench.report import markdown
+    from .bench.run import BenchError, BenchOptions, run_bench
+
+    options = BenchOptions(
+        dialogs=args.dialogs or default_dialogs_dir(), speech_dir=args.speech_dir,
+        work_dir=args.out / "work", engines=tuple(args.engines),
+        pin_core=None if args.no_pin else args.core, vosk_model=args.vosk_model,
+        quick=args.quick)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        result = run_bench(options, progress=lambda text: print(f"bench: {text}",
+                                                                file=sys.stderr, flush=True))
+    except (BenchError, OSError) as exc:
+        raise UserError(str(exc)) from exc
+    result["command"] = args.command_line
+    (args.out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    table = markdown(result)
+    (args.out / "bench.md").write_text(table, encoding="utf-8")
+    print(table)
+    print(f"Written: {args.out / 'bench.md'} and {args.out / 'bench.json'}")
+    return 0
+
+
+def default_speech_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "shared" / "data" / "speech"
+
+
 # -- diagram ---------------------------------------------------------------------------------
 def cmd_diagram(args: argparse.Namespace) -> int:
     from .dialog.diagram import DiagramError, render
@@ -561,6 +591,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder of the source articles used to check every source")
     check.set_defaults(func=cmd_check)
 
+    bench = sub.add_parser(
+        "bench", help="measure recognition, false accepts, reply latency, start-up and "
+        "memory; write a Markdown table and JSON",
+        description="Benchmarks on this machine: recognition of the real recordings "
+        "through the questions' own grammars, false accepts on a yes/no question, reply "
+        "latency over spoken scripted conversations, start-up time and peak memory; each "
+        "also pinned to one core (taskset) as a stand-in for a Raspberry Pi. Figures are "
+        "reported, never judged: the command fails only if a measurement cannot run.")
+    bench.add_argument("--speech-dir", type=Path, default=default_speech_dir(), metavar="DIR",
+                       help="recordings: DIR/commands/<word>/*.wav and DIR/digits/*.wav "
+                            "(default: the shared recordings)")
+    bench.add_argument("--out", type=Path, default=Path("bench-results"), metavar="DIR",
+                       help="where bench.md and bench.json go (default bench-results/)")
+    bench.add_argument("--engines", nargs="+", default=["pocketsphinx", "vosk"],
+                       choices=["pocketsphinx", "vosk"], metavar="ENGINE",
+                       help="recognizers to measure (vosk needs an English model; without "
+                            "one it is reported as not measured)")
+    bench.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
+    bench.add_argument("--core", type=int, default=0, help="core for the one-core figures")
+    bench.add_argument("--no-pin", action="store_true", help="skip the one-core figures")
+    bench.add_argument("--quick", action="store_true",
+                       help="a few clips and two conversations: checks that it runs")
+    bench.set_defaults(func=cmd_bench)
+
     diagram = sub.add_parser("diagram", help="draw the flow (.svg, .png, or .md Mermaid)")
     diagram.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     diagram.set_defaults(func=cmd_diagram)
@@ -619,6 +673,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     add_voice_options(parser, top=True)  # so that plain 'backtalk --input-wav-dir' works
     args = parser.parse_args(argv)
+    args.command_line = "backtalk " + shlex.join(sys.argv[1:] if argv is None else argv)
     for name in ("dialogs", "emergency_number", "data_dir"):
         setattr(args, name, getattr(args, name, None))
     func: Any = getattr(args, "func", cmd_voice)

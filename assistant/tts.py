@@ -190,6 +190,9 @@ class Speaker:
         """ALSA output device for ``aplay -D`` (e.g. ``plughw:1``); None: the default."""
         self._voice_id: str | None = None
         self.set_voice(self.settings.voice)
+        self.first_audio_at: float | None = None
+        """``time.perf_counter()`` when the last :meth:`save` or :meth:`speak` had its first
+        sentence ready to play: what a listener waits for (the benchmarks read it)."""
 
     # The setters check a copy first, then change the caller's settings object in place.
     def set_rate(self, rate: int) -> None:
@@ -240,7 +243,11 @@ class Speaker:
         if not kept:
             raise SpeechError(f"nothing to save to {path}: every sentence was empty; give at "
                               "least one sentence with words")
-        parts = [self._pcm(text) for text in kept]
+        self.first_audio_at = None
+        parts = [self._pcm(kept[0])]
+        # A speaker would start playing here; the rest is made while it plays.
+        self.first_audio_at = time.perf_counter()
+        parts += [self._pcm(text) for text in kept[1:]]
         rate = parts[0][0]
         gap = b"\0\0" * round(self.settings.sentence_pause * rate)
         path = Path(path)
@@ -260,6 +267,7 @@ class Speaker:
         all are empty, nothing is played and 0.0 is returned.
         """
         started = time.monotonic()
+        self.first_audio_at = None
         kept = self._non_empty(sentences)
         if not kept:
             logger.warning("nothing to speak: every sentence was empty")
@@ -274,6 +282,7 @@ class Speaker:
         except FileNotFoundError as exc:
             raise SpeechError("aplay is missing, so BackTalk cannot play sound; install it: "
                               f"sudo apt-get install alsa-utils, {NO_OUTPUT_HINT}") from exc
+        self.first_audio_at = time.perf_counter()
         stdin, stderr = cast(IO[bytes], player.stdin), cast(IO[bytes], player.stderr)
         try:
             with contextlib.suppress(BrokenPipeError):  # aplay gave up; stderr says why

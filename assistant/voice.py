@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -86,13 +87,52 @@ class WavDirAnswers:
         """Recorded answers never overlap the prompts."""
 
 
+@dataclass
+class TurnTiming:
+    """Where the time went from the end of one answer to the first sound of the reply.
+
+    The moments are ``time.perf_counter()`` values; the endpoint wait is audio time, which
+    a WAV answer passes in no wall time at all.
+    """
+
+    endpoint_wait: float
+    """Audio seconds from the end of the speech to the endpointer's decision."""
+    decided_at: float
+    """When the endpointer decided that the answer had ended."""
+    heard_at: float
+    """When the recognizer's result was ready (the decision's moment if nobody spoke)."""
+    speech: bool
+    """Whether anyone spoke (without speech nothing is recognised)."""
+    reply_at: float = 0.0
+    """When the reply began to be said."""
+    first_audio_at: float = 0.0
+    """When the first sentence of the reply was ready to play."""
+
+    @property
+    def recognize(self) -> float:
+        return self.heard_at - self.decided_at
+
+    @property
+    def dialogue(self) -> float:
+        return self.reply_at - self.heard_at
+
+    @property
+    def tts_first_audio(self) -> float:
+        return self.first_audio_at - self.reply_at
+
+    @property
+    def beyond_endpoint(self) -> float:
+        return self.first_audio_at - self.decided_at
+
+
 class VoiceChannel:
     """Speaks and listens; each utterance goes through the recognizer with a grammar."""
 
     def __init__(self, speaker: Speaker, recognizer: Recognizer, answers: AnswerInput,
                  endpoint: EndpointSettings, speak_to: Path | None = None,
                  show: Callable[[str, str], None] | None = None, pace: Pace | None = None,
-                 on_pace_change: Callable[[Pace], None] | None = None) -> None:
+                 on_pace_change: Callable[[Pace], None] | None = None,
+                 on_timing: Callable[[TurnTiming], None] | None = None) -> None:
         self.speaker = speaker
         self.pace = pace
         """Read before each prompt: "slower" or "louder" changes it during a conversation."""
@@ -103,8 +143,13 @@ class VoiceChannel:
         self.speak_to = speak_to
         self.show = show or (lambda _who, _text: None)
         self.prompts = 0
+        self.on_timing = on_timing
+        """Called with each answer's :class:`TurnTiming` once its reply has been said."""
+        self._timing: TurnTiming | None = None
 
     def say(self, sentences: list[str]) -> None:
+        reply_at = time.perf_counter()
+        timing, self._timing = self._timing, None
         if not sentences:
             return
         self.show("backtalk", " ".join(sentences))
@@ -116,6 +161,10 @@ class VoiceChannel:
             self.speaker.save(sentences, self.speak_to / f"{self.prompts:03d}.wav")
         else:
             self.speaker.speak(sentences)
+        if timing is not None and self.on_timing is not None \
+                and self.speaker.first_audio_at is not None:
+            timing.reply_at, timing.first_audio_at = reply_at, self.speaker.first_audio_at
+            self.on_timing(timing)
         self.answers.after_speaking()
 
     def _follow_pace(self) -> None:
@@ -128,10 +177,12 @@ class VoiceChannel:
             self.on_pace_change(pace)
 
     def listen(self, grammar: list[str]) -> Heard | None:
+        self._timing = None  # an answer left without a reply (a wake phrase) is not timed
         source = self.answers.next_source()
         if source is None:
             return None
         capture = capture_answer(source, self.endpoint)
+        decided_at = time.perf_counter()
         details: dict[str, object] = {
             "endpoint": capture.reason,
             "speech_seconds": round(capture.speech_seconds, 2),
@@ -141,6 +192,7 @@ class VoiceChannel:
             if capture.ended_input and capture.reason == "end_of_input":
                 return None
             self.show("heard", "(no answer)")
+            self._timing = TurnTiming(capture.waited_seconds, decided_at, decided_at, False)
             return Heard("", 0.0, details)
         started = time.perf_counter()
         audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
@@ -150,6 +202,7 @@ class VoiceChannel:
                        recognize_seconds=round(time.perf_counter() - started, 3))
         self.show("heard", f"{utterance.text or '(not understood)'} "
                            f"[{utterance.confidence:.2f}]")
+        self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
         return Heard(utterance.text, utterance.confidence, details)
 
 

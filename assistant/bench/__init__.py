@@ -1,0 +1,1 @@
+"""Benchmarks: how well and how fast BackTalk does its job (``backtalk bench``)."""

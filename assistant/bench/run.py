@@ -1,0 +1,141 @@
+"""``backtalk bench``: every measurement, on all cores and pinned to one, into one result.
+
+Each part that must also run on one core (a stand-in for a Raspberry Pi's budget) runs
+in a child process (:mod:`.child`), started under ``taskset -c N`` for the pinned figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..record import now
+
+TARGETS = {
+    "yes_no_accuracy": 0.95,
+    "false_accept_rate": 0.05,
+    "beyond_endpoint_p95_seconds": 0.300,
+    "startup_seconds": 3.0,
+    "peak_rss_mb": 300.0,
+}
+"""What issue 5 asks of the built-in recognizer on this machine."""
+
+SPOKEN_SCRIPTS = ("01_chest_pain_emergency_911", "52_voice_fever_urgent",
+                  "46_voice_lifting_self_care", "47_voice_right_kidney_soon",
+                  "48_voice_stroke_soon", "49_voice_blood_in_urine_urgent", "51_voice_stop")
+"""Scripted conversations whose answers espeak-ng says clearly enough to be heard right
+(the same set the end-to-end voice test uses)."""
+
+
+class BenchError(Exception):
+    """A benchmark could not run (a missing tool, a part that failed); says which."""
+
+
+@dataclass
+class BenchOptions:
+    dialogs: Path
+    speech_dir: Path
+    work_dir: Path
+    engines: tuple[str, ...] = ("pocketsphinx", "vosk")
+    pin_core: int | None = 0
+    """The core for the pinned figures; None: no pinned run."""
+    vosk_model: Path | None = None
+    quick: bool = False
+    """Fewer clips and conversations: a smoke run, not figures to publish."""
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(line.split()[1]) for line in
+                      Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
+                      if line.startswith("MemTotal"))
+    except (OSError, StopIteration, ValueError):
+        mem_kb = 0
+    versions: dict[str, str | None] = {}
+    for package in ("pocketsphinx", "vosk", "pyttsx3"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {"cpu": model or platform.processor() or "unknown", "cores": os.cpu_count(),
+            "memory_gb": round(mem_kb / 1024 / 1024, 1), "system": platform.platform(),
+            "python": platform.python_version(), "packages": versions}
+
+
+def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
+              ) -> dict[str, Any]:
+    from .startup import measure_startup
+
+    if options.pin_core is not None and shutil.which("taskset") is None:
+        raise BenchError("taskset is missing (Debian package util-linux); run with "
+                         "--no-pin to skip the one-core figures")
+    if not (options.speech_dir / "commands").is_dir():
+        raise BenchError(f"{options.speech_dir}: no recordings (expected commands/<word>/"
+                         "*.wav and digits/*.wav); give the folder with --speech-dir")
+    options.work_dir.mkdir(parents=True, exist_ok=True)
+    pins: list[int | None] = [None] if options.pin_core is None else [None, options.pin_core]
+    result: dict[str, Any] = {
+        "date": now(),
+        "machine": machine(), "targets": TARGETS, "quick": options.quick,
+        "recognizers": [], "latency": [], "startup": []}
+    for engine in options.engines:
+        for pin in pins:
+            progress(f"recordings: {engine}{_on(pin)}")
+            measured = _child("recordings", {
+                "engine": engine, "dialogs": str(options.dialogs),
+                "speech_dir": str(options.speech_dir),
+                "vosk_model": str(options.vosk_model) if options.vosk_model else None,
+                **({"sample": 4} if options.quick else {})}, pin)
+            result["recognizers"].append({**measured, "pinned": pin})
+            if measured.get("measured") is False:
+                break  # nothing to pin: the engine cannot run here
+    scripts = SPOKEN_SCRIPTS[:2] if options.quick else SPOKEN_SCRIPTS
+    for pin in pins:
+        progress(f"latency: {len(scripts)} spoken conversations{_on(pin)}")
+        measured = _child("latency", {
+            "dialogs": str(options.dialogs), "engine": "pocketsphinx",
+            "scripts": [str(options.dialogs / "scripts" / f"{s}.yaml") for s in scripts],
+            "work_dir": str(options.work_dir / f"latency{'' if pin is None else pin}")}, pin)
+        result["latency"].append({**measured, "pinned": pin})
+    for engine in ("pocketsphinx",):
+        for pin in pins:
+            progress(f"start-up and memory: {engine}{_on(pin)}")
+            measured = measure_startup(engine, pin_core=pin, runs=1 if options.quick else 3,
+                                       work_dir=options.work_dir / "startup")
+            result["startup"].append({**measured, "pinned": pin})
+    return result
+
+
+def _on(pin: int | None) -> str:
+    return "" if pin is None else f" (pinned to core {pin})"
+
+
+def _child(part: str, kwargs: dict[str, Any], pin: int | None) -> dict[str, Any]:
+    command = [sys.executable, "-m", "assistant.bench.child", part, json.dumps(kwargs)]
+    if pin is not None:
+        command = ["taskset", "-c", str(pin), *command]
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          cwd=Path(__file__).resolve().parents[2])
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-8:])
+        raise BenchError(f"the {part} benchmark failed (exit {done.returncode}):\n{tail}")
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise BenchError(f"the {part} benchmark printed no result")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
