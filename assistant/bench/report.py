@@ -65,12 +65,14 @@ def _recognition(result: dict[str, Any]) -> list[str]:
     rows.append(["real-time factor (decode time / audio time)",
                  *(_cell(e, lambda r: f"{r['rtf']:.3f}" if "rtf" in r else "-")
                    for e in entries), ""])
-    return ["### Recognition", "", *_table(header, rows)]
+    notes = [f"{e.get('engine')} not measured: {e.get('reason', 'unavailable')}"
+             for e in entries if e.get("measured") is False]
+    return ["### Recognition", "", *_table(header, rows), *(f"{n}\n" for n in notes)]
 
 
 def _cell(entry: dict[str, Any], show: Any) -> str:
     if entry.get("measured") is False:
-        return f"not measured: {entry.get('reason', 'unavailable')}"
+        return "not measured"
     loop = entry.get("loop", entry)
     return str(show(loop))
 
