@@ -13,12 +13,52 @@ flatters a small grammar. Measured on 8 clips: without it the margins of yes/no
 -155..-2182.
 
 Scores are pocketsphinx's integer log scores (``LogMath.log`` of the hypothesis score).
-Tuned on real speech (tests/test_asr_recordings.py, 2026-11-21), with the per-phone
-garbage probability 1e-4 and margin -100: 11/11 yes/no clips right, 6/132 other words
-taken as an answer on the yes/no question (4.5 %). Raising the margin to -50 cuts false
-accepts to 4/132 but loses 4 of the 22 digit clips heard; yes/no answers hold up to
-+50. Phone probabilities 1e-1, 1e-2, 1e-3 and 1e-5 reached the same false accepts with fewer
-left/right answers (7/11, not 8/11) and no more digits (18-22/51, not 22/51).
+
+What surrounds a word changes its score. The model's own feature settings (its
+``feat.params``: cepstral mean normalisation over the whole utterance, noise removal that
+starts from the first frames) make the features of the word depend on the audio before
+and after it, and the grammar can only call that audio silence where the phone loop may
+use any phone. Answers through the voice loop have surroundings bare recordings do not:
+exact digital zeros after a WAV answer, 0.3 s of tail kept, the pre-roll cut where the
+endpointer put it. Measured on the shared recordings (``backtalk bench``,
+:mod:`assistant.bench.recordings`): 0.3 s of near-silence (-80 dBFS) after a "yes" took its
+margin from +379 to -210 and made it "yes i have"; and 2 of the 11 yes/no clips heard bare
+were rejected in the loop (-126, and "speak louder" at -1915). So every answer first gets
+a faint noise floor (:data:`NOISE_FLOOR`, about -63 dBFS, below the noise of a room heard
+through a microphone), which the grammar takes for the silence it is, where it filled
+near-digital silence with words. Over four draws of that noise, the lowest in-loop yes/no
+margin was +10..+89 and other words were taken 4-6 times in 132 at margin -50; an RMS of
+16 gave 6-7 in 132 over the same draws, 12 and 32 (one draw each) 7 and 5, all with 11/11
+yes/no. The wake phrase is heard as before (tests/test_wake.py: espeak-ng 16/16, no false
+wakes in 178 clips; "okay back talk" and "hey back talk" saved by pyttsx3 3/3 each).
+
+:data:`WORD_BEAM`: pocketsphinx's default word beam (7e-29) pruned the right path. On one
+"no" in the loop the grammar of "no" alone scored -4464; "no" and "speak louder" gave "no"
+at -6067 (the best path lost), the whole yes/no grammar "speak louder". 1e-60 finds it
+again at about 10 % more decoding time.
+
+Measured 2026-11-21 with pocketsphinx 5.1.1 and a per-phone garbage probability of 1e-4,
+on all the Speech Commands clips and the 300 spoken digits (FSDD, 8 kHz), through the
+voice loop (bare clips in brackets); "other words" are the 132 clips of words that are not
+yes/no phrases, taken as an answer on the yes/no question:
+
+=====================  =====================  =========================================
+                       before: margin -100    now: margin -50, noise floor, word beam
+=====================  =====================  =========================================
+yes/no right           9/11 (11/11)           11/11 (11/11); weakest +60 over threshold
+other words taken      7/132, 5.3 % (6/132)   5/132, 3.8 % (5/132)
+left/right/up right    8/16 (10/16)           10/16 (11/16)
+digits right           20/51 (22/51)          19/51 (18/51)
+digits 8 kHz right     98/300 (105/300)       93/300 (83/300)
+real-time factor       0.114 (0.118)          0.129 (0.125)
+=====================  =====================  =========================================
+
+The margin, from the same decodes through the loop (now): -100 lets 6/132 other words
+through (4.5 %, and 7/132 on average over the four noise draws) with digits 23/51 and
+106/300; -50 5/132 (4.75/132 over the draws); 0 4/132 with 17/51 and 80/300 digits but
+yes/no only 10..89 units over it. Phone probabilities 1e-1, 1e-2, 1e-3 and 1e-5 (measured
+on bare clips at margin -100) reached the same false accepts with fewer left/right answers
+and no more digits.
 
 One grammar can instead be judged by its margin per second of audio
 (:meth:`SphinxRecognizer.set_rejection_rate`): the total margin grows with the length of
@@ -46,7 +86,7 @@ from .base import (
 
 log = logging.getLogger(__name__)
 
-REJECTION_MARGIN = -100.0
+REJECTION_MARGIN = -50.0
 """Lowest grammar-minus-garbage score accepted as an answer (see the module docstring)."""
 GARBAGE_PHONE_PROB = 1e-4
 """Probability of each phone in the garbage loop: lower makes long garbage dearer."""
@@ -54,8 +94,10 @@ CONFIDENCE_SCALE = 150.0
 """Margin above the threshold that maps to confidence 0.73 (logistic 1)."""
 RATE_CONFIDENCE_SCALE = 500.0
 """The same for a grammar judged by its margin per second (:meth:`set_rejection_rate`)."""
-DITHER = 2.0
-"""Largest sample value of the noise added to audio judged per second (of 32767)."""
+NOISE_FLOOR = 24.0
+"""RMS (of 32767, about -63 dBFS) of the noise every answer is given before decoding."""
+WORD_BEAM = 1e-60
+"""pocketsphinx's word-exit beam (its default 7e-29 pruned the right answer, see below)."""
 
 # The 39 ARPAbet phones of the CMU dictionary, each a one-phone "word" of the garbage loop.
 _PHONES = ("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY",
@@ -86,7 +128,8 @@ class SphinxRecognizer:
         try:
             # bestpath off: the lattice pass turned many answers into unfinished partial
             # phrases and made the garbage loop ten times slower.
-            config = pocketsphinx.Config(loglevel="FATAL", bestpath=False, compallsen=True)
+            config = pocketsphinx.Config(loglevel="FATAL", bestpath=False, compallsen=True,
+                                         wbeam=WORD_BEAM)
             self._decoder = pocketsphinx.Decoder(config)
             for i, phone in enumerate(_PHONES):
                 # update only on the last word: rebuilding the search per word is slow.
@@ -123,13 +166,13 @@ class SphinxRecognizer:
         ``rejection_margin`` is set, so a test that turns rejection off for synthetic
         answers still judges this grammar as it would be judged live.
 
-        The audio is first given a faint dither (:data:`DITHER`), far below any
-        microphone's own noise: stretches of exact digital zeros (WAV answer files,
-        noise-gated microphones) made pocketsphinx drop words. Measured on "okay back talk"
-        saved by pyttsx3 (en-us at 120/140/160 words a minute, zeros after the speech):
-        without dither "okay" or "talk" 3/3; with +-1, the phrase 3/3; with +-2 the phrase
-        3/3 with a margin 130-170 units a second higher, and "hey back talk"
-        3/3 where +-1 gave 2/3.
+        The noise floor every answer gets (:data:`NOISE_FLOOR`) began here, as a dither of
+        +-2: stretches of exact digital zeros (WAV answer files, noise-gated microphones)
+        made pocketsphinx drop words. Measured on "okay back talk" saved by pyttsx3 (en-us
+        at 120/140/160 words a minute, zeros after the speech): without dither "okay" or
+        "talk" 3/3; with +-1 the phrase 3/3; with +-2 the phrase 3/3 with a margin 130-170
+        units a second higher, and "hey back talk" 3/3 where +-1 gave 2/3. With the
+        floor: both phrases 3/3 (confidence 0.80-0.96).
         """
         self._rate_thresholds[tuple(self._usable(phrases))] = margin_per_second
 
@@ -140,8 +183,8 @@ class SphinxRecognizer:
         if not speech_present(audio):
             return Utterance("", 0.0, (), self.name, details={"speech": False})
         rate_threshold = self._rate_thresholds.get(tuple(usable))
-        if rate_threshold is not None:
-            audio = _dither(audio)
+        # After the speech check, so that the floor is never taken for speech.
+        audio = _noise_floor(audio)
         text, grammar_score = self._decode(self._search(usable), audio)
         garbage, garbage_score = self._decode(_GARBAGE_SEARCH, audio)
         details: dict[str, object] = {"heard": text, "garbage": garbage,
@@ -162,7 +205,7 @@ class SphinxRecognizer:
         if score < threshold:
             return Utterance("", 0.0, (), self.name, rejected=True, details=details)
         # Logistic in the margin over the threshold: 0.5 at the threshold, 0.9 at 330
-        # units over it (the real yes/no clips sit 150-500 over it), never quite 1.
+        # units over it (real yes/no answers in the loop sit 60-640 over it), never quite 1.
         confidence = 1.0 / (1.0 + math.exp(-(score - threshold) / scale))
         return Utterance(text, round(confidence, 3), (), self.name, details=details)
 
@@ -204,12 +247,11 @@ class SphinxRecognizer:
         return hyp.hypstr, float(self._logmath.log(hyp.score))
 
 
-def _dither(audio: bytes) -> bytes:
-    """``audio`` plus triangular noise of at most ``DITHER``, the same noise every time so
-    that the same answer is always heard the same way."""
+def _noise_floor(audio: bytes) -> bytes:
+    """``audio`` plus Gaussian noise of RMS :data:`NOISE_FLOOR`, the same noise every time
+    so that the same answer is always heard the same way."""
     samples = np.frombuffer(audio, dtype="<i2").astype(np.float64)
-    rng = np.random.default_rng(0)
-    samples += (rng.random(len(samples)) - rng.random(len(samples))) * DITHER
+    samples += np.random.default_rng(0).normal(0.0, NOISE_FLOOR, len(samples))
     return np.clip(np.round(samples), -32768, 32767).astype("<i2").tobytes()
 
 

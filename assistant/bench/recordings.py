@@ -22,6 +22,7 @@ beside it because the difference between the two shows what the loop costs.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -342,11 +343,13 @@ def margins(outcomes: Sequence[Outcome], dialog: Dialog, matcher: Matcher
     thresholds = {o.utterance.details.get("threshold") for o in outcomes if o.utterance}
     out["threshold"] = next((t for t in thresholds if isinstance(t, float)), None)
     for group in (*GROUPS, NON_ANSWER):
-        found = [o.utterance.details["margin"] for o in outcomes
-                 if o.trial.group == group and o.utterance is not None
-                 and isinstance(o.utterance.details.get("margin"), float)
-                 and _reread(o, -float("inf"), dialog, matcher)]
-        out[group] = sorted(round(float(m)) for m in found)  # type: ignore[arg-type]
+        found = []
+        for o in outcomes:
+            margin = o.utterance.details.get("margin") if o.utterance else None
+            if (o.trial.group == group and isinstance(margin, float)
+                    and _reread(o, -math.inf, dialog, matcher)):
+                found.append(round(margin))
+        out[group] = sorted(found)
     return out
 
 
