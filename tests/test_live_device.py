@@ -6,6 +6,7 @@ PortAudio and ALSA's pulse plugin, in real time, so this is the whole live path.
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 import time
@@ -158,6 +159,10 @@ def test_the_recognizer_hears_the_word_through_the_live_device(pulse: PulseServe
     finally:
         mic.close()
     assert capture.speech
-    heard = SphinxRecognizer().recognize(capture.audio, matcher.grammar(question))
+    # Rejection off: it is tuned on people and espeak's voice scores far below them (here
+    # -271 against -50 once, with "no" decoded right); rejection is measured on the real
+    # recordings in test_asr_recordings.py.
+    heard = SphinxRecognizer(rejection_margin=-math.inf).recognize(
+        capture.audio, matcher.grammar(question))
     meaning = matcher.interpret(question, heard.text)
     assert (meaning.kind, meaning.value) == (ANSWER, word), heard
