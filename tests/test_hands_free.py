@@ -23,8 +23,8 @@ from speech import _sox, add_noise_floor, command_clips, need_tools, silence
 from assistant.asr import sphinx_engine
 from assistant.audio import RATE, read_wav, write_wav
 from assistant.cli import main
-from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
+from assistant.dialog.simulate import replay
 from assistant.tts import Speaker, TtsSettings, wav_duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,13 +82,7 @@ def write_slow_answers(folder: Path) -> dict[str, float]:
 
 
 def typed(answers: list[str]) -> dict[str, Any]:
-    conversation = Conversation(load_dialog(ROOT / "dialogs"))
-    conversation.start()
-    for answer in answers:
-        if conversation.done:
-            break
-        conversation.hear(answer)
-    return conversation.summary()
+    return replay(load_dialog(ROOT / "dialogs"), answers)
 
 
 def events_of(data_dir: Path) -> list[dict[str, Any]]:

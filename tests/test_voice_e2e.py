@@ -17,10 +17,10 @@ import pytest
 import yaml
 
 from assistant.asr import sphinx_engine
-from assistant.audio import RATE, write_wav
+from assistant.bench.timing import speak_answers
 from assistant.cli import main
-from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
+from assistant.dialog.simulate import replay
 from assistant.tts import Speaker, TtsSettings, wav_duration
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,13 +49,7 @@ def answers_of(name: str) -> list[str]:
 
 
 def typed_outcome(answers: list[str]) -> dict[str, Any]:
-    conversation = Conversation(load_dialog(ROOT / "dialogs"))
-    conversation.start()
-    for answer in answers:
-        if conversation.done:
-            break
-        conversation.hear(answer)
-    return conversation.summary()
+    return replay(load_dialog(ROOT / "dialogs"), answers)
 
 
 @pytest.fixture(scope="module")
@@ -71,15 +65,6 @@ def synthetic_speech(monkeypatch: pytest.MonkeyPatch) -> None:
     tested on real recordings (test_asr_recordings.py, and the test below)."""
     monkeypatch.setattr(sphinx_engine, "REJECTION_MARGIN", -math.inf)
 
-
-def speak_answers(speaker: Speaker, answers: list[str], folder: Path) -> None:
-    folder.mkdir()
-    for number, answer in enumerate(answers):
-        path = folder / f"{number:03d}.wav"
-        if answer:
-            speaker.save([answer], path)
-        else:
-            write_wav(path, bytes(RATE * 2))  # one second of silence: no answer
 
 
 def read_events(data_dir: Path) -> list[dict[str, Any]]:

@@ -81,7 +81,7 @@ def percentiles(values: list[float]) -> dict[str, float]:
             "max": round(max(values), 4)}
 
 
-def _speak_answers(speaker: Any, answers: list[str], folder: Path) -> float:
+def speak_answers(speaker: Any, answers: list[str], folder: Path) -> float:
     """One WAV per answer in ``folder``; returns the seconds of answer audio."""
     from ..audio import RATE, write_wav
     from ..tts import wav_duration
@@ -103,15 +103,9 @@ def _speak_answers(speaker: Any, answers: list[str], folder: Path) -> float:
 def _typed_outcome(dialog: Dialog, number: str, answers: list[str]) -> str | None:
     """The outcome the same answers reach when typed: whether the spoken run was heard
     right enough to time the intended conversation."""
-    from ..dialog.conversation import Conversation
+    from ..dialog.simulate import replay
 
-    conversation = Conversation(dialog, number)
-    conversation.start()
-    for answer in answers:
-        if conversation.done:
-            break
-        conversation.hear(answer)
-    outcome: str | None = conversation.summary()["outcome"]
+    outcome: str | None = replay(dialog, answers, number)["outcome"]
     return outcome
 
 
@@ -198,7 +192,7 @@ def measure_latency(dialog: Dialog, scripts: list[Path], *, engine: str = "pocke
         if not answers:
             raise ScriptProblem(f"{script}: no answers to speak")
         folder = work_dir / f"{index:02d}_{script.stem}"
-        audio = _speak_answers(answerer, answers, folder / "answers")
+        audio = speak_answers(answerer, answers, folder / "answers")
         spoken.append((folder, number, answers, audio))
     conversations: list[dict[str, Any]] = []
     all_turns: list[dict[str, float]] = []

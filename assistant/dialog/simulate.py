@@ -96,6 +96,18 @@ def no_alarm_lengths(dialog: Dialog) -> dict[str, int]:
     return lengths
 
 
+def replay(dialog: Dialog, answers: list[str], emergency_number: str = "112"
+           ) -> dict[str, Any]:
+    """The summary the answers reach when typed one by one (extra answers are ignored)."""
+    conversation = Conversation(dialog, emergency_number)
+    conversation.start()
+    for answer in answers:
+        if conversation.done:
+            break
+        conversation.hear(answer)
+    return conversation.summary()
+
+
 def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "112"
              ) -> dict[str, Any]:
     """Run a whole screening for the virtual patient; the summary plus the transcript."""
