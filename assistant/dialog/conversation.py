@@ -13,7 +13,7 @@ from typing import Any
 from ..pace import COMMANDS as PACE_COMMANDS
 from ..pace import Pace
 from .expr import LEVELS, UNKNOWN
-from .machine import Screening, build_machine
+from .machine import Screening, build_machine, is_settled
 from .matcher import (
     ANSWER,
     COMMAND,
@@ -76,13 +76,16 @@ class Conversation:
     """A screening in progress."""
 
     def __init__(self, dialog: Dialog, emergency_number: str = "112",
-                 confirm_below: float = CONFIRM_BELOW, pace: Pace | None = None) -> None:
+                 confirm_below: float = CONFIRM_BELOW, pace: Pace | None = None,
+                 known: dict[str, Any] | None = None) -> None:
         self.dialog = dialog
         self.confirm_below = confirm_below
         self.pace = pace or Pace()
         """Speaking rate and volume; the voice channel reads it before each prompt."""
         self.emergency_number = emergency_number
-        self.model = Screening(dialog)
+        self.model = Screening(dialog, known)
+        """``known``: facts that do not change between screenings (sex, a past stroke),
+        set by a caregiver in the config file; their questions are not asked."""
         self.machine = build_machine(dialog, self.model)
         self.matcher = Matcher(dialog.language)
         self.say = dialog.language.say
@@ -98,6 +101,9 @@ class Conversation:
         """Nothing but silence was heard since the current question was asked."""
         self._silent_questions = 0
         self._yes_no = _yes_no_question(dialog)
+        self._said_yes_to_group: set[str] = set()
+        """Signs whose group was answered yes: a yes to one of them has been heard twice,
+        so it is not confirmed again before the ambulance."""
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -119,6 +125,9 @@ class Conversation:
     # -- turns -------------------------------------------------------------------------------
     def start(self) -> Reply:
         intro = [self.say["welcome"], self.say["disclaimer"], self.say["help_commands"]]
+        self._pass_settled()
+        if self.done:
+            return self._finish(intro, Interpretation(SILENCE))
         return self._reply([*intro, *self._ask()])
 
     def grammar(self) -> list[str]:
@@ -145,11 +154,19 @@ class Conversation:
             meaning = Interpretation(NOT_UNDERSTOOD, heard="")
         if meaning.kind != SILENCE:
             self._only_silence = False
+        if question.members and meaning.kind in (DONT_KNOW, NOT_UNDERSTOOD, SILENCE,
+                                                 OUT_OF_RANGE):
+            # The simpler way to ask several signs is one at a time (not the same words again).
+            why = self.say["no_answer_heard"] if meaning.kind == SILENCE else \
+                self.say["not_understood"] if meaning.kind == NOT_UNDERSTOOD else ""
+            return self._record(question, UNKNOWN, meaning,
+                                [w for w in (why, self.say["one_at_a_time"]) if w])
         if meaning.kind == ANSWER:
             # An answer that would call an ambulance is checked first: a misheard "yes"
             # must not send one. Emergency phrases ("help me") are never held back.
-            ends = self.model.level_with(question.finding.key, meaning.value) == \
-                self.dialog.stop_when
+            ends = not question.members and question.finding.key not in \
+                self._said_yes_to_group and self.model.level_with(
+                    question.finding.key, meaning.value) == self.dialog.stop_when
             if ends or confidence < self.confirm_below:
                 return self._ask_confirmation(_Pending("answer", meaning, ends))
             return self._record(question, meaning.value, meaning, [])
@@ -270,9 +287,13 @@ class Conversation:
     # -- pieces --------------------------------------------------------------------------------
     def _record(self, question: Question, value: Any, meaning: Interpretation,
                 lead: list[str]) -> Reply:
-        key = question.finding.key
-        self.model.set_finding(key, value)
+        self.model.answer(question, value)
+        recorded = {k: self.model.findings[k] for k, _ in self.model.history[-1].changes}
+        if question.members and value == "yes":
+            self._said_yes_to_group |= set(question.members)
+            lead = [*lead, self.say["one_at_a_time"]]
         self.model.answered()
+        self._pass_settled()
         self.failures = 0
         self._only_silence = True
         if value != UNKNOWN:
@@ -281,11 +302,18 @@ class Conversation:
             reply = self._finish(lead, meaning)
         else:
             reply = self._reply([*lead, *self._ask()], meaning)
-        reply.recorded = {key: value}
+        reply.recorded = recorded
         return reply
 
+    def _pass_settled(self) -> None:
+        """Go on past questions whose findings are known already."""
+        while (question := self.question) is not None and is_settled(question,
+                                                                    self.model.findings):
+            self.model.skip()
+            self.model.answered()
+
     def _emergency(self, question: Question, meaning: Interpretation) -> Reply:
-        if meaning.value is None:
+        if meaning.value is None or question.members:
             self.model.emergency_phrase()
             return self._finish([self.say["emergency_heard"]], meaning)
         # The phrase also answered the question ("yes, I had a heart attack"): keep it.
@@ -315,13 +343,21 @@ class Conversation:
         if name == "back":
             if not self.model.history:
                 return self._reply([self.say["nothing_to_undo"], question.ask], meaning)
-            self.model.go_back()
+            self._go_back()
             self.failures = 0
             self._only_silence = True
             return self._reply([self.say["going_back"], *self._ask()], meaning)
         if name in PACE_COMMANDS:
             return self._reply([self._change_pace(name), question.ask], meaning)
         return self._ask_confirmation(_Pending(STOP, meaning))
+
+    def _go_back(self) -> None:
+        """Undo the last answer; questions passed over because they were known are passed
+        over again (back to the last question really asked)."""
+        self.model.go_back()
+        while self.model.history and (question := self.question) is not None and \
+                is_settled(question, self.model.findings):
+            self.model.go_back()
 
     def _change_pace(self, name: str) -> str:
         limit = {"slower": "slowest", "faster": "fastest", "louder": "loudest",
@@ -335,7 +371,7 @@ class Conversation:
         if meaning.kind == COMMAND and meaning.value in PACE_COMMANDS:
             return self._reply([self._change_pace(meaning.value), *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value == "back" and self.state in LEVELS:
-            self.model.go_back()
+            self._go_back()
             self.outcome = None
             return self._reply([self.say["going_back"], *self._ask()], meaning)
         return self._reply([self.say["goodbye"]], meaning)

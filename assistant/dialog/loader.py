@@ -14,6 +14,7 @@ from .reader import ID_PATTERN, DialogInvalid, Problem, Reader, default_seeds_di
 from .text import normalize
 
 FINDING_TYPES = ("yes_no", "choice", "number")
+RULE_KEYS = ("id", "when", "level", "reason", "specialists", "advice", "source", "scope")
 FINDING_KEYS = ("type", "about", "alarm", "choices", "min", "max", "unit")
 COMMANDS = ("repeat", "back", "help", "stop", "slower", "faster", "louder", "quieter")
 REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
@@ -23,7 +24,7 @@ REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
                 "emergency_heard", "confirm", "confirm_yes_no", "try_again", "help_all",
                 "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
                 "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
-                "quietest", "repeat_hint")
+                "quietest", "repeat_hint", "one_at_a_time")
 
 
 class _Sections(Reader):
@@ -124,7 +125,7 @@ class _Sections(Reader):
             out[normalize(phrase)] = float(value)
         return out
 
-    def advice(self) -> dict[str, Advice]:
+    def advice(self, kinds: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, Advice]:
         data = self.section("advice", dict) or {}
         out = {}
         for key, spec in data.items():
@@ -132,7 +133,12 @@ class _Sections(Reader):
                 self.problem(data, f"advice '{key}' must be a mapping with 'say' and 'source'",
                              key)
                 continue
-            out[key] = Advice(key, self.text(spec, "say"), self.sources(spec))
+            for extra in spec:
+                if extra not in ("say", "source", "when"):
+                    self.problem(spec, f"advice '{key}': unknown key '{extra}' (expected say, "
+                                 "source, when)", extra)
+            when = self.condition(spec, "when", kinds) if "when" in spec else None
+            out[key] = Advice(key, self.text(spec, "say"), self.sources(spec), when)
         return out
 
     def advice_ids(self, node: Any, key: str, advice: dict[str, Advice]) -> tuple[str, ...]:
@@ -151,6 +157,19 @@ class _Sections(Reader):
             self.problem(node, "'specialists' must be a list of names", "specialists")
             return ()
         return tuple(v.strip() for v in value)
+
+    def scope(self, spec: Any, rule_id: str, kinds: dict[str, tuple[str, tuple[str, ...]]]
+              ) -> tuple[Any, tuple[Any, ...]]:
+        """A rule's ``scope: {if: ..., source: ...}``: where the rule applies at all. The
+        source is required: leaving a sign unasked on a path must be the article's call."""
+        node = spec.get("scope")
+        if node is None:
+            return None, ()
+        if not isinstance(node, yamlfile.Located) or "if" not in node or "source" not in node:
+            self.problem(spec, f"rule '{rule_id}': 'scope' needs 'if' (where the rule applies) "
+                         "and 'source' (the passage that limits it)", "scope")
+            return None, ()
+        return self.condition(node, "if", kinds), self.sources(node)
 
     def outcomes(self, advice: dict[str, Advice]) -> dict[str, OutcomeText]:
         data = self.section("outcomes", dict) or {}
@@ -194,9 +213,14 @@ class _Sections(Reader):
             specialists = self.specialists(spec)
             ids = self.advice_ids(spec, "advice", advice)
             sources = self.sources(spec)
+            scope, scope_sources = self.scope(spec, rule_id, kinds)
+            for extra in spec:
+                if extra not in RULE_KEYS:
+                    self.problem(spec, f"rule '{rule_id}': unknown key '{extra}' (expected "
+                                 f"{', '.join(RULE_KEYS)})", extra)
             if condition is not None and level in LEVELS:
                 out.append(Rule(rule_id, condition, str(level), reason, specialists, ids,
-                                sources, spec.file, spec.line))
+                                sources, spec.file, spec.line, scope, scope_sources))
         return tuple(out)
 
 
@@ -216,7 +240,7 @@ def load_dialog(directory: Path | str, seeds: Path | None | bool = True) -> Dial
     findings = loader.findings()
     kinds = {k: (f.type, f.choices) for k, f in findings.items()}
     language = loader.language()
-    advice = loader.advice()
+    advice = loader.advice(kinds)
     outcomes = loader.outcomes(advice)
     rules = loader.rules(kinds, advice)
     safety_node = loader.section("safety", list, required=False)

@@ -22,7 +22,7 @@ from typing import Any
 from transitions import Machine
 
 from .expr import LEVELS, Condition, Context
-from .model import FINISH, STOPPED, Dialog
+from .model import FINISH, STOPPED, Dialog, Question
 from .triage import level_of
 
 _MISSING = object()
@@ -30,11 +30,11 @@ _MISSING = object()
 
 @dataclass(frozen=True)
 class Step:
-    """One entry of the undo history."""
+    """One entry of the undo history: the question it left, and what it changed."""
 
     state: str
-    finding: str | None
-    previous: Any
+    changes: tuple[tuple[str, Any], ...]
+    """Each finding set, with its value before (``_MISSING`` if it had none)."""
     floor: str
 
 
@@ -48,9 +48,10 @@ class Screening:
     emergency_phrase: Callable[[], bool]
     stop: Callable[[], bool]
 
-    def __init__(self, dialog: Dialog) -> None:
+    def __init__(self, dialog: Dialog, known: dict[str, Any] | None = None) -> None:
         self.dialog = dialog
-        self.findings: dict[str, Any] = {}
+        self.findings: dict[str, Any] = dict(known or {})
+        """Answers so far; starts with the facts known beforehand (the config file)."""
         self.history: list[Step] = []
         self.floor = "self_care"
         """Raised to ``emergency`` when an emergency phrase was heard."""
@@ -74,28 +75,54 @@ class Screening:
 
     # -- changing findings -----------------------------------------------------------------
     def set_finding(self, key: str, value: Any) -> None:
-        self.history.append(Step(self.state, key, self.findings.get(key, _MISSING),
-                                 self.floor))
-        self.findings[key] = value
+        self._change({key: value})
+
+    def answer(self, question: Question, value: Any) -> None:
+        """Record the answer to ``question``. For a group, "no" answers every sign in it
+        that has no answer yet; yes or unsure answers none (they are asked one by one)."""
+        if not question.members:
+            self._change({question.finding.key: value})
+        elif value == "no":
+            self._change({m: "no" for m in question.members if m not in self.findings})
+        else:
+            self._change({})
+
+    def skip(self) -> None:
+        """Leave a question unasked (its findings are already known): an undo step all the
+        same, so that going back passes over it."""
+        self._change({})
+
+    def _change(self, values: dict[str, Any]) -> None:
+        before = tuple((k, self.findings.get(k, _MISSING)) for k in values)
+        self.history.append(Step(self.state, before, self.floor))
+        self.findings.update(values)
         self._level = None
 
     def mark_emergency_phrase(self) -> None:
-        self.history.append(Step(self.state, None, _MISSING, self.floor))
+        self.history.append(Step(self.state, (), self.floor))
         self.floor = "emergency"
         self._level = None
 
     def undo_last(self) -> None:
         step = self.history.pop()
-        if step.finding is not None:
-            if step.previous is _MISSING:
-                self.findings.pop(step.finding, None)
+        for key, previous in step.changes:
+            if previous is _MISSING:
+                self.findings.pop(key, None)
             else:
-                self.findings[step.finding] = step.previous
+                self.findings[key] = previous
         self.floor = step.floor
         self._level = None
 
     def previous_state(self) -> str | None:
         return self.history[-1].state if self.history else None
+
+
+def is_settled(question: Question, findings: dict[str, Any]) -> bool:
+    """Nothing to ask: the finding is known already (set in the config file, or answered
+    on the way). A group with any sign known is asked one sign at a time instead."""
+    if question.members:
+        return any(m in findings for m in question.members)
+    return question.finding.key in findings
 
 
 def _holds(model: Screening, condition: Condition | None) -> Callable[..., bool]:

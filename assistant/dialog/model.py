@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .expr import Condition
+from .expr import Condition, Context
 
 FINISH = "finish"
 """A ``goto`` target meaning: no more questions, the rules decide the outcome."""
@@ -63,6 +63,15 @@ class Question:
     help: str = ""
     file: str = ""
     line: int = 0
+    members: tuple[str, ...] = ()
+    """For a grouped question ("Do you have a fever or chills, or ...?"): the yes/no
+    findings it asks together. "No" answers them all; anything else asks them one by one.
+    ``finding`` is then a stand-in named after the group."""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The findings this question settles."""
+        return self.members or (self.finding.key,)
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class Advice:
     id: str
     say: str
     sources: tuple[Source, ...]
+    when: Condition | None = None
+    """Spoken only when this holds ("not days > 3": no "wait three days" after five)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,13 @@ class Rule:
     sources: tuple[Source, ...]
     file: str = ""
     line: int = 0
+    scope: Condition | None = None
+    """Where the rule applies at all (a sign the article names only for men); sourced in
+    ``scope_sources``. A path that rules the scope out need not ask the rule's signs."""
+    scope_sources: tuple[Source, ...] = ()
+
+    def applies(self, ctx: Context) -> bool:
+        return self.condition(ctx) and (self.scope is None or self.scope(ctx))
 
 
 @dataclass(frozen=True)

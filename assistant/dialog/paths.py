@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .expr import LEVELS, UNKNOWN
-from .machine import Screening, build_machine
-from .model import STOPPED, Dialog, Question
+from .coverage import Coverage
+from .machine import Screening, build_machine, is_settled
+from .model import STOPPED, Dialog, Finding, Question
 from .triage import level_of
 
 MAX_VIOLATIONS = 20
@@ -37,13 +38,23 @@ class Tally:
     outcomes: Counter[str] = field(default_factory=Counter)
     violations: list[str] = field(default_factory=list)
     """Each broken rule with the path (from this point) that breaks it."""
+    gaps: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Alarm finding never asked on a path to an outcome it could have raised -> the
+    shortest such path (its length and the path with what it misses)."""
 
-    def add(self, value: str, sub: Tally) -> None:
+    def add(self, value: str, sub: Tally, asked: bool = True) -> None:
+        """Add the paths of ``sub``, reached by answering ``value`` (``asked``: a question
+        was put to the person; a question passed over because it was known was not)."""
+        step = 1 if asked else 0
         self.paths += sub.paths
-        self.lengths.update({n + 1: c for n, c in sub.lengths.items()})
+        self.lengths.update({n + step: c for n, c in sub.lengths.items()})
         self.outcomes.update(sub.outcomes)
         room = MAX_VIOLATIONS - len(self.violations)
         self.violations += [f"{value} -> {v}" for v in sub.violations[:room]]
+        for finding, (length, path) in sub.gaps.items():
+            mine = self.gaps.get(finding)
+            if mine is None or length + 1 < mine[0]:
+                self.gaps[finding] = (length + 1, f"{value} -> {path}")
 
 
 @dataclass
@@ -59,8 +70,14 @@ class PathReport:
         return self.tally.violations
 
     @property
+    def gaps(self) -> list[str]:
+        """Each alarm sign some path leaves unasked, with the shortest such path."""
+        return [f"'{finding}' is never asked on: {path}"
+                for finding, (_, path) in sorted(self.tally.gaps.items())]
+
+    @property
     def ok(self) -> bool:
-        return not self.violations and not self.unreachable
+        return not self.violations and not self.unreachable and not self.tally.gaps
 
     def figures(self) -> dict[str, Any]:
         lengths = self.tally.lengths or Counter({0: 1})
@@ -91,7 +108,14 @@ def _median(counts: Counter[int]) -> float:
 
 def answers_for(question: Question, dialog: Dialog) -> list[Any]:
     """Every answer worth trying at ``question``."""
-    finding = question.finding
+    if question.members:
+        # Yes and unsure both lead to the signs one by one.
+        return ["yes", "no"]
+    return values_of(question.finding, dialog)
+
+
+def values_of(finding: Finding, dialog: Dialog) -> list[Any]:
+    """Every value of ``finding`` worth trying: each on its side of every threshold."""
     if finding.type == "yes_no":
         return ["yes", "no", UNKNOWN]
     if finding.type == "choice":
@@ -132,6 +156,8 @@ class _Walker:
             self.moves[source] = [(str(t.dest), [_check(c) for c in t.conditions])
                                   for t in transitions]
         self.answers = {qid: answers_for(q, dialog) for qid, q in dialog.questions.items()}
+        self.coverage = Coverage(dialog, {k: values_of(f, dialog)
+                                          for k, f in dialog.findings.items()})
         self._plan_keys()
 
     def _plan_keys(self) -> None:
@@ -148,6 +174,8 @@ class _Walker:
             for rule in open_rules:
                 keys |= rule.condition.reads
             for q in reachable:
+                # Whether a question ahead is known decides if it is asked at all.
+                keys |= set(self.dialog.questions[q].keys)
                 for b in self.dialog.questions[q].branches:
                     if b.condition is not None:
                         keys |= b.condition.reads
@@ -167,10 +195,11 @@ class _Walker:
     def key(self, state: str, flag: bool) -> tuple[Any, ...]:
         findings = self.model.findings
         ctx = self.model.context()
-        settled = max((LEVELS.index(r.level) for r in self.settled[state] if r.condition(ctx)),
+        settled = max((LEVELS.index(r.level) for r in self.settled[state] if r.applies(ctx)),
                       default=0)
         values = tuple(findings.get(k) for k in self.key_findings[state])
-        return (state, flag, settled, self.model.floor, values)
+        unasked = self.coverage.pending(self.settled[state], findings)
+        return (state, flag, settled, self.model.floor, values, unasked)
 
     def next_state(self, state: str) -> str | None:
         for dest, checks in self.moves.get(state, []):
@@ -184,6 +213,8 @@ class _Walker:
             tally = Tally(1, Counter({0: 1}), Counter({state: 1}))
             if state == "self_care" and flag:
                 tally.violations.append("self_care, although an alarm sign was unknown")
+            for finding, why in self.coverage.gaps(state, self.model.findings).items():
+                tally.gaps[finding] = (0, f"{state}, {why}")
             return tally
         key = self.key(state, flag)
         if key in self.memo:
@@ -192,9 +223,15 @@ class _Walker:
         total = Tally()
         question = self.dialog.questions[state]
         finding = question.finding.key
-        for value in self.answers[state]:
+        settled = is_settled(question, self.model.findings)
+        if settled:
             self.model.state = state
-            self.model.set_finding(finding, value)
+            self.model.skip()
+            total.add(f"({state} known)", self._step(state, finding, None, flag), asked=False)
+            self.model.undo_last()
+        for value in [] if settled else self.answers[state]:
+            self.model.state = state
+            self.model.answer(question, value)
             label = f"{state}={_show(value)}"
             total.add(label, self._step(state, finding, value, flag))
             self.model.undo_last()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from .expr import LEVELS
+from .expr import LEVELS, Condition, Context
 from .model import FINISH, STOPPED, Branch, Finding, Language, Question
 from .reader import ID_PATTERN, Problem, Reader
 from .yamlfile import Located
@@ -19,11 +20,13 @@ def load_questions(reader: Reader, findings: dict[str, Finding], language: Langu
     data = reader.section("questions", list) or []
     questions: dict[str, Question] = {}
     pending: list[tuple[Any, Question]] = []
+    grouped = {str(m) for spec in data if isinstance(spec, dict)
+               and isinstance(spec.get("group"), list) for m in spec["group"]}
     for i, spec in enumerate(data):
         if not isinstance(spec, dict):
             reader.problem(data, f"question {i + 1} must be a mapping", i)
             continue
-        question = _question(reader, spec, findings, language, kinds)
+        question = _question(reader, spec, findings, language, kinds, grouped)
         if question is None:
             continue
         if question.id in questions:
@@ -33,6 +36,7 @@ def load_questions(reader: Reader, findings: dict[str, Finding], language: Langu
             continue
         questions[question.id] = question
         pending.append((spec, question))
+    _link_groups(reader, pending, questions)
     for spec, question in pending:
         for branch in question.branches:
             if branch.goto != FINISH and branch.goto not in questions:
@@ -51,7 +55,9 @@ def _at(spec: Any, line: int, message: str) -> Problem:
 
 
 def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language: Language,
-              kinds: Kinds) -> Question | None:
+              kinds: Kinds, grouped: set[str]) -> Question | None:
+    if "group" in spec:
+        return _group(reader, spec, findings, language, kinds)
     key = spec.get("finding")
     if key not in findings:
         reader.problem(spec, f"'finding' must name a declared finding (got '{key}')",
@@ -65,7 +71,9 @@ def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language:
         return None
     ask, reask = reader.text(spec, "ask"), reader.text(spec, "reask")
     phrases = _phrases(reader, spec, finding, language, qid)
-    branches = _branches(reader, spec, kinds, qid)
+    # A question asked as part of a group takes its way on from the group (_link_groups).
+    branches = () if key in grouped and "next" not in spec else \
+        _branches(reader, spec, kinds, qid)
     sources = reader.sources(spec)
     return Question(qid, finding, ask, reask, phrases, branches, sources,
                     reader.text(spec, "help", required=False), spec.file, spec.line)
@@ -146,3 +154,78 @@ def _branches(reader: Reader, spec: Any, kinds: Kinds, qid: str) -> tuple[Branch
         reader.problem(raw, f"question '{qid}': the last 'next' item must have no 'if', so "
                        "that every answer leads somewhere", len(raw) - 1)
     return tuple(branches)
+
+
+# -- grouped questions ----------------------------------------------------------------------------
+MAX_GROUP = 3
+"""Signs asked together at most: more is too much to hold in mind after a stroke."""
+
+
+def _group(reader: Reader, spec: Any, findings: dict[str, Finding], language: Language,
+           kinds: Kinds) -> Question | None:
+    """``group: [a, b, c]`` with ``id``, ``ask``, ``source`` and ``next``. No ``reask``:
+    the simpler way to ask a group is one sign at a time."""
+    qid = str(spec.get("id", ""))
+    if not ID_PATTERN.match(qid) or qid in RESERVED or qid in findings:
+        reader.problem(spec, f"a grouped question needs an 'id' of its own, lower_case_with_"
+                       f"underscores and not a finding (got '{qid}')", "id")
+        return None
+    raw = spec.get("group")
+    members = tuple(str(m) for m in raw) if isinstance(raw, list) else ()
+    bad = [m for m in members if m not in findings or findings[m].type != "yes_no"]
+    if not 2 <= len(members) <= MAX_GROUP or bad or len(set(members)) != len(members):
+        reader.problem(spec, f"question '{qid}': 'group' must list 2 to {MAX_GROUP} different "
+                       f"yes/no findings" + (f" (not {', '.join(bad)})" if bad else ""), "group")
+        return None
+    if "reask" in spec:
+        reader.problem(spec, f"question '{qid}': a group has no 'reask'; when its answer is "
+                       "unclear, its signs are asked one by one", "reask")
+    parts = [findings[m] for m in members]
+    stand_in = Finding(qid, "yes_no", " or ".join(f.about or f.key for f in parts),
+                       any(f.alarm for f in parts))
+    phrases = _phrases(reader, spec, stand_in, language, qid)
+    branches = _branches(reader, spec, kinds, qid)
+    return Question(qid, stand_in, reader.text(spec, "ask"), "", phrases, branches,
+                    reader.sources(spec), reader.text(spec, "help", required=False),
+                    spec.file, spec.line, members)
+
+
+def _open(members: tuple[str, ...]) -> Condition:
+    """True while some member of a group has no answer: ask them one by one."""
+    def test(ctx: Context) -> bool:
+        return any(m not in ctx.findings for m in members)
+    return Condition(f"one by one: {', '.join(members)}", frozenset(members), test, {})
+
+
+def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
+                 questions: dict[str, Question]) -> None:
+    """Chain each group: group -> its members one by one -> the group's ``next``."""
+    by_finding = {q.finding.key: q.id for q in questions.values() if not q.members}
+    owner: dict[str, str] = {}
+    for spec, group in pending:
+        if not group.members:
+            continue
+        chain = []
+        for key in group.members:
+            if key in owner:
+                reader.problem(spec, f"question '{group.id}': '{key}' is already asked in "
+                               f"group '{owner[key]}'", "group")
+            owner[key] = group.id
+            if key not in by_finding:
+                reader.problem(spec, f"question '{group.id}': '{key}' needs a question of its "
+                               "own (with 'finding', 'ask' and 'reask'), asked when the group's "
+                               "answer is yes or unclear", "group")
+                continue
+            chain.append(by_finding[key])
+        if not chain:
+            continue
+        questions[group.id] = replace(group, branches=(Branch(chain[0], _open(group.members),
+                                                              group.line), *group.branches))
+        for here, after in zip(chain, [*chain[1:], None], strict=True):
+            member = questions[here]
+            if member.branches:
+                reader.problem(next(s for s, q in pending if q.id == here),
+                               f"question '{here}' is asked in group '{group.id}': leave out "
+                               "'next', it goes on as the group does", "next")
+            way_on = (Branch(after, None, member.line),) if after else group.branches
+            questions[here] = replace(member, branches=way_on)

@@ -13,7 +13,7 @@ from typing import Any
 from . import yamlfile
 from .conversation import Conversation
 from .expr import UNKNOWN
-from .model import Dialog, Finding
+from .model import Dialog, Finding, Question
 from .reader import answer_value
 
 MAX_TURNS = 300
@@ -82,6 +82,15 @@ def answer_for(finding: Finding, findings: dict[str, Any]) -> str:
     return str(value)
 
 
+def answer_to(question: Question, dialog: Dialog, findings: dict[str, Any]) -> str:
+    """What the virtual patient says to ``question``; to a group of signs, yes if any of
+    them is present, "I don't know" if any is unknown, else no."""
+    if not question.members:
+        return answer_for(question.finding, findings)
+    said = {answer_for(dialog.findings[m], findings) for m in question.members}
+    return "yes" if "yes" in said else "I don't know" if "I don't know" in said else "no"
+
+
 def no_alarm_lengths(dialog: Dialog) -> dict[str, int]:
     """Questions asked when every yes/no answer is no, for each place and side of the pain.
 
@@ -118,7 +127,7 @@ def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "
         question = conversation.question
         assert question is not None
         # The patient confirms what they said when asked "Is that right?".
-        said = "yes" if conversation.pending else answer_for(question.finding, findings)
+        said = "yes" if conversation.pending else answer_to(question, dialog, findings)
         reply = conversation.hear(said)
         transcript.append({"user": said, "assistant": reply.text, "state": reply.state})
     return {**conversation.summary(), "transcript": transcript}

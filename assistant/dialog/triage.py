@@ -34,7 +34,7 @@ def level_of(dialog: Dialog, findings: Mapping[str, Any]) -> str:
     best = 0
     for rule in dialog.rules:
         rank = LEVELS.index(rule.level)
-        if rank > best and rule.condition(ctx):
+        if rank > best and rule.applies(ctx):
             best = rank
     return LEVELS[best]
 
@@ -43,13 +43,14 @@ def triage(dialog: Dialog, findings: Mapping[str, Any], emergency_number: str = 
            floor: str = "self_care") -> Outcome:
     """Decide the outcome. ``floor`` raises the level (e.g. an emergency phrase was heard)."""
     ctx = Context(findings, alarm_keys=dialog.alarm_keys)
-    matched = [rule for rule in dialog.rules if rule.condition(ctx)]
+    matched = [rule for rule in dialog.rules if rule.applies(ctx)]
     rank = max([LEVELS.index(floor)] + [LEVELS.index(r.level) for r in matched])
     level = LEVELS[rank]
     top: list[Rule] = [r for r in matched if r.level == level]
     text = dialog.outcomes[level]
     specialists = _unique(s for r in top for s in r.specialists) or text.specialists
-    advice = _unique([*(a for r in top for a in r.advice), *text.advice])
+    advice = _unique(a for a in [*(a for r in top for a in r.advice), *text.advice]
+                     if _holds(dialog.advice[a].when, ctx))
     sources = _unique([*(s for r in top for s in r.sources), *text.sources,
                        *(s for a in advice for s in dialog.advice[a].sources)])
     return Outcome(
@@ -61,6 +62,10 @@ def triage(dialog: Dialog, findings: Mapping[str, Any], emergency_number: str = 
         rules=tuple(r.id for r in matched),
         sources=sources,
     )
+
+
+def _holds(condition: Any, ctx: Context) -> bool:
+    return condition is None or bool(condition(ctx))
 
 
 def fill(text: str, emergency_number: str) -> str:

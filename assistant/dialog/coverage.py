@@ -1,0 +1,77 @@
+"""What a path never asks: the coverage property that ``backtalk check`` proves.
+
+On every path that ends in an outcome, every alarm sign that a rule could still raise
+above that outcome must have been asked (answered yes, no or unknown). A rule can still
+fire when some values of the findings the path left unasked make its condition, and its
+scope, hold; a rule the answers already rule out (``recent_angioplasty and cold_sweat``
+after "no angioplasty", or a scope like "men only" after the config file says female)
+needs nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import product
+from typing import Any
+
+from .expr import LEVELS, Context
+from .model import Dialog, Rule
+
+MAX_TRIES = 4096
+"""Combinations of unasked values tried per rule; past this, assume it can fire (safe)."""
+
+
+class Coverage:
+    """Which alarm signs a path left unasked although a rule could still raise them."""
+
+    def __init__(self, dialog: Dialog, values: Mapping[str, list[Any]]) -> None:
+        self.dialog = dialog
+        self.values = values
+        """Finding -> the values worth trying (each side of every threshold, unknown)."""
+        self.alarms = dialog.alarm_keys
+        self.reads = {r.id: sorted(r.condition.reads | (r.scope.reads if r.scope else set()))
+                      for r in dialog.rules}
+        self._cache: dict[tuple[Any, ...], bool] = {}
+
+    def could_fire(self, rule: Rule, findings: Mapping[str, Any]) -> bool:
+        reads = self.reads[rule.id]
+        key = (rule.id, tuple(findings.get(k) for k in reads))
+        if key not in self._cache:
+            self._cache[key] = self._try(rule, reads, findings)
+        return self._cache[key]
+
+    def _try(self, rule: Rule, reads: list[str], findings: Mapping[str, Any]) -> bool:
+        open_keys = [k for k in reads if k not in findings]
+        choices = [self.values[k] for k in open_keys]
+        count = 1
+        for c in choices:
+            count *= len(c)
+        if count > MAX_TRIES:
+            return True
+        for combo in product(*choices):
+            trial = {**findings, **dict(zip(open_keys, combo, strict=True))}
+            if rule.applies(Context(trial, alarm_keys=self.alarms)):
+                return True
+        return False
+
+    def unasked(self, rule: Rule, findings: Mapping[str, Any]) -> list[str]:
+        """Alarm signs ``rule`` reads that the path has not asked, if it could still fire."""
+        missing = [k for k in self.reads[rule.id] if k in self.alarms and k not in findings]
+        return missing if missing and self.could_fire(rule, findings) else []
+
+    def gaps(self, outcome: str, findings: Mapping[str, Any]) -> dict[str, str]:
+        """For a path ending in ``outcome``: each unasked alarm sign and why it matters."""
+        rank = LEVELS.index(outcome)
+        found: dict[str, str] = {}
+        for rule in self.dialog.rules:
+            if LEVELS.index(rule.level) <= rank:
+                continue
+            for key in self.unasked(rule, findings):
+                found.setdefault(key, f"'{key}' was never asked, and rule '{rule.id}' could "
+                                 f"have made it {rule.level}")
+        return found
+
+    def pending(self, rules: Iterable[Rule], findings: Mapping[str, Any]
+                ) -> frozenset[tuple[str, tuple[str, ...]]]:
+        """The gaps already certain for ``rules`` (for sharing futures between paths)."""
+        return frozenset((r.id, tuple(u)) for r in rules if (u := self.unasked(r, findings)))
