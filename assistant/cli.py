@@ -19,6 +19,7 @@ from .dialog.conversation import Conversation
 from .dialog.loader import load_dialog
 from .dialog.model import Dialog
 from .dialog.reader import DialogInvalid
+from .person import known_findings
 from .record import RecordError, SessionRecord, default_data_dir
 from .session import Heard
 
@@ -92,7 +93,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     settings = _settings(args)
     record = _new_record(args)
     try:
-        summary = run(Conversation(dialog, settings["emergency_number"]), TextChannel(),
+        summary = run(Conversation(dialog, settings["emergency_number"],
+                                   known=known_findings(settings.person)), TextChannel(),
                       record, {"mode": "text"})
     finally:
         record.close()
@@ -121,7 +123,8 @@ def cmd_voice(args: argparse.Namespace) -> int:
                 break
             record = _new_record(args)
             conversation = Conversation(dialog, settings["emergency_number"],
-                                        settings["confirm_below"], voice.pace)
+                                        settings["confirm_below"], voice.pace,
+                                        known_findings(settings.person))
             try:
                 summary = run_voice(conversation, voice, record, args)
             except (AudioError, SpeechError, RecognizerError) as exc:
@@ -447,18 +450,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"questions on a path: fewest {fig['questions_fewest']}, median "
           f"{fig['questions_median']:g}, most {fig['questions_most']}")
     print("paths ending in: " + ", ".join(f"{k} {v}" for k, v in fig["outcomes"].items()))
-    from .dialog.simulate import no_alarm_lengths
+    from .dialog.simulate import PEOPLE, no_alarm_lengths
 
-    plain = no_alarm_lengths(dialog)
-    print("questions with no alarm sign: " + ", ".join(f"{k} {v}" for k, v in plain.items()))
+    for who, known in PEOPLE.items():
+        plain = no_alarm_lengths(dialog, known)
+        counts = set(plain.values())
+        shown = (f"{counts.pop()} for every place and side" if len(counts) == 1 else
+                 ", ".join(f"{k} {v}" for k, v in plain.items()))
+        print(f"questions with no alarm sign, {who} in the config file: {shown}")
     for state in report.unreachable:
         print(f"unreachable state: {state}")
     for violation in report.violations:
         print(f"violation: {violation}")
+    for gap in report.gaps:
+        print(f"alarm sign left unasked: {gap}")
     if not report.ok:
         return EXIT_FAILED
     print("every path ends in an outcome; a yes to an emergency sign ends the questions at "
-          "once; no path with an unknown alarm sign ends in self_care; no unreachable state")
+          "once; no path with an unknown alarm sign ends in self_care; no unreachable state; "
+          "every alarm sign that could raise the outcome is asked before it is given")
     return 0
 
 

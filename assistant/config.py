@@ -20,6 +20,9 @@ from typing import Any
 
 import platformdirs
 
+from .person import TABLE, PersonError, read_person
+from .person import template as person_template
+
 
 class ConfigError(Exception):
     """A setting is wrong; the message names where, which key, what is wrong and what is allowed."""
@@ -147,6 +150,8 @@ class Settings:
     config_found: bool
     preferences_file: Path
     warnings: list[str] = field(default_factory=list)
+    person: dict[str, Any] = field(default_factory=dict)
+    """The ``[person]`` table: facts about the person that are then not asked."""
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key].value
@@ -166,13 +171,17 @@ def _read_config(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from exc
+    try:
+        person = read_person(data.pop(TABLE, {}), str(path))
+    except PersonError as exc:
+        raise ConfigError(str(exc)) from exc
     for key in data:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise ConfigError(f"{path}: unknown setting '{key}'.{hint} "
                               f"Valid settings: {', '.join(KEYS)}")
-    return {key: check(key, raw, str(path)) for key, raw in data.items()}
+    return {**{key: check(key, raw, str(path)) for key, raw in data.items()}, TABLE: person}
 
 
 def _read_preferences(path: Path, warnings: list[str]) -> dict[str, Any]:
@@ -213,7 +222,8 @@ def resolve(command_line: Mapping[str, Any], directory: Path | None = None,
     warnings: list[str] = []
     prefs = _read_preferences(prefs_path, warnings)
 
-    file_values = from_file or {}
+    file_values = dict(from_file or {})
+    person = file_values.pop(TABLE, {})
     # The preset is settled first (it has no environment variable and no voice command),
     # because it only fills in what the file, environment, voice and command line leave open.
     preset = given.get("preset", file_values.get("preset", KEYS["preset"].default))
@@ -231,7 +241,7 @@ def resolve(command_line: Mapping[str, Any], directory: Path | None = None,
     for source, layer in layers:
         for key, value in layer.items():
             values[key] = Value(value, source)
-    return Settings(values, file_path, from_file is not None, prefs_path, warnings)
+    return Settings(values, file_path, from_file is not None, prefs_path, warnings, person)
 
 
 def save_voice_preferences(directory: Path, *, rate: int | None = None,
@@ -280,6 +290,8 @@ def describe(settings: Settings) -> str:
     rows += [(key, _show(key, item.value), item.source) for key, item in settings.values.items()]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}" for a, b, c in rows]
+    facts = ", ".join(f"{k} = {v}" for k, v in settings.person.items()) or "none set"
+    lines += ["", f"About the person (not asked): {facts}"]
     lines += [f"Warning: {text}" for text in settings.warnings]
     return "\n".join(lines) + "\n"
 
@@ -304,7 +316,7 @@ def template() -> str:
                       f"# {key} = {_toml(spec.example)}", ""]
         else:
             lines += [f"# {text}.", f"# {key} = {_toml(spec.default)}", ""]
-    return "\n".join(lines)
+    return "\n".join([*lines, *person_template(), ""])
 
 
 def write_template(directory: Path) -> Path:

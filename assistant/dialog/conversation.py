@@ -13,7 +13,7 @@ from typing import Any
 from ..pace import COMMANDS as PACE_COMMANDS
 from ..pace import Pace
 from .expr import LEVELS, UNKNOWN
-from .machine import Screening, build_machine, is_settled
+from .machine import Named, Screening, build_machine, is_settled
 from .matcher import (
     ANSWER,
     COMMAND,
@@ -154,6 +154,9 @@ class Conversation:
             meaning = Interpretation(NOT_UNDERSTOOD, heard="")
         if meaning.kind != SILENCE:
             self._only_silence = False
+        named = _named(question, text) if question.names else frozenset()
+        if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
+            return self._record(question, Named(named), meaning, [])
         if question.members and meaning.kind in (DONT_KNOW, NOT_UNDERSTOOD, SILENCE,
                                                  OUT_OF_RANGE):
             # The simpler way to ask several signs is one at a time (not the same words again).
@@ -463,6 +466,13 @@ class Conversation:
             "sources": [] if outcome is None else [
                 {"article": s.article, "heading": s.heading} for s in outcome.sources],
         }
+
+
+def _named(question: Question, text: str | None) -> frozenset[str]:
+    """The signs of a group named in ``text`` ("yes, after lifting")."""
+    said = f" {' '.join(words(text or ''))} "
+    return frozenset(key for key, names in question.names.items()
+                     if any(f" {name} " in said for name in names))
 
 
 def _yes_no_question(dialog: Dialog) -> Question:

@@ -29,6 +29,16 @@ _MISSING = object()
 
 
 @dataclass(frozen=True)
+class Named:
+    """The answer to a group that named some of its signs."""
+
+    keys: frozenset[str]
+
+    def __str__(self) -> str:
+        return "+".join(sorted(self.keys))
+
+
+@dataclass(frozen=True)
 class Step:
     """One entry of the undo history: the question it left, and what it changed."""
 
@@ -84,6 +94,11 @@ class Screening:
             self._change({question.finding.key: value})
         elif value == "no":
             self._change({m: "no" for m in question.members if m not in self.findings})
+        elif isinstance(value, Named):
+            # "Yes, after lifting": the signs named are yes, the group's other signs that
+            # could have been named are no; alarm signs are still asked one by one.
+            self._change({m: "yes" if m in value.keys else "no" for m in question.names
+                          if m not in self.findings})
         else:
             self._change({})
 

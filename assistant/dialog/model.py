@@ -67,6 +67,9 @@ class Question:
     """For a grouped question ("Do you have a fever or chills, or ...?"): the yes/no
     findings it asks together. "No" answers them all; anything else asks them one by one.
     ``finding`` is then a stand-in named after the group."""
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For a group: words that name one of its signs that is not an alarm sign ("lifting"),
+    so that "yes, after lifting" answers it and the group's other such signs at once."""
 
     @property
     def keys(self) -> tuple[str, ...]:

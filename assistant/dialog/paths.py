@@ -21,7 +21,7 @@ from typing import Any
 
 from .expr import LEVELS, UNKNOWN
 from .coverage import Coverage
-from .machine import Screening, build_machine, is_settled
+from .machine import Named, Screening, build_machine, is_settled
 from .model import STOPPED, Dialog, Finding, Question
 from .triage import level_of
 
@@ -109,8 +109,11 @@ def _median(counts: Counter[int]) -> float:
 def answers_for(question: Question, dialog: Dialog) -> list[Any]:
     """Every answer worth trying at ``question``."""
     if question.members:
-        # Yes and unsure both lead to the signs one by one.
-        return ["yes", "no"]
+        # Yes and unsure both lead to the signs one by one; or some signs are named.
+        named = sorted(question.names)
+        subsets = [Named(frozenset(k for i, k in enumerate(named) if mask >> i & 1))
+                   for mask in range(1, 2 ** len(named))]
+        return ["yes", "no", *subsets]
     return values_of(question.finding, dialog)
 
 

@@ -75,8 +75,13 @@ def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language:
     branches = () if key in grouped and "next" not in spec else \
         _branches(reader, spec, kinds, qid)
     sources = reader.sources(spec)
+    names = reader.word_list(spec, "names") if "names" in spec else ()
+    if names and (key not in grouped or finding.alarm):
+        reader.problem(spec, f"question '{qid}': 'names' is for a sign that is not an alarm "
+                       "sign, asked in a group", "names")
     return Question(qid, finding, ask, reask, phrases, branches, sources,
-                    reader.text(spec, "help", required=False), spec.file, spec.line)
+                    reader.text(spec, "help", required=False), spec.file, spec.line,
+                    names={key: names} if names else {})
 
 
 def _phrases(reader: Reader, spec: Any, finding: Finding, language: Language, qid: str
@@ -206,7 +211,9 @@ def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
         if not group.members:
             continue
         chain = []
-        for key in group.members:
+        # One by one, the most dangerous first: it is named last in the group's question
+        # (what is heard last is remembered best), and a yes to it ends the questions soonest.
+        for key in reversed(group.members):
             if key in owner:
                 reader.problem(spec, f"question '{group.id}': '{key}' is already asked in "
                                f"group '{owner[key]}'", "group")
@@ -219,7 +226,8 @@ def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
             chain.append(by_finding[key])
         if not chain:
             continue
-        questions[group.id] = replace(group, branches=(Branch(chain[0], _open(group.members),
+        names = {k: v for q in chain for k, v in questions[q].names.items()}
+        questions[group.id] = replace(group, names=names, branches=(Branch(chain[0], _open(group.members),
                                                               group.line), *group.branches))
         for here, after in zip(chain, [*chain[1:], None], strict=True):
             member = questions[here]

@@ -87,21 +87,37 @@ def answer_to(question: Question, dialog: Dialog, findings: dict[str, Any]) -> s
     them is present, "I don't know" if any is unknown, else no."""
     if not question.members:
         return answer_for(question.finding, findings)
-    said = {answer_for(dialog.findings[m], findings) for m in question.members}
-    return "yes" if "yes" in said else "I don't know" if "I don't know" in said else "no"
+    said = {m: answer_for(dialog.findings[m], findings) for m in question.members}
+    alarms = {said[m] for m in question.members if m not in question.names}
+    if "yes" in alarms:
+        return "yes"
+    if "I don't know" in said.values():
+        return "I don't know"
+    named = [question.names[m][0] for m in question.names if said[m] == "yes"]
+    return f"yes, {' and '.join(named)}" if named else "no"
 
 
-def no_alarm_lengths(dialog: Dialog) -> dict[str, int]:
+PEOPLE: dict[str, dict[str, Any]] = {
+    "nothing set": {},
+    "a man set": {"sex": "male", "woman_over_50": "no", "previous_stroke": "no",
+                  "recent_heart_attack": "no", "recent_angioplasty": "no"},
+    "a woman set": {"sex": "female", "woman_over_50": "yes", "previous_stroke": "no",
+                    "recent_heart_attack": "no", "recent_angioplasty": "no"},
+}
+"""What the config file's [person] table may say, for the plain-screening figures."""
+
+
+def no_alarm_lengths(dialog: Dialog, known: dict[str, Any] | None = None) -> dict[str, int]:
     """Questions asked when every yes/no answer is no, for each place and side of the pain.
 
     The plain screening with no alarm sign: the figure a clinician means by "typical".
+    ``known``: the facts set in the config file (see PEOPLE).
     """
     lengths: dict[str, int] = {}
     for place in dialog.findings["location"].choices:
         for side in dialog.findings["side"].choices:
-            result = simulate(dialog, {"location": place, "side": side})
-            label = f"{place}/{side}" if "side" in result["findings"] else place
-            lengths[label] = result["questions_asked"]
+            result = simulate(dialog, {"location": place, "side": side}, known=known)
+            lengths[f"{place}/{side}"] = result["questions_asked"]
     return lengths
 
 
@@ -117,10 +133,15 @@ def replay(dialog: Dialog, answers: list[str], emergency_number: str = "112"
     return conversation.summary()
 
 
-def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "112"
-             ) -> dict[str, Any]:
-    """Run a whole screening for the virtual patient; the summary plus the transcript."""
-    conversation = Conversation(dialog, emergency_number)
+def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "112",
+             known: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run a whole screening for the virtual patient; the summary plus the transcript.
+
+    ``known``: facts set beforehand, as in the config file. Findings that no question asks
+    (``sex``) can only be known that way, so they are taken as known too."""
+    asked = {k for q in dialog.questions.values() for k in q.keys}
+    known = {**{k: v for k, v in findings.items() if k not in asked}, **(known or {})}
+    conversation = Conversation(dialog, emergency_number, known=known)
     reply = conversation.start()
     transcript: list[dict[str, Any]] = [{"assistant": reply.text}]
     while not conversation.done and len(transcript) < MAX_TURNS:
