@@ -157,6 +157,9 @@ class Conversation:
         named = _named(question, text) if question.names else frozenset()
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
             return self._record(question, Named(named), meaning, [])
+        if named and meaning.value == "no":
+            # "No, just the lifting": which sign the no is about is unclear; ask each.
+            meaning = Interpretation(NOT_UNDERSTOOD, heard=meaning.heard)
         if question.members and meaning.kind in (DONT_KNOW, NOT_UNDERSTOOD, SILENCE,
                                                  OUT_OF_RANGE):
             # The simpler way to ask several signs is one at a time (not the same words again).
