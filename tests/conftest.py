@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +18,7 @@ from assistant.dialog.model import Dialog
 
 ROOT = Path(__file__).resolve().parents[1]
 DIALOGS = ROOT / "dialogs"
+VIGNETTE_LOG = pytest.StashKey[list[dict[str, Any]]]()
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +79,39 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
                               timeout=timeout, check=False)
 
     return _run
+
+
+# -- the vignettes' summary line ---------------------------------------------------------------
+@pytest.fixture(scope="session")
+def vignette_log(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
+    """Where ``test_vignettes.py`` notes each vignette's expected level, outcome and number
+    of questions, for the line printed at the end of the session."""
+    return request.config.stash.setdefault(VIGNETTE_LOG, [])
+
+
+def _median(values: list[int]) -> str:
+    return f"{statistics.median(values):g}" if values else "-"
+
+
+def vignette_summary(log: list[dict[str, Any]]) -> str:
+    """``vignettes: 92, outcome as the articles say 90/92; questions asked with no alarm
+    sign: median 9, most 12 (n=20); all vignettes: median 7``."""
+    matched = sum(1 for e in log if e["outcome"] == e["expected"])
+    plain = [e["questions"] for e in log if not e["alarm"] and e["questions"] is not None]
+    every = [e["questions"] for e in log if e["questions"] is not None]
+    line = (f"vignettes: {len(log)}, outcome as the articles say {matched}/{len(log)}; "
+            f"questions asked with no alarm sign: median {_median(plain)}, "
+            f"most {max(plain) if plain else '-'} (n={len(plain)}); "
+            f"all vignettes: median {_median(every)}")
+    not_run = len(log) - len(every)
+    if not_run:
+        line += f" ({not_run} could not run: findings the flow does not know)"
+    return line
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
+                            config: pytest.Config) -> None:
+    log = config.stash.get(VIGNETTE_LOG, [])
+    if log:
+        terminalreporter.write_sep("-", "vignettes")
+        terminalreporter.write_line(vignette_summary(log))

@@ -1,8 +1,21 @@
 """Virtual patients (``tests/vignettes/*.yaml``) screened with the real dialogue.
 
-Each vignette is a findings file describing a realistic patient; the expected outcome is
-what the source articles call for. Every vignette runs through ``simulate`` in process,
-and one per outcome level also through ``python -m assistant.cli simulate --json``.
+Each file tells a short story in a comment and holds two blocks::
+
+    expect:
+      level: urgent                      # what the articles call for
+      source: {article: 002_....txt, heading: "When a doctor's help is vital"}
+      why: numb groin with back pain ...
+    findings:                            # what the virtual patient answers
+      location: middle
+      groin_numbness: yes
+
+The expected level is decided from the source articles alone, not from the flow: a vignette
+that fails shows where the flow gives a lower (or higher) level than the articles. Nothing
+here asserts question ids, rule ids or the order of questions; those are the flow's business.
+Every vignette runs through ``simulate`` in process, one per level also through
+``python -m assistant.cli simulate --json``. The session ends with a one-line summary
+(``tests/conftest.py``): how many outcomes match and how many questions a screening takes.
 """
 
 from __future__ import annotations
@@ -10,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,254 +32,187 @@ import yaml
 
 from assistant.dialog.expr import LEVELS
 from assistant.dialog.model import Dialog
-from assistant.dialog.simulate import check_findings, load_findings, simulate
+from assistant.dialog.simulate import SimulateError, check_findings, load_findings, simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 VIGNETTES = Path(__file__).resolve().parent / "vignettes"
 
-A000 = "000_caac9529be028eed.txt"  # after stroke / heart attack / stress / poisoning
-A001 = "001_e2abd9c330d6a3e1.txt"  # spinal infections, headache alarm signals, other reasons
-A002 = "002_b1bbf1f53952834f.txt"  # left side, kidney, when a doctor's help is vital
-A003 = "003_125a6ce191d18c81.txt"  # after sleep
-A004 = "004_159567c9729f6f9c.txt"  # after angioplasty
+MAX_QUESTIONS = 40
+EMERGENCY_NUMBER = "112"
 
-CONCERNED = (A004, "When Should You Be Concerned?")
-HEART = (A000, "Back pain after heart attack")
-VITAL = (A002, "When a doctor's help is vital")
-HEADACHE = (A001, "When should you see a doctor?")
+# The alarm signs of the findings contract: a vignette with none of them answered yes or
+# "I don't know" is a plain screening (the figure for "how many questions it takes").
+ALARM_SIGNS = frozenset({
+    "chest_pain", "shortness_of_breath", "fainting", "cold_sweat", "pain_to_arm_or_jaw",
+    "tearing_pain", "sudden_severe_pain", "fever", "everything_hurts", "weakness",
+    "groin_numbness", "leg_numbness_or_weakness", "leg_cramps", "bladder_problems",
+    "blood_in_urine", "painful_urination", "nausea_vomiting", "swelling", "pain_not_relieved",
+    "pain_spreading", "erectile_dysfunction", "weight_loss", "worse_when_breathing",
+    "recent_heart_attack", "recent_poisoning",
+    # The headache alarm signals (article 001, "When should you see a doctor?").
+    "headache_sudden_severe", "headache_worsening", "headache_new_pattern",
+    "headache_with_cough", "vision_problems", "rash", "head_or_neck_injury",
+})
+
+# One vignette per level also goes through the command line.
+CLI_CASES = {
+    "emergency": "tearing_pain_mid_back",
+    "urgent": "pain_on_breathing_in",
+    "soon": "kidney_area_ten_days",
+    "self_care": "lifting_three_days",
+}
 
 RunCli = Callable[..., Any]
 
 
-@dataclass(frozen=True)
-class Expect:
-    level: str
-    rule: str
-    """A rule that must match, at the outcome level (the reason given)."""
-    ends_at: str | None = None
-    """The last question asked: the answer that settled the outcome."""
-    specialist: str | None = None
-    advice: tuple[str, ...] = ()
-    source: tuple[str, str] | None = None
+# -- reading the files ------------------------------------------------------------------------
+def vignette_names() -> list[str]:
+    return sorted(p.stem for p in VIGNETTES.glob("*.yaml"))
 
 
-
-EXPECTED: dict[str, Expect] = {
-    # -- emergency: after angioplasty, each sign of article 004's list ----------------------
-    "angioplasty_short_of_breath": Expect("emergency", "heart_signs", "shortness_of_breath",
-                                          advice=("no_new_medicine",), source=HEART),
-    "angioplasty_chest_tightness": Expect("emergency", "heart_signs", "chest_pain",
-                                          source=HEART),
-    "angioplasty_dizzy_spells": Expect("emergency", "heart_signs", "fainting", source=HEART),
-    "angioplasty_cold_sweat": Expect("emergency", "after_angioplasty_alarm", "cold_sweat",
-                                     advice=("no_new_medicine",), source=CONCERNED),
-    "angioplasty_vomiting": Expect("emergency", "after_angioplasty_alarm", "nausea_vomiting",
-                                   source=CONCERNED),
-    "angioplasty_sudden_severe_pain": Expect("emergency", "sudden_severe_pain",
-                                             "sudden_severe_pain", source=CONCERNED),
-    # -- emergency: after a heart attack, any back pain ------------------------------------
-    "heart_attack_upper_back": Expect("emergency", "after_heart_attack", "recent_heart_attack",
-                                      advice=("no_new_medicine",), source=HEART),
-    "heart_attack_middle_back": Expect("emergency", "after_heart_attack",
-                                       "recent_heart_attack", source=HEART),
-    "heart_attack_lower_back": Expect("emergency", "after_heart_attack",
-                                      "recent_heart_attack", source=HEART),
-    # -- emergency: other signs ------------------------------------------------------------
-    "spinal_infection": Expect("emergency", "spinal_infection_signs", "everything_hurts",
-                               source=(A001, "Cause 1. Spinal infections")),
-    "tearing_pain_mid_back": Expect("emergency", "tearing_pain", "tearing_pain", source=HEART),
-    "pain_into_left_arm": Expect("emergency", "heart_signs", "pain_to_arm_or_jaw",
-                                 source=HEART),
-    # -- urgent: "when a doctor's help is vital", each sign ---------------------------------
-    "vital_pain_spreading": Expect("urgent", "pain_out_of_control", "pain_spreading",
-                                   "a general practitioner", source=VITAL),
-    "vital_painkillers_do_not_help": Expect("urgent", "pain_out_of_control",
-                                            "pain_not_relieved", "a general practitioner",
-                                            source=VITAL),
-    "vital_legs_tingling": Expect("urgent", "nerve_signs", "leg_numbness_or_weakness",
-                                  "a neurologist", source=VITAL),
-    "vital_leg_cramps": Expect("urgent", "nerve_signs", "leg_cramps", "a neurologist",
-                               source=VITAL),
-    "vital_groin_numb": Expect("urgent", "nerve_signs", "groin_numbness", "a neurosurgeon",
-                               source=VITAL),
-    "vital_erection_problems": Expect("urgent", "erectile_dysfunction", "erectile_dysfunction",
-                                      "an andrologist", source=VITAL),
-    "vital_blood_in_urine": Expect("urgent", "blood_in_urine", "blood_in_urine", "a urologist",
-                                   source=VITAL),
-    # -- urgent: the seven headache alarm signals ------------------------------------------
-    "headache_sudden_severe": Expect("urgent", "headache_alarm", "headache_sudden_severe",
-                                     "your family doctor", source=HEADACHE),
-    "headache_worse_every_day": Expect("urgent", "headache_alarm", "headache_worsening",
-                                       "your family doctor", source=HEADACHE),
-    "headache_new_kind": Expect("urgent", "headache_alarm", "headache_new_pattern",
-                                "your family doctor", source=HEADACHE),
-    "headache_on_coughing": Expect("urgent", "headache_alarm", "headache_with_cough",
-                                   "your family doctor", source=HEADACHE),
-    "headache_blurred_vision": Expect("urgent", "headache_alarm", "vision_problems",
-                                      "your family doctor", source=HEADACHE),
-    "headache_with_rash": Expect("urgent", "headache_alarm", "rash", "your family doctor",
-                                 source=HEADACHE),
-    "headache_after_fall": Expect("urgent", "headache_alarm", "head_or_neck_injury",
-                                  "your family doctor", source=HEADACHE),
-    # -- urgent: other ---------------------------------------------------------------------
-    "fever_without_body_aches": Expect("urgent", "fever", specialist="a general practitioner",
-                                       source=(A001, "Cause 1. Spinal infections")),
-    "fever_unsure": Expect("urgent", "alarm_sign_unclear", specialist="a general practitioner",
-                           source=VITAL),
-    "after_food_poisoning": Expect("urgent", "after_poisoning", "recent_poisoning",
-                                   source=(A000, "Back pain after poisoning")),
-    "kidney_pain_burning_urine": Expect("urgent", "kidney_with_urine_pain",
-                                        "painful_urination", "a nephrologist",
-                                        source=(A002, "Pain in the kidney area")),
-    "pain_on_breathing_in": Expect("urgent", "worse_when_breathing", "worse_when_breathing",
-                                   source=(A002, "Pain in the hypochondrium when inhaling")),
-    # -- soon ------------------------------------------------------------------------------
-    "kidney_ache_at_rest": Expect("soon", "kidney_area", specialist="a nephrologist",
-                                  advice=("kidney_tests",),
-                                  source=(A002, "Localization of pain and its causes")),
-    "kidney_area_worse_moving": Expect("soon", "kidney_area_with_movement",
-                                       specialist="a neurologist",
-                                       advice=("medicine_by_doctor",),
-                                       source=(A002, "Who's hurting?")),
-    "after_stroke": Expect("soon", "after_stroke", specialist="your doctor",
-                           advice=("stroke_bed", "stroke_position", "stroke_sitting"),
-                           source=(A000, "Back pain after stroke")),
-    "headache_no_alarm_signs": Expect("soon", "headache", "head_or_neck_injury",
-                                      "a general practitioner", source=HEADACHE),
-    "gardening_five_days": Expect("soon", "exercise_not_settling",
-                                  specialist="a general practitioner",
-                                  advice=("limit_heavy_work",), source=(A001, "Other reasons")),
-    "angioplasty_ten_days": Expect("soon", "after_angioplasty_follow_up",
-                                   specialist="your cardiologist",
-                                   advice=("angioplasty_no_lifting",),
-                                   source=(A004, "When to Follow Up with Your Doctor?")),
-    "angioplasty_daily_life": Expect("soon", "after_angioplasty_follow_up",
-                                     specialist="your cardiologist",
-                                     source=(A004, "When to Follow Up with Your Doctor?")),
-    "two_weeks_of_pain": Expect("soon", "persistent_pain", specialist="a general practitioner",
-                                source=(A002, "Pain in the left side behind in the area of "
-                                        "the kidney and lower back")),
-    "strong_pain_score": Expect("soon", "severe_pain", specialist="a neurologist",
-                                advice=("medicine_by_doctor",)),
-    "woman_over_50_mornings": Expect("soon", "woman_over_50_after_sleep", "woman_over_50",
-                                     "a general practitioner", ("bone_check",),
-                                     (A003, "After sleep, the back hurts in the kidney area, "
-                                      "what to do?")),
-    # -- self care -------------------------------------------------------------------------
-    "stiff_after_sleep": Expect("self_care", "after_sleep",
-                                advice=("firm_mattress", "sleep_on_back", "keep_moving"),
-                                source=(A003, "Why does the back and lower back hurt after "
-                                        "sleep?")),
-    "gym_yesterday": Expect("self_care", "after_exercise",
-                            advice=("limit_heavy_work", "not_better_in_days"),
-                            source=(A001, "Other reasons")),
-    "office_stress": Expect("self_care", "after_stress", "stress",
-                            advice=("stress_exercise", "no_alcohol"),
-                            source=(A000, "Back pain after stress")),
-    "angioplasty_mild_ache": Expect("self_care", "after_angioplasty_mild",
-                                    advice=("angioplasty_gentle", "angioplasty_medicine"),
-                                    source=(A004, "How to Manage Upper Back Pain After "
-                                            "Angioplasty")),
-    "plain_low_back_ache": Expect("self_care", "", advice=("keep_moving", "posture",
-                                                           "see_doctor_if_not_better")),
-}
+@cache
+def read_vignette(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((VIGNETTES / f"{name}.yaml").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}.yaml: must be a mapping with 'expect' and 'findings'")
+    return data
 
 
-KNOWN_BUGS: dict[str, str] = {}
+def story(name: str) -> str:
+    """The comment at the top of the file: who the patient is."""
+    lines = (VIGNETTES / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
+    return " ".join(line.lstrip("# ").strip() for line in lines if line.startswith("#"))
 
 
-def vignette_params() -> list[Any]:
-    return [pytest.param(name, expect, id=name,
-                         marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name])]
-                         if name in KNOWN_BUGS else [])
-            for name, expect in EXPECTED.items()]
+def said(value: Any) -> str:
+    """A raw YAML value as the virtual patient would say it (YAML reads ``yes`` as True)."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value).strip().lower()
+
+
+def has_alarm_sign(findings: dict[str, Any]) -> bool:
+    return any(said(findings[key]) in ("yes", "unknown") for key in ALARM_SIGNS & set(findings))
 
 
 def squash(text: str) -> str:
     return " ".join(re.sub(r"[^\w ]+", " ", text.lower()).split())
 
 
-def read_vignette(name: str) -> dict[str, Any]:
-    data = yaml.safe_load((VIGNETTES / f"{name}.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
+@cache
+def article_text(article: str) -> str:
+    return squash((SEEDS / article).read_text(encoding="utf-8"))
 
 
-def run(dialog: Dialog, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The checked findings of a vignette and the simulation's result."""
-    findings = check_findings(read_vignette(name), dialog)
-    return findings, simulate(dialog, findings)
+def heading_problem(article: Any, heading: Any) -> str | None:
+    """Why a named source is not a real heading of a real article (None when it is)."""
+    if not isinstance(article, str) or not (SEEDS / article).is_file():
+        return f"source article {article!r} is not in {SEEDS}"
+    if not isinstance(heading, str) or not heading.strip():
+        return f"source heading {heading!r} of {article} is empty"
+    if squash(heading) not in article_text(article):
+        return f"heading {heading!r} is not in {article}"
+    return None
 
 
 def check_sources(result: dict[str, Any]) -> None:
     assert result["sources"], "an outcome must name its sources"
     for source in result["sources"]:
-        article = SEEDS / source["article"]
-        assert article.is_file(), f"source article {source['article']} is not in {SEEDS}"
-        assert squash(source["heading"]) in squash(article.read_text(encoding="utf-8")), \
-            f"heading {source['heading']!r} is not in {source['article']}"
+        problem = heading_problem(source["article"], source["heading"])
+        assert problem is None, problem
 
 
-# -- the table itself -------------------------------------------------------------------------
-def test_every_vignette_file_has_an_expectation_and_back() -> None:
-    files = {p.stem for p in VIGNETTES.glob("*.yaml")}
-    assert files == set(EXPECTED)
+def checked_findings(name: str, dialog: Dialog) -> dict[str, Any]:
+    """The vignette's findings as the flow reads them; a clear failure when it cannot."""
+    try:
+        return check_findings(read_vignette(name)["findings"], dialog, where=f"{name}.yaml")
+    except SimulateError as exc:
+        # The list of every known finding that follows is long; the first sentence says it.
+        problem = str(exc).split(" Known findings:")[0]
+    pytest.fail(problem, pytrace=False)
 
 
-def test_vignettes_cover_every_outcome_level() -> None:
-    levels = {e.level for name, e in EXPECTED.items() if name not in KNOWN_BUGS}
-    assert levels == set(LEVELS)
+def explain(name: str, result: dict[str, Any] | None = None) -> str:
+    """What a failing vignette is about, in words a clinician can check."""
+    expect = read_vignette(name)["expect"]
+    source = expect["source"]
+    lines = [f"{name}: {story(name)}",
+             f"  the articles call for: {expect['level']} ({source['article']}, "
+             f"\"{source['heading']}\"): {expect['why']}"]
+    if result is not None:
+        lines += [f"  the flow gives: {result['outcome']} after {result['questions_asked']} "
+                  f"questions; reasons {result['reasons']}",
+                  f"  sources named: {[s['heading'] for s in result['sources']]}",
+                  f"  answers heard: {result['findings']}"]
+    return "\n".join(lines)
 
 
-# -- each vignette ----------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "expect"), vignette_params())
-def test_vignette(dialog: Dialog, name: str, expect: Expect) -> None:
-    findings, result = run(dialog, name)
-    asked = result["questions"]
-    summary = (f"{name}: {result['outcome']} after {asked}; rules {result['rules']}; "
-               f"findings {result['findings']}")
-    assert result["outcome"] == expect.level, summary
-    assert result["completed"] is True and result["stopped"] is False
-    if expect.rule:
-        assert expect.rule in result["rules"], summary
-        rule_level = {r.id: r.level for r in dialog.rules}[expect.rule]
-        assert rule_level == expect.level
-    else:
-        assert result["rules"] == [], summary
-    if expect.ends_at:
-        assert asked[-1] == expect.ends_at, summary
-    if expect.specialist:
-        assert expect.specialist in result["specialists"]
-    advice_ids = [a["id"] for a in result["advice"]]
-    for advice_id in expect.advice:
-        assert advice_id in advice_ids
-    if expect.source:
-        article, heading = expect.source
-        assert {"article": article, "heading": heading} in result["sources"]
+# -- the files themselves ---------------------------------------------------------------------
+def test_there_are_enough_vignettes() -> None:
+    names = vignette_names()
+    assert len(names) >= 90, f"only {len(names)} vignettes"
+    levels = {read_vignette(n)["expect"]["level"] for n in names}
+    assert levels == set(LEVELS), f"levels covered: {sorted(levels)}"
+    plain = [n for n in names if read_vignette(n)["expect"]["level"] in ("soon", "self_care")
+             and not has_alarm_sign(read_vignette(n)["findings"])]
+    assert len(plain) >= 15, f"only {len(plain)} plain screenings (no alarm sign)"
+    for level, name in CLI_CASES.items():
+        assert read_vignette(name)["expect"]["level"] == level, name
+
+
+@pytest.mark.parametrize("name", vignette_names())
+def test_vignette_file_is_well_formed(name: str) -> None:
+    data = read_vignette(name)
+    where = f"{name}.yaml"
+    assert set(data) == {"expect", "findings"}, f"{where}: top-level keys are {sorted(data)}"
+    assert story(name), f"{where}: starts with a comment telling the patient's story"
+    expect = data["expect"]
+    assert isinstance(expect, dict), f"{where}: expect must be a mapping"
+    assert set(expect) == {"level", "source", "why"}, f"{where}: expect has {sorted(expect)}"
+    assert expect["level"] in LEVELS, f"{where}: level {expect['level']!r} not in {LEVELS}"
+    assert isinstance(expect["why"], str) and expect["why"].strip(), f"{where}: why is empty"
+    source = expect["source"]
+    assert isinstance(source, dict) and set(source) == {"article", "heading"}, \
+        f"{where}: source must be {{article: ..., heading: ...}}"
+    problem = heading_problem(source["article"], source["heading"])
+    assert problem is None, f"{where}: {problem}"
+    findings = data["findings"]
+    assert isinstance(findings, dict) and findings, f"{where}: findings must be a mapping"
+
+
+@pytest.mark.parametrize("name", vignette_names())
+def test_vignette_uses_known_findings(dialog: Dialog, name: str) -> None:
+    """Known keys and possible values only (``check_findings`` says which and why)."""
+    checked_findings(name, dialog)
+
+
+# -- each vignette through the screening ------------------------------------------------------
+@pytest.mark.parametrize("name", vignette_names())
+def test_vignette(dialog: Dialog, vignette_log: list[dict[str, Any]], name: str) -> None:
+    data = read_vignette(name)
+    expected = data["expect"]["level"]
+    entry: dict[str, Any] = {"name": name, "expected": expected, "outcome": None,
+                             "questions": None, "alarm": has_alarm_sign(data["findings"])}
+    vignette_log.append(entry)
+    findings = checked_findings(name, dialog)
+    result = simulate(dialog, findings, emergency_number=EMERGENCY_NUMBER)
+    entry.update(outcome=result["outcome"], questions=result["questions_asked"])
+    why = explain(name, result)
+
+    assert result["completed"] is True and result["stopped"] is False, why
+    assert result["outcome"] == expected, why
     check_sources(result)
-
-    # What the virtual patient said was understood as the file says ...
-    for key, value in findings.items():
-        if key in asked:
-            assert result["findings"][key] == value, f"{key}: said {value!r}"
-    # ... and what the file leaves out was answered "no" (yes/no) or "unknown" (others).
-    for qid in asked:
-        key = dialog.questions[qid].finding.key
-        if key not in findings:
-            missing = "no" if dialog.findings[key].type == "yes_no" else "unknown"
-            assert result["findings"][key] == missing, key
-    assert set(result["findings"]) == {dialog.questions[q].finding.key for q in asked}
-
-    last_words = result["transcript"][-1]["assistant"]
-    if expect.level == "emergency":
-        assert "ambulance" in result["next_step"] and "112" in result["next_step"]
-        assert result["next_step"] in last_words
-    else:
-        assert "ambulance" not in result["next_step"]
-        # The safety advice is spoken whenever the screening ends short of an emergency.
-        assert dialog.advice["call_if_alarm"].say.replace("{emergency_number}", "112") \
-            in last_words
+    source = data["expect"]["source"]
+    assert {"article": source["article"], "heading": source["heading"]} in result["sources"], \
+        f"the outcome does not name the source the articles give\n{why}"
+    assert result["questions_asked"] <= MAX_QUESTIONS, why
+    if expected == "emergency":
+        assert "ambulance" in result["next_step"], why
+        assert EMERGENCY_NUMBER in result["next_step"], why
+        assert result["next_step"] in result["transcript"][-1]["assistant"], why
 
 
 # -- through the command line -----------------------------------------------------------------
@@ -274,25 +220,31 @@ CLI_KEYS = {"outcome", "questions_asked", "findings", "specialists", "advice", "
             "transcript"}
 
 
-@pytest.mark.parametrize("name", ["spinal_infection", "vital_blood_in_urine",
-                                  "kidney_ache_at_rest", "stiff_after_sleep"])
-def test_vignette_through_cli(dialog: Dialog, run_cli: RunCli, tmp_path: Path,
+def findings_file(name: str, folder: Path) -> Path:
+    """The vignette's findings alone, as ``simulate --findings`` reads them."""
+    path = folder / f"{name}.findings.yaml"
+    path.write_text(yaml.safe_dump(read_vignette(name)["findings"], sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("level", "name"), sorted(CLI_CASES.items()))
+def test_vignette_through_cli(dialog: Dialog, run_cli: RunCli, tmp_path: Path, level: str,
                               name: str) -> None:
-    path = VIGNETTES / f"{name}.yaml"
+    path = findings_file(name, tmp_path)
     done = run_cli("--data-dir", str(tmp_path), "simulate", "--findings", str(path), "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert not CLI_KEYS - set(result), f"missing keys: {CLI_KEYS - set(result)}"
-    assert result["outcome"] == EXPECTED[name].level
-    assert result["questions_asked"] == len(result["questions"]) > 0
-    assert result["transcript"][0]["assistant"].startswith("Hello")
+    assert result["outcome"] == level, explain(name, result)
+    assert 0 < result["questions_asked"] <= MAX_QUESTIONS
     check_sources(result)
     # The command line gives exactly what the library gives.
     assert result == json.loads(json.dumps(simulate(dialog, load_findings(path, dialog))))
 
 
 def test_cli_emergency_number_is_spoken(run_cli: RunCli, tmp_path: Path) -> None:
-    path = VIGNETTES / "angioplasty_chest_tightness.yaml"
+    path = findings_file(CLI_CASES["emergency"], tmp_path)
     done = run_cli("--emergency-number", "911", "--data-dir", str(tmp_path), "simulate",
                    "--findings", str(path), "--json")
     assert done.returncode == 0, done.stderr
@@ -323,19 +275,27 @@ def test_cli_rejects_bad_findings_file(run_cli: RunCli, tmp_path: Path, content:
 
 # -- missing and unknown answers --------------------------------------------------------------
 def test_missing_yes_no_finding_is_answered_no(dialog: Dialog) -> None:
-    findings, result = run(dialog, "plain_low_back_ache")
-    said = [turn["user"] for turn in result["transcript"][1:]]
-    assert len(said) == len(result["questions"])  # each question understood at once
-    yes_no = 0
-    for qid, answer in zip(result["questions"], said, strict=True):
-        key = dialog.questions[qid].finding.key
+    """What a file leaves out is answered "no" (yes/no) or "I don't know" (others)."""
+    findings = {"location": "lower", "side": "middle", "days": 2, "severity": 3}
+    result = simulate(dialog, check_findings(findings, dialog))
+    for key, value in result["findings"].items():
         if key in findings:
-            continue
-        assert dialog.findings[key].type == "yes_no", key
-        assert (answer, result["findings"][key]) == ("no", "no"), key
-        yes_no += 1
-    assert yes_no >= 10
+            assert value == findings[key] or value == float(findings[key]), key
+        else:
+            missing = "no" if dialog.findings[key].type == "yes_no" else "unknown"
+            assert value == missing, key
     assert result["outcome"] == "self_care"
+
+
+def test_unknown_alarm_answer_is_asked_again(dialog: Dialog) -> None:
+    """An alarm sign gets another chance before "I don't know" is recorded, never a "no"."""
+    result = simulate(dialog, check_findings(
+        {"location": "lower", "side": "middle", "fever": "unknown", "days": 3, "severity": 4},
+        dialog))
+    dont_know = [t for t in result["transcript"][1:] if t["user"] == "I don't know"]
+    assert len(dont_know) >= 2
+    assert result["findings"]["fever"] == "unknown"
+    assert result["outcome"] in ("urgent", "emergency")
 
 
 ALARM_CONTEXTS: list[dict[str, Any]] = [
@@ -353,7 +313,7 @@ NEEDS: dict[str, dict[str, Any]] = {
 
 
 def test_unknown_alarm_sign_never_ends_in_self_care(dialog: Dialog) -> None:
-    """Each alarm sign answered "I don't know" (until recorded unknown): at least urgent."""
+    """Each alarm sign of the flow answered "I don't know": at least urgent, wherever asked."""
     asked_somewhere = set()
     for key in sorted(dialog.alarm_keys):
         for context in ALARM_CONTEXTS:
@@ -363,16 +323,7 @@ def test_unknown_alarm_sign_never_ends_in_self_care(dialog: Dialog) -> None:
             if key not in result["findings"]:
                 continue
             asked_somewhere.add(key)
-            where = f"{key}=unknown with {context}: {result['outcome']} {result['rules']}"
+            where = f"{key}=unknown with {context}: {result['outcome']} {result['reasons']}"
             assert result["findings"][key] == "unknown", where
             assert result["outcome"] in ("urgent", "emergency"), where
     assert asked_somewhere == set(dialog.alarm_keys)
-
-
-def test_fever_unknown_in_file_is_said_as_dont_know_twice(dialog: Dialog) -> None:
-    _, result = run(dialog, "fever_unsure")
-    fever_turns = [t for t in result["transcript"][1:] if t["user"] == "I don't know"]
-    # An alarm sign gets one more chance before "I don't know" is recorded.
-    assert len(fever_turns) == 2
-    assert result["findings"]["fever"] == "unknown"
-    assert result["outcome"] != "self_care"
