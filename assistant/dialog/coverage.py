@@ -54,6 +54,29 @@ class Coverage:
                 return True
         return False
 
+    def signature(self, rule: Rule, findings: Mapping[str, Any]) -> Any:
+        """What the answers so far mean for ``rule``'s future: its truth for every way the
+        unasked findings it reads may still be answered (or stay unasked). Two paths with
+        the same signature for every rule still open have the same futures."""
+        reads = self.reads[rule.id]
+        key = ("sig", rule.id, tuple(findings.get(k) for k in reads))
+        if key not in self._cache:
+            open_keys = [k for k in reads if k not in findings]
+            choices = [[None, *self.values[k]] for k in open_keys]
+            count = 1
+            for c in choices:
+                count *= len(c)
+            if count > MAX_TRIES:
+                self._cache[key] = key
+            else:
+                table = []
+                for combo in product(*choices):
+                    trial = {**findings, **{k: v for k, v in zip(open_keys, combo,
+                                                                 strict=True) if v is not None}}
+                    table.append(rule.applies(Context(trial, alarm_keys=self.alarms)))
+                self._cache[key] = (tuple(open_keys), tuple(table))
+        return self._cache[key]
+
     def unasked(self, rule: Rule, findings: Mapping[str, Any]) -> list[str]:
         """Alarm signs ``rule`` reads that the path has not asked, if it could still fire."""
         missing = [k for k in self.reads[rule.id] if k in self.alarms and k not in findings]

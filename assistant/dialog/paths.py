@@ -169,20 +169,25 @@ class _Walker:
         for qid in self.dialog.questions:
             ahead[qid] = self._reachable(qid)
         self.key_findings: dict[str, tuple[str, ...]] = {}
+        self.key_known: dict[str, tuple[str, ...]] = {}
+        self.open_rules: dict[str, list[Any]] = {}
         self.settled: dict[str, list[Any]] = {}
         for qid, reachable in ahead.items():
-            asked_ahead = {self.dialog.questions[q].finding.key for q in reachable}
-            open_rules = [r for r in self.dialog.rules if r.condition.reads & asked_ahead]
+            asked_ahead = {k for q in reachable for k in self.dialog.questions[q].keys}
+            open_rules = [r for r in self.dialog.rules
+                          if self.coverage.reads[r.id] and
+                          set(self.coverage.reads[r.id]) & asked_ahead]
+            self.open_rules[qid] = open_rules
             keys: set[str] = set()
-            for rule in open_rules:
-                keys |= rule.condition.reads
             for q in reachable:
-                # Whether a question ahead is known decides if it is asked at all.
-                keys |= set(self.dialog.questions[q].keys)
                 for b in self.dialog.questions[q].branches:
                     if b.condition is not None:
                         keys |= b.condition.reads
             self.key_findings[qid] = tuple(sorted(keys))
+            # Of the other findings asked ahead, only whether they are known matters: a
+            # known one is not asked again.
+            self.key_known[qid] = tuple(sorted(asked_ahead - keys))
+            # (What the open rules read is summed up by their signatures.)
             self.settled[qid] = [r for r in self.dialog.rules if r not in open_rules]
 
     def _reachable(self, start: str) -> set[str]:
@@ -201,8 +206,10 @@ class _Walker:
         settled = max((LEVELS.index(r.level) for r in self.settled[state] if r.applies(ctx)),
                       default=0)
         values = tuple(findings.get(k) for k in self.key_findings[state])
+        known = tuple(k in findings for k in self.key_known[state])
+        rules = tuple(self.coverage.signature(r, findings) for r in self.open_rules[state])
         unasked = self.coverage.pending(self.settled[state], findings)
-        return (state, flag, settled, self.model.floor, values, unasked)
+        return (state, flag, settled, self.model.floor, values, known, rules, unasked)
 
     def next_state(self, state: str) -> str | None:
         for dest, checks in self.moves.get(state, []):
