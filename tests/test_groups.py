@@ -1,0 +1,179 @@
+"""Grouped questions and facts known beforehand, in a real conversation with the real flow.
+
+A group asks two or three signs at once ("Are you short of breath, or faint, or is there
+pain or pressure in your chest?"). No answers them all; yes, unsure or an unclear answer
+asks them one by one (the most dangerous first); "yes, after lifting" answers the signs
+that can be named. Facts from the config file are never asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import ConfigError, resolve
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.model import Dialog
+from assistant.person import known_findings
+
+NOTHING_BEFORE = {"previous_stroke": "no", "recent_angioplasty": "no",
+                  "recent_heart_attack": "no"}
+
+
+def talk(dialog: Dialog, *answers: str, known: dict[str, str] | None = None) -> Conversation:
+    conversation = Conversation(dialog, known=known)
+    conversation.start()
+    for answer in answers:
+        conversation.hear(answer)
+    return conversation
+
+
+def test_no_to_a_group_answers_every_sign_in_it(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    assert "chest" in conversation.start().text
+    reply = conversation.hear("no")
+    assert reply.recorded == {"shortness_of_breath": "no", "fainting": "no", "chest_pain": "no"}
+    assert conversation.state == "pain_kind"
+    assert conversation.questions_asked == ["heart", "pain_kind"]
+
+
+def test_yes_to_a_group_asks_the_most_dangerous_sign_first(dialog: Dialog) -> None:
+    conversation = talk(dialog)
+    reply = conversation.hear("yes")
+    assert conversation.state == "chest_pain"
+    assert reply.says[0] == dialog.language.say["one_at_a_time"]
+    assert reply.says[-1] == dialog.questions["chest_pain"].ask
+    assert reply.recorded == {}
+
+
+def test_a_sign_confirmed_by_its_group_calls_the_ambulance_at_once(dialog: Dialog) -> None:
+    conversation = talk(dialog, "yes")
+    reply = conversation.hear("yes")
+    # Yes to the group and yes to chest pain: heard twice, not asked a third time.
+    assert conversation.state == "emergency"
+    assert "ambulance" in reply.text
+
+
+def test_the_same_sign_asked_alone_is_confirmed_first(dialog: Dialog) -> None:
+    conversation = talk(dialog, "yes", "no", "no")
+    assert conversation.state == "shortness_of_breath"
+    conversation.hear("I don't know")  # asked again: it matters
+    conversation.hear("I don't know")
+    assert conversation.findings["shortness_of_breath"] == "unknown"
+    assert conversation.state == "pain_kind"
+
+
+@pytest.mark.parametrize(("said", "lead"), [("banana bread", "not_understood"),
+                                            ("", "no_answer_heard"),
+                                            ("I don't know", None)])
+def test_an_unclear_answer_to_a_group_asks_each_sign(dialog: Dialog, said: str,
+                                                     lead: str | None) -> None:
+    conversation = talk(dialog)
+    reply = conversation.hear(said)
+    # The simpler way to ask three signs is one at a time, not the same words again.
+    assert conversation.state == "chest_pain"
+    if lead:
+        assert reply.says[0] == dialog.language.say[lead]
+    assert dialog.language.say["one_at_a_time"] in reply.says
+    assert conversation.findings == {}
+
+
+def test_naming_a_sign_answers_the_signs_that_have_names(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no", known=NOTHING_BEFORE)
+    assert conversation.state == "before"
+    reply = conversation.hear("yes, after lifting a heavy box")
+    assert reply.recorded == {"heavy_lifting_or_exercise": "yes", "stress": "no"}
+    assert conversation.state == "general"
+
+
+def test_naming_the_only_sign_without_yes_is_enough(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no", known=NOTHING_BEFORE)
+    conversation.hear("the stress at work")
+    assert conversation.findings["stress"] == "yes"
+    assert conversation.findings["heavy_lifting_or_exercise"] == "no"
+
+
+def test_no_with_a_name_is_asked_one_by_one(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no", known=NOTHING_BEFORE)
+    conversation.hear("no, just the lifting")
+    # Which sign the no is about is not clear: neither is recorded as no.
+    assert "heavy_lifting_or_exercise" not in conversation.findings
+    assert conversation.state == "heavy_lifting_or_exercise"
+
+
+def test_alarm_signs_in_a_group_are_asked_even_when_another_is_named(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no")
+    assert conversation.state == "history"
+    conversation.hear("yes, I had a stroke")
+    # A stroke named; a heart attack is an alarm sign and is never assumed absent.
+    assert conversation.findings["previous_stroke"] == "yes"
+    assert conversation.findings["recent_angioplasty"] == "no"
+    assert conversation.state == "recent_heart_attack"
+
+
+def test_going_back_undoes_a_whole_group(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no")
+    assert conversation.state == "pain_kind"
+    reply = conversation.hear("go back")
+    assert conversation.state == "heart"
+    assert conversation.findings == {}
+    assert dialog.questions["heart"].ask in reply.text
+
+
+def test_known_facts_are_not_asked(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no", known=NOTHING_BEFORE)
+    assert "history" not in conversation.questions_asked
+    assert conversation.state == "before"
+    # Going back passes over the question that was not asked, and keeps the facts.
+    conversation.hear("go back")
+    assert conversation.state == "pain_course"
+    assert conversation.findings["previous_stroke"] == "no"
+
+
+def test_a_group_with_one_fact_known_asks_the_others_one_by_one(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no", known={"previous_stroke": "yes"})
+    assert "history" not in conversation.questions_asked
+    assert conversation.state == "recent_heart_attack"
+    conversation.hear("no")
+    assert conversation.state == "recent_angioplasty"
+
+
+def test_a_woman_is_not_asked_about_erections(dialog: Dialog) -> None:
+    def asked(known: dict[str, str]) -> list[str]:
+        conversation = talk(dialog, *["no"] * 10, "2", "3", "no", known=known)
+        assert conversation.done
+        return conversation.questions_asked
+
+    assert "erectile_dysfunction" not in asked({**NOTHING_BEFORE, "sex": "female",
+                                                 "woman_over_50": "no"})
+    assert "erectile_dysfunction" in asked({**NOTHING_BEFORE, "sex": "male"})
+    assert "erectile_dysfunction" in asked(NOTHING_BEFORE)  # not said: asked
+
+
+def test_person_table_of_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        'rate = 130\n[person]\nsex = "female"\nage = 72\nstroke = true\nheart_attack = false\n',
+        encoding="utf-8")
+    settings = resolve({}, tmp_path, environ={})
+    assert settings["rate"] == 130
+    assert known_findings(settings.person) == {
+        "sex": "female", "woman_over_50": "yes", "previous_stroke": "yes",
+        "recent_heart_attack": "no"}
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ('sex = "woman"', ["sex", "female or male"]),
+    ("age = -3", ["age", "whole number"]),
+    ('stroke = "yes"', ["stroke", "true"]),
+    ("stroek = true", ["unknown setting 'stroek'", "stroke"]),
+])
+def test_a_wrong_person_setting_says_what_is_allowed(tmp_path: Path, line: str,
+                                                     words: list[str]) -> None:
+    (tmp_path / "config.toml").write_text(f"[person]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        resolve({}, tmp_path, environ={})
+    message = str(caught.value)
+    assert "config.toml" in message
+    for word in words:
+        assert word in message
