@@ -55,7 +55,7 @@ def known_findings(person: Mapping[str, Any]) -> dict[str, Any]:
     if sex is not None:
         found["sex"] = sex
     if sex == "male" or (sex == "female" and age is not None):
-        found["woman_over_50"] = "yes" if sex == "female" and age > 50 else "no"
+        found["woman_over_50"] = "yes" if sex == "female" and (age or 0) > 50 else "no"
     for key in ("stroke", "heart_attack", "angioplasty"):
         if key in person:
             found[FACTS[key][1]] = "yes" if person[key] else "no"

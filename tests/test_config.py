@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import config
+from assistant import config, person
 from assistant.config import ConfigError, describe, resolve, save_voice_preferences
 
 DEFAULTS = {key: spec.default for key, spec in config.KEYS.items()}
@@ -257,15 +257,24 @@ def test_template_is_commented_and_uncomments_to_defaults(tmp_path: Path) -> Non
     assert tomllib.loads(text) == {}  # everything commented out
     for key in config.KEYS:
         assert re.search(rf"^# {key} = ", text, re.MULTILINE), key
-    uncommented = re.sub(r"^# (\w+ = )", r"\1", text, flags=re.MULTILINE)
+    # Uncommenting the [person] header as well puts its examples in that table.
+    uncommented = re.sub(r"^# (\[person\]$|\w+ = )", r"\1", text, flags=re.MULTILINE)
     write(tmp_path, uncommented)
     settings = resolve({}, directory=tmp_path, environ={})
+    assert settings.person == person.EXAMPLE
     assert {settings.source(key) for key in config.KEYS} == {"config file"}
     for key, default in DEFAULTS.items():
         if default is not None:  # keys unset by default show an example value instead
             assert settings[key] == default, key
         else:
             assert settings[key] is not None, key
+
+
+def test_template_person_section_is_last_and_commented() -> None:
+    text = config.template()
+    header = text.index("\n# [person]\n")
+    for key in person.FACTS:
+        assert re.search(rf"^# {key} = ", text[header:], re.MULTILINE), key
 
 
 def test_write_template_never_overwrites(tmp_path: Path) -> None:

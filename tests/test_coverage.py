@@ -20,9 +20,8 @@ from assistant.dialog.reader import DialogInvalid
 
 Edit = Callable[[Path, str, str], str]
 
-HEART_NEXT = '''      - {article: 004_159567c9729f6f9c.txt, heading: "When Should You Be Concerned?"}
-    next: pain_kind
-'''
+HEART_NEXT = ("      - {article: 004_159567c9729f6f9c.txt, heading: \"When Should You Be "
+              "Concerned?\"}\n    next: pain_kind\n")
 
 
 def gaps_of(folder: Path) -> dict[str, str]:
@@ -113,8 +112,9 @@ def test_a_sign_asked_only_in_context_needs_a_sourced_scope(dialog_copy: Path,
 
 
 def test_a_scope_without_a_source_is_refused(dialog_copy: Path, edit: Edit) -> None:
-    edit(dialog_copy / "rules.yaml", '''      source: {article: 001_e2abd9c330d6a3e1.txt, heading: "When should you see a doctor?"}
-    level: urgent''', "    level: urgent")
+    scoped = "      source: {article: 001_e2abd9c330d6a3e1.txt, heading: " \
+        '"When should you see a doctor?"}\n    level: urgent'
+    edit(dialog_copy / "rules.yaml", scoped, "    level: urgent")
     with pytest.raises(DialogInvalid) as caught:
         load_dialog(dialog_copy)
     assert any("'scope' needs 'if'" in str(p) and "'source'" in str(p)
@@ -124,17 +124,11 @@ def test_a_scope_without_a_source_is_refused(dialog_copy: Path, edit: Edit) -> N
 def test_a_scope_the_path_rules_out_needs_no_question(dialog_copy: Path, edit: Edit) -> None:
     # Erection problems are named for men (002): a flow that skips the question for women
     # satisfies the property, one that skips it for everyone does not.
-    edit(dialog_copy / "questions.yaml", '''      - {if: "sex != female", goto: erectile_dysfunction}
-      - {if: headache, goto: headache_onset}
-      - {if: "level >= soon", goto: finish}
-      - {goto: days}
-
-  - finding: kidney_area''', '''      - {if: "sex == male", goto: erectile_dysfunction}
-      - {if: headache, goto: headache_onset}
-      - {if: "level >= soon", goto: finish}
-      - {goto: days}
-
-  - finding: kidney_area''')
+    rest = ("      - {if: headache, goto: headache_onset}\n      - {if: \"level >= soon\", "
+            "goto: finish}\n      - {goto: days}\n\n  - finding: kidney_area")
+    edit(dialog_copy / "questions.yaml",
+         '      - {if: "sex != female", goto: erectile_dysfunction}\n' + rest,
+         '      - {if: "sex == male", goto: erectile_dysfunction}\n' + rest)
     gaps = gaps_of(dialog_copy)
     assert list(gaps) == ["erectile_dysfunction"], gaps
 

@@ -32,6 +32,7 @@ class Coverage:
         self.reads = {r.id: sorted(r.condition.reads | (r.scope.reads if r.scope else set()))
                       for r in dialog.rules}
         self._cache: dict[tuple[Any, ...], bool] = {}
+        self._signatures: dict[tuple[Any, ...], Any] = {}
 
     def could_fire(self, rule: Rule, findings: Mapping[str, Any]) -> bool:
         reads = self.reads[rule.id]
@@ -59,23 +60,23 @@ class Coverage:
         unasked findings it reads may still be answered (or stay unasked). Two paths with
         the same signature for every rule still open have the same futures."""
         reads = self.reads[rule.id]
-        key = ("sig", rule.id, tuple(findings.get(k) for k in reads))
-        if key not in self._cache:
+        key = (rule.id, tuple(findings.get(k) for k in reads))
+        if key not in self._signatures:
             open_keys = [k for k in reads if k not in findings]
             choices = [[None, *self.values[k]] for k in open_keys]
             count = 1
             for c in choices:
                 count *= len(c)
             if count > MAX_TRIES:
-                self._cache[key] = key
+                self._signatures[key] = key
             else:
                 table = []
                 for combo in product(*choices):
                     trial = {**findings, **{k: v for k, v in zip(open_keys, combo,
                                                                  strict=True) if v is not None}}
                     table.append(rule.applies(Context(trial, alarm_keys=self.alarms)))
-                self._cache[key] = (tuple(open_keys), tuple(table))
-        return self._cache[key]
+                self._signatures[key] = (tuple(open_keys), tuple(table))
+        return self._signatures[key]
 
     def unasked(self, rule: Rule, findings: Mapping[str, Any]) -> list[str]:
         """Alarm signs ``rule`` reads that the path has not asked, if it could still fire."""

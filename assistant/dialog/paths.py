@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .expr import LEVELS, UNKNOWN
 from .coverage import Coverage
+from .expr import LEVELS, UNKNOWN
 from .machine import Named, Screening, build_machine, is_settled
 from .model import STOPPED, Dialog, Finding, Question
 from .triage import level_of

@@ -227,8 +227,8 @@ def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
         if not chain:
             continue
         names = {k: v for q in chain for k, v in questions[q].names.items()}
-        questions[group.id] = replace(group, names=names, branches=(Branch(chain[0], _open(group.members),
-                                                              group.line), *group.branches))
+        first = Branch(chain[0], _open(group.members), group.line)
+        questions[group.id] = replace(group, names=names, branches=(first, *group.branches))
         for here, after in zip(chain, [*chain[1:], None], strict=True):
             member = questions[here]
             if member.branches:
