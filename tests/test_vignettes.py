@@ -306,6 +306,7 @@ ALARM_CONTEXTS: list[dict[str, Any]] = [
 ]
 NEEDS: dict[str, dict[str, Any]] = {
     "everything_hurts": {"fever": "unknown"},
+    "weakness": {"fever": "unknown"},
     **{k: {"headache": "yes"} for k in ("headache_sudden_severe", "headache_worsening",
                                         "headache_new_pattern", "headache_with_cough",
                                         "vision_problems", "rash", "head_or_neck_injury")},

@@ -134,9 +134,11 @@ class Screening:
 
 def is_settled(question: Question, findings: dict[str, Any]) -> bool:
     """Nothing to ask: the finding is known already (set in the config file, or answered
-    on the way). A group with any sign known is asked one sign at a time instead."""
+    on the way). A group with a sign known to be present (or unsure) is asked one sign at a
+    time instead: a yes to the group would not say which."""
     if question.members:
-        return any(m in findings for m in question.members)
+        known = [findings[m] for m in question.members if m in findings]
+        return len(known) == len(question.members) or any(v != "no" for v in known)
     return question.finding.key in findings
 
 

@@ -205,7 +205,10 @@ def _open(members: tuple[str, ...]) -> Condition:
 def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
                  questions: dict[str, Question]) -> None:
     """Chain each group: group -> its members one by one -> the group's ``next``."""
-    by_finding = {q.finding.key: q.id for q in questions.values() if not q.members}
+    # A finding may also be asked on its own elsewhere (with a 'next' of its own); the
+    # group uses the question without one.
+    by_finding = {q.finding.key: q.id for q in questions.values()
+                  if not q.members and not q.branches}
     owner: dict[str, str] = {}
     for spec, group in pending:
         if not group.members:

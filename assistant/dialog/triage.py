@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .expr import LEVELS, Context
+from .expr import LEVELS, UNKNOWN, Context
 from .model import Dialog, Rule, Source
 
 
@@ -51,8 +51,8 @@ def triage(dialog: Dialog, findings: Mapping[str, Any], emergency_number: str = 
     specialists = _unique(s for r in top for s in r.specialists) or text.specialists
     advice = _unique(a for a in [*(a for r in top for a in r.advice), *text.advice]
                      if _holds(dialog.advice[a].when, ctx))
-    sources = _unique([*(s for r in top for s in r.sources), *text.sources,
-                       *(s for a in advice for s in dialog.advice[a].sources)])
+    sources = _unique([*(s for r in top for s in r.sources), *_unsure_sources(dialog, top, ctx),
+                       *text.sources, *(s for a in advice for s in dialog.advice[a].sources)])
     return Outcome(
         level=level,
         next_step=fill(text.say, emergency_number),
@@ -62,6 +62,16 @@ def triage(dialog: Dialog, findings: Mapping[str, Any], emergency_number: str = 
         rules=tuple(r.id for r in matched),
         sources=sources,
     )
+
+
+def _unsure_sources(dialog: Dialog, top: list[Rule], ctx: Context) -> list[Source]:
+    """When an unsure answer to an alarm sign sets the level, the passages that name the
+    sign say why it matters."""
+    if not any(r.condition.text == "any_alarm_unknown()" for r in top):
+        return []
+    unsure = {k for k in dialog.alarm_keys if ctx.findings.get(k) == UNKNOWN}
+    return [s for q in dialog.questions.values()
+            if not q.members and q.finding.key in unsure for s in q.sources]
 
 
 def _holds(condition: Any, ctx: Context) -> bool:
