@@ -99,10 +99,16 @@ def vignette_summary(log: list[dict[str, Any]]) -> str:
     matched = sum(1 for e in log if e["outcome"] == e["expected"])
     plain = [e["questions"] for e in log if not e["alarm"] and e["questions"] is not None]
     every = [e["questions"] for e in log if e["questions"] is not None]
+    configured = [e["configured"] for e in log if not e["alarm"] and e.get("configured")]
+    every_configured = [e["configured"] for e in log if e.get("configured")]
     line = (f"vignettes: {len(log)}, outcome as the articles say {matched}/{len(log)}; "
             f"questions asked with no alarm sign: median {_median(plain)}, "
             f"most {max(plain) if plain else '-'} (n={len(plain)}); "
             f"all vignettes: median {_median(every)}")
+    if configured:
+        line += (f"\nwith the person's facts in the config file: no alarm sign median "
+                 f"{_median(configured)}, most {max(configured)}; all vignettes median "
+                 f"{_median(every_configured)}")
     not_run = len(log) - len(every)
     if not_run:
         line += f" ({not_run} could not run: findings the flow does not know)"

@@ -151,8 +151,8 @@ def test_last_next_item_with_an_if(dialog_copy: Path, edit: Edit) -> None:
 
 def test_duplicate_question_id(dialog_copy: Path, edit: Edit) -> None:
     path = dialog_copy / "questions.yaml"
-    last = ('    source: {article: 003_125a6ce191d18c81.txt, heading: "After sleep, the back '
-            'hurts in the kidney area, what to do?"}\n    next: finish\n')
+    last = ('      - {article: 000_caac9529be028eed.txt, heading: "Back pain after suffering '
+            'from illnesses"}\n    next: finish\n')
     second = ("\n  - finding: rash\n"
               "    ask: Is there a rash anywhere on your body?\n"
               "    reask: Any new spots on your skin?\n"

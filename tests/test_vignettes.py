@@ -209,10 +209,22 @@ def test_vignette(dialog: Dialog, vignette_log: list[dict[str, Any]], name: str)
     assert {"article": source["article"], "heading": source["heading"]} in result["sources"], \
         f"the outcome does not name the source the articles give\n{why}"
     assert result["questions_asked"] <= MAX_QUESTIONS, why
+    # The same person after a caregiver has set the facts about them in the config file
+    # ([person]: what the vignette says, or no): the same outcome, those questions unasked.
+    known = {k: findings.get(k, "no") for k in PERSON_FACTS}
+    known.update({k: findings[k] for k in ("sex", "woman_over_50") if k in findings})
+    configured = simulate(dialog, findings, emergency_number=EMERGENCY_NUMBER, known=known)
+    assert configured["outcome"] == expected, explain(name, configured)
+    assert configured["questions_asked"] <= result["questions_asked"]
+    entry.update(configured=configured["questions_asked"])
     if expected == "emergency":
         assert "ambulance" in result["next_step"], why
         assert EMERGENCY_NUMBER in result["next_step"], why
         assert result["next_step"] in result["transcript"][-1]["assistant"], why
+
+
+PERSON_FACTS = ("previous_stroke", "recent_heart_attack", "recent_angioplasty")
+"""Findings a caregiver may set in the config file's [person] table (with sex and age)."""
 
 
 # -- through the command line -----------------------------------------------------------------

@@ -249,7 +249,7 @@ def load_dialog(directory: Path | str, seeds: Path | None | bool = True) -> Dial
     if stop_when not in LEVELS:
         loader.problem(loader.section_file.get("stop_when"), "'stop_when' must be an outcome "
                        f"level ({', '.join(LEVELS)})", "stop_when")
-    start, questions = load_questions(loader, findings, language, kinds)
+    start, questions = load_questions(loader, findings, language, kinds, rules)
     _cross_checks(loader, questions, rules)
     if loader.problems:
         raise DialogInvalid(loader.problems)

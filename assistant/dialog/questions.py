@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from .expr import LEVELS, Condition, Context
-from .model import FINISH, STOPPED, Branch, Finding, Language, Question
+from .model import FINISH, STOPPED, Branch, Finding, Language, Question, Rule
 from .reader import ID_PATTERN, Problem, Reader
 from .yamlfile import Located
 
@@ -15,7 +15,7 @@ Kinds = dict[str, tuple[str, tuple[str, ...]]]
 
 
 def load_questions(reader: Reader, findings: dict[str, Finding], language: Language,
-                   kinds: Kinds) -> tuple[str, dict[str, Question]]:
+                   kinds: Kinds, rules: tuple[Rule, ...] = ()) -> tuple[str, dict[str, Question]]:
     """Return the start state and the questions by id; problems go to ``reader``."""
     data = reader.section("questions", list) or []
     questions: dict[str, Question] = {}
@@ -36,7 +36,7 @@ def load_questions(reader: Reader, findings: dict[str, Finding], language: Langu
             continue
         questions[question.id] = question
         pending.append((spec, question))
-    _link_groups(reader, pending, questions)
+    _link_groups(reader, pending, questions, rules)
     for spec, question in pending:
         for branch in question.branches:
             if branch.goto != FINISH and branch.goto not in questions:
@@ -195,6 +195,10 @@ def _group(reader: Reader, spec: Any, findings: dict[str, Finding], language: La
                     spec.file, spec.line, members)
 
 
+def questions_keys(questions: dict[str, Question]) -> set[str]:
+    return {k for q in questions.values() for k in q.keys}
+
+
 def _open(members: tuple[str, ...]) -> Condition:
     """True while some member of a group has no answer: ask them one by one."""
     def test(ctx: Context) -> bool:
@@ -202,9 +206,22 @@ def _open(members: tuple[str, ...]) -> Condition:
     return Condition(f"one by one: {', '.join(members)}", frozenset(members), test, {})
 
 
+def _below(level: str) -> Condition:
+    """True while what is left to ask could still change the outcome: the level is below
+    ``level``, or still self care (where the advice depends on every answer)."""
+    rank = LEVELS.index(level)
+    return Condition(f"level < {level}", frozenset(),
+                     lambda c: LEVELS.index(c.level) < rank or c.level == LEVELS[0], {})
+
+
 def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
-                 questions: dict[str, Question]) -> None:
-    """Chain each group: group -> its members one by one -> the group's ``next``."""
+                 questions: dict[str, Question], rules: tuple[Rule, ...]) -> None:
+    """Chain each group: group -> its members one by one -> the group's ``next``. The
+    signs left in a group are skipped once the level is as high as any rule reading them
+    could make it (a numb groin makes it urgent; leg cramps could add nothing)."""
+    raises = {k: max((r.level for r in rules if k in r.condition.reads
+                      or (r.scope is not None and k in r.scope.reads)),
+                     key=LEVELS.index, default=LEVELS[0]) for k in questions_keys(questions)}
     # A finding may also be asked on its own elsewhere (with a 'next' of its own); the
     # group uses the question without one.
     by_finding = {q.finding.key: q.id for q in questions.values()
@@ -238,5 +255,11 @@ def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
                 reader.problem(next(s for s, q in pending if q.id == here),
                                f"question '{here}' is asked in group '{group.id}': leave out "
                                "'next', it goes on as the group does", "next")
-            way_on = (Branch(after, None, member.line),) if after else group.branches
+            if after is None:
+                questions[here] = replace(member, branches=group.branches)
+                continue
+            rest = chain[chain.index(here) + 1:]
+            top = max((raises.get(questions[q].finding.key, LEVELS[0]) for q in rest),
+                      key=LEVELS.index)
+            way_on = (Branch(after, _below(top), member.line), *group.branches)
             questions[here] = replace(member, branches=way_on)
