@@ -71,8 +71,8 @@ def test_every_script_has_a_name_and_a_comment() -> None:
 WRONG = """\
 name: Chest pain is wrongly expected to be self care
 turns:
-  - expect: {state: chest_pain}
-  - {user: "yes", expect: {says: [is that right]}}
+  - expect: {state: heart}
+  - {user: "yes", expect: {state: chest_pain, says: [ask about each one]}}
   - user: "yes"
     expect:
       state: self_care
@@ -88,7 +88,7 @@ def test_a_wrong_script_fails_with_expected_and_actual(tmp_path: Path, dialog: D
     assert not result.passed
     assert result.error == ""
     assert result.name == "Chest pain is wrongly expected to be self care"
-    assert [f.turn for f in result.failures] == [2]  # the opening and the confirmation held
+    assert [f.turn for f in result.failures] == [2]  # the opening and the group's "yes" held
     failure = result.failures[0]
     assert failure.user == "yes"
     pairs = dict(zip(failure.expected, failure.actual, strict=True))
@@ -106,7 +106,7 @@ def test_a_not_ended_conversation_fails_an_outcome(tmp_path: Path, dialog: Dialo
 name: The outcome is expected too early
 turns:
   - user: "no"
-    expect: {state: shortness_of_breath, outcome: self_care, done: true}
+    expect: {state: pain_kind, outcome: self_care, done: true}
 """)
     result = run_script(path, dialog)
 
@@ -121,7 +121,7 @@ def test_invalid_yaml_is_reported_with_file_and_line(tmp_path: Path, dialog: Dia
     path = write(tmp_path, "broken.yaml", """\
 name: Broken
 turns:
-  - expect: {state: chest_pain
+  - expect: {state: heart
   - user: "no"
 """)
     result = run_script(path, dialog)
@@ -137,9 +137,9 @@ def test_an_unknown_expectation_is_reported_with_file_and_line(tmp_path: Path,
     path = write(tmp_path, "typo.yaml", """\
 name: A misspelt expectation
 turns:
-  - expect: {state: chest_pain}
+  - expect: {state: heart}
   - user: "no"
-    expect: {stat: shortness_of_breath}
+    expect: {stat: pain_kind}
 """)
     result = run_script(path, dialog)
 
@@ -153,11 +153,11 @@ turns:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        pytest.param('name: x\nturns:\n  - expect: {state: chest_pain}\n  - usr: "no"\n',
+        pytest.param('name: x\nturns:\n  - expect: {state: heart}\n  - usr: "no"\n',
                      4, "unknown turn key", id="unknown-turn-key"),
-        pytest.param("name: x\nturns:\n  - expect: {state: chest_pain}\n  - action: quit\n",
+        pytest.param("name: x\nturns:\n  - expect: {state: heart}\n  - action: quit\n",
                      4, "the only action is 'end'", id="unknown-action"),
-        pytest.param("name: x\nturns:\n  - expect: {state: chest_pain}\n  - expect: {}\n",
+        pytest.param("name: x\nturns:\n  - expect: {state: heart}\n  - expect: {}\n",
                      4, "needs 'user' or 'action'", id="turn-without-user"),
         pytest.param("name: x\nturns:\n  - \"no\"\n", 3, "a turn must be a mapping",
                      id="turn-not-a-mapping"),
