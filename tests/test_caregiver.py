@@ -15,6 +15,7 @@ from assistant.dialog import yamlfile
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.model import Dialog
+from assistant.dialog.simulate import replay
 from assistant.record import SessionRecord, read_record
 from assistant.session import Heard, run
 
@@ -84,6 +85,12 @@ def answer_lines(text: str) -> list[str]:
 SELF_CARE = "27_lower_back_all_clear_self_care.yaml"
 
 
+def no_to_groups(dialog: Dialog, *groups: str) -> list[str]:
+    """The summary lines of groups answered "no", in the order their signs are recorded."""
+    return [f"- {dialog.findings[key].about}: no" for group in groups
+            for key in dialog.questions[group].members]
+
+
 # -- where it goes ------------------------------------------------------------------------------
 def test_summary_is_written_next_to_the_record_atomically(dialog: Dialog, tmp_path: Path) -> None:
     record = converse(dialog, tmp_path, script_answers(SELF_CARE))
@@ -111,13 +118,17 @@ def test_self_care_run(dialog: Dialog, tmp_path: Path) -> None:
     assert re.search(r"Ended:    \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d \(after \d+ seconds?\)",
                      text)
     answers = answer_lines(text)
-    assert answers[0] == "- pain or pressure in the chest: no"
-    assert "- where on the back: lower" in answers
-    assert "- which side: middle" in answers
+    # A "no" to a group answers each of its signs: each is listed on its own line.
+    assert answers[:3] == no_to_groups(dialog, "heart")
+    assert "- pain or pressure in the chest: no" in answers
+    assert "- numbness around the groin: no" in answers
+    assert "- new problems with erections: no" in answers
     assert "- how many days the pain has lasted: 2 days" in answers
     assert f"- {dialog.findings['severity'].about}: 6" in answers
-    assert answers[-1] == "- worst after sleeping: no"
-    assert len(answers) == 21
+    assert answers[-len(dialog.questions["pattern"].members):] == no_to_groups(dialog, "pattern")
+    # Every answer once, and nothing the plain screening does not ask (the place, the side).
+    assert len(answers) == len(replay(dialog, script_answers(SELF_CARE))["findings"])
+    assert not any(line.startswith(("- where on the back", "- which side")) for line in answers)
     assert "ALARM SIGN" not in text
     assert "Walking and swimming are good" in text
     assert "If you get chest pain, trouble breathing, or you faint, call 911 at once." in (
@@ -132,7 +143,8 @@ def test_self_care_run(dialog: Dialog, tmp_path: Path) -> None:
 # -- emergencies ----------------------------------------------------------------------------------
 def test_yes_to_chest_pain_is_an_emergency_with_the_number(dialog: Dialog,
                                                             tmp_path: Path) -> None:
-    record = converse(dialog, tmp_path, ["yes"])
+    # Yes to the heart group, then yes to chest pain (asked first, on its own).
+    record = converse(dialog, tmp_path, ["yes", "yes"])
     text = write_summary(record, dialog).read_text(encoding="utf-8")
 
     assert "Emergency: call an ambulance now (911)." in text
@@ -163,9 +175,8 @@ def test_input_ending_early_never_says_home_care(dialog: Dialog, tmp_path: Path)
     assert "I could not ask every question" in text
     assert "at home" not in text.lower()
     assert "Level so far" not in text
-    assert answer_lines(text) == ["- pain or pressure in the chest: no",
-                                  "- short of breath: no",
-                                  f"- {dialog.findings['fainting'].about}: no"]
+    assert answer_lines(text) == no_to_groups(dialog, "heart", "pain_kind", "pain_course")
+    assert "- pain or pressure in the chest: no" in answer_lines(text)
     assert "call 911 at once" in text
     assert "Advice given".upper() in text
 
@@ -186,8 +197,10 @@ def test_unknown_alarm_sign_is_not_known_and_marked(dialog: Dialog, tmp_path: Pa
     text = write_summary(record, dialog).read_text(encoding="utf-8")
 
     assert "See a doctor today." in text
-    assert answer_lines(text)[-2:] == ["- pain spreading to other parts of the body: not known",
-                                       "  ** ALARM SIGN (not ruled out)"]
+    answers = answer_lines(text)
+    unknown = answers.index("- pain spreading to other parts of the body: not known")
+    assert answers[unknown + 1] == "  ** ALARM SIGN (not ruled out)"
+    assert sum("ALARM SIGN" in line for line in answers) == 1  # the others were answered no
 
 
 def test_unknown_non_alarm_answer_is_not_known_without_a_mark(dialog: Dialog,
@@ -213,12 +226,13 @@ def test_record_cut_short_still_gives_the_answers_so_far(dialog: Dialog, tmp_pat
     assert "The conversation ended before it finished; these are the answers" in text
     assert "Last recorded:" in text and "Ended:" not in text
     answers = answer_lines(text)
-    assert answers[0] == "- pain or pressure in the chest: no"
+    assert answers[:3] == no_to_groups(dialog, "heart")
     assert "- how many days the pain has lasted: 2 days" in answers
     assert "- a headache as well: no" in answers
     assert "- worst after sleeping: no" not in answers  # that turn was cut off
     assert "at home" not in text.lower()
-    assert "Is the pain worst after you sleep?" in text  # the question left unanswered
+    # The question left unanswered: the pattern group.
+    assert " ".join(dialog.questions["pattern"].ask.split()) in " ".join(text.split())
     assert "Emergency number: 911" in text
 
 
@@ -231,8 +245,7 @@ def test_record_cut_inside_a_character(dialog: Dialog, tmp_path: Path) -> None:
     text = write_summary(record, dialog).read_text(encoding="utf-8")
 
     assert "ended before it finished" in text
-    assert answer_lines(text)[:2] == ["- pain or pressure in the chest: no",
-                                      "- short of breath: no"]
+    assert answer_lines(text)[:3] == no_to_groups(dialog, "heart")
 
 
 def test_record_with_only_the_start_and_prompt(dialog: Dialog, tmp_path: Path) -> None:
@@ -254,22 +267,26 @@ def test_go_back_is_undone_when_rebuilding_from_turns(dialog: Dialog, tmp_path: 
 
     answers = answer_lines(render_summary(cut, dialog))
 
-    assert "- where on the back: lower" in answers
-    assert "- where on the back: upper" not in answers
+    # The pain_kind group's "no" was undone, then its signs answered one by one; the "no"
+    # to the arm or jaw was undone and answered yes.
+    arm = f"- {dialog.findings['pain_to_arm_or_jaw'].about}"
+    assert f"{arm}: yes  ** ALARM SIGN" in answers
+    assert f"{arm}: no" not in answers
+    assert not any(line.startswith("- breathing in makes it worse") for line in answers)
     assert answers == answer_lines(render_summary(events, dialog))
 
 
 def test_answers_undone_by_go_back_are_left_out(dialog: Dialog, tmp_path: Path) -> None:
-    # Upper back, one question of that branch, then back twice to the lower back: the
-    # upper-back question no longer belongs to this screening.
-    answers = ["no"] * 6 + ["upper back", "no", "go back", "go back", "lower back", END]
+    # Two groups answered no, then back over both: the heart group is answered again one
+    # sign at a time (chest pain no), and the pain group no longer belongs to this screening.
+    answers = ["no", "no", "go back", "go back", "not sure", "no", END]
     record = converse(dialog, tmp_path, answers)
     events = read_record(record)
     cut = [e for e in events if e["event"] != "summary"]
 
     rebuilt = answer_lines(render_summary(cut, dialog))
 
-    assert "- where on the back: lower" in rebuilt
+    assert rebuilt == ["- pain or pressure in the chest: no"]
     assert not any("left arm or the jaw" in line for line in rebuilt)
     assert rebuilt == answer_lines(render_summary(events, dialog))
 

@@ -71,11 +71,12 @@ def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
     said = turns(events)
     assert [t["turn"] for t in said] == [1, 2, 3, 4]
     assert [t["heard"] for t in said] == ["no", "no", "no", None]  # None: input ended
-    assert [t["state_before"] for t in said] == ["chest_pain", "shortness_of_breath",
-                                                 "fainting", "recent_heart_attack"]
-    assert [t["state"] for t in said] == ["shortness_of_breath", "fainting",
-                                          "recent_heart_attack", "stopped"]
-    assert said[0]["recorded"] == {"chest_pain": "no"}
+    assert [t["state_before"] for t in said] == ["heart", "pain_kind", "pain_course",
+                                                 "history"]
+    assert [t["state"] for t in said] == ["pain_kind", "pain_course", "history", "stopped"]
+    # A "no" to a group records each of its signs.
+    assert said[0]["recorded"] == {"shortness_of_breath": "no", "fainting": "no",
+                                   "chest_pain": "no"}
     assert said[0]["understood_as"] == "answer" and said[0]["value"] == "no"
     assert all(t["says"] for t in said)
 
@@ -84,14 +85,15 @@ def test_chat_until_input_ends(run_cli: RunCli, tmp_path: Path) -> None:
     assert [e["event"] for e in events].count("summary") == 1
     assert "outcome" in summary
     assert summary["stopped"] is True and summary["completed"] is False
-    assert summary["findings"] == {"chest_pain": "no", "shortness_of_breath": "no",
-                                   "fainting": "no"}
-    assert summary["questions"] == ["chest_pain", "shortness_of_breath", "fainting",
-                                    "recent_heart_attack"]
+    assert summary["findings"] == {
+        "shortness_of_breath": "no", "fainting": "no", "chest_pain": "no",
+        "worse_when_breathing": "no", "pain_to_arm_or_jaw": "no", "tearing_pain": "no",
+        "pain_not_relieved": "no", "pain_spreading": "no", "sudden_severe_pain": "no"}
+    assert summary["questions"] == ["heart", "pain_kind", "pain_course", "history"]
 
 
 def test_chat_to_an_outcome(run_cli: RunCli, tmp_path: Path) -> None:
-    # A confirmed yes to chest pain ends the screening.
+    # A yes to the heart group asks chest pain first; its yes (heard twice) ends the screening.
     done = run_cli("--data-dir", str(tmp_path), "chat", stdin="yes\nyes\nno\nno\n")
     assert done.returncode == 0, done.stderr
     assert "call an ambulance" in done.stdout
@@ -110,24 +112,28 @@ def test_chat_to_an_outcome(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_record_keeps_dont_know_and_commands(run_cli: RunCli, tmp_path: Path) -> None:
     done = run_cli("--data-dir", str(tmp_path), "chat",
-                   stdin="I don't know\nnot sure\ngo back\nrepeat\nstop\nyes\n")
+                   stdin="I don't know\nnot sure\nnot sure\ngo back\nrepeat\nstop\nyes\n")
     assert done.returncode == 0, done.stderr
     said = turns(the_record(tmp_path))
     assert [(t["heard"], t["understood_as"], t["value"]) for t in said] == [
         ("I don't know", "dont_know", None),
+        ("not sure", "dont_know", None),
         ("not sure", "dont_know", None),
         ("go back", "command", "back"),
         ("repeat", "command", "repeat"),
         ("stop", "command", "stop"),
         ("yes", "answer", "yes"),
     ]
-    # An alarm sign gets a second chance; the second "don't know" is recorded as unknown.
+    # "Don't know" to a group records nothing and asks its signs one by one (chest pain
+    # first); an alarm sign gets a second chance; the second "don't know" is recorded as
+    # unknown.
     assert said[0]["recorded"] == {} and said[0]["state"] == "chest_pain"
-    assert said[1]["recorded"] == {"chest_pain": "unknown"}
-    assert said[1]["state"] == "shortness_of_breath"
-    assert said[2]["state"] == "chest_pain"  # went back
-    assert said[4]["state"] == "chest_pain"  # "Do you want to stop?"
-    assert said[5]["state"] == "stopped"
+    assert said[1]["recorded"] == {} and said[1]["state"] == "chest_pain"
+    assert said[2]["recorded"] == {"chest_pain": "unknown"}
+    assert said[2]["state"] == "fainting"
+    assert said[3]["state"] == "chest_pain"  # went back
+    assert said[5]["state"] == "chest_pain"  # "Do you want to stop?"
+    assert said[6]["state"] == "stopped"
 
 
 # -- killed halfway ---------------------------------------------------------------------------
@@ -168,8 +174,11 @@ def test_record_survives_sigkill(tmp_path: Path) -> None:
     said = turns(events)
     assert [t["heard"] for t in said] == answers
     assert [t["turn"] for t in said] == [1, 2, 3]
-    assert said[1]["recorded"] == {"shortness_of_breath": "no"}
-    assert said[2]["understood_as"] == "dont_know" and said[2]["state"] == "fainting"
+    assert said[1]["recorded"] == {"worse_when_breathing": "no", "pain_to_arm_or_jaw": "no",
+                                   "tearing_pain": "no"}
+    # "maybe" to a group: its signs asked one by one, the most dangerous first.
+    assert said[2]["understood_as"] == "dont_know" and said[2]["state"] == "sudden_severe_pain"
+    assert said[2]["recorded"] == {}
     assert not any(e["event"] == "summary" for e in events)
 
 
