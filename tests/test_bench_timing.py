@@ -80,7 +80,7 @@ def test_every_conversation_is_timed_turn_by_turn(latency: dict[str, Any]) -> No
 
 def test_a_silent_answer_is_counted_but_not_timed(dialog: Dialog, tmp_path: Path) -> None:
     script = tmp_path / "silence_then_stop.yaml"
-    script.write_text('turns:\n  - expect: {state: chest_pain}\n  - user: ""\n'
+    script.write_text('turns:\n  - expect: {state: heart}\n  - user: ""\n'
                       '  - user: "no"\n  - user: stop\n  - user: "yes"\n', encoding="utf-8")
 
     result = measure_latency(dialog, [script], work_dir=tmp_path / "work")
@@ -112,7 +112,7 @@ def test_percentiles_are_of_the_turns() -> None:
 
 def test_script_answers_say_yaml_booleans_and_numbers_as_words(tmp_path: Path) -> None:
     script = tmp_path / "s.yaml"
-    script.write_text('emergency_number: "911"\nturns:\n  - expect: {state: chest_pain}\n'
+    script.write_text('emergency_number: "911"\nturns:\n  - expect: {state: heart}\n'
                       '  - {user: yes}\n  - {user: no}\n  - {user: 3}\n  - {user: ""}\n'
                       '  - action: end\n', encoding="utf-8")
     assert script_answers(script) == ("911", ["yes", "no", "3", ""])

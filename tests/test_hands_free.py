@@ -29,12 +29,12 @@ from assistant.tts import Speaker, TtsSettings, wav_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Lower back pain on the left after lifting, more than four days: "soon". Most answers
-# have several words, so a slow speaker pauses inside them.
+# Back pain after lifting, for two weeks: "soon". The groups are answered no at once; the
+# "before" group's yes asks lifting (yes) and stress (no) one by one. Most answers have
+# several words, so a slow speaker pauses inside them.
 SLOW_ANSWERS = [
-    "no chest pain", "breathing is fine", "no i haven't", "not really", "gradually", "no",
-    "lower back", "on the left", "no", "feels normal", "no", "no", "it helped", "no", "no",
-    "no", "no", "two weeks", "three", "no", "no", "yes", "no",
+    "no i haven't", "not really", "not at all", "no i haven't", "yes", "yes it does",
+    "not really", "no i don't", "not at all", "no it doesn't", "no", "no", "two weeks",
 ]
 PAUSE = 1.4
 """Seconds of silence between the words of an answer: longer than the standard end of
@@ -145,12 +145,13 @@ def test_silence_everywhere_reaches_a_safe_outcome(tmp_path: Path) -> None:
 
     turns = [e for e in events if e["event"] == "turn"]
     summary = events[-1]
-    # Each of the first two questions asked three times, then the questions stop.
-    assert len(turns) == 6
+    # Silence to the first group asks its signs one by one; each of the first two signs is
+    # asked three times, then the questions stop.
+    assert len(turns) == 7
     assert all(t["heard"] == "" and t["recognizer"]["endpoint"] == "no_answer" for t in turns)
     assert summary["stopped"] is True
     assert summary["level_so_far"] == "urgent"  # unknown alarm signs: never "at home"
-    assert summary["findings"] == {"chest_pain": "unknown", "shortness_of_breath": "unknown"}
+    assert summary["findings"] == {"chest_pain": "unknown", "fainting": "unknown"}
     last = " ".join(turns[-1]["says"])
     assert "not heard an answer for a while" in last and "call 112" in last
     record = next((tmp_path / "data-answers-0" / "sessions").glob("*.jsonl"))
