@@ -157,11 +157,16 @@ def _outcome(summary: dict[str, Any], number: str) -> list[str]:
 def _findings_from_turns(turns: list[dict[str, Any]]) -> dict[str, Any]:
     """The findings as the conversation held them, rebuilt from the turns.
 
-    Mirrors the conversation's undo history: each recorded answer and each emergency
+    Records written since grouped questions hold them whole in each turn. For older
+    records it mirrors the conversation's undo history: each recorded answer and each emergency
     phrase is one step, and a "go back" that moved undoes the last step, restoring the
     value before it. This follows the record format of ``session.run``; a finding whose
     undo is not visible in the record (e.g. a future command) would show its last value.
     """
+    held = [t["findings"] for t in turns if isinstance(t.get("findings"), dict)]
+    if held:
+        # Each turn records every finding as the conversation held it.
+        return dict(held[-1])
     findings: dict[str, Any] = {}
     history: list[tuple[str | None, Any]] = []
     missing = object()

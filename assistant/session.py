@@ -143,6 +143,7 @@ def _write_turn(record: SessionRecord, turn: int, before: str, heard: Heard | No
         understood_as=None if meaning is None else meaning.kind,
         value=None if meaning is None else meaning.value,
         recorded=reply.recorded,
+        findings=reply.findings,
         state=reply.state,
         says=reply.says,
         **extra,

@@ -177,3 +177,29 @@ def test_a_wrong_person_setting_says_what_is_allowed(tmp_path: Path, line: str,
     assert "config.toml" in message
     for word in words:
         assert word in message
+
+
+def test_an_unsure_no_to_a_group_that_is_not_confirmed_asks_each_sign(dialog: Dialog) -> None:
+    conversation = talk(dialog)
+    reply = conversation.hear("no", confidence=0.2)
+    assert reply.says == [dialog.language.say["confirm"].replace("{answer}", "no")]
+    reply = conversation.hear("no")
+    assert conversation.state == "chest_pain"
+    assert reply.says[-1] == dialog.questions["chest_pain"].ask
+    assert conversation.findings == {}
+
+
+def test_going_back_to_a_group_undoes_its_yes(dialog: Dialog) -> None:
+    conversation = talk(dialog, "yes", "no", "go back", "go back")
+    assert conversation.state == "heart"
+    conversation.hear("I'm not sure")
+    reply = conversation.hear("yes")
+    # Only "not sure" to the group this time: a yes to chest pain is confirmed first.
+    assert conversation.state == "chest_pain"
+    assert "is that right" in reply.text.lower()
+
+
+def test_a_question_not_said_is_not_counted(dialog: Dialog) -> None:
+    conversation = talk(dialog, *[""] * 7)
+    assert conversation.state == "stopped"
+    assert conversation.questions_asked == ["heart", "chest_pain", "fainting"]

@@ -65,7 +65,10 @@ class Reply:
     done: bool = False
     interpretation: Interpretation | None = None
     recorded: dict[str, Any] = field(default_factory=dict)
-    """The finding set by this turn, if any."""
+    """The findings set by this turn, if any."""
+    findings: dict[str, Any] = field(default_factory=dict)
+    """Every finding as the conversation holds it after this turn (for the record: a cut
+    short record still says what was known, whatever groups and "go back" did)."""
 
     @property
     def text(self) -> str:
@@ -203,10 +206,12 @@ class Conversation:
         """The re-asks ran out: the answer is unknown; after several questions of nothing
         but silence, the questions stop with the safety advice."""
         silent = self._only_silence
+        asked = len(self.questions_asked)
         reply = self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
         self._silent_questions = self._silent_questions + 1 if silent else 0
         if self.done or self._silent_questions < SILENT_QUESTIONS:
             return reply
+        del self.questions_asked[asked:]  # the next question is not said after all
         self.model.stop()
         stopped = self._stopped(meaning, lead=[self.say["no_answers"]])
         stopped.recorded = reply.recorded
@@ -229,7 +234,7 @@ class Conversation:
             said = f"{value:g}" + (f" {finding.unit}" if finding.unit else "")
         else:
             said = str(value).replace("_", " ")
-        if finding.type == "yes_no" and finding.about:
+        if finding.type == "yes_no" and finding.about and not question.members:
             return self.say["confirm_yes_no"].replace("{answer}", said).replace(
                 "{about}", finding.about)
         return self.say["confirm"].replace("{answer}", said)
@@ -256,6 +261,9 @@ class Conversation:
                 return self._reply([self.say["going_on"], question.ask], meaning)
             if meaning.value == "yes":
                 return self._take(question, pending, [])
+            if question.members:
+                # Not what they meant: the simpler way on is one sign at a time.
+                return self._record(question, UNKNOWN, meaning, [self.say["one_at_a_time"]])
             return self._reply([self.say["try_again"], question.reask,
                                 self._answer_hint(question)], meaning)
         pending.tries += 1
@@ -364,6 +372,9 @@ class Conversation:
         while self.model.history and (question := self.question) is not None and \
                 is_settled(question, self.model.findings):
             self.model.go_back()
+        if (question := self.question) is not None and question.members:
+            # Back at a group: its "yes" is undone, so its signs need confirming again.
+            self._said_yes_to_group -= set(question.members)
 
     def _change_pace(self, name: str) -> str:
         limit = {"slower": "slowest", "faster": "fastest", "louder": "loudest",
@@ -442,7 +453,7 @@ class Conversation:
             "{max}", f"{f.maximum:g}")
 
     def _reply(self, says: list[str], meaning: Interpretation | None = None) -> Reply:
-        reply = Reply(says, self.state, self.done, meaning)
+        reply = Reply(says, self.state, self.done, meaning, findings=dict(self.model.findings))
         self.last_reply = reply
         return reply
 

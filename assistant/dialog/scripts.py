@@ -6,7 +6,9 @@ A script::
     name: Chest pain ends the questions at once
     emergency_number: "911"          # optional
     turns:
-      - expect: {state: chest_pain, says: [not a doctor]}   # the opening, before any answer
+      - expect: {state: heart, says: [not a doctor]}   # the opening, before any answer
+      - user: "yes"
+        expect: {state: chest_pain}                  # the group's signs one by one
       - user: "yes"
         expect: {outcome: emergency, says: [ambulance, "911"]}
 
