@@ -203,3 +203,20 @@ def test_a_question_not_said_is_not_counted(dialog: Dialog) -> None:
     conversation = talk(dialog, *[""] * 7)
     assert conversation.state == "stopped"
     assert conversation.questions_asked == ["heart", "chest_pain", "fainting"]
+
+
+@pytest.mark.parametrize("said", ["no chest pain", "I have no shortness of breath at all",
+                                  "no, I never fainted"])
+def test_a_no_about_one_sign_is_not_a_no_to_the_group(dialog: Dialog, said: str) -> None:
+    conversation = talk(dialog)
+    conversation.hear(said)
+    # The other signs of the group were not answered: each is asked.
+    assert conversation.findings == {}
+    assert conversation.state == "chest_pain"
+
+
+@pytest.mark.parametrize("said", ["no", "No, none of those.", "nope, nothing like that"])
+def test_a_plain_no_answers_the_whole_group(dialog: Dialog, said: str) -> None:
+    conversation = talk(dialog)
+    conversation.hear(said)
+    assert conversation.state == "pain_kind"

@@ -105,6 +105,7 @@ class Conversation:
         self._silent_questions = 0
         self._yes_no = _yes_no_question(dialog)
         self._said_yes_to_group: set[str] = set()
+        self._sign_words: dict[str, set[str]] = {}
         """Signs whose group was answered yes: a yes to one of them has been heard twice,
         so it is not confirmed again before the ambulance."""
 
@@ -160,8 +161,9 @@ class Conversation:
         named = _named(question, text) if question.names else frozenset()
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
             return self._record(question, Named(named), meaning, [])
-        if named and meaning.value == "no":
-            # "No, just the lifting": which sign the no is about is unclear; ask each.
+        if meaning.value == "no" and (named or self._names_a_sign(question, text)):
+            # "No chest pain" to three signs, "no, just the lifting": which sign the no is
+            # about is unclear, and a negation of one sign is no answer about the others.
             meaning = Interpretation(NOT_UNDERSTOOD, heard=meaning.heard)
         if question.members and meaning.kind in (DONT_KNOW, NOT_UNDERSTOOD, SILENCE,
                                                  OUT_OF_RANGE):
@@ -318,6 +320,20 @@ class Conversation:
             reply = self._reply([*lead, *self._ask()], meaning)
         reply.recorded = recorded
         return reply
+
+    def _names_a_sign(self, question: Question, text: str | None) -> bool:
+        """Whether ``text`` speaks of one of the group's signs in particular."""
+        if not question.members:
+            return False
+        if question.id not in self._sign_words:
+            no_words = {w for p in self.dialog.language.yes_no["no"] for w in p.split()}
+            said = [self.dialog.findings[m].about for m in question.members]
+            said += [q.ask for q in self.dialog.questions.values()
+                     if not q.members and q.finding.key in question.members]
+            # Words of four letters or more stand for the signs ("chest", "breath").
+            self._sign_words[question.id] = {w for text_ in said for w in words(text_)
+                                             if len(w) >= 4} - no_words
+        return bool(self._sign_words[question.id] & set(words(text or "")))
 
     def _pass_settled(self) -> None:
         """Go on past questions whose findings are known already."""
