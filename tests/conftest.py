@@ -76,3 +76,13 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
                               timeout=timeout, check=False)
 
     return _run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Figures some tests measure (the phrasing corpus), shown after the results."""
+    from corpus_figures import REPORT
+
+    if REPORT:
+        terminalreporter.section("phrasing corpus")
+        for line in REPORT:
+            terminalreporter.write_line(line)
