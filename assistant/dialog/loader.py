@@ -116,6 +116,7 @@ class _Sections(Reader):
             or_more=self.word_list(data, "or_more"),
             say=say,
             spellings=self.spellings(data),
+            hesitations=self.word_list(data, "hesitations"),
             clause_breaks=self.word_list(data, "clause_breaks"),
             doubt_verbs=self.word_list(data, "doubt_verbs"),
             intensity=self.word_list(data, "intensity"),

@@ -125,6 +125,8 @@ class Language:
     say: dict[str, str]
     spellings: dict[str, str] = field(default_factory=dict)
     """Other ways of writing or saying a phrase -> the phrase ("dunno" -> "don't know")."""
+    hesitations: tuple[str, ...] = ()
+    """Sounds that carry no meaning ("um", "er"): dropped before reading an answer."""
     clause_breaks: tuple[str, ...] = ()
     """Words that start a new clause, as a comma does ("no, well, a bit": "well")."""
     doubt_verbs: tuple[str, ...] = ()
