@@ -77,20 +77,23 @@ class AnswerReader:
                 self.index.add(phrase, INTENSITY, PARTICLE)
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
-        self._doubt_verbs = set(language.doubt_verbs)
+        self._doubt_verbs = tuple(language.doubt_verbs)
+        self._verb_forms: dict[str, bool] = {}
         self._yes_no = yes_no
 
-    def read(self, clauses: list[list[str]]) -> Reading:
+    def read(self, clauses: list[list[str]], spans: list[list[Span[str]]] | None = None
+             ) -> Reading:
+        """What ``clauses`` say; ``spans``: their phrases, when already found."""
         reading = Reading()
-        for tokens in clauses:
-            self._clause(tokens, reading)
+        for k, tokens in enumerate(clauses):
+            self._clause(tokens, spans[k] if spans is not None else self.spans(tokens),
+                         reading)
         return reading
 
     def spans(self, tokens: list[str]) -> list[Span[str]]:
         return self.index.best(tokens)
 
-    def _clause(self, tokens: list[str], reading: Reading) -> None:
-        spans = self.spans(tokens)
+    def _clause(self, tokens: list[str], spans: list[Span[str]], reading: Reading) -> None:
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
         covered = [False] * len(tokens)
         for span in spans:
@@ -144,8 +147,16 @@ class AnswerReader:
         """A negation (outside the question's own phrases) before a doubt verb, within
         three words: "I do not know", "can't really remember", "haven't checked"."""
         for i, token in enumerate(tokens):
-            # A verb's forms and slips count too ("knows", "knoww", "checking").
             if token in self._negations and not covered[i] and \
-                    any(t.startswith(v) for t in tokens[i + 1:i + 4] for v in self._doubt_verbs):
+                    any(self._doubt_verb(t) for t in tokens[i + 1:i + 4]):
                 return True
         return False
+
+    def _doubt_verb(self, token: str) -> bool:
+        """A doubt verb, in any of its forms or with a slip ("knows", "knoww", "checking")."""
+        found = self._verb_forms.get(token)
+        if found is None:
+            found = any(token.startswith(v) for v in self._doubt_verbs)
+            if len(self._verb_forms) < 10_000:  # the words people use are few
+                self._verb_forms[token] = found
+        return found

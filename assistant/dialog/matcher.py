@@ -24,7 +24,7 @@ from .clauses import ClauseSplitter
 from .emergency import CALL, SYMPTOM, EmergencyFinder
 from .model import Language, Question
 from .numbers import numbers_said
-from .phrases import PhraseIndex
+from .phrases import PhraseIndex, Span
 
 ANSWER = "answer"
 DONT_KNOW = "dont_know"
@@ -36,6 +36,10 @@ OUT_OF_RANGE = "out_of_range"
 
 __all__ = ["ANSWER", "CALL", "COMMAND", "DONT_KNOW", "EMERGENCY", "NOT_UNDERSTOOD",
            "OUT_OF_RANGE", "SILENCE", "SYMPTOM", "Interpretation", "Matcher"]
+
+_COMMAND_WORDS = 20
+"""Longer than this, an utterance is not one command said with fillers; its clauses are
+still looked at one by one."""
 
 TALK = "talk"
 """A command value for talk about the conversation that asks for nothing: re-ask."""
@@ -105,18 +109,21 @@ class Matcher:
                 reading = reader.read(clauses)
                 answer = reading.value() if not reading.doubt else None
             return Interpretation(EMERGENCY, answer, heard, symptom=alarm == SYMPTOM)
-        whole = self._command_of(tokens, reader)
-        if whole:
-            return self._command_meaning(whole, heard)
+        if len(tokens) <= _COMMAND_WORDS:  # "sorry, what?" said as one command
+            whole = self._command_of(tokens, reader.spans(tokens) if reader else [])
+            if whole:
+                return self._command_meaning(whole, heard)
         if reader is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
-        answering = [c for c in clauses if not self._command_of(c, reader)]
-        talk = [self._command_of(c, reader) for c in clauses if c not in answering]
+        spans = [reader.spans(clause) for clause in clauses]
+        commands = [self._command_of(c, s) for c, s in zip(clauses, spans, strict=True)]
+        answering = [k for k, command in enumerate(commands) if not command]
+        talk = [command for command in commands if command]
         if question is not None and question.finding.type == "number":
-            number = self._number(question, answering, heard)
+            number = self._number(question, [clauses[k] for k in answering], heard)
             if number is not None:
                 return number
-        reading = reader.read(answering)
+        reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
         if talk and not reading.answered and not reading.doubt:
             return self._command_meaning(talk[0] or TALK, heard)
         if reading.conflict():
@@ -160,9 +167,9 @@ class Matcher:
             self._readers[id(question)] = reader
         return reader
 
-    def _command_of(self, tokens: list[str], reader: AnswerReader | None) -> str | None:
-        """The command (or TALK) ``tokens`` say, if they are about the conversation."""
-        spans = reader.spans(tokens) if reader is not None else []
+    def _command_of(self, tokens: list[str], spans: list[Span[str]]) -> str | None:
+        """The command (or TALK) ``tokens`` say, if they are about the conversation;
+        ``spans``: the answer phrases found in them."""
         if any(s.size == len(tokens) for s in spans):
             return None  # the whole clause is an answer ("that's wrong" to "Is that right?")
         found = self._commands.get(tuple(tokens))
