@@ -209,7 +209,8 @@ def test_finding_answers_for_an_unknown_finding(dialog_copy: Path, edit: Edit) -
 
 def test_finding_answers_with_a_wrong_answer(dialog_copy: Path, edit: Edit) -> None:
     path = dialog_copy / "language.yaml"
-    text = edit(path, "      upper: [\"between my shoulders\"", "      uper: [\"between my shoulders\"")
+    old = '      upper: ["between my shoulders"'
+    text = edit(path, old, old.replace("upper", "uper"))
     problem = find(problems_of(dialog_copy), path, "'uper'", "not an answer")
     assert problem.line == line_number(text, "uper:")
 
