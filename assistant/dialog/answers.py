@@ -85,9 +85,16 @@ class AnswerReader:
              ) -> Reading:
         """What ``clauses`` say; ``spans``: their phrases, when already found."""
         reading = Reading()
+        words: list[str] = []
+        covered: list[bool] = []
         for k, tokens in enumerate(clauses):
-            self._clause(tokens, spans[k] if spans is not None else self.spans(tokens),
-                         reading)
+            found = spans[k] if spans is not None else self.spans(tokens)
+            self._clause(tokens, found, reading)
+            words += tokens
+            covered += _covered(tokens, found)
+        # Doubt is looked for across clauses too: "I... don't... know" is split by pauses.
+        if self._negated_doubt(words, covered):
+            reading.doubt = True
         return reading
 
     def spans(self, tokens: list[str]) -> list[Span[str]]:
@@ -95,14 +102,7 @@ class AnswerReader:
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], reading: Reading) -> None:
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
-        covered = [False] * len(tokens)
-        for span in spans:
-            if span.tag == DOUBT:
-                reading.doubt = True
-            elif span.rank == CONTENT:
-                for i in range(span.start, span.end):
-                    covered[i] = True
-        if self._negated_doubt(tokens, covered):
+        if any(span.tag == DOUBT for span in spans):
             reading.doubt = True
         # "I have | no chest pain", "it is | numb": a yes word just before the question's
         # own phrase only introduces it.
@@ -128,7 +128,9 @@ class AnswerReader:
             elif negated and span.tag == "yes":
                 reading.content.append("no")  # "not dizzy", "never fainted"
             elif self._negated(tokens, span.start, by_not=True):
-                reading.doubt = True  # "not not numb": too twisted to count
+                # The question's own "no" negated ("haven't helped", "it's not normal")
+                # says yes; reading it so is also the safe side.
+                reading.content.append("yes")
             else:
                 reading.content.append(span.tag)
 
@@ -160,3 +162,14 @@ class AnswerReader:
             if len(self._verb_forms) < 10_000:  # the words people use are few
                 self._verb_forms[token] = found
         return found
+
+
+def _covered(tokens: list[str], spans: list[Span[str]]) -> list[bool]:
+    """Which words belong to one of the question's own phrases: a negation there ("didn't
+    help") is part of an answer, not doubt."""
+    covered = [False] * len(tokens)
+    for span in spans:
+        if span.rank == CONTENT:
+            for i in range(span.start, span.end):
+                covered[i] = True
+    return covered
