@@ -37,6 +37,8 @@ def numbers_said(tokens: list[str], language: Language, with_units: bool) -> lis
             found.append((span.start, span.tag, True))
             for i in range(span.start, span.end):
                 taken[i] = True
+    more_than = [p.split() for p in language.more_than]
+    or_more = [p.split() for p in language.or_more]
     i = 0
     while i < len(tokens):
         quantity = None if taken[i] else _quantity(tokens, i, language, with_units)
@@ -44,7 +46,7 @@ def numbers_said(tokens: list[str], language: Language, with_units: bool) -> lis
             i += 1
             continue
         value, unit, end = quantity
-        if _ends_at(tokens, i, language.more_than) or _starts_at(tokens, end, language.or_more):
+        if _ends_at(tokens, i, more_than) or _starts_at(tokens, end, or_more):
             value += 1 / (unit or 1.0)  # "more than a week": longer than the week itself
         found.append((i, value * (unit or 1.0), unit is not None))
         if tokens[end:end + 2] == _SCALE:
@@ -59,14 +61,24 @@ def _share_units(tokens: list[str], found: list[tuple[int, float, bool]], langua
                  ) -> list[tuple[int, float, bool]]:
     """A bare number next to one with a unit takes its unit: "three or four weeks",
     "two days, maybe three"; with no unit anywhere, numbers are days."""
+    found = sorted(found)
+    # The next and the previous quantity with a unit, for each one: two passes, so that
+    # a long list of bare numbers stays linear.
+    following: list[int | None] = [None] * len(found)
+    after = None
+    for k in range(len(found) - 1, -1, -1):
+        following[k] = after
+        if found[k][2]:
+            after = found[k][0]
     out = []
+    before = None
     for k, (pos, value, has_unit) in enumerate(found):
         if not has_unit:
-            later = [f for f in found[k + 1:] if f[2]]
-            earlier = [f for f in found[:k] if f[2]]
-            near = later[0] if later else earlier[-1] if earlier else None
+            near = following[k] if following[k] is not None else before
             if near is not None:
-                value *= _unit_near(tokens, near[0], language)
+                value *= _unit_near(tokens, near, language)
+        else:
+            before = pos
         out.append((pos, value, True))
     return out
 
@@ -134,9 +146,9 @@ def _number_at(tokens: list[str], i: int, language: Language, with_units: bool
     return value, end
 
 
-def _ends_at(tokens: list[str], index: int, phrases: tuple[str, ...]) -> bool:
-    return any(tokens[max(0, index - len(p.split())):index] == p.split() for p in phrases)
+def _ends_at(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
+    return any(tokens[max(0, index - len(p)):index] == p for p in phrases)
 
 
-def _starts_at(tokens: list[str], index: int, phrases: tuple[str, ...]) -> bool:
-    return any(tokens[index:index + len(p.split())] == p.split() for p in phrases)
+def _starts_at(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
+    return any(tokens[index:index + len(p)] == p for p in phrases)
