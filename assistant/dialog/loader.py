@@ -125,6 +125,7 @@ class _Sections(Reader):
             confirm_answers=self.answer_lists(data, "confirm_answers", ("yes", "no")),
             emergency_numbers=self.emergency_numbers(data),
             call_verbs=self.word_list(data, "call_verbs"),
+            grammar_leaves_out=self.word_list(data, "grammar_leaves_out"),
             emergency_areas=self.word_list(data, "emergency_areas"),
             emergency_feelings=self.word_list(data, "emergency_feelings"),
         )

@@ -156,7 +156,8 @@ class Matcher:
             phrases += words_
         phrases += lang.emergency_phrases
         phrases += self.emergencies.spoken_calls()
-        return list(dict.fromkeys(phrases))
+        left_out = set(lang.grammar_leaves_out)
+        return [p for p in dict.fromkeys(phrases) if p not in left_out]
 
     # -- pieces --------------------------------------------------------------------------------
     def _reader(self, question: Question) -> AnswerReader:

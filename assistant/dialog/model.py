@@ -145,6 +145,9 @@ class Language:
     """Emergency phone numbers (digits); the configured one is added at run time."""
     call_verbs: tuple[str, ...] = ()
     """Words that, before an emergency number, make it a call ("call 911", "ring 999")."""
+    grammar_leaves_out: tuple[str, ...] = ()
+    """Phrases understood when typed or heard inside a sentence but not listened for on
+    their own: said alone they are rare, and a recognizer hears them in other speech."""
     emergency_areas: tuple[str, ...] = ()
     emergency_feelings: tuple[str, ...] = ()
     """An area ("chest") with a feeling ("tight", "pains") in one clause is an emergency."""
