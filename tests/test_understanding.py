@@ -192,6 +192,14 @@ def test_the_grammar_holds_the_new_words(dialog: Dialog) -> None:
     assert "half a day" in matcher.grammar(ask(dialog, "days"))
 
 
+def test_phrases_left_out_of_the_grammar_are_still_understood(dialog: Dialog) -> None:
+    matcher = Matcher(dialog.language)
+    assert "isn't" not in matcher.grammar(ask(dialog, "fever"))
+    assert means(dialog, "fever", "it just isn't") == (ANSWER, "no")
+    assert "aye" not in matcher.grammar(ask(dialog, "fever"))
+    assert means(dialog, "fever", "aye") == (ANSWER, "yes")
+
+
 def test_every_grammar_word_is_in_the_pocketsphinx_dictionary(dialog: Dialog) -> None:
     sphinx = SphinxRecognizer()
     matcher = Matcher(dialog.language)
