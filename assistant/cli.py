@@ -7,6 +7,7 @@ bad findings file, an unwritable data folder, a missing tool).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shlex
@@ -77,6 +78,12 @@ class TextChannel:
     def say(self, sentences: list[str]) -> None:
         if sentences:
             print("backtalk> " + " ".join(sentences), flush=True)
+
+    def __init__(self) -> None:
+        # Typed input may hold bytes that are not UTF-8 (a paste, a broken terminal): each
+        # becomes U+FFFD, which the matcher ignores, instead of ending the chat with an error.
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            sys.stdin.reconfigure(errors="replace")
 
     def listen(self, grammar: list[str]) -> Heard | None:
         try:

@@ -121,3 +121,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
     if log:
         terminalreporter.write_sep("-", "vignettes")
         terminalreporter.write_line(vignette_summary(log))
+    from corpus_figures import REPORT
+
+    if REPORT:
+        terminalreporter.section("phrasing corpus")
+        for line in REPORT:
+            terminalreporter.write_line(line)

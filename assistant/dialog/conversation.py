@@ -24,8 +24,9 @@ from .matcher import (
     SILENCE,
     Interpretation,
     Matcher,
+    confirmation_question,
 )
-from .model import STOPPED, Dialog, Finding, Question
+from .model import STOPPED, Dialog, Question
 from .text import words
 from .triage import Outcome, fill, triage
 
@@ -90,7 +91,7 @@ class Conversation:
         """``known``: facts that do not change between screenings (sex, a past stroke),
         set by a caregiver in the config file; their questions are not asked."""
         self.machine = build_machine(dialog, self.model)
-        self.matcher = Matcher(dialog.language)
+        self.matcher = Matcher(dialog.language, (emergency_number,))
         self.say = dialog.language.say
         self.failures = 0
         self.questions_asked: list[str] = []
@@ -178,7 +179,8 @@ class Conversation:
             ends = not question.members and question.finding.key not in \
                 self._said_yes_to_group and self.model.level_with(
                     question.finding.key, meaning.value) == self.dialog.stop_when
-            if ends or confidence < self.confirm_below:
+            # So is a number picked from several said ("three, or eight when I move").
+            if ends or confidence < self.confirm_below or meaning.confirm:
                 return self._ask_confirmation(_Pending("answer", meaning, ends))
             return self._record(question, meaning.value, meaning, [])
         if meaning.kind == COMMAND:
@@ -399,6 +401,9 @@ class Conversation:
 
     def _after_end(self, text: str | None) -> Reply:
         meaning = self.matcher.interpret(None, text)
+        if meaning.kind == EMERGENCY:
+            # "Help me" after the outcome is a call for help, never a goodbye.
+            return self._reply([self.say["emergency_heard"], *self._emergency_words()], meaning)
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self.say["repeat_intro"], *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value in PACE_COMMANDS:
@@ -408,6 +413,11 @@ class Conversation:
             self.outcome = None
             return self._reply([self.say["going_back"], *self._ask()], meaning)
         return self._reply([self.say["goodbye"]], meaning)
+
+    def _emergency_words(self) -> list[str]:
+        text = self.dialog.outcomes["emergency"]
+        words = [fill(text.say, self.emergency_number), *(self._advice(a) for a in text.advice)]
+        return [w for w in words if w]
 
     def _finish(self, lead: list[str], meaning: Interpretation) -> Reply:
         self.outcome = triage(self.dialog, self.model.findings, self.emergency_number,
@@ -506,6 +516,6 @@ def _named(question: Question, text: str | None) -> frozenset[str]:
 
 
 def _yes_no_question(dialog: Dialog) -> Question:
-    """A stand-in question for "Is that right?": the shared yes and no phrases."""
-    finding = Finding("confirmation", "yes_no")
-    return Question("confirmation", finding, "", "", dict(dialog.language.yes_no), (), ())
+    """A stand-in question for "Is that right?": the shared yes and no phrases, and the
+    extra answers to a confirmation ("that's it", "not quite")."""
+    return confirmation_question(dialog.language)

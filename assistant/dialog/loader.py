@@ -10,7 +10,15 @@ from . import yamlfile
 from .expr import LEVELS
 from .model import Advice, Dialog, Finding, Language, OutcomeText, Question, Rule
 from .questions import load_questions
-from .reader import ID_PATTERN, DialogInvalid, Problem, Reader, default_seeds_dir, is_number
+from .reader import (
+    ID_PATTERN,
+    DialogInvalid,
+    Problem,
+    Reader,
+    default_seeds_dir,
+    is_number,
+    word,
+)
 from .text import normalize
 
 FINDING_TYPES = ("yes_no", "choice", "number")
@@ -62,7 +70,7 @@ class _Sections(Reader):
                                self.text(spec, "unit", required=False))
         return out
 
-    def language(self) -> Language:
+    def language(self, findings: dict[str, Finding] | None = None) -> Language:
         data = self.section("language", dict) or yamlfile.Located()
         yes_no_node = data.get("yes_no")
         yes_no: dict[str, tuple[str, ...]] = {}
@@ -108,7 +116,99 @@ class _Sections(Reader):
             more_than=self.word_list(data, "more_than"),
             or_more=self.word_list(data, "or_more"),
             say=say,
+            spellings=self.spellings(data),
+            hesitations=self.word_list(data, "hesitations"),
+            clause_breaks=self.word_list(data, "clause_breaks"),
+            doubt_verbs=self.word_list(data, "doubt_verbs"),
+            intensity=self.word_list(data, "intensity"),
+            conversation_talk=self.word_list(data, "conversation_talk"),
+            finding_answers=self.finding_answers(data, findings or {}),
+            confirm_answers=self.answer_lists(data, "confirm_answers", ("yes", "no")),
+            emergency_numbers=self.emergency_numbers(data),
+            call_verbs=self.word_list(data, "call_verbs"),
+            grammar_leaves_out=self.word_list(data, "grammar_leaves_out"),
+            emergency_areas=self.word_list(data, "emergency_areas"),
+            emergency_feelings=self.word_list(data, "emergency_feelings"),
         )
+
+    def spellings(self, data: Any) -> dict[str, str]:
+        """``spellings``: one written word -> the phrase it stands for."""
+        node = data.get("spellings")
+        if node is None:
+            return {}
+        if not isinstance(node, dict):
+            self.problem(data, "'spellings' must map a written word to a phrase", "spellings")
+            return {}
+        out = {}
+        for written, meant in node.items():
+            key, value = normalize(word(written)), normalize(word(meant))
+            if len(key.split()) != 1 or not value:
+                self.problem(node, f"'spellings': '{written}' must be one word mapped to a "
+                             "phrase", written)
+                continue
+            out[key] = value
+        return out
+
+    def answer_lists(self, data: Any, key: str, values: tuple[str, ...]
+                     ) -> dict[str, tuple[str, ...]]:
+        """``key``: answer value -> phrases, for the answers in ``values``."""
+        node = data.get(key)
+        if node is None:
+            return {}
+        if not isinstance(node, dict):
+            self.problem(data, f"'{key}' must map answers ({', '.join(values)}) to phrases", key)
+            return {}
+        out = {}
+        for value in node:
+            name = word(value)
+            if name not in values:
+                self.problem(node, f"'{key}': '{name}' is not an answer (expected "
+                             f"{', '.join(values)})", value)
+                continue
+            out[name] = self.word_list(node, value)
+        return out
+
+    def finding_answers(self, data: Any, findings: dict[str, Finding]
+                        ) -> dict[str, dict[str, tuple[str, ...]]]:
+        """``finding_answers``: finding key -> answer -> phrases, for yes/no and choice
+        findings; each phrase must not also be a command or an emergency phrase."""
+        node = data.get("finding_answers")
+        if node is None:
+            return {}
+        if not isinstance(node, dict):
+            self.problem(data, "'finding_answers' must map finding keys to answers",
+                         "finding_answers")
+            return {}
+        reserved = {p: f"command {name}" for name, ps in
+                    _phrases_of(data.get("commands")).items() for p in ps}
+        for p in self.word_list(data, "emergency_calls") + \
+                self.word_list(data, "emergency_symptoms"):
+            reserved[p] = "an emergency phrase"
+        out = {}
+        for key, answers in node.items():
+            finding = findings.get(key)
+            if findings and (finding is None or finding.type == "number"):
+                self.problem(node, f"'finding_answers': '{key}' is not a yes/no or choice "
+                             "finding", key)
+                continue
+            values = ("yes", "no") if finding is None or finding.type == "yes_no" \
+                else finding.choices
+            lists = self.answer_lists(node, key, values)
+            for value, phrases in lists.items():
+                for phrase in phrases:
+                    if phrase in reserved:
+                        self.problem(answers, f"'finding_answers': '{phrase}' ({key}, {value})"
+                                     f" is also {reserved[phrase]}", value)
+            out[str(key)] = lists
+        return out
+
+    def emergency_numbers(self, data: Any) -> tuple[str, ...]:
+        numbers = self.word_list(data, "emergency_numbers")
+        for number in numbers:
+            if not number.isdigit():
+                self.problem(data, f"'emergency_numbers': '{number}' must be digits",
+                             "emergency_numbers")
+        return tuple(n for n in numbers if n.isdigit())
 
     def number_map(self, data: Any, key: str) -> dict[str, float]:
         node = data.get(key)
@@ -119,10 +219,12 @@ class _Sections(Reader):
             return {}
         out = {}
         for phrase, value in node.items():
-            if not is_number(value):
-                self.problem(node, f"'{key}': '{phrase}' must map to a number", phrase)
+            number = _fraction(value)
+            if number is None:
+                self.problem(node, f"'{key}': '{phrase}' must map to a number (or a fraction "
+                             "like 1/24)", phrase)
                 continue
-            out[normalize(phrase)] = float(value)
+            out[normalize(phrase)] = number
         return out
 
     def advice(self, kinds: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, Advice]:
@@ -239,7 +341,7 @@ def load_dialog(directory: Path | str, seeds: Path | None | bool = True) -> Dial
         raise DialogInvalid(loader.problems)
     findings = loader.findings()
     kinds = {k: (f.type, f.choices) for k, f in findings.items()}
-    language = loader.language()
+    language = loader.language(findings)
     advice = loader.advice(kinds)
     outcomes = loader.outcomes(advice)
     rules = loader.rules(kinds, advice)
@@ -255,6 +357,23 @@ def load_dialog(directory: Path | str, seeds: Path | None | bool = True) -> Dial
         raise DialogInvalid(loader.problems)
     return Dialog(findings, questions, start, str(stop_when), rules, advice, outcomes,
                   tuple(safety), language, tuple(files))
+
+
+def _fraction(value: Any) -> float | None:
+    """A number, or a fraction written "1/24" (an hour in days)."""
+    if is_number(value):
+        return float(value)
+    parts = str(value).split("/") if isinstance(value, str) else []
+    if len(parts) == 2 and all(p.strip().isdigit() for p in parts) and int(parts[1]):
+        return int(parts[0]) / int(parts[1])
+    return None
+
+
+def _phrases_of(node: Any) -> dict[str, list[str]]:
+    if not isinstance(node, dict):
+        return {}
+    return {str(k): [normalize(word(p)) for p in v] for k, v in node.items()
+            if isinstance(v, list)}
 
 
 def _cross_checks(loader: Reader, questions: dict[str, Question], rules: Iterable[Rule]

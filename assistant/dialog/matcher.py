@@ -1,18 +1,30 @@
 """The answer matcher: what someone said -> an answer to the current question, or a command.
 
 Works on text, so the same matcher serves typed answers, scripted tests and the
-speech recognizer's output.
+speech recognizer's output. The steps, in order of what matters most:
+
+1. an emergency (a call for help, an emergency number, an alarm symptom named) wins
+   over everything, in every state;
+2. talk about the conversation ("never mind", "I didn't catch that", "no more
+   questions") is a command or a re-ask, never an answer;
+3. a number question reads every number said and takes the largest;
+4. otherwise the answer model (:mod:`.answers`) reads the clauses: negation, doubt,
+   amounts, and answers that disagree.
+
+Every step looks at each word a bounded number of times: time is linear in the input.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from .answers import AnswerReader
+from .clauses import ClauseSplitter
+from .emergency import CALL, SYMPTOM, EmergencyFinder
 from .model import Language, Question
-from .numbers import parse_number
-from .text import words
+from .numbers import numbers_said
+from .phrases import PhraseIndex, Span
 
 ANSWER = "answer"
 DONT_KNOW = "dont_know"
@@ -22,9 +34,15 @@ NOT_UNDERSTOOD = "not_understood"
 SILENCE = "silence"
 OUT_OF_RANGE = "out_of_range"
 
-CALL = "call"
-SYMPTOM = "symptom"
-_CLAUSE = re.compile(r"[.,;:!?]+")
+__all__ = ["ANSWER", "CALL", "COMMAND", "DONT_KNOW", "EMERGENCY", "NOT_UNDERSTOOD",
+           "OUT_OF_RANGE", "SILENCE", "SYMPTOM", "Interpretation", "Matcher"]
+
+_COMMAND_WORDS = 20
+"""Longer than this, an utterance is not one command said with fillers; its clauses are
+still looked at one by one."""
+
+TALK = "talk"
+"""A command value for talk about the conversation that asks for nothing: re-ask."""
 
 
 @dataclass(frozen=True)
@@ -39,73 +57,153 @@ class Interpretation:
     """The text as it was heard or typed."""
     symptom: bool = False
     """For an emergency: an alarm symptom named ("chest pain"), not a call for help."""
+    confirm: bool = False
+    """For an answer: check it before it counts (several numbers were said and the
+    largest was taken, e.g. "three when I sit, eight when I move")."""
+    why: str = ""
+    """For not_understood: "conflict" (answers that disagree) or "talk" (about the
+    conversation); empty when nothing was understood."""
 
 
 class Matcher:
     """Interprets utterances with the dialogue's shared words and each question's phrases."""
 
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, emergency_numbers: tuple[str, ...] = ()) -> None:
         self.language = language
-        self._fillers = {tuple(p.split()) for p in language.fillers}
+        self._split = ClauseSplitter(language)
+        self.emergencies = EmergencyFinder(language, emergency_numbers)
+        self._fillers: PhraseIndex[bool] = PhraseIndex((f, True, 0) for f in language.fillers)
         # A command is recognised with or without filler words around it ("say that
         # again please"), so the table holds each phrase both as written and stripped.
         self._commands: dict[tuple[str, ...], str] = {}
+        self._inside: PhraseIndex[str] = PhraseIndex()
         for name, phrases in language.commands.items():
             for phrase in phrases:
                 tokens = phrase.split()
                 self._commands.setdefault(tuple(tokens), name)
-                stripped = _strip(tokens, self._fillers)
+                stripped = self._strip(tokens)
                 if stripped:
                     self._commands.setdefault(tuple(stripped), name)
-        self._calls = [tuple(p.split()) for p in language.emergency_calls]
-        self._symptoms = [tuple(p.split()) for p in language.emergency_symptoms]
-        self._negations = set(language.negations)
-        self._links = set(language.negation_links)
+                if len(tokens) > 1:  # long enough to mean the command inside a sentence
+                    self._inside.add(phrase, name)
+        for phrase in language.conversation_talk:
+            self._commands.setdefault(tuple(phrase.split()), TALK)
+        self._readers: dict[int, AnswerReader] = {}
 
+    # -- the public entry points ---------------------------------------------------------------
     def interpret(self, question: Question | None, text: str | None) -> Interpretation:
         heard = text or ""
-        tokens = words(heard)
+        clauses = self._split.split(heard)
+        tokens = [t for clause in clauses for t in clause]
         if not tokens:
-            return Interpretation(SILENCE, heard=heard)
-        command = self._command(tokens)
-        if command:
-            return Interpretation(COMMAND, command, heard)
-        alarm = self._emergency(heard)
-        if question is None:
-            return Interpretation(EMERGENCY if alarm else NOT_UNDERSTOOD, heard=heard,
-                                  symptom=alarm == SYMPTOM)
-        meanings = _meanings(tokens, self._phrase_table(question))
+            tokens = self._split.tokens(heard)
+            if not tokens:
+                return Interpretation(SILENCE, heard=heard)
+            clauses = [tokens]  # only break words ("wait"): talk, not silence
+        alarm = self.emergencies.find(clauses)
+        reader = self._reader(question) if question is not None else None
         if alarm:
-            # "Yes, I had a heart attack": a named symptom also answers the question.
-            answer = meanings.pop() if alarm == SYMPTOM and len(meanings) == 1 else None
-            return Interpretation(EMERGENCY, None if answer == DONT_KNOW else answer, heard,
-                                  symptom=alarm == SYMPTOM)
-        if question.finding.type == "number" and meanings <= {DONT_KNOW}:
-            # "I don't know, maybe a week": a number said is worth more than the doubt.
-            number = self._number(question, tokens, heard)
-            if number.kind != NOT_UNDERSTOOD or not meanings:
+            answer = None
+            if alarm == SYMPTOM and reader is not None:
+                # "Yes, I had a heart attack": a named symptom also answers the question.
+                reading = reader.read(clauses)
+                answer = reading.value() if not reading.doubt else None
+            return Interpretation(EMERGENCY, answer, heard, symptom=alarm == SYMPTOM)
+        if len(tokens) <= _COMMAND_WORDS:  # "sorry, what?" said as one command
+            whole = self._command_of(tokens, reader.spans(tokens) if reader else [])
+            if whole:
+                return self._command_meaning(whole, heard)
+        if reader is None:
+            return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        spans = [reader.spans(clause) for clause in clauses]
+        commands = [self._command_of(c, s) for c, s in zip(clauses, spans, strict=True)]
+        answering = [k for k, command in enumerate(commands) if not command]
+        talk = [command for command in commands if command]
+        if question is not None and question.finding.type == "number":
+            number = self._number(question, [clauses[k] for k in answering], heard)
+            if number is not None:
                 return number
-        if len(meanings) == 1:
-            meaning = meanings.pop()
-            kind = DONT_KNOW if meaning == DONT_KNOW else ANSWER
-            return Interpretation(kind, None if kind == DONT_KNOW else meaning, heard)
-        return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
+        if talk and not reading.answered and not reading.doubt:
+            return self._command_meaning(talk[0] or TALK, heard)
+        if reading.conflict():
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why="conflict")
+        value = reading.value()
+        if reading.doubt and value in (None, "no"):
+            return Interpretation(DONT_KNOW, heard=heard)
+        if value is None:
+            return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        return Interpretation(ANSWER, value, heard)
 
     def grammar(self, question: Question | None) -> list[str]:
-        """Every phrase worth listening for at ``question``: its answers, "I don't know",
-        the commands and the emergency phrases; for number questions, the numbers (with
-        units for durations). A recognizer's grammar for this question."""
+        """Every phrase worth listening for at ``question``: its answers (with the
+        lexicon's extra words for it), doubt, the commands and the emergency phrases; for
+        number questions, the numbers (with units for durations). A recognizer's grammar
+        for this question."""
+        lang = self.language
         phrases: list[str] = []
         if question is not None:
             for words_ in question.phrases.values():
                 phrases += words_
-            phrases += self.language.dont_know
+            for words_ in lang.finding_answers.get(question.finding.key, {}).values():
+                phrases += words_
+            if question.finding.type == "yes_no":
+                phrases += lang.intensity
+            phrases += lang.dont_know
             if question.finding.type == "number":
                 phrases += self._number_phrases(question)
-        for words_ in self.language.commands.values():
+        for words_ in lang.commands.values():
             phrases += words_
-        phrases += self.language.emergency_phrases
-        return list(dict.fromkeys(phrases))
+        phrases += lang.emergency_phrases
+        phrases += self.emergencies.spoken_calls()
+        left_out = set(lang.grammar_leaves_out)
+        return [p for p in dict.fromkeys(phrases) if p not in left_out]
+
+    # -- pieces --------------------------------------------------------------------------------
+    def _reader(self, question: Question) -> AnswerReader:
+        # Keyed by identity: a question is frozen and lives as long as the dialogue.
+        reader = self._readers.get(id(question))
+        if reader is None or reader.question is not question:
+            reader = AnswerReader(self.language, question)
+            self._readers[id(question)] = reader
+        return reader
+
+    def _command_of(self, tokens: list[str], spans: list[Span[str]]) -> str | None:
+        """The command (or TALK) ``tokens`` say, if they are about the conversation;
+        ``spans``: the answer phrases found in them."""
+        if any(s.size == len(tokens) for s in spans):
+            return None  # the whole clause is an answer ("that's wrong" to "Is that right?")
+        found = self._commands.get(tuple(tokens))
+        if found is None:
+            rest = self._strip(tokens)
+            found = self._commands.get(tuple(rest)) if rest else None
+        if found is not None:
+            return found
+        for inside in self._inside.best(tokens):
+            # "no more questions", "I didn't catch that": a command said inside a sentence,
+            # unless an answer at least as long overlaps it.
+            if not any(s.start < inside.end and inside.start < s.end and s.size >= inside.size
+                       for s in spans):
+                return inside.tag
+        return None
+
+    def _command_meaning(self, name: str, heard: str) -> Interpretation:
+        if name == TALK:
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why="talk")
+        return Interpretation(COMMAND, name, heard)
+
+    def _number(self, question: Question, clauses: list[list[str]], heard: str
+                ) -> Interpretation | None:
+        finding = question.finding
+        tokens = [t for clause in clauses for t in clause]
+        found = numbers_said(tokens, self.language, with_units=finding.unit == "days")
+        if not found:
+            return None
+        value = max(found)
+        if not finding.minimum <= value <= finding.maximum or min(found) < finding.minimum:
+            return Interpretation(OUT_OF_RANGE, min(found) if min(found) < finding.minimum
+                                  else value, heard)
+        return Interpretation(ANSWER, value, heard, confirm=len(set(found)) > 1)
 
     def _number_phrases(self, question: Question) -> list[str]:
         finding = question.finding
@@ -124,78 +222,25 @@ class Matcher:
         units = list(lang.duration_units)
         spoken = [f"{n} {u}" for n in small for u in units]
         spoken += [f"a {u}" for u in units if not u.endswith("s")]
+        spoken += [f"half a {u}" for u in units if not u.endswith("s")]
         return [*numbers, *spoken, *lang.duration_phrases]
 
-    def _command(self, tokens: list[str]) -> str | None:
-        found = self._commands.get(tuple(tokens))
-        if found is None:
-            rest = _strip(tokens, self._fillers)
-            found = self._commands.get(tuple(rest)) if rest else None
-        return found
-
-    def _emergency(self, heard: str) -> str | None:
-        """CALL or SYMPTOM when the utterance raises an emergency, else None.
-
-        Punctuation, when there is any (typed text), separates clauses: in "No. Help me."
-        the "no" answers nothing about the call for help.
-        """
-        found = None
-        for clause in _CLAUSE.split(heard):
-            tokens = words(clause)
-            if any(_find(tokens, phrase) for phrase in self._calls):
-                return CALL
-            for phrase in self._symptoms:
-                if any(not self._negated(tokens, start) for start in _find(tokens, phrase)):
-                    found = SYMPTOM
-        return found
-
-    def _negated(self, tokens: list[str], start: int) -> bool:
-        i = start - 1
-        while i >= 0 and tokens[i] in self._links:
-            i -= 1
-        return i >= 0 and tokens[i] in self._negations
-
-    def _phrase_table(self, question: Question) -> dict[tuple[str, ...], str]:
-        table = {tuple(p.split()): DONT_KNOW for p in self.language.dont_know}
-        for value, phrases in question.phrases.items():
-            for phrase in phrases:
-                table[tuple(phrase.split())] = value
-        return table
-
-    def _number(self, question: Question, tokens: list[str], heard: str) -> Interpretation:
-        finding = question.finding
-        value = parse_number(" ".join(tokens), self.language, with_units=finding.unit == "days")
-        if value is None:
-            return Interpretation(NOT_UNDERSTOOD, heard=heard)
-        if not finding.minimum <= value <= finding.maximum:
-            return Interpretation(OUT_OF_RANGE, value, heard)
-        return Interpretation(ANSWER, value, heard)
+    def _strip(self, tokens: list[str]) -> list[str]:
+        """``tokens`` without filler words ("repeat please" -> "repeat")."""
+        out: list[str] = []
+        start = 0
+        for span in self._fillers.best(tokens):
+            out += tokens[start:span.start]
+            start = span.end
+        return out + tokens[start:]
 
 
-def _find(tokens: list[str], phrase: tuple[str, ...]) -> list[int]:
-    n = len(phrase)
-    return [i for i in range(len(tokens) - n + 1) if tuple(tokens[i:i + n]) == phrase]
+def confirmation_question(language: Language) -> Question:
+    """A stand-in question for "Is that right?": the shared yes and no phrases and the
+    extra answers to a confirmation ("that's it", "not quite")."""
+    from .model import Finding
 
-
-def _meanings(tokens: list[str], table: dict[tuple[str, ...], str]) -> set[str]:
-    """Meanings of the phrases found, ignoring a phrase found inside a longer one."""
-    spans = [(start, start + len(phrase), meaning) for phrase, meaning in table.items()
-             for start in _find(tokens, phrase)]
-    kept = [s for s in spans
-            if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
-                       for o in spans)]
-    return {meaning for _, _, meaning in kept}
-
-
-def _strip(tokens: list[str], fillers: set[tuple[str, ...]]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for filler in sorted(fillers, key=len, reverse=True):
-            if tuple(tokens[i:i + len(filler)]) == filler:
-                i += len(filler)
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+    phrases = {value: tuple(dict.fromkeys((*language.yes_no.get(value, ()),
+                                           *language.confirm_answers.get(value, ()))))
+               for value in ("yes", "no")}
+    return Question("confirmation", Finding("confirmation", "yes_no"), "", "", phrases, (), ())

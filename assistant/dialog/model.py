@@ -144,6 +144,34 @@ class Language:
     more_than: tuple[str, ...]
     or_more: tuple[str, ...]
     say: dict[str, str]
+    spellings: dict[str, str] = field(default_factory=dict)
+    """Other ways of writing or saying a phrase -> the phrase ("dunno" -> "don't know")."""
+    hesitations: tuple[str, ...] = ()
+    """Sounds that carry no meaning ("um", "er"): dropped before reading an answer."""
+    clause_breaks: tuple[str, ...] = ()
+    """Words that start a new clause, as a comma does ("no, well, a bit": "well")."""
+    doubt_verbs: tuple[str, ...] = ()
+    """Words that, negated, make doubt: "don't know", "not sure", "haven't checked"."""
+    intensity: tuple[str, ...] = ()
+    """Amounts that imply yes ("a bit", "sometimes"); negated ("not a bit") they mean no."""
+    conversation_talk: tuple[str, ...] = ()
+    """Talk about the conversation that is no command and no answer ("never mind", "hang
+    on"): the question is asked again."""
+    finding_answers: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Finding key -> answer value -> phrases heard for it on that finding's question
+    ("didn't help" is yes to pain_not_relieved)."""
+    confirm_answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Extra yes/no phrases for "Is that right?" ("that's it", "not quite")."""
+    emergency_numbers: tuple[str, ...] = ()
+    """Emergency phone numbers (digits); the configured one is added at run time."""
+    call_verbs: tuple[str, ...] = ()
+    """Words that, before an emergency number, make it a call ("call 911", "ring 999")."""
+    grammar_leaves_out: tuple[str, ...] = ()
+    """Phrases understood when typed or heard inside a sentence but not listened for on
+    their own: said alone they are rare, and a recognizer hears them in other speech."""
+    emergency_areas: tuple[str, ...] = ()
+    emergency_feelings: tuple[str, ...] = ()
+    """An area ("chest") with a feeling ("tight", "pains") in one clause is an emergency."""
 
     @property
     def emergency_phrases(self) -> tuple[str, ...]:

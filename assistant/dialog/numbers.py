@@ -1,63 +1,112 @@
-"""Numbers in what people say: "five", "twenty one", "7", "about a week", "since yesterday".
+"""Numbers in what people say: "five", "twenty one", "7", "3.5", "1,000", "about a week",
+"twelve hours", "two and a half weeks", "since yesterday".
 
-When in doubt it reads the longer duration ("three or four weeks" is four weeks; "more
-than a week" and "a week or more" are more than seven days): a screening must not
-under-read how long pain has lasted.
+Every number said is read; the caller takes the most urgent (largest) one and confirms
+it when there were several ("three when I sit, eight when I move" is 8; "two or three
+days" is 3): a screening must not under-read how bad or how long the pain is.
 """
 
 from __future__ import annotations
 
-from .model import Language
-from .text import words
+import re
 
-_RANGE = ("or", "to")
+from .model import Language
+from .phrases import PhraseIndex
+
 _HALF = ["and", "a", "half"]
+_ARTICLES = ("a", "an", "the")
+_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
+_SCALE = ["out", "of"]  # "7 out of 10": the 10 is the scale, not an answer
 
 
 def parse_number(text: str, language: Language, with_units: bool) -> float | None:
-    """The number said in ``text``, in days when ``with_units`` (durations), else plain.
+    """The largest number said in ``text`` (in days when ``with_units``), or None."""
+    from .text import words
 
-    Returns None when no number is found.
-    """
-    tokens = words(text)
+    found = numbers_said(words(text), language, with_units)
+    return max(found) if found else None
+
+
+def numbers_said(tokens: list[str], language: Language, with_units: bool) -> list[float]:
+    """Every quantity said, in order: in days for durations when ``with_units``."""
+    taken = [False] * len(tokens)
+    found: list[tuple[int, float, bool]] = []  # (position, value, has a unit)
     if with_units:
-        joined = f" {' '.join(tokens)} "
-        # Longest phrase first, so "the day before yesterday" wins over "yesterday".
-        for phrase in sorted(language.duration_phrases, key=len, reverse=True):
-            if f" {phrase} " in joined:
-                return language.duration_phrases[phrase]
-    for start in range(len(tokens)):
-        first = _quantity(tokens, start, language, with_units)
-        if first is None:
+        phrases = PhraseIndex((p, v, 0) for p, v in language.duration_phrases.items())
+        for span in phrases.best(tokens):
+            found.append((span.start, span.tag, True))
+            for i in range(span.start, span.end):
+                taken[i] = True
+    more_than = [p.split() for p in language.more_than]
+    or_more = [p.split() for p in language.or_more]
+    i = 0
+    while i < len(tokens):
+        quantity = None if taken[i] else _quantity(tokens, i, language, with_units)
+        if quantity is None:
+            i += 1
             continue
-        value, unit, end = first
-        if end < len(tokens) and tokens[end] in _RANGE:  # "three or four weeks"
-            second = _quantity(tokens, end + 1, language, with_units)
-            if second is not None:
-                value2, unit2, end = second
-                unit, unit2 = unit or unit2, unit2 or unit
-                value = max(value * (unit or 1.0), value2 * (unit2 or 1.0))
-                unit = None
-        total = value * (unit or 1.0)
-        if _phrase_ends_at(tokens, start, language.more_than) or \
-                _phrase_starts_at(tokens, end, language.or_more):
-            total += 1
-        return total
-    return None
+        value, unit, end = quantity
+        if _ends_at(tokens, i, more_than) or _starts_at(tokens, end, or_more):
+            value += 1 / (unit or 1.0)  # "more than a week": longer than the week itself
+        found.append((i, value * (unit or 1.0), unit is not None))
+        if tokens[end:end + 2] == _SCALE:
+            end += 3
+        i = end
+    if with_units:
+        found = _share_units(tokens, found, language)
+    return [round(v, 6) for _, v, _ in sorted(found)]
+
+
+def _share_units(tokens: list[str], found: list[tuple[int, float, bool]], language: Language
+                 ) -> list[tuple[int, float, bool]]:
+    """A bare number next to one with a unit takes its unit: "three or four weeks",
+    "two days, maybe three"; with no unit anywhere, numbers are days."""
+    found = sorted(found)
+    # The next and the previous quantity with a unit, for each one: two passes, so that
+    # a long list of bare numbers stays linear.
+    following: list[int | None] = [None] * len(found)
+    after = None
+    for k in range(len(found) - 1, -1, -1):
+        following[k] = after
+        if found[k][2]:
+            after = found[k][0]
+    out = []
+    before = None
+    for k, (pos, value, has_unit) in enumerate(found):
+        if not has_unit:
+            near = following[k] if following[k] is not None else before
+            if near is not None:
+                value *= _unit_near(tokens, near, language)
+        else:
+            before = pos
+        out.append((pos, value, True))
+    return out
+
+
+def _unit_near(tokens: list[str], start: int, language: Language) -> float:
+    for token in tokens[start:start + 6]:
+        if token in language.duration_units:
+            return language.duration_units[token]
+    return 1.0
 
 
 def _quantity(tokens: list[str], i: int, language: Language, with_units: bool
               ) -> tuple[float, float | None, int] | None:
     """(number, unit in days or None, index after) for a quantity starting at ``i``."""
+    units = language.duration_units
+    if with_units and tokens[i] == "half" and i + 2 < len(tokens) + 1 \
+            and tokens[i + 1:i + 2] in (["a"], ["an"]) and tokens[i + 2:i + 3] \
+            and tokens[i + 2] in units:
+        return 0.5, units[tokens[i + 2]], i + 3  # "half a day"
     number = _number_at(tokens, i, language, with_units)
     if number is None:
         return None
     value, end = number
+    if tokens[end:end + 3] == _HALF:  # "two and a half weeks", "seven and a half"
+        value, end = value + 0.5, end + 3
     if not with_units:
         return value, None, end
-    if tokens[end:end + 3] == _HALF:  # "one and a half weeks"
-        value, end = value + 0.5, end + 3
-    unit = language.duration_units.get(tokens[end]) if end < len(tokens) else None
+    unit = units.get(tokens[end]) if end < len(tokens) else None
     if unit is not None:
         end += 1
         if tokens[end:end + 3] == _HALF:  # "a week and a half"
@@ -71,12 +120,17 @@ def _number_at(tokens: list[str], i: int, language: Language, with_units: bool
     if i >= len(tokens):
         return None
     token = tokens[i]
-    if token.isdigit():
+    if token == "minus" and i + 1 < len(tokens):
+        after = _number_at(tokens, i + 1, language, with_units)
+        return (-after[0], after[1]) if after else None
+    if _DECIMAL.match(token):
         return float(token), i + 1
-    if token in ("a", "the") and i + 1 < len(tokens) and tokens[i + 1] in ("couple", "few"):
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if token in _ARTICLES and nxt in ("couple", "few", "dozen", "hundred", "thousand"):
         return _number_at(tokens, i + 1, language, with_units)
-    if with_units and token in ("a", "an") and i + 1 < len(tokens) \
-            and tokens[i + 1] in language.duration_units:
+    if token in ("a", "an") and nxt in language.number_words and nxt not in ("nothing",):
+        return _number_at(tokens, i + 1, language, with_units)  # "a seven", "an eight"
+    if with_units and token in ("a", "an") and nxt in language.duration_units:
         return 1.0, i + 1  # "a week": the article stands for one
     if token not in language.number_words:
         return None
@@ -85,16 +139,16 @@ def _number_at(tokens: list[str], i: int, language: Language, with_units: bool
     follow = language.number_words.get(tokens[end]) if end < len(tokens) else None
     if follow is not None and 20 <= value < 100 and value % 10 == 0 and 0 < follow < 10:
         value, end = value + follow, end + 1  # "twenty one"
-    elif follow == 100 and value < 10:
-        value, end = value * 100, end + 1  # "two hundred"
-    if end < len(tokens) and tokens[end] == "of" and token in ("couple", "few"):
+    elif follow in (100, 1000) and value < 100:
+        value, end = value * follow, end + 1  # "two hundred"
+    if end < len(tokens) and tokens[end] == "of" and token in ("couple", "few", "dozen"):
         end += 1
     return value, end
 
 
-def _phrase_ends_at(tokens: list[str], index: int, phrases: tuple[str, ...]) -> bool:
-    return any(tokens[max(0, index - len(p.split())):index] == p.split() for p in phrases)
+def _ends_at(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
+    return any(tokens[max(0, index - len(p)):index] == p for p in phrases)
 
 
-def _phrase_starts_at(tokens: list[str], index: int, phrases: tuple[str, ...]) -> bool:
-    return any(tokens[index:index + len(p.split())] == p.split() for p in phrases)
+def _starts_at(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
+    return any(tokens[index:index + len(p)] == p for p in phrases)

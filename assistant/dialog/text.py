@@ -5,14 +5,29 @@ from __future__ import annotations
 import re
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
-_NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+# Numbers keep their meaning through normalising: "1,000" is a thousand, "3.5" three and a
+# half, "-5" minus five (so that an impossible answer is re-asked, not read as 5).
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_MINUS = re.compile(r"(?<![\w.])-(?=\d)")
+_POINT = "\u2024"  # stands for a decimal point while punctuation is removed
+_NOT_WORD = re.compile(r"[^a-z0-9' \u2024]+")
+
+
+def protect_numbers(text: str) -> str:
+    """``text`` with thousands separators dropped, decimal points and minus signs kept
+    safe from the punctuation that separates clauses."""
+    text = _THOUSANDS.sub("", text)
+    text = _DECIMAL.sub(_POINT, text)
+    return _MINUS.sub(" minus ", text)
 
 
 def normalize(text: str) -> str:
     """Lower case, plain apostrophes, no punctuation, single spaces."""
-    text = text.lower().translate(_APOSTROPHES)
+    text = protect_numbers(text.lower().translate(_APOSTROPHES))
     text = _NOT_WORD.sub(" ", text.replace("-", " "))
-    return " ".join(word.strip("'") for word in text.split() if word.strip("'"))
+    return " ".join(word.strip("'").replace(_POINT, ".")
+                    for word in text.split() if word.strip("'"))
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,175 @@
+"""The answer model: what each clause of an utterance says about the question.
+
+For every clause it finds the answer phrases (the longest phrase wins an overlap), what
+a negation applies to ("not dizzy" is no; "not no" is doubt), markers of doubt ("not
+sure", "I do not know", "haven't checked") and amounts that imply yes ("a bit"). The
+clauses are then put together:
+
+- doubt with a "no" is never a no: it is doubt (an alarm sign is asked again, then
+  recorded as unknown); doubt with a "yes" stays a yes ("I think so");
+- an answer about the question's own words (content: "it didn't help", "a bit of
+  pressure") is more precise than a bare "no" next to it and wins when it says yes;
+- answers that disagree ("no... yes", "left, no, right") are asked again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Language, Question
+from .phrases import PhraseIndex, Span
+
+DOUBT = "?doubt"
+INTENSITY = "?intensity"
+
+PARTICLE, CONTENT = 0, 1
+"""Ranks: a shared yes/no word, or a phrase that belongs to the question."""
+
+
+@dataclass
+class Reading:
+    """What an utterance says about one question."""
+
+    content: list[str] = field(default_factory=list)
+    particles: list[str] = field(default_factory=list)
+    doubt: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.content or self.particles)
+
+    def value(self) -> str | None:
+        """The answer, or None when there is none or the answers disagree."""
+        content, particles = set(self.content), set(self.particles)
+        if len(content) > 1:
+            return None
+        if content:
+            said = next(iter(content))
+            if particles - {said} and said != "yes":
+                return None  # "yes, it helped" to a question asked in the negative
+            return said
+        return next(iter(particles)) if len(particles) == 1 else None
+
+    def conflict(self) -> bool:
+        return self.answered and self.value() is None
+
+
+class AnswerReader:
+    """Reads clauses against the answers of one question."""
+
+    def __init__(self, language: Language, question: Question) -> None:
+        self.language = language
+        self.question = question
+        yes_no = question.finding.type == "yes_no"
+        shared = {p for ps in language.yes_no.values() for p in ps} if yes_no else set()
+        self.index: PhraseIndex[str] = PhraseIndex()
+        for value, phrases in question.phrases.items():
+            for phrase in phrases:
+                self.index.add(phrase, value, PARTICLE if phrase in shared else CONTENT)
+        extra = language.finding_answers.get(question.finding.key, {})
+        for value, phrases in extra.items():
+            for phrase in phrases:
+                self.index.add(phrase, value, CONTENT)
+        for phrase in language.dont_know:
+            self.index.add(phrase, DOUBT, PARTICLE)
+        if yes_no:
+            for phrase in language.intensity:
+                self.index.add(phrase, INTENSITY, PARTICLE)
+        self._negations = set(language.negations)
+        self._links = set(language.negation_links)
+        self._doubt_verbs = tuple(language.doubt_verbs)
+        self._verb_forms: dict[str, bool] = {}
+        self._yes_no = yes_no
+
+    def read(self, clauses: list[list[str]], spans: list[list[Span[str]]] | None = None
+             ) -> Reading:
+        """What ``clauses`` say; ``spans``: their phrases, when already found."""
+        reading = Reading()
+        words: list[str] = []
+        covered: list[bool] = []
+        for k, tokens in enumerate(clauses):
+            found = spans[k] if spans is not None else self.spans(tokens)
+            self._clause(tokens, found, reading)
+            words += tokens
+            covered += _covered(tokens, found)
+        # Doubt is looked for across clauses too: "I... don't... know" is split by pauses.
+        if self._negated_doubt(words, covered):
+            reading.doubt = True
+        return reading
+
+    def spans(self, tokens: list[str]) -> list[Span[str]]:
+        return self.index.best(tokens)
+
+    def _clause(self, tokens: list[str], spans: list[Span[str]], reading: Reading) -> None:
+        answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
+        if any(span.tag == DOUBT for span in spans):
+            reading.doubt = True
+        # "I have | no chest pain", "it is | numb": a yes word just before the question's
+        # own phrase only introduces it.
+        leads = {s.start for s in answers if s.rank == CONTENT}
+        for span in spans:
+            if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
+                continue
+            negated = self._negated(tokens, span.start)
+            if span.tag == INTENSITY:
+                if not answers:  # "a bit" answers only when nothing else does
+                    reading.content.append("no" if negated else "yes")
+            elif span.tag == DOUBT:
+                continue
+            elif not self._yes_no:
+                if not negated:  # "not the left": no answer
+                    reading.content.append(span.tag)
+            elif span.rank == PARTICLE:
+                if self._negated(tokens, span.start, by_not=True):
+                    # "not no", "I'm not saying yes": doubt, not an answer
+                    reading.doubt = True
+                else:
+                    reading.particles.append(span.tag)
+            elif negated and span.tag == "yes":
+                reading.content.append("no")  # "not dizzy", "never fainted"
+            elif self._negated(tokens, span.start, by_not=True):
+                # The question's own "no" negated ("haven't helped", "it's not normal")
+                # says yes; reading it so is also the safe side.
+                reading.content.append("yes")
+            else:
+                reading.content.append(span.tag)
+
+    def _negated(self, tokens: list[str], start: int, by_not: bool = False) -> bool:
+        """Whether a negation stands before ``tokens[start]`` (link words between).
+        ``by_not``: only "not" or an "n't" word counts ("not no" is doubt, but "no no"
+        is a firm no)."""
+        i = start - 1
+        while i >= 0 and tokens[i] in self._links:
+            i -= 1
+        if i < 0 or tokens[i] not in self._negations:
+            return False
+        return not by_not or tokens[i] == "not" or tokens[i].endswith("n't")
+
+    def _negated_doubt(self, tokens: list[str], covered: list[bool]) -> bool:
+        """A negation (outside the question's own phrases) before a doubt verb, within
+        three words: "I do not know", "can't really remember", "haven't checked"."""
+        for i, token in enumerate(tokens):
+            if token in self._negations and not covered[i] and \
+                    any(self._doubt_verb(t) for t in tokens[i + 1:i + 4]):
+                return True
+        return False
+
+    def _doubt_verb(self, token: str) -> bool:
+        """A doubt verb, in any of its forms or with a slip ("knows", "knoww", "checking")."""
+        found = self._verb_forms.get(token)
+        if found is None:
+            found = any(token.startswith(v) for v in self._doubt_verbs)
+            if len(self._verb_forms) < 10_000:  # the words people use are few
+                self._verb_forms[token] = found
+        return found
+
+
+def _covered(tokens: list[str], spans: list[Span[str]]) -> list[bool]:
+    """Which words belong to one of the question's own phrases: a negation there ("didn't
+    help") is part of an answer, not doubt."""
+    covered = [False] * len(tokens)
+    for span in spans:
+        if span.rank == CONTENT:
+            for i in range(span.start, span.end):
+                covered[i] = True
+    return covered

@@ -1,0 +1,57 @@
+"""Splitting an utterance into clauses of normalised words.
+
+A clause ends at punctuation (typed text) or at a word that starts a new thought ("no
+but", "no well a bit", "yes wait no"): a negation or a "no" answers only inside its own
+clause. Spellings are made canonical first ("dont" -> "don't", "dunno" -> "don't know").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Language
+from .phrases import PhraseIndex
+from .text import normalize, protect_numbers
+
+_PUNCTUATION = re.compile(r"[.,;:!?\u2026()\[\]\"/\n]+|\s-+\s|\s-+$")
+
+
+class ClauseSplitter:
+    def __init__(self, language: Language) -> None:
+        self._spellings = language.spellings
+        self._hesitations = set(language.hesitations)
+        # "uh huh" and "mm hmm" are answers, not hesitations.
+        self._kept = {tuple(p.split()) for ps in (*language.yes_no.values(),
+                                                  *language.confirm_answers.values())
+                      for p in ps if len(p.split()) == 2}
+        self._breaks: PhraseIndex[bool] = PhraseIndex((b, True, 0) for b in
+                                                      language.clause_breaks)
+
+    def tokens(self, text: str) -> list[str]:
+        """All the words of ``text``, normalised and with canonical spellings."""
+        out: list[str] = []
+        for token in normalize(text).split():
+            out += self._spellings.get(token, token).split()
+        return out
+
+    def without_hesitations(self, tokens: list[str]) -> list[str]:
+        """``tokens`` without "um", "er": a hesitation between a negation and what it
+        negates ("no um chest pain") must not change the meaning."""
+        kept = self._kept
+        return [t for i, t in enumerate(tokens) if t not in self._hesitations
+                or (i + 1 < len(tokens) and (t, tokens[i + 1]) in kept)
+                or (i > 0 and (tokens[i - 1], t) in kept)]
+
+    def split(self, text: str) -> list[list[str]]:
+        """The clauses of ``text``; break words themselves are dropped."""
+        out: list[list[str]] = []
+        for part in _PUNCTUATION.split(protect_numbers(text)):
+            tokens = self.without_hesitations(self.tokens(part))
+            start = 0
+            for span in self._breaks.best(tokens):
+                if tokens[start:span.start]:
+                    out.append(tokens[start:span.start])
+                start = span.end
+            if tokens[start:]:
+                out.append(tokens[start:])
+        return out

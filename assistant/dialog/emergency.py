@@ -1,0 +1,81 @@
+"""Emergencies said in any words: calls for help, emergency numbers, alarm symptoms.
+
+A call for help ("help me", "call 999", "can't breathe") counts wherever it is said. An
+alarm symptom ("chest pains", "my chest is tight", "a heart attack") counts unless a
+negation turns it round ("no chest pain", "I never had a heart attack", "my chest is not
+tight").
+"""
+
+from __future__ import annotations
+
+from .model import Language
+from .phrases import PhraseIndex
+
+CALL = "call"
+SYMPTOM = "symptom"
+_NEAR = 4
+"""Words that may stand between an area and its feeling ("pain in my chest")."""
+_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+class EmergencyFinder:
+    def __init__(self, language: Language, numbers: tuple[str, ...] = ()) -> None:
+        self._calls: PhraseIndex[str] = PhraseIndex((p, CALL, 0) for p in
+                                                    language.emergency_calls)
+        self._symptoms: PhraseIndex[str] = PhraseIndex((p, SYMPTOM, 0) for p in
+                                                       language.emergency_symptoms)
+        self.numbers = tuple(dict.fromkeys(
+            n for n in (*language.emergency_numbers, *numbers) if n.isdigit()))
+        # Said digit by digit ("nine one one") an emergency number is a call even without
+        # "call" before it; as digits ("911") only after a verb: "911 days" is not a call.
+        for number in self.numbers:
+            self._calls.add(" ".join(_DIGITS[int(d)] for d in number), CALL)
+        self._verbs = set(language.call_verbs)
+        self._negations = set(language.negations)
+        self._links = set(language.negation_links)
+        self._areas = set(language.emergency_areas)
+        self._feelings = set(language.emergency_feelings)
+
+    def spoken_calls(self) -> list[str]:
+        """Calls worth listening for: "call nine one one", for each number."""
+        verb = next(iter(sorted(self._verbs)), "call")
+        return [f"{verb} {' '.join(_DIGITS[int(d)] for d in n)}" for n in self.numbers]
+
+    def find(self, clauses: list[list[str]]) -> str | None:
+        """CALL or SYMPTOM when the clauses raise an emergency, else None."""
+        found = None
+        for tokens in clauses:
+            if self._calls.spans(tokens) or self._number_called(tokens):
+                return CALL
+            if self._symptom(tokens):
+                found = SYMPTOM
+        return found
+
+    def _number_called(self, tokens: list[str]) -> bool:
+        for i, token in enumerate(tokens):
+            if token in self.numbers and any(t in self._verbs for t in tokens[max(0, i - 3):i]):
+                return True
+        return False
+
+    def _symptom(self, tokens: list[str]) -> bool:
+        for span in self._symptoms.spans(tokens):
+            if not self.negated(tokens, span.start):
+                return True
+        for i, token in enumerate(tokens):
+            if token not in self._areas:
+                continue
+            for j in range(max(0, i - _NEAR), min(len(tokens), i + _NEAR + 1)):
+                if tokens[j] not in self._feelings:
+                    continue
+                start, end = min(i, j), max(i, j) + 1
+                inside = any(t in self._negations for t in tokens[start:end])
+                if not inside and not self.negated(tokens, start):
+                    return True
+        return False
+
+    def negated(self, tokens: list[str], start: int) -> bool:
+        """Whether a negation stands just before ``tokens[start]`` (link words between)."""
+        i = start - 1
+        while i >= 0 and tokens[i] in self._links:
+            i -= 1
+        return i >= 0 and tokens[i] in self._negations

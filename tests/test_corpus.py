@@ -1,0 +1,49 @@
+"""The phrasing corpus: natural replies, the way older people and people with mild
+aphasia answer, each with what it must mean (tests/corpus/, see tests/corpus_figures.py).
+
+The held-out part was written before the lexicon was changed and is not tuned on; the
+figures per category and split are printed in pytest's terminal summary.
+"""
+
+from __future__ import annotations
+
+import corpus_figures as corpus
+import pytest
+
+from assistant.dialog.matcher import Matcher
+from assistant.dialog.model import Dialog
+
+UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97}
+"""A little under what is measured (README, "How answers are understood"): 99%, 98%
+and 99.6%. The fresh part's first run, before it was tuned on, was 92%."""
+
+
+@pytest.fixture(scope="module")
+def results(dialog: Dialog) -> list[corpus.Result]:
+    matcher = Matcher(dialog.language)
+    out = [corpus.judge(dialog, matcher, item) for item in corpus.load_items()]
+    corpus.REPORT[:] = ["Phrasing corpus (tests/corpus): replies understood", *corpus.table(out)]
+    return out
+
+
+def test_the_corpus_is_large_and_split(results: list[corpus.Result]) -> None:
+    # The issue's corpus: held-out and tune; the fresh part is an extra check on top.
+    held = [r for r in results if r.item.split == "held_out"]
+    tune = [r for r in results if r.item.split == "tune"]
+    assert len(held) + len(tune) >= 400
+    assert len(held) >= 0.4 * (len(held) + len(tune))
+
+
+@pytest.mark.parametrize("split", corpus.SPLITS)
+def test_no_reply_is_misread_so_as_to_lower_the_outcome(results: list[corpus.Result],
+                                                        split: str) -> None:
+    harmful = [f"{r.item.question}: {r.item.reply!r} -> {r.got.kind} {r.got.value}"
+               for r in results if r.item.split == split and r.harmful]
+    assert harmful == []
+
+
+@pytest.mark.parametrize("split", corpus.SPLITS)
+def test_most_replies_are_understood(results: list[corpus.Result], split: str) -> None:
+    mine = [r for r in results if r.item.split == split]
+    understood = sum(r.understood for r in mine)
+    assert understood / len(mine) >= UNDERSTOOD_FLOOR[split], corpus.rate(understood, len(mine))

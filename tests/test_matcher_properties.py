@@ -1,0 +1,156 @@
+"""Safety invariants of the answer matcher, checked on generated utterances (hypothesis).
+
+- On every alarm question, an utterance with a doubt marker or any "don't know" form is
+  never recorded as no.
+- An emergency phrase inside random surrounding words is an emergency, on any question.
+- Case, punctuation marks and hesitations ("um", "er") do not change the meaning.
+- Any bytes, decoded the way the chat decodes them, give an answer, a re-ask or a
+  command: never an exception.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import corpus_figures as corpus
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.cli import TextChannel
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.loader import load_dialog
+from assistant.dialog.matcher import (
+    ANSWER,
+    COMMAND,
+    DONT_KNOW,
+    EMERGENCY,
+    NOT_UNDERSTOOD,
+    OUT_OF_RANGE,
+    SILENCE,
+    Matcher,
+)
+from assistant.dialog.model import Dialog, Question
+
+DIALOG = load_dialog(corpus.CORPUS.parents[1] / "dialogs")
+MATCHER = Matcher(DIALOG.language)
+ALARMS = [q for q in DIALOG.questions.values() if q.finding.alarm and
+          q.finding.type == "yes_no"]
+QUESTIONS = list(DIALOG.questions.values())
+KINDS = {ANSWER, COMMAND, DONT_KNOW, EMERGENCY, NOT_UNDERSTOOD, OUT_OF_RANGE, SILENCE}
+
+# Words people put around an answer: yes and no, negations, fillers, unrelated talk.
+AROUND = ["no", "yes", "not", "never", "i", "it", "have", "had", "the", "my", "back", "well",
+          "really", "so", "and", "um", "er", "oh", "please", "today", "doctor", "pain",
+          "nurse", "tea", "it's", "that", "was", "legs", "a", "bit", "dog", "yesterday"]
+PUNCT = ["", ",", ".", "...", "!", "?", ";", " -"]
+# Doubt in the lexicon, and "don't know" in the ways it is written and said.
+DOUBT = [*DIALOG.language.dont_know, "do not know", "dont know", "dunno", "don't really know",
+         "I really don't know", "I DO NOT KNOW", "don't knoww", "can't remember", "not certain",
+         "haven't checked", "I'm not sure", "wouldn't know"]
+CALLS = [*DIALOG.language.emergency_calls, "call 911", "call 999", "phone 112", "ring 999",
+         "dial nine one one", "call nine nine nine"]
+SYMPTOMS = [*DIALOG.language.emergency_symptoms, "my chest is tight", "crushing chest pain",
+            "tightness in my chest", "chest pains"]
+HESITATIONS = list(DIALOG.language.hesitations)
+
+
+def words(min_size: int = 0) -> st.SearchStrategy[list[str]]:
+    word = st.tuples(st.sampled_from(AROUND), st.sampled_from(PUNCT)).map("".join)
+    return st.lists(word, min_size=min_size, max_size=8)
+
+
+def said(before: list[str], phrase: str, after: list[str]) -> str:
+    return " ".join([*before, phrase, *after])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(question=st.sampled_from(ALARMS), before=words(), doubt=st.sampled_from(DOUBT),
+       after=words())
+def test_doubt_on_an_alarm_sign_is_never_no(question: Question, before: list[str],
+                                            doubt: str, after: list[str]) -> None:
+    got = MATCHER.interpret(question, said(before, doubt, after))
+    assert not (got.kind == ANSWER and got.value == "no"), got
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(question=st.sampled_from(QUESTIONS), before=words(), call=st.sampled_from(CALLS),
+       after=words())
+def test_a_call_for_help_in_any_words_is_an_emergency(question: Question, before: list[str],
+                                                      call: str, after: list[str]) -> None:
+    assert MATCHER.interpret(question, said(before, call, after)).kind == EMERGENCY
+
+
+# A named symptom counts unless negated, so no negation right before it.
+CALM = [w for w in AROUND if w not in DIALOG.language.negations]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(question=st.sampled_from(QUESTIONS),
+       before=st.lists(st.sampled_from(CALM), max_size=6), punct=st.sampled_from(PUNCT[1:]),
+       symptom=st.sampled_from(SYMPTOMS), after=words())
+def test_a_symptom_in_any_words_is_an_emergency(question: Question, before: list[str],
+                                                punct: str, symptom: str, after: list[str]
+                                                ) -> None:
+    text = said(before, symptom, after) if not before else \
+        f"{' '.join(before)}{punct} {symptom} {' '.join(after)}"
+    assert MATCHER.interpret(question, text).kind == EMERGENCY
+
+
+ITEMS = corpus.load_items()
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(item=st.sampled_from(ITEMS), data=st.data())
+def test_case_punctuation_and_hesitations_do_not_change_the_meaning(item: corpus.Item,
+                                                                     data: st.DataObject
+                                                                     ) -> None:
+    question = corpus.question_for(DIALOG, item.question)
+    before = MATCHER.interpret(question, item.reply)
+    tokens = item.reply.split()
+    out = []
+    for i, token in enumerate(tokens):
+        # Not inside "uh huh" or "mm hmm": those are answers, not hesitations.
+        inside = i > 0 and tokens[i - 1].lower().strip(",.!?;-") in HESITATIONS
+        if not inside and data.draw(st.booleans(), "hesitate"):
+            out.append(data.draw(st.sampled_from(HESITATIONS), "hesitation"))
+        # Swap one punctuation mark for another where there is one; change the case.
+        core = token.rstrip(",.!?;")
+        mark = token[len(core):]
+        if mark:
+            mark = data.draw(st.sampled_from([",", ".", "...", "!", ";"]), "mark")
+        case = data.draw(st.sampled_from([str.lower, str.upper, str.title, str]), "case")
+        out.append(case(core) + mark)
+    end = data.draw(st.sampled_from(["", ".", "!", "?", "..."]), "end")
+    changed = " ".join(out) + end
+    after = MATCHER.interpret(question, changed)
+    assert (after.kind, after.value) == (before.kind, before.value), changed
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(question=st.sampled_from([None, *QUESTIONS]), data=st.binary(max_size=300))
+def test_any_bytes_give_a_meaning_never_an_error(question: Question | None, data: bytes) -> None:
+    got = MATCHER.interpret(question, data.decode("utf-8", errors="replace"))
+    assert got.kind in KINDS
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(st.binary(max_size=80).filter(lambda b: b"\n" not in b), max_size=12))
+def test_any_bytes_on_the_chat_input_keep_the_conversation_going(lines: list[bytes]) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"\n".join(lines) + b"\n"), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", stdin)
+        channel = TextChannel()  # the chat's own input path
+        conversation = Conversation(DIALOG)
+        conversation.start()
+        for _ in lines:
+            heard = channel.listen([])
+            assert heard is not None
+            reply = conversation.hear(heard.text)
+            assert reply.says or reply.done
+
+
+def test_dialog_fixture_is_the_same(dialog: Dialog) -> None:
+    # The module-level dialogue (hypothesis needs it before fixtures) is the real one.
+    assert set(dialog.questions) == set(DIALOG.questions)

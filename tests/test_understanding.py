@@ -1,0 +1,248 @@
+"""What people really say (issue 10): the cases named in the issue, the conversation around
+them (confirmations, emergencies after the outcome), the voice grammar that follows the
+lexicon, and the loader's checks of the new language keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_loader_errors import find, line_number, problems_of
+
+from assistant.asr.sphinx_engine import SphinxRecognizer
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.matcher import (
+    ANSWER,
+    COMMAND,
+    DONT_KNOW,
+    EMERGENCY,
+    NOT_UNDERSTOOD,
+    OUT_OF_RANGE,
+    Matcher,
+    confirmation_question,
+)
+from assistant.dialog.model import Dialog, Question
+
+Edit = Callable[[Path, str, str], str]
+
+
+def ask(dialog: Dialog, key: str) -> Question:
+    """The question that sets finding ``key`` (ids and order may change; keys stay)."""
+    return next(q for q in dialog.questions.values() if q.finding.key == key)
+
+
+def means(dialog: Dialog, key: str, text: str) -> tuple[str, Any]:
+    got = Matcher(dialog.language).interpret(ask(dialog, key), text)
+    return got.kind, got.value
+
+
+# -- the issue's examples ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["I do not know", "I'm not certain", "not no",
+                                  "I wouldn't say no", "I dont know", "dunno"])
+def test_doubt_on_chest_pain_is_not_no(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "chest_pain", text) == (DONT_KNOW, None)
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("chest_pain", "no, well, a bit of pressure", "yes"),
+    ("chest_pain", "I have no doubt", "yes"),
+    ("tearing_pain", "it doesn't stop", "yes"),
+    ("pain_not_relieved", "it didn't help", "yes"),
+    ("groin_numbness", "no feeling down there", "yes"),
+    ("fever", "uh huh", "yes"), ("fever", "mm-hmm", "yes"), ("fever", "definitely", "yes"),
+    ("fever", "absolutely", "yes"), ("fainting", "it did", "yes"), ("fever", "aye", "yes"),
+    ("fever", "no, not a bit", "no"),
+])
+def test_what_the_issue_names(dialog: Dialog, key: str, text: str, value: str) -> None:
+    assert means(dialog, key, text) == (ANSWER, value)
+
+
+def test_havent_checked_is_doubt(dialog: Dialog) -> None:
+    assert means(dialog, "fever", "I haven't checked") == (DONT_KNOW, None)
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("I didn't catch that", COMMAND, "repeat"), ("no more questions", COMMAND, "stop"),
+    ("I don't understand the question", COMMAND, "help"), ("never mind", NOT_UNDERSTOOD, None),
+])
+def test_talk_about_the_conversation_is_never_an_answer(dialog: Dialog, text: str, kind: str,
+                                                        value: Any) -> None:
+    assert means(dialog, "chest_pain", text) == (kind, value)
+
+
+@pytest.mark.parametrize("text", ["yes, no wait, no", "no... yes", "yes no"])
+def test_conflicting_answers_are_asked_again(dialog: Dialog, text: str) -> None:
+    got = Matcher(dialog.language).interpret(ask(dialog, "fever"), text)
+    assert (got.kind, got.why) == (NOT_UNDERSTOOD, "conflict")
+
+
+@pytest.mark.parametrize("text", ["call 911", "call 999", "phone 112", "I'm having chest pains",
+                                  "my chest is tight", "can't breathe", "somebody help",
+                                  "get help", "ring nine nine nine", "crushing in my chest"])
+@pytest.mark.parametrize("key", ["days", "severity", "fever", "side"])
+def test_emergencies_in_any_words(dialog: Dialog, key: str, text: str) -> None:
+    assert means(dialog, key, text)[0] == EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["no chest pain", "never had a heart attack",
+                                  "my chest is not tight", "no pain in my chest"])
+def test_negated_symptoms_are_no_emergency(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "chest_pain", text)[0] != EMERGENCY
+
+
+def test_the_configured_emergency_number_is_a_call(dialog: Dialog) -> None:
+    matcher = Matcher(dialog.language, ("000",))
+    assert matcher.interpret(ask(dialog, "days"), "call 000").kind == EMERGENCY
+    assert matcher.interpret(ask(dialog, "days"), "zero zero zero").kind == EMERGENCY
+
+
+def test_an_emergency_number_without_a_call_is_a_number(dialog: Dialog) -> None:
+    # Said as a number of days it is a number, not a call ("911 days" is out of range).
+    assert means(dialog, "days", "999 days") == (ANSWER, 999)
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("days", "twelve hours", 0.5), ("days", "half a day", 0.5),
+    ("days", "two and a half weeks", 17.5), ("days", "a fortnight", 14),
+    ("days", "1,000", 1000), ("severity", "3.5", 3.5),
+    ("severity", "three when I sit, eight when I move", 8),
+])
+def test_numbers_people_say(dialog: Dialog, key: str, text: str, value: float) -> None:
+    assert means(dialog, key, text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("-5", -5), ("twelve", 12)])
+def test_an_impossible_number_is_asked_again(dialog: Dialog, text: str, value: float) -> None:
+    assert means(dialog, "severity", text) == (OUT_OF_RANGE, value)
+
+
+def test_several_numbers_take_the_largest_and_ask_to_confirm(dialog: Dialog) -> None:
+    got = Matcher(dialog.language).interpret(ask(dialog, "severity"), "five or six")
+    assert (got.kind, got.value, got.confirm) == (ANSWER, 6, True)
+    single = Matcher(dialog.language).interpret(ask(dialog, "severity"), "six")
+    assert not single.confirm
+
+
+# -- in the conversation ----------------------------------------------------------------------
+def walk_to(conversation: Conversation, key: str) -> None:
+    """Answer no (or a middle value) until the question for ``key`` is asked."""
+    conversation.start()
+    for _ in range(60):
+        question = conversation.question
+        assert question is not None, "the conversation ended before the question"
+        if question.finding.key == key:
+            return
+        kind = question.finding.type
+        conversation.hear("no" if kind == "yes_no" else "three" if kind == "number"
+                          else question.finding.choices[0])
+    raise AssertionError(f"never asked {key}")
+
+
+@pytest.mark.parametrize("text", ["help me", "call an ambulance", "call 999"])
+def test_a_call_for_help_after_the_outcome_gets_the_emergency_advice(dialog: Dialog,
+                                                                     text: str) -> None:
+    conversation = Conversation(dialog, emergency_number="911")
+    conversation.start()
+    reply = None
+    for _ in range(80):
+        if conversation.done:
+            break
+        reply = conversation.hear("no" if conversation.question and
+                                  conversation.question.finding.type == "yes_no" else "3")
+    assert conversation.done and reply is not None
+    after = conversation.hear(text)
+    assert "911" in after.text and "Goodbye" not in after.text
+    assert conversation.hear("thank you").text == dialog.language.say["goodbye"]
+
+
+def test_a_range_is_confirmed_before_it_counts(dialog: Dialog) -> None:
+    conversation = Conversation(dialog)
+    walk_to(conversation, "severity")
+    reply = conversation.hear("three when I sit, eight when I move")
+    assert "8" in reply.text and conversation.pending is not None
+    reply = conversation.hear("yes")
+    assert reply.recorded == {"severity": 8}
+
+
+def test_a_confirmation_can_be_refused_in_other_words(dialog: Dialog) -> None:
+    question = confirmation_question(dialog.language)
+    matcher = Matcher(dialog.language)
+    assert matcher.interpret(question, "no, that's wrong").value == "no"
+    assert matcher.interpret(question, "that's it").value == "yes"
+
+
+def test_doubt_on_an_alarm_sign_in_the_conversation_is_never_recorded_no(dialog: Dialog
+                                                                         ) -> None:
+    conversation = Conversation(dialog)
+    walk_to(conversation, "fever")
+    conversation.hear("no... I'm not sure")
+    reply = conversation.hear("I haven't checked")
+    assert reply.recorded == {"fever": "unknown"}
+
+
+# -- the voice grammar follows the lexicon ------------------------------------------------------
+def test_the_grammar_holds_the_new_words(dialog: Dialog) -> None:
+    matcher = Matcher(dialog.language)
+    grammar = matcher.grammar(ask(dialog, "pain_not_relieved"))
+    for phrase in ("didn't help", "a bit", "uh huh", "do not know", "can't breathe",
+                   "call nine one one", "no more questions"):
+        assert phrase in grammar, phrase
+    assert "half a day" in matcher.grammar(ask(dialog, "days"))
+
+
+def test_phrases_left_out_of_the_grammar_are_still_understood(dialog: Dialog) -> None:
+    matcher = Matcher(dialog.language)
+    assert "isn't" not in matcher.grammar(ask(dialog, "fever"))
+    assert means(dialog, "fever", "it just isn't") == (ANSWER, "no")
+    assert "aye" not in matcher.grammar(ask(dialog, "fever"))
+    assert means(dialog, "fever", "aye") == (ANSWER, "yes")
+
+
+def test_every_grammar_word_is_in_the_pocketsphinx_dictionary(dialog: Dialog) -> None:
+    sphinx = SphinxRecognizer()
+    matcher = Matcher(dialog.language)
+    for question in [*dialog.questions.values(), confirmation_question(dialog.language)]:
+        assert sphinx.vocabulary_filter(matcher.grammar(question))[1] == [], question.id
+
+
+# -- the loader checks the new keys -----------------------------------------------------------
+def test_finding_answers_for_an_unknown_finding(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "    tearing_pain:\n", "    tearing_pains:\n")
+    problem = find(problems_of(dialog_copy), path, "'tearing_pains'", "finding")
+    assert problem.line == line_number(text, "tearing_pains:")
+
+
+def test_finding_answers_with_a_wrong_answer(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    old = '      upper: ["between my shoulders"'
+    text = edit(path, old, old.replace("upper", "uper"))
+    problem = find(problems_of(dialog_copy), path, "'uper'", "not an answer")
+    assert problem.line == line_number(text, "uper:")
+
+
+def test_finding_answers_may_not_take_a_command(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    edit(path, "no: [relaxed, calm]", "no: [relaxed, calm, \"go back\"]")
+    find(problems_of(dialog_copy), path, "'go back'", "command back")
+
+
+def test_an_emergency_number_must_be_digits(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    text = edit(path, 'emergency_numbers: ["112",', 'emergency_numbers: ["one twelve",')
+    problem = find(problems_of(dialog_copy), path, "'one twelve'", "digits")
+    assert problem.line == line_number(text, "emergency_numbers:")
+
+
+def test_a_spelling_must_be_one_word(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    edit(path, "spellings: {dont:", "spellings: {\"do nt\":")
+    find(problems_of(dialog_copy), path, "'spellings'", "one word")
+
+
+def test_a_duration_unit_takes_a_fraction(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    edit(path, "hour: 1/24,", "hour: one/24,")
+    find(problems_of(dialog_copy), path, "'hour'", "fraction")
