@@ -134,6 +134,9 @@ def walk_to(conversation: Conversation, key: str) -> None:
         assert question is not None, "the conversation ended before the question"
         if question.finding.key == key:
             return
+        if key in question.members:
+            conversation.hear("I'm not sure")  # a group: its signs are then asked one by one
+            continue
         kind = question.finding.type
         conversation.hear("no" if kind == "yes_no" else "three" if kind == "number"
                           else question.finding.choices[0])
