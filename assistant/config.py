@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from .person import TABLE, PersonError, read_person
+from .person import show as show_fact
 from .person import template as person_template
 
 
@@ -290,7 +291,7 @@ def describe(settings: Settings) -> str:
     rows += [(key, _show(key, item.value), item.source) for key, item in settings.values.items()]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}" for a, b, c in rows]
-    facts = ", ".join(f"{k} = {v}" for k, v in settings.person.items()) or "none set"
+    facts = ", ".join(f"{k} = {show_fact(v)}" for k, v in settings.person.items()) or "none set"
     lines += ["", f"About the person (not asked): {facts}"]
     lines += [f"Warning: {text}" for text in settings.warnings]
     return "\n".join(lines) + "\n"

@@ -67,7 +67,11 @@ def template() -> list[str]:
     lines = [f"# [{TABLE}]: facts a caregiver sets once, so they are not asked every time.",
              f"# [{TABLE}]"]
     for key, (what, _) in FACTS.items():
-        value = EXAMPLE[key]
-        shown = f'"{value}"' if isinstance(value, str) else str(value).lower()
-        lines.append(f"# {key} = {shown:<8} # {what}")
+        setting = f"# {key} = {show(EXAMPLE[key])}"
+        lines.append(f"{setting:<24} # {what}")
     return lines
+
+
+def show(value: Any) -> str:
+    """A setting's value as it is written in the file."""
+    return f'"{value}"' if isinstance(value, str) else str(value).lower()
