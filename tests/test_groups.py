@@ -220,3 +220,14 @@ def test_a_plain_no_answers_the_whole_group(dialog: Dialog, said: str) -> None:
     conversation = talk(dialog)
     conversation.hear(said)
     assert conversation.state == "pain_kind"
+
+
+def test_a_named_alarm_sign_at_a_group_is_recorded(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no")
+    assert conversation.state == "history"
+    reply = conversation.hear("yes, I had a heart attack")
+    if conversation.state != "emergency":  # a named symptom is confirmed first
+        reply = conversation.hear("yes")
+    assert conversation.state == "emergency"
+    assert conversation.findings.get("recent_heart_attack") == "yes"
+    assert "heart attack" in reply.text

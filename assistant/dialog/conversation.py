@@ -106,7 +106,7 @@ class Conversation:
         self._silent_questions = 0
         self._yes_no = _yes_no_question(dialog)
         self._said_yes_to_group: set[str] = set()
-        self._sign_words: dict[str, set[str]] = {}
+        self._sign_words: dict[str, dict[str, set[str]]] = {}
         """Signs whose group was answered yes: a yes to one of them has been heard twice,
         so it is not confirmed again before the ambulance."""
 
@@ -325,17 +325,23 @@ class Conversation:
 
     def _names_a_sign(self, question: Question, text: str | None) -> bool:
         """Whether ``text`` speaks of one of the group's signs in particular."""
+        return any(self._sign_mentions(question, text).values())
+
+    def _sign_mentions(self, question: Question, text: str | None) -> dict[str, int]:
+        """For each sign of a group, how many of its own words ``text`` uses."""
         if not question.members:
-            return False
+            return {}
         if question.id not in self._sign_words:
             no_words = {w for p in self.dialog.language.yes_no["no"] for w in p.split()}
-            said = [self.dialog.findings[m].about for m in question.members]
-            said += [q.ask for q in self.dialog.questions.values()
-                     if not q.members and q.finding.key in question.members]
-            # Words of four letters or more stand for the signs ("chest", "breath").
-            self._sign_words[question.id] = {w for text_ in said for w in words(text_)
-                                             if len(w) >= 4} - no_words
-        return bool(self._sign_words[question.id] & set(words(text or "")))
+            for key in question.members:
+                said = [self.dialog.findings[key].about]
+                said += [q.ask for q in self.dialog.questions.values()
+                         if not q.members and q.finding.key == key]
+                # Words of four letters or more stand for the signs ("chest", "breath").
+                self._sign_words.setdefault(question.id, {})[key] = {
+                    w for text_ in said for w in words(text_) if len(w) >= 4} - no_words
+        heard = set(words(text or ""))
+        return {k: len(signs & heard) for k, signs in self._sign_words[question.id].items()}
 
     def _pass_settled(self) -> None:
         """Go on past questions whose findings are known already."""
@@ -345,11 +351,17 @@ class Conversation:
             self.model.answered()
 
     def _emergency(self, question: Question, meaning: Interpretation) -> Reply:
-        if meaning.value is None or question.members:
+        key = question.finding.key
+        if question.members and meaning.value == "yes" and meaning.symptom:
+            # "Yes, I had a heart attack" to a group: keep the sign it most clearly names.
+            mentions = self._sign_mentions(question, meaning.heard)
+            best = max(mentions.values(), default=0)
+            named = [k for k, n in mentions.items() if n == best]
+            key = named[0] if best and len(named) == 1 else ""
+        if meaning.value is None or not key or key not in self.dialog.findings:
             self.model.emergency_phrase()
             return self._finish([self.say["emergency_heard"]], meaning)
         # The phrase also answered the question ("yes, I had a heart attack"): keep it.
-        key = question.finding.key
         self.model.set_finding(key, meaning.value)
         self.model.emergency_phrase()
         reply = self._finish([], meaning)
