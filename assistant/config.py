@@ -161,13 +161,14 @@ class Settings:
         return self.values[key].source
 
 
-def _read_config(path: Path) -> dict[str, Any] | None:
-    """The checked values of config.toml, or None when there is no such file."""
+def _read_config(path: Path) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The checked settings of config.toml (None when there is no such file), and its
+    [person] table."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        return None
+        return None, {}
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -182,7 +183,7 @@ def _read_config(path: Path) -> dict[str, Any] | None:
             hint = f" Did you mean '{close[0]}'?" if close else ""
             raise ConfigError(f"{path}: unknown setting '{key}'.{hint} "
                               f"Valid settings: {', '.join(KEYS)}")
-    return {**{key: check(key, raw, str(path)) for key, raw in data.items()}, TABLE: person}
+    return {key: check(key, raw, str(path)) for key, raw in data.items()}, person
 
 
 def _read_preferences(path: Path, warnings: list[str]) -> dict[str, Any]:
@@ -217,14 +218,13 @@ def resolve(command_line: Mapping[str, Any], directory: Path | None = None,
     """
     directory = config_dir(environ) if directory is None else directory
     file_path, prefs_path = config_path(directory), preferences_path(directory)
-    from_file = _read_config(file_path)
+    from_file, person = _read_config(file_path)
     given = {key: check(key, raw, COMMAND_LINE) for key, raw in command_line.items()
              if key in KEYS and raw is not None}
     warnings: list[str] = []
     prefs = _read_preferences(prefs_path, warnings)
 
-    file_values = dict(from_file or {})
-    person = file_values.pop(TABLE, {})
+    file_values = from_file or {}
     # The preset is settled first (it has no environment variable and no voice command),
     # because it only fills in what the file, environment, voice and command line leave open.
     preset = given.get("preset", file_values.get("preset", KEYS["preset"].default))

@@ -21,6 +21,7 @@ import time
 from typing import Any
 
 import pytest
+from corpus_figures import wilson
 from speech import SPEECH_DATA
 
 from assistant.asr.sphinx_engine import SphinxRecognizer
@@ -41,16 +42,6 @@ pytestmark = pytest.mark.skipif(not (SPEECH_DATA / "commands").is_dir(),
 SAMPLE = 6
 """Clips per word and per digit: every Speech Commands clip (2-6 a word) and 60 of the
 300 spoken digits, which keeps the test near 30 s."""
-
-
-def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a rate (sound for small counts and rates near 0 or 1)."""
-    if n == 0:
-        return 0.0, 1.0
-    p = hits / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def print_result(result: dict[str, Any], seconds: float) -> None:

@@ -29,8 +29,7 @@ class Coverage:
         self.values = values
         """Finding -> the values worth trying (each side of every threshold, unknown)."""
         self.alarms = dialog.alarm_keys
-        self.reads = {r.id: sorted(r.condition.reads | (r.scope.reads if r.scope else set()))
-                      for r in dialog.rules}
+        self.reads = {r.id: sorted(r.reads) for r in dialog.rules}
         self._cache: dict[tuple[Any, ...], bool] = {}
         self._signatures: dict[tuple[Any, ...], Any] = {}
 

@@ -106,6 +106,11 @@ class Rule:
     ``scope_sources``. A path that rules the scope out need not ask the rule's signs."""
     scope_sources: tuple[Source, ...] = ()
 
+    @property
+    def reads(self) -> frozenset[str]:
+        """Every finding the rule's condition and scope read."""
+        return self.condition.reads | (self.scope.reads if self.scope else frozenset())
+
     def applies(self, ctx: Context) -> bool:
         return self.condition(ctx) and (self.scope is None or self.scope(ctx))
 

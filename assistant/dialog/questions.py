@@ -196,6 +196,7 @@ def _group(reader: Reader, spec: Any, findings: dict[str, Finding], language: La
 
 
 def questions_keys(questions: dict[str, Question]) -> set[str]:
+    """Every finding some question asks (the signs of a group included)."""
     return {k for q in questions.values() for k in q.keys}
 
 
@@ -219,9 +220,8 @@ def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
     """Chain each group: group -> its members one by one -> the group's ``next``. The
     signs left in a group are skipped once the level is as high as any rule reading them
     could make it (a numb groin makes it urgent; leg cramps could add nothing)."""
-    raises = {k: max((r.level for r in rules if k in r.condition.reads
-                      or (r.scope is not None and k in r.scope.reads)),
-                     key=LEVELS.index, default=LEVELS[0]) for k in questions_keys(questions)}
+    raises = {k: max((r.level for r in rules if k in r.reads), key=LEVELS.index,
+                     default=LEVELS[0]) for k in questions_keys(questions)}
     # A finding may also be asked on its own elsewhere (with a 'next' of its own); the
     # group uses the question without one.
     by_finding = {q.finding.key: q.id for q in questions.values()

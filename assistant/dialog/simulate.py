@@ -14,6 +14,7 @@ from . import yamlfile
 from .conversation import Conversation
 from .expr import UNKNOWN
 from .model import Dialog, Finding, Question
+from .questions import questions_keys
 from .reader import answer_value
 
 MAX_TURNS = 300
@@ -139,7 +140,7 @@ def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "
 
     ``known``: facts set beforehand, as in the config file. Findings that no question asks
     (``sex``) can only be known that way, so they are taken as known too."""
-    asked = {k for q in dialog.questions.values() for k in q.keys}
+    asked = questions_keys(dialog.questions)
     known = {**{k: v for k, v in findings.items() if k not in asked}, **(known or {})}
     conversation = Conversation(dialog, emergency_number, known=known)
     reply = conversation.start()
