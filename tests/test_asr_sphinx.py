@@ -46,6 +46,7 @@ def matcher(dialog: Dialog) -> Matcher:
     ("I don't know", "fever", DONT_KNOW, None),
     ("left", "side", ANSWER, "left"),
     ("seven", "severity", ANSWER, 7.0),
+    ("yes", "severity", ANSWER, "7 or more"),
 ])
 def test_the_question_grammar_hears_the_answer(no_rejection: SphinxRecognizer, dialog: Dialog,
                                                matcher: Matcher, text: str, question: str,

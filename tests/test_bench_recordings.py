@@ -92,7 +92,8 @@ def test_every_clip_is_asked_on_its_question_and_counted(
     assert result["grammars"] == {
         YES_NO: "fever", CHOICE: {"left": "side", "right": "side", "up": "location",
                                   "down": None},
-        DIGITS: "severity", DIGITS_8K: "severity", "non-answer": "fever"}
+        DIGITS: "severity_after_angioplasty", DIGITS_8K: "severity_after_angioplasty",
+        "non-answer": "fever"}
     assert "down" in result["not_measured"] and "low down" not in result["not_measured"]
     assert result["path"] == ("loop" if through_loop else "bare")
     assert ("loop" in result) is through_loop and "bare" in result

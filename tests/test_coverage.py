@@ -125,7 +125,7 @@ def test_a_scope_the_path_rules_out_needs_no_question(dialog_copy: Path, edit: E
     # Erection problems are named for men (002): a flow that skips the question for women
     # satisfies the property, one that skips it for everyone does not.
     rest = ("      - {if: headache, goto: headache_onset}\n      - {if: \"level >= soon\", "
-            "goto: finish}\n      - {goto: days}\n\n  - finding: kidney_area")
+            "goto: finish}\n      - {goto: before}\n\n  - finding: kidney_area")
     edit(dialog_copy / "questions.yaml",
          '      - {if: "sex != female", goto: erectile_dysfunction}\n' + rest,
          '      - {if: "sex == male", goto: erectile_dysfunction}\n' + rest)

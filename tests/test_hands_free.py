@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # "before" group's yes asks lifting (yes) and stress (no) one by one. Most answers have
 # several words, so a slow speaker pauses inside them.
 SLOW_ANSWERS = [
-    "no i haven't", "not really", "not at all", "no i haven't", "yes", "yes it does",
-    "not really", "no i don't", "not at all", "no it doesn't", "no", "no", "two weeks",
+    "no i haven't", "not really", "not at all", "no i haven't", "no i don't", "not at all",
+    "no it doesn't", "no", "no", "yes", "no", "yes it does", "not really", "two weeks",
 ]
 PAUSE = 1.4
 """Seconds of silence between the words of an answer: longer than the standard end of

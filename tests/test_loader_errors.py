@@ -142,8 +142,8 @@ def test_heading_not_found_in_article(dialog_copy: Path, edit: Edit) -> None:
 
 def test_last_next_item_with_an_if(dialog_copy: Path, edit: Edit) -> None:
     path = dialog_copy / "questions.yaml"
-    bad = '      - {if: "not fever", goto: before}\n'
-    text = edit(path, "      - {goto: before}\n", bad)
+    bad = '      - {if: "not fever", goto: general}\n'
+    text = edit(path, "      - {goto: general}\n", bad)
     problem = find(problems_of(dialog_copy), path, "last 'next' item must have no 'if'")
     assert problem.line == line_number(text, bad)
     assert "'history'" in problem.message

@@ -287,10 +287,14 @@ def test_cli_rejects_bad_findings_file(run_cli: RunCli, tmp_path: Path, content:
 
 # -- missing and unknown answers --------------------------------------------------------------
 def test_missing_yes_no_finding_is_answered_no(dialog: Dialog) -> None:
-    """What a file leaves out is answered "no" (yes/no) or "I don't know" (others)."""
+    """What a file leaves out is answered "no" (yes/no) or "I don't know" (others). A
+    number asked as a threshold in a group is answered yes or no, and kept as the range."""
     findings = {"location": "lower", "side": "middle", "days": 2, "severity": 3}
     result = simulate(dialog, check_findings(findings, dialog))
+    assert result["findings"]["severity"] == "less than 7"
     for key, value in result["findings"].items():
+        if key == "severity":
+            continue
         if key in findings:
             assert value == findings[key] or value == float(findings[key]), key
         else:
@@ -317,8 +321,9 @@ ALARM_CONTEXTS: list[dict[str, Any]] = [
     {"location": "lower", "side": "right", "kidney_area": "yes"},
 ]
 NEEDS: dict[str, dict[str, Any]] = {
-    "everything_hurts": {"fever": "unknown"},
-    "weakness": {"fever": "unknown"},
+    # Asked after a fever (or an unsure one: then only while a rule could still use them).
+    "everything_hurts": {"fever": "yes"},
+    "weakness": {"fever": "yes"},
     **{k: {"headache": "yes"} for k in ("headache_sudden_severe", "headache_worsening",
                                         "headache_new_pattern", "headache_with_cough",
                                         "vision_problems", "rash", "head_or_neck_injury")},

@@ -50,7 +50,7 @@ GROUPS = (YES_NO, CHOICE, DIGITS, DIGITS_8K)
 YES_NO_QUESTION = "fever"
 """The yes/no question the yes/no clips and the non-answers are asked on: an alarm sign,
 where a false "no" does the most harm."""
-NUMBER_QUESTION = "severity"
+NUMBER_QUESTION = "severity_after_angioplasty"
 CHOICE_WORDS = ("left", "right", "up", "down")
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                "nine")
@@ -145,7 +145,8 @@ def plan_trials(dialog: Dialog, matcher: Matcher, speech_dir: Path,
 
     yes_no = _question(dialog, YES_NO_QUESTION, lambda q: q.finding.type == "yes_no")
     number = _question(dialog, NUMBER_QUESTION,
-                       lambda q: q.finding.type == "number" and q.finding.maximum >= 9)
+                       lambda q: q.finding.type == "number" and q.finding.maximum >= 9
+                       and q.at_least is None)
     trials = [Trial(YES_NO, yes_no.id, p, w, w) for w in ("yes", "no") for p in clips(w)]
     chosen: dict[str, str | None] = {}
     unanswerable: dict[str, str] = {}

@@ -60,7 +60,7 @@ class AnswerReader:
     def __init__(self, language: Language, question: Question) -> None:
         self.language = language
         self.question = question
-        yes_no = question.finding.type == "yes_no"
+        yes_no = question.yes_no
         shared = {p for ps in language.yes_no.values() for p in ps} if yes_no else set()
         self.index: PhraseIndex[str] = PhraseIndex()
         for value, phrases in question.phrases.items():

@@ -196,6 +196,10 @@ class Conversation:
         self.failures += 1
         if self.failures > MAX_REASKS:
             return self._give_up(question, meaning)
+        if meaning.kind == OUT_OF_RANGE and question.at_least is not None:
+            # "Fifteen" to "seven or more out of ten?": the scale, then the question that
+            # names it, not a plea for yes or no on top.
+            return self._reply([self._range_hint(question), question.ask], meaning)
         if meaning.kind == OUT_OF_RANGE:
             why = self._range_hint(question)
         elif meaning.kind == DONT_KNOW:
@@ -479,7 +483,7 @@ class Conversation:
 
     def _answer_hint(self, question: Question) -> str:
         kind = question.finding.type
-        if kind == "yes_no":
+        if question.yes_no:
             return self.say["help_yes_no"]
         if kind == "choice":
             return self.say["help_choice"].replace("{choices}", ", ".join(question.phrases))

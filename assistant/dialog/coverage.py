@@ -10,15 +10,48 @@ needs nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import product
 from typing import Any
 
-from .expr import LEVELS, Context
-from .model import Dialog, Rule
+from .expr import LEVELS, UNKNOWN, Condition, Context
+from .model import Dialog, Finding, Rule
 
 MAX_TRIES = 4096
 """Combinations of unasked values tried per rule; past this, assume it can fire (safe)."""
+
+
+def values_worth_trying(finding: Finding, conditions: Iterable[Condition]) -> list[Any]:
+    """Every value of ``finding`` worth trying: each on its side of every threshold the
+    ``conditions`` compare it with, and unknown."""
+    if finding.type == "yes_no":
+        return ["yes", "no", UNKNOWN]
+    if finding.type == "choice":
+        return [*finding.choices, UNKNOWN]
+    points = {finding.minimum, finding.maximum}
+    for condition in conditions:
+        for t in condition.numbers.get(finding.key, ()):
+            points.update({t - 1, t, t + 1})
+    values = sorted(p for p in points if finding.minimum <= p <= finding.maximum)
+    return [*values, UNKNOWN]
+
+
+def could_fire(rule: Rule, findings: Mapping[str, Any], values: Mapping[str, list[Any]],
+               alarms: frozenset[str] = frozenset()) -> bool:
+    """Whether some answers to what ``findings`` leave unasked make ``rule`` hold (True
+    when there are too many to try: the safe guess)."""
+    open_keys = sorted(k for k in rule.reads if k not in findings)
+    choices = [values[k] for k in open_keys]
+    count = 1
+    for c in choices:
+        count *= len(c)
+    if count > MAX_TRIES:
+        return True
+    for combo in product(*choices):
+        trial = {**findings, **dict(zip(open_keys, combo, strict=True))}
+        if rule.applies(Context(trial, alarm_keys=alarms)):
+            return True
+    return False
 
 
 class Coverage:
@@ -37,33 +70,29 @@ class Coverage:
         reads = self.reads[rule.id]
         key = (rule.id, tuple(findings.get(k) for k in reads))
         if key not in self._cache:
-            self._cache[key] = self._try(rule, reads, findings)
+            self._cache[key] = could_fire(rule, findings, self.values, self.alarms)
         return self._cache[key]
-
-    def _try(self, rule: Rule, reads: list[str], findings: Mapping[str, Any]) -> bool:
-        open_keys = [k for k in reads if k not in findings]
-        choices = [self.values[k] for k in open_keys]
-        count = 1
-        for c in choices:
-            count *= len(c)
-        if count > MAX_TRIES:
-            return True
-        for combo in product(*choices):
-            trial = {**findings, **dict(zip(open_keys, combo, strict=True))}
-            if rule.applies(Context(trial, alarm_keys=self.alarms)):
-                return True
-        return False
 
     def signature(self, rule: Rule, findings: Mapping[str, Any]) -> Any:
         """What the answers so far mean for ``rule``'s future: its truth for every way the
         unasked findings it reads may still be answered (or stay unasked). Two paths with
         the same signature for every rule still open have the same futures."""
-        reads = self.reads[rule.id]
-        key = (rule.id, tuple(findings.get(k) for k in reads))
+        return self._table(rule.id, self.reads[rule.id], findings, (LEVELS[0],),
+                           lambda ctx: rule.applies(ctx))
+
+    def condition_signature(self, condition: Condition, findings: Mapping[str, Any]) -> Any:
+        """The same for a condition of the flow (``next``'s ``if``), whose truth may also
+        depend on the level reached: its truth at every level as well."""
+        return self._table(id(condition), sorted(condition.reads), findings, LEVELS,
+                           condition)
+
+    def _table(self, name: Any, reads: list[str], findings: Mapping[str, Any],
+               levels: tuple[str, ...], test: Callable[[Context], bool]) -> Any:
+        key = (name, tuple(findings.get(k) for k in reads))
         if key not in self._signatures:
             open_keys = [k for k in reads if k not in findings]
             choices = [[None, *self.values[k]] for k in open_keys]
-            count = 1
+            count = len(levels)
             for c in choices:
                 count *= len(c)
             if count > MAX_TRIES:
@@ -73,7 +102,7 @@ class Coverage:
                 for combo in product(*choices):
                     trial = {**findings, **{k: v for k, v in zip(open_keys, combo,
                                                                  strict=True) if v is not None}}
-                    table.append(rule.applies(Context(trial, alarm_keys=self.alarms)))
+                    table += [test(Context(trial, level, self.alarms)) for level in levels]
                 self._signatures[key] = (tuple(open_keys), tuple(table))
         return self._signatures[key]
 

@@ -20,6 +20,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .threshold import span_of, surely
+
 LEVELS = ("self_care", "soon", "urgent", "emergency")
 """Outcome levels, least urgent first (so a higher index is more urgent)."""
 
@@ -51,10 +53,15 @@ class Condition:
     test: Callable[[Context], bool]
     numbers: Mapping[str, frozenset[float]]
     """For each number finding, the constants it is compared with (used to pick test values)."""
+    comparisons: Mapping[str, frozenset[tuple[str, float]]] = field(default_factory=dict)
+    """For each number finding, each ordered comparison made with it: (">=", 7)."""
 
     def __call__(self, ctx: Context) -> bool:
         return self.test(ctx)
 
+
+_SYMBOL: dict[type, str] = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=",
+                            ast.Gt: ">", ast.GtE: ">="}
 
 _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     ast.Eq: operator.eq,
@@ -72,6 +79,7 @@ class _Compiler:
         self.kinds = kinds
         self.reads: set[str] = set()
         self.numbers: dict[str, set[float]] = {}
+        self.comparisons: dict[str, set[tuple[str, float]]] = {}
 
     def compile(self, node: ast.AST) -> Callable[[Context], bool]:
         if isinstance(node, ast.BoolOp):
@@ -139,22 +147,36 @@ class _Compiler:
                 raise ExpressionError(f"'{ast.unparse(node)}': 'in' needs a list like [a, b]")
             values = frozenset(self._value(name, kind, v) for v in right.elts)
             negate = isinstance(op, ast.NotIn)
+            self._note(name, kind, "!=" if negate else "==", *values)
             return lambda c: (c.findings.get(name) in values) != negate
         fn = _COMPARE.get(type(op))
         if fn is None:
             raise ExpressionError(f"'{ast.unparse(node)}': unsupported comparison")
         value = self._value(name, kind, right)
-        if not isinstance(op, (ast.Eq, ast.NotEq)):
+        if isinstance(op, (ast.Eq, ast.NotEq)):
+            self._note(name, kind, _SYMBOL[type(op)], value)
+        else:
             if kind != "number":
                 raise ExpressionError(f"'{name}' is not a number; use == or !=")
             self.numbers.setdefault(name, set()).add(float(value))
+            symbol = _SYMBOL[type(op)]
+            self._note(name, kind, symbol, value)
 
             def ordered(c: Context) -> bool:
                 got = c.findings.get(name)
-                return isinstance(got, (int, float)) and fn(got, value)
+                if isinstance(got, (int, float)):
+                    return bool(fn(got, value))
+                # "7 or more" (a threshold asked directly): true only if true all over it.
+                span = span_of(got)
+                return span is not None and surely(symbol, span, value) is True
 
             return ordered
         return lambda c: fn(c.findings.get(name), value)
+
+    def _note(self, name: str, kind: str, symbol: str, *values: Any) -> None:
+        if kind == "number":
+            self.comparisons.setdefault(name, set()).update(
+                (symbol, float(v)) for v in values if v != UNKNOWN)
 
     def _compare_level(self, op: ast.cmpop, right: ast.expr) -> Callable[[Context], bool]:
         if not isinstance(right, ast.Name) or right.id not in LEVELS:
@@ -192,4 +214,5 @@ def compile_condition(text: object, kinds: Mapping[str, tuple[str, tuple[str, ..
     compiler = _Compiler(kinds)
     test = compiler.compile(tree.body)
     numbers = {k: frozenset(v) for k, v in compiler.numbers.items()}
-    return Condition(text.strip(), frozenset(compiler.reads), test, numbers)
+    comparisons = {k: frozenset(v) for k, v in compiler.comparisons.items()}
+    return Condition(text.strip(), frozenset(compiler.reads), test, numbers, comparisons)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlfile
-from .expr import LEVELS
+from .expr import LEVELS, Condition
 from .model import Advice, Dialog, Finding, Language, OutcomeText, Question, Rule
 from .questions import load_questions
 from .reader import (
@@ -20,6 +20,7 @@ from .reader import (
     word,
 )
 from .text import normalize
+from .threshold import decided_by
 
 FINDING_TYPES = ("yes_no", "choice", "number")
 RULE_KEYS = ("id", "when", "level", "reason", "specialists", "advice", "source", "scope")
@@ -353,6 +354,7 @@ def load_dialog(directory: Path | str, seeds: Path | None | bool = True) -> Dial
                        f"level ({', '.join(LEVELS)})", "stop_when")
     start, questions = load_questions(loader, findings, language, kinds, rules)
     _cross_checks(loader, questions, rules)
+    _check_cuts(loader, questions, rules, advice)
     if loader.problems:
         raise DialogInvalid(loader.problems)
     return Dialog(findings, questions, start, str(stop_when), rules, advice, outcomes,
@@ -385,3 +387,34 @@ def _cross_checks(loader: Reader, questions: dict[str, Question], rules: Iterabl
                                            f"finding '{key}', but no question asks it"))
 
 
+
+
+def _check_cuts(loader: Reader, questions: dict[str, Question], rules: Iterable[Rule],
+                advice: dict[str, Advice]) -> None:
+    """A number asked as a threshold ("seven or more?") is known only as a side of its cut:
+    every condition must be one that the side settles (``severity >= 7``, not ``> 7``)."""
+    cuts: dict[str, tuple[float, Question]] = {}
+    for question in questions.values():
+        if question.at_least is None:
+            continue
+        key = question.finding.key
+        if key in cuts and cuts[key][0] != question.at_least:
+            loader.problems.append(Problem(question.file, question.line, f"question "
+                                           f"'{question.id}': {key} is asked with two cuts "
+                                           f"({cuts[key][0]:g} and {question.at_least:g})"))
+        cuts.setdefault(key, (question.at_least, question))
+    places: list[tuple[str, int, str, Condition]] = [
+        (r.file, r.line, f"rule '{r.id}'", r.condition) for r in rules]
+    places += [(q.file, b.line, f"question '{q.id}'", b.condition)
+               for q in questions.values() for b in q.branches if b.condition is not None]
+    advice_file = loader.section_file.get("advice")
+    places += [(advice_file.file if advice_file else "", advice_file.line if advice_file else 0,
+                f"advice '{a.id}'", a.when) for a in advice.values() if a.when is not None]
+    for file, line, where, condition in places:
+        for key, (cut, question) in cuts.items():
+            for op, bound in sorted(condition.comparisons.get(key, ())):
+                if op == "==" or op == "!=" or not decided_by(cut, op, bound):
+                    loader.problems.append(Problem(
+                        file, line, f"{where}: '{key} {op} {bound:g}' "
+                        f"is not settled by question '{question.id}', which asks only whether "
+                        f"{key} is {cut:g} or more"))

@@ -93,12 +93,13 @@ class Screening:
         if not question.members:
             self._change({question.finding.key: value})
         elif value == "no":
-            self._change({m: "no" for m in question.members if m not in self.findings})
+            self._change({m: question.sign_value(m, "no") for m in question.members
+                          if m not in self.findings})
         elif isinstance(value, Named):
             # "Yes, after lifting": the signs named are yes, the group's other signs that
             # could have been named are no; alarm signs are still asked one by one.
-            self._change({m: "yes" if m in value.keys else "no" for m in question.names
-                          if m not in self.findings})
+            self._change({m: question.sign_value(m, "yes" if m in value.keys else "no")
+                          for m in question.names if m not in self.findings})
         else:
             self._change({})
 
@@ -137,8 +138,9 @@ def is_settled(question: Question, findings: dict[str, Any]) -> bool:
     on the way). A group with a sign known to be present (or unsure) is asked one sign at a
     time instead: a yes to the group would not say which."""
     if question.members:
-        known = [findings[m] for m in question.members if m in findings]
-        return len(known) == len(question.members) or any(v != "no" for v in known)
+        known = [m for m in question.members if m in findings]
+        return len(known) == len(question.members) or \
+            any(not question.sign_is_no(m, findings[m]) for m in known)
     return question.finding.key in findings
 
 

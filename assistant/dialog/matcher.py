@@ -25,6 +25,7 @@ from .emergency import CALL, SYMPTOM, EmergencyFinder
 from .model import Language, Question
 from .numbers import numbers_said
 from .phrases import PhraseIndex, Span
+from .threshold import as_range
 
 ANSWER = "answer"
 DONT_KNOW = "dont_know"
@@ -107,7 +108,7 @@ class Matcher:
             if alarm == SYMPTOM and reader is not None:
                 # "Yes, I had a heart attack": a named symptom also answers the question.
                 reading = reader.read(clauses)
-                answer = reading.value() if not reading.doubt else None
+                answer = _valued(question, reading.value()) if not reading.doubt else None
             return Interpretation(EMERGENCY, answer, heard, symptom=alarm == SYMPTOM)
         if len(tokens) <= _COMMAND_WORDS:  # "sorry, what?" said as one command
             whole = self._command_of(tokens, reader.spans(tokens) if reader else [])
@@ -120,6 +121,7 @@ class Matcher:
         answering = [k for k, command in enumerate(commands) if not command]
         talk = [command for command in commands if command]
         if question is not None and question.finding.type == "number":
+            # A threshold question ("seven or more?") also takes the number itself.
             number = self._number(question, [clauses[k] for k in answering], heard)
             if number is not None:
                 return number
@@ -133,7 +135,7 @@ class Matcher:
             return Interpretation(DONT_KNOW, heard=heard)
         if value is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
-        return Interpretation(ANSWER, value, heard)
+        return Interpretation(ANSWER, _valued(question, value), heard)
 
     def grammar(self, question: Question | None) -> list[str]:
         """Every phrase worth listening for at ``question``: its answers (with the
@@ -147,7 +149,7 @@ class Matcher:
                 phrases += words_
             for words_ in lang.finding_answers.get(question.finding.key, {}).values():
                 phrases += words_
-            if question.finding.type == "yes_no":
+            if question.yes_no:
                 phrases += lang.intensity
             phrases += lang.dont_know
             if question.finding.type == "number":
@@ -233,6 +235,13 @@ class Matcher:
             out += tokens[start:span.start]
             start = span.end
         return out + tokens[start:]
+
+
+def _valued(question: Question | None, value: Any) -> Any:
+    """A yes or no to a threshold question is kept as the range it stands for."""
+    if question is None or question.at_least is None or value not in ("yes", "no"):
+        return value
+    return as_range(question.at_least, value)
 
 
 def confirmation_question(language: Language) -> Question:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from .expr import Condition, Context
+from .threshold import as_range
 
 FINISH = "finish"
 """A ``goto`` target meaning: no more questions, the rules decide the outcome."""
@@ -70,11 +73,35 @@ class Question:
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """For a group: words that name one of its signs that is not an alarm sign ("lifting"),
     so that "yes, after lifting" answers it and the group's other such signs at once."""
+    at_least: float | None = None
+    """For a number finding asked as a threshold ("seven or more out of ten?"): the cut.
+    Yes and no are kept as ranges (see :mod:`.threshold`); a number said is kept as said."""
+    cuts: dict[str, float] = field(default_factory=dict)
+    """For a group: the cut of each sign that is a threshold (its own question's at_least)."""
 
     @property
     def keys(self) -> tuple[str, ...]:
         """The findings this question settles."""
         return self.members or (self.finding.key,)
+
+    @property
+    def yes_no(self) -> bool:
+        """Answered yes or no (a threshold question too)."""
+        return self.finding.type == "yes_no" or self.at_least is not None
+
+    def sign_value(self, key: str, answer: str) -> str:
+        """What a yes or no to one of a group's signs records ("less than 7" for a
+        threshold)."""
+        cut = self.cuts.get(key)
+        return answer if cut is None else as_range(cut, answer)
+
+    def sign_is_no(self, key: str, value: Any) -> bool:
+        """Whether ``value``, known for one of a group's signs, is a no to it (a number
+        below a threshold's cut is)."""
+        cut = self.cuts.get(key)
+        if cut is not None and isinstance(value, (int, float)):
+            return value < cut
+        return value == self.sign_value(key, "no")
 
 
 @dataclass(frozen=True)
@@ -200,6 +227,7 @@ class Dialog:
     language: Language
     files: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
+    @cached_property
     def alarm_keys(self) -> frozenset[str]:
+        # Read for every rule on every step of the path checker: worth keeping.
         return frozenset(k for k, f in self.findings.items() if f.alarm)

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .coverage import Coverage
+from .coverage import Coverage, values_worth_trying
 from .expr import LEVELS, UNKNOWN
 from .machine import Named, Screening, build_machine, is_settled
 from .model import STOPPED, Dialog, Finding, Question
+from .threshold import as_range
 from .triage import level_of
 
 MAX_VIOLATIONS = 20
@@ -114,21 +115,16 @@ def answers_for(question: Question, dialog: Dialog) -> list[Any]:
         subsets = [Named(frozenset(k for i, k in enumerate(named) if mask >> i & 1))
                    for mask in range(1, 2 ** len(named))]
         return ["yes", "no", *subsets]
+    if question.at_least is not None:
+        # A number said instead falls on one side of the cut: the same to every condition
+        # (the loader checks that each one is decided by the cut).
+        return [as_range(question.at_least, "yes"), as_range(question.at_least, "no"), UNKNOWN]
     return values_of(question.finding, dialog)
 
 
 def values_of(finding: Finding, dialog: Dialog) -> list[Any]:
     """Every value of ``finding`` worth trying: each on its side of every threshold."""
-    if finding.type == "yes_no":
-        return ["yes", "no", UNKNOWN]
-    if finding.type == "choice":
-        return [*finding.choices, UNKNOWN]
-    points = {finding.minimum, finding.maximum}
-    for condition in _conditions(dialog):
-        for t in condition.numbers.get(finding.key, ()):
-            points.update({t - 1, t, t + 1})
-    values = sorted(p for p in points if finding.minimum <= p <= finding.maximum)
-    return [*values, UNKNOWN]
+    return values_worth_trying(finding, _conditions(dialog))
 
 
 def _conditions(dialog: Dialog) -> list[Any]:
@@ -168,7 +164,8 @@ class _Walker:
         ahead: dict[str, set[str]] = {}
         for qid in self.dialog.questions:
             ahead[qid] = self._reachable(qid)
-        self.key_findings: dict[str, tuple[str, ...]] = {}
+        self.key_conditions: dict[str, list[Any]] = {}
+        self.key_members: dict[str, tuple[str, ...]] = {}
         self.key_known: dict[str, tuple[str, ...]] = {}
         self.open_rules: dict[str, list[Any]] = {}
         self.settled: dict[str, list[Any]] = {}
@@ -178,15 +175,18 @@ class _Walker:
                           if self.coverage.reads[r.id] and
                           set(self.coverage.reads[r.id]) & asked_ahead]
             self.open_rules[qid] = open_rules
-            keys: set[str] = set()
-            for q in reachable:
-                for b in self.dialog.questions[q].branches:
-                    if b.condition is not None:
-                        keys |= b.condition.reads
-            self.key_findings[qid] = tuple(sorted(keys))
-            # Of the other findings asked ahead, only whether they are known matters: a
-            # known one is not asked again.
-            self.key_known[qid] = tuple(sorted(asked_ahead - keys))
+            # The conditions of the ways on are summed up by their signatures too (a
+            # condition that reads no finding depends only on the level and the rules).
+            conditions = {id(b.condition): b.condition for q in reachable
+                          for b in self.dialog.questions[q].branches
+                          if b.condition is not None and b.condition.reads}
+            self.key_conditions[qid] = list(conditions.values())
+            # Of the findings asked ahead, whether they are known matters as well: a known
+            # one is not asked again. For a group's sign, so does its value: a sign already
+            # known to be present has its group asked one sign at a time.
+            members = {k for q in reachable for k in self.dialog.questions[q].members}
+            self.key_known[qid] = tuple(sorted(asked_ahead - members))
+            self.key_members[qid] = tuple(sorted(members))
             # (What the open rules read is summed up by their signatures.)
             self.settled[qid] = [r for r in self.dialog.rules if r not in open_rules]
 
@@ -205,8 +205,10 @@ class _Walker:
         ctx = self.model.context()
         settled = max((LEVELS.index(r.level) for r in self.settled[state] if r.applies(ctx)),
                       default=0)
-        values = tuple(findings.get(k) for k in self.key_findings[state])
-        known = tuple(k in findings for k in self.key_known[state])
+        values = tuple(self.coverage.condition_signature(c, findings)
+                       for c in self.key_conditions[state])
+        known = (tuple(k in findings for k in self.key_known[state]),
+                 tuple(findings.get(k) for k in self.key_members[state]))
         rules = tuple(self.coverage.signature(r, findings) for r in self.open_rules[state])
         unasked = self.coverage.pending(self.settled[state], findings)
         return (state, flag, settled, self.model.floor, values, known, rules, unasked)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .coverage import could_fire, values_worth_trying
 from .expr import LEVELS, Condition, Context
 from .model import FINISH, STOPPED, Branch, Finding, Language, Question, Rule
-from .reader import ID_PATTERN, Problem, Reader
+from .reader import ID_PATTERN, Problem, Reader, is_number
 from .yamlfile import Located
 
 RESERVED = {FINISH, STOPPED, *LEVELS}
@@ -36,7 +37,7 @@ def load_questions(reader: Reader, findings: dict[str, Finding], language: Langu
             continue
         questions[question.id] = question
         pending.append((spec, question))
-    _link_groups(reader, pending, questions, rules)
+    _link_groups(reader, pending, questions, rules, findings)
     for spec, question in pending:
         for branch in question.branches:
             if branch.goto != FINISH and branch.goto not in questions:
@@ -70,7 +71,8 @@ def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language:
                        f"not one of {', '.join(sorted(RESERVED))}", "id")
         return None
     ask, reask = reader.text(spec, "ask"), reader.text(spec, "reask")
-    phrases = _phrases(reader, spec, finding, language, qid)
+    at_least = _cut(reader, spec, finding, qid)
+    phrases = _phrases(reader, spec, finding, language, qid, at_least is not None)
     # A question asked as part of a group takes its way on from the group (_link_groups).
     branches = () if key in grouped and "next" not in spec else \
         _branches(reader, spec, kinds, qid)
@@ -81,12 +83,27 @@ def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language:
                        "sign, asked in a group", "names")
     return Question(qid, finding, ask, reask, phrases, branches, sources,
                     reader.text(spec, "help", required=False), spec.file, spec.line,
-                    names={key: names} if names else {})
+                    names={key: names} if names else {}, at_least=at_least)
 
 
-def _phrases(reader: Reader, spec: Any, finding: Finding, language: Language, qid: str
-             ) -> dict[str, tuple[str, ...]]:
+def _cut(reader: Reader, spec: Any, finding: Finding, qid: str) -> float | None:
+    """``at_least: 7``: a number finding asked as "seven or more?" (see threshold.py)."""
+    if "at_least" not in spec:
+        return None
+    cut = spec["at_least"]
+    if finding.type != "number" or not is_number(cut) or \
+            not finding.minimum < cut <= finding.maximum:
+        reader.problem(spec, f"question '{qid}': 'at_least' is for a number finding, a number "
+                       f"above its min and up to its max (got '{cut}')", "at_least")
+        return None
+    return float(cut)
+
+
+def _phrases(reader: Reader, spec: Any, finding: Finding, language: Language, qid: str,
+             threshold: bool = False) -> dict[str, tuple[str, ...]]:
     node = spec.get("answers")
+    if threshold:
+        finding = replace(finding, type="yes_no")
     if finding.type == "number":
         if node is not None:
             reader.problem(spec, f"question '{qid}': a number question takes numbers; remove "
@@ -177,7 +194,9 @@ def _group(reader: Reader, spec: Any, findings: dict[str, Finding], language: La
         return None
     raw = spec.get("group")
     members = tuple(str(m) for m in raw) if isinstance(raw, list) else ()
-    bad = [m for m in members if m not in findings or findings[m].type != "yes_no"]
+    # A number finding may be a sign when its own question asks a threshold (checked when
+    # the group is linked to its members' questions).
+    bad = [m for m in members if m not in findings or findings[m].type == "choice"]
     if not 2 <= len(members) <= MAX_GROUP or bad or len(set(members)) != len(members):
         reader.problem(spec, f"question '{qid}': 'group' must list 2 to {MAX_GROUP} different "
                        f"yes/no findings" + (f" (not {', '.join(bad)})" if bad else ""), "group")
@@ -207,21 +226,38 @@ def _open(members: tuple[str, ...]) -> Condition:
     return Condition(f"one by one: {', '.join(members)}", frozenset(members), test, {})
 
 
-def _below(level: str) -> Condition:
-    """True while what is left to ask could still change the outcome: the level is below
-    ``level``, or still self care (where the advice depends on every answer)."""
-    rank = LEVELS.index(level)
-    return Condition(f"level < {level}", frozenset(),
-                     lambda c: LEVELS.index(c.level) < rank or c.level == LEVELS[0], {})
+def _could_change(rest: tuple[str, ...], rules: tuple[Rule, ...],
+                  values: dict[str, list[Any]], alarms: frozenset[str]) -> Condition:
+    """True while the signs ``rest`` could still change the outcome: the level is still
+    self care (where the advice depends on every answer), or a rule reading one of them
+    could still raise it, given the answers so far (after "no angioplasty", "getting worse"
+    can no longer make it an emergency)."""
+    reading = [(r, sorted(r.reads)) for r in rules if r.reads & set(rest)]
+    fires: dict[tuple[Any, ...], bool] = {}  # the path checker asks this very often
+
+    def can_fire(rule: Rule, reads: list[str], findings: dict[str, Any]) -> bool:
+        key = (rule.id, *(findings.get(k) for k in reads))
+        if key not in fires:
+            fires[key] = could_fire(rule, findings, values, alarms)
+        return fires[key]
+
+    def test(ctx: Context) -> bool:
+        rank = LEVELS.index(ctx.level)
+        return rank == 0 or any(LEVELS.index(r.level) > rank and
+                                can_fire(r, reads, dict(ctx.findings)) for r, reads in reading)
+
+    return Condition(f"could change the outcome: {', '.join(rest)}", frozenset(), test, {})
 
 
 def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
-                 questions: dict[str, Question], rules: tuple[Rule, ...]) -> None:
+                 questions: dict[str, Question], rules: tuple[Rule, ...],
+                 findings: dict[str, Finding]) -> None:
     """Chain each group: group -> its members one by one -> the group's ``next``. The
-    signs left in a group are skipped once the level is as high as any rule reading them
-    could make it (a numb groin makes it urgent; leg cramps could add nothing)."""
-    raises = {k: max((r.level for r in rules if k in r.reads), key=LEVELS.index,
-                     default=LEVELS[0]) for k in questions_keys(questions)}
+    signs left in a group are skipped once no rule reading them could raise the level
+    (a numb groin makes it urgent; leg cramps could add nothing)."""
+    conditions = [r.condition for r in rules]
+    values = {k: values_worth_trying(f, conditions) for k, f in findings.items()}
+    alarms = frozenset(k for k, f in findings.items() if f.alarm)
     # A finding may also be asked on its own elsewhere (with a 'next' of its own); the
     # group uses the question without one.
     by_finding = {q.finding.key: q.id for q in questions.values()
@@ -247,8 +283,16 @@ def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
         if not chain:
             continue
         names = {k: v for q in chain for k, v in questions[q].names.items()}
+        cuts = {questions[q].finding.key: cut for q in chain
+                if (cut := questions[q].at_least) is not None}
+        for q in chain:
+            if not questions[q].yes_no:
+                reader.problem(spec, f"question '{group.id}': '{questions[q].finding.key}' is "
+                               "a number; its own question must ask a threshold ('at_least')",
+                               "group")
         first = Branch(chain[0], _open(group.members), group.line)
-        questions[group.id] = replace(group, names=names, branches=(first, *group.branches))
+        questions[group.id] = replace(group, names=names, cuts=cuts,
+                                      branches=(first, *group.branches))
         for here, after in zip(chain, [*chain[1:], None], strict=True):
             member = questions[here]
             if member.branches:
@@ -258,8 +302,7 @@ def _link_groups(reader: Reader, pending: list[tuple[Any, Question]],
             if after is None:
                 questions[here] = replace(member, branches=group.branches)
                 continue
-            rest = chain[chain.index(here) + 1:]
-            top = max((raises.get(questions[q].finding.key, LEVELS[0]) for q in rest),
-                      key=LEVELS.index)
-            way_on = (Branch(after, _below(top), member.line), *group.branches)
+            rest = tuple(questions[q].finding.key for q in chain[chain.index(here) + 1:])
+            way_on = (Branch(after, _could_change(rest, rules, values, alarms), member.line),
+                      *group.branches)
             questions[here] = replace(member, branches=way_on)

@@ -15,6 +15,7 @@ from . import yamlfile
 from .expr import Condition, ExpressionError, compile_condition
 from .model import Source
 from .text import normalize
+from .threshold import span_of
 
 SECTIONS = ("findings", "language", "start", "stop_when", "questions", "rules", "outcomes",
             "advice", "safety")
@@ -216,6 +217,8 @@ word = yamlfile.as_word
 
 def answer_value(value: Any) -> str | float:
     """A finding value written in YAML (``yes``, ``5``, ``left``) as the dialogue stores it."""
+    if isinstance(value, str) and span_of(value.strip()) is not None:
+        return value.strip()  # "7 or more": a threshold's answer, kept as worded
     if isinstance(value, (bool, str)):
         return normalize(word(value)).replace(" ", "_")
     if is_number(value):

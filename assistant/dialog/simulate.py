@@ -71,9 +71,14 @@ def _check_value(finding: Finding, value: Any, at: str) -> None:
                                 f"{finding.maximum:g}, not '{value}'")
 
 
-def answer_for(finding: Finding, findings: dict[str, Any]) -> str:
-    """What the virtual patient says when asked about ``finding``."""
+def answer_for(finding: Finding, findings: dict[str, Any], cut: float | None = None,
+               in_group: bool = False) -> str:
+    """What the virtual patient says when asked about ``finding``. ``cut``: asked as a
+    threshold ("seven or more?"): a number missing from the file is a no, and in a group
+    the number is said as yes or no."""
     value = findings.get(finding.key)
+    if cut is not None and (value is None or (in_group and value != UNKNOWN)):
+        return "yes" if isinstance(value, (int, float)) and value >= cut else "no"
     if value is None:
         return "no" if finding.type == "yes_no" else "I don't know"
     if value == UNKNOWN:
@@ -87,8 +92,9 @@ def answer_to(question: Question, dialog: Dialog, findings: dict[str, Any]) -> s
     """What the virtual patient says to ``question``; to a group of signs, yes if any of
     them is present, "I don't know" if any is unknown, else no."""
     if not question.members:
-        return answer_for(question.finding, findings)
-    said = {m: answer_for(dialog.findings[m], findings) for m in question.members}
+        return answer_for(question.finding, findings, question.at_least)
+    said = {m: answer_for(dialog.findings[m], findings, question.cuts.get(m), in_group=True)
+            for m in question.members}
     alarms = {said[m] for m in question.members if m not in question.names}
     if "yes" in alarms:
         return "yes"
