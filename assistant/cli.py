@@ -9,28 +9,22 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .asr.base import Heard
 from .dialog.conversation import Conversation
 from .dialog.loader import load_dialog
 from .dialog.model import Dialog
-from .dialog.reader import DialogInvalid
-from .person import known_findings
-from .record import RecordError, SessionRecord, default_data_dir
-from .session import Heard
+from .dialog.reader import DialogInvalid, default_dialogs_dir
+from .records.record import RecordError, SessionRecord, default_data_dir
+from .setup.person import known_findings
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
-
-
-def default_dialogs_dir() -> Path:
-    configured = os.environ.get("BACKTALK_DIALOGS")
-    return Path(configured) if configured else Path(__file__).resolve().parent.parent / "dialogs"
 
 
 class UserError(Exception):
@@ -40,7 +34,7 @@ class UserError(Exception):
 def _settings(args: argparse.Namespace) -> Any:
     """The settings for this run: command line, saved voice choices, environment, the
     config file, the preset, the defaults (see ``backtalk config``)."""
-    from .config import ConfigError, resolve
+    from .setup.config import ConfigError, resolve
 
     if getattr(args, "_settings", None) is None:
         try:
@@ -117,8 +111,8 @@ def cmd_voice(args: argparse.Namespace) -> int:
     waiting after the outcome, until input ends (or Ctrl-C).
     """
     from .asr.base import RecognizerError
-    from .audio import AudioError
-    from .tts import SpeechError
+    from .voice.audio import AudioError
+    from .voice.tts import SpeechError
 
     dialog = _load(args.dialogs)
     settings = _settings(args)
@@ -166,12 +160,12 @@ def _voice_parts(args: argparse.Namespace, settings: Any) -> Any:
 
     from .asr.base import RecognizerError
     from .asr.select import make_recognizer
-    from .audio import AudioError, MicrophoneSource
-    from .config import ConfigError, config_dir, save_voice_preferences
-    from .endpoint import EndpointSettings
-    from .pace import Pace
-    from .tts import Speaker, SpeechError, TtsSettings
-    from .voice import AnswerInput, MicrophoneAnswers, VoiceChannel, WavDirAnswers
+    from .setup.config import ConfigError, config_dir, save_voice_preferences
+    from .setup.pace import Pace
+    from .voice.audio import AudioError, MicrophoneSource
+    from .voice.channel import AnswerInput, MicrophoneAnswers, VoiceChannel, WavDirAnswers
+    from .voice.endpoint import EndpointSettings
+    from .voice.tts import Speaker, SpeechError, TtsSettings
 
     try:
         endpoint = EndpointSettings(end_silence=settings["end_silence"],
@@ -219,7 +213,7 @@ def _voice_parts(args: argparse.Namespace, settings: Any) -> Any:
 def _wake_phrase(phrase: str | None, recognizer: Any) -> Any:
     if not phrase:
         return None
-    from .wake import WakeError, WakePhrase
+    from .voice.wake import WakeError, WakePhrase
 
     try:
         return WakePhrase(phrase, recognizer)
@@ -239,7 +233,7 @@ def _wait_for_wake(channel: Any, wake: Any) -> bool:
 
 
 def _print_end(summary: dict[str, Any], record: SessionRecord, dialog: Dialog) -> None:
-    from .caregiver import write_summary
+    from .records.caregiver import write_summary
 
     if summary["stopped"]:
         print(f"Stopped before the end (level so far: {summary['level_so_far']}).")
@@ -255,7 +249,7 @@ def _print_end(summary: dict[str, Any], record: SessionRecord, dialog: Dialog) -
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Write (again) the readable summary of a session record, e.g. one cut short."""
-    from .caregiver import write_summary
+    from .records.caregiver import write_summary
 
     dialog = _load(args.dialogs)
     if not args.record.is_file():
@@ -271,7 +265,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from .config import ConfigError, config_dir, describe, write_template
+    from .setup.config import ConfigError, config_dir, describe, write_template
 
     if args.init:
         try:
@@ -286,7 +280,7 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_devices(args: argparse.Namespace) -> int:
-    from .audio import AudioError, list_devices
+    from .voice.audio import AudioError, list_devices
 
     try:
         devices = list_devices()
@@ -334,7 +328,7 @@ class _ProgressBar:
 
 
 def cmd_models_download(args: argparse.Namespace) -> int:
-    from .models import DEFAULT_MODEL, ModelError, default_models_dir, download_model
+    from .setup.models import DEFAULT_MODEL, ModelError, default_models_dir, download_model
 
     name = args.name or DEFAULT_MODEL
     target = args.dir or default_models_dir()
@@ -350,7 +344,7 @@ def cmd_models_download(args: argparse.Namespace) -> int:
 
 
 def cmd_models_list(args: argparse.Namespace) -> int:
-    from .models import CATALOGUE, list_models
+    from .setup.models import CATALOGUE, list_models
 
     installed = list_models()
     if not installed:
@@ -369,7 +363,7 @@ def cmd_models_list(args: argparse.Namespace) -> int:
 
 
 def cmd_models_verify(args: argparse.Namespace) -> int:
-    from .models import list_models, verify_model
+    from .setup.models import list_models, verify_model
 
     paths = [args.path] if args.path else [m.path for m in list_models()]
     if not paths:

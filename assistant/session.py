@@ -6,30 +6,13 @@ The text chat is one channel; the voice channel (microphone and speaker) is anot
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import __version__
+from .asr.base import Heard
 from .dialog.conversation import Conversation, Reply
 from .dialog.matcher import COMMAND
-from .record import SessionRecord
-
-
-@dataclass(frozen=True)
-class Heard:
-    """One utterance as it came in."""
-
-    text: str
-    """What was typed or recognised ("" for silence or speech that matched nothing)."""
-    confidence: float = 1.0
-    """How sure the recognizer was (typed text: 1)."""
-    details: dict[str, Any] = field(default_factory=dict)
-    """What the recognizer and the endpointer reported, for the session record."""
-
-    @property
-    def unclear(self) -> bool:
-        """Someone spoke, but the recognizer could not make it out (not silence)."""
-        return not self.text and bool(self.details.get("rejected"))
+from .records.record import SessionRecord
 
 
 class Channel(Protocol):

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.audio import (
+from assistant.voice.audio import (
     FRAME_BYTES,
     RATE,
     AudioSource,
@@ -188,7 +188,7 @@ def test_missing_portaudio_says_what_to_install() -> None:
     # A fresh interpreter where the library lookup finds nothing, as without libportaudio2.
     code = ("import ctypes.util\n"
             "ctypes.util.find_library = lambda name: None\n"
-            "from assistant.audio import PortAudioMissing, list_devices\n"
+            "from assistant.voice.audio import PortAudioMissing, list_devices\n"
             "try:\n    list_devices()\nexcept PortAudioMissing as exc:\n    print(exc)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).resolve().parents[1])

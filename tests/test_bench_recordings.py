@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from assistant.asr.base import SAMPLE_RATE, Utterance
-from assistant.audio import write_wav
 from assistant.bench import recordings
 from assistant.bench.recordings import (
     CHOICE,
@@ -25,6 +24,7 @@ from assistant.bench.recordings import (
     measure_vosk_or_reason,
 )
 from assistant.dialog.model import Dialog
+from assistant.voice.audio import write_wav
 
 WORDS = {"yes": 2, "no": 2, "left": 1, "up": 1, "down": 1, "three": 1, "bed": 2, "cat": 1}
 DIGIT_FILES = ["3_alice_0", "3_alice_1", "3_bob_0", "7_alice_0"]
@@ -149,7 +149,7 @@ def test_vosk_without_an_english_model_is_not_measured(
         dialog: Dialog, speech_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VOSK_MODEL_PATH", raising=False)
-    monkeypatch.setattr("assistant.models.find_vosk_model", lambda: None)
+    monkeypatch.setattr("assistant.setup.models.find_vosk_model", lambda: None)
     result = measure_vosk_or_reason(dialog, speech_dir)
     assert result["engine"] == "vosk" and result["measured"] is False
     assert "no English vosk model" in result["reason"]

@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.caregiver import render_summary, summary_path, write_summary
+from assistant.asr.base import Heard
 from assistant.dialog import yamlfile
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.model import Dialog
 from assistant.dialog.simulate import replay
-from assistant.record import SessionRecord, read_record
-from assistant.session import Heard, run
+from assistant.records.caregiver import render_summary, summary_path, write_summary
+from assistant.records.record import SessionRecord, read_record
+from assistant.session import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "dialogs" / "scripts"

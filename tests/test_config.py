@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant import config, person
-from assistant.config import ConfigError, describe, resolve, save_voice_preferences
+from assistant.setup.config import ConfigError, describe, resolve, save_voice_preferences
 
 DEFAULTS = {key: spec.default for key, spec in config.KEYS.items()}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.audio import (
+from assistant.voice.audio import (
     FRAME_BYTES,
     RATE,
     ChainSource,
@@ -17,7 +17,7 @@ from assistant.audio import (
     read_wav,
     write_wav,
 )
-from assistant.endpoint import (
+from assistant.voice.endpoint import (
     AudioStalled,
     EndpointSettings,
     InvalidEndpointSettings,

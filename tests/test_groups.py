@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import ConfigError, resolve
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.model import Dialog
-from assistant.person import known_findings
+from assistant.setup.config import ConfigError, resolve
+from assistant.setup.person import known_findings
 
 NOTHING_BEFORE = {"previous_stroke": "no", "recent_angioplasty": "no",
                   "recent_heart_attack": "no"}

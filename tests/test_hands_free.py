@@ -21,11 +21,11 @@ import pytest
 from speech import _sox, add_noise_floor, command_clips, need_tools, silence
 
 from assistant.asr import sphinx_engine
-from assistant.audio import RATE, read_wav, write_wav
 from assistant.cli import main
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.simulate import replay
-from assistant.tts import Speaker, TtsSettings, wav_duration
+from assistant.voice.audio import RATE, read_wav, write_wav
+from assistant.voice.tts import Speaker, TtsSettings, wav_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from pulse import PulseServer
 
-from assistant.audio import (
+from assistant.voice.audio import (
     FRAME_BYTES,
     MicrophoneSource,
     UnsupportedFormat,
@@ -25,7 +25,7 @@ from assistant.audio import (
     pick_input_device,
     read_wav,
 )
-from assistant.endpoint import EndpointSettings, capture_answer, frame_level
+from assistant.voice.endpoint import EndpointSettings, capture_answer, frame_level
 
 # Echo of the playback may still reach the queue a little after paplay exits.
 TAIL = 0.5

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from assistant import models
-from assistant.models import (
+from assistant.setup.models import (
     CATALOGUE,
     DEFAULT_MODEL,
     MARKER,

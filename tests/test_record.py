@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.record import SessionRecord
+from assistant.records.record import SessionRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 

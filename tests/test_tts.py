@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import yaml
 
-from assistant.tts import Speaker, SpeechError, TtsSettings, split_sentences, wav_duration
+from assistant.voice.tts import Speaker, SpeechError, TtsSettings, split_sentences, wav_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 PROMPT = "Please see a doctor today, without delay."
@@ -200,7 +200,7 @@ def test_two_speakers_in_a_row_do_not_hang() -> None:
     script = (
         "import gc, sys, tempfile\n"
         "from pathlib import Path\n"
-        "from assistant.tts import Speaker, TtsSettings, wav_duration\n"
+        "from assistant.voice.tts import Speaker, TtsSettings, wav_duration\n"
         "folder = Path(tempfile.mkdtemp())\n"
         "first = Speaker(TtsSettings(rate=130))\n"
         "a = first.save(['The first speaker.'], folder / 'a.wav')\n"

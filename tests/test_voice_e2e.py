@@ -21,7 +21,7 @@ from assistant.bench.timing import speak_answers
 from assistant.cli import main
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.simulate import replay
-from assistant.tts import Speaker, TtsSettings, wav_duration
+from assistant.voice.tts import Speaker, TtsSettings, wav_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "dialogs" / "scripts"

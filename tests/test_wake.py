@@ -16,13 +16,13 @@ import pytest
 from speech import SPEECH_DATA, command_clips, command_words, digit_clips, need_tools, synth
 
 from assistant.asr import sphinx_engine
+from assistant.asr.base import Heard
 from assistant.asr.sphinx_engine import SphinxRecognizer
-from assistant.audio import read_wav, write_wav
-from assistant.endpoint import EndpointSettings
-from assistant.session import Heard
-from assistant.tts import Speaker, TtsSettings
-from assistant.voice import VoiceChannel, WavDirAnswers
-from assistant.wake import WakeError, WakePhrase, normalise, syllables
+from assistant.voice.audio import read_wav, write_wav
+from assistant.voice.channel import VoiceChannel, WavDirAnswers
+from assistant.voice.endpoint import EndpointSettings
+from assistant.voice.tts import Speaker, TtsSettings
+from assistant.voice.wake import WakeError, WakePhrase, normalise, syllables
 
 PHRASE = "okay back talk"
 FALSE_WAKE_CEILING = 0.02

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -19,6 +19,23 @@ log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 """Rate of the PCM every recognizer takes."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One answer as it came in, typed or spoken (the loop takes both alike)."""
+
+    text: str
+    """What was typed or recognised ("" for silence or speech that matched nothing)."""
+    confidence: float = 1.0
+    """How sure the recognizer was (typed text: 1)."""
+    details: dict[str, Any] = field(default_factory=dict)
+    """What the recognizer and the endpointer reported, for the session record."""
+
+    @property
+    def unclear(self) -> bool:
+        """Someone spoke, but the recognizer could not make it out (not silence)."""
+        return not self.text and bool(self.details.get("rejected"))
 
 
 class RecognizerError(Exception):

@@ -25,7 +25,7 @@ def make_recognizer(kind: str = "auto", vosk_model: Path | None = None
         from .sphinx_engine import SphinxRecognizer
 
         return SphinxRecognizer(), None
-    from ..models import find_vosk_model
+    from ..setup.models import find_vosk_model
 
     path = vosk_model or find_vosk_model()
     if path is None and kind == "vosk":

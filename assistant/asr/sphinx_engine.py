@@ -63,7 +63,7 @@ and no more digits.
 One grammar can instead be judged by its margin per second of audio
 (:meth:`SphinxRecognizer.set_rejection_rate`): the total margin grows with the length of
 what was said, so a threshold on it suits one-word answers but not a phrase of several
-words (the wake phrase, :mod:`assistant.wake`).
+words (the wake phrase, :mod:`assistant.voice.wake`).
 """
 
 from __future__ import annotations

@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from ..asr.base import Recognizer, RecognizerError, Utterance
-from ..audio import RATE, read_wav
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog, Question
+from ..voice.audio import RATE, read_wav
 
 YES_NO = "yes/no"
 CHOICE = "left/right/up/down"
@@ -240,9 +240,9 @@ def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
                                                       grammars[trial.question]).text))
         return out
     # Imported here: the voice channel pulls in text-to-speech and the session.
-    from ..endpoint import EndpointSettings
-    from ..tts import Speaker
-    from ..voice import VoiceChannel, WavDirAnswers
+    from ..voice.channel import VoiceChannel, WavDirAnswers
+    from ..voice.endpoint import EndpointSettings
+    from ..voice.tts import Speaker
 
     settings = EndpointSettings()
     out = []
@@ -391,7 +391,7 @@ def measure_vosk_or_reason(dialog: Dialog, speech_dir: Path, model_path: Path | 
     """vosk measured as :func:`measure_recordings` does, or ``{"engine": "vosk",
     "measured": False, "reason": ...}`` when no English vosk model can be used."""
     check_speech_dir(speech_dir)
-    from ..models import find_vosk_model
+    from ..setup.models import find_vosk_model
 
     path = model_path or find_vosk_model()
     if path is None:

@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..record import now
+from ..records.record import now
 
 TARGETS = {
     "yes_no_accuracy": 0.95,

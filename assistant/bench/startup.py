@@ -45,7 +45,7 @@ class StartupError(RuntimeError):
 
 def _prepare(work_dir: Path) -> tuple[Path, Path]:
     """(answer folder with one second of silence, folder with the stand-in aplay)."""
-    from ..audio import RATE, write_wav
+    from ..voice.audio import RATE, write_wav
 
     answers, bin_dir = work_dir / "answers", work_dir / "bin"
     answers.mkdir(parents=True, exist_ok=True)

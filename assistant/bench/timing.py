@@ -1,10 +1,10 @@
 """Response latency and conversation time of the voice loop, from spoken scripts.
 
 Each scripted conversation's answers are spoken by espeak-ng (through pyttsx3) into WAV
-files, then the real voice loop runs on them: :class:`~assistant.voice.VoiceChannel` with
-:class:`~assistant.voice.WavDirAnswers`, the recognizer, the conversation, the session
+files, then the real voice loop runs on them: :class:`~assistant.voice.channel.VoiceChannel` with
+:class:`~assistant.voice.channel.WavDirAnswers`, the recognizer, the conversation, the session
 record, and the prompts written as WAV files. The channel reports where each answer's
-time went (:class:`~assistant.voice.TurnTiming`), so the figures are those of the product's
+time went (:class:`~assistant.voice.channel.TurnTiming`), so the figures are those of the product's
 own code path, not of a re-enactment.
 
 A reply's latency, from the end of the user's speech to the first sound of the reply, is
@@ -83,8 +83,8 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 def speak_answers(speaker: Any, answers: list[str], folder: Path) -> float:
     """One WAV per answer in ``folder``; returns the seconds of answer audio."""
-    from ..audio import RATE, write_wav
-    from ..tts import wav_duration
+    from ..voice.audio import RATE, write_wav
+    from ..voice.tts import wav_duration
 
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.wav"):
@@ -124,12 +124,12 @@ def _run_conversation(dialog: Dialog, engine: str, number: str, answers_dir: Pat
     """One conversation through the real voice loop; (its facts, its turn timings,
     the rejection in force)."""
     from ..dialog.conversation import Conversation
-    from ..endpoint import EndpointSettings
-    from ..pace import Pace
-    from ..record import SessionRecord
+    from ..records.record import SessionRecord
     from ..session import run
-    from ..tts import Speaker, TtsSettings
-    from ..voice import TurnTiming, VoiceChannel, WavDirAnswers
+    from ..setup.pace import Pace
+    from ..voice.channel import TurnTiming, VoiceChannel, WavDirAnswers
+    from ..voice.endpoint import EndpointSettings
+    from ..voice.tts import Speaker, TtsSettings
 
     # A recognizer of its own per conversation, as each `backtalk` process has: its first
     # grammars are built during the conversation and belong in its timings.
@@ -177,9 +177,9 @@ def measure_latency(dialog: Dialog, scripts: list[Path], *, engine: str = "pocke
     Turns where nobody spoke (an answer of silence) wait for the no-answer timeout, not
     for an endpoint: they are counted as ``silent_turns`` and kept out of the stages.
     """
-    from ..endpoint import EndpointSettings
-    from ..tts import Speaker, TtsSettings, wav_duration
-    from ..voice import ECHO_TAIL
+    from ..voice.channel import ECHO_TAIL
+    from ..voice.endpoint import EndpointSettings
+    from ..voice.tts import Speaker, TtsSettings, wav_duration
 
     if not scripts:
         raise ScriptProblem("no scripts to speak")
@@ -260,8 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="print JSON (the only output there is; kept for clarity)")
     parser.add_argument("--indent", type=int, default=None)
     args = parser.parse_args(argv)
-    from ..cli import default_dialogs_dir
     from ..dialog.loader import load_dialog
+    from ..dialog.reader import default_dialogs_dir
 
     dialog = load_dialog(args.dialogs or default_dialogs_dir(), True)
     result = measure_latency(dialog, args.scripts, engine=args.engine, work_dir=args.work_dir)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..pace import COMMANDS as PACE_COMMANDS
-from ..pace import Pace
+from ..setup.pace import COMMANDS as PACE_COMMANDS
+from ..setup.pace import Pace
 from .expr import LEVELS, UNKNOWN
 from .machine import Named, Screening, build_machine, is_settled
 from .matcher import (

@@ -6,6 +6,7 @@ say what to change; so nothing here raises on the first problem.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,13 @@ class DialogInvalid(Exception):
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"{len(problems)} problem(s) in the dialogue files:\n{lines}")
+
+
+def default_dialogs_dir() -> Path:
+    """The dialogue files: ``$BACKTALK_DIALOGS``, else the ``dialogs/`` bundled with the
+    project."""
+    configured = os.environ.get("BACKTALK_DIALOGS")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "dialogs"
 
 
 def default_seeds_dir() -> Path | None:

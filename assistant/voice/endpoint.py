@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.audio import FRAME_BYTES, FRAME_SECONDS, AudioError, AudioSource
+from .audio import FRAME_BYTES, FRAME_SECONDS, AudioError, AudioSource
 
 log = logging.getLogger(__name__)
 

@@ -69,7 +69,7 @@ from __future__ import annotations
 import logging
 import re
 
-from .asr.base import RateRejection, Recognizer
+from ..asr.base import RateRejection, Recognizer
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .asr.base import Recognizer
+from ..asr.base import Heard, Recognizer
+from ..setup.pace import Pace
 from .audio import (
     RATE,
     AudioSource,
@@ -25,8 +26,6 @@ from .audio import (
     WavSource,
 )
 from .endpoint import EndpointSettings, capture_answer
-from .pace import Pace
-from .session import Heard
 from .tts import Speaker, split_sentences
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .dialog.model import Dialog
-from .dialog.triage import fill
+from ..dialog.model import Dialog
+from ..dialog.triage import fill
 from .record import read_record
 
 WIDTH = 78
