@@ -5,44 +5,46 @@ Usage (from the repository root, before anything is installed):
     python3 -m assistant.bootstrap start [ARGS...]
     python3 -m assistant.bootstrap test [PYTEST ARGS...]
 
-Standard library only: this module runs before the project's dependencies exist.
+Standard library only: this module runs before the project's dependencies exist, and so do
+the two it takes its facts from, :mod:`assistant.setup.debian_packages` and
+:mod:`assistant.setup.venv_install`. Whatever prints or exits is here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import os
 import shlex
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from .setup.debian_packages import (
+    apt_has_candidate,
+    apt_install_command,
+    dpkg_status,
+    has_debian_tools,
+    missing_packages,
+    required_packages,
+    sudo_install_line,
+    venv_package_name,
+)
+from .setup.venv_install import (
+    STAMP_NAME,
+    ensurepip_available,
+    format_stamp,
+    install_needed,
+    parse_stamp,
+    pip_target,
+    project_digest,
+    read_text_or_none,
+    stamp_after_install,
+    venv_python,
+    venv_works,
+)
+
 PREFIX = "backtalk-setup:"
-
-# Debian packages the product needs at run time (speech out, audio in/out, graphs, sound tools).
-RUNTIME_PACKAGES: tuple[str, ...] = (
-    "espeak-ng",
-    "libespeak-ng1",
-    "libportaudio2",
-    "alsa-utils",
-    "graphviz",
-    "sox",
-)
-
-# Extra Debian packages the test suite needs (a virtual sound server and ALSA's bridge to it).
-TEST_PACKAGES: tuple[str, ...] = (
-    "pulseaudio",
-    "pulseaudio-utils",
-    "libasound2-plugins",
-)
-
-INSTALLED_STATUS = "install ok installed"
-STAMP_NAME = ".backtalk-install-stamp"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_DIR = REPO_ROOT / ".venv"
@@ -68,14 +70,6 @@ Setting up means, each step skipped when already done:
 options:
   -h, --help        show this help and exit
 """
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """What the last successful pip install was done for."""
-
-    digest: str
-    extras: frozenset[str]
 
 
 # ---------------------------------------------------------------------------
@@ -111,85 +105,6 @@ def parse_command(argv: Sequence[str]) -> tuple[str, list[str]]:
 
 # ---------------------------------------------------------------------------
 # Debian packages
-
-
-def is_installed_status(status_output: str) -> bool:
-    """True when dpkg-query's ${Status} output says the package is installed.
-
-    The output has one line per installed architecture; any fully installed one counts.
-    """
-    return any(line.strip() == INSTALLED_STATUS for line in status_output.splitlines())
-
-
-def dpkg_status(name: str) -> str:
-    """dpkg-query's status text for ``name``; empty when dpkg does not know it."""
-    result = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Status}\n", name],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.stdout if result.returncode == 0 else ""
-
-
-def missing_packages(names: Iterable[str], status_of: Callable[[str], str]) -> list[str]:
-    """The packages among ``names`` that are not installed, in order, without duplicates."""
-    missing: list[str] = []
-    for name in names:
-        if name not in missing and not is_installed_status(status_of(name)):
-            missing.append(name)
-    return missing
-
-
-def required_packages(with_tests: bool) -> list[str]:
-    """The Debian packages needed for ``start`` (or ``test`` when ``with_tests``)."""
-    return list(RUNTIME_PACKAGES) + (list(TEST_PACKAGES) if with_tests else [])
-
-
-def parse_apt_candidate(policy_output: str) -> str | None:
-    """The candidate version in `apt-cache policy` output, or None if there is none."""
-    for line in policy_output.splitlines():
-        key, _, value = line.strip().partition(":")
-        if key == "Candidate":
-            value = value.strip()
-            return None if value in ("", "(none)") else value
-    return None
-
-
-def apt_has_candidate(name: str) -> bool:
-    """True when apt can install ``name``."""
-    if shutil.which("apt-cache") is None:
-        return False
-    result = subprocess.run(
-        ["apt-cache", "policy", name], capture_output=True, text=True, check=False
-    )
-    return result.returncode == 0 and parse_apt_candidate(result.stdout) is not None
-
-
-def venv_package_name(version: tuple[int, int], has_candidate: Callable[[str], bool]) -> str:
-    """Debian's venv package for this Python: python3.X-venv if apt knows it, else python3-venv."""
-    specific = f"python{version[0]}.{version[1]}-venv"
-    return specific if has_candidate(specific) else "python3-venv"
-
-
-def ensurepip_available() -> bool:
-    """True when `python -m venv` can install pip (Debian ships ensurepip separately)."""
-    return importlib.util.find_spec("ensurepip") is not None
-
-
-def sudo_install_line(packages: Sequence[str]) -> str:
-    """The exact line a non-root user should run to install ``packages``."""
-    return "sudo apt-get install -y " + " ".join(shlex.quote(p) for p in packages)
-
-
-def apt_install_command(packages: Sequence[str]) -> list[str]:
-    """The apt-get command (run as root, with DEBIAN_FRONTEND set) that installs ``packages``."""
-    return ["apt-get", "install", "-y", "--no-install-recommends", *packages]
-
-
-def has_debian_tools() -> bool:
-    """True when both dpkg-query and apt-get are on PATH."""
-    return shutil.which("dpkg-query") is not None and shutil.which("apt-get") is not None
 
 
 def run_apt(command: list[str]) -> None:
@@ -237,20 +152,6 @@ def ensure_system_packages(with_tests: bool, need_venv_support: bool) -> None:
 # Virtual environment
 
 
-def venv_python(venv_dir: Path) -> Path:
-    """The venv's Python interpreter."""
-    return venv_dir / "bin" / "python"
-
-
-def venv_works(venv_dir: Path) -> bool:
-    """True when the venv exists and its Python and pip both run."""
-    python = venv_python(venv_dir)
-    if not python.exists():
-        return False
-    check = [str(python), "-c", "import pip"]
-    return subprocess.run(check, capture_output=True, check=False).returncode == 0
-
-
 def create_venv(venv_dir: Path) -> None:
     """Create (or recreate, if broken) the venv with the running interpreter."""
     command = [sys.executable, "-m", "venv"]
@@ -272,53 +173,6 @@ def create_venv(venv_dir: Path) -> None:
 
 # ---------------------------------------------------------------------------
 # pip install, skipped when nothing changed
-
-
-def project_digest(pyproject_bytes: bytes) -> str:
-    """The hash of pyproject.toml that the stamp records."""
-    return hashlib.sha256(pyproject_bytes).hexdigest()
-
-
-def format_stamp(stamp: Stamp) -> str:
-    """The stamp file's text: the digest line, then the installed extras (comma-separated)."""
-    return f"{stamp.digest}\n{','.join(sorted(stamp.extras))}\n"
-
-
-def parse_stamp(text: str | None) -> Stamp | None:
-    """Read a stamp file's text; None when absent or unreadable."""
-    if not text:
-        return None
-    lines = text.splitlines()
-    digest = lines[0].strip()
-    if not digest:
-        return None
-    extras_line = lines[1].strip() if len(lines) > 1 else ""
-    return Stamp(digest, frozenset(e for e in extras_line.split(",") if e))
-
-
-def install_needed(previous: Stamp | None, digest: str, extras: frozenset[str]) -> bool:
-    """True unless the last install was of this pyproject.toml with at least these extras."""
-    return previous is None or previous.digest != digest or not extras <= previous.extras
-
-
-def stamp_after_install(previous: Stamp | None, digest: str, extras: frozenset[str]) -> Stamp:
-    """The stamp to write after installing ``extras``: keeps earlier extras if still valid."""
-    if previous is not None and previous.digest == digest:
-        return Stamp(digest, previous.extras | extras)
-    return Stamp(digest, extras)
-
-
-def pip_target(extras: frozenset[str]) -> str:
-    """The editable install target: "." or ".[a,b]"."""
-    return f".[{','.join(sorted(extras))}]" if extras else "."
-
-
-def read_text_or_none(path: Path) -> str | None:
-    """A file's text, or None if it cannot be read."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return None
 
 
 def ensure_project_installed(venv_dir: Path, extras: frozenset[str]) -> None:

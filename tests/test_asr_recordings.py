@@ -25,15 +25,8 @@ from corpus_figures import wilson
 from speech import SPEECH_DATA
 
 from assistant.asr.sphinx_engine import SphinxRecognizer
-from assistant.bench.recordings import (
-    CHOICE,
-    DIGITS,
-    DIGITS_8K,
-    GROUPS,
-    NON_ANSWER,
-    YES_NO,
-    measure_recordings,
-)
+from assistant.bench.clips import CHOICE, DIGITS, DIGITS_8K, GROUPS, NON_ANSWER, YES_NO
+from assistant.bench.recordings import measure_recordings
 from assistant.dialog.model import Dialog
 
 pytestmark = pytest.mark.skipif(not (SPEECH_DATA / "commands").is_dir(),

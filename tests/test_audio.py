@@ -17,10 +17,10 @@ from assistant.voice.audio import (
     ChainSource,
     Device,
     NoInputDevice,
+    Resampler,
     SilenceSource,
     UnsupportedFormat,
     WavSource,
-    _Resampler,
     list_devices,
     pick_input_device,
     read_wav,
@@ -91,7 +91,7 @@ def test_streaming_resampler_matches_whole_file_conversion() -> None:
     rng = np.random.default_rng(1)
     x = rng.normal(0, 3000, 44100).round()
     whole = samples(to_pcm16k(x.astype("<i2").tobytes(), 44100, 1, 2))
-    resample = _Resampler(44100)
+    resample = Resampler(44100)
     pieces, pos = [], 0
     while pos < len(x):
         size = int(rng.integers(1, 2000))

@@ -14,15 +14,9 @@ import numpy as np
 import pytest
 
 from assistant.asr.base import SAMPLE_RATE, Utterance
-from assistant.bench import recordings
-from assistant.bench.recordings import (
-    CHOICE,
-    DIGITS,
-    DIGITS_8K,
-    YES_NO,
-    measure_recordings,
-    measure_vosk_or_reason,
-)
+from assistant.bench.clips import CHOICE, DIGITS, DIGITS_8K, YES_NO, plan_trials
+from assistant.bench.recordings import measure_recordings, measure_vosk_or_reason
+from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
 from assistant.voice.audio import write_wav
 
@@ -118,7 +112,7 @@ def test_a_sample_takes_clips_from_every_speaker_in_turn(dialog: Dialog,
                                 sample=1)
     assert result["groups"][YES_NO]["clips"] == 2
     assert result["false_accepts"]["clips"] == 6
-    plan = recordings.plan_trials(dialog, recordings.Matcher(dialog.language), speech_dir, 2)
+    plan = plan_trials(dialog, Matcher(dialog.language), speech_dir, 2)
     assert [t.clip.stem for t in plan.trials if t.group == DIGITS_8K] == [
         "3_alice_0", "3_bob_0", "7_alice_0"]
 

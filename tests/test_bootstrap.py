@@ -1,4 +1,5 @@
-"""Tests of the pure logic in assistant.bootstrap (no apt-get, pip or venv is run)."""
+"""Tests of the pure logic in assistant.bootstrap and the two setup modules it takes its facts
+from (no apt-get, pip or venv is run)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant import bootstrap
-from assistant.bootstrap import Stamp
+from assistant.setup import debian_packages, venv_install
+from assistant.setup.venv_install import Stamp
 
 DIGEST = "a" * 64
 
@@ -59,6 +61,20 @@ def test_module_help_runs_with_plain_python() -> None:
     assert "python3 -m assistant.bootstrap" in result.stdout
 
 
+def test_module_help_runs_without_third_party_packages() -> None:
+    # -S leaves site-packages off sys.path: only the standard library and the repository.
+    root = Path(bootstrap.__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-S", "-m", "assistant.bootstrap", "--help"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "python3 -m assistant.bootstrap" in result.stdout
+
+
 # --- dpkg-query status -----------------------------------------------------
 
 
@@ -77,7 +93,7 @@ def test_module_help_runs_with_plain_python() -> None:
     ],
 )
 def test_is_installed_status(output: str, installed: bool) -> None:
-    assert bootstrap.is_installed_status(output) is installed
+    assert debian_packages.is_installed_status(output) is installed
 
 
 def test_missing_packages_keeps_order_and_drops_duplicates() -> None:
@@ -86,17 +102,17 @@ def test_missing_packages_keeps_order_and_drops_duplicates() -> None:
         "graphviz": "unknown ok not-installed",
         "espeak-ng": "",
     }
-    result = bootstrap.missing_packages(
+    result = debian_packages.missing_packages(
         ["espeak-ng", "sox", "graphviz", "espeak-ng"], lambda n: statuses.get(n, "")
     )
     assert result == ["espeak-ng", "graphviz"]
 
 
 def test_required_packages_keep_runtime_and_test_lists_separate() -> None:
-    runtime = bootstrap.required_packages(with_tests=False)
-    full = bootstrap.required_packages(with_tests=True)
-    assert runtime == list(bootstrap.RUNTIME_PACKAGES)
-    assert full == list(bootstrap.RUNTIME_PACKAGES) + list(bootstrap.TEST_PACKAGES)
+    runtime = debian_packages.required_packages(with_tests=False)
+    full = debian_packages.required_packages(with_tests=True)
+    assert runtime == list(debian_packages.RUNTIME_PACKAGES)
+    assert full == list(debian_packages.RUNTIME_PACKAGES) + list(debian_packages.TEST_PACKAGES)
     assert "pulseaudio" not in runtime
     assert {"espeak-ng", "libespeak-ng1", "libportaudio2", "alsa-utils", "graphviz", "sox"} <= set(
         runtime
@@ -108,12 +124,12 @@ def test_required_packages_keep_runtime_and_test_lists_separate() -> None:
 
 
 def test_sudo_install_line() -> None:
-    line = bootstrap.sudo_install_line(["espeak-ng", "libportaudio2", "python3.11-venv"])
+    line = debian_packages.sudo_install_line(["espeak-ng", "libportaudio2", "python3.11-venv"])
     assert line == "sudo apt-get install -y espeak-ng libportaudio2 python3.11-venv"
 
 
 def test_apt_install_command() -> None:
-    assert bootstrap.apt_install_command(["sox", "graphviz"]) == [
+    assert debian_packages.apt_install_command(["sox", "graphviz"]) == [
         "apt-get",
         "install",
         "-y",
@@ -156,16 +172,16 @@ python3.9-venv:
 
 
 def test_parse_apt_candidate() -> None:
-    assert bootstrap.parse_apt_candidate(POLICY_FOUND) == "3.11.2-6+deb12u8"
-    assert bootstrap.parse_apt_candidate(POLICY_NONE) is None
-    assert bootstrap.parse_apt_candidate("") is None
+    assert debian_packages.parse_apt_candidate(POLICY_FOUND) == "3.11.2-6+deb12u8"
+    assert debian_packages.parse_apt_candidate(POLICY_NONE) is None
+    assert debian_packages.parse_apt_candidate("") is None
 
 
 def test_venv_package_name_prefers_the_versioned_package() -> None:
-    assert bootstrap.venv_package_name((3, 11), lambda n: n == "python3.11-venv") == (
+    assert debian_packages.venv_package_name((3, 11), lambda n: n == "python3.11-venv") == (
         "python3.11-venv"
     )
-    assert bootstrap.venv_package_name((3, 13), lambda n: False) == "python3-venv"
+    assert debian_packages.venv_package_name((3, 13), lambda n: False) == "python3-venv"
 
 
 # --- stamp / skip decision --------------------------------------------------
@@ -173,56 +189,60 @@ def test_venv_package_name_prefers_the_versioned_package() -> None:
 
 def test_stamp_round_trip() -> None:
     stamp = Stamp(DIGEST, frozenset({"test", "docs"}))
-    text = bootstrap.format_stamp(stamp)
+    text = venv_install.format_stamp(stamp)
     assert text == f"{DIGEST}\ndocs,test\n"
-    assert bootstrap.parse_stamp(text) == stamp
-    assert bootstrap.parse_stamp(f"{DIGEST}\n\n") == Stamp(DIGEST, frozenset())
+    assert venv_install.parse_stamp(text) == stamp
+    assert venv_install.parse_stamp(f"{DIGEST}\n\n") == Stamp(DIGEST, frozenset())
 
 
 @pytest.mark.parametrize("text", [None, "", "\n", "   \nx"])
 def test_parse_stamp_rejects_empty(text: str | None) -> None:
-    assert bootstrap.parse_stamp(text) is None
+    assert venv_install.parse_stamp(text) is None
 
 
 def test_project_digest_changes_with_content() -> None:
-    assert bootstrap.project_digest(b"a") == bootstrap.project_digest(b"a")
-    assert bootstrap.project_digest(b"a") != bootstrap.project_digest(b"b")
+    assert venv_install.project_digest(b"a") == venv_install.project_digest(b"a")
+    assert venv_install.project_digest(b"a") != venv_install.project_digest(b"b")
 
 
 def test_install_needed() -> None:
     test = frozenset({"test"})
     none: frozenset[str] = frozenset()
-    assert bootstrap.install_needed(None, DIGEST, none)
-    assert not bootstrap.install_needed(Stamp(DIGEST, none), DIGEST, none)
-    assert not bootstrap.install_needed(Stamp(DIGEST, test), DIGEST, test)
+    assert venv_install.install_needed(None, DIGEST, none)
+    assert not venv_install.install_needed(Stamp(DIGEST, none), DIGEST, none)
+    assert not venv_install.install_needed(Stamp(DIGEST, test), DIGEST, test)
     # `start` after `test`: the test extra is a superset, nothing to do
-    assert not bootstrap.install_needed(Stamp(DIGEST, test), DIGEST, none)
+    assert not venv_install.install_needed(Stamp(DIGEST, test), DIGEST, none)
     # `test` after `start`: the extra is missing
-    assert bootstrap.install_needed(Stamp(DIGEST, none), DIGEST, test)
+    assert venv_install.install_needed(Stamp(DIGEST, none), DIGEST, test)
     # pyproject.toml changed
-    assert bootstrap.install_needed(Stamp("b" * 64, test), DIGEST, test)
+    assert venv_install.install_needed(Stamp("b" * 64, test), DIGEST, test)
 
 
 def test_stamp_after_install() -> None:
     test = frozenset({"test"})
     none: frozenset[str] = frozenset()
-    assert bootstrap.stamp_after_install(None, DIGEST, none) == Stamp(DIGEST, none)
-    assert bootstrap.stamp_after_install(Stamp(DIGEST, none), DIGEST, test) == Stamp(DIGEST, test)
+    assert venv_install.stamp_after_install(None, DIGEST, none) == Stamp(DIGEST, none)
+    assert venv_install.stamp_after_install(Stamp(DIGEST, none), DIGEST, test) == Stamp(
+        DIGEST, test
+    )
     # a changed pyproject.toml drops what the old stamp recorded
-    assert bootstrap.stamp_after_install(Stamp("b" * 64, test), DIGEST, none) == Stamp(DIGEST, none)
+    assert venv_install.stamp_after_install(Stamp("b" * 64, test), DIGEST, none) == Stamp(
+        DIGEST, none
+    )
 
 
 def test_pip_target() -> None:
-    assert bootstrap.pip_target(frozenset()) == "."
-    assert bootstrap.pip_target(frozenset({"test"})) == ".[test]"
+    assert venv_install.pip_target(frozenset()) == "."
+    assert venv_install.pip_target(frozenset({"test"})) == ".[test]"
 
 
 def test_ensure_project_installed_skips_pip_when_stamp_matches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    digest = bootstrap.project_digest((bootstrap.REPO_ROOT / "pyproject.toml").read_bytes())
-    (tmp_path / bootstrap.STAMP_NAME).write_text(
-        bootstrap.format_stamp(Stamp(digest, frozenset({"test"})))
+    digest = venv_install.project_digest((bootstrap.REPO_ROOT / "pyproject.toml").read_bytes())
+    (tmp_path / venv_install.STAMP_NAME).write_text(
+        venv_install.format_stamp(Stamp(digest, frozenset({"test"})))
     )
 
     def no_subprocess(*args: object, **kwargs: object) -> None:
@@ -235,7 +255,7 @@ def test_ensure_project_installed_skips_pip_when_stamp_matches(
 def test_ensure_project_installed_runs_pip_and_writes_stamp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / bootstrap.STAMP_NAME).write_text(f"{'b' * 64}\ntest\n")
+    (tmp_path / venv_install.STAMP_NAME).write_text(f"{'b' * 64}\ntest\n")
     calls: list[list[str]] = []
 
     def fake_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -247,7 +267,7 @@ def test_ensure_project_installed_runs_pip_and_writes_stamp(
     assert len(calls) == 1
     assert calls[0][0] == str(tmp_path / "bin" / "python")
     assert calls[0][1:] == ["-m", "pip", "install", "--disable-pip-version-check", "-e", ".[test]"]
-    stamp = bootstrap.parse_stamp((tmp_path / bootstrap.STAMP_NAME).read_text())
+    stamp = venv_install.parse_stamp((tmp_path / venv_install.STAMP_NAME).read_text())
     assert stamp is not None and stamp.extras == frozenset({"test"})
     assert stamp.digest != "b" * 64
 
@@ -262,7 +282,7 @@ def test_ensure_project_installed_fails_with_pips_exit_code(
     with pytest.raises(SystemExit) as info:
         bootstrap.ensure_project_installed(tmp_path, frozenset())
     assert info.value.code == 7
-    assert not (tmp_path / bootstrap.STAMP_NAME).exists()
+    assert not (tmp_path / venv_install.STAMP_NAME).exists()
 
 
 def test_venv_package_joins_the_sudo_line_when_ensurepip_is_missing(

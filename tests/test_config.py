@@ -12,8 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant import config, person
-from assistant.setup.config import ConfigError, describe, resolve, save_voice_preferences
+from assistant.setup import config, person
+from assistant.setup.config import (
+    ConfigError,
+    describe,
+    resolve,
+    save_voice_preferences,
+    voice_preferences,
+)
 
 DEFAULTS = {key: spec.default for key, spec in config.KEYS.items()}
 
@@ -222,7 +228,7 @@ def test_save_failure_leaves_no_temp_file(tmp_path: Path, monkeypatch: pytest.Mo
     def fail(*args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(config.os, "replace", fail)
+    monkeypatch.setattr(voice_preferences.os, "replace", fail)
     with pytest.raises(ConfigError, match="disk full"):
         save_voice_preferences(tmp_path, rate=150)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["voice.json"]

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant import models
 from assistant.setup.models import (
     CATALOGUE,
     DEFAULT_MODEL,
@@ -30,6 +29,7 @@ from assistant.setup.models import (
     NoNetwork,
     NotAModel,
     UnsafeArchive,
+    catalogue,
     default_models_dir,
     download_model,
     find_vosk_model,
@@ -121,8 +121,8 @@ def models_dir(tmp_path: Path) -> Path:
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """The default search folders moved into tmp_path, and no $VOSK_MODEL_PATH."""
     project, user = tmp_path / "project-models", tmp_path / "user-models"
-    monkeypatch.setattr(models, "PROJECT_MODELS_DIR", project)
-    monkeypatch.setattr(models, "user_models_dir", lambda: user)
+    monkeypatch.setattr(catalogue, "PROJECT_MODELS_DIR", project)
+    monkeypatch.setattr(catalogue, "user_models_dir", lambda: user)
     monkeypatch.delenv("VOSK_MODEL_PATH", raising=False)
     return project, user
 
@@ -409,6 +409,12 @@ def test_default_models_dir(tmp_path: Path, isolated: tuple[Path, Path]) -> None
     assert default_models_dir() == user  # the project folder does not exist
     project.mkdir()
     assert default_models_dir() == project
+
+
+def test_the_project_models_folder_is_the_repositorys() -> None:
+    # The folder the README and .gitignore name, wherever in the package this code sits.
+    repository = Path(__file__).resolve().parents[1]
+    assert repository / "models" == catalogue.PROJECT_MODELS_DIR
 
 
 def test_bad_names_and_checksums_are_refused(models_dir: Path) -> None:

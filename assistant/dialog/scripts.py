@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlfile
-from .conversation import Conversation, Reply
+from .conversation import Conversation
 from .model import Dialog
+from .moves import Reply
 from .reader import answer_value
 
 EXPECT_KEYS = {"state", "says", "not_says", "outcome", "done", "findings", "questions_asked",

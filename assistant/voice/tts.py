@@ -1,44 +1,35 @@
 """Text to speech with pyttsx3 and espeak-ng: speak sentences aloud or save them to one WAV.
 
-pyttsx3 2.99's espeak driver needs care. espeak-ng starts once per process, and a collected
-engine unhooks the callback of the next one: so one engine, created lazily and kept. It
-synthesises on its own thread, and ``runAndWait`` may return before the WAV exists: we wait
-for "finished-utterance". ``runAndWait`` cancels espeak-ng's queue if it looks busy, dropping
-a rate or volume change still queued: we wait for espeak-ng to go idle after each change.
-Its playback ignores ``aplay`` failures: we run ``aplay`` ourselves, so a missing sound card
-is reported and we know when playback has ended. Use a :class:`Speaker` from one thread only.
+The engine and the care pyttsx3's espeak driver needs are :mod:`.espeak_engine`. The
+driver's playback ignores ``aplay`` failures: we run ``aplay`` ourselves, so a missing sound
+card is reported and we know when playback has ended. Use a :class:`Speaker` from one thread
+only.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import re
 import subprocess
-import tempfile
-import threading
 import time
 import wave
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, cast
 
 import numpy as np
+
+from .espeak_engine import SpeechError, engine_lock, the_engine
 
 logger = logging.getLogger(__name__)
 
 MIN_RATE, MAX_RATE = 80, 450  # what espeak-ng can do, in words per minute
-INSTALL_HINT = "install espeak-ng and libespeak-ng1: sudo apt-get install espeak-ng libespeak-ng1"
 NO_OUTPUT_HINT = "or run with --speak-to DIR to write the prompts to WAV files instead"
 # espeak-ng ends each utterance with ~0.5 s of silence; keeping only a little of it makes
 # sentence_pause the real gap between sentences.
 _TAIL_KEPT = 0.1
 _SILENT = 64  # sample magnitude (of 32767) below which audio counts as silence
-
-
-class SpeechError(Exception):
-    """Speech could not be produced or played; the message says what to do."""
 
 
 @dataclass
@@ -105,78 +96,6 @@ def wav_duration(path: str | Path) -> float:
         raise SpeechError(f"cannot read {path} as a WAV file: {exc}") from exc
 
 
-class _Engine:
-    """The process's one pyttsx3 engine, and the settings last applied to it."""
-
-    def __init__(self) -> None:
-        try:
-            import pyttsx3
-            from pyttsx3.drivers import _espeak
-
-            self.engine: Any = pyttsx3.init("espeak")
-        except Exception as exc:  # a missing libespeak-ng surfaces as several error types
-            raise SpeechError(f"espeak-ng could not be started ({exc}); {INSTALL_HINT}") from exc
-        self._espeak = _espeak
-        self._finished = threading.Event()
-        self.engine.connect("finished-utterance", self._on_finished)
-        # (id, "id short-id name languages") for matching a part of any of them
-        self.voices = [(v.id, f"{v.id} {v.id.rsplit('/', 1)[-1]} {v.name} "
-                              f"{' '.join(v.languages or [])}".lower())
-                       for v in self.engine.getProperty("voices")]
-        self.default_voice = str(self.engine.getProperty("voice"))
-        self.applied: dict[str, object] = {"voice": self.default_voice}
-        # The first runAndWait treats queued changes differently from later ones; one
-        # throwaway utterance puts the driver in its steady state and proves espeak-ng works.
-        self.synthesise("ready")
-
-    def _on_finished(self, completed: bool = True, **_: object) -> None:
-        # Runs on espeak-ng's thread. A cancelled utterance wrote no file: keep waiting.
-        if completed:
-            self._finished.set()
-
-    def _wait_idle(self) -> None:
-        deadline = time.monotonic() + 5.0
-        while self._espeak.IsPlaying() and time.monotonic() < deadline:
-            time.sleep(0.002)
-
-    def apply(self, name: str, value: object) -> None:
-        if self.applied.get(name) != value:
-            self.engine.setProperty(name, value)
-            self.applied[name] = value
-            self._wait_idle()
-
-    def synthesise(self, text: str) -> tuple[int, np.ndarray]:
-        """(sample rate, 16-bit samples) of one utterance; the driver always writes mono."""
-        self._wait_idle()
-        self._finished.clear()
-        timeout = 10.0 + 0.05 * len(text)
-        with tempfile.TemporaryDirectory(prefix="backtalk-tts-") as tmp:
-            path = Path(tmp) / "utterance.wav"  # a new folder: no stale file can pass
-            # The driver prints "Audio saved to ..."; keep that out of the CLI's output.
-            with contextlib.redirect_stdout(io.StringIO()):
-                self.engine.save_to_file(text, str(path))
-                self.engine.runAndWait()
-                finished = self._finished.wait(timeout)
-            if not finished or not path.exists():
-                raise SpeechError(f"espeak-ng did not finish synthesising {text[:40]!r} within "
-                                  f"{timeout:.0f} s; restart BackTalk, and if it happens again, "
-                                  f"reinstall espeak-ng ({INSTALL_HINT})")
-            with wave.open(str(path), "rb") as wav:
-                return wav.getframerate(), np.frombuffer(wav.readframes(-1), "<i2")
-
-
-_engine: _Engine | None = None
-_engine_lock = threading.RLock()
-
-
-def _the_engine() -> _Engine:
-    global _engine
-    with _engine_lock:
-        if _engine is None:
-            _engine = _Engine()
-        return _engine
-
-
 class Speaker:
     """Speaks sentences through ``aplay``, or saves them to a WAV file.
 
@@ -208,7 +127,7 @@ class Speaker:
 
     @staticmethod
     def _find_voice(part: str) -> str:
-        wanted, voices = part.strip().lower(), _the_engine().voices
+        wanted, voices = part.strip().lower(), the_engine().voices
         exact = [v for v, words in voices if wanted and wanted in words.split()]
         found = exact or [v for v, words in voices if wanted and wanted in words]
         if found:  # the shortest id is the plainest variant: "en-us" before "en-us-nyc"
@@ -219,8 +138,8 @@ class Speaker:
 
     def _pcm(self, text: str) -> tuple[int, bytes]:
         """One sentence as (sample rate, 16-bit mono samples), its long silent tail cut."""
-        engine = _the_engine()
-        with _engine_lock:
+        engine = the_engine()
+        with engine_lock:
             engine.apply("voice", self._voice_id or engine.default_voice)
             engine.apply("rate", self.settings.rate)
             engine.apply("volume", self.settings.volume)

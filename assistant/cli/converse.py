@@ -1,0 +1,143 @@
+"""The screening itself: ``backtalk chat`` typed, ``backtalk voice`` spoken (the default
+command), and what is said once a screening ends."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from typing import Any
+
+from ..asr.base import Heard
+from ..dialog.conversation import Conversation
+from ..dialog.model import Dialog
+from ..records.record import SessionRecord
+from ..setup.person import known_findings
+from .common import UserError, load, new_record, run_settings
+from .voice_parts import voice_parts
+
+
+# -- text chat -------------------------------------------------------------------------------
+class TextChannel:
+    """The terminal: prints what the assistant says, reads typed answers."""
+
+    def say(self, sentences: list[str]) -> None:
+        if sentences:
+            print("backtalk> " + " ".join(sentences), flush=True)
+
+    def __init__(self) -> None:
+        # Typed input may hold bytes that are not UTF-8 (a paste, a broken terminal): each
+        # becomes U+FFFD, which the matcher ignores, instead of ending the chat with an error.
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            sys.stdin.reconfigure(errors="replace")
+
+    def listen(self, grammar: list[str]) -> Heard | None:
+        try:
+            return Heard(input("you> "))
+        except EOFError:
+            print()
+            return None
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from ..session import run
+
+    dialog = load(args.dialogs)
+    settings = run_settings(args)
+    record = new_record(args)
+    try:
+        summary = run(Conversation(dialog, settings["emergency_number"],
+                                   known=known_findings(settings.person)), TextChannel(),
+                      record, {"mode": "text"})
+    finally:
+        record.close()
+    _print_end(summary, record, dialog)
+    return 0
+
+
+# -- voice -------------------------------------------------------------------------------------
+def cmd_voice(args: argparse.Namespace) -> int:
+    """The screening by voice: microphone (or answer files) in, speech (or WAV files) out.
+
+    With a wake phrase it waits for the phrase before each screening and returns to
+    waiting after the outcome, until input ends (or Ctrl-C).
+    """
+    from ..asr.base import RecognizerError
+    from ..voice.audio import AudioError
+    from ..voice.tts import SpeechError
+
+    dialog = load(args.dialogs)
+    settings = run_settings(args)
+    voice = voice_parts(args, settings)
+    wake = _wake_phrase(settings["wake"], voice.channel.recognizer)
+    try:
+        while True:
+            if wake is not None and not _wait_for_wake(voice.channel, wake):
+                break
+            record = new_record(args)
+            conversation = Conversation(dialog, settings["emergency_number"],
+                                        settings["confirm_below"], voice.pace,
+                                        known_findings(settings.person))
+            try:
+                summary = run_voice(conversation, voice, record, args)
+            except (AudioError, SpeechError, RecognizerError) as exc:
+                raise UserError(f"{exc}\nThe conversation so far is saved in {record.path}"
+                                ) from exc
+            finally:
+                record.close()
+            _print_end(summary, record, dialog)
+            if wake is None:
+                break
+    except KeyboardInterrupt:
+        print()
+    return 0
+
+
+def run_voice(conversation: Conversation, voice: Any, record: SessionRecord,
+              args: argparse.Namespace) -> dict[str, Any]:
+    from ..session import run
+
+    return run(conversation, voice.channel, record,
+               {"mode": "voice", "asr": voice.channel.recognizer.name,
+                "input": str(args.input_wav_dir or voice.device or "default"),
+                "rate": voice.pace.rate, "volume": voice.pace.volume,
+                "end_silence": voice.channel.endpoint.end_silence,
+                "no_answer_timeout": voice.channel.endpoint.no_answer_timeout})
+
+
+def _wake_phrase(phrase: str | None, recognizer: Any) -> Any:
+    if not phrase:
+        return None
+    from ..voice.wake import WakeError, WakePhrase
+
+    try:
+        return WakePhrase(phrase, recognizer)
+    except WakeError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _wait_for_wake(channel: Any, wake: Any) -> bool:
+    """Listen until the wake phrase is heard (True) or input ends (False)."""
+    print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
+    while True:
+        heard = channel.listen(wake.grammar())
+        if heard is None:
+            return False
+        if heard.text and wake.matches(heard.text, heard.confidence):
+            return True
+
+
+# -- the end of a screening ------------------------------------------------------------------
+def _print_end(summary: dict[str, Any], record: SessionRecord, dialog: Dialog) -> None:
+    from ..records.caregiver import write_summary
+
+    if summary["stopped"]:
+        print(f"Stopped before the end (level so far: {summary['level_so_far']}).")
+    else:
+        print(f"Outcome: {summary['outcome']}.")
+    print(f"Session record: {record.path}")
+    try:
+        print(f"Summary for a caregiver or doctor: {write_summary(record.path, dialog)}")
+    except OSError as exc:
+        print(f"backtalk: warning: the summary could not be written ({exc.strerror}); "
+              f"the record has everything: {record.path}", file=sys.stderr)

@@ -1,0 +1,27 @@
+"""The entry point: parse the command line, run the command, and turn a problem the user
+can fix into its message and exit code."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from typing import Any
+
+from .common import EXIT_BAD_INPUT, UserError
+from .converse import cmd_voice
+from .parser import add_voice_options, build_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    add_voice_options(parser, top=True)  # so that plain 'backtalk --input-wav-dir' works
+    args = parser.parse_args(argv)
+    args.command_line = "backtalk " + shlex.join(sys.argv[1:] if argv is None else argv)
+    for name in ("dialogs", "emergency_number", "data_dir"):
+        setattr(args, name, getattr(args, name, None))
+    func: Any = getattr(args, "func", cmd_voice)
+    try:
+        return int(func(args))
+    except UserError as exc:
+        print(f"backtalk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,179 @@
+"""The command line's options and commands (argparse only): each command's ``func`` is
+the function in its own module that does the work."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import __version__
+from .bench import cmd_bench, default_speech_dir
+from .converse import cmd_chat, cmd_voice
+from .dialogs import cmd_check, cmd_diagram, cmd_script, cmd_simulate
+from .models import cmd_models_download, cmd_models_list, cmd_models_verify
+from .settings import cmd_config, cmd_devices
+from .summary import cmd_summary
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backtalk",
+        description="BackTalk screens back pain by asking the questions from its medical "
+                    "articles and says how urgent it is and what to do next. It is not a "
+                    "doctor. Without a command it starts a screening by voice.",
+    )
+    parser.add_argument("--version", action="version", version=f"backtalk {__version__}")
+    parser.add_argument("--dialogs", type=Path, metavar="DIR",
+                        help="folder of dialogue files (default: the bundled dialogs/)")
+    parser.add_argument("--emergency-number", metavar="NUMBER",
+                        help="number spoken in the emergency advice (default 112; 911 in "
+                             "the US)")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="where session records go (default: $BACKTALK_DATA_DIR or the "
+                             "user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", help="the screening as a typed conversation")
+    chat.set_defaults(func=cmd_chat)
+
+    voice = sub.add_parser("voice", help="the screening by voice (the default)",
+                           description="The screening by voice: BackTalk speaks each "
+                           "question and listens for the answer. Say repeat, slower, "
+                           "faster, louder, quieter, go back, help or stop at any time; say "
+                           "'help me' for the emergency advice. Settings not given here "
+                           "come from the config file (see 'backtalk config').")
+    add_voice_options(voice)
+    voice.set_defaults(func=cmd_voice)
+
+    config = sub.add_parser(
+        "config", help="show every setting, its value and where it comes from",
+        description="Settings come from, strongest first: the command line, the pace "
+        "chosen by saying slower/faster/louder/quieter (kept in voice.json), the "
+        "environment, the config file (config.toml in the folder $BACKTALK_CONFIG_DIR or "
+        "the user config folder, e.g. ~/.config/backtalk), the slow-speech preset, the "
+        "defaults.")
+    config.add_argument("--init", action="store_true",
+                        help="write a config.toml with every setting commented out")
+    add_voice_options(config)  # so that 'backtalk config --slow-speech' shows its effect
+    config.set_defaults(func=cmd_config)
+
+    summary = sub.add_parser("summary", help="write the readable summary of a session "
+                             "record (e.g. one cut short) and print it")
+    summary.add_argument("record", type=Path, metavar="RECORD.jsonl")
+    summary.set_defaults(func=cmd_summary)
+
+    devices = sub.add_parser("devices", help="list microphones and speakers")
+    devices.set_defaults(func=cmd_devices)
+
+    models = sub.add_parser("models", help="download, list and verify vosk speech models")
+    models_sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    download = models_sub.add_parser("download", help="fetch a vosk model (default: small "
+                                     "US English), verify its checksum, unpack it")
+    download.add_argument("name", nargs="?", default=None, metavar="NAME",
+                          help="model name from 'backtalk models list --available', or a URL")
+    download.add_argument("--sha256", metavar="HEX", help="expected SHA-256 of the zip")
+    download.add_argument("--dir", type=Path, metavar="DIR", help="where models go")
+    download.add_argument("--force", action="store_true", help="download again")
+    download.set_defaults(func=cmd_models_download)
+    listing = models_sub.add_parser("list", help="installed models (and --available ones)")
+    listing.add_argument("--available", action="store_true",
+                         help="also list the models BackTalk knows how to download")
+    listing.set_defaults(func=cmd_models_list)
+    verify = models_sub.add_parser("verify", help="check installed models are complete")
+    verify.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    verify.set_defaults(func=cmd_models_verify)
+
+    sim = sub.add_parser("simulate", help="run the screening for a virtual patient")
+    sim.add_argument("--findings", type=Path, required=True, metavar="FILE",
+                     help="YAML mapping finding keys to values, e.g. 'chest_pain: yes'")
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.set_defaults(func=cmd_simulate)
+
+    script = sub.add_parser("script", help="run scripted conversations and report each")
+    script.add_argument("paths", type=Path, nargs="+", metavar="PATH",
+                        help="script files, or folders of them")
+    script.set_defaults(func=cmd_script)
+
+    check = sub.add_parser("check", help="validate the dialogue files and every path")
+    check.add_argument("dir", type=Path, nargs="?", metavar="DIR",
+                       help="folder of dialogue files (default: the bundled dialogs/)")
+    check.add_argument("--seeds", type=Path, metavar="DIR",
+                       help="folder of the source articles used to check every source")
+    check.set_defaults(func=cmd_check)
+
+    bench = sub.add_parser(
+        "bench", help="measure recognition, false accepts, reply latency, start-up and "
+        "memory; write a Markdown table and JSON",
+        description="Benchmarks on this machine: recognition of the real recordings "
+        "through the questions' own grammars, false accepts on a yes/no question, reply "
+        "latency over spoken scripted conversations, start-up time and peak memory; each "
+        "also pinned to one core (taskset) as a stand-in for a Raspberry Pi. Figures are "
+        "reported, never judged: the command fails only if a measurement cannot run.")
+    bench.add_argument("--speech-dir", type=Path, default=default_speech_dir(), metavar="DIR",
+                       help="recordings: DIR/commands/<word>/*.wav and DIR/digits/*.wav "
+                            "(default: the shared recordings)")
+    bench.add_argument("--out", type=Path, default=Path("bench-results"), metavar="DIR",
+                       help="where bench.md and bench.json go (default bench-results/)")
+    bench.add_argument("--engines", nargs="+", default=["pocketsphinx", "vosk"],
+                       choices=["pocketsphinx", "vosk"], metavar="ENGINE",
+                       help="recognizers to measure (vosk needs an English model; without "
+                            "one it is reported as not measured)")
+    bench.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
+    bench.add_argument("--core", type=int, default=0, help="core for the one-core figures")
+    bench.add_argument("--no-pin", action="store_true", help="skip the one-core figures")
+    bench.add_argument("--quick", action="store_true",
+                       help="a few clips and two conversations: checks that it runs")
+    bench.set_defaults(func=cmd_bench)
+
+    diagram = sub.add_parser("diagram", help="draw the flow (.svg, .png, or .md Mermaid)")
+    diagram.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    diagram.set_defaults(func=cmd_diagram)
+    return parser
+
+
+def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """Options of the voice conversation. Their defaults live in config.py: an option not
+    given here falls back to the config file, then to the default. ``top``: the main
+    parser's copy (None when not given); a command's copy leaves the main one alone, so
+    'backtalk --rate 120 voice' keeps the 120."""
+    from ..asr.select import ENGINES
+
+    group = parser.add_argument_group(
+        "voice", argument_default=None if top else argparse.SUPPRESS)
+    group.add_argument("--asr", choices=ENGINES,
+                       help="recognizer: vosk (needs a model), pocketsphinx (built in), or "
+                            "auto (vosk when a model is found; default)")
+    group.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
+    group.add_argument("--device", metavar="MIC",
+                       help="microphone: number or part of its name (see 'backtalk devices')")
+    group.add_argument("--speaker", metavar="ALSA_DEVICE",
+                       help="speaker: an ALSA device such as plughw:1,0 (see 'aplay -L'; "
+                            "default: the system's)")
+    group.add_argument("--input-wav-dir", type=Path, metavar="DIR",
+                       help="take the answers from DIR/*.wav, one per turn, instead of the "
+                            "microphone")
+    group.add_argument("--speak-to", type=Path, metavar="DIR",
+                       help="write each prompt to DIR/NNN.wav instead of the speaker")
+    group.add_argument("--wake", metavar="PHRASE",
+                       help="wait for this phrase before each screening, and again after "
+                            "it (e.g. 'hello back talk'); without it the screening starts "
+                            "at once")
+    group.add_argument("--slow-speech", dest="preset", action="store_const",
+                       const="slow-speech",
+                       help="for slow or effortful speech: 2.5 s of silence ends an answer, "
+                            "20 s to start answering, answers up to 30 s, a slower voice")
+    group.add_argument("--preset", choices=("standard", "slow-speech"),
+                       help="a set of the timings below (default standard)")
+    group.add_argument("--rate", type=int, metavar="WPM",
+                       help="speaking rate in words per minute (default 140)")
+    group.add_argument("--volume", type=float,
+                       help="0 to 2: 1 is normal (default), 2 the loudest")
+    group.add_argument("--voice", metavar="NAME", help="part of a voice name, e.g. en-us")
+    group.add_argument("--end-silence", type=float, metavar="SECONDS",
+                       help="silence that ends an answer (default 1; slow speakers: 2-3)")
+    group.add_argument("--no-answer-timeout", type=float, metavar="SECONDS",
+                       help="re-ask after this long without an answer (default 8)")
+    group.add_argument("--max-answer", type=float, metavar="SECONDS",
+                       help="longest answer (default 15)")
+    group.add_argument("--confirm-below", type=float, metavar="CONFIDENCE",
+                       help="confirm answers recognised with less confidence (default 0.6)")

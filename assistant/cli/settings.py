@@ -1,0 +1,43 @@
+"""``backtalk config`` and ``backtalk devices``: the settings in force and where each comes
+from, and the microphones and speakers there are to choose from."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import UserError, run_settings
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from ..setup.config import ConfigError, config_dir, describe, write_template
+
+    if args.init:
+        try:
+            path = write_template(config_dir())
+        except ConfigError as exc:
+            raise UserError(str(exc)) from exc
+        print(f"wrote {path}: every setting is there, commented out with its default; "
+              "remove the '#' in front of a setting to change it.")
+        return 0
+    print(describe(run_settings(args)))
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from ..voice.audio import AudioError, list_devices
+
+    try:
+        devices = list_devices()
+    except AudioError as exc:
+        raise UserError(str(exc)) from exc
+    if not devices:
+        print("No audio devices found. Is the USB microphone plugged in? See 'arecord -l'.")
+        return 0
+    print(f"{'#':>3}  {'in':>3} {'out':>3}  {'rate':>6}  name")
+    for d in devices:
+        mark = (" (default input)" if d.is_default_input else "") + \
+            (" (default output)" if d.is_default_output else "")
+        print(f"{d.index:>3}  {d.max_input_channels:>3} {d.max_output_channels:>3}  "
+              f"{d.default_samplerate:>6.0f}  {d.name}{mark}")
+    print("Choose the microphone with --device NUMBER or --device 'part of its name'.")
+    return 0

@@ -1,0 +1,70 @@
+"""The commands: repeat, help, go back, slower, faster, louder, quieter and stop; and what
+is still understood after the end."""
+
+from __future__ import annotations
+
+from ..setup.pace import COMMANDS as PACE_COMMANDS
+from .confirming import STOP, Pending
+from .ending import emergency_words
+from .expr import LEVELS
+from .hints import answer_hint
+from .machine import is_settled
+from .matcher import COMMAND, EMERGENCY, Interpretation
+from .moves import Moves, Reply
+
+
+class Commands(Moves):
+    """The turns that carry out a command."""
+
+    def _command(self, meaning: Interpretation) -> Reply:
+        question = self.question
+        assert question is not None
+        name = meaning.value
+        if name == "repeat":
+            return self._reply([self.say["repeat_intro"], question.ask], meaning)
+        if name == "help":
+            extra = [question.help] if question.help else []
+            return self._reply([*extra, answer_hint(self.say, question), self.say["help_all"],
+                                question.ask], meaning)
+        if name == "back":
+            if not self.model.history:
+                return self._reply([self.say["nothing_to_undo"], question.ask], meaning)
+            self._go_back()
+            self.failures = 0
+            self._only_silence = True
+            return self._reply([self.say["going_back"], *self._ask()], meaning)
+        if name in PACE_COMMANDS:
+            return self._reply([self._change_pace(name), question.ask], meaning)
+        return self._ask_confirmation(Pending(STOP, meaning))
+
+    def _go_back(self) -> None:
+        """Undo the last answer; questions passed over because they were known are passed
+        over again (back to the last question really asked)."""
+        self.model.go_back()
+        while self.model.history and (question := self.question) is not None and \
+                is_settled(question, self.model.findings):
+            self.model.go_back()
+        if (question := self.question) is not None and question.members:
+            # Back at a group: its "yes" is undone, so its signs need confirming again.
+            self._said_yes_to_group -= set(question.members)
+
+    def _change_pace(self, name: str) -> str:
+        limit = {"slower": "slowest", "faster": "fastest", "louder": "loudest",
+                 "quieter": "quietest"}
+        return self.say[name] if self.pace.change(name) else self.say[limit[name]]
+
+    def _after_end(self, text: str | None) -> Reply:
+        meaning = self.matcher.interpret(None, text)
+        if meaning.kind == EMERGENCY:
+            # "Help me" after the outcome is a call for help, never a goodbye.
+            return self._reply([self.say["emergency_heard"],
+                                *emergency_words(self.dialog, self.emergency_number)], meaning)
+        if meaning.kind == COMMAND and meaning.value == "repeat":
+            return self._reply([self.say["repeat_intro"], *self.final_words], meaning)
+        if meaning.kind == COMMAND and meaning.value in PACE_COMMANDS:
+            return self._reply([self._change_pace(meaning.value), *self.final_words], meaning)
+        if meaning.kind == COMMAND and meaning.value == "back" and self.state in LEVELS:
+            self._go_back()
+            self.outcome = None
+            return self._reply([self.say["going_back"], *self._ask()], meaning)
+        return self._reply([self.say["goodbye"]], meaning)

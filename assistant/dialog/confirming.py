@@ -1,0 +1,109 @@
+"""What waits for "yes, that's right" before it counts, and the turns that ask for it.
+
+An answer that would call an ambulance, an answer heard with little confidence, a number
+picked from several, an alarm symptom named outright and a request to stop are each
+confirmed first: "Is that right?"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .expr import UNKNOWN
+from .hints import answer_hint
+from .matcher import ANSWER, COMMAND, EMERGENCY, Interpretation
+from .model import Question
+from .moves import MAX_REASKS, Moves, Reply
+from .text import words
+
+STOP = "stop"
+
+
+@dataclass
+class Pending:
+    """Something said that waits for "yes, that's right" before it counts."""
+
+    what: str
+    """``answer`` (an answer heard), ``emergency`` (an alarm symptom named) or ``stop``
+    (the user asked to stop)."""
+    meaning: Interpretation
+    ends_in_emergency: bool = False
+    tries: int = 0
+
+
+class Confirming(Moves):
+    """The turns of "Is that right?"."""
+
+    def _ask_confirmation(self, pending: Pending) -> Reply:
+        self.pending = pending
+        return self._reply([self._confirm_question(pending)], pending.meaning)
+
+    def _confirm_question(self, pending: Pending) -> str:
+        if pending.what == STOP:
+            return self.say["confirm_stop"]
+        if pending.what == EMERGENCY:
+            return self.say["confirm"].replace("{answer}", " ".join(words(pending.meaning.heard)))
+        value = pending.meaning.value
+        question = self.question
+        assert question is not None
+        finding = question.finding
+        if isinstance(value, float):
+            said = f"{value:g}" + (f" {finding.unit}" if finding.unit else "")
+        else:
+            said = str(value).replace("_", " ")
+        if finding.type == "yes_no" and finding.about and not question.members:
+            return self.say["confirm_yes_no"].replace("{answer}", said).replace(
+                "{about}", finding.about)
+        return self.say["confirm"].replace("{answer}", said)
+
+    def _confirming(self, question: Question, text: str | None) -> Reply:
+        pending = self.pending
+        assert pending is not None
+        meaning = self.matcher.interpret(self._yes_no, text)
+        if meaning.kind == COMMAND and meaning.value == "repeat":
+            return self._reply([self._confirm_question(pending)], meaning)
+        if pending.what == STOP and meaning.kind == COMMAND and meaning.value == STOP:
+            meaning = Interpretation(ANSWER, "yes", meaning.heard)
+        if meaning.kind in (COMMAND, EMERGENCY):
+            self.pending = None
+            if meaning.kind == COMMAND:
+                return self._command(meaning)
+            return self._emergency(question, Interpretation(EMERGENCY, None, meaning.heard))
+        if meaning.kind == ANSWER:
+            self.pending = None
+            if pending.what == STOP:
+                if meaning.value == "yes":
+                    self.model.stop()
+                    return self._stopped(meaning)
+                return self._reply([self.say["going_on"], question.ask], meaning)
+            if meaning.value == "yes":
+                return self._take(question, pending, [])
+            if question.members:
+                # Not what they meant: the simpler way on is one sign at a time.
+                return self._record(question, UNKNOWN, meaning, [self.say["one_at_a_time"]])
+            return self._reply([self.say["try_again"], question.reask,
+                                answer_hint(self.say, question)], meaning)
+        pending.tries += 1
+        if pending.tries < MAX_REASKS:
+            return self._reply([self._confirm_question(pending), self.say["help_yes_no"]],
+                               meaning)
+        self.pending = None
+        if pending.what == STOP:
+            # They asked to stop and do not answer: stopping gives them the safety advice.
+            self.model.stop()
+            return self._stopped(meaning)
+        if pending.ends_in_emergency:
+            # Silence after "yes, chest pain" may mean they cannot answer any more: the
+            # safe mistake is the ambulance.
+            return self._take(question, pending, [self.say["taken_as_said"]])
+        # Never let an answer that was not confirmed count: it becomes unknown (on an
+        # alarm sign that means "possibly present").
+        return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+
+    def _take(self, question: Question, pending: Pending, lead: list[str]) -> Reply:
+        """Let a held answer or named symptom count."""
+        if pending.what == EMERGENCY:
+            reply = self._emergency(question, pending.meaning)
+            reply.says[:0] = lead
+            return reply
+        return self._record(question, pending.meaning.value, pending.meaning, lead)

@@ -1,0 +1,197 @@
+"""Reading the ``language`` section: what the assistant says, and the words it understands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import yamlfile
+from .model import Finding, Language
+from .reader import Reader, is_number, word
+from .text import normalize
+
+COMMANDS = ("repeat", "back", "help", "stop", "slower", "faster", "louder", "quieter")
+REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
+                "recorded_unknown", "help_yes_no", "help_choice", "help_number",
+                "help_commands", "stopped", "stopped_early", "specialists", "goodbye",
+                "repeat_intro", "nothing_to_undo", "out_of_range", "going_back",
+                "emergency_heard", "confirm", "confirm_yes_no", "try_again", "help_all",
+                "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
+                "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
+                "quietest", "repeat_hint", "one_at_a_time")
+
+
+def read_language(reader: Reader, findings: dict[str, Finding] | None = None) -> Language:
+    data = reader.section("language", dict) or yamlfile.Located()
+    yes_no_node = data.get("yes_no")
+    yes_no: dict[str, tuple[str, ...]] = {}
+    if isinstance(yes_no_node, dict):
+        for value in ("yes", "no"):
+            yes_no[value] = reader.word_list(yes_no_node, value)
+            if not yes_no[value]:
+                reader.problem(yes_no_node, f"'yes_no' needs a list of '{value}' phrases")
+    else:
+        reader.problem(data, "'yes_no' must map yes and no to phrases", "yes_no")
+    commands_node = data.get("commands")
+    commands: dict[str, tuple[str, ...]] = {}
+    if isinstance(commands_node, dict):
+        for name in COMMANDS:
+            commands[name] = reader.word_list(commands_node, name)
+            if not commands[name]:
+                reader.problem(commands_node, f"command '{name}' has no phrases")
+        for name in commands_node:
+            if name not in COMMANDS:
+                reader.problem(commands_node, f"unknown command '{name}' (expected "
+                               f"{', '.join(COMMANDS)})", name)
+    else:
+        reader.problem(data, "'commands' must map each command to phrases", "commands")
+    say_node = data.get("say")
+    say = {k: " ".join(str(v).split()) for k, v in say_node.items()} \
+        if isinstance(say_node, dict) else {}
+    for required in REQUIRED_SAY:
+        if required not in say:
+            reader.problem(say_node if isinstance(say_node, dict) else data,
+                           f"language.say needs '{required}'")
+    return Language(
+        yes_no=yes_no,
+        dont_know=reader.word_list(data, "dont_know"),
+        commands=commands,
+        emergency_calls=reader.word_list(data, "emergency_calls"),
+        emergency_symptoms=reader.word_list(data, "emergency_symptoms"),
+        negations=reader.word_list(data, "negations"),
+        negation_links=reader.word_list(data, "negation_links"),
+        fillers=reader.word_list(data, "fillers"),
+        number_words=_number_map(reader, data, "number_words"),
+        duration_units=_number_map(reader, data, "duration_units"),
+        duration_phrases=_number_map(reader, data, "duration_phrases"),
+        more_than=reader.word_list(data, "more_than"),
+        or_more=reader.word_list(data, "or_more"),
+        say=say,
+        spellings=_spellings(reader, data),
+        hesitations=reader.word_list(data, "hesitations"),
+        clause_breaks=reader.word_list(data, "clause_breaks"),
+        doubt_verbs=reader.word_list(data, "doubt_verbs"),
+        intensity=reader.word_list(data, "intensity"),
+        conversation_talk=reader.word_list(data, "conversation_talk"),
+        finding_answers=_finding_answers(reader, data, findings or {}),
+        confirm_answers=_answer_lists(reader, data, "confirm_answers", ("yes", "no")),
+        emergency_numbers=_emergency_numbers(reader, data),
+        call_verbs=reader.word_list(data, "call_verbs"),
+        grammar_leaves_out=reader.word_list(data, "grammar_leaves_out"),
+        emergency_areas=reader.word_list(data, "emergency_areas"),
+        emergency_feelings=reader.word_list(data, "emergency_feelings"),
+    )
+
+
+def _spellings(reader: Reader, data: Any) -> dict[str, str]:
+    """``spellings``: one written word -> the phrase it stands for."""
+    node = _mapping(reader, data, "spellings", "a written word to a phrase")
+    if node is None:
+        return {}
+    out = {}
+    for written, meant in node.items():
+        key, value = normalize(word(written)), normalize(word(meant))
+        if len(key.split()) != 1 or not value:
+            reader.problem(node, f"'spellings': '{written}' must be one word mapped to a "
+                           "phrase", written)
+            continue
+        out[key] = value
+    return out
+
+
+def _answer_lists(reader: Reader, data: Any, key: str, values: tuple[str, ...]
+                  ) -> dict[str, tuple[str, ...]]:
+    """``key``: answer value -> phrases, for the answers in ``values``."""
+    node = _mapping(reader, data, key, f"answers ({', '.join(values)}) to phrases")
+    if node is None:
+        return {}
+    out = {}
+    for value in node:
+        name = word(value)
+        if name not in values:
+            reader.problem(node, f"'{key}': '{name}' is not an answer (expected "
+                           f"{', '.join(values)})", value)
+            continue
+        out[name] = reader.word_list(node, value)
+    return out
+
+
+def _finding_answers(reader: Reader, data: Any, findings: dict[str, Finding]
+                     ) -> dict[str, dict[str, tuple[str, ...]]]:
+    """``finding_answers``: finding key -> answer -> phrases, for yes/no and choice
+    findings; each phrase must not also be a command or an emergency phrase."""
+    node = _mapping(reader, data, "finding_answers", "finding keys to answers")
+    if node is None:
+        return {}
+    reserved = {p: f"command {name}" for name, ps in
+                _phrases_of(data.get("commands")).items() for p in ps}
+    for p in reader.word_list(data, "emergency_calls") + \
+            reader.word_list(data, "emergency_symptoms"):
+        reserved[p] = "an emergency phrase"
+    out = {}
+    for key, answers in node.items():
+        finding = findings.get(key)
+        if findings and (finding is None or finding.type == "number"):
+            reader.problem(node, f"'finding_answers': '{key}' is not a yes/no or choice "
+                           "finding", key)
+            continue
+        values = ("yes", "no") if finding is None or finding.type == "yes_no" \
+            else finding.choices
+        lists = _answer_lists(reader, node, key, values)
+        for value, phrases in lists.items():
+            for phrase in phrases:
+                if phrase in reserved:
+                    reader.problem(answers, f"'finding_answers': '{phrase}' ({key}, {value})"
+                                   f" is also {reserved[phrase]}", value)
+        out[str(key)] = lists
+    return out
+
+
+def _emergency_numbers(reader: Reader, data: Any) -> tuple[str, ...]:
+    numbers = reader.word_list(data, "emergency_numbers")
+    for number in numbers:
+        if not number.isdigit():
+            reader.problem(data, f"'emergency_numbers': '{number}' must be digits",
+                           "emergency_numbers")
+    return tuple(n for n in numbers if n.isdigit())
+
+
+def _number_map(reader: Reader, data: Any, key: str) -> dict[str, float]:
+    node = _mapping(reader, data, key, "phrases to numbers")
+    if node is None:
+        return {}
+    out = {}
+    for phrase, value in node.items():
+        number = _fraction(value)
+        if number is None:
+            reader.problem(node, f"'{key}': '{phrase}' must map to a number (or a fraction "
+                           "like 1/24)", phrase)
+            continue
+        out[normalize(phrase)] = number
+    return out
+
+
+def _mapping(reader: Reader, data: Any, key: str, what: str) -> Any:
+    """``data[key]`` when it is a mapping; None when it is missing, or (a problem) when it is
+    something else."""
+    node = data.get(key)
+    if node is not None and not isinstance(node, dict):
+        reader.problem(data, f"'{key}' must map {what}", key)
+        return None
+    return node
+
+
+def _fraction(value: Any) -> float | None:
+    """A number, or a fraction written "1/24" (an hour in days)."""
+    if is_number(value):
+        return float(value)
+    parts = str(value).split("/") if isinstance(value, str) else []
+    if len(parts) == 2 and all(p.strip().isdigit() for p in parts) and int(parts[1]):
+        return int(parts[0]) / int(parts[1])
+    return None
+
+
+def _phrases_of(node: Any) -> dict[str, list[str]]:
+    if not isinstance(node, dict):
+        return {}
+    return {str(k): [normalize(word(p)) for p in v] for k, v in node.items()
+            if isinstance(v, list)}

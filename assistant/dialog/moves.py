@@ -1,0 +1,184 @@
+"""Where a conversation is, and the moves that take it on: record an answer, ask the next
+question, call for help, finish, stop.
+
+Every kind of turn makes these moves: an answer to a question (conversation.py), the
+answer to "Is that right?" (confirming.py) and a command (commands.py).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..setup.pace import Pace
+from .ending import outcome_words, stopped_words
+from .expr import LEVELS, UNKNOWN
+from .machine import Screening, build_machine, is_settled
+from .matcher import Interpretation, Matcher, confirmation_question
+from .model import STOPPED, Dialog, Question
+from .signs import SignWords
+from .triage import Outcome, triage
+
+if TYPE_CHECKING:
+    from .confirming import Pending
+
+MAX_REASKS = 2
+"""Re-asks after an answer that was not understood, before it is recorded as unknown."""
+
+CONFIRM_BELOW = 0.6
+"""A recognised answer less sure than this is confirmed before it counts (typed answers
+have confidence 1)."""
+
+
+@dataclass
+class Reply:
+    """What the assistant says after a turn, and where the conversation is."""
+
+    says: list[str]
+    state: str
+    done: bool = False
+    interpretation: Interpretation | None = None
+    recorded: dict[str, Any] = field(default_factory=dict)
+    """The findings set by this turn, if any."""
+    findings: dict[str, Any] = field(default_factory=dict)
+    """Every finding as the conversation holds it after this turn (for the record: a cut
+    short record still says what was known, whatever groups and "go back" did)."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.says)
+
+
+class Moves(ABC):
+    """A screening in progress: its state, and the moves every kind of turn makes."""
+
+    def __init__(self, dialog: Dialog, emergency_number: str = "112",
+                 confirm_below: float = CONFIRM_BELOW, pace: Pace | None = None,
+                 known: dict[str, Any] | None = None) -> None:
+        self.dialog = dialog
+        self.confirm_below = confirm_below
+        self.pace = pace or Pace()
+        """Speaking rate and volume; the voice channel reads it before each prompt."""
+        self.emergency_number = emergency_number
+        self.model = Screening(dialog, known)
+        """``known``: facts that do not change between screenings (sex, a past stroke),
+        set by a caregiver in the config file; their questions are not asked."""
+        self.machine = build_machine(dialog, self.model)
+        self.matcher = Matcher(dialog.language, (emergency_number,))
+        self.say = dialog.language.say
+        self.failures = 0
+        self.questions_asked: list[str] = []
+        self.outcome: Outcome | None = None
+        self.last_reply: Reply | None = None
+        self.final_words: list[str] = []
+        """What was said when the conversation ended, for "repeat"."""
+        self.pending: Pending | None = None
+        """An answer or a stop waiting for "yes, that's right"."""
+        self._only_silence = True
+        """Nothing but silence was heard since the current question was asked."""
+        self._silent_questions = 0
+        self._yes_no = confirmation_question(dialog.language)
+        """A stand-in question for "Is that right?": the shared yes and no phrases, and the
+        extra answers to a confirmation ("that's it", "not quite")."""
+        self._said_yes_to_group: set[str] = set()
+        """Signs whose group was answered yes: a yes to one of them has been heard twice,
+        so it is not confirmed again before the ambulance."""
+        self._signs = SignWords(dialog)
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self.model.state
+
+    @property
+    def findings(self) -> dict[str, Any]:
+        return dict(self.model.findings)
+
+    @property
+    def question(self) -> Question | None:
+        return self.dialog.questions.get(self.state)
+
+    @property
+    def done(self) -> bool:
+        return self.state in LEVELS or self.state == STOPPED
+
+    # -- made by the other turns -------------------------------------------------------------
+    @abstractmethod
+    def _ask_confirmation(self, pending: Pending) -> Reply:
+        """Hold ``pending`` until "yes, that's right" (confirming.py)."""
+
+    @abstractmethod
+    def _command(self, meaning: Interpretation) -> Reply:
+        """Carry out repeat, help, back, a change of pace or stop (commands.py)."""
+
+    # -- moves -------------------------------------------------------------------------------
+    def _record(self, question: Question, value: Any, meaning: Interpretation,
+                lead: list[str]) -> Reply:
+        self.model.answer(question, value)
+        recorded = {k: self.model.findings[k] for k, _ in self.model.history[-1].changes}
+        if question.members and value == "yes":
+            self._said_yes_to_group |= set(question.members)
+            lead = [*lead, self.say["one_at_a_time"]]
+        self.model.answered()
+        self._pass_settled()
+        self.failures = 0
+        self._only_silence = True
+        if value != UNKNOWN:
+            self._silent_questions = 0
+        if self.done:
+            reply = self._finish(lead, meaning)
+        else:
+            reply = self._reply([*lead, *self._ask()], meaning)
+        reply.recorded = recorded
+        return reply
+
+    def _pass_settled(self) -> None:
+        """Go on past questions whose findings are known already."""
+        while (question := self.question) is not None and is_settled(question,
+                                                                    self.model.findings):
+            self.model.skip()
+            self.model.answered()
+
+    def _emergency(self, question: Question, meaning: Interpretation) -> Reply:
+        key = question.finding.key
+        if question.members and meaning.value == "yes" and meaning.symptom:
+            # "Yes, I had a heart attack" to a group: keep the sign it most clearly names.
+            mentions = self._signs.mentions(question, meaning.heard)
+            best = max(mentions.values(), default=0)
+            named = [k for k, n in mentions.items() if n == best]
+            key = named[0] if best and len(named) == 1 else ""
+        if meaning.value is None or not key or key not in self.dialog.findings:
+            self.model.emergency_phrase()
+            return self._finish([self.say["emergency_heard"]], meaning)
+        # The phrase also answered the question ("yes, I had a heart attack"): keep it.
+        self.model.set_finding(key, meaning.value)
+        self.model.emergency_phrase()
+        reply = self._finish([], meaning)
+        reply.recorded = {key: meaning.value}
+        return reply
+
+    def _ask(self) -> list[str]:
+        question = self.question
+        assert question is not None
+        self.questions_asked.append(question.id)
+        return [question.ask]
+
+    def _finish(self, lead: list[str], meaning: Interpretation) -> Reply:
+        self.outcome = triage(self.dialog, self.model.findings, self.emergency_number,
+                              floor=self.model.floor)
+        self.final_words = outcome_words(self.dialog, self.outcome, self.emergency_number)
+        return self._reply([*lead, *self.final_words, self.say["repeat_hint"]], meaning)
+
+    def _stopped(self, meaning: Interpretation | None = None,
+                 lead: list[str] | None = None) -> Reply:
+        partial = triage(self.dialog, self.model.findings, self.emergency_number,
+                         floor=self.model.floor)
+        self.outcome, self.final_words = stopped_words(self.dialog, partial,
+                                                       self.emergency_number, lead or [])
+        return self._reply([*self.final_words, self.say["repeat_hint"]], meaning)
+
+    def _reply(self, says: list[str], meaning: Interpretation | None = None) -> Reply:
+        reply = Reply(says, self.state, self.done, meaning, findings=dict(self.model.findings))
+        self.last_reply = reply
+        return reply

@@ -1,0 +1,41 @@
+"""Which of a group's signs a reply speaks of ("yes, after lifting", "no chest pain")."""
+
+from __future__ import annotations
+
+from .model import Dialog, Question
+from .text import words
+
+
+def named(question: Question, text: str | None) -> frozenset[str]:
+    """The signs of a group named in ``text`` ("yes, after lifting")."""
+    said = f" {' '.join(words(text or ''))} "
+    return frozenset(key for key, names in question.names.items()
+                     if any(f" {name} " in said for name in names))
+
+
+class SignWords:
+    """The words that stand for each sign of a group: its ``about`` and its own question."""
+
+    def __init__(self, dialog: Dialog) -> None:
+        self.dialog = dialog
+        self._words: dict[str, dict[str, set[str]]] = {}
+
+    def any_named(self, question: Question, text: str | None) -> bool:
+        """Whether ``text`` speaks of one of the group's signs in particular."""
+        return any(self.mentions(question, text).values())
+
+    def mentions(self, question: Question, text: str | None) -> dict[str, int]:
+        """For each sign of a group, how many of its own words ``text`` uses."""
+        if not question.members:
+            return {}
+        if question.id not in self._words:
+            no_words = {w for p in self.dialog.language.yes_no["no"] for w in p.split()}
+            for key in question.members:
+                said = [self.dialog.findings[key].about]
+                said += [q.ask for q in self.dialog.questions.values()
+                         if not q.members and q.finding.key == key]
+                # Words of four letters or more stand for the signs ("chest", "breath").
+                self._words.setdefault(question.id, {})[key] = {
+                    w for text_ in said for w in words(text_) if len(w) >= 4} - no_words
+        heard = set(words(text or ""))
+        return {k: len(signs & heard) for k, signs in self._words[question.id].items()}

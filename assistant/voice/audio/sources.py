@@ -1,0 +1,94 @@
+"""Where answers come from, and the sources that need no device: a WAV file, silence, and
+several sources one after another. The microphone is :mod:`.microphone`.
+
+Every source hands out whole 30 ms frames (:data:`~.pcm.FRAME_BYTES`), so endpointing and
+the recognizers never see a partial frame, whatever the device's native rate.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from .pcm import FRAME_BYTES, FRAME_SECONDS
+from .wav import read_wav
+
+
+@runtime_checkable
+class AudioSource(Protocol):
+    """Where answers come from: 16 kHz mono s16le in whole 30 ms frames."""
+
+    def read(self, timeout: float) -> bytes | None:
+        """The next frames; b"" if none arrived within ``timeout`` s; None once ended."""
+
+    def discard_pending(self) -> None:
+        """Drop everything captured so far (called when the assistant stops speaking)."""
+
+    def close(self) -> None:
+        """Release the source."""
+
+
+class WavSource:
+    """A WAV file's audio (converted to 16 kHz mono; the last frame padded with zeros)."""
+
+    def __init__(self, path: str | Path) -> None:
+        pcm = read_wav(path)
+        self._pcm = pcm + bytes(-len(pcm) % FRAME_BYTES)
+        self._pos = 0
+
+    def read(self, timeout: float) -> bytes | None:
+        if self._pos >= len(self._pcm):
+            return None
+        self._pos += FRAME_BYTES
+        return self._pcm[self._pos - FRAME_BYTES: self._pos]
+
+    def discard_pending(self) -> None:
+        """Nothing is captured behind the reader's back in a file."""
+
+    def close(self) -> None:
+        self._pos = len(self._pcm)
+
+
+class SilenceSource:
+    """Digital silence for ``seconds`` (rounded to whole frames), or endless with None."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self._left = None if seconds is None else round(seconds / FRAME_SECONDS)
+
+    def read(self, timeout: float) -> bytes | None:
+        if self._left is not None:
+            if self._left <= 0:
+                return None
+            self._left -= 1
+        return bytes(FRAME_BYTES)
+
+    def discard_pending(self) -> None:
+        """Silence has nothing captured to drop."""
+
+    def close(self) -> None:
+        self._left = 0
+
+
+class ChainSource:
+    """Several sources, one after another."""
+
+    def __init__(self, *sources: AudioSource) -> None:
+        self._sources = list(sources)
+        self._index = 0
+
+    def read(self, timeout: float) -> bytes | None:
+        while self._index < len(self._sources):
+            chunk = self._sources[self._index].read(timeout)
+            if chunk is not None:
+                return chunk
+            self._index += 1
+        return None
+
+    def discard_pending(self) -> None:
+        if self._index < len(self._sources):
+            self._sources[self._index].discard_pending()
+
+    def close(self) -> None:
+        for source in self._sources:
+            source.close()
+        self._index = len(self._sources)
