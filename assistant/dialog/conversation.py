@@ -30,6 +30,12 @@ from .moves import MAX_REASKS, Reply
 from .signs import named as named_signs
 
 SILENT_QUESTIONS = 2
+NOISY_TURNS = 2
+"""Answers in a row that the recognizer could not make out before saying it is noisy (and
+again every three more): the person can do something about it, the program cannot."""
+NOISE_LIMIT = 8
+"""Answers in a row not made out before the questions stop with the safety advice, instead
+of going round while a television talks."""
 """Questions in a row with no answer at all (only silence through every re-ask) after
 which the questions stop: the person may not be able to answer, and the safety advice
 (when to call for help) matters more than the next question."""
@@ -58,9 +64,24 @@ class Conversation(Confirming, Commands):
         ``confidence`` is the recognizer's (0..1); a typed answer is sure (1). ``unclear``:
         something was said but the recognizer could not make it out, which is not silence
         ("Sorry, I did not understand", and the person is not taken as unable to answer).
+        Answers not made out again and again are taken as noise: said so, then the
+        questions stop with the safety advice.
         """
         if self.done:
             return self._after_end(text)
+        noise = unclear and not (text or "").strip()
+        self._unclear_run = self._unclear_run + 1 if noise else 0
+        if self._unclear_run >= NOISE_LIMIT and self.pending is None:
+            self.model.stop()
+            return self._stopped(Interpretation(NOT_UNDERSTOOD, heard=""),
+                                 lead=[self.say["too_noisy"]])
+        reply = self._hear(text, confidence, unclear)
+        run = self._unclear_run - NOISY_TURNS
+        if noise and run >= 0 and run % 3 == 0 and not reply.done:
+            reply.says.insert(0, self.say["noisy"])
+        return reply
+
+    def _hear(self, text: str | None, confidence: float, unclear: bool) -> Reply:
         question = self.question
         assert question is not None  # not done, so the state is a question
         if self.pending is not None:

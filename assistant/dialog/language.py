@@ -17,7 +17,7 @@ REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
                 "emergency_heard", "confirm", "confirm_yes_no", "try_again", "help_all",
                 "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
                 "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
-                "quietest", "repeat_hint", "one_at_a_time")
+                "quietest", "repeat_hint", "one_at_a_time", "noisy", "too_noisy")
 
 
 def read_language(reader: Reader, findings: dict[str, Finding] | None = None) -> Language:

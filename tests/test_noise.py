@@ -1,0 +1,104 @@
+"""Noise: answers the recognizer cannot make out, again and again.
+
+With a television or other voices in the room every answer may be rejected. The person
+is told it is noisy (they can do something about it), and after a bounded number of such
+turns the questions stop with the safety advice instead of going round and round.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.dialog.conversation import NOISE_LIMIT, NOISY_TURNS, Conversation
+from assistant.dialog.model import Dialog
+
+NOISE = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech" / "commands" / "_noise_"
+
+
+def started(dialog: Dialog) -> Conversation:
+    conversation = Conversation(dialog)
+    conversation.start()
+    return conversation
+
+
+def test_noise_is_named_after_two_answers_not_made_out(dialog: Dialog) -> None:
+    conversation = started(dialog)
+    noisy = dialog.language.say["noisy"]
+    said = [conversation.hear("", unclear=True).says for _ in range(NOISY_TURNS + 3)]
+    assert [noisy in says for says in said] == [False, True, False, False, True]
+    assert not conversation.done
+
+
+def test_the_questions_stop_with_the_safety_advice_after_the_limit(dialog: Dialog) -> None:
+    conversation = started(dialog)
+    for _ in range(NOISE_LIMIT - 1):
+        conversation.hear("", unclear=True)
+        assert not conversation.done
+    reply = conversation.hear("", unclear=True)
+    assert conversation.done and conversation.state == "stopped"
+    assert reply.says[0] == dialog.language.say["too_noisy"]
+    text = " ".join(reply.says)
+    for advice in dialog.safety:
+        assert dialog.advice[advice].say.replace("{emergency_number}", "112") in text
+    # Signs that could not be made out are unknown: never "look after it at home".
+    assert conversation.outcome is not None and conversation.outcome.level != "self_care"
+
+
+def test_an_answer_made_out_starts_the_count_again(dialog: Dialog) -> None:
+    conversation = started(dialog)
+    for _ in range(NOISE_LIMIT - 1):
+        conversation.hear("", unclear=True)
+    conversation.hear("no")
+    for _ in range(NOISE_LIMIT - 1):
+        conversation.hear("", unclear=True)
+    assert not conversation.done
+
+
+def test_silence_is_not_noise(dialog: Dialog) -> None:
+    # Silence has its own rule (two questions with nothing heard stop the questions); it is
+    # never called noise.
+    conversation = started(dialog)
+    replies = [conversation.hear("") for _ in range(4)]
+    assert all(dialog.language.say["noisy"] not in r.says for r in replies)
+
+
+OTHER_VOICES = ("bed", "bird", "cat", "dog", "house", "marvin", "sheila", "tree", "wow", "happy")
+"""Words no question accepts, from many speakers: other voices in the room."""
+
+
+def voice_run(tmp_path: Path, run_cli: Any, clips: list[Path]) -> str:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for number, clip in enumerate(clips):
+        (answers / f"{number:03d}.wav").write_bytes(clip.read_bytes())
+    done = run_cli("--data-dir", str(tmp_path / "data"), "--asr", "pocketsphinx",
+                   "--input-wav-dir", str(answers), "--speak-to", str(tmp_path / "said"),
+                   timeout=600)
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.skipif(not NOISE.is_dir(), reason="needs ../shared/data/speech")
+def test_other_voices_through_the_voice_loop_stop_with_the_safety_advice(
+        dialog: Dialog, tmp_path: Path, run_cli: Any) -> None:
+    """Real recordings of other words as every answer, rejected by pocketsphinx through the
+    real loop: named as noise, then the questions stop, well before the clips run out."""
+    clips = [c for word in OTHER_VOICES for c in sorted((NOISE.parent / word).glob("*.wav"))[:4]]
+    out = voice_run(tmp_path, run_cli, clips)
+    say = dialog.language.say
+    assert " ".join(say["noisy"].split()) in out
+    assert " ".join(say["too_noisy"].split()) in out
+    assert "see a doctor today" in out and "call 112 at once" in out
+
+
+@pytest.mark.skipif(not NOISE.is_dir(), reason="needs ../shared/data/speech")
+def test_background_noise_through_the_voice_loop_ends_safely(tmp_path: Path,
+                                                             run_cli: Any) -> None:
+    """The noise recordings (taps, machines, hum) as every answer: mostly no speech is
+    found at all, so the rule for silence stops the questions; either way, safely."""
+    out = voice_run(tmp_path, run_cli, sorted(NOISE.glob("*.wav"))[:40])
+    assert "stop the questions here" in out
+    assert "see a doctor today" in out and "look after this at home" not in out
