@@ -34,8 +34,10 @@ class Heard:
 
     @property
     def unclear(self) -> bool:
-        """Someone spoke, but the recognizer could not make it out (not silence)."""
-        return not self.text and bool(self.details.get("rejected"))
+        """Someone spoke, but the recognizer could not make it out (not silence): it
+        rejected the speech, or found no words in it."""
+        spoke = float(str(self.details.get("speech_seconds", 0) or 0)) > 0
+        return not self.text and (bool(self.details.get("rejected")) or spoke)
 
 
 class RecognizerError(Exception):

@@ -34,8 +34,8 @@ NOISY_TURNS = 2
 """Answers in a row that the recognizer could not make out before saying it is noisy (and
 again every three more): the person can do something about it, the program cannot."""
 NOISE_LIMIT = 8
-"""Answers in a row not made out before the questions stop with the safety advice, instead
-of going round while a television talks."""
+"""Turns in a row with no answer made out (speech not made out, or silence) before the
+questions stop with the safety advice, instead of going round while a television talks."""
 """Questions in a row with no answer at all (only silence through every re-ask) after
 which the questions stop: the person may not be able to answer, and the safety advice
 (when to call for help) matters more than the next question."""
@@ -69,15 +69,20 @@ class Conversation(Confirming, Commands):
         """
         if self.done:
             return self._after_end(text)
-        noise = unclear and not (text or "").strip()
-        self._unclear_run = self._unclear_run + 1 if noise else 0
-        if self._unclear_run >= NOISE_LIMIT and self.pending is None:
+        # Silence and speech not made out, mixed, are still no answer: counted together, or
+        # noise that is sometimes heard as speech and sometimes not would go round forever.
+        nothing = not (text or "").strip()
+        self._no_answer_run = self._no_answer_run + 1 if nothing else 0
+        self._unclear_run = self._unclear_run + 1 if nothing and unclear else \
+            self._unclear_run if nothing else 0
+        if self._no_answer_run >= NOISE_LIMIT and self.pending is None:
             self.model.stop()
+            why = "too_noisy" if self._unclear_run else "no_answers"
             return self._stopped(Interpretation(NOT_UNDERSTOOD, heard=""),
-                                 lead=[self.say["too_noisy"]])
+                                 lead=[self.say[why]])
         reply = self._hear(text, confidence, unclear)
         run = self._unclear_run - NOISY_TURNS
-        if noise and run >= 0 and run % 3 == 0 and not reply.done:
+        if unclear and nothing and run >= 0 and run % 3 == 0 and not reply.done:
             reply.says.insert(0, self.say["noisy"])
         return reply
 

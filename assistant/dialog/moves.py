@@ -78,8 +78,10 @@ class Moves(ABC):
         self._only_silence = True
         """Nothing but silence was heard since the current question was asked."""
         self._silent_questions = 0
+        self._no_answer_run = 0
+        """Turns in a row with no answer made out: silence, or speech not made out."""
         self._unclear_run = 0
-        """Answers in a row that the recognizer could not make out (noise, other voices)."""
+        """Of those, the ones with speech the recognizer could not make out (noise, voices)."""
         self._yes_no = confirmation_question(dialog.language)
         """A stand-in question for "Is that right?": the shared yes and no phrases, and the
         extra answers to a confirmation ("that's it", "not quite")."""
