@@ -240,6 +240,9 @@ def test_speech_that_is_not_understood_is_not_taken_for_silence(tmp_path: Path) 
     for turn in rejected:
         said = " ".join(turn["says"]).lower()
         assert turn["understood_as"] == "not_understood"
-        assert "did not understand" in said or "note that we don't know" in said
+        # (The eighth answer not made out in a row stops the questions as too noisy:
+        # tests/test_noise.py.)
+        assert "did not understand" in said or "note that we don't know" in said or \
+            "cannot make out your answers" in said
         assert "did not hear an answer" not in said
     assert not any("for a while" in " ".join(e["says"]) for e in turns)
