@@ -20,7 +20,8 @@ from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
 from assistant.voice.audio import write_wav
 
-WORDS = {"yes": 2, "no": 2, "left": 1, "up": 1, "down": 1, "three": 1, "bed": 2, "cat": 1}
+WORDS = {"yes": 2, "no": 2, "left": 1, "up": 1, "down": 1, "three": 1, "bed": 2, "cat": 1,
+         "_noise_": 1}
 DIGIT_FILES = ["3_alice_0", "3_alice_1", "3_bob_0", "7_alice_0"]
 
 
@@ -75,7 +76,11 @@ def test_every_clip_is_asked_on_its_question_and_counted(
     result = measure_recordings(Says("no"), dialog, speech_dir, through_loop=through_loop)
     json.dumps(result)
     groups = result["groups"]
-    assert groups[YES_NO] == {"right": 2, "clips": 4, "rate": 0.5}
+    assert groups[YES_NO] == {"right": 2, "clips": 4, "rate": 0.5, "ci95": [0.15, 0.85],
+                              "words": {"yes": {"right": 0, "clips": 2, "rate": 0.0,
+                                                "ci95": [0.0, 0.6576]},
+                                        "no": {"right": 2, "clips": 2, "rate": 1.0,
+                                               "ci95": [0.3424, 1.0]}}}
     assert groups[CHOICE]["clips"] == 2 and groups[CHOICE]["right"] == 0
     assert groups[DIGITS]["clips"] == 1 and groups[DIGITS_8K]["clips"] == 4
     # Every word outside the yes/no grammar, "no" heard in each one.
@@ -83,11 +88,14 @@ def test_every_clip_is_asked_on_its_question_and_counted(
     assert false["words"] == ["bed", "cat", "down", "left", "three", "up"]
     assert (false["count"], false["clips"]) == (7, 7)
     assert "bed/spk0_nohash_0 -> 'no'" in false["examples"]
+    assert false["per_word"]["bed"]["right"] == 2
+    # The noise clips are counted apart from the words.
+    assert (result["noise_accepts"]["count"], result["noise_accepts"]["clips"]) == (1, 1)
     assert result["grammars"] == {
         YES_NO: "fever", CHOICE: {"left": "side", "right": "side", "up": "location",
                                   "down": None},
         DIGITS: "severity_after_angioplasty", DIGITS_8K: "severity_after_angioplasty",
-        "non-answer": "fever"}
+        "non-answer": "fever", "noise": "fever"}
     assert "down" in result["not_measured"] and "low down" not in result["not_measured"]
     assert result["path"] == ("loop" if through_loop else "bare")
     assert ("loop" in result) is through_loop and "bare" in result
@@ -99,7 +107,7 @@ def test_the_loop_gives_the_recognizer_the_endpointed_answer(dialog: Dialog,
     bare, loop = Says("yes"), Says("yes")
     measure_recordings(bare, dialog, speech_dir, through_loop=False)
     measure_recordings(loop, dialog, speech_dir, through_loop=True, bare_too=False)
-    assert len(bare.calls) == len(loop.calls) == 18
+    assert len(bare.calls) == len(loop.calls) == 19
     assert all(seconds == pytest.approx(1.0, abs=0.01) for seconds, _ in bare.calls)
     # 0.3 s before the burst, the 0.4 s burst, 0.3 s of the silence after it.
     assert all(0.9 <= seconds <= 1.05 for seconds, _ in loop.calls), loop.calls

@@ -4,13 +4,14 @@ at other rejection margins to show what each would have traded."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog
-from .clips import CHOICE, GROUPS, NON_ANSWER
+from .clips import GROUPS, NOISE, NON_ANSWER
 from .decoding import Outcome
+from .interval import rate
 
 MARGINS = (-300.0, -200.0, -100.0, -50.0, 0.0, 100.0)
 """Rejection margins whose trade-off is re-read from the same decodes (pocketsphinx)."""
@@ -18,33 +19,28 @@ MARGINS = (-300.0, -200.0, -100.0, -50.0, 0.0, 100.0)
 
 def summarize(outcomes: Sequence[Outcome], dialog: Dialog, matcher: Matcher
               ) -> dict[str, Any]:
-    """The figures of one run: accuracy per group, false accepts, speed and (for an
-    engine that reports a rejection margin) the margins and their trade-off."""
+    """The figures of one run: accuracy per group and per word, false accepts on other
+    words and on noise, each with its 95 % interval; speed and (for an engine that
+    reports a rejection margin) the margins and their trade-off."""
     groups: dict[str, Any] = {}
     for group in GROUPS:
         mine = [o for o in outcomes if o.trial.group == group]
-        groups[group] = _rate(sum(o.right for o in mine), len(mine))
-        if group == CHOICE:
-            groups[group]["words"] = {
-                w: _rate(sum(o.right for o in mine if o.trial.word == w),
-                         sum(o.trial.word == w for o in mine))
-                for w in dict.fromkeys(o.trial.word for o in mine)}
-    others = [o for o in outcomes if o.trial.group == NON_ANSWER]
-    wrong = [o for o in others if o.false_accept]
-    false_accepts = {
-        "count": len(wrong), "clips": len(others),
-        "rate": round(len(wrong) / len(others), 4) if others else None,
-        "examples": [f"{o.trial.word}/{o.trial.clip.stem} -> {o.text!r}" for o in wrong],
-        "words": sorted({o.trial.word for o in others}),
-    }
+        groups[group] = {**_rate(sum(o.right for o in mine), len(mine)),
+                         "words": _per_word(mine, lambda o: o.right)}
     audio = sum(o.audio_seconds for o in outcomes)
     decode = sum(o.decode_seconds for o in outcomes)
     cpu = sum(o.cpu_seconds for o in outcomes)
+    decoded = sum(o.utterance is not None for o in outcomes)
     result: dict[str, Any] = {
-        "groups": groups, "false_accepts": false_accepts,
+        "groups": groups,
+        "false_accepts": _false_accepts([o for o in outcomes if o.trial.group == NON_ANSWER]),
+        "noise_accepts": _false_accepts([o for o in outcomes if o.trial.group == NOISE]),
         "rtf": round(decode / audio, 4) if audio else None,
         "rtf_cpu": round(cpu / audio, 4) if audio else None,
         "audio_seconds": round(audio, 2), "decode_seconds": round(decode, 2),
+        "cpu_seconds": round(cpu, 3), "answers_decoded": decoded,
+        "cpu_ms_per_answer": round(1000 * cpu / decoded, 1) if decoded else None,
+        "wall_ms_per_answer": round(1000 * decode / decoded, 1) if decoded else None,
         "not_heard": sum(o.utterance is None for o in outcomes if o.trial.expected is not None),
     }
     if any(isinstance((o.utterance.details if o.utterance else {}).get("margin"), float)
@@ -55,7 +51,24 @@ def summarize(outcomes: Sequence[Outcome], dialog: Dialog, matcher: Matcher
 
 
 def _rate(right: int, clips: int) -> dict[str, Any]:
-    return {"right": right, "clips": clips, "rate": round(right / clips, 4) if clips else None}
+    return rate(right, clips)
+
+
+def _per_word(outcomes: Sequence[Outcome], hit: Callable[[Outcome], bool]
+              ) -> dict[str, Any]:
+    words = dict.fromkeys(o.trial.word for o in outcomes)
+    return {w: _rate(sum(hit(o) for o in outcomes if o.trial.word == w),
+                     sum(o.trial.word == w for o in outcomes)) for w in words}
+
+
+def _false_accepts(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """Answers heard in clips that hold none (``right`` counts the accepts)."""
+    wrong = [o for o in outcomes if o.false_accept]
+    return {**_rate(len(wrong), len(outcomes)), "count": len(wrong),
+            "examples": [f"{o.trial.word}/{o.trial.clip.stem} -> {o.text!r}" for o in wrong],
+            "words": sorted({o.trial.word for o in outcomes}),
+            "per_word": {w: c for w, c in _per_word(outcomes, lambda o: o.false_accept).items()
+                         if c["right"]}}
 
 
 def _reread(o: Outcome, margin: float, dialog: Dialog, matcher: Matcher) -> bool:
@@ -76,7 +89,7 @@ def margin_curve(outcomes: Sequence[Outcome], dialog: Dialog, matcher: Matcher,
     curve = []
     for level in levels:
         row: dict[str, Any] = {"margin": level}
-        for group in (*GROUPS, NON_ANSWER):
+        for group in (*GROUPS, NON_ANSWER, NOISE):
             mine = [o for o in outcomes if o.trial.group == group]
             row[group] = [sum(_reread(o, level, dialog, matcher) for o in mine), len(mine)]
         curve.append(row)
@@ -91,7 +104,7 @@ def margins(outcomes: Sequence[Outcome], dialog: Dialog, matcher: Matcher
     out: dict[str, Any] = {}
     thresholds = {o.utterance.details.get("threshold") for o in outcomes if o.utterance}
     out["threshold"] = next((t for t in thresholds if isinstance(t, float)), None)
-    for group in (*GROUPS, NON_ANSWER):
+    for group in (*GROUPS, NON_ANSWER, NOISE):
         found = []
         for o in outcomes:
             margin = o.utterance.details.get("margin") if o.utterance else None

@@ -8,7 +8,9 @@ line: the orchestrator (:mod:`.run`) starts it with or without ``taskset -c N``.
 from __future__ import annotations
 
 import json
+import resource
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,17 +18,36 @@ from typing import Any
 
 def recordings(engine: str, dialogs: str, speech_dir: str, vosk_model: str | None = None,
                **options: Any) -> dict[str, Any]:
+    """One engine on the recordings, in this process alone, so that its peak RSS is the
+    engine's (with the dialogue and the voice loop, as in the product)."""
+    from ..asr.base import RecognizerError
     from ..dialog.loader import load_dialog
     from .recordings import measure_recordings, measure_vosk_or_reason
 
+    if "groups" in options:
+        options["groups"] = tuple(options["groups"])
     dialog = load_dialog(Path(dialogs))
     if engine == "vosk":
-        return measure_vosk_or_reason(dialog, Path(speech_dir),
-                                      Path(vosk_model) if vosk_model else None)
+        result = measure_vosk_or_reason(dialog, Path(speech_dir),
+                                        Path(vosk_model) if vosk_model else None, **options)
+        return {**result, "peak_rss_mb": _peak_rss_mb()}
     from ..asr.select import make_recognizer
 
-    recognizer, _notice = make_recognizer(engine, None)
-    return measure_recordings(recognizer, dialog, Path(speech_dir), **options)
+    started, cpu = time.perf_counter(), time.process_time()
+    try:
+        recognizer, _notice = make_recognizer(engine, None)
+    except (RecognizerError, ImportError, OSError, ValueError) as exc:
+        return {"engine": engine, "measured": False, "reason": str(exc)}
+    load = {"load_seconds": round(time.perf_counter() - started, 3),
+            "load_cpu_seconds": round(time.process_time() - cpu, 3)}
+    result = measure_recordings(recognizer, dialog, Path(speech_dir), **options)
+    # The asked name ("auto") beside the one that answered.
+    return {**result, **load, "asked": engine, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def latency(dialogs: str, scripts: list[str], engine: str, work_dir: str) -> dict[str, Any]:
@@ -37,8 +58,25 @@ def latency(dialogs: str, scripts: list[str], engine: str, work_dir: str) -> dic
                            engine=engine, work_dir=Path(work_dir))
 
 
+def screenings(dialogs: str, engine: str, speech_dir: str, work_dir: str,
+               **options: Any) -> dict[str, Any]:
+    from ..asr.base import RecognizerError
+    from ..asr.select import make_recognizer
+    from ..dialog.loader import load_dialog
+    from .screenings import measure_screenings
+
+    try:
+        recognizer, _notice = make_recognizer(engine, None)
+    except (RecognizerError, ImportError, OSError, ValueError) as exc:
+        return {"engine": engine, "measured": False, "reason": str(exc)}
+    result = measure_screenings(load_dialog(Path(dialogs)), recognizer, Path(speech_dir),
+                                Path(work_dir), **options)
+    return {**result, "peak_rss_mb": _peak_rss_mb()}
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {"recordings": recordings,
-                                                   "latency": latency}
+                                                   "latency": latency,
+                                                   "screenings": screenings}
 
 
 def main(argv: list[str]) -> int:

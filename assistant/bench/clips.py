@@ -11,8 +11,13 @@ question's grammar and read by the real answer matcher:
 - ``digits`` (Speech Commands "zero".."nine") and ``digits 8k`` (the 8 kHz Free Spoken
   Digit Dataset) on the 0-10 ``severity`` question;
 - false accepts: every word that is not a phrase of the yes/no question (bed, bird,
-  cat, ...) on that question again. Any answer heard is the dangerous mistake: "bed"
+  cat, ...) on that question again, and the noise clips (``commands/_noise_``: room,
+  machine and babble noise) apart. Any answer heard is the dangerous mistake: "bed"
   taken as "no" closes an alarm sign.
+
+Only the clips of one half of the speakers are taken (:mod:`.split`): figures are
+reported on speakers no threshold was tuned on. A sample takes each speaker's first
+clip before anyone's second, so a few clips still come from many people.
 """
 
 from __future__ import annotations
@@ -26,12 +31,17 @@ from typing import Any
 
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog, Question
+from .split import half_of, speaker_of
+
+HALVES = ("held-out", "tune", "all")
 
 YES_NO = "yes/no"
 CHOICE = "left/right/up/down"
 DIGITS = "digits"
 DIGITS_8K = "digits 8k"
 NON_ANSWER = "non-answer"
+NOISE = "noise"
+NOISE_FOLDER = "_noise_"
 GROUPS = (YES_NO, CHOICE, DIGITS, DIGITS_8K)
 """The accuracy groups, in the order they are reported."""
 
@@ -52,7 +62,7 @@ class Trial:
     """One clip, the question it is asked on, and the answer wanted."""
 
     group: str
-    """One of :data:`GROUPS`, or :data:`NON_ANSWER`."""
+    """One of :data:`GROUPS`, :data:`NON_ANSWER` or :data:`NOISE`."""
     question: str
     clip: Path
     word: str
@@ -93,16 +103,20 @@ def check_speech_dir(speech_dir: Path) -> None:
 
 
 def plan_trials(dialog: Dialog, matcher: Matcher, speech_dir: Path,
-                sample: int | None = None) -> Plan:
+                sample: int | None = None, half: str = "all",
+                groups: tuple[str, ...] = (*GROUPS, NON_ANSWER, NOISE)) -> Plan:
     """Every clip to decode, with its question. ``sample`` keeps at most that many clips
-    per word and per digit (digit clips taken from each speaker in turn)."""
+    per word and per digit, spread over speakers; ``half`` keeps the clips of one half
+    of the speakers (:data:`HALVES`); ``groups`` the groups wanted."""
     check_speech_dir(speech_dir)
     if sample is not None and sample < 1:
         raise ValueError(f"sample must be 1 or more clips per word, not {sample}")
+    if half not in HALVES:
+        raise ValueError(f"half must be one of {', '.join(HALVES)}, not '{half}'")
     commands = Path(speech_dir) / "commands"
 
     def clips(word: str) -> list[Path]:
-        return sorted((commands / word).glob("*.wav"))[:sample]
+        return spread(in_half(sorted((commands / word).glob("*.wav")), half), sample)
 
     yes_no = _question(dialog, YES_NO_QUESTION, lambda q: q.finding.type == "yes_no")
     number = _question(dialog, NUMBER_QUESTION,
@@ -124,13 +138,16 @@ def plan_trials(dialog: Dialog, matcher: Matcher, speech_dir: Path,
     trials += [Trial(DIGITS, number.id, p, w, float(i))
                for i, w in enumerate(DIGIT_WORDS) for p in clips(w)]
     trials += [Trial(DIGITS_8K, number.id, p, str(d), float(d))
-               for d, p in _digit_clips(Path(speech_dir) / "digits", sample)]
+               for d, p in _digit_clips(Path(speech_dir) / "digits", sample, half)]
     grammar = set(matcher.grammar(yes_no))
     words = sorted(p.name for p in commands.iterdir()
                    if p.is_dir() and not p.name.startswith("_") and p.name not in grammar)
     trials += [Trial(NON_ANSWER, yes_no.id, p, w, None) for w in words for p in clips(w)]
+    trials += [Trial(NOISE, yes_no.id, p, NOISE, None) for p in clips(NOISE_FOLDER)]
+    trials = [t for t in trials if t.group in groups]
     questions: dict[str, Any] = {YES_NO: yes_no.id, CHOICE: chosen, DIGITS: number.id,
-                                 DIGITS_8K: number.id, NON_ANSWER: yes_no.id}
+                                 DIGITS_8K: number.id, NON_ANSWER: yes_no.id,
+                                 NOISE: yes_no.id}
     return Plan(tuple(trials), questions, unanswerable)
 
 
@@ -146,13 +163,28 @@ def _question(dialog: Dialog, preferred: str, fits: Callable[[Question], bool]) 
     raise ValueError(f"the dialogue has no question like '{preferred}' to measure with")
 
 
-def _digit_clips(folder: Path, sample: int | None) -> list[tuple[int, Path]]:
-    by_digit: dict[int, list[tuple[int, str, Path]]] = defaultdict(list)
-    for path in folder.glob("*.wav"):
+def in_half(paths: list[Path], half: str) -> list[Path]:
+    return paths if half == "all" else [p for p in paths if half_of(p) == half]
+
+
+def spread(paths: list[Path], sample: int | None) -> list[Path]:
+    """At most ``sample`` of ``paths``, every speaker's first clip before anyone's
+    second (in name order within each rank), so a sample reaches as many people as it
+    can."""
+    rank: dict[str, int] = defaultdict(int)
+    ordered = []
+    for path in sorted(paths):
+        speaker = speaker_of(path)
+        ordered.append((rank[speaker], path.name, path))
+        rank[speaker] += 1
+    return [path for _, _, path in sorted(ordered)][:sample]
+
+
+def _digit_clips(folder: Path, sample: int | None, half: str = "all"
+                 ) -> list[tuple[int, Path]]:
+    by_digit: dict[int, list[Path]] = defaultdict(list)
+    for path in in_half(sorted(folder.glob("*.wav")), half):
         match = _DIGIT_NAME.fullmatch(path.name)
         if match:
-            digit, speaker, n = match.groups()
-            by_digit[int(digit)].append((int(n), speaker, path))
-    # Ordered by take number first, so a sample has every speaker equally.
-    return [(d, path) for d in sorted(by_digit)
-            for _, _, path in sorted(by_digit[d])[:sample]]
+            by_digit[int(match.group(1))].append(path)
+    return [(d, path) for d in sorted(by_digit) for path in spread(by_digit[d], sample)]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-GROUPS = (("yes/no", "yes/no answers right"),
-          ("left/right/up/down", "left/right/up/down right"),
-          ("digits", "digits right (16 kHz)"),
-          ("digits 8k", "digits right (8 kHz phone audio)"))
+from .recognition_tables import label as _label
+from .recognition_tables import recognition as _recognition
+from .recognition_tables import table as _table
+from .screening_tables import screenings as _screenings
+
 STAGES = (("endpoint_wait", "endpoint wait (the end-of-answer silence)"),
           ("recognize", "recognizer finalisation"),
           ("dialogue", "dialogue (matcher, machine, record)"),
@@ -20,61 +21,15 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [f"Measured {result['date']} on {m['cpu']}, {m['cores']} cores, "
              f"{m['memory_gb']} GB, Python {m['python']}, pocketsphinx "
              f"{m['packages'].get('pocketsphinx')}, vosk {m['packages'].get('vosk')}.",
-             f"Command: `{result.get('command', 'backtalk bench')}`"
+             f"Command: `{result.get('command', 'backtalk bench')}`; clips of the "
+             f"{result.get('half', 'all')} speakers"
              + (" (quick run: not figures to publish)" if result.get("quick") else ""), ""]
     lines += _recognition(result)
     lines += _latency(result)
     lines += _startup(result)
     lines += _conversations(result)
+    lines += _screenings(result)
     return "\n".join(lines) + "\n"
-
-
-def _label(entry: dict[str, Any]) -> str:
-    pin = entry.get("pinned")
-    return entry.get("engine", "?") + ("" if pin is None else ", 1 core")
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return [*out, ""]
-
-
-def _count(cell: dict[str, Any] | None) -> str:
-    if not cell or not cell.get("clips"):
-        return "-"
-    hits = cell.get("right", cell.get("count", 0))
-    return f"{hits}/{cell['clips']} ({hits / cell['clips']:.0%})"
-
-
-def _recognition(result: dict[str, Any]) -> list[str]:
-    entries = result.get("recognizers", [])
-    if not entries:
-        return []
-    targets = result["targets"]
-    header = ["real recordings, through the live answer path", *map(_label, entries),
-              "target"]
-    rows = []
-    for key, title in GROUPS:
-        target = f"≥ {targets['yes_no_accuracy']:.0%}" if key == "yes/no" else ""
-        rows.append([title, *(_cell(e, lambda r, k=key: _count(r.get("groups", {}).get(k)))
-                              for e in entries), target])
-    rows.append(["non-answers taken as a yes/no answer (false accepts)",
-                 *(_cell(e, lambda r: _count(r.get("false_accepts"))) for e in entries),
-                 f"≤ {targets['false_accept_rate']:.0%}"])
-    rows.append(["real-time factor (decode time / audio time)",
-                 *(_cell(e, lambda r: f"{r['rtf']:.3f}" if "rtf" in r else "-")
-                   for e in entries), ""])
-    notes = [f"{e.get('engine')} not measured: {e.get('reason', 'unavailable')}"
-             for e in entries if e.get("measured") is False]
-    return ["### Recognition", "", *_table(header, rows), *(f"{n}\n" for n in notes)]
-
-
-def _cell(entry: dict[str, Any], show: Any) -> str:
-    if entry.get("measured") is False:
-        return "not measured"
-    loop = entry.get("loop", entry)
-    return str(show(loop))
 
 
 def _ms(stats: dict[str, Any] | None, key: str) -> str:

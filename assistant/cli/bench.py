@@ -19,7 +19,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         dialogs=args.dialogs or default_dialogs_dir(), speech_dir=args.speech_dir,
         work_dir=args.out / "work", engines=tuple(args.engines),
         pin_core=None if args.no_pin else args.core, vosk_model=args.vosk_model,
-        quick=args.quick)
+        quick=args.quick, parts=tuple(args.parts), sample=args.sample, half=args.half,
+        screenings=args.screenings)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         result = run_bench(options, progress=lambda text: print(f"bench: {text}",

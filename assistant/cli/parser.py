@@ -101,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder of the source articles used to check every source")
     check.set_defaults(func=cmd_check)
 
+    from ..asr.select import ENGINES
+    from ..bench.clips import HALVES
+    from ..bench.run import DEFAULT_PARTS, PARTS
+
     bench = sub.add_parser(
         "bench", help="measure recognition, false accepts, reply latency, start-up and "
         "memory; write a Markdown table and JSON",
@@ -115,9 +119,21 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", type=Path, default=Path("bench-results"), metavar="DIR",
                        help="where bench.md and bench.json go (default bench-results/)")
     bench.add_argument("--engines", nargs="+", default=["pocketsphinx", "vosk"],
-                       choices=["pocketsphinx", "vosk"], metavar="ENGINE",
-                       help="recognizers to measure (vosk needs an English model; without "
-                            "one it is reported as not measured)")
+                       choices=[e for e in ENGINES if e != "auto"], metavar="ENGINE",
+                       help="recognizers to measure, each in a process of its own: "
+                            f"{', '.join(e for e in ENGINES if e != 'auto')} (one that cannot "
+                            "load here, such as vosk without an English model, is reported "
+                            "as not measured)")
+    bench.add_argument("--parts", nargs="+", default=list(DEFAULT_PARTS), choices=PARTS,
+                       metavar="PART", help=f"what to measure: {', '.join(PARTS)} (default: "
+                       f"all but screenings)")
+    bench.add_argument("--sample", type=int, metavar="N",
+                       help="at most N clips per word, spread over speakers (quick runs)")
+    bench.add_argument("--half", choices=HALVES, default="held-out",
+                       help="whose recordings: the speakers held out from tuning (default; "
+                            "the figures to report), the tuning ones, or all")
+    bench.add_argument("--screenings", type=int, metavar="N",
+                       help="at most N spoken screenings per noise condition")
     bench.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
     bench.add_argument("--core", type=int, default=0, help="core for the one-core figures")
     bench.add_argument("--no-pin", action="store_true", help="skip the one-core figures")

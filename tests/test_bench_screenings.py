@@ -1,0 +1,64 @@
+"""Spoken screenings answered with real recordings: the patients answer the question
+asked (and put a misheard answer right), each answer is a clip of another held-out
+speaker, and one quiet screening runs through the real voice loop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.asr.select import make_recognizer
+from assistant.bench.screenings import Voices, fitting, measure_screenings, patient_says
+from assistant.bench.split import HELD_OUT, half_of, speaker_of
+from assistant.cli.bench import default_speech_dir
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.model import Dialog
+
+SPEECH = default_speech_dir()
+pytestmark = pytest.mark.skipif(not (SPEECH / "commands").is_dir(),
+                                reason="the shared recordings are not here")
+
+
+def test_every_patient_fits_and_reaches_its_outcome_when_typed(dialog: Dialog) -> None:
+    chosen, left_out = fitting(dialog)
+    assert left_out == []
+    assert {p["outcome"] for p in chosen} == {"emergency", "urgent", "soon", "self_care"}
+
+
+def test_a_misheard_answer_is_put_right(dialog: Dialog) -> None:
+    conversation = Conversation(dialog, "112")
+    conversation.start()
+    findings = {"location": "upper", "side": "left", "days": 2.0}
+    assert patient_says(conversation, dialog, findings) == "no"
+    # Heard, unsure, as a yes to the heart signs: that waits for "Is that right?", and
+    # the patient who has none of them says no.
+    conversation.hear("yes", confidence=0.3)
+    assert conversation.pending is not None
+    assert patient_says(conversation, dialog, findings) == "no"
+
+
+def test_each_answer_of_a_conversation_has_another_held_out_speaker() -> None:
+    voices = Voices(SPEECH, HELD_OUT)
+    used: set[str] = set()
+    for word in ("yes", "no", "no", "three", "left", "no"):
+        clip = voices.take(word, used)
+        assert clip.parent.name == word and half_of(clip) == HELD_OUT
+        assert speaker_of(clip) not in used
+        used.add(speaker_of(clip))
+
+
+def test_one_quiet_screening_runs_through_the_voice_loop(dialog: Dialog,
+                                                         tmp_path: Path) -> None:
+    recognizer, _ = make_recognizer("pocketsphinx")
+    result = measure_screenings(dialog, recognizer, SPEECH, tmp_path, limit=1,
+                                conditions=["quiet"])
+    quiet = result["conditions"]["quiet"]
+    (run,) = quiet["runs"]
+    assert quiet["conversations"] == 1 and run["wanted"] == "emergency"
+    assert run["answers"] == len(run["clips"]) >= 2
+    assert run["reasks"] == max(0, run["answers"] - 2)
+    assert len(run["heard"]) == run["answers"]
+    assert quiet["right_outcome"]["clips"] == 1
+    assert all(t > 0 for t in run["beyond_endpoint"])
+    assert len(list((tmp_path / "quiet" / "00").glob("*.wav"))) == run["answers"]
