@@ -22,7 +22,7 @@ from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import ANSWER, Matcher
 from assistant.dialog.model import Dialog
 from assistant.dialog.reader import DialogInvalid
-from assistant.dialog.threshold import ORDERED, as_range, decided_by, span_of, surely
+from assistant.dialog.threshold import ORDERED, Span, as_range, decided_by, span_of, surely
 
 Edit = Callable[[Path, str, str], str]
 KINDS = {"severity": ("number", ())}
@@ -43,7 +43,7 @@ def test_a_range_is_true_only_where_every_number_in_it_is(
         cut: float, bound: float, op: str, answer: str, offsets: list[float]) -> None:
     span = span_of(as_range(cut, answer))
     assert span is not None
-    low, high = span
+    low, high = span.low, span.high
     # Numbers inside the range, its edge included (yes) or just below it (no).
     inside = [low + d for d in offsets] if answer == "yes" else [high - 1e-9 - d for d in offsets]
     inside.append(cut if answer == "yes" else cut - 1e-9)
@@ -63,8 +63,8 @@ def test_the_cut_itself_settles_at_least_and_below_only() -> None:
     assert decided_by(7, ">=", 7) and decided_by(7, "<", 7)
     assert not decided_by(7, ">", 7)
     assert not decided_by(7, ">=", 5)
-    assert span_of("7 or more") == (7, math.inf)
-    assert span_of("less than 7") == (-math.inf, 7)
+    assert span_of("7 or more") == Span(7, math.inf, True, False)
+    assert span_of("less than 7") == Span(-math.inf, 7, False, False)
     assert span_of("7") is None and span_of(7) is None
 
 

@@ -1,8 +1,9 @@
 """What waits for "yes, that's right" before it counts, and the turns that ask for it.
 
-An answer that would call an ambulance, an answer heard with little confidence, a number
-picked from several, an alarm symptom named outright and a request to stop are each
-confirmed first: "Is that right?"
+An answer that would call an ambulance, an answer heard with little confidence (or not
+surely enough for what it would change: consequence.py), a number picked from several,
+an alarm symptom named outright and a request to stop are each confirmed first: "Is that
+right?" A place or number said instead ("no, upper") is taken as the answer.
 """
 
 from __future__ import annotations
@@ -56,10 +57,18 @@ class Confirming(Moves):
                 "{about}", finding.about)
         return self.say["confirm"].replace("{answer}", said)
 
-    def _confirming(self, question: Question, text: str | None) -> Reply:
+    def _confirming(self, question: Question, text: str | None, confidence: float = 1.0
+                    ) -> Reply:
         pending = self.pending
         assert pending is not None
         meaning = self.matcher.interpret(self._yes_no, text)
+        if pending.what == "answer" and not question.yes_no and not question.members and \
+                meaning.kind != COMMAND and meaning.value != "yes":
+            # "No, upper" to "I heard lower": the answer itself, said again.
+            again = self.matcher.interpret(question, text)
+            if again.kind == ANSWER and again.value != pending.meaning.value:
+                self.pending = None
+                return self._answered(question, again, confidence)
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self._confirm_question(pending)], meaning)
         if pending.what == STOP and meaning.kind == COMMAND and meaning.value == STOP:
@@ -84,7 +93,11 @@ class Confirming(Moves):
             return self._reply([self.say["try_again"], question.reask,
                                 answer_hint(self.say, question)], meaning)
         pending.tries += 1
-        if pending.tries < MAX_REASKS:
+        # A yes to an alarm sign is confirmed once at most: the safe mistake is to take it.
+        alarm_yes = pending.ends_in_emergency or (
+            pending.what == "answer" and pending.meaning.value == "yes" and
+            not question.members and question.finding.alarm)
+        if pending.tries < MAX_REASKS and not alarm_yes:
             return self._reply([self._confirm_question(pending), self.say["help_yes_no"]],
                                meaning)
         self.pending = None
@@ -92,9 +105,9 @@ class Confirming(Moves):
             # They asked to stop and do not answer: stopping gives them the safety advice.
             self.model.stop()
             return self._stopped(meaning)
-        if pending.ends_in_emergency:
+        if alarm_yes:
             # Silence after "yes, chest pain" may mean they cannot answer any more: the
-            # safe mistake is the ambulance.
+            # safe mistake is the ambulance (or the doctor the sign calls for).
             return self._take(question, pending, [self.say["taken_as_said"]])
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").

@@ -13,6 +13,7 @@ from .commands import Commands
 from .confirming import Confirming, Pending
 from .ending import advice_words
 from .expr import LEVELS, UNKNOWN
+from .fallback import Fallbacks
 from .hints import answer_hint, range_hint
 from .machine import Named
 from .matcher import (
@@ -28,6 +29,7 @@ from .matcher import (
 from .model import STOPPED, Question
 from .moves import MAX_REASKS, Reply
 from .signs import named as named_signs
+from .text import words
 
 SILENT_QUESTIONS = 2
 NOISY_TURNS = 2
@@ -41,9 +43,10 @@ which the questions stop: the person may not be able to answer, and the safety a
 (when to call for help) matters more than the next question."""
 
 
-class Conversation(Confirming, Commands):
+class Conversation(Confirming, Fallbacks, Commands):
     """A screening in progress: an answer to each question, "Is that right?" where an
-    answer must be sure (confirming.py), and the commands (commands.py)."""
+    answer must be sure (confirming.py), a number or choice not made out asked as yes or
+    no (fallback.py), and the commands (commands.py)."""
 
     def start(self) -> Reply:
         intro = [self.say["welcome"], self.say["disclaimer"], self.say["help_commands"]]
@@ -56,6 +59,9 @@ class Conversation(Confirming, Commands):
         """The phrases worth listening for now (for a speech recognizer's grammar)."""
         if self.pending is not None:
             return self.matcher.grammar(self._yes_no)
+        if self.fallback is not None:  # yes or no, or still the answer itself
+            return list(dict.fromkeys([*self.matcher.grammar(self._yes_no),
+                                       *self.matcher.grammar(self.question)]))
         return self.matcher.grammar(self.question)
 
     def hear(self, text: str | None, confidence: float = 1.0, unclear: bool = False) -> Reply:
@@ -90,8 +96,16 @@ class Conversation(Confirming, Commands):
         question = self.question
         assert question is not None  # not done, so the state is a question
         if self.pending is not None:
-            return self._confirming(question, text)
+            return self._confirming(question, text, confidence)
         meaning = self.matcher.interpret(question, text)
+        if self.fallback is not None:
+            reply = self._fallback_turn(question, text, confidence, meaning)
+            if reply is not None:
+                return reply
+        return self._understood(question, text, meaning, confidence, unclear)
+
+    def _understood(self, question: Question, text: str | None, meaning: Interpretation,
+                    confidence: float, unclear: bool) -> Reply:
         if unclear and meaning.kind == SILENCE:
             meaning = Interpretation(NOT_UNDERSTOOD, heard="")
         if meaning.kind != SILENCE:
@@ -111,15 +125,7 @@ class Conversation(Confirming, Commands):
             return self._record(question, UNKNOWN, meaning,
                                 [w for w in (why, self.say["one_at_a_time"]) if w])
         if meaning.kind == ANSWER:
-            # An answer that would call an ambulance is checked first: a misheard "yes"
-            # must not send one. Emergency phrases ("help me") are never held back.
-            ends = not question.members and question.finding.key not in \
-                self._said_yes_to_group and self.model.level_with(
-                    question.finding.key, meaning.value) == self.dialog.stop_when
-            # So is a number picked from several said ("three, or eight when I move").
-            if ends or confidence < self.confirm_below or meaning.confirm:
-                return self._ask_confirmation(Pending("answer", meaning, ends))
-            return self._record(question, meaning.value, meaning, [])
+            return self._answered(question, meaning, confidence)
         if meaning.kind == COMMAND:
             return self._command(meaning)
         if meaning.kind == EMERGENCY and meaning.symptom:
@@ -131,6 +137,12 @@ class Conversation(Confirming, Commands):
         if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
             return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
         self.failures += 1
+        if self.failures >= 2 and meaning.kind in (NOT_UNDERSTOOD, OUT_OF_RANGE) and \
+                self._can_fall_back(question):
+            # Not made out twice: yes or no is what a recognizer hears best.
+            why = range_hint(self.say, question) if meaning.kind == OUT_OF_RANGE else \
+                self.say["not_understood"]
+            return self._start_fallback(question, [why])
         if self.failures > MAX_REASKS:
             return self._give_up(question, meaning)
         if meaning.kind == OUT_OF_RANGE and question.at_least is not None:
@@ -146,6 +158,29 @@ class Conversation(Confirming, Commands):
         else:
             why = self.say["not_understood"]
         return self._reply([why, question.reask, answer_hint(self.say, question)], meaning)
+
+    def _answered(self, question: Question, meaning: Interpretation, confidence: float
+                  ) -> Reply:
+        # An answer that would call an ambulance is checked first: a misheard "yes" must
+        # not send one. Emergency phrases ("help me") are never held back.
+        ends = not question.members and question.finding.key not in \
+            self._said_yes_to_group and self.model.level_with(
+                question.finding.key, meaning.value) == self.dialog.stop_when
+        # An answer that would lower the outcome or skip alarm questions must be surer
+        # than others; a phrase a recognizer hears in other words is always checked.
+        weighty = self.consequences.weighty(question, meaning.value, self.model.findings,
+                                            self.model.floor)
+        sure_at = max(self.confident_at, self.confirm_below) if weighty else self.confirm_below
+        spoken = confidence < 1.0
+        suspect = spoken and self._always_confirmed(meaning.heard)
+        # So is a number picked from several said ("three, or eight when I move").
+        if ends or confidence < sure_at or suspect or meaning.confirm:
+            return self._ask_confirmation(Pending("answer", meaning, ends))
+        return self._record(question, meaning.value, meaning, [])
+
+    def _always_confirmed(self, heard: str) -> bool:
+        said = f" {' '.join(words(heard))} "
+        return any(f" {phrase} " in said for phrase in self.dialog.language.always_confirm)
 
     def _give_up(self, question: Question, meaning: Interpretation) -> Reply:
         """The re-asks ran out: the answer is unknown; after several questions of nothing

@@ -17,7 +17,8 @@ REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
                 "emergency_heard", "confirm", "confirm_yes_no", "try_again", "help_all",
                 "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
                 "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
-                "quietest", "repeat_hint", "one_at_a_time", "noisy", "too_noisy")
+                "quietest", "repeat_hint", "one_at_a_time", "noisy", "too_noisy",
+                "ask_yes_no_instead", "one_choice", "more_than", "at_least")
 
 
 def read_language(reader: Reader, findings: dict[str, Finding] | None = None) -> Language:
@@ -77,6 +78,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_numbers=_emergency_numbers(reader, data),
         call_verbs=reader.word_list(data, "call_verbs"),
         grammar_leaves_out=reader.word_list(data, "grammar_leaves_out"),
+        always_confirm=reader.word_list(data, "always_confirm"),
         emergency_areas=reader.word_list(data, "emergency_areas"),
         emergency_feelings=reader.word_list(data, "emergency_feelings"),
     )

@@ -201,6 +201,9 @@ class Language:
     grammar_leaves_out: tuple[str, ...] = ()
     """Phrases understood when typed or heard inside a sentence but not listened for on
     their own: said alone they are rare, and a recognizer hears them in other speech."""
+    always_confirm: tuple[str, ...] = ()
+    """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
+    they are heard, however sure the recognizer was."""
     emergency_areas: tuple[str, ...] = ()
     emergency_feelings: tuple[str, ...] = ()
     """An area ("chest") with a feeling ("tight", "pains") in one clause is an emergency."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..setup.pace import Pace
+from .consequence import CONFIDENT_AT, Consequences
 from .ending import outcome_words, stopped_words
 from .expr import LEVELS, UNKNOWN
 from .machine import Screening, build_machine, is_settled
@@ -22,13 +23,15 @@ from .triage import Outcome, triage
 
 if TYPE_CHECKING:
     from .confirming import Pending
+    from .fallback import Fallback
 
 MAX_REASKS = 2
 """Re-asks after an answer that was not understood, before it is recorded as unknown."""
 
 CONFIRM_BELOW = 0.6
 """A recognised answer less sure than this is confirmed before it counts (typed answers
-have confidence 1)."""
+have confidence 1). An answer that would lower the outcome or skip alarm questions must
+be surer: :data:`.consequence.CONFIDENT_AT`."""
 
 
 @dataclass
@@ -55,9 +58,13 @@ class Moves(ABC):
 
     def __init__(self, dialog: Dialog, emergency_number: str = "112",
                  confirm_below: float = CONFIRM_BELOW, pace: Pace | None = None,
-                 known: dict[str, Any] | None = None) -> None:
+                 known: dict[str, Any] | None = None, *,
+                 confident_at: float = CONFIDENT_AT) -> None:
         self.dialog = dialog
         self.confirm_below = confirm_below
+        self.confident_at = confident_at
+        """Answers with consequences (see consequence.py) are confirmed below this."""
+        self.consequences = Consequences(dialog)
         self.pace = pace or Pace()
         """Speaking rate and volume; the voice channel reads it before each prompt."""
         self.emergency_number = emergency_number
@@ -75,6 +82,8 @@ class Moves(ABC):
         """What was said when the conversation ended, for "repeat"."""
         self.pending: Pending | None = None
         """An answer or a stop waiting for "yes, that's right"."""
+        self.fallback: Fallback | None = None
+        """A number or choice being asked as yes or no questions (fallback.py)."""
         self._only_silence = True
         """Nothing but silence was heard since the current question was asked."""
         self._silent_questions = 0
@@ -116,11 +125,22 @@ class Moves(ABC):
     def _command(self, meaning: Interpretation) -> Reply:
         """Carry out repeat, help, back, a change of pace or stop (commands.py)."""
 
+    @abstractmethod
+    def _change_pace(self, name: str) -> str:
+        """Speak slower, faster, louder or quieter; what to say about it (commands.py)."""
+
+    @abstractmethod
+    def _answered(self, question: Question, meaning: Interpretation, confidence: float
+                  ) -> Reply:
+        """Take an answer to ``question``: at once, or after "Is that right?" when it is
+        unsure for what it would change (conversation.py)."""
+
     # -- moves -------------------------------------------------------------------------------
     def _record(self, question: Question, value: Any, meaning: Interpretation,
                 lead: list[str]) -> Reply:
         self.model.answer(question, value)
         recorded = {k: self.model.findings[k] for k, _ in self.model.history[-1].changes}
+        self.fallback = None
         if question.members and value == "yes":
             self._said_yes_to_group |= set(question.members)
             lead = [*lead, self.say["one_at_a_time"]]
@@ -152,7 +172,9 @@ class Moves(ABC):
             best = max(mentions.values(), default=0)
             named = [k for k, n in mentions.items() if n == best]
             key = named[0] if best and len(named) == 1 else ""
-        if meaning.value is None or not key or key not in self.dialog.findings:
+        # An unsure "no" to an alarm sign is never recorded, not even beside an emergency.
+        unsure_no = meaning.value == "no" and key in self.dialog.alarm_keys
+        if meaning.value is None or unsure_no or not key or key not in self.dialog.findings:
             self.model.emergency_phrase()
             return self._finish([self.say["emergency_heard"]], meaning)
         # The phrase also answered the question ("yes, I had a heart attack"): keep it.
