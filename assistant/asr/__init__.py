@@ -1,1 +1,2 @@
-"""Offline speech recognition: one interface (:mod:`.base`), two engines."""
+"""Offline speech recognition: one interface (:mod:`.base`), three engines (Whisper,
+vosk, pocketsphinx) and the choice among them (:mod:`.select`)."""

@@ -1,4 +1,5 @@
-"""``backtalk models``: download, list and verify the vosk speech models."""
+"""``backtalk models``: download, list and verify the speech models (the Whisper weights
+from their package, the vosk models BackTalk downloads)."""
 
 from __future__ import annotations
 
@@ -51,13 +52,34 @@ def cmd_models_download(args: argparse.Namespace) -> int:
     return 0
 
 
+def _whisper_line(trust_cache: bool = True) -> tuple[str, bool]:
+    """One line on the Whisper weights, and whether they are usable."""
+    from ..setup.models.whisper_weights import (
+        PINNED,
+        SOURCE,
+        package_model_dir,
+        whisper_problems,
+    )
+
+    path = package_model_dir()
+    problems = whisper_problems(path, trust_cache=trust_cache)
+    size = sum(size for size, _ in PINNED.values())
+    if path is None:
+        return f"whisper-tiny.en  not installed  ({SOURCE}); {problems[0]}", False
+    state = "verified (SHA-256 pinned)" if not problems else "NOT verified"
+    detail = f"; problems: {'; '.join(problems)}" if problems else ""
+    return (f"whisper-tiny.en  {size / 1e6:.0f} MB  {state}  {path}  from {SOURCE}{detail}",
+            not problems)
+
+
 def cmd_models_list(args: argparse.Namespace) -> int:
     from ..setup.models import CATALOGUE, list_models
 
+    print(_whisper_line()[0])
     installed = list_models()
     if not installed:
-        print("No vosk model installed: BackTalk uses pocketsphinx. "
-              "'backtalk models download' fetches the small English model (about 40 MB).")
+        print("No vosk model installed. 'backtalk models download' fetches the small "
+              "English one (about 40 MB).")
     for model in installed:
         state = "verified" if model.verified else "not verified"
         problems = f"; problems: {'; '.join(model.problems)}" if model.problems else ""
@@ -72,12 +94,24 @@ def cmd_models_list(args: argparse.Namespace) -> int:
 
 def cmd_models_verify(args: argparse.Namespace) -> int:
     from ..setup.models import list_models, verify_model
+    from ..setup.models.whisper_weights import PINNED, whisper_problems
 
+    bad = 0
+    if args.path and all((args.path / name).is_file() for name in ("model.bin", "config.json")):
+        problems = whisper_problems(args.path, trust_cache=False)
+        print(f"{'OK  ' if not problems else 'BAD '} {args.path} (Whisper weights, "
+              f"{len(PINNED)} files checked against their pinned SHA-256)")
+        for problem in problems:
+            print(f"     {problem}")
+        return EXIT_FAILED if problems else 0
+    if not args.path:
+        line, usable = _whisper_line(trust_cache=False)
+        bad += not usable
+        print(f"{'OK  ' if usable else 'BAD '} {line}")
     paths = [args.path] if args.path else [m.path for m in list_models()]
     if not paths:
-        print("No vosk model installed; nothing to verify.")
-        return 0
-    bad = 0
+        print("No vosk model installed; nothing else to verify.")
+        return EXIT_FAILED if bad else 0
     for path in paths:
         problems = verify_model(path)
         bad += bool(problems)

