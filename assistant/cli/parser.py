@@ -109,10 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         "bench", help="measure recognition, false accepts, reply latency, start-up and "
         "memory; write a Markdown table and JSON",
         description="Benchmarks on this machine: recognition of the real recordings "
-        "through the questions' own grammars, false accepts on a yes/no question, reply "
-        "latency over spoken scripted conversations, start-up time and peak memory; each "
-        "also pinned to one core (taskset) as a stand-in for a Raspberry Pi. Figures are "
-        "reported, never judged: the command fails only if a measurement cannot run.")
+        "through the questions' own grammars (per word, with 95% intervals, on the "
+        "speakers held out from tuning unless --half says otherwise), false accepts of "
+        "other words and of noise on a yes/no question, reply latency over spoken scripted "
+        "conversations, start-up time and peak memory, and (--parts screenings) whole "
+        "screenings answered with real recordings in quiet and in noise; each also pinned "
+        "to one core (taskset) as a stand-in for a Raspberry Pi. Figures are reported, "
+        "never judged: the command fails only if a measurement cannot run.")
     bench.add_argument("--speech-dir", type=Path, default=default_speech_dir(), metavar="DIR",
                        help="recordings: DIR/commands/<word>/*.wav and DIR/digits/*.wav "
                             "(default: the shared recordings)")
