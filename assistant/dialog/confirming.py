@@ -16,6 +16,7 @@ from .matcher import ANSWER, COMMAND, EMERGENCY, Interpretation
 from .model import Question
 from .moves import MAX_REASKS, Moves, Reply
 from .text import words
+from .threshold import span_of
 
 STOP = "stop"
 
@@ -50,6 +51,8 @@ class Confirming(Moves):
         finding = question.finding
         if isinstance(value, float):
             said = f"{value:g}" + (f" {finding.unit}" if finding.unit else "")
+        elif span_of(value) is not None:  # "more than 7", from yes/no questions
+            said = f"{value} {finding.unit}".strip()
         else:
             said = str(value).replace("_", " ")
         if finding.type == "yes_no" and finding.about and not question.members:

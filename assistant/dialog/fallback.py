@@ -21,7 +21,7 @@ from .expr import LEVELS, UNKNOWN
 from .matcher import ANSWER, COMMAND, DONT_KNOW, EMERGENCY, SILENCE, Interpretation
 from .model import Question
 from .moves import Moves, Reply
-from .threshold import as_more_than, as_range, span_of, surely
+from .threshold import as_more_than, as_range, range_words, span_of, surely
 
 _OWN = ("repeat", "help", "slower", "faster", "louder", "quieter")
 """Commands the fallback answers itself (the others leave it)."""
@@ -133,7 +133,8 @@ class Fallbacks(Moves):
     @staticmethod
     def _so_far(state: Fallback) -> str:
         """The value the answers so far give: the range for a number, else unknown."""
-        return " and ".join(state.parts) if state.parts else UNKNOWN
+        span = span_of(" and ".join(state.parts))
+        return UNKNOWN if span is None else range_words(span)
 
     def _option_words(self, question: Question, option: Option) -> str:
         if not option.op:
@@ -163,22 +164,37 @@ class Fallbacks(Moves):
         # Each cut-off the rules compare the number with, if a rule using it could still
         # fire: the one that could raise the outcome most (then the one most rules use)
         # first. "More than 7" and "7 or less" are one question.
-        weight: dict[tuple[str, float], tuple[int, int]] = {}
-        for rule in self.dialog.rules:
-            marks = rule.condition.comparisons.get(finding.key, frozenset())
-            if not marks or not could_fire(rule, findings, self.consequences.values,
-                                           self.dialog.alarm_keys):
-                continue
-            for op, cut in marks:
+        # The advice's cut-offs come last: they change what is said, not the outcome.
+        weight: dict[tuple[str, float], tuple[int, int]] = {}  # (best level, how many)
+        marked = [(LEVELS.index(r.level), r.condition) for r in self.dialog.rules
+                  if could_fire(r, findings, self.consequences.values, self.dialog.alarm_keys)]
+        spoken = self._advice_that_may_be_said()
+        marked += [(-1, a.when) for a in self.dialog.advice.values()
+                   if a.when is not None and a.id in spoken]
+        for level, condition in marked:
+            for op, cut in condition.comparisons.get(finding.key, frozenset()):
                 if op in ("==", "!="):
                     continue
                 asked = ">" if op in (">", "<=") else ">="
-                level, count = weight.get((asked, cut), (0, 0))
-                weight[(asked, cut)] = (max(level, LEVELS.index(rule.level)), count + 1)
+                best, count = weight.get((asked, cut), (-2, 0))
+                weight[(asked, cut)] = (level, 1) if level > best else \
+                    (best, count + (level == best))
+        # Then the highest cut: a yes to it settles the lower ones too.
         ranked = sorted(weight, key=lambda k: (weight[k], k[1]), reverse=True)
         return [Option(as_more_than(cut, "yes"), as_more_than(cut, "no"), op, cut)
                 if op == ">" else Option(as_range(cut, "yes"), as_range(cut, "no"), op, cut)
                 for op, cut in ranked if _inside(question, cut)]
+
+    def _advice_that_may_be_said(self) -> set[str]:
+        """Advice of an outcome the screening may still reach, or of a rule that may still
+        fire."""
+        rank = LEVELS.index(self.model.level)
+        ids = {a for level, text in self.dialog.outcomes.items()
+               if LEVELS.index(level) >= rank for a in text.advice}
+        ids |= {a for r in self.dialog.rules for a in r.advice
+                if could_fire(r, self.model.findings, self.consequences.values,
+                              self.dialog.alarm_keys)}
+        return ids
 
     def _most_dangerous_first(self, question: Question) -> list[str]:
         """The choices, those that could lead to the most urgent outcome first (the

@@ -45,6 +45,16 @@ def as_more_than(cut: float, answer: str) -> str:
     return f"more than {cut:g}" if answer == "yes" else f"{cut:g} or less"
 
 
+def range_words(span: Span) -> str:
+    """A span as the record words it: "more than 3 and 7 or less"."""
+    parts = []
+    if span.low > -math.inf:
+        parts.append(f"{span.low:g} or more" if span.low_in else f"more than {span.low:g}")
+    if span.high < math.inf:
+        parts.append(f"{span.high:g} or less" if span.high_in else f"less than {span.high:g}")
+    return " and ".join(parts)
+
+
 def span_of(value: Any) -> Span | None:
     """The numbers a range answer stands for; None for anything else."""
     if not isinstance(value, str):
