@@ -41,7 +41,8 @@ def read_clip(path: Path) -> np.ndarray:
     return np.frombuffer(data, "<i2").astype(np.float32) / 32768.0
 
 
-def _frame_powers(signal: np.ndarray) -> np.ndarray:
+def frame_powers(signal: np.ndarray) -> np.ndarray:
+    """The mean power of each whole 10 ms frame."""
     usable = len(signal) - len(signal) % _FRAME
     frames = signal[:usable].astype(np.float64).reshape(-1, _FRAME)
     return np.mean(frames * frames, axis=1)
@@ -50,7 +51,7 @@ def _frame_powers(signal: np.ndarray) -> np.ndarray:
 def active_power(signal: np.ndarray) -> float:
     """Mean power over the frames within :data:`ACTIVE_BELOW_PEAK` dB of the loudest:
     the power of the speech itself, whatever silence surrounds it."""
-    powers = _frame_powers(signal)
+    powers = frame_powers(signal)
     if not len(powers) or powers.max() <= 0:
         return 0.0
     active = powers[powers >= powers.max() * 10 ** (-ACTIVE_BELOW_PEAK / 10)]
@@ -61,7 +62,7 @@ def active_bounds(signal: np.ndarray, below_peak: float = ACTIVE_BELOW_PEAK
                   ) -> tuple[float, float]:
     """Seconds from the start of ``signal`` to the first and past the last 10 ms frame
     within ``below_peak`` dB of the loudest: where a clean word starts and ends."""
-    powers = _frame_powers(signal)
+    powers = frame_powers(signal)
     if not len(powers) or powers.max() <= 0:
         raise NoiseMixError("the signal is silent")
     loud = np.flatnonzero(powers >= powers.max() * 10 ** (-below_peak / 10))
@@ -76,22 +77,27 @@ def fit(noise: np.ndarray, n: int) -> np.ndarray:
     return np.tile(noise, reps)[:n]
 
 
+def scaled_noise(speech: np.ndarray, noise: np.ndarray, snr_db: float) -> np.ndarray:
+    """``noise`` looped or cut to the length of ``speech`` and scaled so that the power of
+    the speech over its active part is ``snr_db`` dB above it: the noise :func:`mix`
+    adds, also for hearing the noise alone at the level it has under the speech."""
+    noise = fit(np.asarray(noise, dtype=np.float64), len(speech))
+    signal_power = active_power(np.asarray(speech, dtype=np.float64))
+    noise_power = float(np.mean(noise * noise))
+    if signal_power <= 0:
+        raise NoiseMixError("the speech is silent: no signal-to-noise ratio can be set")
+    if noise_power <= 0:
+        raise NoiseMixError("the noise is silent")
+    return noise * np.sqrt(signal_power / (noise_power * 10 ** (snr_db / 10)))
+
+
 def mix(speech: np.ndarray, noise: np.ndarray, snr_db: float) -> np.ndarray:
     """``speech`` with ``noise`` (looped or cut to its length) added so that the power of
     the speech over its active part is ``snr_db`` dB above the power of the noise.
 
     If the sum would clip, the whole mix is made quieter (the ratio stays the same).
     """
-    speech = np.asarray(speech, dtype=np.float64)
-    noise = fit(np.asarray(noise, dtype=np.float64), len(speech))
-    signal_power = active_power(speech)
-    noise_power = float(np.mean(noise * noise))
-    if signal_power <= 0:
-        raise NoiseMixError("the speech is silent: no signal-to-noise ratio can be set")
-    if noise_power <= 0:
-        raise NoiseMixError("the noise is silent")
-    gain = np.sqrt(signal_power / (noise_power * 10 ** (snr_db / 10)))
-    mixed = speech + gain * noise
+    mixed = np.asarray(speech, dtype=np.float64) + scaled_noise(speech, noise, snr_db)
     peak = float(np.max(np.abs(mixed)))
     if peak > 0.99:
         mixed *= 0.99 / peak

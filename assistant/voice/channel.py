@@ -186,6 +186,7 @@ class VoiceChannel:
             "endpoint": capture.reason,
             "speech_seconds": round(capture.speech_seconds, 2),
             "endpoint_wait": round(capture.waited_seconds, 2),
+            "detector": capture.detector,
         }
         if not capture.speech:
             if capture.ended_input and capture.reason == "end_of_input":

@@ -9,28 +9,25 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import numpy as np
+from pathlib import Path
 
 from .audio import FRAME_BYTES, FRAME_SECONDS, AudioError, AudioSource
+from .level import EnergyDetector, frame_level  # frame_level: re-exported
+from .vad import ABOVE_BACKGROUND, SPEECH_THRESHOLD, ModelDetector, VadModelError, load_model
 
 log = logging.getLogger(__name__)
 
-CALIBRATION = 0.3
-"""Seconds of audio heard before the adaptive threshold decides anything."""
-FLOOR_WINDOW = 3.0
-"""Seconds over which the noise floor is the quietest level (speech has gaps; noise does not)."""
-LOWEST_FLOOR = -70.0
-"""dBFS: the floor is never taken lower, so digital silence and hiss never count as speech."""
-QUIET_ROOM = -50.0
-"""dBFS: the floor assumed at the start when the first moments already held a louder sound."""
-STEADY = 6.0
-"""dB: how far noise varies over the first moments (speech varies far more)."""
+__all__ = ["AudioStalled", "Capture", "DETECTORS", "EndpointSettings", "InvalidEndpointSettings",
+           "capture_answer", "frame_level"]
+
 READ_TIMEOUT = 0.2
 """Seconds one read of a live source may wait."""
+DETECTORS = ("auto", "model", "energy")
+"""How speech is told from silence: the voice-activity model (:mod:`.vad`), the energy
+threshold, or ``auto``: the model, and the energy threshold only if the model cannot be
+loaded (the reason is logged and named in :attr:`Capture.detector`)."""
 
 
 class InvalidEndpointSettings(ValueError):
@@ -54,13 +51,23 @@ class EndpointSettings:
     pre_roll: float = 0.3
     """Seconds of audio kept from before the speech was detected (soft first sounds)."""
     threshold: float | None = None
-    """Speech level in dBFS (frame RMS); None: ``margin`` dB above the measured noise floor."""
+    """Speech level in dBFS (frame RMS); None: ``margin`` dB above the measured noise floor.
+    With the model, a fixed level is still required of speech frames."""
     margin: float = 12.0
-    """dB above the noise floor that counts as speech when ``threshold`` is None."""
+    """dB above the noise floor that counts as speech when ``threshold`` is None (energy
+    detector only: the model needs no floor)."""
     min_speech: float = 0.1
     """Seconds: louder sounds shorter than this are noise (clicks, knocks)."""
     stall_timeout: float = 5.0
     """Wall-clock seconds a live source may deliver nothing before :class:`AudioStalled`."""
+    detector: str = "auto"
+    """One of :data:`DETECTORS`."""
+    speech_probability: float = SPEECH_THRESHOLD
+    """The model's probability from which a frame is speech (model detector only)."""
+    above_background: float = ABOVE_BACKGROUND
+    """dB above the background level that a speech frame must be (model detector only)."""
+    vad_model: Path | None = None
+    """The voice-activity model file; None: the copy faster-whisper ships."""
 
     def __post_init__(self) -> None:
         for name in ("end_silence", "max_answer", "no_answer_timeout", "min_speech",
@@ -70,6 +77,12 @@ class EndpointSettings:
                                               f"not {getattr(self, name)!r}")
         if self.pre_roll < 0:
             raise InvalidEndpointSettings(f"pre_roll must be 0 or more, not {self.pre_roll!r}")
+        if self.detector not in DETECTORS:
+            raise InvalidEndpointSettings(f"detector must be one of {', '.join(DETECTORS)}, "
+                                          f"not {self.detector!r}")
+        if not 0 < self.speech_probability < 1:
+            raise InvalidEndpointSettings("speech_probability must be between 0 and 1, not "
+                                          f"{self.speech_probability!r}")
 
 
 @dataclass
@@ -94,6 +107,8 @@ class Capture:
     """All the audio read from the source for this capture."""
     pauses: tuple[tuple[float, float], ...] = ()
     """Silences inside the speech, as (start, end) seconds into ``audio``."""
+    detector: str = "energy"
+    """What told speech from silence (with the reason, when the model could not be used)."""
 
     def with_short_pauses(self, longest: float) -> bytes:
         """``audio`` with every pause inside the speech cut to ``longest`` seconds.
@@ -115,53 +130,6 @@ class Capture:
 
 def _byte_at(seconds: float) -> int:
     return round(seconds / FRAME_SECONDS) * FRAME_BYTES
-
-
-def frame_level(frame: bytes) -> float:
-    """The RMS level of PCM s16le in dBFS (about -150 for digital silence)."""
-    samples = np.frombuffer(frame, "<i2").astype(np.float64)
-    rms = math.sqrt(float(np.mean(samples * samples))) if len(samples) else 0.0
-    return 20 * math.log10(max(rms, 1e-3) / 32768)
-
-
-class _Detector:
-    """Speech or not, frame by frame; with the adaptive threshold, the first frames are
-    decided only once the noise floor is known, so a quick answer is not lost to it."""
-
-    def __init__(self, settings: EndpointSettings) -> None:
-        self._fixed = settings.threshold
-        self._margin = settings.margin
-        self._levels: deque[float] = deque(maxlen=round(FLOOR_WINDOW / FRAME_SECONDS))
-        self._calibration = round(CALIBRATION / FRAME_SECONDS)
-        self._held: list[float] = []
-
-    def feed(self, frame: bytes) -> list[bool]:
-        """Decisions for the frames that can now be decided, in order."""
-        level = frame_level(frame)
-        if self._fixed is not None:
-            return [level > self._fixed]
-        self._levels.append(level)
-        self._held.append(level)
-        if self._calibration > 0:
-            self._calibration -= 1
-            if self._calibration > 0:
-                return []
-        return self.flush()
-
-    def flush(self) -> list[bool]:
-        """Decide every frame held back, with what is known now."""
-        if not self._held:
-            return []
-        # A low percentile rather than the minimum: one dropped-out frame must not make
-        # the room's noise look like speech.
-        floor = float(np.percentile(self._levels, 5))
-        if len(self._held) > 1 and max(self._held) - floor > STEADY:
-            # The first moments were not steady noise: the answer may have begun before
-            # listening did, so they cannot stand for the room.
-            floor = min(floor, QUIET_ROOM)
-        floor = max(LOWEST_FLOOR, floor)
-        held, self._held = self._held, []
-        return [level > floor + self._margin for level in held]
 
 
 class _Answer:
@@ -231,10 +199,35 @@ def _pauses(decided: list[bool], start: int, end: int, offset: int
     return tuple(runs)
 
 
+def _detector(s: EndpointSettings) -> tuple[EnergyDetector | ModelDetector, str]:
+    """The detector the settings ask for, and its name for the record."""
+    if s.detector == "energy":
+        return EnergyDetector(s.threshold, s.margin), EnergyDetector.name
+    try:
+        model = load_model(s.vad_model)
+    except VadModelError as error:
+        if s.detector == "model":
+            raise
+        if str(error) not in _fallbacks_logged:
+            log.warning("voice-activity model not used, energy threshold instead: %s", error)
+            _fallbacks_logged.add(str(error))
+        return EnergyDetector(s.threshold, s.margin), f"energy (model not loaded: {error})"
+    return ModelDetector(model, s.speech_probability, level=s.threshold,
+                         above_background=s.above_background), ModelDetector.name
+
+
+_fallbacks_logged: set[str] = set()
+"""Reasons already logged: once each, not at every answer."""
+
+
 def capture_answer(source: AudioSource, settings: EndpointSettings | None = None) -> Capture:
-    """Listen on ``source`` until an answer has ended, or none came."""
+    """Listen on ``source`` until an answer has ended, or none came.
+
+    Raises :class:`~.vad.VadModelError` if ``settings.detector`` is "model" and the model
+    cannot be loaded.
+    """
     s = settings or EndpointSettings()
-    detector, answer = _Detector(s), _Answer(s)
+    (detector, used), answer = _detector(s), _Answer(s)
     heard: list[bytes] = []
     decided: list[bool] = []
     reason: str | None = None
@@ -256,14 +249,14 @@ def capture_answer(source: AudioSource, settings: EndpointSettings | None = None
     total = answer.now * FRAME_SECONDS
     if answer.start is None:
         capture = Capture(b"".join(heard[: answer.now]), False, reason, 0.0, total, ended,
-                          None, total)
+                          None, total, detector=used)
     else:
         first = max(0, answer.start - round(s.pre_roll / FRAME_SECONDS))
         capture = Capture(b"".join(heard[first: answer.now]), True, reason,
                           (answer.end - answer.start) * FRAME_SECONDS,
                           (answer.now - answer.end) * FRAME_SECONDS, ended,
                           answer.start * FRAME_SECONDS, total,
-                          _pauses(decided, answer.start, answer.end, first))
+                          _pauses(decided, answer.start, answer.end, first), used)
     log.debug("capture: %s after %.2f s heard, %.2f s speech", reason, total,
               capture.speech_seconds)
     return capture

@@ -1,0 +1,254 @@
+"""Endpointing in noise: are an answer's start and end found, old energy detector vs model?
+
+Each trial is a Speech Commands word (one speaker's clip of yes, no, left, ...) placed in
+a longer stream (1-2 s before, the end silence and 2 s after) with white, pink or babble
+noise (other speakers) mixed over the whole stream at 20, 10 or 5 dB SNR, read by the real
+endpointer (:func:`~assistant.voice.endpoint.capture_answer`). Counted, per detector:
+
+- ``found``: the start within ``START_TOLERANCE`` of the word's true start and the end
+  from ``EARLY_END`` before to ``LATE_END`` after its true end;
+- ``missed``: no answer heard at all;
+- ``false_starts``: the same noise alone, at the same level, for the no-answer timeout:
+  any answer heard in it;
+- ``slow``: two clips of one speaker with a 1.5 s pause between them and the slow-speech
+  end silence (2.5 s): heard as one answer (start of the first, end of the second);
+- CPU seconds per second of audio read.
+
+The true start and end are where the clean clip is within 25 dB of its loudest 10 ms;
+clips whose own background is within 40 dB of the speech, or whose word touches the clip's
+edge, are left out (their true bounds cannot be read). Clips come from one half of the
+speaker split (:mod:`.split`): tune on ``tune``, report ``held-out``.
+
+Run: ``python -m assistant.bench.endpointing [--half held-out] [--sample 120]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..voice.audio import FRAME_BYTES, RATE
+from ..voice.endpoint import Capture, EndpointSettings, capture_answer
+from . import noise_mix
+from .interval import wilson
+from .split import HELD_OUT, half_of, speaker_of
+
+WORDS = ("yes", "no", "left", "right", "up", "down", "stop", "go", "on", "off")
+SNRS = (20.0, 10.0, 5.0)
+START_TOLERANCE = 0.15
+EARLY_END = 0.15
+LATE_END = 0.4
+SLOW_PAUSE = 1.5
+SLOW_END_SILENCE = 2.5
+"""The ``slow-speech`` preset's end silence."""
+REFERENCE_BELOW_PEAK = 25.0
+CLEAN_FLOOR = 40.0
+DETECTORS = ("energy", "model")
+
+
+@dataclass(frozen=True)
+class Clip:
+    path: Path
+    audio: np.ndarray
+    start: float
+    end: float
+
+
+class _Memory:
+    """An audio source over PCM in memory, a few frames per read, then the end."""
+
+    def __init__(self, pcm: bytes) -> None:
+        self.pcm, self.at = pcm, 0
+
+    def read(self, timeout: float) -> bytes | None:
+        if self.at >= len(self.pcm):
+            return None
+        chunk = self.pcm[self.at: self.at + 8 * FRAME_BYTES]
+        self.at += len(chunk)
+        return chunk
+
+    def discard_pending(self) -> None:
+        """Nothing is pending in memory."""
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def usable_clips(speech_dir: Path, half: str, words: tuple[str, ...] = WORDS) -> list[Clip]:
+    """The clips of ``half`` whose true start and end can be read off the clean audio."""
+    clips = []
+    for word in words:
+        for path in sorted((speech_dir / "commands" / word).glob("*_nohash_*.wav")):
+            if half != "all" and half_of(path) != half:
+                continue
+            audio = noise_mix.read_clip(path)
+            powers = noise_mix.frame_powers(audio)
+            if len(audio) < RATE * 0.9 or powers.max() <= 0 or \
+                    np.percentile(powers, 10) > powers.max() * 10 ** (-CLEAN_FLOOR / 10):
+                continue
+            start, end = noise_mix.active_bounds(audio, REFERENCE_BELOW_PEAK)
+            if start > 0.02 and end < len(audio) / RATE - 0.02:
+                clips.append(Clip(path, audio, float(start), float(end)))
+    return clips
+
+
+def _capture(stream: np.ndarray, settings: EndpointSettings) -> tuple[Capture, float]:
+    began = time.process_time()
+    capture = capture_answer(_Memory(noise_mix.to_pcm(stream)), settings)
+    return capture, time.process_time() - began
+
+
+def _found(capture: Capture, start: float, end: float) -> bool:
+    if not capture.speech or capture.started_after is None:
+        return False
+    heard_end = capture.started_after + capture.speech_seconds
+    return bool(abs(capture.started_after - start) <= START_TOLERANCE
+                and end - EARLY_END <= heard_end <= end + LATE_END)
+
+
+class _Cell:
+    def __init__(self) -> None:
+        self.counts = {"found": 0, "missed": 0, "false_starts": 0, "slow": 0}
+        self.trials = {"answers": 0, "noise_alone": 0, "slow": 0}
+        self.cpu = self.audio = 0.0
+
+    def timed(self, capture: Capture, cpu: float) -> Capture:
+        self.cpu += cpu
+        self.audio += capture.heard_seconds
+        return capture
+
+    def result(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, n in (("found", "answers"), ("missed", "answers"),
+                       ("false_starts", "noise_alone"), ("slow", "slow")):
+            k, total = self.counts[key], self.trials[n]
+            low, high = wilson(k, total)
+            out[key] = {"k": k, "n": total, "rate": round(k / total, 4) if total else None,
+                        "ci95": [round(low, 4), round(high, 4)]}
+        out["cpu_per_audio_second"] = round(self.cpu / self.audio, 5) if self.audio else None
+        return out
+
+
+def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int = 12,
+            kinds: tuple[str, ...] = noise_mix.NOISE_KINDS, snrs: tuple[float, ...] = SNRS,
+            detectors: tuple[str, ...] = DETECTORS, speech_probability: float | None = None,
+            above_background: float | None = None) -> dict[str, Any]:
+    """Per noise kind and SNR (and clean), per detector: the counts of the module doc."""
+    clips = usable_clips(speech_dir, half)
+    rng = np.random.default_rng(seed)
+    chosen = [clips[i] for i in sorted(rng.choice(len(clips), min(sample, len(clips)),
+                                                  replace=False))]
+    base = EndpointSettings()
+    probability = base.speech_probability if speech_probability is None else speech_probability
+    above = base.above_background if above_background is None else above_background
+    settings = {name: EndpointSettings(detector=name, speech_probability=probability,
+                                       above_background=above) for name in detectors}
+    slow = {name: EndpointSettings(detector=name, end_silence=SLOW_END_SILENCE,
+                                   speech_probability=probability, above_background=above)
+            for name in detectors}
+    by_speaker: dict[str, list[Clip]] = {}
+    for clip in clips:
+        by_speaker.setdefault(speaker_of(clip.path), []).append(clip)
+    cells: dict[str, dict[str, _Cell]] = {}
+    conditions = [("clean", None)] + [(kind, snr) for kind in kinds for snr in snrs]
+    for kind, snr in conditions:
+        label = kind if snr is None else f"{kind} {snr:g} dB"
+        cells[label] = {name: _Cell() for name in detectors}
+        trial_rng = np.random.default_rng([seed, len(cells)])
+        for clip in chosen:
+            speaker = speaker_of(clip.path)
+            before = float(trial_rng.uniform(1.0, 2.0))
+            stream = noise_mix.place(clip.audio, before, base.end_silence + 2.0)
+            partner = by_speaker[speaker][int(trial_rng.integers(len(by_speaker[speaker])))]
+            pair = np.concatenate([noise_mix.place(clip.audio, before, SLOW_PAUSE),
+                                   noise_mix.place(partner.audio, 0.0, SLOW_END_SILENCE + 2)])
+            alone_n = round((base.no_answer_timeout + 0.5) * RATE)
+            if snr is None:
+                noisy, noisy_pair, alone = stream, pair, None
+            else:
+                noise = noise_mix.make_noise(kind, len(pair), trial_rng, speech_dir, speaker)
+                noisy = noise_mix.mix(stream, noise, snr)
+                noisy_pair = noise_mix.mix(pair, noise, snr)
+                level = noise_mix.scaled_noise(stream, noise, snr)
+                alone = noise_mix.fit(level, alone_n).astype(np.float32)
+            pair_end = before + len(clip.audio) / RATE + SLOW_PAUSE + partner.end
+            for name in detectors:
+                cell = cells[label][name]
+                capture = cell.timed(*_capture(noisy, settings[name]))
+                cell.trials["answers"] += 1
+                cell.counts["found"] += _found(capture, before + clip.start, before + clip.end)
+                cell.counts["missed"] += not capture.speech
+                capture = cell.timed(*_capture(noisy_pair, slow[name]))
+                cell.trials["slow"] += 1
+                cell.counts["slow"] += _found(capture, before + clip.start, pair_end)
+                if alone is not None:
+                    capture = cell.timed(*_capture(alone, settings[name]))
+                    cell.trials["noise_alone"] += 1
+                    cell.counts["false_starts"] += capture.speech
+    first = capture_answer(_Memory(bytes(FRAME_BYTES)), EndpointSettings())
+    return {"half": half, "clips": len(chosen), "usable_clips_in_half": len(clips),
+            "seed": seed, "model_in_use": first.detector,
+            "speech_probability": probability, "above_background": above,
+            "tolerance": {"start_seconds": START_TOLERANCE, "end_early_seconds": EARLY_END,
+                          "end_late_seconds": LATE_END},
+            "cells": {label: {name: cell.result() for name, cell in by_name.items()}
+                      for label, by_name in cells.items()}}
+
+
+def _pct(entry: dict[str, Any]) -> str:
+    if not entry["n"]:
+        return "-"
+    low, high = entry["ci95"]
+    return (f"{entry['k']}/{entry['n']} {100 * entry['rate']:.0f}% "
+            f"[{100 * low:.0f}-{100 * high:.0f}]")
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The table: one row per condition and detector."""
+    rows = ["| condition | detector | start+end found | missed | false starts (noise alone) "
+            "| slow speaker, 1.5 s pause: one answer | CPU s / audio s |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for label, by_name in result["cells"].items():
+        for name, cell in by_name.items():
+            rows.append(f"| {label} | {name} | {_pct(cell['found'])} | {_pct(cell['missed'])} "
+                        f"| {_pct(cell['false_starts'])} | {_pct(cell['slow'])} "
+                        f"| {cell['cpu_per_audio_second']} |")
+    return "\n".join(rows) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant.bench.endpointing",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--speech-dir", type=Path,
+                        default=Path(__file__).resolve().parents[3] / "shared/data/speech")
+    parser.add_argument("--half", default=HELD_OUT, choices=("tune", HELD_OUT, "all"))
+    parser.add_argument("--sample", type=int, default=120, help="clips per condition")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--speech-probability", type=float, nargs="*", default=[None],
+                        help="the model's thresholds to try (tuning: --half tune)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    results = []
+    for threshold in args.speech_probability:
+        detectors = DETECTORS if threshold is None or len(args.speech_probability) == 1 \
+            else ("model",)
+        result = measure(args.speech_dir, args.half, args.sample, args.seed,
+                         detectors=detectors, speech_probability=threshold)
+        results.append(result)
+        print(f"## {args.half}: {result['clips']} clips, model threshold "
+              f"{result['speech_probability']}, detector in use: {result['model_in_use']}\n")
+        print(markdown(result))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
