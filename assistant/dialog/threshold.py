@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 _NUMBER = r"(-?\d+(?:\.\d+)?)"
@@ -57,8 +58,11 @@ def range_words(span: Span) -> str:
 
 def span_of(value: Any) -> Span | None:
     """The numbers a range answer stands for; None for anything else."""
-    if not isinstance(value, str):
-        return None
+    return _span_of_text(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=512)  # read for every ordered condition on every step of the path checker
+def _span_of_text(value: str) -> Span | None:
     span = Span(-math.inf, math.inf, False, False)
     for part in value.split(" and "):
         for pattern, lower, inside in _EDGES:
