@@ -53,6 +53,10 @@ the background is quiet)."""
 WITHIN_SPEECH = 3.0
 """dB less asked of a frame that follows speech: the soft ends of words ("yes") sink
 towards the background and must not end the answer early."""
+TAIL_ABOVE = 10.0
+"""dB above the background at which a frame right after speech is still speech, whatever
+the model says: it does not take a drawn-out final "s" for speech (espeak-ng's "two
+weeks" slowed to 0.6x lost its last 0.36 s), and the recognizer needs it."""
 BACKGROUND_WINDOW = 3.0
 """Seconds of frames not taken for speech over which the background level is measured."""
 
@@ -191,9 +195,12 @@ class ModelDetector:
                 break
             level = self._levels.pop(0)
             above = self._above - (WITHIN_SPEECH if self._last else 0.0)
+            background = float(np.median(self._background)) if len(self._background) >= 10 \
+                else None
             speech = self._chunks[chunk] and level > self._floor and (
-                len(self._background) < 10
-                or level > float(np.median(self._background)) + above)
+                background is None or level > background + above)
+            if self._last and not speech and background is not None:
+                speech = level > max(self._floor, background + TAIL_ABOVE)
             self._last = speech
             if not speech:
                 self._background.append(level)
