@@ -230,3 +230,12 @@ def test_a_range_is_true_only_where_every_number_in_it_is(
     verdict = surely(op, span, bound)
     if verdict is not None:
         assert all(test(x, float(bound)) is verdict for x in inside)
+
+
+def test_dont_know_after_one_cut_off_keeps_what_was_answered(dialog: Dialog) -> None:
+    conversation = at_days(dialog, "yes")
+    for said in NOT_MADE_OUT:
+        conversation.hear(said)
+    conversation.hear("no")
+    conversation.hear("i don't know")
+    assert conversation.findings["days"] == "7 or less"

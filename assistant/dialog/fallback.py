@@ -90,14 +90,12 @@ class Fallbacks(Moves):
                                     self._option_words(question, option)], meaning)
             lead = [] if meaning.value == "repeat" else [self._change_pace(meaning.value)]
             return self._reply([*lead, self._option_words(question, option)], meaning)
-        if meaning.kind == DONT_KNOW:
-            return self._fallback_found(question, self._so_far(state), meaning,
-                                        [self.say["recorded_unknown"]])
+        if meaning.kind == DONT_KNOW:  # what the answers so far say, or unknown
+            return self._fallback_found(question, self._so_far(state), meaning)
         if meaning.kind != ANSWER:
             state.failures += 1
             if state.failures > 1:
-                return self._fallback_found(question, self._so_far(state), meaning,
-                                            [self.say["recorded_unknown"]])
+                return self._fallback_found(question, self._so_far(state), meaning)
             why = self.say["no_answer_heard"] if meaning.kind == SILENCE else \
                 self.say["not_understood"]
             return self._reply([why, self._option_words(question, option),
@@ -106,7 +104,7 @@ class Fallbacks(Moves):
         state.confidence = min(state.confidence, confidence)
         if not option.op:  # a choice: yes takes it, no asks the next
             if meaning.value == "yes":
-                return self._fallback_found(question, option.value, meaning, [])
+                return self._fallback_found(question, option.value, meaning)
             state.options.pop(0)
         else:
             state.parts.append(option.value if meaning.value == "yes" else option.otherwise)
@@ -114,21 +112,19 @@ class Fallbacks(Moves):
             assert span is not None
             state.options = [o for o in state.options[1:] if surely(o.op, span, o.cut) is None]
         if not state.options:
-            return self._fallback_found(question, self._so_far(state), meaning, [])
+            return self._fallback_found(question, self._so_far(state), meaning)
         return self._reply([self._option_words(question, state.options[0])], meaning)
 
-    def _fallback_found(self, question: Question, value: Any, meaning: Interpretation,
-                        lead: list[str]) -> Reply:
+    def _fallback_found(self, question: Question, value: Any, meaning: Interpretation
+                        ) -> Reply:
+        """The fallback is over: take what it found like any answer (unknown at worst)."""
         state = self.fallback
         assert state is not None
         self.fallback = None
         if value == UNKNOWN:
-            lead = lead or [self.say["recorded_unknown"]]
-            return self._record(question, UNKNOWN, meaning, lead)
-        found = Interpretation(ANSWER, value, meaning.heard)
-        reply = self._answered(question, found, state.confidence)
-        reply.says[:0] = lead
-        return reply
+            return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+        return self._answered(question, Interpretation(ANSWER, value, meaning.heard),
+                              state.confidence)
 
     @staticmethod
     def _so_far(state: Fallback) -> str:
