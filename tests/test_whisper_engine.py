@@ -169,3 +169,43 @@ def test_backtalk_models_lists_and_verifies_the_whisper_weights(run_cli, tmp_pat
     assert checked.returncode != 0
     assert "BAD" in checked.stdout and "config.json" in checked.stdout
     assert cli_env()  # the CLI ran with the tests' own environment
+
+
+def test_the_search_finds_exactly_what_scoring_every_form_would() -> None:
+    """The pruned search against brute force, on a made-up decoder whose next-token
+    distribution depends on the whole prefix (so pruning has something to get wrong)."""
+    import numpy as np
+
+    from assistant.asr.whisper_scoring import PhraseTree, best_phrases
+
+    vocab, end = 12, 11
+    rng = np.random.default_rng(3)
+
+    def dist(prefix: tuple[int, ...]) -> np.ndarray:
+        seed = hash(prefix) % (2**32)
+        logits = np.random.default_rng(seed).normal(0, 2.5, vocab)
+        return logits - np.log(np.exp(logits).sum())
+
+    for _ in range(20):
+        tree = PhraseTree(end)
+        forms: dict[str, list[tuple[int, ...]]] = {}
+        taken: set[tuple[int, ...]] = set()
+        for k in range(15):
+            for _ in range(2):
+                tokens = tuple(int(t) for t in rng.integers(0, end, rng.integers(1, 4)))
+                if tokens in taken:  # a form written alike belongs to its first phrase
+                    continue
+                taken.add(tokens)
+                tree.add(f"p{k}", tokens)
+                forms.setdefault(f"p{k}", []).append(tokens)
+        truth = {}
+        for phrase, variants in forms.items():
+            truth[phrase] = max(sum(dist(v[:i])[v[i]] for i in range(len(v)))
+                                + dist(v)[end] for v in variants)
+        for floor in (-6.0, -12.0):
+            found = best_phrases(tree, dist(()), lambda ps: [dist(p) for p in ps],
+                                 floor=floor, keep=3)
+            wanted = sorted(((lp, p) for p, lp in truth.items() if lp >= floor),
+                            reverse=True)[:3]
+            assert [(p, round(lp, 9)) for p, lp in found.best] == [
+                (p, round(lp, 9)) for lp, p in wanted]

@@ -23,6 +23,10 @@ import numpy as np
 
 ENDINGS = (".", "!")
 """Punctuation Whisper ends a one-word answer with; each phrase is scored with each."""
+NUMERALS = {word: str(i) for i, word in enumerate(
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
+"""Whisper writes a number said on its own as digits (free decodings of the spoken digits:
+" 5", " 6", " 9."), so a phrase that is one number word is also scored as its numeral."""
 
 Expand = Callable[[list[tuple[int, ...]]], list[np.ndarray]]
 """Given token prefixes, the log-probabilities (whole vocabulary) of each one's next token."""
@@ -30,10 +34,14 @@ Expand = Callable[[list[tuple[int, ...]]], list[np.ndarray]]
 
 def written_forms(phrase: str) -> list[str]:
     """How Whisper would write ``phrase`` as a whole answer: capitalised, one leading space
-    (its words start with one), ended by each of :data:`ENDINGS`."""
+    (its words start with one), ended by each of :data:`ENDINGS`; a number word also as
+    its numeral (:data:`NUMERALS`)."""
     text = " ".join(phrase.split())
-    text = text[:1].upper() + text[1:]
-    return [f" {text}{end}" for end in ENDINGS]
+    forms = [f" {text[:1].upper()}{text[1:]}{end}" for end in ENDINGS]
+    numeral = NUMERALS.get(text.lower())
+    if numeral is not None:  # also bare: " 5 5 5" shows digits written without a stop
+        forms += [f" {numeral}{end}" for end in (*ENDINGS, "")]
+    return forms
 
 
 @dataclass

@@ -43,6 +43,8 @@ from .split import HELD_OUT, TUNE, half_of
 
 NOISE = "noise"
 ANSWER_GROUPS = (YES_NO, CHOICE, DIGITS, DIGITS_8K)
+RARE = 0.005
+"""Share of wrong answers allowed above the "high confidence" level (1 in 200)."""
 FLOOR = -6.0
 """Search floor of the tuning decodes: thresholds are chosen above it."""
 SPEECH_DIR = Path("/work/shared/data/speech")
@@ -87,12 +89,14 @@ def trials(speech: Path) -> tuple[list[Trial], Any, Matcher]:
 
 
 def decode_all(recognizer: Recognizer, speech: Path, halves: Iterable[str],
-               progress: bool = True) -> list[Decoded]:
+               progress: bool = True, known: Iterable[Decoded] = ()) -> list[Decoded]:
+    """Every clip of ``halves`` decoded, except those already ``known`` (kept as they are)."""
     plan, dialog, matcher = trials(speech)
     wanted = set(halves)
     grammars: dict[str, list[str]] = {}
-    out: list[Decoded] = []
-    chosen = [t for t in plan if half_of(t.clip) in wanted]
+    out: list[Decoded] = list(known)
+    done = {(r.group, r.clip) for r in out}
+    chosen = [t for t in plan if half_of(t.clip) in wanted and (t.group, str(t.clip)) not in done]
     for i, trial in enumerate(chosen):
         question = dialog.questions[trial.question]
         grammar = grammars.setdefault(trial.question, matcher.grammar(question))
@@ -156,13 +160,21 @@ def choose(rows: list[Decoded], max_false: float) -> tuple[float, float]:
 
 
 def confidence_scale(rows: list[Decoded], min_logp: float, min_margin: float,
-                     high: float) -> tuple[float, int]:
-    """The scale that puts ``high`` just above the most confident wrong answer, and how
-    many wrong answers were accepted on these rows."""
-    wrong = [over for r in rows for accepted, right, over in [r.judged(min_logp, min_margin)]
-             if accepted and (not right) and (r.expected is not None or r.answers[0])]
-    worst = max(wrong, default=0.1)
-    return round(max(worst, 0.1) / math.log(high / (1 - high)), 3), len(wrong)
+                     high: float, rare: float = RARE) -> tuple[float, int]:
+    """The scale that puts confidence ``high`` where wrong answers become rare: the lowest
+    margin over the thresholds above which at most ``rare`` of the accepted answers are
+    wrong. Also how many wrong answers were accepted on these rows."""
+    judged = [(over, not right and (r.expected is not None or r.answers[0]))
+              for r in rows for accepted, right, over in [r.judged(min_logp, min_margin)]
+              if accepted and (right or r.expected is not None or r.answers[0])]
+    wrong = sorted(over for over, bad in judged if bad)
+    level = 0.1
+    for candidate in [0.0, *wrong]:
+        above = [bad for over, bad in judged if over > candidate]
+        if not above or sum(above) <= rare * len(above):
+            level = max(candidate, 0.1)
+            break
+    return round(level / math.log(high / (1 - high)), 3), len(wrong)
 
 
 def report(title: str, seen: dict[str, tuple[int, int]]) -> None:
@@ -197,12 +209,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     from ..asr import whisper_engine as engine
 
-    if args.cache.exists():
-        rows = [Decoded(**r) for r in json.loads(args.cache.read_text(encoding="utf-8"))]
-    else:
-        print(f"decoding every clip with search floor {FLOOR} ...", flush=True)
-        recognizer = engine.WhisperRecognizer(threads=args.threads, search_floor=FLOOR)
-        rows = decode_all(recognizer, args.speech, (TUNE, HELD_OUT))
+    known = ([Decoded(**r) for r in json.loads(args.cache.read_text(encoding="utf-8"))]
+             if args.cache.exists() else [])
+    print(f"decoding every clip not in {args.cache} with search floor {FLOOR} ...", flush=True)
+    recognizer = engine.WhisperRecognizer(threads=args.threads, search_floor=FLOOR)
+    rows = decode_all(recognizer, args.speech, (TUNE, HELD_OUT), known=known)
+    if len(rows) > len(known):
         args.cache.write_text(json.dumps([r.__dict__ for r in rows]), encoding="utf-8")
     tune = [r for r in rows if r.half == TUNE]
     held = [r for r in rows if r.half == HELD_OUT]
@@ -210,20 +222,24 @@ def main(argv: list[str] | None = None) -> None:
     scale, wrong = confidence_scale(tune, min_logp, min_margin, engine.HIGH_CONFIDENCE)
     print(f"chosen on the tune half ({len(tune)} clips): MIN_LOGP = {min_logp}, "
           f"MIN_MARGIN = {min_margin}, CONFIDENCE_SCALE = {scale} ({wrong} wrong answers "
-          f"accepted on the tune half, all under {engine.HIGH_CONFIDENCE})")
+          f"accepted on the tune half; at most {RARE:.1%} of those at confidence "
+          f"{engine.HIGH_CONFIDENCE} or more are wrong)")
     report("tune half", figures(tune, min_logp, min_margin))
     report("held-out half", figures(held, min_logp, min_margin))
     over = [o for r in held for a, right, o in [r.judged(min_logp, min_margin)]
             if a and not right and (r.expected is not None or r.answers[0])]
     confident = sum(1 for o in over if 1 / (1 + math.exp(-o / scale)) >= engine.HIGH_CONFIDENCE)
-    print(f"  wrong answers accepted on the held-out half: {len(over)}, of them at "
-          f"confidence {engine.HIGH_CONFIDENCE} or more: {confident}")
-    timed = engine.WhisperRecognizer(threads=args.threads, min_logp=min_logp,
-                                     min_margin=min_margin)
-    sample = _sample(held, args.timing_sample)
-    measured = decode_all(timed, args.speech, (HELD_OUT,), progress=False) if not sample \
-        else _retime(timed, sample, args.speech)
-    print(f"with the chosen values, {len(measured)} held-out clips: {cost(measured)}")
+    high = sum(1 for r in held for a, right, o in [r.judged(min_logp, min_margin)]
+               if a and 1 / (1 + math.exp(-o / scale)) >= engine.HIGH_CONFIDENCE)
+    print(f"  wrong answers accepted on the held-out half: {len(over)}; answers at "
+          f"confidence {engine.HIGH_CONFIDENCE} or more: {high}, of them wrong: {confident}")
+    if args.timing_sample:
+        timed = engine.WhisperRecognizer(threads=args.threads, min_logp=min_logp,
+                                         min_margin=min_margin)
+        sample = _sample(held, args.timing_sample)
+        measured = decode_all(timed, args.speech, (HELD_OUT,), progress=False) if not sample \
+            else _retime(timed, sample, args.speech)
+        print(f"with the chosen values, {len(measured)} held-out clips: {cost(measured)}")
     if args.compare:
         from ..asr.sphinx_engine import SphinxRecognizer
 
