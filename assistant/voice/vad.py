@@ -53,10 +53,13 @@ the background is quiet)."""
 WITHIN_SPEECH = 3.0
 """dB less asked of a frame that follows speech: the soft ends of words ("yes") sink
 towards the background and must not end the answer early."""
-TAIL_ABOVE = 10.0
-"""dB above the background at which a frame right after speech is still speech, whatever
-the model says: it does not take a drawn-out final "s" for speech (espeak-ng's "two
-weeks" slowed to 0.6x lost its last 0.36 s), and the recognizer needs it."""
+TAIL_ABOVE = 12.0
+"""dB above the background (never taken below :data:`QUIETEST_BACKGROUND`) at which a
+frame right after speech is still speech, whatever the model says: it does not take a
+drawn-out final "s" for speech (espeak-ng's "two weeks" slowed to 0.6x lost its last
+0.36 s), and the recognizer needs it. The energy detector's own margin and floor."""
+QUIETEST_BACKGROUND = -70.0
+"""dBFS: digital silence between recordings must not make their hiss a tail of speech."""
 BACKGROUND_WINDOW = 3.0
 """Seconds of frames not taken for speech over which the background level is measured."""
 
@@ -200,7 +203,7 @@ class ModelDetector:
             speech = self._chunks[chunk] and level > self._floor and (
                 background is None or level > background + above)
             if self._last and not speech and background is not None:
-                speech = level > max(self._floor, background + TAIL_ABOVE)
+                speech = level > max(background, QUIETEST_BACKGROUND) + TAIL_ABOVE
             self._last = speech
             if not speech:
                 self._background.append(level)
