@@ -55,9 +55,13 @@ WITHIN_SPEECH = 3.0
 towards the background and must not end the answer early."""
 TAIL_ABOVE = 12.0
 """dB above the background (never taken below :data:`QUIETEST_BACKGROUND`) at which a
-frame right after speech is still speech, whatever the model says: it does not take a
-drawn-out final "s" for speech (espeak-ng's "two weeks" slowed to 0.6x lost its last
-0.36 s), and the recognizer needs it. The energy detector's own margin and floor."""
+frame soon after speech (:data:`TAIL_GAP`) is still speech, whatever the model says: it
+does not take a drawn-out final "s" for speech (espeak-ng's "two weeks" slowed to 0.6x
+lost its last 0.36 s), and the recognizer needs it. The energy detector's own margin and
+floor."""
+TAIL_GAP = 0.15
+"""Seconds of quiet after speech across which a tail still counts: the closure before a
+final "s" ("weeks") is 60 ms of silence."""
 QUIETEST_BACKGROUND = -70.0
 """dBFS: digital silence between recordings must not make their hiss a tail of speech."""
 BACKGROUND_WINDOW = 3.0
@@ -180,6 +184,8 @@ class ModelDetector:
         self._background: deque[float] = deque(maxlen=round(BACKGROUND_WINDOW / FRAME_SECONDS))
         self._speaking = False
         self._last = False  # whether the last frame decided was speech
+        self._quiet = math.inf  # frames decided since the last speech frame
+        self._gap = round(TAIL_GAP / FRAME_SECONDS)
         self._chunks: list[bool] = []
         self._levels: list[float] = []  # dBFS of the frames not yet decided
         self._decided = 0  # frames decided so far
@@ -202,9 +208,10 @@ class ModelDetector:
                 else None
             speech = self._chunks[chunk] and level > self._floor and (
                 background is None or level > background + above)
-            if self._last and not speech and background is not None:
+            if self._quiet <= self._gap and not speech and background is not None:
                 speech = level > max(background, QUIETEST_BACKGROUND) + TAIL_ABOVE
             self._last = speech
+            self._quiet = 0 if speech else self._quiet + 1
             if not speech:
                 self._background.append(level)
             out.append(speech)
