@@ -71,9 +71,13 @@ def cli_env() -> dict[str, str]:
 
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run ``python -m assistant.cli ARGS`` and return the completed process (text)."""
+    """Run ``python -m assistant.cli ARGS`` and return the completed process (text).
 
-    def _run(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    The timeout only guards against a hang: ``check`` on a dialogue takes about 15 s on an
+    idle machine, but 60 s was overrun twice on a loaded one (load 7-10), failing a run
+    whose results were right."""
+
+    def _run(*args: str, stdin: str = "", timeout: float = 300) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "assistant.cli", *args], cwd=ROOT,
                               env=cli_env(), input=stdin, capture_output=True, text=True,
                               timeout=timeout, check=False)
