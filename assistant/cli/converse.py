@@ -77,7 +77,8 @@ def cmd_voice(args: argparse.Namespace) -> int:
             record = new_record(args)
             conversation = Conversation(dialog, settings["emergency_number"],
                                         settings["confirm_below"], voice.pace,
-                                        known_findings(settings.person))
+                                        known_findings(settings.person),
+                                        confident_at=settings["confident_at"])
             try:
                 summary = run_voice(conversation, voice, record, args)
             except (AudioError, SpeechError, RecognizerError) as exc:

@@ -196,3 +196,7 @@ def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> Non
                        help="longest answer (default 15)")
     group.add_argument("--confirm-below", type=float, metavar="CONFIDENCE",
                        help="confirm answers recognised with less confidence (default 0.6)")
+    group.add_argument("--confident-at", type=float, metavar="CONFIDENCE",
+                       help="answers that would lower the outcome or skip alarm questions "
+                            "are confirmed unless heard at least this sure (default 0.9, "
+                            "tuned for Whisper)")

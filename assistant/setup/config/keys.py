@@ -45,6 +45,8 @@ KEYS: dict[str, _Key] = {
     "max_answer": _Key("float", 15.0, "longest answer in seconds", lo=0, hi=120, lo_open=True),
     "confirm_below": _Key("float", 0.6, "ask to confirm answers heard with less confidence",
                           lo=0, hi=1),
+    "confident_at": _Key("float", 0.9, "confirm answers that would lower the outcome or skip "
+                         "alarm questions unless heard at least this sure", lo=0, hi=1),
     "preset": _Key("choice", "standard", "", choices=("standard", "slow-speech")),
     "emergency_number": _Key("digits", "112", "number to call in an emergency (911 in the US)"),
     "data_dir": _Key("path", None, "where session records go (also $BACKTALK_DATA_DIR)",
