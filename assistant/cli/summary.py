@@ -13,7 +13,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from ..records.record import NotARecord, check_record
     from ..setup.private_files import private_umask
 
-    dialog = load(args.dialogs)
     where = f"records are in {data_dir(args) / 'sessions'}"
     if not args.record.exists():
         raise UserError(f"{args.record}: no such session record; {where}")
@@ -21,6 +20,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         check_record(args.record)
     except NotARecord as exc:
         raise UserError(f"{exc}. Nothing was written; {where}") from exc
+    dialog = load(args.dialogs)
     try:
         with private_umask():
             path = write_summary(args.record, dialog)

@@ -34,6 +34,8 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
                                       voice=settings["voice"]), device=settings["speaker"])
     except (ValueError, SpeechError) as exc:
         raise UserError(str(exc)) from exc
+    if args.speak_to:
+        _check_speak_to(args.speak_to)
     answers: AnswerInput
     try:
         if args.input_wav_dir:
@@ -52,8 +54,6 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
         raise UserError(str(exc)) from exc
     if notice:
         print(notice, file=sys.stderr)
-    if args.speak_to:
-        _check_speak_to(args.speak_to)
     pace = Pace(settings["rate"], settings["volume"])
 
     def keep(changed: Pace) -> None:
