@@ -96,8 +96,10 @@ class _Turns:
         elif self.pending is not None:
             words += self.pending.says  # e.g. the emergency advice of this very turn
         self.pending = None
+        # Nothing is heard after this, so "say repeat" would promise what cannot happen.
+        hint = conversation.dialog.language.say["repeat_hint"]
         try:
-            self.channel.say(words)
+            self.channel.say([w for w in words if w != hint])
         except Exception as exc:  # a failing speaker must not hide that the record is lost
             lost.unsaid = str(exc)
 

@@ -161,5 +161,5 @@ def _print_end(summary: dict[str, Any] | None, record: SessionRecord, dialog: Di
         print(f"Summary for a caregiver or doctor: {write_summary(record.path, dialog)}")
     except OSError as exc:
         print(f"backtalk: warning: the summary could not be written "
-              f"({exc.strerror or exc}); the record has everything: {record.path}",
+              f"({exc.strerror or exc}); the answers are in the record: {record.path}",
               file=sys.stderr)
