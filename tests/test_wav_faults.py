@@ -84,6 +84,15 @@ def test_a_data_size_beyond_the_file_reads_what_is_there(tmp_path: Path) -> None
     assert read_wav(path) == pcm
 
 
+@pytest.mark.parametrize("rate", [8000, 16000, 48000])
+def test_an_empty_wav_gives_no_audio(tmp_path: Path, rate: int) -> None:
+    # Found by test_wav_fuzz: numpy's interp and convolve refuse empty input.
+    path = tmp_path / "empty.wav"
+    path.write_bytes(header(rate))
+    assert read_wav(path) == b""
+    assert WavSource(path).read(0.1) is None
+
+
 # -- things that are not files -------------------------------------------------------------------
 @pytest.mark.usefixtures("deadline")
 def test_a_fifo_or_a_folder_named_wav_is_refused_without_waiting(tmp_path: Path) -> None:

@@ -81,6 +81,8 @@ def to_pcm16k(samples: bytes, rate: int, channels: int, width: int,
     check_format(rate, channels, width, floating)
     x = _to_float(samples, width, floating)
     x = x[: len(x) - len(x) % channels].reshape(-1, channels).mean(axis=1)
+    if not len(x):  # numpy's convolve and interp refuse empty input
+        return b""
     if rate == RATE:
         return to_s16le(x)
     taps = _lowpass(rate)
@@ -109,10 +111,12 @@ class Resampler:
         if self._taps is not None:
             x = np.concatenate([self._history, x])
             self._history = x[len(x) - len(self._history):]
-            x = np.convolve(x, self._taps, mode="valid")
+            x = np.convolve(x, self._taps, mode="valid") if len(x) >= len(self._taps) \
+                else np.zeros(0)
         buf = np.concatenate([self._tail, x])
         count = int((len(buf) - 1 - self._pos) // self._step) + 1 if len(buf) > self._pos else 0
-        out = np.interp(self._pos + self._step * np.arange(count), np.arange(len(buf)), buf)
+        out = (np.interp(self._pos + self._step * np.arange(count), np.arange(len(buf)), buf)
+               if count else np.zeros(0))
         after = self._pos + self._step * count
         drop = min(int(after), len(buf))
         self._tail, self._pos = buf[drop:], after - drop
