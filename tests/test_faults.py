@@ -17,9 +17,13 @@ from typing import Any
 
 import pytest
 
+from assistant.asr.base import Heard
 from assistant.cli import main
-from assistant.dialog.ending import advice_words
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.ending import advice_words, emergency_words
 from assistant.dialog.model import Dialog
+from assistant.records.record import RecordNotSaved, SessionRecord
+from assistant.session import run
 from tests.conftest import cli_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,6 +119,42 @@ def test_a_full_disk_in_a_spoken_screening_is_said_aloud(
     (record,) = (tmp_path / "data" / "sessions").glob("*.jsonl")
     kept = [e["event"] for e in whole_lines(record)]
     assert kept == ["start", "prompt", "turn"]
+
+
+class Answers:
+    """A channel answering from a list; what it was told to say is kept."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.said: list[list[str]] = []
+
+    def say(self, sentences: list[str]) -> None:
+        self.said.append(sentences)
+
+    def listen(self, grammar: list[str]) -> Heard | None:
+        return Heard(self.answers.pop(0)) if self.answers else None
+
+
+def test_a_full_disk_on_the_emergency_turn_still_says_the_emergency_advice(
+        tmp_path: Path, dialog: Dialog, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write = os.write
+
+    def disk_full_on_the_emergency(fd: int, data: Any) -> int:
+        if b'"state": "emergency"' in bytes(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", disk_full_on_the_emergency)
+    channel, record = Answers("no", "help me"), SessionRecord.create(tmp_path)
+    with pytest.raises(RecordNotSaved) as lost:
+        run(Conversation(dialog, "112"), channel, record)
+    record.close()
+    last = channel.said[-1]
+    assert last[0] == dialog.language.say["record_not_saved"]
+    assert any("112" in sentence for sentence in last[1:])  # call an ambulance: 112
+    assert emergency_words(dialog, "112")[0] in last
+    assert lost.value.saved_events == 3  # start, prompt, the first turn
+    assert [e["event"] for e in whole_lines(record.path)] == ["start", "prompt", "turn"]
 
 
 # -- output closed early ---------------------------------------------------------------------
