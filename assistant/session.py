@@ -12,7 +12,7 @@ from . import __version__
 from .asr.base import Heard
 from .dialog.conversation import Conversation, Reply
 from .dialog.matcher import COMMAND
-from .records.record import SessionRecord
+from .records.record import RecordNotSaved, SessionRecord
 
 
 class Channel(Protocol):
@@ -37,27 +37,35 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
     After the outcome the loop listens a little longer: "repeat" says the outcome again,
     "slower" or "louder" says it again that way, "go back" reopens the last question.
     Silence, anything else or the end of input says goodbye.
+
+    If the record cannot be written (a full disk), the questions stop: the person still
+    hears why and the safety advice (or the outcome just reached), and RecordNotSaved is
+    raised for the caller to report.
     """
-    record.write("start", version=__version__, dialog_files=list(conversation.dialog.files),
-                 emergency_number=conversation.emergency_number, **(details or {}))
-    reply = conversation.start()
-    record.write("prompt", state=reply.state, says=reply.says)
-    channel.say(reply.says)
     turns = _Turns(conversation, channel, record)
     try:
-        while turns.ask_until_done():
-            # The outcome is on record before anything else can happen.
-            record.write("summary", **conversation.summary())
-            if not turns.after_end():
-                break
-    except KeyboardInterrupt:
-        if not conversation.done:
-            reply = conversation.end()
-            _write_turn(record, turns.count + 1, conversation.state, None, reply,
-                        interrupted=True)
-            channel.say(reply.says)
-    summary = conversation.summary()
-    record.write("summary", **summary)
+        record.write("start", version=__version__, dialog_files=list(conversation.dialog.files),
+                     emergency_number=conversation.emergency_number, **(details or {}))
+        turns.pending = conversation.start()
+        record.write("prompt", state=turns.pending.state, says=turns.pending.says)
+        turns.say_pending()
+        try:
+            while turns.ask_until_done():
+                # The outcome is on record before anything else can happen.
+                record.write("summary", **conversation.summary())
+                if not turns.after_end():
+                    break
+        except KeyboardInterrupt:
+            if not conversation.done:
+                turns.pending = conversation.end()
+                _write_turn(record, turns.count + 1, conversation.state, None, turns.pending,
+                            interrupted=True)
+                turns.say_pending()
+        summary = conversation.summary()
+        record.write("summary", **summary)
+    except RecordNotSaved as lost:
+        turns.stop_unsaved(lost)
+        raise
     return summary
 
 
@@ -70,6 +78,30 @@ class _Turns:
         self.channel = channel
         self.record = record
         self.count = 0
+        self.pending: Reply | None = None
+        """The reply made but not yet said: it is on record before it is said."""
+
+    def say_pending(self) -> None:
+        if self.pending is not None:
+            reply, self.pending = self.pending, None
+            self.channel.say(reply.says)
+
+    def stop_unsaved(self, lost: RecordNotSaved) -> None:
+        """The record failed: say so and stop, with the outcome just reached or the safety
+        advice. Nothing here writes to the record."""
+        conversation = self.conversation
+        words = [conversation.dialog.language.say["record_not_saved"]]
+        if not conversation.done:
+            words += conversation.end().says
+        elif self.pending is not None:
+            words += self.pending.says  # e.g. the emergency advice of this very turn
+        self.pending = None
+        # Nothing is heard after this, so "say repeat" would promise what cannot happen.
+        hint = conversation.dialog.language.say["repeat_hint"]
+        try:
+            self.channel.say([w for w in words if w != hint])
+        except Exception as exc:  # a failing speaker must not hide that the record is lost
+            lost.unsaid = str(exc)
 
     def take(self) -> Reply | None:
         """One turn; None when input has ended (the conversation is then ended too)."""
@@ -78,13 +110,14 @@ class _Turns:
         before = conversation.state
         self.count += 1
         if heard is None:
-            reply = conversation.end()
-            _write_turn(self.record, self.count, before, None, reply)
-            self.channel.say(reply.says)
+            self.pending = conversation.end()
+            _write_turn(self.record, self.count, before, None, self.pending)
+            self.say_pending()
             return None
-        reply = conversation.hear(heard.text, heard.confidence, unclear=heard.unclear)
+        reply = self.pending = conversation.hear(heard.text, heard.confidence,
+                                                 unclear=heard.unclear)
         _write_turn(self.record, self.count, before, heard, reply)
-        self.channel.say(reply.says)
+        self.say_pending()
         return reply
 
     def ask_until_done(self) -> bool:
@@ -103,9 +136,9 @@ class _Turns:
                 return False
             before = self.conversation.state
             self.count += 1
-            reply = self.conversation.hear(heard.text, heard.confidence)
+            reply = self.pending = self.conversation.hear(heard.text, heard.confidence)
             _write_turn(self.record, self.count, before, heard, reply)
-            self.channel.say(reply.says)
+            self.say_pending()
             if not self.conversation.done:
                 return True
             if reply.interpretation is None or reply.interpretation.kind != COMMAND:

@@ -97,12 +97,12 @@ def no_to_groups(dialog: Dialog, *groups: str) -> list[str]:
 def test_summary_is_written_next_to_the_record_atomically(dialog: Dialog, tmp_path: Path) -> None:
     record = converse(dialog, tmp_path, script_answers(SELF_CARE))
     assert summary_path(record) == record.parent / "20261121-140500-4242.txt"
-    summary_path(record).write_text("an older summary", encoding="utf-8")
+    summary_path(record).write_text("BackTalk screening summary\nan older one", encoding="utf-8")
 
     written = write_summary(record, dialog)
 
     assert written == summary_path(record)
-    assert written.read_text(encoding="utf-8").startswith("BackTalk screening summary\n")
+    assert written.read_text(encoding="utf-8").startswith("BackTalk screening summary\n=")
     # Only the record and its summary: no temporary file is left behind.
     assert sorted(p.name for p in record.parent.iterdir()) == [record.name, written.name]
 

@@ -13,10 +13,16 @@ from typing import Any
 from ..dialog.loader import load_dialog
 from ..dialog.model import Dialog
 from ..dialog.reader import DialogInvalid, default_dialogs_dir
-from ..records.record import RecordError, SessionRecord, default_data_dir
+from ..records.record import RecordError, RecordNotSaved, SessionRecord, default_data_dir
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_NOT_SAVED = 3
+"""The session record could not be written during a screening (a full disk); the safety
+advice was given and the turns written before are kept."""
+EXIT_BROKEN_PIPE = 141
+"""The output was closed early (``backtalk ... | head``): 128 + SIGPIPE, as a Unix tool
+killed by the signal would end."""
 
 
 class UserError(Exception):
@@ -48,6 +54,16 @@ def new_record(args: argparse.Namespace) -> SessionRecord:
         return SessionRecord.create(data_dir(args))
     except RecordError as exc:
         raise UserError(str(exc)) from exc
+
+
+def report_unsaved(lost: RecordNotSaved) -> int:
+    """Tell the user a screening's record was lost part way; the exit code."""
+    print(f"backtalk: {lost}. The questions were stopped and the safety advice given. Free "
+          "some disk space (or choose another folder with --data-dir) before the next "
+          "screening.", file=sys.stderr)
+    if lost.unsaid:
+        print(f"backtalk: the words above could not be spoken: {lost.unsaid}", file=sys.stderr)
+    return EXIT_NOT_SAVED
 
 
 def load(directory: Path | None, seeds: Path | None = None) -> Dialog:

@@ -11,9 +11,9 @@ from typing import Any
 from ..asr.base import Heard
 from ..dialog.conversation import Conversation
 from ..dialog.model import Dialog
-from ..records.record import SessionRecord
+from ..records.record import RecordNotSaved, SessionRecord
 from ..setup.person import known_findings
-from .common import UserError, load, new_record, run_settings
+from .common import UserError, load, new_record, report_unsaved, run_settings
 from .voice_parts import voice_parts
 
 
@@ -41,17 +41,22 @@ class TextChannel:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from ..session import run
+    from ..setup.private_files import private_umask
 
     dialog = load(args.dialogs)
     settings = run_settings(args)
-    record = new_record(args)
-    try:
-        summary = run(Conversation(dialog, settings["emergency_number"],
-                                   known=known_findings(settings.person)), TextChannel(),
-                      record, {"mode": "text"})
-    finally:
-        record.close()
-    _print_end(summary, record, dialog)
+    with private_umask():  # every file a screening makes is about the person
+        record = new_record(args)
+        try:
+            summary = run(Conversation(dialog, settings["emergency_number"],
+                                       known=known_findings(settings.person)), TextChannel(),
+                          record, {"mode": "text"})
+        except RecordNotSaved as lost:
+            _print_end(None, record, dialog)
+            return report_unsaved(lost)
+        finally:
+            record.close()
+        _print_end(summary, record, dialog)
     return 0
 
 
@@ -62,12 +67,19 @@ def cmd_voice(args: argparse.Namespace) -> int:
     With a wake phrase it waits for the phrase before each screening and returns to
     waiting after the outcome, until input ends (or Ctrl-C).
     """
+    from ..setup.private_files import private_umask
+
+    dialog = load(args.dialogs)
+    settings = run_settings(args)
+    with private_umask():  # prompts and records are about the person
+        return _screen_by_voice(args, dialog, settings)
+
+
+def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) -> int:
     from ..asr.base import RecognizerError
     from ..voice.audio import AudioError
     from ..voice.tts import SpeechError
 
-    dialog = load(args.dialogs)
-    settings = run_settings(args)
     voice = voice_parts(args, settings)
     wake = _wake_phrase(settings["wake"], voice.channel.recognizer)
     try:
@@ -81,6 +93,9 @@ def cmd_voice(args: argparse.Namespace) -> int:
                                         confident_at=settings["confident_at"])
             try:
                 summary = run_voice(conversation, voice, record, args)
+            except RecordNotSaved as lost:
+                _print_end(None, record, dialog)
+                return report_unsaved(lost)
             except (AudioError, SpeechError, RecognizerError) as exc:
                 raise UserError(f"{exc}\nThe conversation so far is saved in {record.path}"
                                 ) from exc
@@ -129,16 +144,22 @@ def _wait_for_wake(channel: Any, wake: Any) -> bool:
 
 
 # -- the end of a screening ------------------------------------------------------------------
-def _print_end(summary: dict[str, Any], record: SessionRecord, dialog: Dialog) -> None:
+def _print_end(summary: dict[str, Any] | None, record: SessionRecord, dialog: Dialog) -> None:
+    """What the screening came to, and where its record and summary are (``summary`` is
+    None when the record could not be written to the end)."""
     from ..records.caregiver import write_summary
 
-    if summary["stopped"]:
+    if summary is None:
+        print(f"Session record (incomplete): {record.path}")
+    elif summary["stopped"]:
         print(f"Stopped before the end (level so far: {summary['level_so_far']}).")
     else:
         print(f"Outcome: {summary['outcome']}.")
-    print(f"Session record: {record.path}")
+    if summary is not None:
+        print(f"Session record: {record.path}")
     try:
         print(f"Summary for a caregiver or doctor: {write_summary(record.path, dialog)}")
     except OSError as exc:
-        print(f"backtalk: warning: the summary could not be written ({exc.strerror}); "
-              f"the record has everything: {record.path}", file=sys.stderr)
+        print(f"backtalk: warning: the summary could not be written "
+              f"({exc.strerror or exc}); the answers are in the record: {record.path}",
+              file=sys.stderr)

@@ -3,11 +3,12 @@ can fix into its message and exit code."""
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from typing import Any
 
-from .common import EXIT_BAD_INPUT, UserError
+from .common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, UserError
 from .converse import cmd_voice
 from .parser import add_voice_options, build_parser
 
@@ -25,3 +26,22 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"backtalk: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader of our output went away (``| head``): end quietly, as Unix tools do.
+
+    Whatever is still buffered for stdout can never be delivered; pointing stdout at
+    /dev/null stops Python from complaining about it on its way out. A record being
+    written was closed by the command's own clean-up, so no answer is lost.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is not a file (a test capturing it): nothing is left to flush there
+    finally:
+        os.close(devnull)
+    return EXIT_BROKEN_PIPE

@@ -4,7 +4,9 @@ from the settings, so that every problem with them is reported before anything i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from .common import UserError
@@ -32,6 +34,8 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
                                       voice=settings["voice"]), device=settings["speaker"])
     except (ValueError, SpeechError) as exc:
         raise UserError(str(exc)) from exc
+    if args.speak_to:
+        _check_speak_to(args.speak_to)
     answers: AnswerInput
     try:
         if args.input_wav_dir:
@@ -50,8 +54,6 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
         raise UserError(str(exc)) from exc
     if notice:
         print(notice, file=sys.stderr)
-    if args.speak_to:
-        args.speak_to.mkdir(parents=True, exist_ok=True)
     pace = Pace(settings["rate"], settings["volume"])
 
     def keep(changed: Pace) -> None:
@@ -65,3 +67,18 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
                            show=lambda who, text: print(f"{who}> {text}", flush=True),
                            pace=pace, on_pace_change=keep)
     return SimpleNamespace(channel=channel, pace=pace, device=settings["device"])
+
+
+def _check_speak_to(folder: Path) -> None:
+    """Make the prompts' folder (private) and make sure prompts can be written there,
+    before anything is said."""
+    from ..setup.private_files import private_dir
+
+    try:
+        private_dir(folder)
+    except OSError as exc:
+        raise UserError(f"--speak-to {folder}: cannot make the folder for the prompts: "
+                        f"{exc.strerror or exc}. Give a folder you can write to.") from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"--speak-to {folder}: you may not write in this folder. Give a "
+                        "folder you can write to.")

@@ -18,7 +18,8 @@ REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
                 "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
                 "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
                 "quietest", "repeat_hint", "one_at_a_time", "noisy", "too_noisy",
-                "ask_yes_no_instead", "one_choice", "more_than", "at_least")
+                "ask_yes_no_instead", "one_choice", "more_than", "at_least",
+                "record_not_saved")
 
 
 def read_language(reader: Reader, findings: dict[str, Finding] | None = None) -> Language:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import stat
 import textwrap
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +16,11 @@ from typing import Any
 
 from ..dialog.model import Dialog
 from ..dialog.triage import fill
+from ..setup.private_files import write_private
 from .record import read_record
 
 WIDTH = 78
+TITLE = "BackTalk screening summary\n"
 
 OUTCOMES = {
     "emergency": "Emergency: call an ambulance now ({number})",
@@ -35,22 +37,26 @@ def summary_path(record_path: Path) -> Path:
 
 
 def write_summary(record_path: Path, dialog: Dialog) -> Path:
-    """Write the summary of the record next to it; return where it went."""
+    """Write the summary of the record next to it; return where it went.
+
+    The file is private (0600) and appears whole. It replaces only an older summary (a
+    regular file that begins like one); anything else at its name is kept and
+    FileExistsError raised.
+    """
     text = render_summary(_read_events(record_path), dialog, record_path=record_path)
-    target = summary_path(record_path)
-    # A caregiver may open the file while it is being written: they must see the old
-    # summary or the new one, never half of one.
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    return write_private(summary_path(record_path), text.encode("utf-8"),
+                         may_replace=is_summary)
+
+
+def is_summary(path: Path) -> bool:
+    """Whether ``path`` is a summary BackTalk wrote (a regular file, not a link)."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(TITLE)) == TITLE.encode()
+    except OSError:
+        return False
 
 
 def _read_events(path: Path) -> list[dict[str, Any]]:
@@ -76,7 +82,7 @@ def render_summary(events: list[dict[str, Any]], dialog: Dialog,
     summary = next((e for e in reversed(events) if e.get("event") == "summary"), None)
     turns = [e for e in events if e.get("event") == "turn"]
     number = str(start.get("emergency_number") or "112")
-    lines = ["BackTalk screening summary", "=" * 26, ""]
+    lines = [TITLE.rstrip("\n"), "=" * 26, ""]
 
     began, ended = _when(start.get("time")), _when(events[-1].get("time") if events else None)
     lines.append(f"Started:  {_human(began)}")

@@ -23,6 +23,7 @@ from .audio import (
     ChainSource,
     MicrophoneSource,
     SilenceSource,
+    WavReader,
     WavSource,
 )
 from .endpoint import EndpointSettings, capture_answer
@@ -70,17 +71,26 @@ class WavDirAnswers:
         self.files = sorted(directory.glob("*.wav"))
         if not self.files:
             raise FileNotFoundError(f"no .wav answer files in {directory}")
+        # Every header is checked now (a folder or a FIFO named .wav, a wrong format), so
+        # a bad file is reported before anything is said, not halfway through.
+        for path in self.files:
+            WavReader(path).close()
         self.settings = settings
         self.used = 0
+        self._current: AudioSource | None = None
 
     def next_source(self) -> AudioSource | None:
+        if self._current is not None:
+            self._current.close()  # what is left of a long answer is never read
+            self._current = None
         if self.used >= len(self.files):
             return None
         path = self.files[self.used]
         self.used += 1
         log.info("answer file %s", path.name)
         after = self.settings.no_answer_timeout + self.settings.end_silence + 1.0
-        return ChainSource(WavSource(path), SilenceSource(after))
+        self._current = ChainSource(WavSource(path), SilenceSource(after))
+        return self._current
 
     def after_speaking(self) -> None:
         """Recorded answers never overlap the prompts."""
@@ -141,7 +151,9 @@ class VoiceChannel:
         self.endpoint = endpoint
         self.speak_to = speak_to
         self.show = show or (lambda _who, _text: None)
-        self.prompts = 0
+        self.prompts = _last_prompt(speak_to)
+        """The number of the last prompt file: a folder used before is numbered on from its
+        last prompt, as prompts never replace a file."""
         self.on_timing = on_timing
         """Called with each answer's :class:`TurnTiming` once its reply has been said."""
         self._timing: TurnTiming | None = None
@@ -204,6 +216,12 @@ class VoiceChannel:
                            f"[{utterance.confidence:.2f}]")
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
         return Heard(utterance.text, utterance.confidence, details)
+
+
+def _last_prompt(folder: Path | None) -> int:
+    if folder is None or not folder.is_dir():
+        return 0
+    return max((int(p.stem) for p in folder.glob("*.wav") if p.stem.isdigit()), default=0)
 
 
 KEEP_PAUSE = 0.3

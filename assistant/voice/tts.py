@@ -9,6 +9,7 @@ only.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import re
 import subprocess
@@ -20,6 +21,7 @@ from typing import IO, cast
 
 import numpy as np
 
+from ..setup.private_files import private_dir, write_private
 from .espeak_engine import SpeechError, engine_lock, the_engine
 
 logger = logging.getLogger(__name__)
@@ -170,12 +172,21 @@ class Speaker:
         rate = parts[0][0]
         gap = b"\0\0" * round(self.settings.sentence_pause * rate)
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".part")
-        with wave.open(str(partial), "wb") as wav:
+        blob = io.BytesIO()
+        with wave.open(blob, "wb") as wav:
             wav.setparams((1, 2, rate, 0, "NONE", "not compressed"))  # 16-bit mono
             wav.writeframes(gap.join(pcm for _, pcm in parts))
-        partial.replace(path)  # a reader never sees half a prompt
+        try:
+            # Private, whole or not at all, and never over a file or link already there.
+            write_private(private_dir(path.parent) / path.name, blob.getvalue())
+        except FileExistsError as exc:
+            raise SpeechError(f"cannot save the prompt to {path}: a file is already there, "
+                              "and prompts never replace one; give --speak-to an empty "
+                              "folder") from exc
+        except OSError as exc:
+            raise SpeechError(f"cannot save the prompt to {path}: {exc.strerror or exc}; "
+                              "give --speak-to a folder you can write to, on a disk with "
+                              "room") from exc
         logger.debug("saved %d sentence(s) to %s at %d Hz", len(parts), path, rate)
         return path
 

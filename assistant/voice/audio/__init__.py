@@ -1,8 +1,9 @@
 """Sources of 16 kHz mono 16-bit little-endian PCM: microphone, WAV file, silence.
 
-:mod:`.pcm` is the format and the conversion to it, :mod:`.wav` WAV files, :mod:`.sources`
-the sources that need no device, and :mod:`.microphone` the sound devices and recording
-from one. Their public names are all importable from here.
+:mod:`.pcm` is the format and the conversion to it, :mod:`.wav` WAV files (their header
+in :mod:`.wav_header`), :mod:`.sources` the sources that need no device, and
+:mod:`.microphone` the sound devices and recording from one. Their public names are all
+importable from here.
 """
 
 from .microphone import (
@@ -27,11 +28,12 @@ from .pcm import (
     to_s16le,
 )
 from .sources import AudioSource, ChainSource, SilenceSource, WavSource
-from .wav import read_wav, write_wav
+from .wav import WavReader, read_wav, write_wav
 
 __all__ = [
     "ACCEPTED", "FRAME_BYTES", "FRAME_SAMPLES", "FRAME_SECONDS", "RATE", "AudioError",
     "AudioSource", "ChainSource", "Device", "DeviceBusy", "MicrophoneSource", "NoInputDevice",
-    "PortAudioMissing", "Resampler", "SilenceSource", "UnsupportedFormat", "WavSource",
+    "PortAudioMissing", "Resampler", "SilenceSource", "UnsupportedFormat", "WavReader",
+    "WavSource",
     "list_devices", "pick_input_device", "read_wav", "to_pcm16k", "to_s16le", "write_wav",
 ]

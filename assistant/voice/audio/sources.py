@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .pcm import FRAME_BYTES, FRAME_SECONDS
-from .wav import read_wav
+from .wav import WavReader
 
 
 @runtime_checkable
@@ -29,24 +29,38 @@ class AudioSource(Protocol):
 
 
 class WavSource:
-    """A WAV file's audio (converted to 16 kHz mono; the last frame padded with zeros)."""
+    """A WAV file's audio (converted to 16 kHz mono; the last frame padded with zeros).
+
+    The file is read as it is used, so a long one costs no more memory than a short one;
+    its header is checked at once.
+    """
 
     def __init__(self, path: str | Path) -> None:
-        pcm = read_wav(path)
-        self._pcm = pcm + bytes(-len(pcm) % FRAME_BYTES)
-        self._pos = 0
+        self._reader: WavReader | None = WavReader(path)
+        self._buffer = bytearray()
 
     def read(self, timeout: float) -> bytes | None:
-        if self._pos >= len(self._pcm):
+        while len(self._buffer) < FRAME_BYTES and self._reader is not None:
+            block = self._reader.read()
+            if block is None:
+                self._reader = None
+                self._buffer += bytes(-len(self._buffer) % FRAME_BYTES)
+            else:
+                self._buffer += block
+        if not self._buffer:
             return None
-        self._pos += FRAME_BYTES
-        return self._pcm[self._pos - FRAME_BYTES: self._pos]
+        frame = bytes(self._buffer[:FRAME_BYTES])
+        del self._buffer[:FRAME_BYTES]
+        return frame
 
     def discard_pending(self) -> None:
         """Nothing is captured behind the reader's back in a file."""
 
     def close(self) -> None:
-        self._pos = len(self._pcm)
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        self._buffer.clear()
 
 
 class SilenceSource:
