@@ -17,6 +17,9 @@ from ..records.record import RecordError, SessionRecord, default_data_dir
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_UNAVAILABLE = 3
+"""This machine lacks what the command needs: no microphone or no speaker, no running
+systemd."""
 
 
 class UserError(Exception):

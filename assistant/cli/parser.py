@@ -11,6 +11,7 @@ from .bench import cmd_bench, default_speech_dir
 from .converse import cmd_chat, cmd_voice
 from .dialogs import cmd_check, cmd_diagram, cmd_script, cmd_simulate
 from .models import cmd_models_download, cmd_models_list, cmd_models_verify
+from .service import add_service_parser
 from .settings import cmd_config, cmd_devices
 from .summary import cmd_summary
 
@@ -147,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     diagram = sub.add_parser("diagram", help="draw the flow (.svg, .png, or .md Mermaid)")
     diagram.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     diagram.set_defaults(func=cmd_diagram)
+
+    add_service_parser(sub)
     return parser
 
 
