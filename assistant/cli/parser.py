@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from .. import __version__
+from .audio_test import RECORD_SECONDS, cmd_test_audio
 from .bench import cmd_bench, default_speech_dir
 from .converse import cmd_chat, cmd_voice
 from .dialogs import cmd_check, cmd_diagram, cmd_script, cmd_simulate
@@ -48,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
                            "come from the config file (see 'backtalk config').")
     add_voice_options(voice)
     voice.set_defaults(func=cmd_voice)
+
+    test = sub.add_parser(
+        "test-audio", help="check the speaker and the microphone before a screening",
+        description="Check the speaker and the microphone: BackTalk says a sentence at the "
+        "configured pace and volume, records a few seconds (say 'yes, I can hear you'), "
+        "shows the level and what the recognizer heard, and says what to do when it is "
+        "too quiet, too loud or heard nothing. Exit code 0 when the sound is good, 1 when "
+        "it is not, 2 when the microphone, speaker or recognizer cannot be used.")
+    test.add_argument("--seconds", type=float, default=RECORD_SECONDS, metavar="SECONDS",
+                      help=f"how long to record (default {RECORD_SECONDS:g})")
+    add_voice_options(test)
+    test.set_defaults(func=cmd_test_audio)
 
     config = sub.add_parser(
         "config", help="show every setting, its value and where it comes from",

@@ -154,12 +154,16 @@ def add_service_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "system unit, as root. Exit code 3 when this machine has no running systemd (the "
         "unit is still written).")
     actions = service.add_subparsers(dest="service_command", metavar="ACTION", required=True)
-    for name, func, text in (
-            ("install", cmd_service_install, "write the unit, enable and start it"),
-            ("remove", cmd_service_remove, "stop and disable the service, remove the unit"),
-            ("status", cmd_service_status, "whether the service runs, and its last log")):
-        action = actions.add_parser(name, help=text, description=text[0].upper() + text[1:]
-                                    + ".")
+    for name, func, text, more in (
+            ("install", cmd_service_install, "write the unit, enable and start it",
+             "Write backtalk.service (readable by its owner only), then enable and start it "
+             "so that it starts at every boot. --print only shows it."),
+            ("remove", cmd_service_remove, "stop and disable the service, remove the unit",
+             "Stop the service, keep it from starting at boot and remove its unit file."),
+            ("status", cmd_service_status, "whether the service runs, and its last log",
+             "Where the unit file is, whether the service runs, and its last lines in the "
+             "journal. Exit code 3 without a running systemd.")):
+        action = actions.add_parser(name, help=text, description=more)
         action.add_argument("--system", action="store_true",
                             help="a system unit in /etc/systemd/system (needs root) instead "
                                  "of a user unit in ~/.config/systemd/user")
