@@ -44,9 +44,11 @@ def cmd_test_audio(args: argparse.Namespace) -> int:
     except (AudioError, RecognizerError) as exc:
         raise UserError(f"the microphone test failed: {exc}") from exc
     found = levels(pcm)
+    # Digital silence (a file, a null sink) has no level worth a number.
+    room = "silent" if found.background < -90 else f"{found.background:.0f} dBFS"
     print(f"Recorded {len(pcm) / 32000:.1f} s. Level: voice {found.voice:.0f} dBFS, peak "
-          f"{found.peak:.0f} dBFS, background {found.background:.0f} dBFS (0 is the "
-          "loudest possible; a voice is best between -30 and -6).")
+          f"{found.peak:.0f} dBFS, background {room} (0 dBFS is the loudest possible; a "
+          "voice is best between -30 and -6).")
     if heard is None:
         print("Heard: nothing (no speech).")
     else:
