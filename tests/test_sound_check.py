@@ -9,10 +9,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from pulse import PulseServer
 from speech import command_clips, silence
 
 from assistant.cli import main
@@ -88,34 +90,57 @@ def test_nothing_heard_is_said_with_what_to_check(
     assert "Heard: nothing" in out and "plugged in" in out
 
 
-def test_the_whole_check_live_through_a_null_sink(tmp_path: Path, said_yes: bytes) -> None:
+@pytest.fixture(scope="module")
+def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
     if shutil.which("pulseaudio") is None or shutil.which("aplay") is None:
         pytest.skip("pulseaudio and aplay are needed for a live device without a sound card")
-    sys.path.insert(0, str(Path(__file__).parent))
-    from pulse import PulseServer
-
-    clip = tmp_path / "yes.wav"
-    write_wav(clip, said_yes)
-    server = PulseServer(tmp_path / "pulse")
+    server = PulseServer(tmp_path_factory.mktemp("pulse"))
     server.start()
     try:
-        env = {**server.client_env(), "PYTHONPATH": str(ROOT),
-               "BACKTALK_CONFIG_DIR": os.environ["BACKTALK_CONFIG_DIR"]}
-        # The speaker (aplay) plays into the sink; the microphone records its monitor.
-        check = subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "test-audio", "--asr", "pocketsphinx",
-             "--device", "pulse", "--seconds", "2", "--rate", "220"], cwd=ROOT, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert check.stdout is not None
-        lines = []
-        for line in check.stdout:
-            lines.append(line)
-            if line.startswith("Recording for"):
-                server.play(clip).wait(10)  # the person answers while it records
-                break
-        out, err = check.communicate(timeout=60)
+        yield server
     finally:
         server.stop()
+
+
+def backtalk(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "assistant.cli", *args], cwd=ROOT,
+                            env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_the_whole_check_live_through_a_null_sink(pulse: PulseServer, tmp_path: Path,
+                                                  said_yes: bytes) -> None:
+    clip = tmp_path / "yes.wav"
+    write_wav(clip, said_yes)
+    # The speaker (aplay) plays into the sink; the microphone records its monitor.
+    check = backtalk("test-audio", "--asr", "pocketsphinx", "--device", "pulse",
+                     "--seconds", "2", "--rate", "220", env=pulse.client_env())
+    assert check.stdout is not None
+    lines = []
+    for line in check.stdout:
+        lines.append(line)
+        if line.startswith("Recording for"):
+            pulse.play(clip).wait(10)  # the person answers while it records
+            break
+    out, err = check.communicate(timeout=60)
     shown = "".join(lines) + out
     assert check.returncode == 0, shown + err
     assert "Heard: yes" in shown and "The sound is good" in shown
+
+
+def test_devices_exits_0_with_a_microphone_and_a_speaker(pulse: PulseServer) -> None:
+    listing = backtalk("devices", env=pulse.client_env())
+    out, err = listing.communicate(timeout=60)
+    assert listing.returncode == 0, out + err
+    assert "pulse" in out
+
+
+def test_devices_exits_3_without_them() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PULSE_SERVER"}
+    if Path("/proc/asound/cards").is_file() and \
+            "no soundcards" not in Path("/proc/asound/cards").read_text():
+        pytest.skip("this machine has a sound card")
+    listing = backtalk("devices", env=env)
+    out, err = listing.communicate(timeout=60)
+    assert listing.returncode == 3, out + err
+    assert "No audio devices found" in out or "No microphone" in out

@@ -176,7 +176,7 @@ def add_service_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
             action.add_argument("--wake", dest="service_wake", metavar="PHRASE",
                                 help="the wake phrase (default: the config file's, else "
                                      f"'{DEFAULT_WAKE}')")
-            action.add_argument("--user", dest="run_as", metavar="NAME",
+            action.add_argument("--run-as", metavar="NAME",
                                 help="with --system: the account it runs as (default: the "
                                      "one that ran sudo, else the repository's owner)")
             action.add_argument("options", nargs=argparse.REMAINDER, metavar="-- OPTIONS",
