@@ -114,7 +114,7 @@ def test_the_whole_check_live_through_a_null_sink(pulse: PulseServer, tmp_path: 
     write_wav(clip, said_yes)
     # The speaker (aplay) plays into the sink; the microphone records its monitor.
     check = backtalk("test-audio", "--asr", "pocketsphinx", "--device", "pulse",
-                     "--seconds", "2", "--rate", "220", env=pulse.client_env())
+                     "--seconds", "3", "--rate", "220", env=pulse.client_env())
     assert check.stdout is not None
     lines = []
     for line in check.stdout:
