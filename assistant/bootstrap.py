@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from .setup.apt_lock import WAIT_LIMIT, lock_paths, wait_for_locks
 from .setup.debian_packages import (
     apt_has_candidate,
     apt_install_command,
@@ -45,6 +46,8 @@ from .setup.venv_install import (
 )
 
 PREFIX = "backtalk-setup:"
+EXIT_LOCKED = 75
+"""The package lock stayed held (EX_TEMPFAIL: try again later)."""
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_DIR = REPO_ROOT / ".venv"
@@ -62,7 +65,10 @@ commands:
 
 Setting up means, each step skipped when already done:
   1. the Debian packages BackTalk needs (apt-get, when run as root; otherwise
-     it prints the `sudo apt-get install ...` line to run and stops with code 2)
+     it prints the `sudo apt-get install ...` line to run and stops with code 2);
+     while another program holds the package lock (an update just after boot) it
+     waits, saying so every 10 s, for up to 5 minutes ($BACKTALK_APT_WAIT seconds),
+     then stops with code 75
   2. a virtual environment in .venv/ in the repository
   3. `pip install -e .` (or `-e ".[test]"` for test) into it, redone only when
      pyproject.toml or the requested extras change
@@ -108,12 +114,26 @@ def parse_command(argv: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def run_apt(command: list[str]) -> None:
-    """Run one apt-get command non-interactively, failing with its exit code."""
+    """Run one apt-get command non-interactively once no other program holds the package
+    locks, failing with its exit code."""
+    busy = wait_for_locks(lock_paths(), say, apt_wait_limit())
+    if busy is not None:
+        fail(f"another program still holds {busy} after {apt_wait_limit():.0f} s (an "
+             "automatic update, or apt-get in another window): let it finish or find it with "
+             f"`sudo fuser -v {busy}`, then run this again", EXIT_LOCKED)
     say("running: " + " ".join(command))
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     code = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, check=False).returncode
     if code != 0:
         fail(f"`{' '.join(command)}` failed with exit code {code}", code)
+
+
+def apt_wait_limit() -> float:
+    """Seconds to wait for the package lock: $BACKTALK_APT_WAIT, else 5 minutes."""
+    try:
+        return max(0.0, float(os.environ.get("BACKTALK_APT_WAIT", WAIT_LIMIT)))
+    except ValueError:
+        return WAIT_LIMIT
 
 
 def install_system_packages(packages: Sequence[str]) -> None:

@@ -2,8 +2,9 @@
 
 Exit codes: 0 done; 1 a check or a script failed; 2 bad input (broken dialogue files, a
 bad findings file, an unwritable data folder, a missing tool); 3 the session record could
-not be written during a screening (the safety advice was given); 141 the output was closed
-early (``| head``).
+not be written during a screening (the safety advice was given); 4 this machine lacks
+what the command needs (no microphone or speaker for ``devices``, no systemd for
+``service``); 141 the output was closed early (``| head``).
 
 One module per family of commands (``converse``: chat and voice; ``dialogs``: check,
 script, simulate, diagram; ``summary``; ``settings``: config and devices; ``models``;

@@ -20,6 +20,9 @@ EXIT_BAD_INPUT = 2
 EXIT_NOT_SAVED = 3
 """The session record could not be written during a screening (a full disk); the safety
 advice was given and the turns written before are kept."""
+EXIT_UNAVAILABLE = 4
+"""This machine lacks what the command needs: no microphone or no speaker, no running
+systemd."""
 EXIT_BROKEN_PIPE = 141
 """The output was closed early (``backtalk ... | head``): 128 + SIGPIPE, as a Unix tool
 killed by the signal would end."""

@@ -7,10 +7,12 @@ import argparse
 from pathlib import Path
 
 from .. import __version__
+from .audio_test import RECORD_SECONDS, cmd_test_audio
 from .bench import cmd_bench, default_speech_dir
 from .converse import cmd_chat, cmd_voice
 from .dialogs import cmd_check, cmd_diagram, cmd_script, cmd_simulate
 from .models import cmd_models_download, cmd_models_list, cmd_models_verify
+from .service import add_service_parser
 from .settings import cmd_config, cmd_devices
 from .summary import cmd_summary
 
@@ -33,7 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
                              "user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = sub.add_parser("chat", help="the screening as a typed conversation")
+    chat = sub.add_parser("chat", help="the screening as a typed conversation",
+                          description="The screening as a typed conversation: the same "
+                          "questions and outcome as by voice, answered at the keyboard. "
+                          "Ctrl-D stops it with what is known so far and the safety advice.")
     chat.set_defaults(func=cmd_chat)
 
     voice = sub.add_parser("voice", help="the screening by voice (the default)",
@@ -44,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
                            "come from the config file (see 'backtalk config').")
     add_voice_options(voice)
     voice.set_defaults(func=cmd_voice)
+
+    test = sub.add_parser(
+        "test-audio", help="check the speaker and the microphone before a screening",
+        description="Check the speaker and the microphone: BackTalk says a sentence at the "
+        "configured pace and volume, records a few seconds (say 'yes, I can hear you'), "
+        "shows the level and what the recognizer heard, and says what to do when it is "
+        "too quiet, too loud or heard nothing. Exit code 0 when the sound is good, 1 when "
+        "it is not, 2 when the microphone, speaker or recognizer cannot be used.")
+    test.add_argument("--seconds", type=float, default=RECORD_SECONDS, metavar="SECONDS",
+                      help=f"how long to record (default {RECORD_SECONDS:g})")
+    add_voice_options(test)
+    test.set_defaults(func=cmd_test_audio)
 
     config = sub.add_parser(
         "config", help="show every setting, its value and where it comes from",
@@ -58,43 +75,69 @@ def build_parser() -> argparse.ArgumentParser:
     config.set_defaults(func=cmd_config)
 
     summary = sub.add_parser("summary", help="write the readable summary of a session "
-                             "record (e.g. one cut short) and print it")
+                             "record (e.g. one cut short) and print it",
+                             description="Write the summary for a caregiver or doctor "
+                             "beside a session record (RECORD.txt next to RECORD.jsonl), "
+                             "for example of a screening cut short, and print it.")
     summary.add_argument("record", type=Path, metavar="RECORD.jsonl")
     summary.set_defaults(func=cmd_summary)
 
-    devices = sub.add_parser("devices", help="list microphones and speakers")
+    devices = sub.add_parser("devices", help="list microphones and speakers",
+                             description="List the microphones and speakers this machine "
+                             "has, with the numbers and names --device takes. Exit code 4 "
+                             "when there is no microphone or no speaker.")
     devices.set_defaults(func=cmd_devices)
 
-    models = sub.add_parser("models", help="download, list and verify vosk speech models")
+    models = sub.add_parser("models", help="download, list and verify vosk speech models",
+                            description="Speech models: download a vosk model (checksum "
+                            "verified), list the installed ones and Whisper's weights, and "
+                            "verify that they are complete.")
     models_sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     download = models_sub.add_parser("download", help="fetch a vosk model (default: small "
-                                     "US English), verify its checksum, unpack it")
+                                     "US English), verify its checksum, unpack it",
+                                     description="Fetch a vosk model (default: the small US "
+                                     "English one), check its SHA-256 and unpack it in one "
+                                     "step. Exit code 2 without a network.")
     download.add_argument("name", nargs="?", default=None, metavar="NAME",
                           help="model name from 'backtalk models list --available', or a URL")
     download.add_argument("--sha256", metavar="HEX", help="expected SHA-256 of the zip")
     download.add_argument("--dir", type=Path, metavar="DIR", help="where models go")
     download.add_argument("--force", action="store_true", help="download again")
     download.set_defaults(func=cmd_models_download)
-    listing = models_sub.add_parser("list", help="installed models (and --available ones)")
+    listing = models_sub.add_parser("list", help="installed models (and --available ones)",
+                                    description="The installed speech models, and with "
+                                    "--available those BackTalk can download.")
     listing.add_argument("--available", action="store_true",
                          help="also list the models BackTalk knows how to download")
     listing.set_defaults(func=cmd_models_list)
-    verify = models_sub.add_parser("verify", help="check installed models are complete")
+    verify = models_sub.add_parser("verify", help="check installed models are complete",
+                                   description="Check that the installed models (or the "
+                                   "one at PATH) are complete; Whisper's files are hashed "
+                                   "again. Exit code 1 when one is not.")
     verify.add_argument("path", nargs="?", type=Path, metavar="PATH")
     verify.set_defaults(func=cmd_models_verify)
 
-    sim = sub.add_parser("simulate", help="run the screening for a virtual patient")
+    sim = sub.add_parser("simulate", help="run the screening for a virtual patient",
+                         description="Run the screening for a virtual patient whose "
+                         "findings are in a YAML file, and print the questions asked and "
+                         "the outcome.")
     sim.add_argument("--findings", type=Path, required=True, metavar="FILE",
                      help="YAML mapping finding keys to values, e.g. 'chest_pain: yes'")
     sim.add_argument("--json", action="store_true", help="print one JSON object")
     sim.set_defaults(func=cmd_simulate)
 
-    script = sub.add_parser("script", help="run scripted conversations and report each")
+    script = sub.add_parser("script", help="run scripted conversations and report each",
+                            description="Run scripted conversations (what the user says, "
+                            "what must happen) and report each. Exit code 1 when one "
+                            "fails.")
     script.add_argument("paths", type=Path, nargs="+", metavar="PATH",
                         help="script files, or folders of them")
     script.set_defaults(func=cmd_script)
 
-    check = sub.add_parser("check", help="validate the dialogue files and every path")
+    check = sub.add_parser("check", help="validate the dialogue files and every path",
+                           description="Validate the dialogue files (each problem with "
+                           "its file and line) and prove the safety rules over every path "
+                           "through the flow.")
     check.add_argument("dir", type=Path, nargs="?", metavar="DIR",
                        help="folder of dialogue files (default: the bundled dialogs/)")
     check.add_argument("--seeds", type=Path, metavar="DIR",
@@ -144,9 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a few clips and two conversations: checks that it runs")
     bench.set_defaults(func=cmd_bench)
 
-    diagram = sub.add_parser("diagram", help="draw the flow (.svg, .png, or .md Mermaid)")
+    diagram = sub.add_parser("diagram", help="draw the flow (.svg, .png, or .md Mermaid)",
+                             description="Draw the screening flow for clinicians: an SVG "
+                             "or PNG (Graphviz), or Mermaid in a .md file.")
     diagram.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     diagram.set_defaults(func=cmd_diagram)
+
+    add_service_parser(sub)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import UserError, run_settings
+from .common import EXIT_UNAVAILABLE, UserError, run_settings
 
 
 def cmd_config(args: argparse.Namespace) -> int:
@@ -32,7 +32,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from exc
     if not devices:
         print("No audio devices found. Is the USB microphone plugged in? See 'arecord -l'.")
-        return 0
+        return EXIT_UNAVAILABLE
     print(f"{'#':>3}  {'in':>3} {'out':>3}  {'rate':>6}  name")
     for d in devices:
         mark = (" (default input)" if d.is_default_input else "") + \
@@ -40,4 +40,12 @@ def cmd_devices(args: argparse.Namespace) -> int:
         print(f"{d.index:>3}  {d.max_input_channels:>3} {d.max_output_channels:>3}  "
               f"{d.default_samplerate:>6.0f}  {d.name}{mark}")
     print("Choose the microphone with --device NUMBER or --device 'part of its name'.")
+    lacking = [what for what, found in (
+        ("microphone", any(d.max_input_channels > 0 for d in devices)),
+        ("speaker", any(d.max_output_channels > 0 for d in devices))) if not found]
+    if lacking:
+        print(f"No {' and no '.join(lacking)} found: BackTalk cannot screen by voice here. "
+              "Plug it in (USB), then run 'backtalk devices' again; 'backtalk chat' works "
+              "without them.")
+        return EXIT_UNAVAILABLE
     return 0

@@ -4,12 +4,22 @@ from the settings, so that every problem with them is reported before anything i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from .common import UserError
+
+# What a person without a screen hears when BackTalk cannot start: what is wrong, what to
+# do, and where help is if they need it now.
+NO_MICROPHONE = ["I cannot hear you, because I cannot find a microphone.",
+                 "Please check that it is plugged in, then start me again."]
+NO_ANSWER_FILES = ["I cannot start, because the recorded answers cannot be read."]
+NO_RECOGNIZER = ["I cannot understand speech now, because my speech recognizer is missing "
+                 "or broken.", "Please ask someone to set me up again."]
+HELP_NOW = "If you need help now, call {number}."
 
 
 def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
@@ -46,12 +56,13 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
         hint = "" if args.input_wav_dir else (
             "\nFor a typed conversation use 'backtalk chat'; to run from recorded answers "
             "use --input-wav-dir DIR.")
-        raise UserError(f"{exc}{hint}") from exc
+        spoken = NO_ANSWER_FILES if args.input_wav_dir else NO_MICROPHONE
+        raise _spoken(speaker, args, settings, spoken, f"{exc}{hint}") from exc
     # Checked after the microphone: loading a speech model takes a few seconds.
     try:
         recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"])
     except RecognizerError as exc:
-        raise UserError(str(exc)) from exc
+        raise _spoken(speaker, args, settings, NO_RECOGNIZER, str(exc)) from exc
     if notice:
         print(notice, file=sys.stderr)
     pace = Pace(settings["rate"], settings["volume"])
@@ -82,3 +93,22 @@ def _check_speak_to(folder: Path) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UserError(f"--speak-to {folder}: you may not write in this folder. Give a "
                         "folder you can write to.")
+
+
+def _spoken(speaker: Any, args: argparse.Namespace, settings: Any, sentences: list[str],
+            message: str) -> UserError:
+    """The problem said aloud (or into --speak-to's problem.wav), as the error to raise."""
+    from ..voice.announce import PROBLEM_WAV, say_aloud
+
+    folder = args.speak_to
+    if folder is not None:
+        from ..setup.private_files import private_dir
+
+        with contextlib.suppress(OSError):  # say_aloud reports it
+            private_dir(folder)
+    help_now = HELP_NOW.replace("{number}", str(settings["emergency_number"]))
+    why = say_aloud(speaker, [*sentences, help_now], folder)
+    if why is not None:
+        return UserError(f"{message}\n(It could not be said aloud either: {why})")
+    where = f" (in {folder / PROBLEM_WAV})" if folder is not None else ""
+    return UserError(f"{message}\nThis was also said aloud{where}.")

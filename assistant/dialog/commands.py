@@ -4,7 +4,7 @@ is still understood after the end."""
 from __future__ import annotations
 
 from ..setup.pace import COMMANDS as PACE_COMMANDS
-from .confirming import STOP, Pending
+from .confirming import PACE, STOP, Pending
 from .ending import emergency_words
 from .expr import LEVELS
 from .hints import answer_hint
@@ -16,7 +16,10 @@ from .moves import Moves, Reply
 class Commands(Moves):
     """The turns that carry out a command."""
 
-    def _command(self, meaning: Interpretation) -> Reply:
+    def _command(self, meaning: Interpretation, confidence: float = 1.0) -> Reply:
+        if meaning.value in PACE_COMMANDS and confidence < self.confirm_below:
+            # Kept for every later run: a "no" misheard as "louder" must not change it.
+            return self._ask_confirmation(Pending(PACE, meaning))
         question = self.question
         assert question is not None
         name = meaning.value
@@ -53,7 +56,9 @@ class Commands(Moves):
                  "quieter": "quietest"}
         return self.say[name] if self.pace.change(name) else self.say[limit[name]]
 
-    def _after_end(self, text: str | None) -> Reply:
+    def _after_end(self, text: str | None, confidence: float = 1.0) -> Reply:
+        if self.pending is not None:
+            return self._pace_after_end(self.pending, text)
         meaning = self.matcher.interpret(None, text)
         if meaning.kind == EMERGENCY:
             # "Help me" after the outcome is a call for help, never a goodbye.
@@ -62,9 +67,21 @@ class Commands(Moves):
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self.say["repeat_intro"], *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value in PACE_COMMANDS:
+            if confidence < self.confirm_below:
+                return self._ask_confirmation(Pending(PACE, meaning))
             return self._reply([self._change_pace(meaning.value), *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value == "back" and self.state in LEVELS:
             self._go_back()
             self.outcome = None
             return self._reply([self.say["going_back"], *self._ask()], meaning)
+        return self._reply([self.say["goodbye"]], meaning)
+
+    def _pace_after_end(self, pending: Pending, text: str | None) -> Reply:
+        """The answer to "I heard louder. Is that right?" after the outcome: yes says the
+        closing words again that way; anything else changes nothing and says goodbye."""
+        self.pending = None
+        meaning = self.matcher.interpret(self._yes_no, text)
+        name = pending.meaning.value
+        if meaning.value == "yes" or (meaning.kind == COMMAND and meaning.value == name):
+            return self._reply([self._change_pace(name), *self.final_words], pending.meaning)
         return self._reply([self.say["goodbye"]], meaning)

@@ -19,6 +19,7 @@ from .text import words
 from .threshold import span_of
 
 STOP = "stop"
+PACE = "pace"
 
 
 @dataclass
@@ -26,8 +27,9 @@ class Pending:
     """Something said that waits for "yes, that's right" before it counts."""
 
     what: str
-    """``answer`` (an answer heard), ``emergency`` (an alarm symptom named) or ``stop``
-    (the user asked to stop)."""
+    """``answer`` (an answer heard), ``emergency`` (an alarm symptom named), ``stop``
+    (the user asked to stop) or ``pace`` (slower, faster, louder or quieter, heard
+    unsure: it is kept for later runs)."""
     meaning: Interpretation
     ends_in_emergency: bool = False
     tries: int = 0
@@ -43,7 +45,7 @@ class Confirming(Moves):
     def _confirm_question(self, pending: Pending) -> str:
         if pending.what == STOP:
             return self.say["confirm_stop"]
-        if pending.what == EMERGENCY:
+        if pending.what in (EMERGENCY, PACE):
             return self.say["confirm"].replace("{answer}", " ".join(words(pending.meaning.heard)))
         value = pending.meaning.value
         question = self.question
@@ -74,12 +76,13 @@ class Confirming(Moves):
                 return self._answered(question, again, confidence)
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self._confirm_question(pending)], meaning)
-        if pending.what == STOP and meaning.kind == COMMAND and meaning.value == STOP:
-            meaning = Interpretation(ANSWER, "yes", meaning.heard)
+        if pending.what in (STOP, PACE) and meaning.kind == COMMAND and \
+                meaning.value == pending.meaning.value:
+            meaning = Interpretation(ANSWER, "yes", meaning.heard)  # said again: meant
         if meaning.kind in (COMMAND, EMERGENCY):
             self.pending = None
             if meaning.kind == COMMAND:
-                return self._command(meaning)
+                return self._command(meaning, confidence)
             return self._emergency(question, Interpretation(EMERGENCY, None, meaning.heard))
         if meaning.kind == ANSWER:
             self.pending = None
@@ -88,6 +91,10 @@ class Confirming(Moves):
                     self.model.stop()
                     return self._stopped(meaning)
                 return self._reply([self.say["going_on"], question.ask], meaning)
+            if pending.what == PACE:
+                said = self._change_pace(pending.meaning.value) if meaning.value == "yes" \
+                    else self.say["going_on"]
+                return self._reply([said, question.ask], meaning)
             if meaning.value == "yes":
                 return self._take(question, pending, [])
             if question.members:
@@ -104,6 +111,8 @@ class Confirming(Moves):
             return self._reply([self._confirm_question(pending), self.say["help_yes_no"]],
                                meaning)
         self.pending = None
+        if pending.what == PACE:  # not confirmed: nothing changes
+            return self._reply([self.say["going_on"], question.ask], meaning)
         if pending.what == STOP:
             # They asked to stop and do not answer: stopping gives them the safety advice.
             self.model.stop()

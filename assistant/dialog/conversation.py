@@ -74,7 +74,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         questions stop with the safety advice.
         """
         if self.done:
-            return self._after_end(text)
+            return self._after_end(text, confidence)
         # Silence and speech not made out, mixed, are still no answer: counted together, or
         # noise that is sometimes heard as speech and sometimes not would go round forever.
         nothing = not (text or "").strip()
@@ -127,7 +127,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         if meaning.kind == ANSWER:
             return self._answered(question, meaning, confidence)
         if meaning.kind == COMMAND:
-            return self._command(meaning)
+            return self._command(meaning, confidence)
         if meaning.kind == EMERGENCY and meaning.symptom:
             # "Chest pain" named outright is checked like an answer; a call for help
             # ("help me") never waits.

@@ -122,8 +122,9 @@ class Moves(ABC):
         """Hold ``pending`` until "yes, that's right" (confirming.py)."""
 
     @abstractmethod
-    def _command(self, meaning: Interpretation) -> Reply:
-        """Carry out repeat, help, back, a change of pace or stop (commands.py)."""
+    def _command(self, meaning: Interpretation, confidence: float = 1.0) -> Reply:
+        """Carry out repeat, help, back, a change of pace or stop (commands.py); a change
+        of pace heard with less than ``confirm_below`` confidence is confirmed first."""
 
     @abstractmethod
     def _change_pace(self, name: str) -> str:

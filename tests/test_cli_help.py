@@ -1,0 +1,39 @@
+"""Every command and sub-command says in its ``--help`` what it does, not only its usage."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.cli import build_parser
+
+
+def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+             ) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield (*path, name), child
+                yield from commands(child, (*path, name))
+
+
+def test_every_command_is_walked() -> None:
+    found = {" ".join(path) for path, _ in commands(build_parser())}
+    # The walk reaches the nested actions too, so the test below covers them.
+    assert {"voice", "devices", "models verify", "service install", "test-audio"} <= found
+
+
+@pytest.mark.parametrize("path", [" ".join(p) for p, _ in commands(build_parser())])
+def test_help_describes_the_command(path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = build_parser()
+    with pytest.raises(SystemExit) as done:
+        parser.parse_args([*path.split(), "--help"])
+    assert done.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    child = dict(commands(parser))[tuple(path.split())]
+    description = child.description or ""
+    # A sentence of its own, more than the one-line summary in the list of commands.
+    assert len(description.split()) >= 8, f"'backtalk {path} --help' has no description"
+    assert " ".join(description.split()) in shown

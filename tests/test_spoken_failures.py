@@ -1,0 +1,58 @@
+"""A failure that stops BackTalk before a screening is said aloud as well as printed: the
+person may have no screen. espeak-ng really speaks it, into a file (``--speak-to``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.cli import main
+from assistant.cli.voice_parts import HELP_NOW, NO_MICROPHONE, NO_RECOGNIZER
+from assistant.voice.audio import read_wav
+from assistant.voice.tts import Speaker, TtsSettings, wav_duration
+
+
+def spoken_like(path: Path, sentences: list[str]) -> None:
+    """``path`` holds speech as long as ``sentences`` said at the default pace."""
+    pcm = np.frombuffer(read_wav(path), "<i2").astype(float)
+    assert np.sqrt(np.mean(pcm**2)) > 300, "the problem file is silent"
+    reference = Speaker(TtsSettings(rate=140)).save(sentences, path.with_name("ref.wav"))
+    assert wav_duration(path) == pytest.approx(wav_duration(reference), rel=0.05)
+
+
+def test_no_microphone_is_said_aloud(tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    prompts = tmp_path / "prompts"
+    code = main(["voice", "--device", "no such microphone here", "--speak-to", str(prompts),
+                 "--rate", "140"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "no input device" in err and "also said aloud" in err
+    spoken_like(prompts / "problem.wav", [*NO_MICROPHONE, HELP_NOW.replace("{number}", "112")])
+
+
+def test_no_speech_model_is_said_aloud(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    Speaker().save(["yes"], answers / "001.wav")
+    prompts = tmp_path / "prompts"
+    code = main(["--emergency-number", "911", "voice", "--input-wav-dir", str(answers),
+                 "--speak-to", str(prompts), "--asr", "vosk", "--vosk-model",
+                 str(tmp_path / "no-model"), "--rate", "140"])
+    err = capsys.readouterr().err
+    assert code == 2 and "no vosk model" in err and "also said aloud" in err
+    spoken_like(prompts / "problem.wav", [*NO_RECOGNIZER, "If you need help now, call 911."])
+
+
+def test_when_it_cannot_be_said_the_message_says_so(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    code = main(["voice", "--device", "no such microphone here", "--speak-to",
+                 str(not_a_folder)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "no input device" in err and "could not be said aloud either" in err
