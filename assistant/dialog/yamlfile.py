@@ -1,7 +1,11 @@
-"""Read YAML while keeping the line of every mapping and list item.
+"""Read YAML while keeping the line of every mapping and list item, within bounds.
 
 Clinicians edit the dialogue files by hand; every problem we report must say
 which file and which line, so the loaded data carries its own positions.
+
+A file is also data from outside: one nested a thousand deep, an alias "bomb" (a few
+lines that expand to a billion items) or a file of gigabytes must end in a message
+naming the file and the line, not in a hang, a memory blow-up or a RecursionError.
 """
 
 from __future__ import annotations
@@ -10,6 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..setup.bounded import BoundedReadError, read_text_bounded
+
+MAX_BYTES = 1_000_000
+"""Largest dialogue, script or findings file; the shipped ones are under 30 kB."""
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings; the shipped files go 7 deep."""
+MAX_ALIASES = 100
+"""Aliases (``*name``) in one file; the shipped files use one."""
+MAX_NODES = 200_000
+"""Items in one file once every alias is expanded: what an alias bomb runs into."""
 
 
 class DialogFileError(Exception):
@@ -38,8 +53,57 @@ class LocatedList(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, with the nesting depth, the aliases and the expanded size bounded
+    while the file is composed (before anything is built from it)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+        self._size: dict[int, int] = {}  # id(node) -> items it stands for, aliases expanded
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _bound(f"more than {MAX_ALIASES} aliases (*name) in one file",
+                             event.start_mark)
+            target = self.anchors.get(event.anchor)
+            if target is not None and id(target) not in self._size:
+                raise _bound(f"alias '*{event.anchor}' is inside the item it names",
+                             event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _bound(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        size = 1 + sum(self._size[id(child)] for child in _children(node))
+        if size > MAX_NODES:
+            raise _bound(f"more than {MAX_NODES:,} items once its aliases are expanded",
+                         node.start_mark)
+        self._size[id(node)] = size
+        return node
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _bound(message: str, mark: Any) -> yaml.composer.ComposerError:
+    return yaml.composer.ComposerError(None, None, message, mark)
+
+
 def _loader_for(file: str) -> type[yaml.SafeLoader]:
-    class _Loader(yaml.SafeLoader):
+    class _Loader(_BoundedLoader):
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
@@ -84,13 +148,9 @@ def as_word(key: object) -> str:
 def load(path: Path) -> Any:
     """Load one YAML file; raise DialogFileError with file and line when it is broken."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise DialogFileError(f"{path}: file not found") from exc
-    except UnicodeDecodeError as exc:
-        raise DialogFileError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-    except OSError as exc:
-        raise DialogFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+        text = read_text_bounded(path, MAX_BYTES)
+    except BoundedReadError as exc:
+        raise DialogFileError(str(exc)) from exc
     try:
         return yaml.load(text, Loader=_loader_for(str(path)))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
