@@ -39,7 +39,7 @@ class Located(dict[str, Any]):
     key_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
+        return getattr(self, "key_lines", {}).get(key, self.line)
 
 
 class LocatedList(list[Any]):
