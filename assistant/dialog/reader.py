@@ -195,12 +195,12 @@ class Reader:
         out = []
         for i, item in enumerate(items):
             holder = item if isinstance(item, yamlfile.Located) else node
+            self.known_keys(item, ("article", "heading"), f"source {i + 1}")
             if not isinstance(item, dict) or not isinstance(item.get("article"), str) or \
                     not isinstance(item.get("heading"), str):
                 self.problem(holder, f"source {i + 1} needs 'article' and 'heading' (text)",
                              "source" if holder is node else None)
                 continue
-            self.known_keys(item, ("article", "heading"), f"source {i + 1}")
             source = Source(item["article"].strip(), " ".join(item["heading"].split()))
             self.check_source(holder, source)
             out.append(source)
