@@ -64,7 +64,7 @@ def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language:
         return _group(reader, spec, findings, language, kinds)
     key = spec.get("finding")
     reader.known_keys(spec, QUESTION_KEYS, f"question '{spec.get('id', key)}'")
-    if key not in findings:
+    if not isinstance(key, str) or key not in findings:
         reader.problem(spec, f"'finding' must name a declared finding (got '{key}')",
                        "finding" if "finding" in spec else None)
         return None

@@ -37,7 +37,7 @@ def advice_ids(reader: Reader, node: Any, key: str, advice: dict[str, Advice]
         reader.problem(node, f"'{key}' must be a list of advice ids", key)
         return ()
     for i, advice_id in enumerate(ids):
-        if advice_id not in advice:
+        if not isinstance(advice_id, str) or advice_id not in advice:
             reader.problem(ids, f"'{key}': no advice with id '{advice_id}'", i)
     return tuple(str(a) for a in ids)
 
