@@ -165,7 +165,7 @@ def test_broken_files_are_listed_with_file_and_line(run_cli: RunCli, dialog_copy
     rules = dialog_copy / "rules.yaml"
     r_text = edit(rules, "when: tearing_pain\n", "when: tearing_pian\n")
     done = run_cli("check", str(dialog_copy))
-    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.returncode == 2, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     q_line = q_text[:q_text.index("next: fainted")].count("\n") + 1
     r_line = r_text[:r_text.index("when: tearing_pian")].count("\n") + 1
@@ -184,12 +184,12 @@ def test_invalid_yaml_is_listed_with_file_and_line(run_cli: RunCli, dialog_copy:
                 "choices: [left, right, middle, both")
     line = text[:text.index("choices: [left, right, middle, both")].count("\n") + 1
     done = run_cli("check", str(dialog_copy))
-    assert done.returncode == 1
+    assert done.returncode == 2  # broken files are bad input
     assert done.stdout.splitlines()[0].startswith(f"{findings}:{line}: ")
 
 
 def test_check_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "nowhere"
     done = run_cli("check", str(folder))
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert f"{folder}: no such folder" in done.stdout

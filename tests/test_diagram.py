@@ -128,3 +128,30 @@ def test_missing_graphviz(dialog: Dialog, tmp_path: Path,
 def test_dot_failure_reports_stderr() -> None:
     with pytest.raises(DiagramError, match="syntax error"):
         diagram._run_dot("digraph { a -> }", "svg")
+
+
+def _outcome_answers(block: str, level: str) -> list[str]:
+    """The conditions listed in an outcome's box, joined back from their wrapped lines."""
+    line = next(x for x in block.splitlines() if x.strip().startswith(f'o_{level}(["'))
+    label = re.sub(r"#(\d+);", lambda m: chr(int(m[1])), line.split('"')[1])
+    answers: list[str] = []
+    for part in label.split("<br/>")[1:]:
+        if part.startswith("• "):
+            answers.append(part[2:])
+        else:
+            assert part.startswith("   "), part
+            answers[-1] += " " + part.strip()
+    return answers
+
+
+def test_each_outcome_lists_the_answers_that_give_it(dialog: Dialog) -> None:
+    block = _mermaid_block(to_mermaid(dialog))
+    for level in LEVELS:
+        rules = [" ".join(r.condition.text.split()) for r in dialog.rules if r.level == level]
+        if level == LEVELS[0]:
+            rules.append("when no rule above holds")
+        assert _outcome_answers(block, level) == rules, level
+    assert "recent_heart_attack" in _outcome_answers(block, "emergency")
+    dot = to_dot(dialog)
+    emergency = next(x for x in dot.splitlines() if x.strip().startswith("o_emergency ["))
+    assert "• recent_heart_attack<br" in emergency

@@ -145,8 +145,8 @@ turns:
 
     assert not result.passed
     assert result.turns == 0  # nothing was run
-    assert f"{path}:4:" in result.error
-    assert "'stat'" in result.error
+    assert f"{path}:5:" in result.error  # the line of the misspelt key itself
+    assert "'stat'" in result.error and "did you mean 'state'" in result.error
     assert "state" in result.error  # and it says what is allowed
 
 

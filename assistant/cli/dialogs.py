@@ -8,7 +8,7 @@ import json
 
 from ..dialog.loader import load_dialog
 from ..dialog.reader import DialogInvalid, default_dialogs_dir
-from .common import EXIT_FAILED, UserError, load, run_settings
+from .common import EXIT_BAD_INPUT, EXIT_FAILED, UserError, load, run_settings
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -41,7 +41,7 @@ def cmd_script(args: argparse.Namespace) -> int:
     paths = find_scripts(args.paths)
     if not paths:
         raise UserError("no script files found in " + ", ".join(map(str, args.paths)))
-    failed = 0
+    failed = broken = 0
     for path in paths:
         result = run_script(path, dialog)
         if result.passed:
@@ -50,6 +50,7 @@ def cmd_script(args: argparse.Namespace) -> int:
         failed += 1
         print(f"FAIL  {path}  {result.name}")
         if result.error:
+            broken += 1
             print(f"      {result.error}")
         for failure in result.failures:
             said = "(opening)" if failure.user is None else repr(failure.user)
@@ -57,8 +58,10 @@ def cmd_script(args: argparse.Namespace) -> int:
             width = max(len(e) for e in failure.expected)
             for want, got in zip(failure.expected, failure.actual, strict=True):
                 print(f"        expected {want:<{width}}   actual {got}")
-    print(f"{len(paths) - failed} passed, {failed} failed")
-    return EXIT_FAILED if failed else 0
+    print(f"{len(paths) - failed} passed, {failed} failed"
+          + (f" ({broken} could not be read as a script)" if broken else ""))
+    # A script that cannot be read is bad input, like a broken dialogue file: exit 2.
+    return EXIT_BAD_INPUT if broken else EXIT_FAILED if failed else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -71,7 +74,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem)
         print(f"{len(exc.problems)} problem(s) in {directory}")
-        return EXIT_FAILED
+        return EXIT_BAD_INPUT
     print(f"{directory}: {len(dialog.questions)} questions, {len(dialog.rules)} rules, "
           f"{len(dialog.findings)} findings, {len(dialog.advice)} pieces of advice: valid")
     report = check_paths(dialog)

@@ -4,8 +4,9 @@ The picture follows :mod:`.machine`: one node per question, edges labelled with 
 ``next`` conditions (numbered in the order they are tried), ``finish`` edges into one
 "rules decide" node that fans out to the outcome levels (in DOT, a small marker beside each
 question instead, so that the arrows stay readable), and one note for the jump to
-``stop_when`` (emergency) that any answer may cause. :func:`render` picks the format from
-the file's suffix.
+``stop_when`` (emergency) that any answer may cause. Each outcome box lists the answers
+that give it: the condition of every rule at that level. :func:`render` picks the format
+from the file's suffix.
 """
 
 from __future__ import annotations
@@ -63,6 +64,19 @@ def _outcome_label(dialog: Dialog, level: str) -> str:
     return f"{level.upper()}: {say.split('.')[0]}"
 
 
+def _answers_for(dialog: Dialog, level: str) -> list[str]:
+    """The answers that give ``level``: the condition of each rule at that level (a
+    finding alone means it was answered yes), most specific rules as written."""
+    texts = [r.condition.text for r in dialog.rules if r.level == level]
+    if level == LEVELS[0]:
+        texts.append("when no rule above holds")
+    lines = []
+    for text in texts:  # wrapped, never cut: a cut condition would say something else
+        wrapped = textwrap.wrap(" ".join(text.split()), 44) or [""]
+        lines += [f"• {wrapped[0]}", *(f"   {more}" for more in wrapped[1:])]
+    return lines
+
+
 def _rule_counts(dialog: Dialog) -> dict[str, str]:
     counts = {level: sum(r.level == level for r in dialog.rules) for level in LEVELS}
     out = {level: f"{n} rule{'s' * (n != 1)}" for level, n in counts.items()}
@@ -90,7 +104,9 @@ def to_mermaid(dialog: Dialog) -> str:
     out = ["flowchart TD", '    start(["start"]) --> ' + _node(dialog.start)]
     out += [_m_question(q) for q in dialog.questions.values()]
     out.append(f'    decide{{"{_m(DECIDE)}"}}')
-    out += [f'    o_{lv}(["{_m(_outcome_label(dialog, lv))}"])' for lv in reversed(LEVELS)]
+    out += [f'    o_{lv}(["<b>{_m(_outcome_label(dialog, lv))}</b>'
+            + "".join(f"<br/>{_m(a)}" for a in _answers_for(dialog, lv)) + '"])'
+            for lv in reversed(LEVELS)]
     out.append(f'    note>"{_m(_emergency_note(dialog))}"] -.-> o_{dialog.stop_when}')
     for q in dialog.questions.values():
         for b, text in zip(q.branches, _branch_labels(q), strict=True):
@@ -114,7 +130,9 @@ def to_mermaid(dialog: Dialog) -> str:
         "line is the finding it records. Boxes with a thick red border are alarm signs. An "
         "arrow's label is the condition for taking it; where there is a choice, the "
         "conditions are tried in the numbered order and the first that holds wins. Arrows "
-        "into the diamond end the questions, and the rules below decide the outcome. "
+        "into the diamond end the questions, and the rules below decide the outcome; each "
+        "outcome box lists the answers that give it (one line a rule; a finding named alone "
+        "means it was answered yes). "
         f"{_emergency_note(dialog)}. The user may also say stop or go back at any question "
         "(not drawn).")
     return "\n".join([f"# {TITLE}", "", intro, "", "```mermaid", *out, "```", "",
@@ -164,9 +182,11 @@ def to_dot(dialog: Dialog) -> str:
     counts = _rule_counts(dialog)
     out.append("  { rank=same;")
     for lv in reversed(LEVELS):
+        answers = "".join(f"{html.escape(a)}<br align=\"left\"/>"
+                          for a in _answers_for(dialog, lv))
+        label = f"<<b>{html.escape(_outcome_label(dialog, lv))}</b><br/>{answers}>"
         out.append(f'    o_{lv} [shape=box, style="rounded,filled,bold", fontsize=12, '
-                   f'fillcolor="{COLOURS[lv]}", color="{BORDERS[lv]}", '
-                   f"label={_q(_outcome_label(dialog, lv))}];")
+                   f'fillcolor="{COLOURS[lv]}", color="{BORDERS[lv]}", label={label}];')
     note = "\\n".join(textwrap.wrap(_emergency_note(dialog), 34)).replace('"', '\\"')
     out.append(f'    note [shape=note, fillcolor="{COLOURS["emergency"]}", label="{note}"];')
     out.append("  }")

@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from . import yamlfile
+from .language_values import check_keys, read_say, read_spellings
 from .model import Finding, Language
 from .reader import Reader, is_number, word
 from .text import normalize
 
 COMMANDS = ("repeat", "back", "help", "stop", "slower", "faster", "louder", "quieter")
-REQUIRED_SAY = ("welcome", "disclaimer", "not_understood", "reask_dont_know",
-                "recorded_unknown", "help_yes_no", "help_choice", "help_number",
-                "help_commands", "stopped", "stopped_early", "specialists", "goodbye",
-                "repeat_intro", "nothing_to_undo", "out_of_range", "going_back",
-                "emergency_heard", "confirm", "confirm_yes_no", "try_again", "help_all",
-                "confirm_stop", "going_on", "no_answer_heard", "no_answers", "taken_as_said",
-                "slower", "faster", "louder", "quieter", "slowest", "fastest", "loudest",
-                "quietest", "repeat_hint", "one_at_a_time", "noisy", "too_noisy",
-                "ask_yes_no_instead", "one_choice", "more_than", "at_least",
-                "record_not_saved")
 
 
 def read_language(reader: Reader, findings: dict[str, Finding] | None = None) -> Language:
     data = reader.section("language", dict) or yamlfile.Located()
+    check_keys(reader, data)
     yes_no_node = data.get("yes_no")
     yes_no: dict[str, tuple[str, ...]] = {}
     if isinstance(yes_no_node, dict):
+        reader.known_keys(yes_no_node, ("yes", "no"), "language: yes_no")
         for value in ("yes", "no"):
             yes_no[value] = reader.word_list(yes_no_node, value)
             if not yes_no[value]:
@@ -46,13 +40,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
                                f"{', '.join(COMMANDS)})", name)
     else:
         reader.problem(data, "'commands' must map each command to phrases", "commands")
-    say_node = data.get("say")
-    say = {k: " ".join(str(v).split()) for k, v in say_node.items()} \
-        if isinstance(say_node, dict) else {}
-    for required in REQUIRED_SAY:
-        if required not in say:
-            reader.problem(say_node if isinstance(say_node, dict) else data,
-                           f"language.say needs '{required}'")
+    say = read_say(reader, data)
     return Language(
         yes_no=yes_no,
         dont_know=reader.word_list(data, "dont_know"),
@@ -62,9 +50,9 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         negations=reader.word_list(data, "negations"),
         negation_links=reader.word_list(data, "negation_links"),
         fillers=reader.word_list(data, "fillers"),
-        number_words=_number_map(reader, data, "number_words"),
-        duration_units=_number_map(reader, data, "duration_units"),
-        duration_phrases=_number_map(reader, data, "duration_phrases"),
+        number_words=_number_map(reader, data, "number_words", 0),
+        duration_units=_number_map(reader, data, "duration_units", None),
+        duration_phrases=_number_map(reader, data, "duration_phrases", 0),
         more_than=reader.word_list(data, "more_than"),
         or_more=reader.word_list(data, "or_more"),
         say=say,
@@ -88,17 +76,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
 def _spellings(reader: Reader, data: Any) -> dict[str, str]:
     """``spellings``: one written word -> the phrase it stands for."""
     node = _mapping(reader, data, "spellings", "a written word to a phrase")
-    if node is None:
-        return {}
-    out = {}
-    for written, meant in node.items():
-        key, value = normalize(word(written)), normalize(word(meant))
-        if len(key.split()) != 1 or not value:
-            reader.problem(node, f"'spellings': '{written}' must be one word mapped to a "
-                           "phrase", written)
-            continue
-        out[key] = value
-    return out
+    return {} if node is None else read_spellings(reader, node, normalize)
 
 
 def _answer_lists(reader: Reader, data: Any, key: str, values: tuple[str, ...]
@@ -158,16 +136,23 @@ def _emergency_numbers(reader: Reader, data: Any) -> tuple[str, ...]:
     return tuple(n for n in numbers if n.isdigit())
 
 
-def _number_map(reader: Reader, data: Any, key: str) -> dict[str, float]:
+def _number_map(reader: Reader, data: Any, key: str, least: float | None
+                ) -> dict[str, float]:
+    """Phrase -> number, each at least ``least`` (above 0 when None: a unit of no time)."""
     node = _mapping(reader, data, key, "phrases to numbers")
     if node is None:
         return {}
     out = {}
     for phrase, value in node.items():
         number = _fraction(value)
-        if number is None:
-            reader.problem(node, f"'{key}': '{phrase}' must map to a number (or a fraction "
-                           "like 1/24)", phrase)
+        low_ok = number is not None and (number > 0 if least is None else number >= least)
+        if number is None or not math.isfinite(number) or not low_ok:
+            bound = "above 0" if least is None else f"{least:g} or more"
+            reader.problem(node, f"'{key}': '{phrase}' must map to a number {bound} (or a "
+                           f"fraction like 1/24), not '{value}'", phrase)
+            continue
+        if not normalize(phrase):
+            reader.problem(node, f"'{key}': '{phrase}' is not a phrase", phrase)
             continue
         out[normalize(phrase)] = number
     return out

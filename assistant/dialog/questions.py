@@ -12,6 +12,9 @@ from .reader import ID_PATTERN, Problem, Reader, is_number
 from .yamlfile import Located
 
 RESERVED = {FINISH, STOPPED, *LEVELS}
+QUESTION_KEYS = ("id", "finding", "ask", "reask", "answers", "next", "source", "help", "names",
+                 "at_least")
+GROUP_KEYS = ("id", "group", "ask", "answers", "next", "source", "help")
 Kinds = dict[str, tuple[str, tuple[str, ...]]]
 
 
@@ -60,7 +63,8 @@ def _question(reader: Reader, spec: Any, findings: dict[str, Finding], language:
     if "group" in spec:
         return _group(reader, spec, findings, language, kinds)
     key = spec.get("finding")
-    if key not in findings:
+    reader.known_keys(spec, QUESTION_KEYS, f"question '{spec.get('id', key)}'")
+    if not isinstance(key, str) or key not in findings:
         reader.problem(spec, f"'finding' must name a declared finding (got '{key}')",
                        "finding" if "finding" in spec else None)
         return None
@@ -163,6 +167,7 @@ def _branches(reader: Reader, spec: Any, kinds: Kinds, qid: str) -> tuple[Branch
         if not isinstance(item, Located) or not isinstance(item.get("goto"), str):
             reader.problem(raw, f"question '{qid}': next item {i + 1} needs 'goto'", i)
             continue
+        reader.known_keys(item, ("if", "goto"), f"question '{qid}': next item {i + 1}")
         condition = None
         if "if" in item:
             condition = reader.condition(item, "if", kinds)
@@ -204,6 +209,8 @@ def _group(reader: Reader, spec: Any, findings: dict[str, Finding], language: La
     if "reask" in spec:
         reader.problem(spec, f"question '{qid}': a group has no 'reask'; when its answer is "
                        "unclear, its signs are asked one by one", "reask")
+    # 'reask' is known, and reported above with the reason it does not belong here.
+    reader.known_keys(spec, (*GROUP_KEYS, "reask"), f"question '{qid}'")
     parts = [findings[m] for m in members]
     stand_in = Finding(qid, "yes_no", " or ".join(f.about or f.key for f in parts),
                        any(f.alarm for f in parts))

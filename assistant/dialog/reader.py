@@ -6,8 +6,10 @@ say what to change; so nothing here raises on the first problem.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,10 @@ from .threshold import span_of
 
 SECTIONS = ("findings", "language", "start", "stop_when", "questions", "rules", "outcomes",
             "advice", "safety")
+REQUIRED_SECTIONS = {"findings": "findings.yaml", "language": "language.yaml",
+                     "start": "questions.yaml", "questions": "questions.yaml",
+                     "rules": "rules.yaml", "outcomes": "outcomes.yaml"}
+"""The sections without which nothing else can be checked, and the file each usually lives in."""
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -82,11 +88,13 @@ class Reader:
         files = sorted(self.dir.glob("*.yaml"))
         if not files:
             raise DialogInvalid([Problem(str(self.dir), 0, "no *.yaml dialogue files here")])
+        unreadable = False
         for path in files:
             try:
                 data = yamlfile.load(path)
             except yamlfile.DialogFileError as exc:
                 self.problems.append(_problem_from_text(str(exc)))
+                unreadable = True
                 continue
             if data is None:
                 continue
@@ -96,8 +104,8 @@ class Reader:
                 continue
             for name, value in data.items():
                 if name not in SECTIONS:
-                    self.problem(data, f"unknown section '{name}' (expected one of "
-                                 f"{', '.join(SECTIONS)})", name)
+                    self.problem(data, f"unknown section '{name}'{closest(name, SECTIONS)} "
+                                 f"(expected one of {', '.join(SECTIONS)})", name)
                 elif name in self.sections:
                     first = self.section_file[name]
                     self.problem(data, f"section '{name}' is already defined in "
@@ -105,6 +113,11 @@ class Reader:
                 else:
                     self.sections[name] = value
                     self.section_file[name] = data
+        for name, usual in REQUIRED_SECTIONS.items():
+            if name not in self.sections and not unreadable:
+                self.problems.append(Problem(str(self.dir), 0, f"section '{name}' is missing "
+                                             f"from every dialogue file (it usually lives in "
+                                             f"{usual}; is that file missing?)"))
         return [str(p) for p in files]
 
     def section(self, name: str, kind: type, required: bool = True) -> Any:
@@ -121,6 +134,26 @@ class Reader:
         return value
 
     # -- pieces ------------------------------------------------------------------------
+    def known_keys(self, node: Any, known: Iterable[str], what: str) -> None:
+        """Every key of ``node`` that is not in ``known`` is a problem naming the closest
+        known key: a misspelt optional key would otherwise be dropped without a word."""
+        if not isinstance(node, dict):
+            return
+        known = tuple(known)
+        for key in node:
+            if key not in known:
+                self.problem(node, f"{what}: unknown key '{key}'{closest(key, known)} "
+                             f"(expected {', '.join(known)})", key)
+
+    def flag(self, node: Any, key: str, what: str) -> bool:
+        """A true/false value; anything else ("maybe", "1") is a problem, read as true so
+        that nothing is made less careful by a mistake."""
+        value = node.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.problem(node, f"{what}: '{key}' must be true or false (got '{value}')", key)
+        return True
+
     def text(self, node: Any, key: str, required: bool = True) -> str:
         value = node.get(key)
         if value is None:
@@ -162,6 +195,7 @@ class Reader:
         out = []
         for i, item in enumerate(items):
             holder = item if isinstance(item, yamlfile.Located) else node
+            self.known_keys(item, ("article", "heading"), f"source {i + 1}")
             if not isinstance(item, dict) or not isinstance(item.get("article"), str) or \
                     not isinstance(item.get("heading"), str):
                 self.problem(holder, f"source {i + 1} needs 'article' and 'heading' (text)",
@@ -197,6 +231,12 @@ class Reader:
             self.problem(node, f"'{key}': {exc}", key)
             return None
 
+
+
+def closest(key: object, known: Iterable[str]) -> str:
+    """" (did you mean 'x'?)" for the known name nearest to ``key``, or ""."""
+    near = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{near[0]}'?)" if near else ""
 
 
 def _problem_from_text(text: str) -> Problem:

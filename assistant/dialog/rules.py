@@ -11,6 +11,8 @@ from .model import Advice, OutcomeText, Rule
 from .reader import ID_PATTERN, Reader
 
 RULE_KEYS = ("id", "when", "level", "reason", "specialists", "advice", "source", "scope")
+OUTCOME_KEYS = ("say", "specialists", "advice", "source")
+ADVICE_KEYS = ("say", "source", "when")
 
 
 def read_advice(reader: Reader, kinds: dict[str, tuple[str, tuple[str, ...]]]
@@ -22,10 +24,7 @@ def read_advice(reader: Reader, kinds: dict[str, tuple[str, tuple[str, ...]]]
             reader.problem(data, f"advice '{key}' must be a mapping with 'say' and 'source'",
                            key)
             continue
-        for extra in spec:
-            if extra not in ("say", "source", "when"):
-                reader.problem(spec, f"advice '{key}': unknown key '{extra}' (expected say, "
-                               "source, when)", extra)
+        reader.known_keys(spec, ADVICE_KEYS, f"advice '{key}'")
         when = reader.condition(spec, "when", kinds) if "when" in spec else None
         out[key] = Advice(key, reader.text(spec, "say"), reader.sources(spec), when)
     return out
@@ -38,7 +37,7 @@ def advice_ids(reader: Reader, node: Any, key: str, advice: dict[str, Advice]
         reader.problem(node, f"'{key}' must be a list of advice ids", key)
         return ()
     for i, advice_id in enumerate(ids):
-        if advice_id not in advice:
+        if not isinstance(advice_id, str) or advice_id not in advice:
             reader.problem(ids, f"'{key}': no advice with id '{advice_id}'", i)
     return tuple(str(a) for a in ids)
 
@@ -52,6 +51,7 @@ def read_outcomes(reader: Reader, advice: dict[str, Advice]) -> dict[str, Outcom
             reader.problem(data if data else yamlfile.Located(),
                            f"outcome '{level}' is missing (needs 'say' and 'source')")
             continue
+        reader.known_keys(spec, OUTCOME_KEYS, f"outcome '{level}'")
         out[level] = OutcomeText(level, reader.text(spec, "say"), _specialists(reader, spec),
                                  advice_ids(reader, spec, "advice", advice),
                                  reader.sources(spec))
@@ -88,10 +88,7 @@ def read_rules(reader: Reader, kinds: dict[str, tuple[str, tuple[str, ...]]],
         ids = advice_ids(reader, spec, "advice", advice)
         sources = reader.sources(spec)
         scope, scope_sources = _scope(reader, spec, rule_id, kinds)
-        for extra in spec:
-            if extra not in RULE_KEYS:
-                reader.problem(spec, f"rule '{rule_id}': unknown key '{extra}' (expected "
-                               f"{', '.join(RULE_KEYS)})", extra)
+        reader.known_keys(spec, RULE_KEYS, f"rule '{rule_id}'")
         if condition is not None and level in LEVELS:
             out.append(Rule(rule_id, condition, str(level), reason, specialists, ids,
                             sources, spec.file, spec.line, scope, scope_sources))
@@ -100,7 +97,7 @@ def read_rules(reader: Reader, kinds: dict[str, tuple[str, tuple[str, ...]]],
 
 def _specialists(reader: Reader, node: Any) -> tuple[str, ...]:
     value = node.get("specialists") or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         reader.problem(node, "'specialists' must be a list of names", "specialists")
         return ()
     return tuple(v.strip() for v in value)
@@ -117,4 +114,5 @@ def _scope(reader: Reader, spec: Any, rule_id: str,
         reader.problem(spec, f"rule '{rule_id}': 'scope' needs 'if' (where the rule applies) "
                        "and 'source' (the passage that limits it)", "scope")
         return None, ()
+    reader.known_keys(node, ("if", "source"), f"rule '{rule_id}': scope")
     return reader.condition(node, "if", kinds), reader.sources(node)

@@ -28,13 +28,15 @@ from typing import Any
 
 from . import yamlfile
 from .conversation import Conversation
+from .expr import LEVELS
 from .model import Dialog
 from .moves import Reply
-from .reader import answer_value
+from .reader import answer_value, closest
 
 EXPECT_KEYS = {"state", "says", "not_says", "outcome", "done", "findings", "questions_asked",
                "rate", "volume"}
 TURN_KEYS = {"user", "confidence", "action", "expect"}
+SCRIPT_KEYS = {"name", "emergency_number", "turns"}
 
 
 @dataclass
@@ -107,21 +109,67 @@ def _validate(data: Any, path: Path) -> list[Any]:
     if not isinstance(data, yamlfile.Located) or not isinstance(data.get("turns"),
                                                                  yamlfile.LocatedList):
         raise ScriptError(f"{path}: a script needs 'turns', a list")
+    _known(data, SCRIPT_KEYS, path, "script key")
+    if not isinstance(data.get("name", ""), str) or not str(
+            data.get("emergency_number", "112")).isdigit():
+        raise ScriptError(f"{path}:{data.line}: 'name' must be text and 'emergency_number' "
+                          "digits")
     for i, turn in enumerate(data["turns"]):
         if not isinstance(turn, yamlfile.Located):
             raise ScriptError(f"{path}:{data['turns'].line_of(i)}: a turn must be a mapping")
-        extra = set(turn) - TURN_KEYS
-        if extra:
-            raise ScriptError(f"{path}:{turn.line}: unknown turn key(s) {sorted(extra)}; use "
-                              f"{sorted(TURN_KEYS)}")
-        expect = turn.get("expect") or {}
-        bad = set(expect) - EXPECT_KEYS
-        if bad:
-            raise ScriptError(f"{path}:{turn.line}: unknown expectation(s) {sorted(bad)}; use "
-                              f"{sorted(EXPECT_KEYS)}")
+        _known(turn, TURN_KEYS, path, "turn key")
+        expect = turn.get("expect") or yamlfile.Located()
+        if not isinstance(expect, yamlfile.Located):
+            raise ScriptError(f"{path}:{turn.line}: 'expect' must be a mapping")
+        _known(expect, EXPECT_KEYS, path, "expectation")
         if turn.get("action") not in (None, "end"):
             raise ScriptError(f"{path}:{turn.line}: the only action is 'end'")
+        for key, ok, what in _VALUE_CHECKS:
+            holder = turn if key in turn else expect
+            if key in holder and not ok(holder[key]):
+                raise ScriptError(f"{path}:{holder.line_of(key)}: '{key}' must be {what}")
     return list(data["turns"])
+
+
+def _known(node: Any, known: set[str], path: Path, what: str) -> None:
+    for key in node:
+        if key not in known:
+            raise ScriptError(f"{path}:{node.line_of(key)}: unknown {what} '{key}'"
+                              f"{closest(key, sorted(known))}; use {', '.join(sorted(known))}")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _words(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(v, (str, bool, int)) for v in items)
+
+
+def _finding_values(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    try:
+        [answer_value(v) for v in value.values() if v is not None]
+    except ValueError:
+        return False
+    return True
+
+
+_VALUE_CHECKS: tuple[tuple[str, Any, str], ...] = (
+    ("user", lambda v: v is None or isinstance(v, (str, bool, int)), "what is said (text)"),
+    ("confidence", lambda v: _number(v) and 0 <= v <= 1, "a number from 0 to 1"),
+    ("state", lambda v: isinstance(v, str), "a state name"),
+    ("says", _words, "a phrase or a list of phrases"),
+    ("not_says", _words, "a phrase or a list of phrases"),
+    ("outcome", lambda v: v in (*LEVELS, "stopped"), f"one of {', '.join(LEVELS)}, stopped"),
+    ("done", lambda v: isinstance(v, bool), "true or false"),
+    ("findings", _finding_values, "a mapping of findings to values"),
+    ("questions_asked", lambda v: _number(v) and v == int(v), "a whole number"),
+    ("rate", _number, "a number"),
+    ("volume", _number, "a number"),
+)
 
 
 def _compare(expect: dict[str, Any], conversation: Conversation, reply: Reply

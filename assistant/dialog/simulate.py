@@ -15,7 +15,7 @@ from .conversation import Conversation
 from .expr import UNKNOWN
 from .model import Dialog, Finding, Question
 from .questions import questions_keys
-from .reader import answer_value
+from .reader import answer_value, closest
 
 MAX_TURNS = 300
 
@@ -46,8 +46,14 @@ def check_findings(data: dict[str, Any], dialog: Dialog, where: str = "findings"
         at = f"{where}:{lines(key)}" if lines(key) else where
         finding = dialog.findings.get(key)
         if finding is None:
-            known = ", ".join(sorted(dialog.findings))
-            raise SimulateError(f"{at}: '{key}' is not a known finding. Known findings: {known}")
+            known = sorted(dialog.findings)
+            raise SimulateError(f"{at}: '{key}' is not a known finding{closest(key, known)}. "
+                                f"Known findings: {', '.join(known)}")
+        if isinstance(raw, (list, dict)) or raw is None:
+            shape = "nothing" if raw is None else "a list" if isinstance(raw, list) \
+                else "a mapping"
+            raise SimulateError(f"{at}: {key}: give one value (yes, no, unknown, one of its "
+                                f"choices or a number), not {shape}")
         try:
             value = answer_value(raw)
         except ValueError as exc:

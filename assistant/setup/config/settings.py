@@ -13,9 +13,15 @@ from typing import Any
 
 import platformdirs
 
+from ..bounded import BoundedReadError, check_nesting, read_text_bounded
 from ..person import TABLE, PersonError, read_person
 from .keys import KEYS, PRESETS, ConfigError, check
 from .voice_preferences import preferences_path, read_preferences
+
+MAX_BYTES = 64_000
+"""Largest config.toml: the full template is about 2 kB."""
+MAX_DEPTH = 8
+"""Deepest nesting of arrays and inline tables; settings are flat and [person] is one table."""
 
 DEFAULT, FILE, VOICE, COMMAND_LINE = ("default", "config file", "saved by a voice command",
                                       "command line")
@@ -58,15 +64,16 @@ class Settings:
 def _read_config(path: Path) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """The checked settings of config.toml (None when there is no such file), and its
     [person] table."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return None, {}
+    try:
+        text = read_text_bounded(path, MAX_BYTES)
+        check_nesting(text, MAX_DEPTH, path, toml=True)
+        data = tomllib.loads(text)
+    except BoundedReadError as exc:
+        raise ConfigError(str(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc}") from exc
     try:
         person = read_person(data.pop(TABLE, {}), str(path))
     except PersonError as exc:

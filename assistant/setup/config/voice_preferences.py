@@ -9,9 +9,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..bounded import BoundedReadError, check_nesting, read_text_bounded
 from .keys import ConfigError, check
 
 VOICE_KEYS = ("rate", "volume")
+MAX_BYTES = 4_000
+"""Largest voice.json: it holds two numbers."""
 
 
 def preferences_path(directory: Path) -> Path:
@@ -20,11 +23,16 @@ def preferences_path(directory: Path) -> Path:
 
 def read_preferences(path: Path, warnings: list[str]) -> dict[str, Any]:
     """Valid rate/volume from voice.json; anything broken becomes a warning, not a failure."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return {}
-    except (OSError, ValueError) as exc:  # ValueError covers bad JSON and bad UTF-8
+    try:
+        text = read_text_bounded(path, MAX_BYTES)
+        check_nesting(text, 2, path, toml=False)  # one object of numbers
+        data = json.loads(text)
+    except BoundedReadError as exc:
+        warnings.append(f"{exc} (ignored)")
+        return {}
+    except ValueError as exc:  # bad JSON
         warnings.append(f"{path}: ignored, it cannot be read: {exc}")
         return {}
     if not isinstance(data, dict):
