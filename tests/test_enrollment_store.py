@@ -47,7 +47,8 @@ def test_add_is_private_and_named(tmp_path: Path) -> None:
     assert mode(first) == 0o600 and mode(root / "phrases.json") == 0o600
     names = json.loads((root / "phrases.json").read_text(encoding="utf-8"))
     assert names == {"i_dont_know": "I don't know", "yes": "yes"}
-    assert store.phrases() == {"I don't know": [first, second], "yes": [root / "yes" / "take-1.wav"]}
+    yes = root / "yes" / "take-1.wav"
+    assert store.phrases() == {"I don't know": [first, second], "yes": [yes]}
     with wave.open(str(first)) as wav:
         assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 16000)
     assert store.takes("i don't know") == [tone(1600), tone(800)]
