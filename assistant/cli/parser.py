@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import __version__
 from .bench import cmd_bench, default_speech_dir
 from .converse import cmd_chat, cmd_voice
+from .enroll import cmd_enroll
 from .dialogs import cmd_check, cmd_diagram, cmd_script, cmd_simulate
 from .models import cmd_models_download, cmd_models_list, cmd_models_verify
 from .settings import cmd_config, cmd_devices
@@ -44,6 +45,40 @@ def build_parser() -> argparse.ArgumentParser:
                            "come from the config file (see 'backtalk config').")
     add_voice_options(voice)
     voice.set_defaults(func=cmd_voice)
+
+    enroll = sub.add_parser(
+        "enroll", help="teach BackTalk how this person says their answers",
+        description="Teaches BackTalk how this person says each answer, so that it hears "
+        "them even when speech is slow or unclear after a stroke. With no option it is a "
+        "spoken session that needs no keyboard: BackTalk says each answer (yes, no, I don't "
+        "know, the numbers 0 to 10, upper, middle, lower, left, right, both, repeat, slower, "
+        "stop, go back, help me, and the wake phrase if one is set) and the person says it "
+        "after it, a few times. A take that is too quiet, too loud, cut off or unlike the "
+        "others is asked for again, saying why. Saying 'stop' ends it; what was said is "
+        "kept, and running it again goes on with what is missing. About 10 minutes; there "
+        "is a rest every few answers. The recordings stay on this computer in the data "
+        "folder (voice/), readable only by this user; --delete removes them all.",
+        epilog="Exit codes: 0 done (also when the person stopped early), 1 nothing "
+        "changed (--from refused every recording, --delete not confirmed), 2 bad input "
+        "(an unknown phrase, a missing folder, no microphone, a folder that cannot be "
+        "written).")
+    what = enroll.add_mutually_exclusive_group()
+    what.add_argument("--list", action="store_true",
+                      help="show each answer and how many takes it has; what is missing")
+    what.add_argument("--from", dest="from_dir", type=Path, metavar="DIR",
+                      help="enroll from recordings made elsewhere (e.g. on a phone): "
+                           "DIR/<answer>/*.wav, one folder per answer named like 'yes' or "
+                           "'i_dont_know'; each take is checked like a spoken one")
+    what.add_argument("--redo", metavar="PHRASE",
+                      help="record one answer again; its old takes are replaced only once "
+                           "all the new ones are good")
+    what.add_argument("--delete", action="store_true",
+                      help="remove every voice sample (asks first at a terminal)")
+    enroll.add_argument("--yes", action="store_true", help="with --delete: do not ask")
+    enroll.add_argument("--takes", type=int, metavar="N",
+                        help="takes of each answer (default 3; config key 'takes')")
+    add_voice_options(enroll)
+    enroll.set_defaults(func=cmd_enroll)
 
     config = sub.add_parser(
         "config", help="show every setting, its value and where it comes from",

@@ -53,6 +53,7 @@ KEYS: dict[str, _Key] = {
                      example="~/backtalk-records", env="BACKTALK_DATA_DIR"),
     "wake": _Key("str", None, "wake phrase to wait for before each screening",
                  example="hello back talk"),
+    "takes": _Key("int", 3, "takes of each answer 'backtalk enroll' records", lo=1, hi=10),
 }
 PRESETS: dict[str, dict[str, Any]] = {
     "standard": {},
