@@ -195,8 +195,9 @@ def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> Non
     group = parser.add_argument_group(
         "voice", argument_default=None if top else argparse.SUPPRESS)
     group.add_argument("--asr", choices=ENGINES,
-                       help="recognizer: vosk (needs a model), pocketsphinx (built in), or "
-                            "auto (vosk when a model is found; default)")
+                       help="recognizer: auto (default: the person's enrolled voice first "
+                            "when there is one, then Whisper, else vosk or pocketsphinx), "
+                            "personal (needs 'backtalk enroll'), whisper, vosk, pocketsphinx")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
     group.add_argument("--device", metavar="MIC",
                        help="microphone: number or part of its name (see 'backtalk devices')")

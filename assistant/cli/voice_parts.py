@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import Any
 
-from .common import UserError
+from .common import UserError, data_dir
 
 
 def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
@@ -45,7 +45,8 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
         raise UserError(f"{exc}{hint}") from exc
     # Checked after the microphone: loading a speech model takes a few seconds.
     try:
-        recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"])
+        recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"],
+                                             data_dir(args))
     except RecognizerError as exc:
         raise UserError(str(exc)) from exc
     if notice:
