@@ -115,7 +115,7 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
     lang = dialog.language
     plan = Plan(todo, settings["takes"], redo=bool(args.redo),
                 yes_words=lang.yes_no["yes"], no_words=lang.yes_no["no"],
-                stop_words=lang.commands["stop"], emergency_words=lang.emergency_calls,
+                stop_words=lang.commands["stop"][:1], emergency_words=lang.emergency_calls,
                 emergency_says=tuple(emergency_words(dialog, settings["emergency_number"])))
     voice = voice_parts(args, settings)
     session = SpokenEnrollment(voice.channel, store, plan, default_likeness())

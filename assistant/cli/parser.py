@@ -9,8 +9,8 @@ from pathlib import Path
 from .. import __version__
 from .bench import cmd_bench, default_speech_dir
 from .converse import cmd_chat, cmd_voice
-from .enroll import cmd_enroll
 from .dialogs import cmd_check, cmd_diagram, cmd_script, cmd_simulate
+from .enroll import cmd_enroll
 from .models import cmd_models_download, cmd_models_list, cmd_models_verify
 from .settings import cmd_config, cmd_devices
 from .summary import cmd_summary

@@ -3,8 +3,9 @@ few times, and every take is checked before it is kept. Nothing needs a keyboard
 
 It runs on the screening's voice channel, so it works from a microphone or from answer
 files exactly like a screening. "Stop" ends it (after a yes to "Do you want to stop
-now?"); a call for help gives the emergency advice and ends it; two turns without an
-answer end it too (the person may be tired). Every take is stored as soon as it passes,
+now?"); a call for help gives the emergency advice and ends it (one heard in place of a
+take is first asked about, "Do you need help now?", and silence counts as yes); two turns
+without an answer end it too (the person may be tired). Every take is stored as soon as it passes,
 so an enrollment cut short keeps what was said; ``backtalk enroll`` again goes on with
 what is missing.
 """
@@ -41,6 +42,8 @@ class Plan:
     yes_words: tuple[str, ...] = ("yes",)
     no_words: tuple[str, ...] = ("no",)
     stop_words: tuple[str, ...] = ("stop",)
+    """What ends the sitting when said instead of a take: few words, so that a take is
+    seldom heard as one of them."""
     emergency_words: tuple[str, ...] = ("help me",)
     emergency_says: tuple[str, ...] = ()
     rest_every: int = 6
@@ -85,9 +88,10 @@ class SpokenEnrollment:
     def run(self) -> Result:
         plan, pending = self.plan, None
         if plan.redo:
-            self._say(words.INTRO_REDO, phrase=" and ".join(plan.phrases), takes=plan.takes)
+            self._say(words.INTRO_REDO, phrase=" and ".join(plan.phrases),
+                      times=words.times(plan.takes))
         else:
-            self._say(words.INTRO, takes=plan.takes)
+            self._say(words.INTRO, times=words.times(plan.takes))
         try:
             taught = 0
             for phrase in plan.phrases:
@@ -131,7 +135,9 @@ class SpokenEnrollment:
                 before, prompt = [words.NOT_HEARD], words.FIRST
                 continue
             if said.text != phrase and said.text in plan.emergency_words:
-                raise _End(EMERGENCY)
+                self._confirm_help()
+                before, prompt = [words.GOING_ON], words.FIRST
+                continue
             if said.text != phrase and said.text in plan.stop_words:
                 self._confirm_stop()
                 before, prompt = [words.GOING_ON], words.FIRST
@@ -188,16 +194,30 @@ class SpokenEnrollment:
         self.channel.show("heard", text or "(a take)")
         return _Said(audio, text, capture.reason)
 
-    def _confirm_stop(self) -> None:
-        """Ask whether to stop; a yes, stop again or no answer at all ends the sitting."""
+    def _confirm_help(self) -> None:
+        """A call for help heard in place of a take is more often a take misheard than a
+        call, so it is asked about; anything but a clear no (silence too) is a call."""
         plan = self.plan
-        self.channel.say([words.CONFIRM_STOP])
-        said = self._hear_or_none([*plan.yes_words, *plan.no_words, *plan.stop_words,
-                                   *plan.emergency_words])
-        if said is None or said.text in plan.yes_words or said.text in plan.stop_words:
-            raise _End(STOPPED)
-        if said.text in plan.emergency_words:
+        self.channel.say([words.CONFIRM_HELP])
+        said = self._hear_or_none([*plan.yes_words, *plan.no_words, *plan.emergency_words])
+        if said is None or said.text not in plan.no_words:
             raise _End(EMERGENCY)
+
+    def _confirm_stop(self) -> None:
+        """Ask whether to stop: yes, stop again, or no answer ends the sitting, no goes
+        on; what is not made out is asked once more, then taken as a wish to rest."""
+        plan = self.plan
+        grammar = [*plan.yes_words, *plan.no_words, *plan.stop_words, *plan.emergency_words]
+        for _ in range(2):
+            self.channel.say([words.CONFIRM_STOP])
+            said = self._hear_or_none(grammar)
+            if said is None or said.text in plan.yes_words or said.text in plan.stop_words:
+                raise _End(STOPPED)
+            if said.text in plan.emergency_words:
+                raise _End(EMERGENCY)
+            if said.text in plan.no_words:
+                return
+        raise _End(STOPPED)
 
     def _rest(self) -> None:
         """A pause the person ends by saying anything ("go on"); stop ends the sitting."""

@@ -7,10 +7,10 @@ from .checks import CLIPPED, CUT_END, CUT_START, FAR, NO_SPEECH, QUIET
 INTRO = [
     "Let's teach me how you say your answers.",
     "I will say an answer, and you say it after me, the way you usually do.",
-    "I will ask for each one {takes} times.",
+    "I will ask for each one {times}.",
     "Say stop at any time to finish. What you have said is kept.",
 ]
-INTRO_REDO = ["Let's record {phrase} again. Say it after me, {takes} times."]
+INTRO_REDO = ["Let's record {phrase} again. Say it after me, {times}."]
 FIRST = "Please say: {phrase}."
 AGAIN = ("Again: {phrase}.", "Once more: {phrase}.", "One more time: {phrase}.")
 SAY_STOP = "This time, saying stop only teaches me the word."
@@ -30,6 +30,7 @@ GIVE_UP = "Let's leave that one for now. We can try it another time."
 NOT_HEARD = "I did not hear you."
 SILENT_END = "I have not heard you for a while, so we will stop here. What you said is kept."
 
+CONFIRM_HELP = "Do you need help now? Please say yes or no."
 CONFIRM_STOP = "Do you want to stop now? Please say yes or no."
 GOING_ON = "All right, let's go on."
 
@@ -44,3 +45,7 @@ REDO_KEPT = "Your earlier recordings of {phrase} are kept."
 STOPPED = "We will stop here. What you said is kept. Thank you."
 DONE = "That's all. Thank you. I have learnt how you say your answers."
 PARTLY_DONE = "That's all for now. Thank you. Some answers are still to do another time."
+
+
+def times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
