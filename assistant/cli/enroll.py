@@ -75,10 +75,12 @@ def _from(store: Any, directory: Path, phrases: list[str]) -> int:
     from ..enroll.checks import default_likeness
     from ..enroll.imported import FolderError, import_dir
 
+    likeness = default_likeness()
     try:
-        report = import_dir(directory, store, phrases, default_likeness())
+        report = import_dir(directory, store, phrases, likeness)
     except FolderError as exc:
         raise UserError(str(exc)) from exc
+    _warn_unlike(likeness)
     for phrase, names in report.taken.items():
         print(f"taken    {phrase}: {len(names)} ({', '.join(names)})")
     for phrase, name, reason in report.refused:
@@ -118,7 +120,8 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
                 stop_words=lang.commands["stop"][:1], emergency_words=lang.emergency_calls,
                 emergency_says=tuple(emergency_words(dialog, settings["emergency_number"])))
     voice = voice_parts(args, settings)
-    session = SpokenEnrollment(voice.channel, store, plan, default_likeness())
+    likeness = default_likeness()
+    session = SpokenEnrollment(voice.channel, store, plan, likeness)
     try:
         result = session.run()
     except KeyboardInterrupt:
@@ -126,6 +129,7 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
         result = session.result
     except (AudioError, SpeechError, RecognizerError) as exc:
         raise UserError(f"{exc}\nThe takes recorded so far are kept in {store.root}") from exc
+    _warn_unlike(likeness)
     kept = ", ".join(f"{p} {n}" for p, n in result.added.items()) or "none"
     print(f"Takes kept: {kept}.")
     for phrase, reason in result.refused:
@@ -135,3 +139,10 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
     print(f"Ended: {result.ended}. Voice samples: {store.root} "
           "(see 'backtalk enroll --list').")
     return 0
+
+
+def _warn_unlike(likeness: Any) -> None:
+    if likeness is None or likeness.unavailable:
+        why = likeness.unavailable if likeness else "the personal recognizer is not installed"
+        print(f"backtalk: warning: takes were not compared with each other ({why})",
+              file=sys.stderr)

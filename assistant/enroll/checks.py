@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..asr.base import RecognizerError
 from ..voice.audio import RATE
 
 QUIET_DBFS = -45.0
@@ -33,24 +34,39 @@ REASONS = (QUIET, CLIPPED, CUT_START, CUT_END, FAR, NO_SPEECH)
 Distance = Callable[[bytes, bytes], float]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Likeness:
     """How "far from the other takes" is judged: a distance between two takes and the
     distance from which a take is too unlike the others."""
 
     distance: Distance
     far: float
+    unavailable: str | None = None
+    """Why the distance could not be measured (the check is then skipped), once it failed."""
 
 
 def default_likeness() -> Likeness | None:
     """The personal recognizer's own measure of how alike two takes are
-    (:func:`assistant.asr.templates.take_distance`); None, and the check skipped, where it
-    is not installed."""
+    (:func:`assistant.asr.templates.take_distance` over Whisper's encoder), the encoder
+    loaded at the first comparison and each take encoded once; None where the recognizer
+    helper is not installed."""
     try:
         from ..asr.templates import FAR_TAKE, take_distance
     except ImportError:
         return None
-    return Likeness(take_distance, float(FAR_TAKE))
+    encoders: list[Callable[[bytes], np.ndarray]] = []
+    encoded: dict[bytes, np.ndarray] = {}
+
+    def encode(pcm: bytes) -> np.ndarray:
+        if not encoders:
+            from ..asr.whisper_engine import WhisperRecognizer
+
+            encoders.append(WhisperRecognizer().encoder_frames)
+        if pcm not in encoded:
+            encoded[pcm] = encoders[0](pcm)
+        return encoded[pcm]
+
+    return Likeness(lambda a, b: take_distance(a, b, encode), float(FAR_TAKE))
 
 
 def _levels(samples: np.ndarray, frame_seconds: float) -> np.ndarray:
@@ -83,9 +99,14 @@ def refuse(pcm: bytes, others: list[bytes] | None = None,
         return CUT_START
     if fine[-1] > fine.max() - EDGE_DB:
         return CUT_END
-    if likeness is not None and others:
-        distances = sorted(likeness.distance(pcm, other) for other in others)
-        # The median: one odd take among the others should not make a good one look far.
-        if distances[(len(distances) - 1) // 2] > likeness.far:
+    if likeness is not None and likeness.unavailable is None and others:
+        try:
+            nearest = min(likeness.distance(pcm, other) for other in others)
+        except RecognizerError as exc:  # no Whisper weights: the other checks still hold
+            likeness.unavailable = str(exc)
+            return None
+        # Far from every take kept, as FAR_TAKE was measured: one odd take among them
+        # should not make a good one look far.
+        if nearest > likeness.far:
             return FAR
     return None
