@@ -164,6 +164,9 @@ def test_spoken_enrollment_from_answer_files_end_to_end(tmp_path: Path, dialog,
 
     assert main(["--data-dir", str(tmp_path / "data"), "enroll", "--list", "--takes", "1"]) == 0
     assert f"{len(phrases)} of {len(phrases)} answers complete." in capsys.readouterr().out
+    # Started again with every answer taught, it records nothing and says so.
+    assert enroll(tmp_path, tmp_path / "answers", "--takes", "1") == 0
+    assert "nothing to record" in capsys.readouterr().out
 
 
 @pytest.mark.usefixtures("synthetic_speech")

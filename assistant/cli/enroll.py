@@ -114,6 +114,12 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
             raise UserError(f"'{args.redo}' is not an answer BackTalk asks for; it asks for: "
                             f"{', '.join(phrases)}")
         todo = [phrase]
+    else:
+        stored = {phrase: len(files) for phrase, files in store.phrases().items()}
+        if all(stored.get(phrase, 0) >= settings["takes"] for phrase in phrases):
+            print(f"Every answer already has {settings['takes']} takes in {store.root}: "
+                  "nothing to record. To record one again: backtalk enroll --redo PHRASE.")
+            return 0
     lang = dialog.language
     plan = Plan(todo, settings["takes"], redo=bool(args.redo),
                 yes_words=lang.yes_no["yes"], no_words=lang.yes_no["no"],

@@ -55,9 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         "stop, go back, help me, and the wake phrase if one is set) and the person says it "
         "after it, a few times. A take that is too quiet, too loud, cut off or unlike the "
         "others is asked for again, saying why. Saying 'stop' ends it; what was said is "
-        "kept, and running it again goes on with what is missing. About 10 minutes; there "
-        "is a rest every few answers. The recordings stay on this computer in the data "
-        "folder (voice/), readable only by this user; --delete removes them all.",
+        "kept, and running it again goes on with what is missing. Three takes of each "
+        "answer take about 5 to 10 minutes, with a rest every six answers. The "
+        "recordings stay on this computer in the data folder (voice/), readable only by "
+        "this user; --delete removes them all.",
         epilog="Exit codes: 0 done (also when the person stopped early), 1 nothing "
         "changed (--from refused every recording, --delete not confirmed), 2 bad input "
         "(an unknown phrase, a missing folder, no microphone, a folder that cannot be "
