@@ -106,7 +106,7 @@ def usable_phrases(recognizer: Recognizer, phrases: Sequence[str], warned: set[s
 
 
 def speech_present(audio: bytes, *, frame: int = 320, rise_db: float = 10.0,
-                   min_frames: int = 5) -> bool:
+                   min_frames: int = 5, floor_db: float = 30.0) -> bool:
     """Whether ``audio`` rises ``rise_db`` over its quietest 20 ms frame for at least
     ``min_frames`` frames: tells "said something that matched nothing" from silence or
     steady noise (fans, hiss), which is no answer attempt. The quietest frame, not a
@@ -120,6 +120,6 @@ def speech_present(audio: bytes, *, frame: int = 320, rise_db: float = 10.0,
         return False
     blocks = samples[: n * frame].astype(np.float64).reshape(n, frame)
     level = 10 * np.log10(np.mean(blocks**2, axis=1) + 1.0)
-    # At least 30 dB over digital zero (-60 dBFS) so dither alone is not speech.
-    loud = level > max(float(level.min()) + rise_db, 30.0)
+    # At least ``floor_db`` over digital zero (30: -60 dBFS) so dither alone is not speech.
+    loud = level > max(float(level.min()) + rise_db, floor_db)
     return int(np.count_nonzero(loud)) >= min_frames
