@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,28 +46,31 @@ class Likeness:
     """Why the distance could not be measured (the check is then skipped), once it failed."""
 
 
-def default_likeness() -> Likeness | None:
+def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None) -> Likeness | None:
     """The personal recognizer's own measure of how alike two takes are
-    (:func:`assistant.asr.templates.take_distance` over Whisper's encoder), the encoder
-    loaded at the first comparison and each take encoded once; None where the recognizer
-    helper is not installed."""
+    (:func:`assistant.asr.templates.take_distance` over Whisper's encoder), each take
+    encoded once; None where the recognizer helper is not installed. ``encoder``: one
+    already loaded (the recognizer's), else Whisper's is loaded at the first comparison."""
     try:
         from ..asr.templates import FAR_TAKE, take_distance
     except ImportError:
         return None
-    encoders: list[Callable[[bytes], np.ndarray]] = []
     encoded: dict[bytes, np.ndarray] = {}
 
     def encode(pcm: bytes) -> np.ndarray:
-        if not encoders:
-            from ..asr.whisper_engine import WhisperRecognizer
-
-            encoders.append(WhisperRecognizer().encoder_frames)
         if pcm not in encoded:
-            encoded[pcm] = encoders[0](pcm)
+            encoded[pcm] = (encoder or _whisper_encoder())(pcm)
         return encoded[pcm]
 
     return Likeness(lambda a, b: take_distance(a, b, encode), float(FAR_TAKE))
+
+
+@lru_cache(maxsize=1)
+def _whisper_encoder() -> Callable[[bytes], np.ndarray]:
+    """Loaded once a process (a few seconds): raises RecognizerError without the weights."""
+    from ..asr.whisper_engine import WhisperRecognizer
+
+    return WhisperRecognizer().encoder_frames
 
 
 def _levels(samples: np.ndarray, frame_seconds: float) -> np.ndarray:

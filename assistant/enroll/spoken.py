@@ -123,8 +123,11 @@ class SpokenEnrollment:
         before: list[str] = []
         if phrase in plan.stop_words:
             before.append(words.SAY_STOP)
-        if phrase in plan.emergency_words:
-            before.append(words.SAY_HELP)
+        others = [call for call in plan.emergency_words if call != phrase]
+        if phrase in plan.emergency_words and others:
+            # The call still heard while this one is taught: a single word is easiest.
+            call = min(others, key=lambda c: len(c.split()))
+            before.append(words.SAY_HELP.format(call=call))
         prompt = words.FIRST
         refusals = 0
         while len(new) < need:

@@ -14,7 +14,7 @@ INTRO_REDO = ["Let's record {phrase} again. Say it after me, {times}."]
 FIRST = "Please say: {phrase}."
 AGAIN = ("Again: {phrase}.", "Once more: {phrase}.", "One more time: {phrase}.")
 SAY_STOP = "This time, saying stop only teaches me the word."
-SAY_HELP = "This time I will only learn the words. If you really need help, say ambulance."
+SAY_HELP = "This time I will only learn the words. If you really need help, say {call}."
 
 REFUSED = {
     QUIET: "That was too quiet for me. Please say it a little louder, or come closer.",
