@@ -263,6 +263,19 @@ def test_redo_replaces_the_takes_only_when_every_new_one_passed(
     assert len(after) == 2 and not set(after) & set(before)
     assert {p: len(f) for p, f in store.phrases().items()} == {"yes": 2, "no": 3}
 
+    # Refused three times: the answer is left for another time, the takes it had are kept.
+    spoilt = write_answers(tmp_path / "spoilt", [scaled(take("yes", 3), 0.004),
+                                                  scaled(take("yes", 4), 40),
+                                                  scaled(take("yes", 4), 0.004)])
+    capsys.readouterr()
+    assert enroll(tmp_path, spoilt, "--redo", "yes", "--takes", "2") == 0
+    out = capsys.readouterr().out
+    assert any(line.startswith("That was too quiet") and line.endswith(
+        "Let's leave that one for now. We can try it another time. Your earlier recordings "
+        "of yes are kept.") for line in spoken_lines(out))
+    assert "Left for another time: yes." in out
+    assert store.takes("yes") == after
+
 
 def test_delete_asks_first_and_removes_every_sample(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:

@@ -153,7 +153,8 @@ class SpokenEnrollment:
                 refusals += 1
                 if refusals >= MAX_REFUSALS:
                     self.result.left.append(phrase)
-                    self.channel.say([words.REFUSED[reason], words.GIVE_UP])
+                    kept_before = [words.REDO_KEPT.format(phrase=phrase)] if plan.redo else []
+                    self.channel.say([words.REFUSED[reason], words.GIVE_UP, *kept_before])
                     return
                 before, prompt = [words.REFUSED[reason]], words.FIRST
                 continue
