@@ -10,11 +10,13 @@ enrollment`); the answer's distance to a phrase is its nearest take's
 - clearly nearer than the runner-up: distance ratio under :data:`MAX_RATIO`, so a near-tie
   between two phrases is never an answer.
 
-Thresholds chosen on the tune half of ``../shared/data/speech`` (three takes of each word
-enrolled per speaker, the rest tested against that speaker's words; other words and
-noise for false accepts), by the most right answers with at most 1 % false accepts:
-152/161 right, 0 wrong, 1/180 false accepts (the nearest phrase alone: 159/161).
-Held-out figures: ``backtalk bench --engines personal`` (README, Performance).
+Thresholds chosen on the tune half of ``../shared/data/speech`` by ``python -m
+assistant.bench.personal_tuning`` (three takes of each word enrolled per speaker, the
+rest heard against that speaker's words; their other words, never-asked words of other
+speakers and noise for false accepts): the most right answers with at most 1 % false
+accepts. Tune half: 150/161 right, 0 wrong, 4/440 false accepts (the nearest phrase
+alone: 159/161). Held-out figures: ``backtalk bench --engines personal`` (README,
+Performance).
 
 Phrases of the grammar that were not enrolled are left to the general recognizer (the one
 ``auto`` would choose), which also hears every answer the templates do not match well:
@@ -39,11 +41,11 @@ from ..setup.enrollment import EnrollmentError, EnrollmentStore, slug
 from .base import Recognizer, RecognizerError, Utterance, speech_present
 from .templates import Encoder, dtw_distances, features
 
-MAX_DISTANCE = 0.67
+MAX_DISTANCE = 0.66
 """Farthest an answer may be from its phrase's nearest take."""
 LOO_FACTOR = 2.0
 """... and no farther than this times the mean distance between the phrase's own takes."""
-MAX_RATIO = 0.92
+MAX_RATIO = 0.88
 """Highest (nearest phrase / runner-up) distance ratio that is not a near-tie."""
 DISTANCE_SCALE = 0.03
 RATIO_SCALE = 0.05
@@ -82,15 +84,11 @@ class PersonalRecognizer:
                 self.phrase_of[slug(phrase)] = phrase.lower()
         if not self.templates:
             raise RecognizerError(f"no enrolled takes in {store.root}; run 'backtalk enroll'")
-        self.limit = {key: self._limit(rows) for key, rows in self.templates.items()}
-
-    def _limit(self, rows: list[np.ndarray]) -> float:
-        """The phrase's distance limit, from how alike the person's takes of it are."""
-        if len(rows) < 2:
-            return self.max_distance
-        apart = [float(dtw_distances(row, rows[:i] + rows[i + 1:]).min())
-                 for i, row in enumerate(rows)]
-        return min(self.max_distance, self.loo_factor * float(np.mean(apart)))
+        # Leave-one-out: how far this person's takes of each phrase are from each other.
+        self.spread = {key: _spread(rows) for key, rows in self.templates.items()}
+        self.limit = {key: self.max_distance if spread is None
+                      else min(self.max_distance, self.loo_factor * spread)
+                      for key, spread in self.spread.items()}
 
     def enrolled(self, phrase: str) -> bool:
         return _key(phrase) in self.templates
@@ -164,6 +162,14 @@ class PersonalRecognizer:
                              details=details)
         return Utterance(theirs.text, theirs.confidence, theirs.alternatives, self.name,
                          rejected=theirs.rejected, details=details)
+
+
+def _spread(rows: list[np.ndarray]) -> float | None:
+    """How far the takes of one phrase are from each other; None with a single take."""
+    if len(rows) < 2:
+        return None
+    return float(np.mean([dtw_distances(row, rows[:i] + rows[i + 1:]).min()
+                          for i, row in enumerate(rows)]))
 
 
 def _key(phrase: str) -> str:
