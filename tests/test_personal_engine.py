@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from speech import synth
 
 from assistant.asr.base import RecognizerError
 from assistant.asr.personal_engine import SURE, PersonalRecognizer
@@ -124,3 +125,10 @@ def test_auto_takes_the_enrollment_and_personal_needs_one(tmp_path: Path,
     assert chosen.recognize(digit("three", 9), list(DIGITS)).text == "three"
     general, _ = make_recognizer("auto", None, tmp_path)
     assert general.name == "whisper"
+
+
+def test_a_call_for_help_not_enrolled_is_still_heard(theo: EnrollmentStore,
+                                                     whisper: WhisperRecognizer) -> None:
+    personal = PersonalRecognizer(theo, whisper, whisper.encoder_frames)
+    heard = personal.recognize(synth("help me"), [*DIGITS, "help me", "repeat"])
+    assert heard.text == "help me", heard.details

@@ -19,14 +19,16 @@ alone: 159/161). Held-out figures: ``backtalk bench --engines personal`` (README
 Performance).
 
 Phrases of the grammar that were not enrolled are left to the general recognizer (the one
-``auto`` would choose), which also hears every answer the templates do not match well:
+``auto`` would choose), which also hears every answer the templates are not sure of:
 
-- templates sure (confidence >= :data:`SURE`): their answer, the general one not run;
-- otherwise the general recognizer hears the whole grammar; when both name the same
-  phrase, the higher confidence counts; when they differ, or the templates rejected a
-  phrase the general engine heard among the enrolled ones, the answer is capped at
-  :data:`UNSURE` so that an answer with consequences is confirmed: the person's own takes
-  disagree with it.
+- templates sure (confidence >= :data:`SURE`) and every phrase of the grammar enrolled:
+  their answer, the general recognizer not run;
+- otherwise the general recognizer hears the whole grammar too. A phrase only it can
+  know (not enrolled: a call for help, a command) wins, at :data:`UNSURE` at most when
+  the templates named another; a call for help is never lost to the templates. Else,
+  templates sure: theirs. Else, both naming one phrase: the higher confidence; they
+  differ, or only one names a phrase: that phrase at :data:`UNSURE` at most, so that an
+  answer with consequences is confirmed.
 """
 
 from __future__ import annotations
@@ -142,26 +144,34 @@ class PersonalRecognizer:
             silent = Utterance("", 0.0, (), self.name, details={"speech": False})
             return silent, silent
         mine = self.match(audio, phrases)
-        if mine.confidence >= SURE or self.general is None:
+        others = any(not self.enrolled(p) for p in phrases)
+        if self.general is None or (mine.confidence >= SURE and not others):
             return mine, mine
         theirs = self.general.recognize(audio, phrases)
+        if mine.confidence >= SURE and (not theirs.text or self.enrolled(theirs.text)):
+            return mine, mine
         return mine, self._combine(mine, theirs)
 
     def _combine(self, mine: Utterance, theirs: Utterance) -> Utterance:
         details = {"personal": dict(mine.details), "personal_text": mine.text,
                    "personal_confidence": mine.confidence, "general": dict(theirs.details),
                    "general_text": theirs.text, "general_confidence": theirs.confidence}
+        if theirs.text and not self.enrolled(theirs.text):
+            # Only the general recognizer knows this phrase ("help me" when it was not
+            # enrolled): it is heard, however sure the templates were of another.
+            sure = theirs.confidence if not mine.text else min(theirs.confidence, UNSURE)
+            return Utterance(theirs.text, sure, theirs.alternatives, self.name,
+                             details=details)
         if mine.text and mine.text == theirs.text:
             return Utterance(mine.text, max(mine.confidence, theirs.confidence), (), self.name,
                              details=details)
         if mine.text:
             return Utterance(mine.text, min(mine.confidence, UNSURE), (), self.name,
                              details=details)
-        if theirs.text and self.enrolled(theirs.text):
+        if theirs.text:
             return Utterance(theirs.text, min(theirs.confidence, UNSURE), (), self.name,
                              details=details)
-        return Utterance(theirs.text, theirs.confidence, theirs.alternatives, self.name,
-                         rejected=theirs.rejected, details=details)
+        return Utterance("", 0.0, (), self.name, rejected=theirs.rejected, details=details)
 
 
 def _spread(rows: list[np.ndarray]) -> float | None:
