@@ -287,6 +287,8 @@ def test_delete_asks_first_and_removes_every_sample(tmp_path: Path,
     assert enroll(tmp_path, None, "--delete", "--yes") == 0
     assert "Deleted 6 voice samples" in capsys.readouterr().out
     assert not (tmp_path / "data" / "voice").exists()
+    assert enroll(tmp_path, None, "--delete") == 0
+    assert "nothing to delete" in capsys.readouterr().out
 
 
 def test_bad_input_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,6 +58,9 @@ def _list(store: Any, phrases: list[str], wanted: int) -> int:
 
 def _delete(store: Any, yes: bool) -> int:
     count = sum(len(files) for files in store.phrases().values())
+    if not store.root.exists() and not store.root.is_symlink():
+        print(f"No voice samples in {store.root}: nothing to delete.")
+        return 0
     if not yes:
         if not sys.stdin.isatty():
             raise UserError("--delete removes every voice sample; add --yes to confirm when "
