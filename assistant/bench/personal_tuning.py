@@ -5,8 +5,9 @@ tune-half speaker's first three takes of each word (:mod:`.personal_sets`), hear
 later takes and the false-accept clips with the templates alone, and picks
 ``MAX_DISTANCE``, ``MAX_RATIO`` and ``LOO_FACTOR`` of :mod:`assistant.asr.personal_engine`:
 the most right answers among those with at most 1 % false accepts, then the fewest wrong
-answers. ``--check`` also hears the held-out half with the chosen values (to report, not
-to choose by).
+answers; then ``MAX_ALONE``, the limit when a person enrolled one phrase only (no
+runner-up to compare with), the same way among those answers alone. ``--check`` also
+hears the held-out half with the chosen values (to report, not to choose by).
 """
 
 from __future__ import annotations
@@ -47,8 +48,11 @@ class Reading:
     """Leave-one-out spread of the nearest phrase's takes."""
 
 
-def accepted(reading: Reading, distance: float, ratio: float, factor: float) -> bool:
+def accepted(reading: Reading, distance: float, ratio: float, factor: float,
+             alone: float = np.inf) -> bool:
     limit = distance if reading.spread is None else min(distance, factor * reading.spread)
+    if reading.runner_up == np.inf:
+        limit = min(limit, alone)
     return reading.nearest < limit and reading.nearest < ratio * reading.runner_up
 
 
@@ -76,12 +80,11 @@ def _reading(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str], w
              ) -> Reading:
     if not speech_present(audio, floor_db=QUIET_FLOOR_DB):
         return Reading(False, np.inf, np.inf, None)
-    nearest = recognizer.match(audio, grammar).details["nearest"]
-    assert isinstance(nearest, list)
-    phrase, distance = nearest[0]
-    runner_up = nearest[1][1] if len(nearest) > 1 else np.inf
-    key = phrase.replace(" ", "_")
-    return Reading(phrase == word, distance, runner_up, recognizer.spread.get(key))
+    details = recognizer.match(audio, grammar).details
+    heard, runner_up = str(details["heard"]), details["runner_up"]
+    return Reading(heard == word, float(str(details["distance"])),
+                   np.inf if runner_up is None else float(str(runner_up)),
+                   recognizer.spread.get(heard.replace(" ", "_")))
 
 
 def counts(tests: Iterable[Reading], others: Iterable[Reading], values: tuple[float, ...]
@@ -93,9 +96,22 @@ def counts(tests: Iterable[Reading], others: Iterable[Reading], values: tuple[fl
     return right, wrong, sum(1 for r in others if accepted(r, *values))
 
 
-def choose(tests: list[Reading], others: list[Reading]) -> tuple[float, float, float]:
-    best: tuple[tuple[int, int, int], tuple[float, float, float]] | None = None
-    for values in ((d, r, f) for d in DISTANCES for r in RATIOS for f in FACTORS):
+def choose(tests: list[Reading], others: list[Reading]) -> tuple[float, ...]:
+    """(MAX_DISTANCE, MAX_RATIO, LOO_FACTOR) on the readings with a runner-up, then
+    MAX_ALONE on those without one (a person who enrolled a single phrase)."""
+    def lone(reading: Reading) -> bool:
+        return reading.runner_up == np.inf and reading.nearest < np.inf
+
+    values = _best([r for r in tests if not lone(r)], [r for r in others if not lone(r)],
+                   [(d, r, f) for d in DISTANCES for r in RATIOS for f in FACTORS])
+    return _best([r for r in tests if lone(r)], [r for r in others if lone(r)],
+                 [(*values, a) for a in DISTANCES])
+
+
+def _best(tests: list[Reading], others: list[Reading], grid: list[tuple[float, ...]]
+          ) -> tuple[float, ...]:
+    best: tuple[tuple[int, int, int], tuple[float, ...]] | None = None
+    for values in grid:
         right, wrong, false = counts(tests, others, values)
         if false > FALSE_ACCEPT_BUDGET * len(others):
             continue
@@ -108,7 +124,7 @@ def choose(tests: list[Reading], others: list[Reading]) -> tuple[float, float, f
 
 
 def report(title: str, tests: list[Reading], others: list[Reading],
-           values: tuple[float, float, float]) -> None:
+           values: tuple[float, ...]) -> None:
     right, wrong, false = counts(tests, others, values)
     nearest_right = sum(1 for r in tests if r.right)
     print(f"{title}: right {shown(right, len(tests))}, wrong {shown(wrong, len(tests))}, "
@@ -125,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     tests, others = hear(args.speech_dir, "tune")
     values = choose(tests, others)
     print(f"chosen on the tune half: MAX_DISTANCE = {values[0]}, MAX_RATIO = {values[1]}, "
-          f"LOO_FACTOR = {values[2]}")
+          f"LOO_FACTOR = {values[2]}, MAX_ALONE = {values[3]}")
     report("tune half", tests, others, values)
     if args.check:
         report("held-out half", *hear(args.speech_dir, "held-out"), values)
