@@ -62,9 +62,8 @@ the answer 0.066 under its distance limit and its ratio 0.11 under :data:`MAX_RA
 QUIET_FLOOR_DB = 10.0
 """Speech may be this quiet (dB over digital zero, -80 dBFS) and still be heard: the
 general recognizers' 30 (-60 dBFS) lost all but one of 12 Free Spoken Digit takes (theo)
-played 20 dB quieter,
-and a weak voice is who this recognizer is for. Noise that passes is still refused by the
-templates' own limits (false accepts on noise are measured)."""
+played 20 dB quieter, and a weak voice is who this recognizer is for. Noise that passes is
+still refused by the templates' own limits (false accepts on noise are measured)."""
 SURE = 0.9
 """Templates this sure answer alone (the default ``confident_at`` of the dialogue)."""
 UNSURE = 0.6
