@@ -161,7 +161,7 @@ def test_unknown_key_suggests_the_closest(tmp_path: Path) -> None:
         ("volume = true", ["volume = True", "from 0 to 2"]),
         ("end_silence = 0", ["end_silence = 0", "greater than 0 and at most 10"]),
         ("max_answer = nan", ["max_answer = nan", "at most 120"]),
-        ('asr = "kaldi"', ["asr = 'kaldi'", "auto, whisper, vosk, pocketsphinx"]),
+        ('asr = "kaldi"', ["asr = 'kaldi'", "auto, personal, whisper, vosk, pocketsphinx"]),
         ('preset = "slow"', ["preset = 'slow'", "standard, slow-speech"]),
         ('device = ""', ["device = ''", "non-empty"]),
         ("vosk_model = 5", ["vosk_model = 5", "folder"]),

@@ -112,7 +112,7 @@ SPEECH_PROBABILITY = 0.5
 _model_warned: list[str] = []
 
 
-def speech_present(audio: bytes) -> bool:
+def speech_present(audio: bytes, *, floor_db: float = 30.0) -> bool:
     """Whether ``audio`` holds speech at all: tells "said something that matched nothing"
     from silence or noise (fans, hiss), which is no answer attempt.
 
@@ -122,8 +122,9 @@ def speech_present(audio: bytes) -> bool:
     yes/no answers (speech under a loud steady background, less than 3 dB of rise), which
     the model finds; the model alone missed 7 of the 292 left/right/up/down answers of the
     tune half that the energy check passes; and the model took none of the 189 noise
-    clips, so asking it as well lets no more noise through to the recognizer."""
-    return energy_rise_present(audio) or model_hears_speech(audio)
+    clips, so asking it as well lets no more noise through to the recognizer.
+    ``floor_db`` is the energy check's (see there)."""
+    return energy_rise_present(audio, floor_db=floor_db) or model_hears_speech(audio)
 
 
 def model_hears_speech(audio: bytes) -> bool:
@@ -146,7 +147,7 @@ def model_hears_speech(audio: bytes) -> bool:
 
 
 def energy_rise_present(audio: bytes, *, frame: int = 320, rise_db: float = 10.0,
-                        min_frames: int = 5) -> bool:
+                        min_frames: int = 5, floor_db: float = 30.0) -> bool:
     """Whether ``audio`` rises ``rise_db`` over its quietest 20 ms frame for at least
     ``min_frames`` frames: tells "said something that matched nothing" from silence or
     steady noise (fans, hiss), which is no answer attempt. The quietest frame, not a
@@ -160,6 +161,6 @@ def energy_rise_present(audio: bytes, *, frame: int = 320, rise_db: float = 10.0
         return False
     blocks = samples[: n * frame].astype(np.float64).reshape(n, frame)
     level = 10 * np.log10(np.mean(blocks**2, axis=1) + 1.0)
-    # At least 30 dB over digital zero (-60 dBFS) so dither alone is not speech.
-    loud = level > max(float(level.min()) + rise_db, 30.0)
+    # At least ``floor_db`` over digital zero (30: -60 dBFS) so dither alone is not speech.
+    loud = level > max(float(level.min()) + rise_db, floor_db)
     return int(np.count_nonzero(loud)) >= min_frames

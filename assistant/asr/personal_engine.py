@@ -1,0 +1,208 @@
+"""The personal recognizer: an answer is matched against the person's own takes of it.
+
+Each enrolled phrase of the question's grammar has its takes (:mod:`assistant.setup.
+enrollment`); the answer's distance to a phrase is its nearest take's
+(:func:`.templates.dtw_distances`). The nearest phrase is the answer when it is
+
+- near enough: under :data:`MAX_DISTANCE`, and under :data:`LOO_FACTOR` times how far
+  this person's takes of that phrase are from each other (leave-one-out, computed once
+  at load), so a phrase said very alike every time is not matched loosely; and
+- clearly nearer than the runner-up (the nearest other phrase the person enrolled, asked
+  for or not): distance ratio under :data:`MAX_RATIO`, so a near-tie between two phrases
+  is never an answer.
+
+Thresholds chosen on the tune half of ``../shared/data/speech`` by ``python -m
+assistant.bench.personal_tuning`` (three takes of each word enrolled per speaker, the
+rest heard against that speaker's words; their other words, never-asked words of other
+speakers and noise for false accepts): the most right answers with at most 1 % false
+accepts. Tune half: 150/161 right, 0 wrong, 3/440 false accepts (the nearest phrase
+alone: 159/161). Held-out figures: ``backtalk bench --engines personal`` (README,
+Performance).
+
+Phrases of the grammar that were not enrolled are left to the general recognizer (the one
+``auto`` would choose), which also hears every answer the templates are not sure of:
+
+- templates sure (confidence >= :data:`SURE`) and every phrase of the grammar enrolled:
+  their answer, the general recognizer not run;
+- otherwise the general recognizer hears the whole grammar too. A phrase only it can
+  know (not enrolled: a call for help, a command) wins, at :data:`UNSURE` at most when
+  the templates named another; a call for help is never lost to the templates. Else,
+  templates sure: theirs. Else, both naming one phrase: the higher confidence; they
+  differ, or only one names a phrase: that phrase at :data:`UNSURE` at most, so that an
+  answer with consequences is confirmed.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..setup.enrollment import EnrollmentError, EnrollmentStore, slug
+from .base import Recognizer, RecognizerError, Utterance, speech_present
+from .templates import Encoder, dtw_distances, features
+
+MAX_DISTANCE = 0.66
+"""Farthest an answer may be from its phrase's nearest take."""
+LOO_FACTOR = 2.0
+"""... and no farther than this times the mean distance between the phrase's own takes."""
+MAX_RATIO = 0.88
+"""Highest (nearest phrase / runner-up) distance ratio that is not a near-tie."""
+MAX_ALONE = 0.40
+"""The distance limit when the person enrolled one phrase only (no runner-up to compare
+with): on the tune half no looser limit kept those answers free of false accepts."""
+DISTANCE_SCALE = 0.03
+RATIO_SCALE = 0.05
+"""Units over each threshold that give confidence 0.73 (logistic 1): confidence 0.9 needs
+the answer 0.066 under its distance limit and its ratio 0.11 under :data:`MAX_RATIO`
+(on the tune half a right answer was typically 0.45 from its nearest take, 0.6 at the
+90th percentile)."""
+QUIET_FLOOR_DB = 10.0
+"""Speech may be this quiet (dB over digital zero, -80 dBFS) and still be heard: the
+general recognizers' 30 (-60 dBFS) lost all but one of 12 Free Spoken Digit takes (theo)
+played 20 dB quieter, and a weak voice is who this recognizer is for. Noise that passes is
+still refused by the templates' own limits (false accepts on noise are measured)."""
+SURE = 0.9
+"""Templates this sure answer alone (the default ``confident_at`` of the dialogue)."""
+UNSURE = 0.6
+"""Confidence of an answer the templates and the general recognizer disagree on."""
+
+
+class PersonalRecognizer:
+    """Template matching on the person's enrolled takes, with a general recognizer behind."""
+
+    name = "personal"
+
+    def __init__(self, store: EnrollmentStore, general: Recognizer | None, encoder: Encoder, *,
+                 max_distance: float = MAX_DISTANCE, max_ratio: float = MAX_RATIO,
+                 loo_factor: float = LOO_FACTOR, max_alone: float | None = None) -> None:
+        self.general = general
+        self.encoder = encoder
+        self.max_distance, self.max_ratio, self.loo_factor = max_distance, max_ratio, loo_factor
+        self.max_alone = MAX_ALONE if max_alone is None else max_alone
+        self.templates: dict[str, list[np.ndarray]] = {}
+        self.phrase_of: dict[str, str] = {}
+        for phrase in store.phrases():
+            takes = store.takes(phrase)
+            if takes:
+                self.templates[slug(phrase)] = [features(t, encoder) for t in takes]
+                self.phrase_of[slug(phrase)] = phrase.lower()
+        if not self.templates:
+            raise RecognizerError(f"no enrolled takes in {store.root}; run 'backtalk enroll'")
+        # Leave-one-out: how far this person's takes of each phrase are from each other.
+        self.spread = {key: _spread(rows) for key, rows in self.templates.items()}
+        self.limit = {key: self.max_distance if spread is None
+                      else min(self.max_distance, self.loo_factor * spread)
+                      for key, spread in self.spread.items()}
+
+    def enrolled(self, phrase: str) -> bool:
+        return _key(phrase) in self.templates
+
+    def vocabulary_filter(self, phrases: Sequence[str]) -> tuple[list[str], list[str]]:
+        if self.general is None:
+            usable = [p for p in phrases if self.enrolled(p)]
+            return usable, [p for p in phrases if not self.enrolled(p)]
+        usable, unusable = self.general.vocabulary_filter(phrases)
+        rescued = [p for p in unusable if self.enrolled(p)]
+        return list(usable) + rescued, [p for p in unusable if p not in rescued]
+
+    def set_rejection_rate(self, phrases: Sequence[str], margin_per_second: float) -> None:
+        """Passed on to the general recognizer (the wake phrase is heard by it)."""
+        forward = getattr(self.general, "set_rejection_rate", None)
+        if forward is not None:
+            forward(phrases, margin_per_second)
+
+    def match(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
+        """The templates' answer alone, among the enrolled phrases of ``phrases``."""
+        started = time.process_time()
+        keys = {_key(p): p.lower() for p in phrases if self.enrolled(p)}
+        if not keys:
+            return Utterance("", 0.0, (), self.name, rejected=True, details={"enrolled": 0})
+        query = features(audio, self.encoder)
+        every = list(self.templates)
+        names = [k for k in every for _ in self.templates[k]]
+        distances = dtw_distances(query, [row for k in every for row in self.templates[k]])
+        nearest: dict[str, float] = {}
+        for key, distance in zip(names, distances, strict=True):
+            nearest[key] = min(nearest.get(key, math.inf), float(distance))
+        ranked = sorted(((k, d) for k, d in nearest.items() if k in keys),
+                        key=lambda item: item[1])
+        best, distance = ranked[0]
+        # The runner-up is any other phrase the person enrolled, asked for or not: an answer
+        # as near to "go" as to "no" is a near-tie even where "go" is no answer.
+        runner = min((d for k, d in nearest.items() if k != best), default=math.inf)
+        ratio = distance / runner if runner > 0 else 1.0
+        limit = self.limit[best] if runner < math.inf else min(self.limit[best],
+                                                               self.max_alone)
+        over = min((limit - distance) / DISTANCE_SCALE, (self.max_ratio - ratio) / RATIO_SCALE)
+        details: dict[str, object] = {
+            "nearest": [(self.phrase_of[k], round(d, 3)) for k, d in
+                        sorted(nearest.items(), key=lambda item: item[1])[:3]],
+            "heard": keys[best], "distance": round(distance, 3),
+            "runner_up": round(runner, 3) if runner < math.inf else None,
+            "limit": round(limit, 3), "ratio": round(ratio, 3), "over": round(over, 2),
+            "cpu_ms": round((time.process_time() - started) * 1000)}
+        if over < 0:
+            return Utterance("", 0.0, (), self.name, rejected=True, details=details)
+        return Utterance(keys[best], _confidence(over), (), self.name, details=details)
+
+    def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
+        return self.decide(audio, phrases)[1]
+
+    def decide(self, audio: bytes, phrases: Sequence[str]) -> tuple[Utterance, Utterance]:
+        """(the templates' answer alone, the answer given): the benchmark reports both."""
+        audio = audio[: len(audio) - len(audio) % 2]
+        if not speech_present(audio, floor_db=QUIET_FLOOR_DB):
+            silent = Utterance("", 0.0, (), self.name, details={"speech": False})
+            return silent, silent
+        mine = self.match(audio, phrases)
+        others = any(not self.enrolled(p) for p in phrases)
+        if self.general is None or (mine.confidence >= SURE and not others):
+            return mine, mine
+        theirs = self.general.recognize(audio, phrases)
+        if mine.confidence >= SURE and (not theirs.text or self.enrolled(theirs.text)):
+            return mine, mine
+        return mine, self._combine(mine, theirs)
+
+    def _combine(self, mine: Utterance, theirs: Utterance) -> Utterance:
+        details = {"personal": dict(mine.details), "personal_text": mine.text,
+                   "personal_confidence": mine.confidence, "general": dict(theirs.details),
+                   "general_text": theirs.text, "general_confidence": theirs.confidence}
+        if theirs.text and not self.enrolled(theirs.text):
+            # Only the general recognizer knows this phrase ("help me" when it was not
+            # enrolled): it is heard, however sure the templates were of another.
+            sure = theirs.confidence if not mine.text else min(theirs.confidence, UNSURE)
+            return Utterance(theirs.text, sure, theirs.alternatives, self.name,
+                             details=details)
+        if mine.text and mine.text == theirs.text:
+            return Utterance(mine.text, max(mine.confidence, theirs.confidence), (), self.name,
+                             details=details)
+        if mine.text:
+            return Utterance(mine.text, min(mine.confidence, UNSURE), (), self.name,
+                             details=details)
+        if theirs.text:
+            return Utterance(theirs.text, min(theirs.confidence, UNSURE), (), self.name,
+                             details=details)
+        return Utterance("", 0.0, (), self.name, rejected=theirs.rejected, details=details)
+
+
+def _spread(rows: list[np.ndarray]) -> float | None:
+    """How far the takes of one phrase are from each other; None with a single take."""
+    if len(rows) < 2:
+        return None
+    return float(np.mean([dtw_distances(row, rows[:i] + rows[i + 1:]).min()
+                          for i, row in enumerate(rows)]))
+
+
+def _key(phrase: str) -> str:
+    try:
+        return slug(phrase)
+    except EnrollmentError:
+        return ""
+
+
+def _confidence(over: float) -> float:
+    """0.5 at the thresholds, rising with the margin under the stricter (logistic)."""
+    return round(1.0 / (1.0 + math.exp(-over)), 3)

@@ -1,0 +1,143 @@
+"""The personal recognizer measured: enroll each speaker's first takes, hear the rest.
+
+For every person of :mod:`.personal_sets`, their enrolled takes go into an enrollment
+store in the work folder (as ``backtalk enroll --from`` would keep them) and a
+:class:`~assistant.asr.personal_engine.PersonalRecognizer` is built on it, with Whisper
+behind it as ``auto`` has. Each later take is heard as recorded, slowed to 0.6x
+(``sox tempo``, pitch kept: slow speech) and 20 dB quieter; the false-accept clips as
+recorded. Two readings are counted: the templates alone, and the answer the person gets
+(templates, then Whisper when they are not sure). Time per answer is the CPU time of
+the whole answer.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..asr.personal_engine import SURE, PersonalRecognizer
+from ..asr.whisper_engine import WhisperRecognizer
+from ..setup.enrollment import EnrollmentStore
+from ..voice.audio.wav import read_wav
+from .interval import rate
+from .personal_sets import (
+    Person,
+    false_accept_clips,
+    people_from_speech,
+    person_from_folder,
+)
+
+CONDITIONS = ("recorded", "slowed 0.6x", "20 dB quieter")
+FALSE_ACCEPT_CLIPS = 20
+"""Other-word clips and noise clips heard per person (each)."""
+
+
+class PersonalBenchError(Exception):
+    """The personal benchmark cannot run (no sox, no Whisper, no enrolled words)."""
+
+
+def slowed(pcm: bytes, factor: float = 0.6) -> bytes:
+    """``pcm`` at ``factor`` of its speed, pitch kept (sox's WSOLA ``tempo``)."""
+    raw = ["-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1"]
+    try:
+        done = subprocess.run(["sox", *raw, "-", *raw, "-", "tempo", "-s", str(factor)],
+                              input=pcm, capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise PersonalBenchError(f"sox could not slow a clip ({exc}); install sox") from exc
+    return done.stdout
+
+
+def quieter(pcm: bytes, decibels: float = 20.0) -> bytes:
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64) * 10 ** (-decibels / 20)
+    return np.round(samples).astype("<i2").tobytes()
+
+
+def _heard(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str]
+           ) -> tuple[str, float, str, float]:
+    started = time.process_time()
+    mine, final = recognizer.decide(audio, grammar)
+    return mine.text, final.confidence, final.text, (time.process_time() - started) * 1000
+
+
+class Tally:
+    """Counts of one reading (templates alone or the answer given) over many clips."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, key: str, hit: bool) -> None:
+        self.counts[f"{key}:n"] += 1
+        self.counts[f"{key}:k"] += hit
+
+
+def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
+                    speech_dir: Path, half: str, times: list[float]) -> dict[str, Any]:
+    store = EnrollmentStore(root / person.speaker / "voice")
+    for word, clips in person.enroll.items():
+        for clip in clips:
+            store.add(word, read_wav(clip))
+    recognizer = PersonalRecognizer(store, general, general.encoder_frames)
+    grammar = sorted(person.enroll)
+    alone, given = Tally(), Tally()
+    for word, clip in person.tests:
+        recorded = read_wav(clip)
+        for condition, audio in zip(CONDITIONS, (recorded, slowed(recorded),
+                                                 quieter(recorded)), strict=True):
+            mine, confidence, text, ms = _heard(recognizer, audio, grammar)
+            times.append(ms)
+            alone.add(condition, mine == word)
+            given.add(condition, text == word)
+            given.add(f"{condition} wrong", bool(text) and text != word)
+            given.add(f"{condition} sure and wrong", confidence >= SURE and text != word)
+    words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)
+    for key, clips in (("other words", words), ("noise", noise)):
+        for clip in clips:
+            mine, confidence, text, ms = _heard(recognizer, read_wav(clip), grammar)
+            times.append(ms)
+            alone.add(key, bool(mine))
+            given.add(key, bool(text))
+    store.delete_all()
+    return {"speaker": person.speaker, "words": len(grammar), "tests": len(person.tests),
+            "alone": dict(alone.counts), "given": dict(given.counts)}
+
+
+def measure_personal(speech_dir: Path, work_dir: Path, half: str = "held-out",
+                     enrollment: Path | None = None, sample: int | None = None
+                     ) -> dict[str, Any]:
+    """Per person and in total: right answers per condition, false accepts, CPU per answer."""
+    if enrollment is not None:
+        one = person_from_folder(enrollment, sample=sample)
+        people = [one] if one else []
+    else:
+        people = people_from_speech(speech_dir, half, sample=sample)
+    if not people:
+        raise PersonalBenchError("no word with more than 3 takes to enroll and test")
+    general = WhisperRecognizer()
+    work_dir.mkdir(parents=True, exist_ok=True)
+    times: list[float] = []
+    with tempfile.TemporaryDirectory(dir=work_dir, prefix="personal-") as temporary:
+        measured = [_measure_person(person, general, Path(temporary), speech_dir, half,
+                                    times) for person in people]
+    totals: dict[str, Counter[str]] = {"alone": Counter(), "given": Counter()}
+    for person in measured:
+        for reading in totals:
+            totals[reading].update(person[reading])
+    keys = (*CONDITIONS, "other words", "noise",
+            *(f"{c} wrong" for c in CONDITIONS), *(f"{c} sure and wrong" for c in CONDITIONS))
+    summary = {reading: {key: rate(counts[f"{key}:k"], counts[f"{key}:n"]) for key in keys
+                         if counts[f"{key}:n"]}
+               for reading, counts in totals.items()}
+    ordered = sorted(times)
+    return {"engine": "personal", "measured": True, "half": half,
+            "enrollment": str(enrollment) if enrollment else None,
+            "people": measured, "summary": summary,
+            "cpu_ms": {"mean": round(statistics.fmean(times)),
+                       "p95": round(ordered[int(0.95 * (len(ordered) - 1))]),
+                       "answers": len(times)}}

@@ -1,0 +1,40 @@
+"""The personal benchmark as a Markdown table: each reading, each condition, with counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .interval import shown
+
+ROWS = (("recorded", "enrolled words right, as recorded"),
+        ("slowed 0.6x", "enrolled words right, slowed to 0.6x"),
+        ("20 dB quieter", "enrolled words right, 20 dB quieter"),
+        ("other words", "other words taken (false accepts)"),
+        ("noise", "noise clips taken (false accepts)"),
+        ("recorded wrong", "wrong word given, as recorded"),
+        ("recorded sure and wrong", "wrong word at confidence >= 0.9, as recorded"))
+
+
+def personal_lines(result: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for measured in result.get("personal", []):
+        if not measured.get("measured", False):
+            lines += [f"Personal voice: not measured ({measured.get('reason')}).", ""]
+            continue
+        people = measured["people"]
+        source = measured["enrollment"] or f"{measured['half']} speakers"
+        who = "1 person" if len(people) == 1 else f"{len(people)} people"
+        lines += [f"Personal voice ({source}: {who}, 3 takes of each word "
+                  f"enrolled, {sum(p['tests'] for p in people)} later takes heard):", "",
+                  "| | templates alone | answer given (templates, then Whisper) |",
+                  "| --- | --- | --- |"]
+        for key, label in ROWS:
+            cells = []
+            for reading in ("alone", "given"):
+                found = measured["summary"][reading].get(key)
+                cells.append(shown(found["right"], found["clips"]) if found else "-")
+            lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
+        cpu = measured["cpu_ms"]
+        lines += ["", f"CPU per answer: {cpu['mean']} ms mean, {cpu['p95']} ms p95 "
+                  f"(n={cpu['answers']}); peak RSS {measured.get('peak_rss_mb')} MB.", ""]
+    return lines

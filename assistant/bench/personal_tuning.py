@@ -1,0 +1,152 @@
+"""Choosing the personal recognizer's thresholds on the tune half of the speakers.
+
+``python -m assistant.bench.personal_tuning [--speech-dir DIR] [--check]`` enrolls each
+tune-half speaker's first three takes of each word (:mod:`.personal_sets`), hears the
+later takes and the false-accept clips with the templates alone, and picks
+``MAX_DISTANCE``, ``MAX_RATIO`` and ``LOO_FACTOR`` of :mod:`assistant.asr.personal_engine`:
+the most right answers among those with at most 1 % false accepts, then the fewest wrong
+answers; then ``MAX_ALONE``, the limit when a person enrolled one phrase only (no
+runner-up to compare with), the same way among those answers alone. ``--check`` also
+hears the held-out half with the chosen values (to report, not to choose by).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..asr.base import speech_present
+from ..asr.personal_engine import QUIET_FLOOR_DB, PersonalRecognizer
+from ..asr.whisper_engine import WhisperRecognizer
+from ..setup.enrollment import EnrollmentStore
+from ..voice.audio.wav import read_wav
+from .interval import shown
+from .personal import FALSE_ACCEPT_CLIPS
+from .personal_sets import false_accept_clips, people_from_speech
+
+FALSE_ACCEPT_BUDGET = 0.01
+DISTANCES = tuple(round(x, 2) for x in np.arange(0.40, 0.80, 0.01))
+RATIOS = tuple(round(x, 2) for x in np.arange(0.70, 1.001, 0.02))
+FACTORS = (1.4, 1.6, 1.8, 2.0, 2.5, 100.0)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One clip heard by the templates: what is needed to accept or reject it."""
+
+    right: bool
+    """The nearest phrase is the word said (always False for a false-accept clip)."""
+    nearest: float
+    runner_up: float
+    spread: float | None
+    """Leave-one-out spread of the nearest phrase's takes."""
+
+
+def accepted(reading: Reading, distance: float, ratio: float, factor: float,
+             alone: float = np.inf) -> bool:
+    limit = distance if reading.spread is None else min(distance, factor * reading.spread)
+    if reading.runner_up == np.inf:
+        limit = min(limit, alone)
+    return reading.nearest < limit and reading.nearest < ratio * reading.runner_up
+
+
+def hear(speech_dir: Path, half: str) -> tuple[list[Reading], list[Reading]]:
+    """(later takes, false-accept clips) of every speaker of ``half``."""
+    encoder = WhisperRecognizer().encoder_frames
+    tests: list[Reading] = []
+    others: list[Reading] = []
+    with tempfile.TemporaryDirectory(prefix="backtalk-tuning-") as temporary:
+        for person in people_from_speech(speech_dir, half):
+            store = EnrollmentStore(Path(temporary) / person.speaker)
+            for word, clips in person.enroll.items():
+                for clip in clips:
+                    store.add(word, read_wav(clip))
+            recognizer = PersonalRecognizer(store, None, encoder)
+            grammar = sorted(person.enroll)
+            words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)
+            for word, clip in [*person.tests, *(("", c) for c in words + noise)]:
+                reading = _reading(recognizer, read_wav(clip), grammar, word)
+                (tests if word else others).append(reading)
+    return tests, others
+
+
+def _reading(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str], word: str
+             ) -> Reading:
+    if not speech_present(audio, floor_db=QUIET_FLOOR_DB):
+        return Reading(False, np.inf, np.inf, None)
+    details = recognizer.match(audio, grammar).details
+    heard, runner_up = str(details["heard"]), details["runner_up"]
+    return Reading(heard == word, float(str(details["distance"])),
+                   np.inf if runner_up is None else float(str(runner_up)),
+                   recognizer.spread.get(heard.replace(" ", "_")))
+
+
+def counts(tests: Iterable[Reading], others: Iterable[Reading], values: tuple[float, ...]
+           ) -> tuple[int, int, int]:
+    """(right, wrong, false accepts) with thresholds ``values``."""
+    taken = [(r.right, accepted(r, *values)) for r in tests]
+    right = sum(1 for ok, yes in taken if ok and yes)
+    wrong = sum(1 for ok, yes in taken if yes and not ok)
+    return right, wrong, sum(1 for r in others if accepted(r, *values))
+
+
+def choose(tests: list[Reading], others: list[Reading]) -> tuple[float, ...]:
+    """(MAX_DISTANCE, MAX_RATIO, LOO_FACTOR) on the readings with a runner-up, then
+    MAX_ALONE on those without one (a person who enrolled a single phrase)."""
+    def lone(reading: Reading) -> bool:
+        return reading.runner_up == np.inf and reading.nearest < np.inf
+
+    values = _best([r for r in tests if not lone(r)], [r for r in others if not lone(r)],
+                   [(d, r, f) for d in DISTANCES for r in RATIOS for f in FACTORS])
+    return _best([r for r in tests if lone(r)], [r for r in others if lone(r)],
+                 [(*values, a) for a in DISTANCES])
+
+
+def _best(tests: list[Reading], others: list[Reading], grid: list[tuple[float, ...]]
+          ) -> tuple[float, ...]:
+    best: tuple[tuple[int, int, int], tuple[float, ...]] | None = None
+    for values in grid:
+        right, wrong, false = counts(tests, others, values)
+        if false > FALSE_ACCEPT_BUDGET * len(others):
+            continue
+        key = (right, -wrong, -false)
+        if best is None or key > best[0]:
+            best = (key, values)
+    if best is None:
+        raise ValueError("no thresholds keep false accepts within the budget")
+    return best[1]
+
+
+def report(title: str, tests: list[Reading], others: list[Reading],
+           values: tuple[float, ...]) -> None:
+    right, wrong, false = counts(tests, others, values)
+    nearest_right = sum(1 for r in tests if r.right)
+    print(f"{title}: right {shown(right, len(tests))}, wrong {shown(wrong, len(tests))}, "
+          f"false accepts {shown(false, len(others))}; nearest phrase right "
+          f"{shown(nearest_right, len(tests))}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--speech-dir", type=Path,
+                        default=Path(__file__).resolve().parents[3] / "shared/data/speech")
+    parser.add_argument("--check", action="store_true", help="also hear the held-out half")
+    args = parser.parse_args(argv)
+    tests, others = hear(args.speech_dir, "tune")
+    values = choose(tests, others)
+    print(f"chosen on the tune half: MAX_DISTANCE = {values[0]}, MAX_RATIO = {values[1]}, "
+          f"LOO_FACTOR = {values[2]}, MAX_ALONE = {values[3]}")
+    report("tune half", tests, others, values)
+    if args.check:
+        report("held-out half", *hear(args.speech_dir, "held-out"), values)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
