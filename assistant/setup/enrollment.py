@@ -13,9 +13,10 @@ import io
 import json
 import os
 import re
-import stat
 import wave
 from pathlib import Path
+
+from .private_files import private_dir, write_private
 
 RATE = 16000
 PHRASES_FILE = "phrases.json"
@@ -40,38 +41,21 @@ def _take_number(path: Path) -> int:
 
 
 def _private_dir(path: Path) -> None:
-    """Create ``path`` (0700) or check the one there; a symbolic link is refused."""
+    """Create ``path`` (0700) or close the one there to others; a symbolic link is refused."""
     try:
-        os.mkdir(path, 0o700)
-    except FileExistsError:
-        pass
+        private_dir(path, tighten=True)
     except OSError as exc:
-        raise EnrollmentError(f"cannot create {path}: {exc.strerror}") from exc
-    info = os.lstat(path)
-    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        raise EnrollmentError(f"{path} is not a plain folder (a link?); refusing to use it")
-    if stat.S_IMODE(info.st_mode) != 0o700:
-        os.chmod(path, 0o700)
+        raise EnrollmentError(f"cannot use {path} for voice samples: "
+                              f"{exc.strerror or exc}") from exc
 
 
 def _write_private(target: Path, blob: bytes) -> None:
-    """Write ``blob`` to ``target`` in one step: a 0600 temporary beside it, then a rename."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    """Write ``blob`` to ``target`` in one step (0600); what was there is replaced, never
+    written through."""
     try:
-        descriptor = os.open(temporary, flags, 0o600)
+        write_private(target, blob, may_replace=lambda _: True)
     except OSError as exc:
-        raise EnrollmentError(f"cannot write {target}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(blob)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # os.replace renames the link itself, never writes through one at the target.
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        raise EnrollmentError(f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
 def _wav_bytes(pcm: bytes) -> bytes:
