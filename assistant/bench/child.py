@@ -51,11 +51,15 @@ def _peak_rss_mb() -> float:
 
 
 def latency(dialogs: str, scripts: list[str], engine: str, work_dir: str) -> dict[str, Any]:
+    from ..asr.base import RecognizerError
     from ..dialog.loader import load_dialog
     from .timing import measure_latency
 
-    return measure_latency(load_dialog(Path(dialogs)), [Path(s) for s in scripts],
-                           engine=engine, work_dir=Path(work_dir))
+    try:
+        return measure_latency(load_dialog(Path(dialogs)), [Path(s) for s in scripts],
+                               engine=engine, work_dir=Path(work_dir))
+    except (RecognizerError, ImportError) as exc:  # vosk without an English model
+        return {"engine": engine, "measured": False, "reason": str(exc)}
 
 
 def screenings(dialogs: str, engine: str, speech_dir: str, work_dir: str,

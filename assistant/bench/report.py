@@ -40,12 +40,16 @@ def _ms(stats: dict[str, Any] | None, key: str) -> str:
     return f"{stats[key] * 1000:.0f} ms"
 
 
+def _measured_latency(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"engine": "pocketsphinx", **e} for e in result.get("latency", [])
+            if e.get("measured") is not False]
+
+
 def _latency(result: dict[str, Any]) -> list[str]:
-    entries = result.get("latency", [])
+    entries = _measured_latency(result)
     if not entries:
         return []
-    header = ["stage (p50 / p95)", *(_label({"engine": "pocketsphinx", **e})
-                                     for e in entries), "target (p95)"]
+    header = ["stage (p50 / p95)", *map(_label, entries), "target (p95)"]
     target = f"< {result['targets']['beyond_endpoint_p95_seconds'] * 1000:.0f} ms"
     rows = []
     for key, title in STAGES:
@@ -57,7 +61,10 @@ def _latency(result: dict[str, Any]) -> list[str]:
              f"{first.get('turns', '?')} turns of {len(first.get('conversations', []))} "
              f"spoken scripted conversations (answers by espeak-ng, from WAV; recognizer "
              f"rejection {first.get('rejection', 'as configured')}).")
-    return ["### Reply latency", "", intro, "", *_table(header, rows)]
+    missing = [f"{e['engine']} not measured: {e.get('reason', '?')}"
+               for e in result.get("latency", []) if e.get("measured") is False]
+    return ["### Reply latency", "", intro, "", *_table(header, rows),
+            *(["", *missing] if missing else [])]
 
 
 def _startup(result: dict[str, Any]) -> list[str]:
@@ -76,13 +83,13 @@ def _startup(result: dict[str, Any]) -> list[str]:
 
 
 def _conversations(result: dict[str, Any]) -> list[str]:
-    entries = result.get("latency", [])
+    entries = _measured_latency(result)
     if not entries:
         return []
-    by_pin = {e.get("pinned"): {c["script"]: c for c in e.get("conversations", [])}
+    by_pin = {_label(e): {c["script"]: c for c in e.get("conversations", [])}
               for e in entries}
     header = ["spoken conversation", "questions", "turns", "answer audio",
-              *(f"time{'' if pin is None else ', 1 core'}" for pin in by_pin)]
+              *(f"time, {label}" for label in by_pin)]
     rows = []
     for conv in entries[0].get("conversations", []):
         name = conv["script"]

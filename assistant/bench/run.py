@@ -141,14 +141,18 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
                 break  # nothing to pin: the engine cannot run here
     if "latency" in options.parts:
         scripts = SPOKEN_SCRIPTS[:2] if options.quick else SPOKEN_SCRIPTS
-        for pin in pins:
-            progress(f"latency: {len(scripts)} spoken conversations{_on(pin)}")
-            measured = _child("latency", {
-                "dialogs": str(options.dialogs), "engine": "pocketsphinx",
-                "scripts": [str(options.dialogs / "scripts" / f"{s}.yaml") for s in scripts],
-                "work_dir": str(options.work_dir / f"latency{'' if pin is None else pin}")},
-                pin)
-            result["latency"].append({**measured, "pinned": pin})
+        for engine in [e for e in options.engines if e != "personal"]:
+            for pin in pins:
+                progress(f"latency: {engine}, {len(scripts)} spoken conversations{_on(pin)}")
+                measured = _child("latency", {
+                    "dialogs": str(options.dialogs), "engine": engine,
+                    "scripts": [str(options.dialogs / "scripts" / f"{s}.yaml") for s in scripts],
+                    "work_dir": str(options.work_dir
+                                    / f"latency_{engine}{'' if pin is None else pin}")},
+                    pin)
+                result["latency"].append({**measured, "engine": engine, "pinned": pin})
+                if measured.get("measured") is False:
+                    break  # nothing to pin: the engine cannot run here
     if "startup" in options.parts or "memory" in options.parts:
         for pin in pins:
             progress(f"start-up and memory: pocketsphinx{_on(pin)}")
