@@ -49,10 +49,10 @@ def test_no_speech_model_is_said_aloud(tmp_path: Path,
 
 def test_when_it_cannot_be_said_the_message_says_so(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    not_a_folder = tmp_path / "file"
-    not_a_folder.write_text("")
-    code = main(["voice", "--device", "no such microphone here", "--speak-to",
-                 str(not_a_folder)])
+    # The prompts' folder is usable, but where the spoken problem goes a folder stands.
+    folder = tmp_path / "prompts"
+    (folder / "problem.wav").mkdir(parents=True)
+    code = main(["voice", "--device", "no such microphone here", "--speak-to", str(folder)])
     err = capsys.readouterr().err
     assert code == 2
     assert "no input device" in err and "could not be said aloud either" in err
