@@ -17,6 +17,7 @@ import wave
 from pathlib import Path
 
 from .private_files import private_dir, write_private
+from .wav_bytes import mono_wav
 
 RATE = 16000
 PHRASES_FILE = "phrases.json"
@@ -56,16 +57,6 @@ def _write_private(target: Path, blob: bytes) -> None:
         write_private(target, blob, may_replace=lambda _: True)
     except OSError as exc:
         raise EnrollmentError(f"cannot write {target}: {exc.strerror or exc}") from exc
-
-
-def _wav_bytes(pcm: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(RATE)
-        wav.writeframes(pcm)
-    return buffer.getvalue()
 
 
 def _read_take(path: Path) -> bytes:
@@ -146,7 +137,7 @@ class EnrollmentStore:
         # Numbered past every take-like name, links included, so none is ever overwritten.
         number = 1 + max((_take_number(p) for p in (self.root / key).iterdir()), default=0)
         target = self.root / key / f"take-{number}.wav"
-        _write_private(target, _wav_bytes(pcm))
+        _write_private(target, mono_wav(pcm, RATE))
         return target
 
     def takes(self, phrase: str) -> list[bytes]:

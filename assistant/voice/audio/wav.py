@@ -7,15 +7,14 @@ something writes to it) and must be a regular file.
 
 from __future__ import annotations
 
-import io
 import os
 import stat
-import wave
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from ...setup.private_files import write_private
+from ...setup.wav_bytes import mono_wav
 from .pcm import RATE, AudioError, StreamTo16k
 from .wav_header import WavFormat, read_header
 
@@ -93,13 +92,7 @@ def read_wav(path: str | Path) -> bytes:
 def write_wav(path: str | Path, pcm: bytes, rate: int = RATE) -> None:
     """Write mono s16le PCM to a private WAV file (0600), whole, replacing only a WAV file
     (never following a link there)."""
-    blob = io.BytesIO()
-    with wave.open(blob, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(pcm)
-    write_private(Path(path), blob.getvalue(), may_replace=_is_wav)
+    write_private(Path(path), mono_wav(pcm, rate), may_replace=_is_wav)
 
 
 def _is_wav(path: Path) -> bool:
