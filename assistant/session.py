@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from . import __version__
-from .asr.base import Heard
+from .asr.base import Heard, RecognizerError
 from .dialog.conversation import Conversation, Reply
 from .dialog.matcher import COMMAND
 from .records.record import RecordNotSaved, SessionRecord
+from .voice.audio import AudioError
 
 
 class Channel(Protocol):
@@ -24,6 +25,16 @@ class Channel(Protocol):
     def listen(self, grammar: list[str]) -> Heard | None:
         """The user's next utterance (``grammar``: the phrases worth listening for now);
         None when input has ended."""
+
+
+class HearingFailed(Exception):
+    """The microphone or the speech recognizer failed during a screening. The questions
+    stopped, the record holds every turn and the ending, and the person was told why and
+    given the safety advice, unless :attr:`unsaid` says why that could not be said."""
+
+    def __init__(self, failure: Exception, unsaid: str | None) -> None:
+        super().__init__(str(failure))
+        self.unsaid = unsaid
 
 
 AFTER_END_TURNS = 5
@@ -40,7 +51,8 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
 
     If the record cannot be written (a full disk), the questions stop: the person still
     hears why and the safety advice (or the outcome just reached), and RecordNotSaved is
-    raised for the caller to report.
+    raised for the caller to report. If the microphone or the recognizer fails, the
+    questions stop the same way, on record, and HearingFailed is raised.
     """
     turns = _Turns(conversation, channel, record)
     try:
@@ -61,6 +73,8 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
                 _write_turn(record, turns.count + 1, conversation.state, None, turns.pending,
                             interrupted=True)
                 turns.say_pending()
+        except (AudioError, RecognizerError) as failure:
+            raise HearingFailed(failure, turns.stop_unheard(failure)) from failure
         summary = conversation.summary()
         record.write("summary", **summary)
     except RecordNotSaved as lost:
@@ -96,12 +110,33 @@ class _Turns:
         elif self.pending is not None:
             words += self.pending.says  # e.g. the emergency advice of this very turn
         self.pending = None
+        lost.unsaid = self._say_last(words)
+
+    def stop_unheard(self, failure: Exception) -> str | None:
+        """Listening failed: the ending goes on record, then the person hears why the
+        questions stop and the safety advice. Returns why it could not be said, or None.
+        After the outcome nothing is left to say: it was said already."""
+        conversation = self.conversation
+        if conversation.done:
+            return None
+        before = conversation.state
+        ending = self.pending = conversation.end()  # said by stop_unsaved if writing fails
+        self.count += 1
+        _write_turn(self.record, self.count, before, None, ending, interrupted=True,
+                    cannot_hear=str(failure))
+        self.record.write("summary", **conversation.summary())
+        self.pending = None
+        return self._say_last([conversation.dialog.language.say["cannot_hear"], *ending.says])
+
+    def _say_last(self, words: list[str]) -> str | None:
+        """Say the last words of a conversation; why they could not be said, or None."""
         # Nothing is heard after this, so "say repeat" would promise what cannot happen.
-        hint = conversation.dialog.language.say["repeat_hint"]
+        hint = self.conversation.dialog.language.say["repeat_hint"]
         try:
             self.channel.say([w for w in words if w != hint])
-        except Exception as exc:  # a failing speaker must not hide that the record is lost
-            lost.unsaid = str(exc)
+        except Exception as exc:  # a failing speaker must not hide the first failure
+            return str(exc) or type(exc).__name__
+        return None
 
     def take(self) -> Reply | None:
         """One turn; None when input has ended (the conversation is then ended too)."""

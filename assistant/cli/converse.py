@@ -77,6 +77,7 @@ def cmd_voice(args: argparse.Namespace) -> int:
 
 def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) -> int:
     from ..asr.base import RecognizerError
+    from ..session import HearingFailed
     from ..voice.audio import AudioError
     from ..voice.tts import SpeechError
 
@@ -96,6 +97,11 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
             except RecordNotSaved as lost:
                 _print_end(None, record, dialog)
                 return report_unsaved(lost)
+            except HearingFailed as failed:
+                _print_end(conversation.summary(), record, dialog)
+                said = (f"It could not be said aloud either: {failed.unsaid}" if failed.unsaid
+                        else "The person was told so and given the safety advice.")
+                raise UserError(f"{failed}\nThe questions stopped. {said}") from failed
             except (AudioError, SpeechError, RecognizerError) as exc:
                 raise UserError(f"{exc}\nThe conversation so far is saved in {record.path}"
                                 ) from exc
