@@ -31,8 +31,14 @@ def test_quick_bench_writes_the_table_and_the_json(run_cli: RunCli, tmp_path: Pa
     if vosk_latency.get("measured") is False:
         assert "vosk not measured:" in table.split("### Reply latency")[1]
     assert latency["stages"]["beyond_endpoint"]["p95"] >= latency["stages"]["recognize"]["p95"]
-    (startup,) = result["startup"]
+    startup, vosk_startup = result["startup"]
+    assert startup["engine"] == "pocketsphinx"
     assert startup["startup_seconds"]["median"] > 0 and startup["peak_rss_mb"]["median"] > 20
+    if vosk_startup.get("measured") is False:  # the engine's own message, not a crash
+        assert vosk_startup["reason"].startswith("backtalk:") and "vosk" in vosk_startup["reason"]
+        assert "vosk not measured:" in table.split("### Start-up and memory")[1]
+    else:
+        assert vosk_startup["startup_seconds"]["median"] > 0
     for heading in ("### Recognition", "### Reply latency", "### Start-up and memory",
                     "### Whole conversations"):
         assert heading in table

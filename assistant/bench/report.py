@@ -68,9 +68,12 @@ def _latency(result: dict[str, Any]) -> list[str]:
 
 
 def _startup(result: dict[str, Any]) -> list[str]:
-    entries = result.get("startup", [])
+    every = result.get("startup", [])
+    entries = [e for e in every if e.get("measured") is not False]
+    missing = [f"{e['engine']} not measured: {e.get('reason', '?')}"
+               for e in every if e.get("measured") is False]
     if not entries:
-        return []
+        return ["### Start-up and memory", "", *missing] if missing else []
     targets = result["targets"]
     header = ["start-up and memory", *map(_label, entries), "target"]
     rows = [["start-up to the first spoken prompt (median)",
@@ -79,7 +82,8 @@ def _startup(result: dict[str, Any]) -> list[str]:
             ["peak memory (RSS, median)",
              *(f"{e['peak_rss_mb']['median']:.0f} MB" for e in entries),
              f"< {targets['peak_rss_mb']:g} MB"]]
-    return ["### Start-up and memory", "", *_table(header, rows)]
+    return ["### Start-up and memory", "", *_table(header, rows),
+            *(["", *missing] if missing else [])]
 
 
 def _conversations(result: dict[str, Any]) -> list[str]:

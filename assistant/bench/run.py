@@ -154,12 +154,15 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
                 if measured.get("measured") is False:
                     break  # nothing to pin: the engine cannot run here
     if "startup" in options.parts or "memory" in options.parts:
-        for pin in pins:
-            progress(f"start-up and memory: pocketsphinx{_on(pin)}")
-            measured = measure_startup("pocketsphinx", pin_core=pin,
-                                       runs=1 if options.quick else 3,
-                                       work_dir=options.work_dir / "startup")
-            result["startup"].append({**measured, "pinned": pin})
+        for engine in [e for e in options.engines if e != "personal"]:
+            for pin in pins:
+                progress(f"start-up and memory: {engine}{_on(pin)}")
+                measured = measure_startup(engine, pin_core=pin,
+                                           runs=1 if options.quick else 3,
+                                           work_dir=options.work_dir / f"startup_{engine}")
+                result["startup"].append({**measured, "pinned": pin})
+                if measured.get("measured") is False:
+                    break  # nothing to pin: the engine cannot run here
     if "screenings" in options.parts:
         for engine in options.engines:
             progress(f"spoken screenings: {engine}, real {options.half} recordings")

@@ -43,6 +43,14 @@ class StartupError(RuntimeError):
     """A start-up run failed or never spoke; the message has the end of its error output."""
 
 
+class EngineUnavailable(StartupError):
+    """The run stopped at once because its recognizer cannot load here (exit 2, such as
+    vosk without an English model); the message is BackTalk's own."""
+
+
+EXIT_BAD_INPUT = 2
+
+
 def _prepare(work_dir: Path) -> tuple[Path, Path]:
     """(answer folder with one second of silence, folder with the stand-in aplay)."""
     from ..voice.audio import RATE, write_wav
@@ -83,8 +91,12 @@ def _one_run(command: list[str], env: dict[str, str], log: Path) -> tuple[float,
         watcher.join(5.0)
         child.stdout.close()
     code = os.waitstatus_to_exitcode(status)
+    said = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    if code == EXIT_BAD_INPUT:  # what it said aloud was the problem, not the first prompt
+        raise EngineUnavailable(next((line for line in said if line.startswith("backtalk:")),
+                                     f"exited with {code}"))
     if code != 0 or "first_audio" not in seen:
-        tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-6:])
+        tail = "\n".join(said[-6:])
         problem = f"exited with {code}" if code != 0 else "never spoke"
         raise StartupError(f"start-up run {problem}: {' '.join(command)}\n{tail}")
     # ru_maxrss is in kilobytes on Linux.
@@ -109,7 +121,8 @@ def measure_startup(engine: str = "pocketsphinx", *, pin_core: int | None = None
                     runs: int = 3, work_dir: Path) -> dict[str, Any]:
     """Median start-up time to the first spoken prompt and peak RSS over ``runs`` runs of
     ``backtalk``; with ``pin_core`` under ``taskset -c CORE`` (a stand-in for a small
-    board's single-core budget)."""
+    board's single-core budget). An engine that cannot load here is returned as not
+    measured, with BackTalk's reason."""
     if runs < 1:
         raise ValueError(f"runs must be 1 or more, not {runs}")
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -134,7 +147,10 @@ def measure_startup(engine: str = "pocketsphinx", *, pin_core: int | None = None
         command = [*prefix, sys.executable, "-m", "assistant.cli",
                    "--data-dir", str(work_dir / "data"), "voice", "--asr", engine,
                    "--input-wav-dir", str(answers)]
-        audio, text, peak = _one_run(command, env, work_dir / f"run{run}.log")
+        try:
+            audio, text, peak = _one_run(command, env, work_dir / f"run{run}.log")
+        except EngineUnavailable as exc:
+            return {"engine": engine, "measured": False, "reason": str(exc)}
         first_audio.append(round(audio, 3))
         prompt_text.append(round(text, 3))
         rss.append(round(peak, 1))
