@@ -136,7 +136,7 @@ def test_devices_exits_0_with_a_microphone_and_a_speaker(pulse: PulseServer) -> 
     assert "pulse" in out
 
 
-def test_devices_exits_3_without_them() -> None:
+def test_devices_exits_4_without_them() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PULSE_SERVER"}
     if Path("/proc/asound/cards").is_file() and \
             "no soundcards" not in Path("/proc/asound/cards").read_text():

@@ -85,7 +85,7 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
     wake = _wake_phrase(settings["wake"], voice.channel.recognizer)
     try:
         while True:
-            if wake is not None and not _wait_for_wake(voice.channel, wake):
+            if wake is not None and not _woken(voice, wake, args, settings):
                 break
             record = new_record(args)
             conversation = Conversation(dialog, settings["emergency_number"],
@@ -136,6 +136,20 @@ def _wake_phrase(phrase: str | None, recognizer: Any) -> Any:
         return WakePhrase(phrase, recognizer)
     except WakeError as exc:
         raise UserError(str(exc)) from exc
+
+
+def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> bool:
+    """Wait for the wake phrase (False: input ended); hearing that fails while waiting is
+    said aloud, as a person waiting to be heard may have no screen."""
+    from ..asr.base import RecognizerError
+    from ..voice.audio import AudioError
+    from .voice_parts import HEARING_LOST, spoken_failure
+
+    try:
+        return _wait_for_wake(voice.channel, wake)
+    except (AudioError, RecognizerError) as exc:
+        raise spoken_failure(voice.channel.speaker, args, settings, HEARING_LOST,
+                             str(exc)) from exc
 
 
 def _wait_for_wake(channel: Any, wake: Any) -> bool:

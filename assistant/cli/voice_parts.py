@@ -19,6 +19,9 @@ NO_MICROPHONE = ["I cannot hear you, because I cannot find a microphone.",
 NO_ANSWER_FILES = ["I cannot start, because the recorded answers cannot be read."]
 NO_RECOGNIZER = ["I cannot understand speech now, because my speech recognizer is missing "
                  "or broken.", "Please ask someone to set me up again."]
+HEARING_LOST = ["I cannot hear you any more, because my microphone or my speech recognizer "
+                "stopped working.", "Please check that the microphone is plugged in, then "
+                "start me again."]
 HELP_NOW = "If you need help now, call {number}."
 
 
@@ -57,13 +60,13 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
             "\nFor a typed conversation use 'backtalk chat'; to run from recorded answers "
             "use --input-wav-dir DIR.")
         spoken = NO_ANSWER_FILES if args.input_wav_dir else NO_MICROPHONE
-        raise _spoken(speaker, args, settings, spoken, f"{exc}{hint}") from exc
+        raise spoken_failure(speaker, args, settings, spoken, f"{exc}{hint}") from exc
     # Checked after the microphone: loading a speech model takes a few seconds.
     try:
         recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"],
                                              data_dir(args))
     except RecognizerError as exc:
-        raise _spoken(speaker, args, settings, NO_RECOGNIZER, str(exc)) from exc
+        raise spoken_failure(speaker, args, settings, NO_RECOGNIZER, str(exc)) from exc
     if notice:
         print(notice, file=sys.stderr)
     pace = Pace(settings["rate"], settings["volume"])
@@ -96,8 +99,8 @@ def _check_speak_to(folder: Path) -> None:
                         "folder you can write to.")
 
 
-def _spoken(speaker: Any, args: argparse.Namespace, settings: Any, sentences: list[str],
-            message: str) -> UserError:
+def spoken_failure(speaker: Any, args: argparse.Namespace, settings: Any,
+                   sentences: list[str], message: str) -> UserError:
     """The problem said aloud (or into --speak-to's problem.wav), as the error to raise."""
     from ..voice.announce import PROBLEM_WAV, say_aloud
 

@@ -9,6 +9,7 @@ importable from here.
 from .microphone import (
     Device,
     DeviceBusy,
+    MicrophoneLost,
     MicrophoneSource,
     NoInputDevice,
     PortAudioMissing,
@@ -32,7 +33,8 @@ from .wav import WavReader, read_wav, write_wav
 
 __all__ = [
     "ACCEPTED", "FRAME_BYTES", "FRAME_SAMPLES", "FRAME_SECONDS", "RATE", "AudioError",
-    "AudioSource", "ChainSource", "Device", "DeviceBusy", "MicrophoneSource", "NoInputDevice",
+    "AudioSource", "ChainSource", "Device", "DeviceBusy", "MicrophoneLost", "MicrophoneSource",
+    "NoInputDevice",
     "PortAudioMissing", "Resampler", "SilenceSource", "UnsupportedFormat", "WavReader",
     "WavSource",
     "list_devices", "pick_input_device", "read_wav", "to_pcm16k", "to_s16le", "write_wav",

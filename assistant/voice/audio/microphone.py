@@ -31,6 +31,11 @@ class DeviceBusy(AudioError):
     """The device exists but cannot be opened now."""
 
 
+class MicrophoneLost(AudioError):
+    """The recording stopped by itself: the device was unplugged or its sound server ended.
+    A microphone never runs out of sound, so this is a failure, not the end of input."""
+
+
 _sd: ModuleType | None = None
 _open_streams: weakref.WeakSet[MicrophoneSource] = weakref.WeakSet()
 
@@ -193,8 +198,10 @@ class MicrophoneSource:
             try:
                 blocks = [self._queue.get(timeout=max(0.0, deadline - time.monotonic()))]
             except queue.Empty:
-                if self._finished.is_set() and not self._pending:
-                    return None
+                if self._finished.is_set():
+                    raise MicrophoneLost(
+                        f"the microphone {self.device.name!r} stopped sending sound (was it "
+                        "unplugged, or did its sound server stop?)") from None
                 return b""
             while not self._queue.empty():
                 blocks.append(self._queue.get_nowait())
