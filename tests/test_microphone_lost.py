@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +21,35 @@ from pathlib import Path
 import pytest
 from pulse import PulseServer
 
+from assistant.cli.microphone_back import MICROPHONE_BACK, MICROPHONE_GONE
 from assistant.cli.voice_parts import HEARING_LOST
 from assistant.dialog.model import Dialog
 from assistant.voice.audio import MicrophoneLost, MicrophoneSource, list_devices
+from assistant.voice.tts import Speaker, TtsSettings
 from tests.test_faults import safety_advice
 from tests.test_spoken_failures import spoken_like
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# BackTalk, with the second answer file removed once the first has been opened: reading it
+# then fails as a lost device would, while the wake phrase is awaited.
+HIDE_SECOND_ANSWER = """
+import sys
+from pathlib import Path
+from assistant.cli import main
+from assistant.voice import channel
+
+folder = Path(sys.argv[1])
+opened = channel.WavDirAnswers.next_source
+
+def next_source(self):
+    source = opened(self)
+    (folder / "002.wav").unlink(missing_ok=True)
+    return source
+
+channel.WavDirAnswers.next_source = next_source
+sys.exit(main(sys.argv[2:]))
+"""
 
 
 @pytest.fixture
@@ -75,20 +100,71 @@ def test_reading_a_microphone_whose_server_stopped_raises(
         list_devices(rescan=True)
 
 
-def test_a_microphone_lost_while_waiting_for_the_wake_phrase_is_said(
+class Lines:
+    """A process's standard output read line by line in the background, so that a test
+    can wait for a line with a deadline."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.seen: queue.Queue[str] = queue.Queue()
+        self.text = ""
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.seen.put(line)
+
+    def wait_for(self, start: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self.seen.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                self.process.kill()
+                _, err = self.process.communicate(timeout=30)
+                pytest.fail(f"never printed {start!r}:\n{self.text}\n{err}")
+            self.text += line
+            if line.startswith(start):
+                return
+
+
+def test_a_microphone_lost_while_waiting_for_the_wake_phrase_is_waited_for(
         pulse: PulseServer, tmp_path: Path) -> None:
     prompts = tmp_path / "prompts"
     run = backtalk(tmp_path / "data", "--wake", "hello back talk", "--speak-to",
                    str(prompts), env=pulse.client_env())
-    assert run.stdout is not None
-    for line in run.stdout:
-        if line.startswith("Waiting for"):
-            break
-    pulse.stop()
-    out, err = run.communicate(timeout=60)
+    out = Lines(run)
+    out.wait_for("Waiting for")
+    pulse.stop()  # the microphone is pulled out
+    wait_for(lambda: (prompts / "001.wav").exists(), "saying the microphone is gone", run)
+    pulse.start()  # and plugged back in
+    out.wait_for("The microphone works again.")
+    out.wait_for("Waiting for")
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 0, out.text + err
+    assert "Traceback" not in err and "stopped sending sound" in err
+    assert "Trying the microphone again every 5 s" in err
+    spoken_like(prompts / "001.wav", [*MICROPHONE_GONE, "If you need help now, call 112."])
+    spoken_like(prompts / "002.wav", MICROPHONE_BACK)
+
+
+def test_answer_files_failing_while_waiting_stop_with_it_said(tmp_path: Path) -> None:
+    # Answer files that fail never come back, unlike a microphone: the run stops, saying why.
+    answers, prompts = tmp_path / "answers", tmp_path / "prompts"
+    answers.mkdir()
+    Speaker(TtsSettings(rate=140)).save(["hello"], answers / "001.wav")
+    Speaker(TtsSettings(rate=140)).save(["hello"], answers / "002.wav")
+    run = subprocess.Popen(
+        [sys.executable, "-c", HIDE_SECOND_ANSWER, str(answers), "--data-dir",
+         str(tmp_path / "data"), "voice", "--asr", "pocketsphinx", "--wake", "hello back talk",
+         "--input-wav-dir", str(answers), "--speak-to", str(prompts)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    out, err = run.communicate(timeout=120)
     assert run.returncode == 2, out + err
-    assert "Traceback" not in err
-    assert "stopped sending sound" in err and "also said aloud" in err
+    assert "Traceback" not in err and "also said aloud" in err and "Trying" not in err
     spoken_like(prompts / "problem.wav", [*HEARING_LOST, "If you need help now, call 112."])
 
 
@@ -115,3 +191,36 @@ def test_a_microphone_lost_mid_screening_gives_the_safety_advice(
     hint = dialog.language.say["repeat_hint"]
     spoken_like(sorted(prompts.glob("*.wav"))[-1],
                 [dialog.language.say["cannot_hear"], *(s for s in last["says"] if s != hint)])
+
+
+def test_a_microphone_lost_mid_screening_with_a_wake_phrase_is_waited_for(
+        pulse: PulseServer, tmp_path: Path, dialog: Dialog) -> None:
+    prompts, data = tmp_path / "prompts", tmp_path / "data"
+    wake = Speaker(TtsSettings(rate=140)).save(["hello back talk"], tmp_path / "wake.wav")
+    run = backtalk(data, "--wake", "hello back talk", "--speak-to", str(prompts),
+                   env=pulse.client_env())
+    out = Lines(run)
+    out.wait_for("Waiting for")
+    time.sleep(0.5)
+    assert pulse.play(wake).wait(10) == 0  # the person says the wake phrase
+    wait_for(lambda: (prompts / "001.wav").exists(), "the first question", run)
+    time.sleep(0.5)  # it is listening for the answer now
+    pulse.stop()
+    wait_for(lambda: (prompts / "003.wav").exists(), "the safety advice, then the wait", run)
+    pulse.start()
+    out.wait_for("The microphone works again.")
+    out.wait_for("Waiting for")
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 0, out.text + err
+    assert "given the safety advice" in err and "Trying the microphone again" in err
+
+    (record,) = (data / "sessions").glob("*.jsonl")
+    events = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+    last = [e for e in events if e["event"] == "turn"][-1]
+    assert last["interrupted"] and "stopped sending sound" in last["cannot_hear"]
+    hint = dialog.language.say["repeat_hint"]
+    spoken_like(prompts / "002.wav",
+                [dialog.language.say["cannot_hear"], *(s for s in last["says"] if s != hint)])
+    spoken_like(prompts / "003.wav", [*MICROPHONE_GONE, "If you need help now, call 112."])
+    spoken_like(prompts / "004.wav", MICROPHONE_BACK)

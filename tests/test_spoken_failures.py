@@ -18,7 +18,8 @@ def spoken_like(path: Path, sentences: list[str]) -> None:
     """``path`` holds speech as long as ``sentences`` said at the default pace."""
     pcm = np.frombuffer(read_wav(path), "<i2").astype(float)
     assert np.sqrt(np.mean(pcm**2)) > 300, "the problem file is silent"
-    reference = Speaker(TtsSettings(rate=140)).save(sentences, path.with_name("ref.wav"))
+    reference = Speaker(TtsSettings(rate=140)).save(sentences,
+                                                  path.with_name(f"{path.stem}.reference"))
     assert wav_duration(path) == pytest.approx(wav_duration(reference), rel=0.05)
 
 

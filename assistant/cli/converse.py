@@ -80,6 +80,7 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
     from ..session import HearingFailed
     from ..voice.audio import AudioError
     from ..voice.tts import SpeechError
+    from .microphone_back import can_wait, wait_for_microphone
 
     voice = voice_parts(args, settings)
     wake = _wake_phrase(settings["wake"], voice.channel.recognizer)
@@ -101,7 +102,11 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
                 _print_end(conversation.summary(), record, dialog)
                 said = (f"It could not be said aloud either: {failed.unsaid}" if failed.unsaid
                         else "The person was told so and given the safety advice.")
-                raise UserError(f"{failed}\nThe questions stopped. {said}") from failed
+                if not can_wait(voice, wake, failed.__cause__):
+                    raise UserError(f"{failed}\nThe questions stopped. {said}") from failed
+                print(f"The questions stopped. {said}", file=sys.stderr)
+                wait_for_microphone(voice, settings, failed)
+                continue
             except (AudioError, SpeechError, RecognizerError) as exc:
                 raise UserError(f"{exc}\nThe conversation so far is saved in {record.path}"
                                 ) from exc
@@ -143,13 +148,17 @@ def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> bo
     said aloud, as a person waiting to be heard may have no screen."""
     from ..asr.base import RecognizerError
     from ..voice.audio import AudioError
+    from .microphone_back import can_wait, wait_for_microphone
     from .voice_parts import HEARING_LOST, spoken_failure
 
-    try:
-        return _wait_for_wake(voice.channel, wake)
-    except (AudioError, RecognizerError) as exc:
-        raise spoken_failure(voice.channel.speaker, args, settings, HEARING_LOST,
-                             str(exc)) from exc
+    while True:
+        try:
+            return _wait_for_wake(voice.channel, wake)
+        except (AudioError, RecognizerError) as exc:
+            if not can_wait(voice, wake, exc):
+                raise spoken_failure(voice.channel.speaker, args, settings, HEARING_LOST,
+                                     str(exc)) from exc
+            wait_for_microphone(voice, settings, exc)
 
 
 def _wait_for_wake(channel: Any, wake: Any) -> bool:

@@ -25,6 +25,7 @@ from .audio import (
     SilenceSource,
     WavReader,
     WavSource,
+    list_devices,
 )
 from .endpoint import EndpointSettings, capture_answer
 from .tts import Speaker, split_sentences
@@ -58,6 +59,13 @@ class MicrophoneAnswers:
     def after_speaking(self) -> None:
         time.sleep(self.echo_tail)
         self.source.discard_pending()
+
+    def reopen(self) -> None:
+        """Open the microphone again after it was lost (plugged back in, its sound server
+        restarted); AudioError while it is still missing."""
+        self.source.close()
+        list_devices(rescan=True)  # a device plugged in again is new to PortAudio
+        self.source = MicrophoneSource(self.source.asked)
 
 
 class WavDirAnswers:

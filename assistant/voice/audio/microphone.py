@@ -144,6 +144,8 @@ class MicrophoneSource:
 
     def __init__(self, device: int | str | None = None, rate: int | None = None) -> None:
         sd = _sounddevice()
+        self.asked = device
+        """The device as asked for (index, part of a name, or None), to open it again."""
         self.device = pick_input_device(device)
         self.rate = int(rate or self.device.default_samplerate)
         self.overflows = 0
