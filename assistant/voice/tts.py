@@ -9,7 +9,6 @@ only.
 from __future__ import annotations
 
 import contextlib
-import io
 import logging
 import re
 import subprocess
@@ -22,6 +21,7 @@ from typing import IO, cast
 import numpy as np
 
 from ..setup.private_files import private_dir, write_private
+from ..setup.wav_bytes import mono_wav
 from .espeak_engine import SpeechError, engine_lock, the_engine
 
 logger = logging.getLogger(__name__)
@@ -172,13 +172,10 @@ class Speaker:
         rate = parts[0][0]
         gap = b"\0\0" * round(self.settings.sentence_pause * rate)
         path = Path(path)
-        blob = io.BytesIO()
-        with wave.open(blob, "wb") as wav:
-            wav.setparams((1, 2, rate, 0, "NONE", "not compressed"))  # 16-bit mono
-            wav.writeframes(gap.join(pcm for _, pcm in parts))
+        blob = mono_wav(gap.join(pcm for _, pcm in parts), rate)
         try:
             # Private, whole or not at all, and never over a file or link already there.
-            write_private(private_dir(path.parent) / path.name, blob.getvalue())
+            write_private(private_dir(path.parent) / path.name, blob)
         except FileExistsError as exc:
             raise SpeechError(f"cannot save the prompt to {path}: a file is already there, "
                               "and prompts never replace one; give --speak-to an empty "
