@@ -224,3 +224,40 @@ def test_a_microphone_lost_mid_screening_with_a_wake_phrase_is_waited_for(
                 [dialog.language.say["cannot_hear"], *(s for s in last["says"] if s != hint)])
     spoken_like(prompts / "003.wav", [*MICROPHONE_GONE, "If you need help now, call 112."])
     spoken_like(prompts / "004.wav", MICROPHONE_BACK)
+
+
+def test_with_a_wake_phrase_a_microphone_not_there_yet_is_waited_for(
+        tmp_path: Path) -> None:
+    if shutil.which("pulseaudio") is None:
+        pytest.skip("pulseaudio is not installed; it provides the live input device")
+    # At boot a USB microphone can appear after BackTalk starts: here the sound server
+    # that provides the device starts only once BackTalk has said it cannot hear.
+    server = PulseServer(tmp_path / "pulse")
+    prompts = tmp_path / "prompts"
+    run = backtalk(tmp_path / "data", "--wake", "hello back talk", "--speak-to",
+                   str(prompts), env=server.client_env())
+    try:
+        out = Lines(run)
+        wait_for(lambda: (prompts / "001.wav").exists(), "saying it cannot hear", run)
+        server.start()
+        out.wait_for("The microphone works again.")
+        out.wait_for("Waiting for")
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+        server.stop()
+    assert run.returncode == 0, out.text + err
+    assert "Traceback" not in err and "Trying the microphone again every 5 s" in err
+    spoken_like(prompts / "001.wav", [*MICROPHONE_GONE, "If you need help now, call 112."])
+    spoken_like(prompts / "002.wav", MICROPHONE_BACK)
+
+
+def test_without_a_wake_phrase_a_missing_microphone_stops_at_once(tmp_path: Path) -> None:
+    # Run once by hand, nobody is waiting for a microphone to come: it says so and stops.
+    prompts = tmp_path / "prompts"
+    env = {**os.environ, "PULSE_SERVER": f"unix:{tmp_path / 'no-server'}"}
+    run = backtalk(tmp_path / "data", "--speak-to", str(prompts), env=env)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 2 and "Traceback" not in err and "Trying" not in err, err
+    assert (prompts / "problem.wav").exists()

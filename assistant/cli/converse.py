@@ -82,7 +82,8 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
     from ..voice.tts import SpeechError
     from .microphone_back import can_wait, wait_for_microphone
 
-    voice = voice_parts(args, settings)
+    # Running all day (a wake phrase), a microphone not plugged in yet is waited for.
+    voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]))
     wake = _wake_phrase(settings["wake"], voice.channel.recognizer)
     try:
         while True:

@@ -9,6 +9,7 @@ import sys
 import time
 from typing import Any
 
+from .common import UserError
 from .voice_parts import HELP_NOW
 
 log = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
 """How often a lost microphone is tried again: soon enough after it is plugged back in,
 rare enough to cost nothing while it is away."""
-MICROPHONE_GONE = ["I cannot hear you, because my microphone stopped working.",
+MICROPHONE_GONE = ["I cannot hear you, because my microphone is not working.",
                    "Please check that it is plugged in. I will listen again as soon as it "
                    "works."]
 MICROPHONE_BACK = ["I can hear you again."]
@@ -25,9 +26,11 @@ MICROPHONE_BACK = ["I can hear you again."]
 def can_wait(voice: Any, wake: Any, problem: BaseException | None) -> bool:
     """Whether to wait for the microphone rather than stop: a live microphone failed while
     BackTalk runs with a wake phrase (a broken recognizer or answer files never come back)."""
-    from ..voice.audio import AudioError
+    from ..voice.audio import AudioError, PortAudioMissing, UnsupportedFormat
 
+    lasting = (PortAudioMissing, UnsupportedFormat)  # these never pass by themselves
     return (wake is not None and isinstance(problem, AudioError)
+            and not isinstance(problem, lasting)
             and callable(getattr(voice.channel.answers, "reopen", None)))
 
 
@@ -35,7 +38,7 @@ def wait_for_microphone(voice: Any, settings: Any, problem: BaseException,
                         retry: float = RETRY_SECONDS) -> None:
     """Say once that the microphone is gone, then try it every ``retry`` seconds until it
     opens again (Ctrl-C, or the service being stopped, ends the wait)."""
-    from ..voice.audio import AudioError
+    from ..voice.audio import AudioError, PortAudioMissing, UnsupportedFormat
 
     print(f"backtalk: {problem}\nTrying the microphone again every {retry:g} s "
           "(Ctrl-C to quit)...", file=sys.stderr, flush=True)
@@ -45,6 +48,9 @@ def wait_for_microphone(voice: Any, settings: Any, problem: BaseException,
         time.sleep(retry)
         try:
             voice.channel.answers.reopen()
+        except (PortAudioMissing, UnsupportedFormat) as exc:
+            # It came back but cannot be used as it is: a fault to report, not to wait for.
+            raise UserError(str(exc)) from exc
         except AudioError as still:
             log.info("the microphone is still missing: %s", still)
             continue

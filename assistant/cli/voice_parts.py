@@ -25,17 +25,20 @@ HEARING_LOST = ["I cannot hear you any more, because my microphone or my speech 
 HELP_NOW = "If you need help now, call {number}."
 
 
-def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
+def voice_parts(args: argparse.Namespace, settings: Any, *,
+                missing_microphone_ok: bool = False) -> Any:
     """Speaker, recognizer, answer input and pace, from the settings; problems are
-    reported before anything is spoken."""
+    reported before anything is spoken. With ``missing_microphone_ok`` (BackTalk running
+    all day) a microphone that cannot be opened yet is left for the caller to wait for:
+    the answer input then has none, and listening raises MicrophoneLost."""
     from types import SimpleNamespace
 
     from ..asr.base import RecognizerError
     from ..asr.select import make_recognizer
     from ..setup.config import ConfigError, config_dir, save_voice_preferences
     from ..setup.pace import Pace
-    from ..voice.audio import AudioError, MicrophoneSource
-    from ..voice.channel import AnswerInput, MicrophoneAnswers, VoiceChannel, WavDirAnswers
+    from ..voice.audio import AudioError
+    from ..voice.channel import AnswerInput, VoiceChannel, WavDirAnswers
     from ..voice.endpoint import EndpointSettings
     from ..voice.tts import Speaker, SpeechError, TtsSettings
 
@@ -54,7 +57,7 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
         if args.input_wav_dir:
             answers = WavDirAnswers(args.input_wav_dir, endpoint)
         else:
-            answers = MicrophoneAnswers(MicrophoneSource(settings["device"]))
+            answers = _microphone(settings["device"], missing_microphone_ok)
     except (AudioError, FileNotFoundError) as exc:
         hint = "" if args.input_wav_dir else (
             "\nFor a typed conversation use 'backtalk chat'; to run from recorded answers "
@@ -82,6 +85,23 @@ def voice_parts(args: argparse.Namespace, settings: Any) -> Any:
                            show=lambda who, text: print(f"{who}> {text}", flush=True),
                            pace=pace, on_pace_change=keep)
     return SimpleNamespace(channel=channel, pace=pace, device=settings["device"])
+
+
+def _microphone(device: int | str | None, missing_ok: bool) -> Any:
+    """The microphone's answer input; with ``missing_ok`` one without a microphone yet when
+    it cannot be opened for a reason that can pass (not plugged in yet, busy)."""
+    from ..voice.audio import MicrophoneSource, PortAudioMissing, UnsupportedFormat
+    from ..voice.audio.pcm import AudioError
+    from ..voice.channel import MicrophoneAnswers
+
+    try:
+        return MicrophoneAnswers(MicrophoneSource(device))
+    except (PortAudioMissing, UnsupportedFormat):
+        raise  # these never pass by themselves
+    except AudioError as exc:
+        if not missing_ok:
+            raise
+        return MicrophoneAnswers(None, device=device, missing=str(exc))
 
 
 def _check_speak_to(folder: Path) -> None:

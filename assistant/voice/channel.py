@@ -21,6 +21,7 @@ from .audio import (
     RATE,
     AudioSource,
     ChainSource,
+    MicrophoneLost,
     MicrophoneSource,
     SilenceSource,
     WavReader,
@@ -47,25 +48,36 @@ class AnswerInput(Protocol):
 
 
 class MicrophoneAnswers:
-    """Answers from a live microphone (half duplex: deaf while speaking, plus a tail)."""
+    """Answers from a live microphone (half duplex: deaf while speaking, plus a tail).
 
-    def __init__(self, source: MicrophoneSource, echo_tail: float = ECHO_TAIL) -> None:
+    ``source`` may be None (no microphone could be opened yet, for ``missing``): listening
+    then raises MicrophoneLost until :meth:`reopen` opens ``device``."""
+
+    def __init__(self, source: MicrophoneSource | None, echo_tail: float = ECHO_TAIL, *,
+                 device: int | str | None = None, missing: str = "") -> None:
         self.source = source
         self.echo_tail = echo_tail
+        self.device = source.asked if source is not None else device
+        self.missing = missing
 
     def next_source(self) -> AudioSource | None:
+        if self.source is None:
+            raise MicrophoneLost(self.missing or "no microphone is open")
         return self.source
 
     def after_speaking(self) -> None:
         time.sleep(self.echo_tail)
-        self.source.discard_pending()
+        if self.source is not None:
+            self.source.discard_pending()
 
     def reopen(self) -> None:
         """Open the microphone again after it was lost (plugged back in, its sound server
         restarted); AudioError while it is still missing."""
-        self.source.close()
+        if self.source is not None:
+            self.source.close()
+            self.source = None
         list_devices(rescan=True)  # a device plugged in again is new to PortAudio
-        self.source = MicrophoneSource(self.source.asked)
+        self.source = MicrophoneSource(self.device)
 
 
 class WavDirAnswers:
