@@ -6,6 +6,7 @@ The text chat is one channel; the voice channel (microphone and speaker) is anot
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Protocol
 
 from . import __version__
@@ -36,6 +37,8 @@ class HearingFailed(Exception):
         super().__init__(str(failure))
         self.unsaid = unsaid
 
+
+log = logging.getLogger(__name__)
 
 AFTER_END_TURNS = 5
 """How many "repeat"/"slower" requests are answered after the outcome before saying goodbye."""
@@ -74,7 +77,10 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
                             interrupted=True)
                 turns.say_pending()
         except (AudioError, RecognizerError) as failure:
-            raise HearingFailed(failure, turns.stop_unheard(failure)) from failure
+            if not conversation.done:
+                raise HearingFailed(failure, turns.stop_unheard(failure)) from failure
+            # The outcome was said and is on record: only "repeat" and the like are lost.
+            log.warning("listening after the outcome failed: %s", failure)
         summary = conversation.summary()
         record.write("summary", **summary)
     except RecordNotSaved as lost:
@@ -113,12 +119,10 @@ class _Turns:
         lost.unsaid = self._say_last(words)
 
     def stop_unheard(self, failure: Exception) -> str | None:
-        """Listening failed: the ending goes on record, then the person hears why the
-        questions stop and the safety advice. Returns why it could not be said, or None.
-        After the outcome nothing is left to say: it was said already."""
+        """Listening failed before the outcome: the ending goes on record, then the person
+        hears why the questions stop and the safety advice. Returns why it could not be
+        said, or None."""
         conversation = self.conversation
-        if conversation.done:
-            return None
         before = conversation.state
         ending = self.pending = conversation.end()  # said by stop_unsaved if writing fails
         self.count += 1

@@ -55,3 +55,26 @@ def test_hearing_that_fails_mid_screening_is_said_with_the_safety_advice(
     reference = speaker.save(expected, tmp_path / "reference.wav")
     assert wav_duration(said) == pytest.approx(wav_duration(reference), rel=0.05)
     assert record.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_hearing_that_fails_after_the_outcome_keeps_the_screening_whole(
+        tmp_path: Path, dialog: Dialog) -> None:
+    # A yes to the heart group and to chest pain: the emergency outcome is said; then
+    # the answer file for "repeat" and the like is gone.
+    speaker = Speaker(TtsSettings(rate=140))
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for name, word in (("001.wav", "yes"), ("002.wav", "yes"), ("003.wav", "repeat")):
+        speaker.save([word], answers / name)
+    endpoint = EndpointSettings()
+    channel = VoiceChannel(speaker, SphinxRecognizer(), WavDirAnswers(answers, endpoint),
+                           endpoint, speak_to=tmp_path / "prompts")
+    (answers / "003.wav").unlink()
+    record = SessionRecord.create(tmp_path / "data")
+
+    summary = run(Conversation(dialog, "112"), channel, record)
+
+    assert summary["outcome"] == "emergency" and not summary["stopped"]
+    events = whole_lines(record.path)
+    assert events[-1]["event"] == "summary" and events[-1]["outcome"] == "emergency"
+    assert not any(e.get("cannot_hear") for e in events)
