@@ -78,6 +78,7 @@ def wait_for(found: object, what: str, process: subprocess.Popen[str],
     deadline = time.monotonic() + timeout
     while not (found() if callable(found) else found):
         if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
             out, err = process.communicate(timeout=30)
             pytest.fail(f"{what} never happened:\n{out}\n{err}")
         time.sleep(0.05)
@@ -115,6 +116,19 @@ class Lines:
         for line in self.process.stdout:
             self.seen.put(line)
 
+    def end(self, timeout: float = 60.0) -> tuple[int, str]:
+        """Interrupt the process (Ctrl-C) and wait for it: its exit code and error output.
+        (Not communicate(): the reader thread owns standard output.)"""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(30)
+            raise
+        assert self.process.stderr is not None
+        return code, self.process.stderr.read()
+
     def wait_for(self, start: str, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         while True:
@@ -141,9 +155,8 @@ def test_a_microphone_lost_while_waiting_for_the_wake_phrase_is_waited_for(
     pulse.start()  # and plugged back in
     out.wait_for("The microphone works again.")
     out.wait_for("Waiting for")
-    run.send_signal(signal.SIGINT)
-    _, err = run.communicate(timeout=60)
-    assert run.returncode == 0, out.text + err
+    code, err = out.end()
+    assert code == 0, out.text + err
     assert "Traceback" not in err and "stopped sending sound" in err
     assert "Trying the microphone again every 5 s" in err
     spoken_like(prompts / "001.wav", [*MICROPHONE_GONE, "If you need help now, call 112."])
@@ -210,9 +223,8 @@ def test_a_microphone_lost_mid_screening_with_a_wake_phrase_is_waited_for(
     pulse.start()
     out.wait_for("The microphone works again.")
     out.wait_for("Waiting for")
-    run.send_signal(signal.SIGINT)
-    _, err = run.communicate(timeout=60)
-    assert run.returncode == 0, out.text + err
+    code, err = out.end()
+    assert code == 0, out.text + err
     assert "given the safety advice" in err and "Trying the microphone again" in err
 
     (record,) = (data / "sessions").glob("*.jsonl")
@@ -242,12 +254,11 @@ def test_with_a_wake_phrase_a_microphone_not_there_yet_is_waited_for(
         server.start()
         out.wait_for("The microphone works again.")
         out.wait_for("Waiting for")
-        run.send_signal(signal.SIGINT)
-        _, err = run.communicate(timeout=60)
+        code, err = out.end()
     finally:
         run.kill()
         server.stop()
-    assert run.returncode == 0, out.text + err
+    assert code == 0, out.text + err
     assert "Traceback" not in err and "Trying the microphone again every 5 s" in err
     spoken_like(prompts / "001.wav", [*MICROPHONE_GONE, "If you need help now, call 112."])
     spoken_like(prompts / "002.wav", MICROPHONE_BACK)

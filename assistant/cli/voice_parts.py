@@ -39,8 +39,9 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
     from ..setup.pace import Pace
     from ..voice.audio import AudioError
     from ..voice.channel import AnswerInput, VoiceChannel, WavDirAnswers
-    from ..voice.endpoint import EndpointSettings
+    from ..voice.endpoint import EndpointSettings, prepare_detector
     from ..voice.tts import Speaker, SpeechError, TtsSettings
+    from ..voice.vad import VadModelError
 
     try:
         endpoint = EndpointSettings(end_silence=settings["end_silence"],
@@ -49,6 +50,11 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
         speaker = Speaker(TtsSettings(rate=settings["rate"], volume=settings["volume"],
                                       voice=settings["voice"]), device=settings["speaker"])
     except (ValueError, SpeechError) as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        # The voice-activity model is loaded now: the first answer is then as quick as any.
+        prepare_detector(endpoint)
+    except VadModelError as exc:
         raise UserError(str(exc)) from exc
     if args.speak_to:
         _check_speak_to(args.speak_to)

@@ -20,7 +20,7 @@ from .vad import ABOVE_BACKGROUND, SPEECH_THRESHOLD, ModelDetector, VadModelErro
 log = logging.getLogger(__name__)
 
 __all__ = ["AudioStalled", "Capture", "DETECTORS", "EndpointSettings", "InvalidEndpointSettings",
-           "capture_answer", "frame_level"]
+           "capture_answer", "frame_level", "prepare_detector"]
 
 READ_TIMEOUT = 0.2
 """Seconds one read of a live source may wait."""
@@ -218,6 +218,13 @@ def _detector(s: EndpointSettings) -> tuple[EnergyDetector | ModelDetector, str]
 
 _fallbacks_logged: set[str] = set()
 """Reasons already logged: once each, not at every answer."""
+
+
+def prepare_detector(settings: EndpointSettings) -> str:
+    """Load what the detector needs now, before the first prompt, rather than while the
+    person answers for the first time; the detector's name (as :attr:`Capture.detector`).
+    Raises :class:`~.vad.VadModelError` as :func:`capture_answer` would."""
+    return _detector(settings)[1]
 
 
 def capture_answer(source: AudioSource, settings: EndpointSettings | None = None) -> Capture:
