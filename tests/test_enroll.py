@@ -17,10 +17,13 @@ from speech import SPEECH_DATA, add_noise_floor, load_wav, silence, synth
 
 from assistant.asr import sphinx_engine
 from assistant.cli.entry import main
+from assistant.cli.voice_parts import HEARING_LOST
 from assistant.enroll.checks import default_likeness, refuse
 from assistant.enroll.phrases import enroll_phrases, find_phrase
 from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio import write_wav
+from assistant.voice.channel import WavDirAnswers
+from tests.test_spoken_failures import spoken_like
 
 SPEAKER = "692a88e6"
 """A Speech Commands speaker with five takes of yes, no, stop, left and right."""
@@ -329,3 +332,26 @@ def test_a_screening_is_completed_by_voice_with_an_enrollment_made_from_recordin
     summary = events[-1]
     assert summary["outcome"] == "soon"
     assert summary["findings"]["side"] == "right" and summary["findings"]["kidney_area"] == "yes"
+
+
+def test_hearing_that_fails_mid_enrollment_is_said_and_keeps_the_takes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    answers = write_answers(tmp_path / "answers", [take("yes", 1), take("no", 1)])
+    opened = WavDirAnswers.next_source
+
+    def next_source(self: WavDirAnswers) -> object:
+        # The second answer's file is gone once the first is heard: reading it fails for
+        # real, as a microphone pulled out would.
+        source = opened(self)
+        (answers / "001.wav").unlink(missing_ok=True)
+        return source
+
+    monkeypatch.setattr(WavDirAnswers, "next_source", next_source)
+    assert enroll(tmp_path, answers, "--takes", "1") == 2
+    err = capsys.readouterr().err
+    assert "001.wav" in err and "also said aloud" in err
+    assert "takes recorded so far are kept" in err
+    assert len(store_of(tmp_path).takes("yes")) == 1
+    spoken_like(tmp_path / "prompts" / "problem.wav",
+                [*HEARING_LOST, "If you need help now, call 112."])

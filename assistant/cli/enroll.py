@@ -108,7 +108,7 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
     from ..enroll.spoken import Plan, SpokenEnrollment
     from ..voice.audio import AudioError
     from ..voice.tts import SpeechError
-    from .voice_parts import voice_parts
+    from .voice_parts import HEARING_LOST, spoken_failure, voice_parts
 
     todo = phrases
     if args.redo:
@@ -140,7 +140,11 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
     except KeyboardInterrupt:
         print()
         result = session.result
-    except (AudioError, SpeechError, RecognizerError) as exc:
+    except (AudioError, RecognizerError) as exc:  # said aloud: the person has no keyboard
+        raise spoken_failure(voice.channel.speaker, args, settings, HEARING_LOST,
+                             f"{exc}\nThe takes recorded so far are kept in {store.root}"
+                             ) from exc
+    except SpeechError as exc:
         raise UserError(f"{exc}\nThe takes recorded so far are kept in {store.root}") from exc
     _warn_unlike(likeness)
     kept = ", ".join(f"{p} {n}" for p, n in result.added.items()) or "none"
