@@ -19,20 +19,24 @@ def test_quick_bench_writes_the_table_and_the_json(run_cli: RunCli, tmp_path: Pa
     table = (tmp_path / "bench.md").read_text(encoding="utf-8")
     assert table in done.stdout
     assert result["command"] == f"backtalk bench --quick --no-pin --out {tmp_path}"
-    sphinx, vosk = result["recognizers"]
-    assert sphinx["engine"] == "pocketsphinx" and sphinx["pinned"] is None
-    loop = sphinx.get("loop", sphinx)
-    assert loop["groups"]["yes/no"]["clips"] > 0 and loop["false_accepts"]["clips"] > 0
-    assert 0 < loop["rtf"] < 5
+    whisper, sphinx, vosk = result["recognizers"]  # the default engine first
+    assert whisper["engine"] == "whisper" and sphinx["engine"] == "pocketsphinx"
+    assert sphinx["pinned"] is None
+    for measured in (whisper, sphinx):
+        loop = measured.get("loop", measured)
+        assert loop["groups"]["yes/no"]["clips"] > 0 and loop["false_accepts"]["clips"] > 0
+        assert 0 < loop["rtf"] < 5
     if vosk.get("measured") is False:  # no English vosk model on this machine
         assert "vosk not measured:" in table and vosk["reason"]
-    latency, vosk_latency = result["latency"]
+    whisper_latency, latency, vosk_latency = result["latency"]
+    assert whisper_latency["engine"] == "whisper" and whisper_latency["turns"] > 0
     assert latency["engine"] == "pocketsphinx" and latency["turns"] > 0
     if vosk_latency.get("measured") is False:
         assert "vosk not measured:" in table.split("### Reply latency")[1]
     assert latency["stages"]["beyond_endpoint"]["p95"] >= latency["stages"]["recognize"]["p95"]
-    startup, vosk_startup = result["startup"]
-    assert startup["engine"] == "pocketsphinx"
+    whisper_startup, startup, vosk_startup = result["startup"]
+    assert whisper_startup["engine"] == "whisper" and startup["engine"] == "pocketsphinx"
+    assert whisper_startup["startup_seconds"]["median"] > 0
     assert startup["startup_seconds"]["median"] > 0 and startup["peak_rss_mb"]["median"] > 20
     if vosk_startup.get("measured") is False:  # the engine's own message, not a crash
         assert vosk_startup["reason"].startswith("backtalk:") and "vosk" in vosk_startup["reason"]

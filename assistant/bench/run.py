@@ -56,7 +56,7 @@ class BenchOptions:
     dialogs: Path
     speech_dir: Path
     work_dir: Path
-    engines: tuple[str, ...] = ("pocketsphinx", "vosk")
+    engines: tuple[str, ...] = ("whisper", "pocketsphinx", "vosk")
     pin_core: int | None = 0
     """The core for the pinned figures; None: no pinned run."""
     vosk_model: Path | None = None

@@ -200,12 +200,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: the shared recordings)")
     bench.add_argument("--out", type=Path, default=Path("bench-results"), metavar="DIR",
                        help="where bench.md and bench.json go (default bench-results/)")
-    bench.add_argument("--engines", nargs="+", default=["pocketsphinx", "vosk"],
+    bench.add_argument("--engines", nargs="+", default=["whisper", "pocketsphinx", "vosk"],
                        choices=[e for e in ENGINES if e != "auto"], metavar="ENGINE",
                        help="recognizers to measure, each in a process of its own: "
                             f"{', '.join(e for e in ENGINES if e != 'auto')} (one that cannot "
                             "load here, such as vosk without an English model, is reported "
-                            "as not measured)")
+                            "as not measured; default: whisper pocketsphinx vosk)")
     bench.add_argument("--parts", nargs="+", default=list(DEFAULT_PARTS), choices=PARTS,
                        metavar="PART", help=f"what to measure: {', '.join(PARTS)} (default: "
                        f"all but screenings)")
