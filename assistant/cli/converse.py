@@ -145,8 +145,9 @@ def _wake_phrase(phrase: str | None, recognizer: Any) -> Any:
 
 
 def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> bool:
-    """Wait for the wake phrase (False: input ended); hearing that fails while waiting is
-    said aloud, as a person waiting to be heard may have no screen."""
+    """Wait for the wake phrase (False: input ended). A lost microphone is waited for;
+    any other failure to hear is said aloud and stops, as a person waiting to be heard may
+    have no screen."""
     from ..asr.base import RecognizerError
     from ..voice.audio import AudioError
     from .microphone_back import can_wait, wait_for_microphone
