@@ -263,8 +263,9 @@ def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> Non
                        help="write each prompt to DIR/NNN.wav instead of the speaker")
     group.add_argument("--wake", metavar="PHRASE",
                        help="wait for this phrase before each screening, and again after "
-                            "it (e.g. 'hello back talk'); without it the screening starts "
-                            "at once")
+                            "it (e.g. 'hello back talk'), running until stopped; a "
+                            "microphone unplugged meanwhile is waited for. Without it the "
+                            "screening starts at once")
     group.add_argument("--slow-speech", dest="preset", action="store_const",
                        const="slow-speech",
                        help="for slow or effortful speech: 2.5 s of silence ends an answer, "
