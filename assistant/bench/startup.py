@@ -49,6 +49,8 @@ class EngineUnavailable(StartupError):
 
 
 EXIT_BAD_INPUT = 2
+ERROR_PREFIX = "backtalk: "
+"""How BackTalk starts the line that says what is wrong."""
 
 
 def _prepare(work_dir: Path) -> tuple[Path, Path]:
@@ -93,8 +95,9 @@ def _one_run(command: list[str], env: dict[str, str], log: Path) -> tuple[float,
     code = os.waitstatus_to_exitcode(status)
     said = log.read_text(encoding="utf-8", errors="replace").splitlines()
     if code == EXIT_BAD_INPUT:  # what it said aloud was the problem, not the first prompt
-        raise EngineUnavailable(next((line for line in said if line.startswith("backtalk:")),
-                                     f"exited with {code}"))
+        reason = next((line for line in said if line.startswith(ERROR_PREFIX)),
+                      f"exited with {code}")
+        raise EngineUnavailable(reason.removeprefix(ERROR_PREFIX))
     if code != 0 or "first_audio" not in seen:
         tail = "\n".join(said[-6:])
         problem = f"exited with {code}" if code != 0 else "never spoke"
