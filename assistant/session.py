@@ -45,7 +45,8 @@ AFTER_END_TURNS = 5
 
 
 def run(conversation: Conversation, channel: Channel, record: SessionRecord,
-        details: dict[str, Any] | None = None) -> dict[str, Any]:
+        details: dict[str, Any] | None = None, first: Heard | None = None
+        ) -> dict[str, Any]:
     """Run one screening to its end; every turn is recorded as it happens.
 
     After the outcome the loop listens a little longer: "repeat" says the outcome again,
@@ -56,6 +57,10 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
     hears why and the safety advice (or the outcome just reached), and RecordNotSaved is
     raised for the caller to report. If the microphone or the recognizer fails, the
     questions stop the same way, on record, and HearingFailed is raised.
+
+    ``first`` is an answer already heard before the screening began (a call for help while
+    BackTalk waited for its wake phrase): it is answered at once, the opening prompt put
+    on record but not said.
     """
     turns = _Turns(conversation, channel, record)
     try:
@@ -63,7 +68,11 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
                      emergency_number=conversation.emergency_number, **(details or {}))
         turns.pending = conversation.start()
         record.write("prompt", state=turns.pending.state, says=turns.pending.says)
-        turns.say_pending()
+        if first is None:
+            turns.say_pending()
+        else:
+            turns.pending = None
+            turns.answer(first)
         try:
             while turns.ask_until_done():
                 # The outcome is on record before anything else can happen.
@@ -146,13 +155,20 @@ class _Turns:
         """One turn; None when input has ended (the conversation is then ended too)."""
         conversation = self.conversation
         heard = self.channel.listen(conversation.grammar())
-        before = conversation.state
-        self.count += 1
         if heard is None:
+            before = conversation.state
+            self.count += 1
             self.pending = conversation.end()
             _write_turn(self.record, self.count, before, None, self.pending)
             self.say_pending()
             return None
+        return self.answer(heard)
+
+    def answer(self, heard: Heard) -> Reply:
+        """One turn for what was heard: interpreted, on record, then said."""
+        conversation = self.conversation
+        before = conversation.state
+        self.count += 1
         reply = self.pending = conversation.hear(heard.text, heard.confidence,
                                                  unclear=heard.unclear)
         _write_turn(self.record, self.count, before, heard, reply)

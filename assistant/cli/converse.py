@@ -10,6 +10,7 @@ from typing import Any
 
 from ..asr.base import Heard
 from ..dialog.conversation import Conversation
+from ..dialog.matcher import Matcher
 from ..dialog.model import Dialog
 from ..records.record import RecordNotSaved, SessionRecord
 from ..setup.person import known_findings
@@ -84,18 +85,25 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
 
     # Running all day (a wake phrase), a microphone not plugged in yet is waited for.
     voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]))
-    wake = _wake_phrase(settings["wake"], voice.channel.recognizer)
+    calls = Matcher(dialog.language, (settings["emergency_number"],)).emergency_grammar()
+    wake = _wake_phrase(settings["wake"], voice.channel.recognizer, calls)
     try:
         while True:
-            if wake is not None and not _woken(voice, wake, args, settings):
-                break
+            call = None
+            if wake is not None:
+                woke = _woken(voice, wake, args, settings)
+                if woke is None:
+                    break
+                if wake.is_call(woke.text, woke.confidence):
+                    print(f"Heard a call for help: {woke.text}", flush=True)
+                    call = woke
             record = new_record(args)
             conversation = Conversation(dialog, settings["emergency_number"],
                                         settings["confirm_below"], voice.pace,
                                         known_findings(settings.person),
                                         confident_at=settings["confident_at"])
             try:
-                summary = run_voice(conversation, voice, record, args)
+                summary = run_voice(conversation, voice, record, args, call)
             except RecordNotSaved as lost:
                 _print_end(None, record, dialog)
                 return report_unsaved(lost)
@@ -122,7 +130,7 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
 
 
 def run_voice(conversation: Conversation, voice: Any, record: SessionRecord,
-              args: argparse.Namespace) -> dict[str, Any]:
+              args: argparse.Namespace, first: Heard | None = None) -> dict[str, Any]:
     from ..session import run
 
     return run(conversation, voice.channel, record,
@@ -130,24 +138,24 @@ def run_voice(conversation: Conversation, voice: Any, record: SessionRecord,
                 "input": str(args.input_wav_dir or voice.device or "default"),
                 "rate": voice.pace.rate, "volume": voice.pace.volume,
                 "end_silence": voice.channel.endpoint.end_silence,
-                "no_answer_timeout": voice.channel.endpoint.no_answer_timeout})
+                "no_answer_timeout": voice.channel.endpoint.no_answer_timeout}, first)
 
 
-def _wake_phrase(phrase: str | None, recognizer: Any) -> Any:
+def _wake_phrase(phrase: str | None, recognizer: Any, calls: list[str]) -> Any:
     if not phrase:
         return None
     from ..voice.wake import WakeError, WakePhrase
 
     try:
-        return WakePhrase(phrase, recognizer)
+        return WakePhrase(phrase, recognizer, calls)
     except WakeError as exc:
         raise UserError(str(exc)) from exc
 
 
-def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> bool:
-    """Wait for the wake phrase (False: input ended). A lost microphone is waited for;
-    any other failure to hear is said aloud and stops, as a person waiting to be heard may
-    have no screen."""
+def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> Heard | None:
+    """Wait for the wake phrase or a call for help: what was heard (None: input ended).
+    A lost microphone is waited for; any other failure to hear is said aloud and stops,
+    as a person waiting to be heard may have no screen."""
     from ..asr.base import RecognizerError
     from ..voice.audio import AudioError
     from .microphone_back import can_wait, wait_for_microphone
@@ -163,15 +171,17 @@ def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> bo
             wait_for_microphone(voice, settings, exc)
 
 
-def _wait_for_wake(channel: Any, wake: Any) -> bool:
-    """Listen until the wake phrase is heard (True) or input ends (False)."""
+def _wait_for_wake(channel: Any, wake: Any) -> Heard | None:
+    """Listen until the wake phrase or a call for help is heard (what was heard), or input
+    ends (None)."""
     print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
     while True:
         heard = channel.listen(wake.grammar())
         if heard is None:
-            return False
-        if heard.text and wake.matches(heard.text, heard.confidence):
-            return True
+            return None
+        if heard.text and (wake.matches(heard.text, heard.confidence)
+                           or wake.is_call(heard.text, heard.confidence)):
+            return heard
 
 
 # -- the end of a screening ------------------------------------------------------------------

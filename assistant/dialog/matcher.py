@@ -156,9 +156,15 @@ class Matcher:
                 phrases += self._number_phrases(question)
         for words_ in lang.commands.values():
             phrases += words_
-        phrases += lang.emergency_phrases
-        phrases += self.emergencies.spoken_calls()
+        phrases += self.emergency_grammar()
         left_out = set(lang.grammar_leaves_out)
+        return [p for p in dict.fromkeys(phrases) if p not in left_out]
+
+    def emergency_grammar(self) -> list[str]:
+        """The calls for help listened for wherever BackTalk listens, also while it waits
+        for its wake phrase: a call for help is heard in any state."""
+        phrases = [*self.language.emergency_phrases, *self.emergencies.spoken_calls()]
+        left_out = set(self.language.grammar_leaves_out)
         return [p for p in dict.fromkeys(phrases) if p not in left_out]
 
     # -- pieces --------------------------------------------------------------------------------
