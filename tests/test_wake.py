@@ -87,6 +87,18 @@ def listen_all(channel: VoiceChannel, wake: WakePhrase) -> list[Heard]:
     return heard
 
 
+def hear_recordings(clips: list[tuple[str, Path]], recognizer: Recognizer, wake: WakePhrase,
+                    tmp_path: Path) -> list[Heard]:
+    """What the waiting loop hears in each recording, one answer file each, in order."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for number, (_, path) in enumerate(clips):
+        (folder / f"{number:04d}.wav").symlink_to(path)
+    heard = listen_all(channel_for(folder, recognizer), wake)
+    assert len(heard) == len(clips)
+    return heard
+
+
 def save_spoken(folder: Path, sentences: list[str], rate: int = 140) -> None:
     """Each sentence saved by pyttsx3 (espeak-ng, en-us) into the next numbered file."""
     folder.mkdir(exist_ok=True)
@@ -181,14 +193,9 @@ def test_pocketsphinx_waits_for_the_phrase_alone(wake: WakePhrase, calls: list[s
 def test_recordings_of_other_words_are_rarely_taken_for_a_call(
         whisper: WhisperRecognizer, whisper_wake: WakePhrase, tmp_path: Path) -> None:
     clips = [(w, p) for w in command_words() for p in command_clips(w)[:CALL_CLIPS_PER_WORD]]
-    folder = tmp_path / "answers"
-    folder.mkdir()
-    for number, (_, path) in enumerate(clips):
-        (folder / f"{number:04d}.wav").symlink_to(path)
 
-    heard = listen_all(channel_for(folder, whisper), whisper_wake)
+    heard = hear_recordings(clips, whisper, whisper_wake, tmp_path)
 
-    assert len(heard) == len(clips)
     taken = [f"{word}: {path.name} as {h.text!r}"
              for (word, path), h in zip(clips, heard, strict=True)
              if whisper_wake.is_call(h.text, h.confidence)
@@ -210,14 +217,9 @@ def test_recordings_of_other_words_rarely_wake_it(sphinx: SphinxRecognizer, wake
         if taken[digit, speaker] < DIGITS_PER_SPEAKER:
             taken[digit, speaker] += 1
             clips.append((f"digit {digit}", path))
-    folder = tmp_path / "answers"
-    folder.mkdir()
-    for number, (_, path) in enumerate(clips):
-        (folder / f"{number:04d}.wav").symlink_to(path)
 
-    heard = listen_all(channel_for(folder, sphinx), wake)
+    heard = hear_recordings(clips, sphinx, wake, tmp_path)
 
-    assert len(heard) == len(clips)
     woke = [f"{word}: {path.name}" for (word, path), h in zip(clips, heard, strict=True)
             if wake.matches(h.text, h.confidence)]
     print(f"\nfalse wakes: {len(woke)}/{len(clips)} ({len(woke) / len(clips):.1%}) {woke}")
