@@ -16,6 +16,8 @@ from .dialog.matcher import COMMAND
 from .records.record import RecordNotSaved, SessionRecord
 from .voice.audio import AudioError
 
+log = logging.getLogger(__name__)
+
 
 class Channel(Protocol):
     """How the assistant's words go out and the user's words come in."""
@@ -37,8 +39,6 @@ class HearingFailed(Exception):
         super().__init__(str(failure))
         self.unsaid = unsaid
 
-
-log = logging.getLogger(__name__)
 
 AFTER_END_TURNS = 5
 """How many "repeat"/"slower" requests are answered after the outcome before saying goodbye."""

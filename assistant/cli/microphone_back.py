@@ -26,11 +26,10 @@ MICROPHONE_BACK = ["I can hear you again."]
 def can_wait(voice: Any, wake: Any, problem: BaseException | None) -> bool:
     """Whether to wait for the microphone rather than stop: a live microphone failed while
     BackTalk runs with a wake phrase (a broken recognizer or answer files never come back)."""
-    from ..voice.audio import AudioError, PortAudioMissing, UnsupportedFormat
+    from ..voice.audio import LASTING_FAULTS, AudioError
 
-    lasting = (PortAudioMissing, UnsupportedFormat)  # these never pass by themselves
     return (wake is not None and isinstance(problem, AudioError)
-            and not isinstance(problem, lasting)
+            and not isinstance(problem, LASTING_FAULTS)
             and callable(getattr(voice.channel.answers, "reopen", None)))
 
 
@@ -38,7 +37,7 @@ def wait_for_microphone(voice: Any, settings: Any, problem: BaseException,
                         retry: float = RETRY_SECONDS) -> None:
     """Say once that the microphone is gone, then try it every ``retry`` seconds until it
     opens again (Ctrl-C, or the service being stopped, ends the wait)."""
-    from ..voice.audio import AudioError, PortAudioMissing, UnsupportedFormat
+    from ..voice.audio import LASTING_FAULTS, AudioError
 
     print(f"backtalk: {problem}\nTrying the microphone again every {retry:g} s "
           "(Ctrl-C to quit)...", file=sys.stderr, flush=True)
@@ -48,7 +47,7 @@ def wait_for_microphone(voice: Any, settings: Any, problem: BaseException,
         time.sleep(retry)
         try:
             voice.channel.answers.reopen()
-        except (PortAudioMissing, UnsupportedFormat) as exc:
+        except LASTING_FAULTS as exc:
             # It came back but cannot be used as it is: a fault to report, not to wait for.
             raise UserError(str(exc)) from exc
         except AudioError as still:

@@ -96,14 +96,13 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
 def _microphone(device: int | str | None, missing_ok: bool) -> Any:
     """The microphone's answer input; with ``missing_ok`` one without a microphone yet when
     it cannot be opened for a reason that can pass (not plugged in yet, busy)."""
-    from ..voice.audio import MicrophoneSource, PortAudioMissing, UnsupportedFormat
-    from ..voice.audio.pcm import AudioError
+    from ..voice.audio import LASTING_FAULTS, AudioError, MicrophoneSource
     from ..voice.channel import MicrophoneAnswers
 
     try:
         return MicrophoneAnswers(MicrophoneSource(device))
-    except (PortAudioMissing, UnsupportedFormat):
-        raise  # these never pass by themselves
+    except LASTING_FAULTS:
+        raise
     except AudioError as exc:
         if not missing_ok:
             raise

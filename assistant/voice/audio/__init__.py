@@ -7,6 +7,7 @@ importable from here.
 """
 
 from .microphone import (
+    LASTING_FAULTS,
     Device,
     DeviceBusy,
     MicrophoneLost,
@@ -32,9 +33,9 @@ from .sources import AudioSource, ChainSource, SilenceSource, WavSource
 from .wav import WavReader, read_wav, write_wav
 
 __all__ = [
-    "ACCEPTED", "FRAME_BYTES", "FRAME_SAMPLES", "FRAME_SECONDS", "RATE", "AudioError",
-    "AudioSource", "ChainSource", "Device", "DeviceBusy", "MicrophoneLost", "MicrophoneSource",
-    "NoInputDevice",
+    "ACCEPTED", "FRAME_BYTES", "FRAME_SAMPLES", "FRAME_SECONDS", "LASTING_FAULTS", "RATE",
+    "AudioError", "AudioSource", "ChainSource", "Device", "DeviceBusy", "MicrophoneLost",
+    "MicrophoneSource", "NoInputDevice",
     "PortAudioMissing", "Resampler", "SilenceSource", "UnsupportedFormat", "WavReader",
     "WavSource",
     "list_devices", "pick_input_device", "read_wav", "to_pcm16k", "to_s16le", "write_wav",

@@ -36,6 +36,9 @@ class MicrophoneLost(AudioError):
     A microphone never runs out of sound, so this is a failure, not the end of input."""
 
 
+LASTING_FAULTS: tuple[type[AudioError], ...] = (PortAudioMissing, UnsupportedFormat)
+"""Faults that never pass by themselves (waiting for the microphone would not help)."""
+
 _sd: ModuleType | None = None
 _open_streams: weakref.WeakSet[MicrophoneSource] = weakref.WeakSet()
 
