@@ -87,6 +87,12 @@ class PulseServer:
         return subprocess.run(["pactl", *args], env=self.client_env(), capture_output=True,
                               text=True, timeout=10, check=check)
 
+    def pid(self) -> int:
+        """The server's process id (to freeze it, as a sound server that hangs)."""
+        if self._process is None:
+            raise PulseError("the server is not running")
+        return self._process.pid
+
     def play(self, wav: Path) -> subprocess.Popen[bytes]:
         """Start playing ``wav`` into the sink (so onto the monitor source)."""
         return subprocess.Popen(["paplay", f"--device={self.sink}", str(wav)],

@@ -4,19 +4,22 @@ restarts, must not leave it needing someone at a keyboard."""
 
 from __future__ import annotations
 
-import logging
+import os
 import sys
+import threading
 import time
 from typing import Any
 
-from .common import UserError
+from .common import EXIT_BAD_INPUT, UserError
 from .voice_parts import HELP_NOW
-
-log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
 """How often a lost microphone is tried again: soon enough after it is plugged back in,
 rare enough to cost nothing while it is away."""
+REOPEN_TIMEOUT = 20.0
+"""Longest one attempt to open the microphone may take. A sound server that has stopped
+answering (frozen, not ended) blocks the attempt until it answers again; BackTalk then
+stops, so that the service starts it afresh, rather than stay deaf."""
 MICROPHONE_GONE = ["I cannot hear you, because my microphone is not working.",
                    "Please check that it is plugged in. I will listen again as soon as it "
                    "works."]
@@ -43,19 +46,47 @@ def wait_for_microphone(voice: Any, settings: Any, problem: BaseException,
           "(Ctrl-C to quit)...", file=sys.stderr, flush=True)
     help_now = HELP_NOW.replace("{number}", str(settings["emergency_number"]))
     _say(voice, [*MICROPHONE_GONE, help_now])
+    reported = ""
     while True:
         time.sleep(retry)
+        still = _reopen(voice)
+        if still is None:
+            print("The microphone works again.", flush=True)
+            _say(voice, MICROPHONE_BACK)
+            return
+        if isinstance(still, LASTING_FAULTS):
+            # It came back but cannot be used as it is: a fault to report, not to wait for.
+            raise UserError(str(still)) from still
+        if not isinstance(still, AudioError):
+            raise still
+        if str(still) != reported:  # each new reason once, not every few seconds
+            reported = str(still)
+            print(f"backtalk: the microphone is still not working: {still}", file=sys.stderr,
+                  flush=True)
+
+
+def _reopen(voice: Any, timeout: float = REOPEN_TIMEOUT) -> BaseException | None:
+    """One attempt to open the microphone again: None when it opened, else why not. An
+    attempt that does not end within ``timeout`` ends BackTalk (exit 2) for the service to
+    restart: a normal exit would wait on the same stuck sound system."""
+    outcome: list[BaseException | None] = []
+
+    def attempt() -> None:
         try:
             voice.channel.answers.reopen()
-        except LASTING_FAULTS as exc:
-            # It came back but cannot be used as it is: a fault to report, not to wait for.
-            raise UserError(str(exc)) from exc
-        except AudioError as still:
-            log.info("the microphone is still missing: %s", still)
-            continue
-        print("The microphone works again.", flush=True)
-        _say(voice, MICROPHONE_BACK)
-        return
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=attempt, name="reopen-microphone", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        print(f"backtalk: the sound system did not answer for {timeout:g} s while the "
+              "microphone was opened again; stopping so that the service starts BackTalk "
+              "afresh (every answer so far is saved)", file=sys.stderr, flush=True)
+        os._exit(EXIT_BAD_INPUT)
+    return outcome[0]
 
 
 def _say(voice: Any, sentences: list[str]) -> None:
