@@ -23,6 +23,8 @@ from assistant.voice.audio import read_wav, write_wav
 from assistant.voice.tts import Speaker, TtsSettings
 
 UNSURE, SURE = 0.4, 0.95
+BAR = 0.97
+"""The spoken tests' ``--confirm-below``: above espeak-ng's "louder" as Whisper hears it."""
 
 
 def conversation(dialog: Dialog) -> tuple[Conversation, Pace]:
@@ -90,10 +92,11 @@ def spoken_run(tmp_path: Path, answer: str) -> list[dict[str, Any]]:
     Speaker(TtsSettings(rate=140, voice="en-us")).save(["louder"], folder / "000.wav")
     write_wav(folder / "001.wav", read_wav(clips[0]))
     data = tmp_path / "data"
-    # Whisper hears espeak's "louder" at about 0.77: unsure below 0.9.
+    # Whisper hears espeak's "louder" at about 0.91 (each phrase scored over its written
+    # forms; 0.77 with the best form alone): unsure below a bar of 0.97.
     code = main(["--data-dir", str(data), "voice", "--asr", "whisper",
                  "--input-wav-dir", str(folder), "--speak-to", str(tmp_path / "prompts"),
-                 "--confirm-below", "0.9"])
+                 "--confirm-below", str(BAR)])
     assert code == 0
     (record,) = (data / "sessions").glob("*.jsonl")
     lines = record.read_text(encoding="utf-8").splitlines()
@@ -103,7 +106,7 @@ def spoken_run(tmp_path: Path, answer: str) -> list[dict[str, Any]]:
 def test_spoken_louder_then_a_real_no_keeps_the_saved_volume(
         tmp_path: Path, own_config_dir: Path) -> None:
     turns = spoken_run(tmp_path, "no")
-    assert turns[0]["heard"] == "louder" and turns[0]["confidence"] < 0.9
+    assert turns[0]["heard"] == "louder" and turns[0]["confidence"] < BAR
     assert turns[0]["says"] == ["I heard louder. Is that right?"]
     assert turns[1]["heard"] == "no"
     assert turns[1]["says"][0] == "All right, let's go on."
