@@ -23,7 +23,7 @@ from assistant.voice.audio import read_wav, write_wav
 from assistant.voice.tts import Speaker, TtsSettings
 
 UNSURE, SURE = 0.4, 0.95
-BAR = 0.97
+BAR = 0.9
 """The spoken tests' ``--confirm-below``: above espeak-ng's "louder" as Whisper hears it."""
 
 
@@ -92,8 +92,7 @@ def spoken_run(tmp_path: Path, answer: str) -> list[dict[str, Any]]:
     Speaker(TtsSettings(rate=140, voice="en-us")).save(["louder"], folder / "000.wav")
     write_wav(folder / "001.wav", read_wav(clips[0]))
     data = tmp_path / "data"
-    # Whisper hears espeak's "louder" at about 0.91 (each phrase scored over its written
-    # forms; 0.77 with the best form alone): unsure below a bar of 0.97.
+    # Whisper hears espeak's "louder" at about 0.69: unsure below the bar.
     code = main(["--data-dir", str(data), "voice", "--asr", "whisper",
                  "--input-wav-dir", str(folder), "--speak-to", str(tmp_path / "prompts"),
                  "--confirm-below", str(BAR)])

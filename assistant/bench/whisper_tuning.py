@@ -1,10 +1,14 @@
 """Choosing the Whisper recognizer's thresholds on one half of the speakers, measuring on the other.
 
 Run ``python -m assistant.bench.whisper_tuning [--speech DIR] [--cache FILE]``. Every clip
-of :func:`.clips.plan_trials` plus the noise clips (``commands/_noise_``) is decoded once,
-bare, with its real question's grammar and a low search floor, so that the best phrase
-and its margin are known even where the answer will be rejected; the decodes are kept in
-``--cache`` so that the choice can be redone without decoding again. Then:
+of :func:`.clips.plan_trials` (the noise clips of ``commands/_noise_`` included) is decoded
+once with its real question's grammar and a low search floor, so that the best phrase and
+its margin are known even where the answer will be rejected. Each clip goes the way a
+live answer goes and ``backtalk bench`` sends it (:func:`.decoding.run_trials`: read after
+silence, endpointed, pauses and tail shortened): thresholds chosen on bare clips held on
+them but not on the endpointed answer the product hears (held out, left/right/up went from
+90 % bare to 84 % live with thresholds chosen bare). The decodes are kept in ``--cache``
+so that the choice can be redone without decoding again. Then:
 
 1. on the :data:`~.split.TUNE` half only, the (``min_logp``, ``min_margin``) pair that keeps
    false accepts (answers taken from other words and from noise) at or under
@@ -24,7 +28,6 @@ import argparse
 import json
 import math
 import resource
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +39,14 @@ from ..asr.base import Recognizer
 from ..dialog.loader import load_dialog
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.reader import default_dialogs_dir
-from ..voice.audio.wav import read_wav
-from .clips import CHOICE, DIGITS, DIGITS_8K, NON_ANSWER, YES_NO, Trial, plan_trials
+from .clips import CHOICE, DIGITS, DIGITS_8K, NOISE, NON_ANSWER, YES_NO, Trial, plan_trials
+from .decoding import Outcome, run_trials
 from .interval import shown
 from .split import HELD_OUT, TUNE, half_of
 
-NOISE = "noise"
 ANSWER_GROUPS = (YES_NO, CHOICE, DIGITS, DIGITS_8K)
+BATCH = 200
+"""Clips decoded between two progress lines."""
 RARE = 0.005
 """Share of wrong answers allowed above the "high confidence" level (1 in 200)."""
 FLOOR = -6.0
@@ -82,44 +86,45 @@ class Decoded:
 def trials(speech: Path) -> tuple[list[Trial], Any, Matcher]:
     dialog = load_dialog(default_dialogs_dir())
     matcher = Matcher(dialog.language)
-    plan = plan_trials(dialog, matcher, speech)
-    noise = [Trial(NOISE, plan.questions[NON_ANSWER], p, "_noise_", None)
-             for p in sorted((speech / "commands" / "_noise_").glob("*.wav"))]
-    return [*plan.trials, *noise], dialog, matcher
+    return list(plan_trials(dialog, matcher, speech).trials), dialog, matcher
 
 
 def decode_all(recognizer: Recognizer, speech: Path, halves: Iterable[str],
                progress: bool = True, known: Iterable[Decoded] = ()) -> list[Decoded]:
-    """Every clip of ``halves`` decoded, except those already ``known`` (kept as they are)."""
+    """Every clip of ``halves`` decoded through the live answer path, except those already
+    ``known`` (kept as they are)."""
     plan, dialog, matcher = trials(speech)
     wanted = set(halves)
-    grammars: dict[str, list[str]] = {}
     out: list[Decoded] = list(known)
     done = {(r.group, r.clip) for r in out}
     chosen = [t for t in plan if half_of(t.clip) in wanted and (t.group, str(t.clip)) not in done]
-    for i, trial in enumerate(chosen):
-        question = dialog.questions[trial.question]
-        grammar = grammars.setdefault(trial.question, matcher.grammar(question))
-        cpu = time.process_time()
-        heard = recognizer.recognize(read_wav(trial.clip), grammar)
-        cpu = time.process_time() - cpu
-        top = heard.details.get("top")
-        if isinstance(top, list):  # Whisper: every phrase above the floor
-            phrases = [(str(p), float(lp)) for p, lp in top]
-            free = heard.details.get("free_logp")
-            free_logp = float(free) if isinstance(free, (int, float)) else None
-        else:  # another engine: its own decision, as a phrase at 0 with margin 0
-            phrases = [(heard.text, 0.0)] if heard.text else []
-            free_logp = 0.0
-        meanings = [matcher.interpret(question, p) for p, _ in phrases]
-        out.append(Decoded(
-            trial.group, half_of(trial.clip), str(trial.clip), trial.expected,
-            [(p, lp, m.kind == ANSWER and m.value == trial.expected)
-             for (p, lp), m in zip(phrases, meanings, strict=True)],
-            [m.kind == ANSWER for m in meanings], free_logp, cpu))
-        if progress and i % 200 == 0:
-            print(f"  {i}/{len(chosen)} decoded", flush=True)
+    for start in range(0, len(chosen), BATCH):
+        batch = chosen[start:start + BATCH]
+        for trial, heard in zip(batch, run_trials(recognizer, dialog, matcher, batch,
+                                                  through_loop=True), strict=True):
+            out.append(_decoded(trial, heard, dialog, matcher))
+        if progress:
+            print(f"  {start + len(batch)}/{len(chosen)} decoded", flush=True)
     return out
+
+
+def _decoded(trial: Trial, heard: Outcome, dialog: Any, matcher: Matcher) -> Decoded:
+    details = heard.utterance.details if heard.utterance else {}
+    top = details.get("top")
+    free = details.get("free_logp")
+    if isinstance(top, list):  # Whisper: every phrase above the floor
+        phrases = [(str(p), float(lp)) for p, lp in top]
+        free_logp = float(free) if isinstance(free, (int, float)) else None
+    else:  # another engine (or no speech found): its own decision, at 0 with margin 0
+        phrases = [(heard.text, 0.0)] if heard.text else []
+        free_logp = 0.0
+    question = dialog.questions[trial.question]
+    meanings = [matcher.interpret(question, p) for p, _ in phrases]
+    return Decoded(
+        trial.group, half_of(trial.clip), str(trial.clip), trial.expected,
+        [(p, lp, m.kind == ANSWER and m.value == trial.expected)
+         for (p, lp), m in zip(phrases, meanings, strict=True)],
+        [m.kind == ANSWER for m in meanings], free_logp, heard.cpu_seconds)
 
 
 def figures(rows: list[Decoded], min_logp: float, min_margin: float) -> dict[str, tuple[int, int]]:
@@ -257,17 +262,10 @@ def _sample(rows: list[Decoded], per_group: int) -> set[str]:
 
 def _retime(recognizer: Recognizer, clips: set[str], speech: Path) -> list[Decoded]:
     plan, dialog, matcher = trials(speech)
-    rows = []
-    for trial in plan:
-        if str(trial.clip) not in clips:
-            continue
-        grammar = matcher.grammar(dialog.questions[trial.question])
-        audio = read_wav(trial.clip)
-        cpu = time.process_time()
-        recognizer.recognize(audio, grammar)
-        rows.append(Decoded(trial.group, HELD_OUT, str(trial.clip), trial.expected, [], [],
-                            None, time.process_time() - cpu))
-    return rows
+    chosen = [t for t in plan if str(t.clip) in clips]
+    return [_decoded(t, heard, dialog, matcher) for t, heard in
+            zip(chosen, run_trials(recognizer, dialog, matcher, chosen, through_loop=True),
+                strict=True)]
 
 
 if __name__ == "__main__":
