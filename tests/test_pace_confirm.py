@@ -92,7 +92,7 @@ def spoken_run(tmp_path: Path, answer: str) -> list[dict[str, Any]]:
     Speaker(TtsSettings(rate=140, voice="en-us")).save(["louder"], folder / "000.wav")
     write_wav(folder / "001.wav", read_wav(clips[0]))
     data = tmp_path / "data"
-    # Whisper hears espeak's "louder" at about 0.69: unsure below the bar.
+    # Whisper hears espeak's "louder" at about 0.82: unsure below the bar.
     code = main(["--data-dir", str(data), "voice", "--asr", "whisper",
                  "--input-wav-dir", str(folder), "--speak-to", str(tmp_path / "prompts"),
                  "--confirm-below", str(BAR)])

@@ -77,11 +77,11 @@ from .whisper_scoring import (
 
 log = logging.getLogger(__name__)
 
-MIN_LOGP = -4.5
+MIN_LOGP = -5.3
 """Lowest log-probability of the best phrase that can be an answer."""
-MIN_MARGIN = -3.0
+MIN_MARGIN = -3.8
 """Lowest (phrase log-probability - free decoding's best stop) that can be an answer."""
-CONFIDENCE_SCALE = 1.23
+CONFIDENCE_SCALE = 1.185
 """Log-probability units over the threshold that give confidence 0.73 (logistic 1)."""
 HIGH_CONFIDENCE = 0.9
 """The confidence from which wrong answers were rare on the tune half: at most 1 in 200
