@@ -1,24 +1,24 @@
 """Choosing the recognizer: ``--asr auto|personal|whisper|vosk|pocketsphinx``.
 
 ``auto`` takes Whisper when its weights are installed and verify. Measured on the
-held-out speakers of ``../shared/data/speech`` (``python -m assistant.bench.whisper_tuning
---compare pocketsphinx``, bare clips on the real questions' grammars, 95 % intervals):
+held-out speakers of ``../shared/data/speech`` (``backtalk bench --parts recognition
+false-accepts --engines whisper pocketsphinx``, 2026-12-01, idle machine: each clip on its
+real question's grammar, through the live answer path; 95 % intervals):
 
 =====================  ============================  ============================
                        whisper                       pocketsphinx
 =====================  ============================  ============================
-yes/no right           144/151 (95.4 %, 90.7-97.7)   102/151 (67.5 %, 59.7-74.5)
-left/right/up right    209/230 (90.9 %, 86.4-94.0)   112/230 (48.7 %, 42.3-55.1)
-digits right           67/77 (87.0 %, 77.7-92.8)     26/77 (33.8 %, 24.2-44.9)
-digits 8 kHz right     122/200 (61.0 %, 54.1-67.5)   47/200 (23.5 %, 18.2-29.8)
-other words taken      7/796 (0.9 %, 0.4-1.8)        29/796 (3.6 %, 2.5-5.2)
-noise clips taken      0/184 (0.0 %, 0.0-2.0)        0/184 (0.0 %, 0.0-2.0)
-CPU ms per answer      235 mean, 426 p95 (n=360)     240 mean, 668 p95 (n=1,638)
+yes/no right           147/151 (97.4 %, 93.4-99.0)   113/151 (74.8 %, 67.4-81.1)
+left/right/up right    203/230 (88.3 %, 83.5-91.8)   117/230 (50.9 %, 44.4-57.3)
+digits right           69/77 (89.6 %, 80.8-94.6)     33/77 (42.9 %, 32.4-54.0)
+digits 8 kHz right     121/200 (60.5 %, 53.6-67.0)   64/200 (32.0 %, 25.9-38.8)
+other words taken      9/796 (1.1 %, 0.6-2.1)        35/796 (4.4 %, 3.2-6.1)
+noise clips taken      0/92 (0.0 %, 0.0-4.0)         0/92 (0.0 %, 0.0-4.0)
+CPU ms per answer      135 (2 threads), 67 one core  88, 89 one core
 =====================  ============================  ============================
 
-Both CPU figures were taken on a machine shared with other work (load 7-10 on two cores),
-so they compare with each other, not with a quiet machine. Whisper is better on every
-line at about the same CPU, so there is no cheaper engine to run first in a cascade.
+Whisper is better on every line, and on one core cheaper, so there is no cheaper engine
+to run first in a cascade (pocketsphinx's sure answers include 35 other words).
 When the person has enrolled their voice (``<data_dir>/voice``, ``backtalk enroll``), ``auto``
 takes the personal recognizer (:mod:`.personal_engine`) in front of that choice.
 Without the weights ``auto`` takes vosk when an English vosk model is found, else
