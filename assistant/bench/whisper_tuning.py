@@ -28,7 +28,7 @@ import argparse
 import json
 import math
 import resource
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,18 +93,26 @@ def decode_all(recognizer: Recognizer, speech: Path, halves: Iterable[str],
                progress: bool = True, known: Iterable[Decoded] = ()) -> list[Decoded]:
     """Every clip of ``halves`` decoded through the live answer path, except those already
     ``known`` (kept as they are)."""
-    plan, dialog, matcher = trials(speech)
     wanted = set(halves)
     out: list[Decoded] = list(known)
     done = {(r.group, r.clip) for r in out}
-    chosen = [t for t in plan if half_of(t.clip) in wanted and (t.group, str(t.clip)) not in done]
-    for start in range(0, len(chosen), BATCH):
-        batch = chosen[start:start + BATCH]
+    return out + _decode(recognizer, speech, lambda t: half_of(t.clip) in wanted
+                         and (t.group, str(t.clip)) not in done, progress)
+
+
+def _decode(recognizer: Recognizer, speech: Path, chosen: Callable[[Trial], bool],
+            progress: bool) -> list[Decoded]:
+    """The ``chosen`` clips of the plan, each decoded through the live answer path."""
+    plan, dialog, matcher = trials(speech)
+    picked = [t for t in plan if chosen(t)]
+    out: list[Decoded] = []
+    for start in range(0, len(picked), BATCH):
+        batch = picked[start:start + BATCH]
         for trial, heard in zip(batch, run_trials(recognizer, dialog, matcher, batch,
                                                   through_loop=True), strict=True):
             out.append(_decoded(trial, heard, dialog, matcher))
         if progress:
-            print(f"  {start + len(batch)}/{len(chosen)} decoded", flush=True)
+            print(f"  {start + len(batch)}/{len(picked)} decoded", flush=True)
     return out
 
 
@@ -261,11 +269,7 @@ def _sample(rows: list[Decoded], per_group: int) -> set[str]:
 
 
 def _retime(recognizer: Recognizer, clips: set[str], speech: Path) -> list[Decoded]:
-    plan, dialog, matcher = trials(speech)
-    chosen = [t for t in plan if str(t.clip) in clips]
-    return [_decoded(t, heard, dialog, matcher) for t, heard in
-            zip(chosen, run_trials(recognizer, dialog, matcher, chosen, through_loop=True),
-                strict=True)]
+    return _decode(recognizer, speech, lambda t: str(t.clip) in clips, progress=False)
 
 
 if __name__ == "__main__":
