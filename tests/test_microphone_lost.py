@@ -143,13 +143,20 @@ class Lines:
                 return
 
 
+def waiting(pulse: PulseServer, data: Path, prompts: Path
+            ) -> tuple[subprocess.Popen[str], Lines]:
+    """BackTalk started on ``pulse``'s microphone, once it waits for its wake phrase."""
+    run = backtalk(data, "--wake", "hello back talk", "--speak-to", str(prompts),
+                   env=pulse.client_env())
+    out = Lines(run)
+    out.wait_for("Waiting for")
+    return run, out
+
+
 def test_a_microphone_lost_while_waiting_for_the_wake_phrase_is_waited_for(
         pulse: PulseServer, tmp_path: Path) -> None:
     prompts = tmp_path / "prompts"
-    run = backtalk(tmp_path / "data", "--wake", "hello back talk", "--speak-to",
-                   str(prompts), env=pulse.client_env())
-    out = Lines(run)
-    out.wait_for("Waiting for")
+    run, out = waiting(pulse, tmp_path / "data", prompts)
     # Pulled out while in use. Stopped at once, while the recording was perhaps still being
     # set up, 1 run in 5 here left the reopening stuck (the cause was not found); that
     # case is handed to the service by microphone_back's time limit (tested below).
@@ -214,10 +221,7 @@ def test_a_microphone_lost_mid_screening_with_a_wake_phrase_is_waited_for(
         pulse: PulseServer, tmp_path: Path, dialog: Dialog) -> None:
     prompts, data = tmp_path / "prompts", tmp_path / "data"
     wake = Speaker(TtsSettings(rate=140)).save(["hello back talk"], tmp_path / "wake.wav")
-    run = backtalk(data, "--wake", "hello back talk", "--speak-to", str(prompts),
-                   env=pulse.client_env())
-    out = Lines(run)
-    out.wait_for("Waiting for")
+    run, out = waiting(pulse, data, prompts)
     time.sleep(0.5)
     assert pulse.play(wake).wait(10) == 0  # the person says the wake phrase
     wait_for(lambda: (prompts / "001.wav").exists(), "the first question", run)
@@ -284,10 +288,7 @@ def test_a_sound_server_that_stops_answering_is_left_to_the_service(
     # the microphone again would wait for ever. BackTalk stops instead (exit 2), for the
     # service to start it afresh.
     prompts = tmp_path / "prompts"
-    run = backtalk(tmp_path / "data", "--wake", "hello back talk", "--speak-to",
-                   str(prompts), env=pulse.client_env())
-    out = Lines(run)
-    out.wait_for("Waiting for")
+    run, out = waiting(pulse, tmp_path / "data", prompts)
     server = pulse.pid()
     os.kill(server, signal.SIGSTOP)
     try:
