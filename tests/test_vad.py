@@ -11,6 +11,7 @@ import pytest
 from assistant.bench import noise_mix
 from assistant.bench.endpointing import Clip, usable_clips
 from assistant.voice.audio import RATE, ChainSource, SilenceSource, WavSource, write_wav
+from assistant.voice.channel import ANSWER_LEAD, WavDirAnswers
 from assistant.voice.endpoint import Capture, EndpointSettings, capture_answer
 from assistant.voice.vad import (
     MODEL_SHA256,
@@ -144,6 +145,23 @@ def test_the_standard_pace_cuts_the_same_pause(tmp_path: Path, clips: list[Clip]
     pair, start, end = slow_pair(clips)
     _, heard_end = heard_bounds(hear(tmp_path, pair, EndpointSettings(end_silence=1.0)))
     assert heard_end < end - 1.0
+
+
+@pytest.mark.parametrize("name", ["4_theo_1.wav", "4_theo_2.wav", "4_theo_5.wav",
+                                  "5_theo_3.wav"])
+def test_a_word_at_the_very_start_of_an_answer_file_is_heard(tmp_path: Path,
+                                                              name: str) -> None:
+    # Free Spoken Digit Dataset clips are cut to the word: the file's first sample is
+    # speech. Started cold on it, the model heard none of these.
+    (tmp_path / name).symlink_to(SPEECH / "digits" / name)
+    source = WavDirAnswers(tmp_path, EndpointSettings()).next_source()
+    assert source is not None
+
+    capture = capture_answer(source, EndpointSettings())
+
+    assert capture.detector == ModelDetector.name
+    assert capture.speech and capture.reason == "silence"
+    assert capture.started_after == pytest.approx(ANSWER_LEAD, abs=0.1)
 
 
 def test_a_missing_model_is_a_clear_error(tmp_path: Path) -> None:

@@ -33,8 +33,6 @@ WORDS = ("yes", "no", "left", "right", "up", *DIGIT_WORDS)
 """What the patients may say: words the recordings hold, one clip each."""
 CONDITIONS: dict[str, tuple[str, float] | None] = {
     "quiet": None, "babble 10 dB": ("babble", 10.0), "pink 10 dB": ("pink", 10.0)}
-LEAD = 0.3
-"""Seconds of room before the answer starts."""
 MAX_ANSWERS = 40
 """A conversation that has not ended after this many answers is stopped (and counted)."""
 
@@ -138,6 +136,7 @@ class ClipPatient:
     def next_source(self) -> Any:
         from ..voice.audio import write_wav
         from ..voice.audio.sources import WavSource
+        from ..voice.channel import ANSWER_LEAD
         from .noise_mix import make_noise, mix, place, read_clip, to_pcm
 
         if self.conversation.done or len(self.clips) >= MAX_ANSWERS:
@@ -149,7 +148,7 @@ class ClipPatient:
         speaker = speaker_of(clip)
         self.speakers.add(speaker)
         self.clips.append(f"{word}/{clip.name}")
-        signal = place(read_clip(clip), LEAD, self.tail)
+        signal = place(read_clip(clip), ANSWER_LEAD, self.tail)
         if self.noise is not None:
             kind, snr = self.noise
             signal = mix(signal, make_noise(kind, len(signal), self.rng, self.speech_dir,

@@ -80,11 +80,20 @@ class MicrophoneAnswers:
         self.source = MicrophoneSource(self.device)
 
 
+ANSWER_LEAD = 0.3
+"""Seconds of silence heard before each answer file, as a person on a live microphone
+starts to answer a moment after listening begins. Files cut tight round the word (the
+Free Spoken Digit Dataset's) otherwise start the voice-activity model cold on speech,
+where it stays under its threshold: theo's "four" was heard in none of its 10 takes from
+the file's first sample. ``backtalk bench``'s spoken screenings leave the same lead."""
+
+
 class WavDirAnswers:
     """Answers from recorded files, one per turn, in name order (``*.wav``).
 
-    Each file is followed by silence, as a person falls silent after answering; a file
-    of silence stands for no answer. When the files run out, input has ended.
+    Each file is preceded by :data:`ANSWER_LEAD` of silence and followed by more, as a
+    person starts after a moment and falls silent after answering; a file of silence
+    stands for no answer. When the files run out, input has ended.
     """
 
     def __init__(self, directory: Path, settings: EndpointSettings) -> None:
@@ -109,7 +118,8 @@ class WavDirAnswers:
         self.used += 1
         log.info("answer file %s", path.name)
         after = self.settings.no_answer_timeout + self.settings.end_silence + 1.0
-        self._current = ChainSource(WavSource(path), SilenceSource(after))
+        self._current = ChainSource(SilenceSource(ANSWER_LEAD), WavSource(path),
+                                    SilenceSource(after))
         return self._current
 
     def after_speaking(self) -> None:
