@@ -36,8 +36,9 @@ NOISY_TURNS = 2
 """Answers in a row that the recognizer could not make out before saying it is noisy (and
 again every three more): the person can do something about it, the program cannot."""
 NOISE_LIMIT = 8
-"""Turns in a row with no answer made out (speech not made out, or silence) before the
-questions stop with the safety advice, instead of going round while a television talks."""
+"""Turns with no answer made out (speech not made out, or silence) among the last
+:data:`NOISE_WINDOW` before the questions stop with the safety advice, instead of going
+round while a television talks."""
 """Questions in a row with no answer at all (only silence through every re-ask) after
 which the questions stop: the person may not be able to answer, and the safety advice
 (when to call for help) matters more than the next question."""
@@ -78,10 +79,10 @@ class Conversation(Confirming, Fallbacks, Commands):
         # Silence and speech not made out, mixed, are still no answer: counted together, or
         # noise that is sometimes heard as speech and sometimes not would go round forever.
         nothing = not (text or "").strip()
-        self._no_answer_run = self._no_answer_run + 1 if nothing else 0
+        self._no_answer.append(nothing)
         self._unclear_run = self._unclear_run + 1 if nothing and unclear else \
             self._unclear_run if nothing else 0
-        if self._no_answer_run >= NOISE_LIMIT and self.pending is None:
+        if sum(self._no_answer) >= NOISE_LIMIT and self.pending is None:
             self.model.stop()
             why = "too_noisy" if self._unclear_run else "no_answers"
             return self._stopped(Interpretation(NOT_UNDERSTOOD, heard=""),

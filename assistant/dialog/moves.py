@@ -8,6 +8,7 @@ answer to "Is that right?" (confirming.py) and a command (commands.py).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,12 @@ from .triage import Outcome, triage
 if TYPE_CHECKING:
     from .confirming import Pending
     from .fallback import Fallback
+
+NOISE_WINDOW = 12
+"""Turns over which :data:`~.conversation.NOISE_LIMIT` is counted. Not a run: with other
+voices in the room an answer is now and then heard at low confidence, and a count of
+turns in a row started again at each (held-out spoken screenings in babble went on to
+40 answers, 28 of them not made out, and were cut off by the bench)."""
 
 MAX_REASKS = 2
 """Re-asks after an answer that was not understood, before it is recorded as unknown."""
@@ -87,8 +94,9 @@ class Moves(ABC):
         self._only_silence = True
         """Nothing but silence was heard since the current question was asked."""
         self._silent_questions = 0
-        self._no_answer_run = 0
-        """Turns in a row with no answer made out: silence, or speech not made out."""
+        self._no_answer: deque[bool] = deque(maxlen=NOISE_WINDOW)
+        """For each of the last turns, whether no answer was made out (silence, or speech
+        not made out)."""
         self._unclear_run = 0
         """Of those, the ones with speech the recognizer could not make out (noise, voices)."""
         self._yes_no = confirmation_question(dialog.language)
