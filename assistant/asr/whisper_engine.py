@@ -51,7 +51,7 @@ tune half first:
   half under 0.9, and a spoken screening asked "Is that right?" after many a right "no";
 - then (-5.3, -3.8, scale 1.185) on the live path, with each answer file starting on its
   first sample: the voice-activity model, started cold on speech, lost 11 answers of the
-  tune half and 27 held out (theo's "four" every time). Answer files now start after
+  tune half and 27 held out (6 of theo's 10 "four"s). Answer files now start after
   0.3 s of silence (:data:`assistant.voice.channel.ANSWER_LEAD`), as a person does;
 - with that, counting right answers alone chose (-5.9, -2.1): one right answer more on
   the tune half than (-5.1, -3.6), but 18 of them at 0.9 or more against 431, so that
