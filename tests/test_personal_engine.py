@@ -10,10 +10,11 @@ import pytest
 from speech import synth
 
 from assistant.asr.base import RecognizerError
-from assistant.asr.personal_engine import SURE, PersonalRecognizer
+from assistant.asr.personal_engine import SURE, UNSURE, PersonalRecognizer
 from assistant.asr.select import make_recognizer
 from assistant.asr.templates import FAR_TAKE, dtw_distances, take_distance
 from assistant.asr.whisper_engine import WhisperRecognizer
+from assistant.bench.personal_sets import false_accept_clips, people_from_speech
 from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio.wav import read_wav
 
@@ -132,3 +133,25 @@ def test_a_call_for_help_not_enrolled_is_still_heard(theo: EnrollmentStore,
     personal = PersonalRecognizer(theo, whisper, whisper.encoder_frames)
     heard = personal.recognize(synth("help me"), [*DIGITS, "help me", "repeat"])
     assert heard.text == "help me", heard.details
+
+
+def test_a_phrase_both_recognizers_guess_is_an_unsure_answer(whisper: WhisperRecognizer,
+                                                             tmp_path: Path) -> None:
+    """Jackson's later "seven"s (tune half, 8 kHz): the templates and Whisper are each
+    unsure of some, yet both guess "seven". Such an answer is given, but unsure (so it is
+    confirmed where it matters), and nothing of his never-enrolled words or noise is."""
+    (jackson,) = [p for p in people_from_speech(SPEECH, "tune") if p.speaker == "jackson"]
+    store = EnrollmentStore(tmp_path / "voice")
+    for word, clips in jackson.enroll.items():
+        for clip in clips:
+            store.add(word, read_wav(clip))
+    personal = PersonalRecognizer(store, WhisperRecognizer(), whisper.encoder_frames)
+    grammar = sorted(jackson.enroll)
+    sevens = [personal.recognize(read_wav(clip), grammar)
+              for word, clip in jackson.tests if word == "seven"]
+    agreed = [u for u in sevens if u.details.get("agreed")]
+    assert agreed, [u.details for u in sevens]
+    assert all(u.text == "seven" and u.confidence == UNSURE for u in agreed)
+    words, noise = false_accept_clips(SPEECH, jackson, "tune", 20)
+    for clip in words + noise:
+        assert not personal.recognize(read_wav(clip), grammar).details.get("agreed"), clip

@@ -8,11 +8,17 @@ the most right answers among those with at most 1 % false accepts, then the fewe
 answers; then ``MAX_ALONE``, the limit when a person enrolled one phrase only (no
 runner-up to compare with), the same way among those answers alone. ``--check`` also
 hears the held-out half with the chosen values (to report, not to choose by).
+
+``--agreement`` also hears every clip with Whisper behind the templates, as the product
+does, and picks ``AGREE_DISTANCE``, ``AGREE_RATIO`` and ``AGREE_LOGP`` (an answer both
+guess but neither is sure of): the most right answers given with no more false accepts
+than without agreement, then the strictest values.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -34,6 +40,9 @@ FALSE_ACCEPT_BUDGET = 0.01
 DISTANCES = tuple(round(x, 2) for x in np.arange(0.40, 0.80, 0.01))
 RATIOS = tuple(round(x, 2) for x in np.arange(0.70, 1.001, 0.02))
 FACTORS = (1.4, 1.6, 1.8, 2.0, 2.5, 100.0)
+AGREE_DISTANCES = (0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
+AGREE_RATIOS = (0.88, 0.92, 0.96, 1.0)
+AGREE_LOGPS = (-9.0, -8.0, -7.0, -6.0, -5.0)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,15 @@ class Reading:
     runner_up: float
     spread: float | None
     """Leave-one-out spread of the nearest phrase's takes."""
+    word: str = ""
+    """The word said ("" for a false-accept clip)."""
+    phrase: str = ""
+    """The templates' nearest phrase."""
+    general: str = ""
+    """What Whisper behind the templates gave on its own thresholds ("" for nothing)."""
+    guess: str | None = None
+    """Whisper's best phrase, taken or not, and its log-probability."""
+    guess_logp: float = -np.inf
 
 
 def accepted(reading: Reading, distance: float, ratio: float, factor: float,
@@ -56,9 +74,11 @@ def accepted(reading: Reading, distance: float, ratio: float, factor: float,
     return reading.nearest < limit and reading.nearest < ratio * reading.runner_up
 
 
-def hear(speech_dir: Path, half: str) -> tuple[list[Reading], list[Reading]]:
-    """(later takes, false-accept clips) of every speaker of ``half``."""
-    encoder = WhisperRecognizer().encoder_frames
+def hear(speech_dir: Path, half: str, general: WhisperRecognizer | None = None
+         ) -> tuple[list[Reading], list[Reading]]:
+    """(later takes, false-accept clips) of every speaker of ``half``; with ``general``,
+    also what it makes of each clip."""
+    encoder = (general or WhisperRecognizer()).encoder_frames
     tests: list[Reading] = []
     others: list[Reading] = []
     with tempfile.TemporaryDirectory(prefix="backtalk-tuning-") as temporary:
@@ -71,20 +91,27 @@ def hear(speech_dir: Path, half: str) -> tuple[list[Reading], list[Reading]]:
             grammar = sorted(person.enroll)
             words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)
             for word, clip in [*person.tests, *(("", c) for c in words + noise)]:
-                reading = _reading(recognizer, read_wav(clip), grammar, word)
+                reading = _reading(recognizer, read_wav(clip), grammar, word, general)
                 (tests if word else others).append(reading)
     return tests, others
 
 
-def _reading(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str], word: str
-             ) -> Reading:
+def _reading(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str], word: str,
+             general: WhisperRecognizer | None = None) -> Reading:
     if not speech_present(audio, floor_db=QUIET_FLOOR_DB):
-        return Reading(False, np.inf, np.inf, None)
+        return Reading(False, np.inf, np.inf, None, word)
     details = recognizer.match(audio, grammar).details
     heard, runner_up = str(details["heard"]), details["runner_up"]
+    guess: dict[str, object] = {}
+    if general is not None:
+        theirs = general.recognize(audio, grammar)
+        logp = theirs.details.get("logp")
+        guess = {"general": theirs.text, "guess": theirs.details.get("heard"),
+                 "guess_logp": float(logp) if isinstance(logp, (int, float)) else -np.inf}
     return Reading(heard == word, float(str(details["distance"])),
                    np.inf if runner_up is None else float(str(runner_up)),
-                   recognizer.spread.get(heard.replace(" ", "_")))
+                   recognizer.spread.get(heard.replace(" ", "_")), word, heard,
+                   **guess)  # type: ignore[arg-type]
 
 
 def counts(tests: Iterable[Reading], others: Iterable[Reading], values: tuple[float, ...]
@@ -123,6 +150,47 @@ def _best(tests: list[Reading], others: list[Reading], grid: list[tuple[float, .
     return best[1]
 
 
+def given(reading: Reading, values: tuple[float, ...],
+          agree: tuple[float, float, float] | None = None) -> str:
+    """What the person is given: the templates' phrase when they accept it, else Whisper's
+    answer, else (with ``agree``: distance, ratio, log-probability) a phrase both guess."""
+    if accepted(reading, *values):
+        return reading.phrase
+    if reading.general:
+        return reading.general
+    if agree is not None and reading.guess == reading.phrase and \
+            reading.nearest < agree[0] and reading.nearest < agree[1] * reading.runner_up \
+            and reading.guess_logp >= agree[2]:
+        return reading.phrase
+    return ""
+
+
+def choose_agreement(tests: list[Reading], others: list[Reading], values: tuple[float, ...]
+                     ) -> tuple[float, float, float]:
+    """The agreement's limits: the most right answers given with no more false accepts
+    than without agreement, then the strictest."""
+    allowed = sum(1 for r in others if given(r, values))
+    best: tuple[tuple[int, float, float, float], tuple[float, float, float]] | None = None
+    for agree in itertools.product(AGREE_DISTANCES, AGREE_RATIOS, AGREE_LOGPS):
+        if sum(1 for r in others if given(r, values, agree)) > allowed:
+            continue
+        right = sum(1 for r in tests if given(r, values, agree) == r.word)
+        key = (right, -agree[0], -agree[1], agree[2])
+        if best is None or key > best[0]:
+            best = (key, agree)
+    assert best is not None  # the strictest agreement adds nothing, so it always fits
+    return best[1]
+
+
+def report_given(title: str, tests: list[Reading], others: list[Reading],
+                 values: tuple[float, ...], agree: tuple[float, float, float] | None) -> None:
+    right = sum(1 for r in tests if given(r, values, agree) == r.word)
+    wrong = sum(1 for r in tests if given(r, values, agree) not in ("", r.word))
+    false = sum(1 for r in others if given(r, values, agree))
+    print(f"{title}: given right {shown(right, len(tests))}, wrong {shown(wrong, len(tests))},"
+          f" false accepts {shown(false, len(others))}")
+
+
 def report(title: str, tests: list[Reading], others: list[Reading],
            values: tuple[float, ...]) -> None:
     right, wrong, false = counts(tests, others, values)
@@ -137,14 +205,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speech-dir", type=Path,
                         default=Path(__file__).resolve().parents[3] / "shared/data/speech")
     parser.add_argument("--check", action="store_true", help="also hear the held-out half")
+    parser.add_argument("--agreement", action="store_true",
+                        help="also choose the limits of an answer both recognizers guess")
     args = parser.parse_args(argv)
-    tests, others = hear(args.speech_dir, "tune")
+    general = None
+    if args.agreement:
+        general = WhisperRecognizer(search_floor=min(AGREE_LOGPS))
+    tests, others = hear(args.speech_dir, "tune", general)
     values = choose(tests, others)
     print(f"chosen on the tune half: MAX_DISTANCE = {values[0]}, MAX_RATIO = {values[1]}, "
           f"LOO_FACTOR = {values[2]}, MAX_ALONE = {values[3]}")
     report("tune half", tests, others, values)
+    agree = None
+    if general is not None:
+        agree = choose_agreement(tests, others, values)
+        print(f"chosen on the tune half: AGREE_DISTANCE = {agree[0]}, AGREE_RATIO = "
+              f"{agree[1]}, AGREE_LOGP = {agree[2]}")
+        report_given("tune half, without agreement", tests, others, values, None)
+        report_given("tune half, with agreement", tests, others, values, agree)
     if args.check:
-        report("held-out half", *hear(args.speech_dir, "held-out"), values)
+        held = hear(args.speech_dir, "held-out", general)
+        report("held-out half", *held, values)
+        if general is not None:
+            report_given("held-out half, without agreement", *held, values, None)
+            report_given("held-out half, with agreement", *held, values, agree)
     return 0
 
 
