@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.asr import select
+from assistant.asr import select, whisper_engine
 from assistant.asr.base import ModelMissing
 from assistant.asr.sphinx_engine import SphinxRecognizer
 from assistant.asr.whisper_engine import WhisperRecognizer
@@ -86,6 +86,25 @@ def test_an_answer_carries_its_scores(recognizer: WhisperRecognizer,
     assert heard.engine == "whisper" and 0.5 <= heard.confidence < 1.0
     assert heard.details["top"][0][0] == "yes"  # type: ignore[index]
     assert {"free", "logp", "margin", "ms"} <= set(heard.details)
+
+
+def test_scoring_prefixes_a_few_at_a_time_changes_no_score(
+        cache_dir: Path, asked: tuple[object, Matcher], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    # Scored down to -7 (the personal recognizer's agreement), a word that is no answer
+    # keeps many prefixes of the yes/no grammar in play: more than one batch of them.
+    dialog, matcher = asked
+    grammar = matcher.grammar(dialog.questions["fever"])  # type: ignore[attr-defined]
+    audio = load_wav(sorted((COMMANDS / "bed").glob("*.wav"))[0])
+    low = WhisperRecognizer(search_floor=-7.0, cache_dir=cache_dir)
+    batched = low.recognize(audio, grammar).details
+    assert int(str(batched["prefixes"])) > whisper_engine.MAX_BATCH
+    monkeypatch.setattr(whisper_engine, "MAX_BATCH", 10_000)
+    whole = low.recognize(audio, grammar).details
+    top: list[tuple[str, float]] = list(batched["top"])  # type: ignore[call-overload]
+    every: list[tuple[str, float]] = list(whole["top"])  # type: ignore[call-overload]
+    assert [p for p, _ in top] == [p for p, _ in every]
+    assert [lp for _, lp in top] == pytest.approx([lp for _, lp in every], abs=0.01)
 
 
 def test_silence_is_no_speech(recognizer: WhisperRecognizer) -> None:
