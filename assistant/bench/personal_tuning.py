@@ -22,7 +22,7 @@ import itertools
 import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -102,16 +102,16 @@ def _reading(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str], w
         return Reading(False, np.inf, np.inf, None, word)
     details = recognizer.match(audio, grammar).details
     heard, runner_up = str(details["heard"]), details["runner_up"]
-    guess: dict[str, object] = {}
-    if general is not None:
-        theirs = general.recognize(audio, grammar)
-        logp = theirs.details.get("logp")
-        guess = {"general": theirs.text, "guess": theirs.details.get("heard"),
-                 "guess_logp": float(logp) if isinstance(logp, (int, float)) else -np.inf}
-    return Reading(heard == word, float(str(details["distance"])),
-                   np.inf if runner_up is None else float(str(runner_up)),
-                   recognizer.spread.get(heard.replace(" ", "_")), word, heard,
-                   **guess)  # type: ignore[arg-type]
+    reading = Reading(heard == word, float(str(details["distance"])),
+                      np.inf if runner_up is None else float(str(runner_up)),
+                      recognizer.spread.get(heard.replace(" ", "_")), word, heard)
+    if general is None:
+        return reading
+    theirs = general.recognize(audio, grammar)
+    guess, logp = theirs.details.get("heard"), theirs.details.get("logp")
+    return replace(reading, general=theirs.text,
+                   guess=None if guess is None else str(guess),
+                   guess_logp=float(logp) if isinstance(logp, (int, float)) else -np.inf)
 
 
 def counts(tests: Iterable[Reading], others: Iterable[Reading], values: tuple[float, ...]
@@ -169,12 +169,12 @@ def choose_agreement(tests: list[Reading], others: list[Reading], values: tuple[
                      ) -> tuple[float, float, float]:
     """The agreement's limits: the most right answers given with no more false accepts
     than without agreement, then the strictest."""
-    allowed = sum(1 for r in others if given(r, values))
+    allowed = given_counts(tests, others, values, None)[2]
     best: tuple[tuple[int, float, float, float], tuple[float, float, float]] | None = None
     for agree in itertools.product(AGREE_DISTANCES, AGREE_RATIOS, AGREE_LOGPS):
-        if sum(1 for r in others if given(r, values, agree)) > allowed:
+        right, _, false = given_counts(tests, others, values, agree)
+        if false > allowed:
             continue
-        right = sum(1 for r in tests if given(r, values, agree) == r.word)
         key = (right, -agree[0], -agree[1], agree[2])
         if best is None or key > best[0]:
             best = (key, agree)
@@ -182,11 +182,19 @@ def choose_agreement(tests: list[Reading], others: list[Reading], values: tuple[
     return best[1]
 
 
+def given_counts(tests: Iterable[Reading], others: Iterable[Reading],
+                 values: tuple[float, ...], agree: tuple[float, float, float] | None
+                 ) -> tuple[int, int, int]:
+    """(right, wrong, false accepts) of what the person is given (:func:`given`)."""
+    answers = [(given(r, values, agree), r.word) for r in tests]
+    right = sum(1 for text, word in answers if text == word)
+    wrong = sum(1 for text, word in answers if text not in ("", word))
+    return right, wrong, sum(1 for r in others if given(r, values, agree))
+
+
 def report_given(title: str, tests: list[Reading], others: list[Reading],
                  values: tuple[float, ...], agree: tuple[float, float, float] | None) -> None:
-    right = sum(1 for r in tests if given(r, values, agree) == r.word)
-    wrong = sum(1 for r in tests if given(r, values, agree) not in ("", r.word))
-    false = sum(1 for r in others if given(r, values, agree))
+    right, wrong, false = given_counts(tests, others, values, agree)
     print(f"{title}: given right {shown(right, len(tests))}, wrong {shown(wrong, len(tests))},"
           f" false accepts {shown(false, len(others))}")
 
