@@ -79,7 +79,8 @@ AGREE_LOGP = -7.0
 templates' distance and ratio, and Whisper's log-probability of the phrase. Chosen on the
 tune half (``python -m assistant.bench.personal_tuning --agreement``): the strictest of
 the values that gave the most right answers with no more false accepts; there, 160 of
-161 later takes right instead of 158, false accepts unchanged (5 of 440)."""
+161 later takes right instead of 158, false accepts unchanged (4 of 440 with the
+templates' limits that command chooses)."""
 
 
 class PersonalRecognizer:

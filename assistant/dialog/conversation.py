@@ -32,16 +32,16 @@ from .signs import named as named_signs
 from .text import words
 
 SILENT_QUESTIONS = 2
+"""Questions in a row with no answer at all (only silence through every re-ask) after
+which the questions stop: the person may not be able to answer, and the safety advice
+(when to call for help) matters more than the next question."""
 NOISY_TURNS = 2
 """Answers in a row that the recognizer could not make out before saying it is noisy (and
 again every three more): the person can do something about it, the program cannot."""
 NOISE_LIMIT = 8
 """Turns with no answer made out (speech not made out, or silence) among the last
-:data:`NOISE_WINDOW` before the questions stop with the safety advice, instead of going
-round while a television talks."""
-"""Questions in a row with no answer at all (only silence through every re-ask) after
-which the questions stop: the person may not be able to answer, and the safety advice
-(when to call for help) matters more than the next question."""
+:data:`~.moves.NOISE_WINDOW` before the questions stop with the safety advice, instead of
+going round while a television talks."""
 
 
 class Conversation(Confirming, Fallbacks, Commands):
