@@ -15,15 +15,7 @@ from pathlib import Path
 
 from .audio import FRAME_BYTES, FRAME_SECONDS, AudioError, AudioSource
 from .level import EnergyDetector, frame_level  # frame_level: re-exported
-from .vad import (
-    ABOVE_BACKGROUND,
-    CLEAR_ABOVE,
-    CLEAR_PROBABILITY,
-    SPEECH_THRESHOLD,
-    ModelDetector,
-    VadModelError,
-    load_model,
-)
+from .vad import ABOVE_BACKGROUND, SPEECH_THRESHOLD, ModelDetector, VadModelError, load_model
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +66,6 @@ class EndpointSettings:
     """The model's probability from which a frame is speech (model detector only)."""
     above_background: float = ABOVE_BACKGROUND
     """dB above the background level that a speech frame must be (model detector only)."""
-    clear_probability: float = CLEAR_PROBABILITY
-    """The model's probability from which a frame :attr:`clear_above` dB above the
-    background is speech (model detector only)."""
-    clear_above: float = CLEAR_ABOVE
-    """See :attr:`clear_probability`."""
     vad_model: Path | None = None
     """The voice-activity model file; None: the copy faster-whisper ships."""
 
@@ -93,10 +80,9 @@ class EndpointSettings:
         if self.detector not in DETECTORS:
             raise InvalidEndpointSettings(f"detector must be one of {', '.join(DETECTORS)}, "
                                           f"not {self.detector!r}")
-        for name in ("speech_probability", "clear_probability"):
-            if not 0 < getattr(self, name) < 1:
-                raise InvalidEndpointSettings(f"{name} must be between 0 and 1, not "
-                                              f"{getattr(self, name)!r}")
+        if not 0 < self.speech_probability < 1:
+            raise InvalidEndpointSettings("speech_probability must be between 0 and 1, not "
+                                          f"{self.speech_probability!r}")
 
 
 @dataclass
@@ -227,9 +213,7 @@ def _detector(s: EndpointSettings) -> tuple[EnergyDetector | ModelDetector, str]
             _fallbacks_logged.add(str(error))
         return EnergyDetector(s.threshold, s.margin), f"energy (model not loaded: {error})"
     return ModelDetector(model, s.speech_probability, level=s.threshold,
-                         above_background=s.above_background,
-                         clear_probability=s.clear_probability, clear_above=s.clear_above
-                         ), ModelDetector.name
+                         above_background=s.above_background), ModelDetector.name
 
 
 _fallbacks_logged: set[str] = set()

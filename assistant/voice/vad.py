@@ -58,16 +58,6 @@ QUIETEST_BACKGROUND = -70.0
 """dBFS: digital silence between recordings must not make their hiss a tail of speech."""
 BACKGROUND_WINDOW = 3.0
 """Seconds of frames not taken for speech over which the background level is measured."""
-CLEAR_PROBABILITY = 0.15
-"""The model's probability from which a frame far louder than the background
-(:data:`CLEAR_ABOVE`) is speech. The model gives short words on their own little: 0.18-0.45
-for several people's "up", so 5 of 67 "up"s of the tune half were never heard. Chosen with
-:data:`CLEAR_ABOVE` on the tune half (``python -m assistant.bench.endpoint_tuning --clear``):
-the choice clips heard went from 213 to 218 of 221, the noise clips from 0 to 1 of 97, and
-answers found in white and pink noise, and false starts there, did not change."""
-CLEAR_ABOVE = 20.0
-"""dB above the background (never taken below :data:`QUIETEST_BACKGROUND`) at which a
-frame needs only :data:`CLEAR_PROBABILITY`: a word in a quiet room, not one in noise."""
 
 
 class ModelDetector:
@@ -79,22 +69,17 @@ class ModelDetector:
 
     def __init__(self, model: SileroModel, threshold: float = SPEECH_THRESHOLD,
                  hangover: float = HANGOVER, level: float | None = None,
-                 above_background: float = ABOVE_BACKGROUND,
-                 clear_probability: float = CLEAR_PROBABILITY,
-                 clear_above: float = CLEAR_ABOVE) -> None:
+                 above_background: float = ABOVE_BACKGROUND) -> None:
         self._stream = SpeechStream(model)
         self._on, self._off = threshold, max(0.0, threshold - hangover)
         self._floor = max(SILENT_LEVEL, level if level is not None else SILENT_LEVEL)
         self._above = above_background
-        self._clear = (clear_probability, clear_above)
-        self._model_heard = False  # whether the model itself has passed its threshold
         self._background: deque[float] = deque(maxlen=round(BACKGROUND_WINDOW / FRAME_SECONDS))
         self._speaking = False
         self._last = False  # whether the last frame decided was speech
         self._quiet = math.inf  # frames decided since the last speech frame
         self._gap = round(TAIL_GAP / FRAME_SECONDS)
         self._chunks: list[bool] = []
-        self._probs: list[float] = []
         self._levels: list[float] = []  # dBFS of the frames not yet decided
         self._decided = 0  # frames decided so far
 
@@ -102,7 +87,6 @@ class ModelDetector:
         for prob in probs:
             self._speaking = prob >= (self._off if self._speaking else self._on)
             self._chunks.append(self._speaking)
-            self._probs.append(float(prob))
 
     def _ready(self) -> list[bool]:
         out: list[bool] = []
@@ -117,11 +101,6 @@ class ModelDetector:
                 else None
             speech = self._chunks[chunk] and level > self._floor and (
                 background is None or level > background + above)
-            self._model_heard = self._model_heard or self._chunks[chunk]
-            if not speech and not self._model_heard and background is not None \
-                    and level > self._floor:
-                speech = self._probs[chunk] >= self._clear[0] and \
-                    level > max(background, QUIETEST_BACKGROUND) + self._clear[1]
             if self._quiet <= self._gap and not speech and background is not None:
                 speech = level > max(background, QUIETEST_BACKGROUND) + TAIL_ABOVE
             self._last = speech
