@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from ..asr.base import Heard, Recognizer
+from ..asr.base import Heard, Recognizer, Utterance
 from ..setup.pace import Pace
 from .audio import (
     RATE,
@@ -29,6 +29,7 @@ from .audio import (
     list_devices,
 )
 from .endpoint import EndpointSettings, capture_answer
+from .foreground import nearest_voice
 from .tts import Speaker, split_sentences
 
 log = logging.getLogger(__name__)
@@ -239,6 +240,9 @@ class VoiceChannel:
         started = time.perf_counter()
         audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
         utterance = self.recognizer.recognize(audio, grammar)
+        if not utterance.text and (voice := nearest_voice(audio)) is not None:
+            details["nearest_voice"] = round(len(voice) / (2 * RATE), 2)
+            utterance = self._nearest(voice, grammar) or utterance
         details.update(engine=utterance.engine, rejected=utterance.rejected,
                        alternatives=[list(a) for a in utterance.alternatives],
                        recognize_seconds=round(time.perf_counter() - started, 3))
@@ -247,12 +251,25 @@ class VoiceChannel:
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
         return Heard(utterance.text, utterance.confidence, details)
 
+    def _nearest(self, voice: bytes, grammar: list[str]) -> Utterance | None:
+        """The answer in the nearest voice alone, when the whole was not made out; never
+        surer than :data:`AMONG_VOICES`."""
+        second = self.recognizer.recognize(voice, grammar)
+        if not second.text:
+            return None
+        return replace(second, confidence=min(second.confidence, AMONG_VOICES))
+
 
 def _last_prompt(folder: Path | None) -> int:
     if folder is None or not folder.is_dir():
         return 0
     return max((int(p.stem) for p in folder.glob("*.wav") if p.stem.isdigit()), default=0)
 
+
+AMONG_VOICES = 0.6
+"""The most confidence an answer made out only in the nearest voice (:mod:`.foreground`)
+is given: the person is asked to confirm it wherever a misheard answer would lower the
+outcome or skip alarm questions."""
 
 KEEP_PAUSE = 0.3
 """Seconds of a pause inside an answer kept for the recognizer (see Capture)."""

@@ -1,0 +1,112 @@
+"""An answer among other people's voices: the nearest voice is heard on its own.
+
+Real recordings: Speech Commands answers mixed with babble of other speakers (four at
+once) 10 dB below them, as the screening benchmark mixes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.asr.whisper_engine import WhisperRecognizer
+from assistant.bench import noise_mix
+from assistant.bench.endpointing import Clip, usable_clips
+from assistant.bench.split import TUNE
+from assistant.dialog.loader import load_dialog
+from assistant.dialog.matcher import ANSWER, Matcher
+from assistant.dialog.reader import default_dialogs_dir
+from assistant.voice.audio import RATE, write_wav
+from assistant.voice.channel import AMONG_VOICES, VoiceChannel, WavDirAnswers
+from assistant.voice.endpoint import EndpointSettings
+from assistant.voice.foreground import nearest_voice
+from assistant.voice.tts import Speaker
+
+SPEECH = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech"
+BEFORE = 1.5
+
+pytestmark = pytest.mark.skipif(not (SPEECH / "commands").is_dir(),
+                                reason="the shared recordings are not here")
+
+
+def speaker(clip: Clip) -> str:
+    return clip.path.name.split("_nohash_")[0]
+
+
+@pytest.fixture(scope="module")
+def answers() -> list[Clip]:
+    """Six yes/no answers of six tune-half speakers (every fifth usable clip)."""
+    chosen: list[Clip] = []
+    for clip in usable_clips(SPEECH, TUNE, ("yes", "no"))[::5]:
+        if speaker(clip) not in {speaker(c) for c in chosen}:
+            chosen.append(clip)
+    return chosen[:6]
+
+
+def in_babble(clip: Clip, seed: int) -> np.ndarray:
+    stream = noise_mix.place(clip.audio, BEFORE, 3.0)
+    babble = noise_mix.make_noise("babble", len(stream), np.random.default_rng(seed), SPEECH,
+                                  speaker(clip))
+    return noise_mix.mix(stream, babble, 10.0)
+
+
+def seconds(pcm: bytes) -> float:
+    return len(pcm) / (2 * RATE)
+
+
+def test_the_answer_is_the_stretch_cut_from_the_babble(answers: list[Clip]) -> None:
+    for seed, clip in enumerate(answers):
+        mixed = noise_mix.to_pcm(in_babble(clip, seed))
+        voice = nearest_voice(mixed)
+        assert voice is not None, clip.path.name
+        start = mixed.find(voice) / (2 * RATE)
+        # The word is kept (but for a soft end, as the endpointing bench allows), and
+        # little of the five seconds of babble round it.
+        assert start <= BEFORE + clip.start, clip.path.name
+        assert start + seconds(voice) >= BEFORE + clip.end - 0.15, clip.path.name
+        assert seconds(voice) <= clip.end - clip.start + 1.2, clip.path.name
+
+
+def test_a_word_said_in_a_quiet_room_is_left_whole(answers: list[Clip]) -> None:
+    for clip in answers:
+        assert nearest_voice(noise_mix.to_pcm(noise_mix.place(clip.audio, 1.0, 2.0))) is None
+
+
+def test_a_longer_answer_of_one_person_is_never_cut_to_one_of_its_words(
+        answers: list[Clip]) -> None:
+    """"no ... yes" said by the same voice, as in "no, well, yes": both words as loud."""
+    for first, second in zip(answers, answers[1:], strict=False):
+        said = np.concatenate([noise_mix.place(first.audio, 0.5, 0.4),
+                               noise_mix.place(second.audio * np.sqrt(
+                                   noise_mix.active_power(first.audio)
+                                   / noise_mix.active_power(second.audio)), 0.0, 1.0)])
+        assert nearest_voice(noise_mix.to_pcm(said)) is None, (first.path.name,
+                                                               second.path.name)
+
+
+def test_answers_among_other_voices_are_made_out_and_confirmed(
+        tmp_path: Path, answers: list[Clip]) -> None:
+    """Through the voice channel and Whisper: the whole of what was heard is not made out,
+    the nearest voice is, and never surer than an answer that is confirmed."""
+    for seed, clip in enumerate(answers):
+        write_wav(tmp_path / f"{seed:03d}.wav", noise_mix.to_pcm(in_babble(clip, seed)))
+    dialog = load_dialog(default_dialogs_dir())
+    matcher, question = Matcher(dialog.language), dialog.questions["fever"]
+    grammar = matcher.grammar(question)
+    settings = EndpointSettings()
+    channel = VoiceChannel(Speaker(), WhisperRecognizer(), WavDirAnswers(tmp_path, settings),
+                           settings)
+    right = 0
+    for clip in answers:
+        heard = channel.listen(grammar)
+        assert heard is not None
+        if "nearest_voice" not in heard.details:
+            continue  # made out whole (or not at all): the pass was not needed
+        assert heard.confidence <= AMONG_VOICES
+        meaning = matcher.interpret(question, heard.text)
+        if meaning.kind == ANSWER:
+            assert meaning.value == clip.path.parent.name, (clip.path.name, heard.text)
+            right += 1
+    assert right >= 4
