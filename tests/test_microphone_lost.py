@@ -70,7 +70,14 @@ def backtalk(data: Path, *args: str, env: dict[str, str]) -> subprocess.Popen[st
         [sys.executable, "-m", "assistant.cli", "--data-dir", str(data), "voice",
          "--device", "pulse", "--asr", "pocketsphinx", "--rate", "140", *args],
         cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True)
+        stderr=subprocess.PIPE, text=True, preexec_fn=_ctrl_c_heard)
+
+
+def _ctrl_c_heard() -> None:
+    """Ctrl-C (SIGINT) ends BackTalk as at a terminal, even when the tests themselves run
+    as a background job, which ignores it and hands that on: Python then installs no
+    handler and the child ignores SIGINT too (every test here that ends it hung)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for(found: object, what: str, process: subprocess.Popen[str],
