@@ -41,14 +41,21 @@ Encoder = Callable[[bytes], np.ndarray]
 """16 kHz mono s16le -> (rows, dims) encoder output, one row per 20 ms."""
 
 
+def frame_levels(samples: np.ndarray, window: int, hop: int) -> np.ndarray:
+    """The level (dB of the mean square, 16-bit sample units) of every ``window`` samples,
+    ``hop`` apart; ``samples`` must hold at least one window."""
+    count = 1 + (len(samples) - window) // hop
+    index = np.arange(window)[None, :] + hop * np.arange(count)[:, None]
+    return 10 * np.log10((samples[index] ** 2).mean(axis=1) + 1e-3)
+
+
 def spoken_part(pcm: bytes) -> bytes:
     """``pcm`` cut to its spoken part, 20 ms kept either side."""
     samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float64)
     if len(samples) < WINDOW:
         return pcm[: len(samples) * 2]
-    count = 1 + (len(samples) - WINDOW) // HOP
-    index = np.arange(WINDOW)[None, :] + HOP * np.arange(count)[:, None]
-    level = 10 * np.log10((samples[index] ** 2).mean(axis=1) + 1e-3)
+    level = frame_levels(samples, WINDOW, HOP)
+    count = len(level)
     loud = np.flatnonzero(level > level.max() - TRIM_DB)
     first, last = max(int(loud[0]) - 2, 0), min(int(loud[-1]) + 3, count)
     return pcm[first * HOP * 2: (last * HOP + WINDOW) * 2]

@@ -302,9 +302,15 @@ class WhisperRecognizer:
         return forms
 
 
+def confidence_at(over: float, scale: float = CONFIDENCE_SCALE) -> float:
+    """0.5 at the thresholds, rising with the margin ``over`` them (logistic); ``scale``:
+    the units over them that give 0.73 (the tuning tries its own)."""
+    return 1.0 / (1.0 + math.exp(-over / scale))
+
+
 def _confidence(over: float) -> float:
-    """0.5 at the threshold, rising with the margin over it (logistic)."""
-    return round(1.0 / (1.0 + math.exp(-over / CONFIDENCE_SCALE)), 3)
+    """:func:`confidence_at`, to three places, as answers carry it."""
+    return round(confidence_at(over), 3)
 
 
 def _ms(start: float, end: float | None = None) -> int:

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from ..asr.base import Recognizer
+from ..asr.whisper_engine import confidence_at
 from ..dialog.loader import load_dialog
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.reader import default_dialogs_dir
@@ -189,11 +190,7 @@ def _right_at(rows: list[Decoded], min_logp: float, min_margin: float, scale: fl
     """Right answers taken at confidence ``high`` or more."""
     return sum(1 for r in rows if r.group in ANSWER_GROUPS
                for accepted, right, over in [r.judged(min_logp, min_margin)]
-               if accepted and right and _logistic(over, scale) >= high)
-
-
-def _logistic(over: float, scale: float) -> float:
-    return 1.0 / (1.0 + math.exp(-over / scale))
+               if accepted and right and confidence_at(over, scale) >= high)
 
 
 def confidence_scale(rows: list[Decoded], min_logp: float, min_margin: float,
@@ -265,9 +262,9 @@ def main(argv: list[str] | None = None) -> None:
     report("held-out half", figures(held, min_logp, min_margin))
     over = [o for r in held for a, right, o in [r.judged(min_logp, min_margin)]
             if a and not right and (r.expected is not None or r.answers[0])]
-    confident = sum(1 for o in over if _logistic(o, scale) >= engine.HIGH_CONFIDENCE)
+    confident = sum(1 for o in over if confidence_at(o, scale) >= engine.HIGH_CONFIDENCE)
     high = sum(1 for r in held for a, right, o in [r.judged(min_logp, min_margin)]
-               if a and _logistic(o, scale) >= engine.HIGH_CONFIDENCE)
+               if a and confidence_at(o, scale) >= engine.HIGH_CONFIDENCE)
     print(f"  wrong answers accepted on the held-out half: {len(over)}; answers at "
           f"confidence {engine.HIGH_CONFIDENCE} or more: {high}, of them wrong: {confident}")
     if args.timing_sample:

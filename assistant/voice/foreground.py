@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..asr.templates import frame_levels
 from .audio import RATE
 
 HOP = RATE // 100
@@ -34,12 +35,6 @@ SOUND_BELOW_PEAK = 25.0
 """dB under the loudest frame from which a frame counts as sound, not silence."""
 
 
-def _levels(samples: np.ndarray) -> np.ndarray:
-    count = 1 + (len(samples) - WINDOW) // HOP
-    index = np.arange(WINDOW)[None, :] + HOP * np.arange(count)[:, None]
-    return 10 * np.log10((samples[index] ** 2).mean(axis=1) + 1e-3)
-
-
 def _power_db(levels: np.ndarray) -> float:
     return float(10 * np.log10(np.mean(10 ** (levels / 10))))
 
@@ -51,7 +46,7 @@ def nearest_voice(pcm: bytes) -> bytes | None:
     samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], "<i2").astype(np.float64)
     if len(samples) < WINDOW:
         return None
-    levels = _levels(samples)
+    levels = frame_levels(samples, WINDOW, HOP)
     top, peak = int(levels.argmax()), float(levels.max())
     near = levels > peak - NEAR_PEAK
     bridge = max(1, round(GAP * RATE / HOP))
