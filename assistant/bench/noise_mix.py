@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .split import half_of
+
 RATE = 16000
 NOISE_KINDS = ("white", "pink", "babble")
 """The kinds of noise the endpointer is measured in."""
@@ -159,12 +161,14 @@ def _stream(clips: list[Path], n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def babble(n: int, rng: np.random.Generator, speech_dir: Path, exclude_speaker: str,
-           talkers: int = 4) -> np.ndarray:
+           talkers: int = 4, half: str | None = None) -> np.ndarray:
     """``n`` samples of ``talkers`` people talking at once: streams of Speech Commands
-    clips, never of ``exclude_speaker``, summed. ``speech_dir`` is the recordings' folder
-    (with ``commands/``) or its ``commands`` folder."""
+    clips, never of ``exclude_speaker`` (and only of the speakers of ``half``, when
+    given), summed. ``speech_dir`` is the recordings' folder (with ``commands/``) or its
+    ``commands`` folder."""
     clips = [path for path in _speech_clips(_commands(speech_dir))
-             if path.name.split("_nohash_", 1)[0] != exclude_speaker]
+             if path.name.split("_nohash_", 1)[0] != exclude_speaker
+             and (half is None or half_of(path) == half)]
     if not clips:
         raise NoiseMixError(f"no speech clips of other speakers in {speech_dir}")
     streams = [_stream(clips, n, rng) for _ in range(max(1, talkers))]
