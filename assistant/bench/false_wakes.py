@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..voice.audio.wav import read_wav, write_wav
+from ..voice.wake import normalise
 from .interval import shown
 from .noise_mix import babble, mix, to_pcm
 from .split import HELD_OUT
@@ -106,11 +107,11 @@ def room(talkers: int, seconds: float, rng: np.random.Generator, speech: Path
     return babble(round(seconds * RATE), rng, speech, "", talkers, HELD_OUT)
 
 
-def spoken_phrase(folder: Path) -> np.ndarray:
-    """The phrase said by espeak-ng, 16 kHz, -1..1."""
+def spoken_phrase(folder: Path, text: str = PHRASE) -> np.ndarray:
+    """``text`` said by espeak-ng, 16 kHz, -1..1."""
     path = folder / "phrase.wav"
     voice, speed = PHRASE_VOICE
-    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(path), PHRASE],
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(path), text],
                    check=True, capture_output=True)
     return np.frombuffer(read_wav(path), "<i2").astype(np.float32) / 32768.0
 
@@ -157,8 +158,8 @@ def hear(recognizer: object, audio: np.ndarray, calls: Sequence[str]) -> Tally:
 
 
 def measure(engine: str, minutes: float, speech: Path, above_db: float = PHRASE_ABOVE_DB,
-            seed: int = 2026) -> dict[str, tuple[Tally, Tally, int]]:
-    """Per condition: (the others alone, the phrase said among them, times said)."""
+            say: str = PHRASE, seed: int = 2026) -> dict[str, tuple[Tally, Tally, int]]:
+    """Per condition: (the others alone, ``say`` said among them, times said)."""
     from ..asr.select import make_recognizer
     from ..dialog.loader import load_dialog
     from ..dialog.matcher import Matcher
@@ -170,7 +171,7 @@ def measure(engine: str, minutes: float, speech: Path, above_db: float = PHRASE_
     rng = np.random.default_rng(seed)
     out = {}
     with tempfile.TemporaryDirectory(prefix="backtalk-phrase-") as tmp:
-        phrase = spoken_phrase(Path(tmp))
+        phrase = spoken_phrase(Path(tmp), say)
     for talkers in TALKERS:
         others = room(talkers, minutes * 60, rng, speech)
         said, times = with_phrases(others, phrase, rng, above_db)
@@ -190,18 +191,21 @@ def main(argv: list[str] | None = None) -> None:
                         help="minutes of each room's recording (default 5)")
     parser.add_argument("--above", type=float, default=PHRASE_ABOVE_DB, metavar="DB",
                         help="dB the phrase is said above the others (default 10)")
+    parser.add_argument("--say", default=PHRASE, metavar="TEXT",
+                        help="what is said among the others: the wake phrase (default) "
+                        "or a call for help, such as \"help me\"")
     parser.add_argument("--speech", type=Path, default=SPEECH_DIR, metavar="DIR")
     args = parser.parse_args(argv)
     print(f"{args.engine}: {args.minutes:g} minutes of each room, held-out speakers",
           flush=True)
-    said_head = f"phrase heard (espeak-ng, +{args.above:g} dB)"
+    said_head = f'"{args.say}" heard (espeak-ng, +{args.above:g} dB)'
     print(f"{'others talking':<24} {'turns':>5} {'false wakes':>11} {'false calls':>11}  "
           f"{said_head:<34} made out of the others alone")
-    for condition, (alone, said, times) in measure(args.engine, args.minutes,
-                                                   args.speech, args.above).items():
+    for condition, (alone, said, times) in measure(args.engine, args.minutes, args.speech,
+                                                   args.above, args.say).items():
         made_out = ", ".join(f"{t} x{n}" for t, n in alone.heard.most_common()) or "nothing"
         print(f"{condition:<24} {alone.turns:>5} {alone.wakes:>11} {alone.calls:>11}  "
-              f"{shown(said.wakes, times):<34} {made_out}", flush=True)
+              f"{shown(said.heard[normalise(args.say)], times):<34} {made_out}", flush=True)
 
 
 if __name__ == "__main__":

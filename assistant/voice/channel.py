@@ -29,7 +29,7 @@ from .audio import (
     list_devices,
 )
 from .endpoint import EndpointSettings, capture_answer
-from .foreground import nearest_voice
+from .foreground import nearest_voices
 from .tts import Speaker, split_sentences
 
 log = logging.getLogger(__name__)
@@ -240,9 +240,12 @@ class VoiceChannel:
         started = time.perf_counter()
         audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
         utterance = self.recognizer.recognize(audio, grammar)
-        if not utterance.text and (voice := nearest_voice(audio)) is not None:
+        for voice, words in nearest_voices(audio) if not utterance.text else ():
             details["nearest_voice"] = round(len(voice) / (2 * RATE), 2)
-            utterance = self._nearest(voice, grammar) or utterance
+            nearest = self._nearest(voice, grammar)
+            if nearest is not None and len(nearest.text.split()) >= words:
+                utterance = nearest
+                break
         details.update(engine=utterance.engine, rejected=utterance.rejected,
                        alternatives=[list(a) for a in utterance.alternatives],
                        recognize_seconds=round(time.perf_counter() - started, 3))
