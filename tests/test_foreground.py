@@ -6,11 +6,11 @@ once) 10 dB below them, as the screening benchmark mixes it.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
+from speech import synth
 
 from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench import noise_mix
@@ -20,7 +20,7 @@ from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import ANSWER, Matcher
 from assistant.dialog.reader import default_dialogs_dir
 from assistant.voice import foreground
-from assistant.voice.audio import RATE, read_wav, write_wav
+from assistant.voice.audio import RATE, write_wav
 from assistant.voice.channel import AMONG_VOICES, VoiceChannel, WavDirAnswers
 from assistant.voice.endpoint import EndpointSettings
 from assistant.voice.foreground import nearest_voice
@@ -136,13 +136,10 @@ def test_calls_for_help_of_several_words_are_heard_more_often_among_other_voices
     dialog = load_dialog(default_dialogs_dir())
     grammar = Matcher(dialog.language).grammar(dialog.questions["fever"])
     assert set(CALLS) <= set(grammar)
-    said = []
+    said: list[str] = []
     (tmp_path / "answers").mkdir()
     for call, voice in ((c, v) for c in CALLS for v in CALL_VOICES):
-        spoken = tmp_path / "spoken.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", "140", "-w", str(spoken), call],
-                       check=True, capture_output=True)
-        audio = np.frombuffer(read_wav(spoken), "<i2").astype(np.float32) / 32768.0
+        audio = np.frombuffer(synth(call, voice, 140, pad=0.0), "<i2") / np.float32(32768)
         for talkers, seed in ((t, s) for t in (1, 4) for s in range(2)):
             rng = np.random.default_rng(seed * 7 + talkers)
             stream = noise_mix.place(audio, float(rng.uniform(1.0, 2.0)), 3.0)
