@@ -1,6 +1,6 @@
 """False wakes in a room where other people talk, and the wake phrase heard among them.
 
-Run ``python -m assistant.bench.false_wakes [--engine whisper] [--minutes 5]``.
+Run ``python -m assistant.bench.false_wakes [--engine whisper] [--minutes 5] [--say TEXT]``.
 
 **Why.** While BackTalk waits for its wake phrase it hears everything in the room. A
 call for help is listened for there too. What it cannot make out as a whole, it tries
@@ -13,10 +13,11 @@ It is heard as a live microphone is, turn after turn, through the waiting path w
 wake phrase's grammar and the calls for help, as ``backtalk voice --wake`` hears it: the
 voice channel, the endpointer, :meth:`WakePhrase.matches` and :meth:`WakePhrase.is_call`.
 
-**The phrase among the others.** The same recording is heard again with the phrase said
-in it once in every 15 s, 10 dB above the others: how often BackTalk still wakes. The
-phrase is spoken by espeak-ng, since no person's recording of it exists here. That is a
-check of the path, not a figure for people.
+**The phrase among the others.** The same recording is heard again with the phrase (or
+``--say``: a call for help) said in it once in every 15 s, 10 dB above the others: how
+often BackTalk still wakes, or hears the call. It is spoken by espeak-ng, since no
+person's recording of it exists here. That is a check of the path, not a figure for
+people.
 """
 
 from __future__ import annotations

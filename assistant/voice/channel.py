@@ -272,7 +272,9 @@ def _last_prompt(folder: Path | None) -> int:
 AMONG_VOICES = 0.6
 """The most confidence an answer made out only in the nearest voice (:mod:`.foreground`)
 is given: the person is asked to confirm it wherever a misheard answer would lower the
-outcome or skip alarm questions."""
+outcome or skip alarm questions. Measured by ``python -m assistant.bench.among_voices``:
+of what it made out at Whisper's own 0.9 or more in babble, 3 of 201 were wrong on the
+held-out speakers (1.5 %), against fewer than 1 in 200 in quiet."""
 
 KEEP_PAUSE = 0.3
 """Seconds of a pause inside an answer kept for the recognizer (see Capture)."""
