@@ -274,7 +274,7 @@ AMONG_VOICES = 0.6
 is given: the person is asked to confirm it wherever a misheard answer would lower the
 outcome or skip alarm questions. Measured by ``python -m assistant.bench.among_voices``:
 of what it made out at Whisper's own 0.9 or more in babble, 3 of 201 were wrong on the
-held-out speakers (1.5 %), against fewer than 1 in 200 in quiet."""
+held-out speakers (1.5 %; tune half 5 of 217), against fewer than 1 in 200 in quiet."""
 
 KEEP_PAUSE = 0.3
 """Seconds of a pause inside an answer kept for the recognizer (see Capture)."""
