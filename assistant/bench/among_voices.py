@@ -50,9 +50,8 @@ def measure(speech: Path, half: str, draws: int, seed: int = 11) -> Counter[str]
     from ..dialog.loader import load_dialog
     from ..dialog.matcher import Matcher
     from ..dialog.reader import default_dialogs_dir
-    from ..voice.channel import KEEP_PAUSE, _trim_tail
+    from ..voice.channel import KEEP_PAUSE, _trim_tail, answer_in_nearest_voice
     from ..voice.endpoint import EndpointSettings, capture_answer
-    from ..voice.foreground import nearest_voices
     from .endpointing import _Memory
 
     dialog = load_dialog(default_dialogs_dir())
@@ -73,16 +72,15 @@ def measure(speech: Path, half: str, draws: int, seed: int = 11) -> Counter[str]
         if not capture.speech:
             continue
         audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
-        first = recognizer.recognize(audio, grammar)
-        stage, heard = "whole", first
-        for voice, words in nearest_voices(audio) if not first.text else ():
-            stage, heard = "nearest voice", recognizer.recognize(voice, grammar)
-            if len(heard.text.split()) >= words:
-                break
-        else:
-            heard = first
-        meaning = matcher.interpret(question, heard.text) if heard.text else None
-        if meaning is None or meaning.value not in ("yes", "no"):
+        stage, heard = "whole", recognizer.recognize(audio, grammar)
+        if not heard.text:
+            stage, nearest = "nearest voice", answer_in_nearest_voice(recognizer, audio,
+                                                                      grammar)[0]
+            if nearest is None:
+                continue
+            heard = nearest
+        meaning = matcher.interpret(question, heard.text)
+        if meaning.value not in ("yes", "no"):
             continue
         verdict = "right" if meaning.value == word else "wrong"
         tally[f"{kind}: {stage}, {verdict}"] += 1

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..voice.audio.sources import AudioSource, WavSource
 from ..voice.audio.wav import read_wav, write_wav
 from ..voice.wake import normalise
 from .interval import shown
@@ -55,7 +56,6 @@ PHRASE_VOICE = ("en-us", 140)
 class Tally:
     """What one room's recording woke."""
 
-    seconds: float = 0.0
     turns: int = 0
     """Turns of listening (each ends at a pause, or after 15 s of talk)."""
     wakes: int = 0
@@ -66,40 +66,20 @@ class Tally:
 
 class RoomInput:
     """One long recording heard as a live microphone is: every turn of listening goes on
-    where the last one stopped (a folder of answer files would drop the rest of a file)."""
+    where the last one stopped (a folder of answer files would drop the rest of a file).
+    Once the recording has ended, a turn hears the end of input and listening stops."""
 
     def __init__(self, path: Path) -> None:
-        from ..voice.audio.sources import WavSource
-
         self.source = WavSource(path)
-        self.ended = False
 
-    def next_source(self) -> _Watched | None:
-        return None if self.ended else _Watched(self)
+    def next_source(self) -> AudioSource:
+        return self.source
 
     def after_speaking(self) -> None:
         """Nothing is said while waiting."""
 
     def close(self) -> None:
         self.source.close()
-
-
-class _Watched:
-    """The room's source, noting when it has ended."""
-
-    def __init__(self, room: RoomInput) -> None:
-        self.room = room
-
-    def read(self, timeout: float) -> bytes | None:
-        chunk = self.room.source.read(timeout)
-        self.room.ended = self.room.ended or chunk is None
-        return chunk
-
-    def discard_pending(self) -> None:
-        self.room.source.discard_pending()
-
-    def close(self) -> None:
-        """The room goes on after a turn: :meth:`RoomInput.close` ends it."""
 
 
 def room(talkers: int, seconds: float, rng: np.random.Generator, speech: Path
@@ -140,7 +120,7 @@ def hear(recognizer: object, audio: np.ndarray, calls: Sequence[str]) -> Tally:
 
     wake = WakePhrase(PHRASE, recognizer, calls)  # type: ignore[arg-type]
     settings = EndpointSettings()
-    tally = Tally(seconds=len(audio) / RATE)
+    tally = Tally()
     with tempfile.TemporaryDirectory(prefix="backtalk-wakes-") as tmp:
         path = Path(tmp) / "room.wav"
         write_wav(path, to_pcm(audio))

@@ -240,12 +240,13 @@ class VoiceChannel:
         started = time.perf_counter()
         audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
         utterance = self.recognizer.recognize(audio, grammar)
-        for voice, words in nearest_voices(audio) if not utterance.text else ():
-            details["nearest_voice"] = round(len(voice) / (2 * RATE), 2)
-            nearest = self._nearest(voice, grammar)
-            if nearest is not None and len(nearest.text.split()) >= words:
-                utterance = nearest
-                break
+        if not utterance.text:
+            nearest, tried = answer_in_nearest_voice(self.recognizer, audio, grammar)
+            if tried is not None:
+                details["nearest_voice"] = round(tried, 2)
+            if nearest is not None:
+                utterance = replace(nearest,
+                                    confidence=min(nearest.confidence, AMONG_VOICES))
         details.update(engine=utterance.engine, rejected=utterance.rejected,
                        alternatives=[list(a) for a in utterance.alternatives],
                        recognize_seconds=round(time.perf_counter() - started, 3))
@@ -254,13 +255,20 @@ class VoiceChannel:
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
         return Heard(utterance.text, utterance.confidence, details)
 
-    def _nearest(self, voice: bytes, grammar: list[str]) -> Utterance | None:
-        """The answer in the nearest voice alone, when the whole was not made out; never
-        surer than :data:`AMONG_VOICES`."""
-        second = self.recognizer.recognize(voice, grammar)
-        if not second.text:
-            return None
-        return replace(second, confidence=min(second.confidence, AMONG_VOICES))
+
+def answer_in_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str]
+                            ) -> tuple[Utterance | None, float | None]:
+    """What ``recognizer`` makes out in the nearest voice of ``audio`` (its own confidence:
+    :meth:`VoiceChannel.listen` caps it at :data:`AMONG_VOICES`), or None; and the seconds
+    of the last stretch tried (None: none stood out). Each stretch of
+    :func:`.foreground.nearest_voices` gives an answer of its fewest words or more only."""
+    tried = None
+    for voice, words in nearest_voices(audio):
+        tried = len(voice) / (2 * RATE)
+        heard = recognizer.recognize(voice, grammar)
+        if heard.text and len(heard.text.split()) >= words:
+            return heard, tried
+    return None, tried
 
 
 def _last_prompt(folder: Path | None) -> int:
