@@ -25,9 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from .noise_mix import make_noise, mix, place, read_clip, to_pcm
-from .split import HELD_OUT, TUNE, half_of, speaker_of
+from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of, speaker_of
 
-SPEECH_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "speech"
 OTHER_WORDS = ("go", "down", "off", "on", "stop", "bed", "tree", "four")
 SNR_DB = 10.0
 HIGH = 0.9

@@ -36,13 +36,11 @@ from ..voice.audio.sources import AudioSource, WavSource
 from ..voice.audio.wav import read_wav, write_wav
 from ..voice.wake import normalise
 from .interval import shown
-from .noise_mix import babble, mix, to_pcm
-from .split import HELD_OUT
+from .noise_mix import RATE, babble, mix, to_pcm
+from .split import HELD_OUT, SPEECH_DIR
 
-SPEECH_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "speech"
 TALKERS = (1, 2, 4)
 """How many other people talk at once, one condition each."""
-RATE = 16000
 EVERY_SECONDS = 15.0
 """The phrase is said once in every this many seconds of a room's recording."""
 PHRASE = "okay back talk"

@@ -21,9 +21,8 @@ from ..asr.base import energy_rise_present, model_hears_speech, speech_present
 from ..voice.audio.wav import read_wav
 from .clips import CHOICE_WORDS, DIGIT_WORDS, NOISE_FOLDER
 from .interval import shown
-from .split import HELD_OUT, TUNE, half_of
+from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of
 
-SPEECH_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "speech"
 GROUPS = {"yes/no": ("yes", "no"), "left/right/up/down": CHOICE_WORDS,
           "digits": DIGIT_WORDS, "noise": (NOISE_FOLDER,)}
 CHECKS: dict[str, Callable[[bytes], bool]] = {

@@ -21,6 +21,8 @@ from pathlib import Path
 TUNE = "tune"
 HELD_OUT = "held-out"
 SALT = "backtalk:1"
+SPEECH_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "speech"
+"""The shared recordings (``../shared/data/speech`` beside the project folder)."""
 _DIGIT_NAME = re.compile(r"\d_([^_]+)_\d+\.wav")
 
 

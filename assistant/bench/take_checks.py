@@ -23,7 +23,7 @@ from pathlib import Path
 from ..enroll.checks import FAR, default_likeness, refuse
 from ..voice.audio import read_wav
 from .interval import shown
-from .split import HELD_OUT, TUNE, half_of, speaker_of
+from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of, speaker_of
 
 KEPT = 3
 
@@ -88,8 +88,7 @@ def likeness_check(clips: list[Path], noise: list[Path], half: str) -> dict[str,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.bench.take_checks")
     parser.add_argument("--speech-dir", type=Path,
-                        default=Path(__file__).resolve().parents[3] / "shared" / "data" /
-                        "speech")
+                        default=SPEECH_DIR)
     parser.add_argument("--half", choices=(HELD_OUT, TUNE, "all"), default=HELD_OUT)
     args = parser.parse_args(argv)
     clips = _clips(args.speech_dir)

@@ -44,7 +44,7 @@ from ..dialog.reader import default_dialogs_dir
 from .clips import CHOICE, DIGITS, DIGITS_8K, NOISE, NON_ANSWER, YES_NO, Trial, plan_trials
 from .decoding import Outcome, run_trials
 from .interval import shown
-from .split import HELD_OUT, TUNE, half_of
+from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of
 
 ANSWER_GROUPS = (YES_NO, CHOICE, DIGITS, DIGITS_8K)
 BATCH = 200
@@ -53,7 +53,6 @@ RARE = 0.005
 """Share of wrong answers allowed above the "high confidence" level (1 in 200)."""
 FLOOR = -6.0
 """Search floor of the tuning decodes: thresholds are chosen above it."""
-SPEECH_DIR = Path("/work/shared/data/speech")
 
 
 @dataclass
