@@ -15,6 +15,8 @@ wider stretch is tried for phrases of several words only (:func:`nearest_voices`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from ..asr.templates import frame_levels
@@ -49,17 +51,18 @@ def _power_db(levels: np.ndarray) -> float:
     return float(10 * np.log10(np.mean(10 ** (levels / 10))))
 
 
-def nearest_voices(pcm: bytes) -> list[tuple[bytes, int]]:
+def nearest_voices(pcm: bytes) -> Iterator[tuple[bytes, int]]:
     """The stretches to try, in order, each with the fewest words an answer made out in it
     may have: :func:`nearest_voice` over a word's gaps (any answer), then over a phrase's,
     when that stretch is another (only phrases of several words: a one-word answer had its
-    chance in the first, and the wider stretch takes in more of the others)."""
-    found: list[tuple[bytes, int]] = []
-    for gap, words in ((GAP, 1), (PHRASE_GAP, 2)):
-        voice = nearest_voice(pcm, gap)
-        if voice is not None and all(voice != other for other, _ in found):
-            found.append((voice, words))
-    return found
+    chance in the first, and the wider stretch takes in more of the others). The second
+    is only looked for if the first did not give an answer."""
+    first = nearest_voice(pcm, GAP)
+    if first is not None:
+        yield first, 1
+    wider = nearest_voice(pcm, PHRASE_GAP)
+    if wider is not None and wider != first:
+        yield wider, 2
 
 
 def nearest_voice(pcm: bytes, gap: float = GAP) -> bytes | None:
