@@ -49,7 +49,7 @@ def measure(speech: Path, half: str, draws: int, seed: int = 11) -> Counter[str]
     from ..dialog.loader import load_dialog
     from ..dialog.matcher import Matcher
     from ..dialog.reader import default_dialogs_dir
-    from ..voice.channel import KEEP_PAUSE, _trim_tail, answer_in_nearest_voice
+    from ..voice.channel import answer_in_nearest_voice, for_recognizer
     from ..voice.endpoint import EndpointSettings, capture_answer
     from .endpointing import _Memory
 
@@ -70,7 +70,7 @@ def measure(speech: Path, half: str, draws: int, seed: int = 11) -> Counter[str]
                                  EndpointSettings())
         if not capture.speech:
             continue
-        audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
+        audio = for_recognizer(capture)
         stage, heard = "whole", recognizer.recognize(audio, grammar)
         if not heard.text:
             stage, nearest = "nearest voice", answer_in_nearest_voice(recognizer, audio,

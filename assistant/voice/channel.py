@@ -28,7 +28,7 @@ from .audio import (
     WavSource,
     list_devices,
 )
-from .endpoint import EndpointSettings, capture_answer
+from .endpoint import Capture, EndpointSettings, capture_answer
 from .foreground import nearest_voices
 from .tts import Speaker, split_sentences
 
@@ -238,7 +238,7 @@ class VoiceChannel:
             self._timing = TurnTiming(capture.waited_seconds, decided_at, decided_at, False)
             return Heard("", 0.0, details)
         started = time.perf_counter()
-        audio = _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
+        audio = for_recognizer(capture)
         utterance = self.recognizer.recognize(audio, grammar)
         if not utterance.text:
             nearest, tried = answer_in_nearest_voice(self.recognizer, audio, grammar)
@@ -292,6 +292,12 @@ KEEP_TAIL = 0.3
 waits a whole second or more; pocketsphinx's rejection scores the answer worse with that
 much silence after it (measured on the shared "no" recordings: 6 of 11 rejected with a
 second of silence, 2 of 11 with 0.3 s)."""
+
+
+def for_recognizer(capture: Capture) -> bytes:
+    """What the recognizer hears of a captured answer: its pauses and its silent tail
+    shortened (:data:`KEEP_PAUSE`, :data:`KEEP_TAIL`)."""
+    return _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
 
 
 def _trim_tail(audio: bytes, silence_seconds: float) -> bytes:
