@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..asr.base import Recognizer
 from ..voice.audio.sources import AudioSource, WavSource
 from ..voice.audio.wav import read_wav, write_wav
 from ..voice.wake import normalise
@@ -109,14 +110,14 @@ def with_phrases(others: np.ndarray, phrase: np.ndarray, rng: np.random.Generato
     return mix(said, others, above_db), times
 
 
-def hear(recognizer: object, audio: np.ndarray, calls: Sequence[str]) -> Tally:
+def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str]) -> Tally:
     """A room's recording heard through the waiting path, turn after turn, to its end."""
     from ..voice.channel import VoiceChannel
     from ..voice.endpoint import EndpointSettings
     from ..voice.tts import Speaker
     from ..voice.wake import WakePhrase
 
-    wake = WakePhrase(PHRASE, recognizer, calls)  # type: ignore[arg-type]
+    wake = WakePhrase(PHRASE, recognizer, calls)
     settings = EndpointSettings()
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="backtalk-wakes-") as tmp:
@@ -124,8 +125,7 @@ def hear(recognizer: object, audio: np.ndarray, calls: Sequence[str]) -> Tally:
         write_wav(path, to_pcm(audio))
         # The Speaker is never used: the channel only listens here.
         recording = RoomInput(path)
-        channel = VoiceChannel(Speaker(), recognizer,  # type: ignore[arg-type]
-                               recording, settings)
+        channel = VoiceChannel(Speaker(), recognizer, recording, settings)
         while (heard := channel.listen(wake.grammar())) is not None:
             tally.turns += 1
             if heard.text:
