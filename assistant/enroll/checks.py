@@ -46,20 +46,25 @@ class Likeness:
     """Why the distance could not be measured (the check is then skipped), once it failed."""
 
 
-def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None) -> Likeness | None:
+def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None,
+                     whisper: Callable[[bytes], np.ndarray] | None = None) -> Likeness | None:
     """The personal recognizer's own measure of how alike two takes are
-    (:func:`assistant.asr.templates.take_distance` over Whisper's encoder), each take
-    encoded once; None where the recognizer helper is not installed. ``encoder``: one
-    already loaded (the recognizer's), else Whisper's is loaded at the first comparison."""
+    (:func:`assistant.asr.templates.take_distance`), each take encoded once; None where
+    the recognizer helper is not installed. ``encoder``: the personal recognizer's take
+    encoder when one is loaded; else one is made at the first comparison from ``whisper``
+    (a loaded WhisperRecognizer's ``encoder_frames``) or from weights loaded then."""
     try:
-        from ..asr.templates import FAR_TAKE, take_distance
+        from ..asr.templates import FAR_TAKE, take_distance, take_encoder
     except ImportError:
         return None
     encoded: dict[bytes, np.ndarray] = {}
+    made: list[Callable[[bytes], np.ndarray]] = [encoder] if encoder is not None else []
 
     def encode(pcm: bytes) -> np.ndarray:
+        if not made:
+            made.append(take_encoder(whisper or _whisper_encoder()))
         if pcm not in encoded:
-            encoded[pcm] = (encoder or _whisper_encoder())(pcm)
+            encoded[pcm] = made[0](pcm)
         return encoded[pcm]
 
     return Likeness(lambda a, b: take_distance(a, b, encode), float(FAR_TAKE))
