@@ -104,6 +104,7 @@ def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
             times.append(ms)
             alone.add(key, bool(mine))
             given.add(key, bool(text))
+            given.add(f"{key} sure", bool(text) and confidence >= SURE)
     store.delete_all()
     return {"speaker": person.speaker, "words": len(grammar), "tests": len(person.tests),
             "alone": dict(alone.counts), "given": dict(given.counts)}
@@ -130,7 +131,7 @@ def measure_personal(speech_dir: Path, work_dir: Path, half: str = "held-out",
     for person in measured:
         for reading in totals:
             totals[reading].update(person[reading])
-    keys = (*CONDITIONS, "other words", "noise",
+    keys = (*CONDITIONS, "other words", "noise", "other words sure", "noise sure",
             *(f"{c} wrong" for c in CONDITIONS), *(f"{c} sure and wrong" for c in CONDITIONS))
     summary = {reading: {key: rate(counts[f"{key}:k"], counts[f"{key}:n"]) for key in keys
                          if counts[f"{key}:n"]}
