@@ -12,7 +12,7 @@ from speech import synth
 from assistant.asr.base import RecognizerError
 from assistant.asr.personal_engine import SURE, UNSURE, PersonalRecognizer
 from assistant.asr.select import make_recognizer
-from assistant.asr.templates import FAR_TAKE, Encoder, dtw_distances, take_distance, take_encoder
+from assistant.asr.templates import FAR_TAKE, Encoder, TakeEncoder, dtw_distances, take_distance
 from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench.personal_sets import false_accept_clips, people_from_speech
 from assistant.setup.enrollment import EnrollmentStore
@@ -34,7 +34,7 @@ def whisper() -> WhisperRecognizer:
 @pytest.fixture(scope="module")
 def takes(whisper: WhisperRecognizer) -> Encoder:
     """What the templates describe a take by: Whisper's rows and the speech embedding."""
-    return take_encoder(whisper.encoder_frames)
+    return TakeEncoder(whisper.encoder_frames)
 
 
 @pytest.fixture(scope="module")

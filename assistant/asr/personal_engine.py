@@ -46,6 +46,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..setup.enrollment import EnrollmentError, EnrollmentStore, slug
+from . import template_cache
 from .base import Recognizer, RecognizerError, Utterance, speech_present
 from .templates import Encoder, dtw_distances, features
 
@@ -104,11 +105,21 @@ class PersonalRecognizer:
         self.max_alone = MAX_ALONE if max_alone is None else max_alone
         self.templates: dict[str, list[np.ndarray]] = {}
         self.phrase_of: dict[str, str] = {}
+        # Rows described at an earlier start are kept beside the takes, for an encoder that
+        # names its description (a TakeEncoder).
+        version = getattr(encoder, "version", None)
+        kept = template_cache.load(store.root, version) if version else {}
+        used: dict[str, np.ndarray] = {}
         for phrase in store.phrases():
             takes = store.takes(phrase)
             if takes:
-                self.templates[slug(phrase)] = [features(t, encoder) for t in takes]
+                for take in takes:
+                    name = template_cache.key(take)
+                    used[name] = kept[name] if name in kept else features(take, encoder)
+                self.templates[slug(phrase)] = [used[template_cache.key(t)] for t in takes]
                 self.phrase_of[slug(phrase)] = phrase.lower()
+        if version and used and used.keys() != kept.keys():
+            template_cache.save(store.root, version, used)
         if not self.templates:
             raise RecognizerError(f"no enrolled takes in {store.root}; run 'backtalk enroll'")
         # Leave-one-out: how far this person's takes of each phrase are from each other.

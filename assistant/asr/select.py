@@ -77,7 +77,7 @@ def _personal(kind: str, vosk_model: Path | None, data_dir: Path | None
     the general one alone (and a notice) when the personal one cannot be built."""
     from ..setup.enrollment import EnrollmentError
     from .personal_engine import PersonalRecognizer
-    from .templates import take_encoder
+    from .templates import TakeEncoder
     from .whisper_engine import WhisperRecognizer
 
     general, notice = _general("auto", vosk_model)
@@ -90,7 +90,7 @@ def _personal(kind: str, vosk_model: Path | None, data_dir: Path | None
             raise RecognizerError(f"no enrolled voice in {root}: run 'backtalk enroll' first "
                                   "(or choose another --data-dir)")
         whisper = general if isinstance(general, WhisperRecognizer) else WhisperRecognizer()
-        return PersonalRecognizer(store, general, take_encoder(whisper.encoder_frames)), notice
+        return PersonalRecognizer(store, general, TakeEncoder(whisper.encoder_frames)), notice
     except (RecognizerError, EnrollmentError) as exc:
         if kind == "personal":
             raise RecognizerError(str(exc)) from exc

@@ -3,7 +3,7 @@
 The personal recognizer (:mod:`.personal_engine`) and the enrollment's take check both
 measure how far one take of a phrase is from another with :func:`take_distance`. A take
 is cut to its spoken part (10 ms frames within :data:`TRIM_DB` of its loudest) and
-described twice (:func:`take_encoder`): by the Whisper tiny.en encoder already shipped
+described twice (:class:`TakeEncoder`): by the Whisper tiny.en encoder already shipped
 for the general recognizer (one 384-value row per 20 ms) and by Google's speech embedding
 (:mod:`.speech_embedding`, 96 values per 40 ms, each describing 0.76 s around it). Each
 row is scaled to length 1 (so a quieter take changes little) and the two are set side
@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .speech_embedding import SpeechEmbedding
+from . import speech_embedding
 
 WINDOW = 400
 """Samples per level frame (25 ms at 16 kHz)."""
@@ -123,33 +123,41 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return rows / (np.linalg.norm(rows, axis=1, keepdims=True) + 1e-9)
 
 
-def take_encoder(whisper: Encoder, embedding: SpeechEmbedding | None = None) -> Encoder:
-    """What a take is described by: ``whisper`` (a WhisperRecognizer's ``encoder_frames``)
-    and the speech embedding side by side, the embedding's rows repeated or skipped to one
-    per Whisper row. Raises :class:`.speech_embedding.EmbeddingMissing` without the
-    embedding's files."""
-    embed = embedding if embedding is not None else SpeechEmbedding()
+class TakeEncoder:
+    """What a take is described by: Whisper's encoder rows (``whisper``, a
+    WhisperRecognizer's ``encoder_frames``) and the speech embedding side by side, the
+    embedding's rows repeated or skipped to one per Whisper row. Raises
+    :class:`.speech_embedding.EmbeddingMissing` without the embedding's files."""
 
-    def encode(pcm: bytes) -> np.ndarray:
-        spoken = _unit(whisper(pcm))
-        described = _unit(embed.rows(pcm))
+    version = (f"whisper-tiny.en|{speech_embedding.PACKAGE}-{speech_embedding.VERSION}|"
+               f"weight {EMBEDDING_WEIGHT}|stride {speech_embedding.STRIDE}|trim {TRIM_DB}")
+    """Names the description, for rows kept on disk (:mod:`.template_cache`)."""
+
+    def __init__(self, whisper: Encoder,
+                 embedding: speech_embedding.SpeechEmbedding | None = None) -> None:
+        self.whisper = whisper
+        self.embedding = embedding if embedding is not None else \
+            speech_embedding.SpeechEmbedding()
+
+    def __call__(self, pcm: bytes) -> np.ndarray:
+        spoken = _unit(self.whisper(pcm))
+        described = _unit(self.embedding.rows(pcm))
         nearest = np.round(np.linspace(0, len(described) - 1, len(spoken))).astype(int)
         return np.concatenate([spoken * np.sqrt(1 - EMBEDDING_WEIGHT),
                                described[nearest] * np.sqrt(EMBEDDING_WEIGHT)], axis=1)
 
-    return encode
 
 
 @lru_cache(maxsize=1)
 def _shared_encoder() -> Encoder:
     from .whisper_engine import WhisperRecognizer
 
-    return take_encoder(WhisperRecognizer().encoder_frames)
+    return TakeEncoder(WhisperRecognizer().encoder_frames)
 
 
 def take_distance(a: bytes, b: bytes, encoder: Encoder | None = None) -> float:
     """How far apart two takes (16 kHz mono s16le) are: compare with :data:`FAR_TAKE`.
-    ``encoder`` is a :func:`take_encoder`; without it the Whisper weights and the speech
+    ``encoder`` is a :class:`TakeEncoder`; without it the Whisper weights and the speech
     embedding are loaded once (ModelMissing or EmbeddingMissing without them)."""
     encode = encoder or _shared_encoder()
     return float(dtw_distances(features(a, encode), [features(b, encode)])[0])

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..asr.personal_engine import SURE, PersonalRecognizer
-from ..asr.templates import take_encoder
+from ..asr.templates import TakeEncoder
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
@@ -84,7 +84,7 @@ def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
     for word, clips in person.enroll.items():
         for clip in clips:
             store.add(word, read_wav(clip))
-    recognizer = PersonalRecognizer(store, general, take_encoder(general.encoder_frames))
+    recognizer = PersonalRecognizer(store, general, TakeEncoder(general.encoder_frames))
     grammar = sorted(person.enroll)
     alone, given = Tally(), Tally()
     for word, clip in person.tests:

@@ -29,7 +29,7 @@ import numpy as np
 
 from ..asr.base import speech_present
 from ..asr.personal_engine import QUIET_FLOOR_DB, PersonalRecognizer
-from ..asr.templates import take_encoder
+from ..asr.templates import TakeEncoder
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
@@ -79,7 +79,7 @@ def hear(speech_dir: Path, half: str, general: WhisperRecognizer | None = None
          ) -> tuple[list[Reading], list[Reading]]:
     """(later takes, false-accept clips) of every speaker of ``half``; with ``general``,
     also what it makes of each clip."""
-    encoder = take_encoder((general or WhisperRecognizer()).encoder_frames)
+    encoder = TakeEncoder((general or WhisperRecognizer()).encoder_frames)
     tests: list[Reading] = []
     others: list[Reading] = []
     with tempfile.TemporaryDirectory(prefix="backtalk-tuning-") as temporary:

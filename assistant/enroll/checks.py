@@ -54,7 +54,7 @@ def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None,
     encoder when one is loaded; else one is made at the first comparison from ``whisper``
     (a loaded WhisperRecognizer's ``encoder_frames``) or from weights loaded then."""
     try:
-        from ..asr.templates import FAR_TAKE, take_distance, take_encoder
+        from ..asr.templates import FAR_TAKE, TakeEncoder, take_distance
     except ImportError:
         return None
     encoded: dict[bytes, np.ndarray] = {}
@@ -62,7 +62,7 @@ def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None,
 
     def encode(pcm: bytes) -> np.ndarray:
         if not made:
-            made.append(take_encoder(whisper or _whisper_encoder()))
+            made.append(TakeEncoder(whisper or _whisper_encoder()))
         if pcm not in encoded:
             encoded[pcm] = made[0](pcm)
         return encoded[pcm]
