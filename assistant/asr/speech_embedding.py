@@ -35,7 +35,7 @@ WINDOW = 76
 """Log-mel frames one embedding reads (0.76 s)."""
 STRIDE = 4
 """Frames between embeddings (40 ms). Every 20 ms gave the templates one right answer
-more of 161 on the tune half as recorded, one fewer slowed, at twice the cost."""
+more of 161 on the tune half as recorded and one more slowed, at twice the cost."""
 PAD = WINDOW // 2 * 160
 """Samples of near-silence put either side, so that the first and last embeddings are
 centred on the take's first and last moments rather than 0.38 s inside them."""

@@ -18,11 +18,12 @@ Whisper encoding 150/161 (93.2 %), so it is used, at about 70 ms of CPU per answ
 the symmetric DTW below, 159/161 (98.8 %). The speech embedding beside it (2026-12-01,
 same half, each version's thresholds chosen by ``personal_tuning``'s rule): answers
 accepted as recorded / slowed to 0.6x / 20 dB quieter, of 161 each, with false accepts of
-440: Whisper alone 148 / 125 / 147, 2 false; the embedding alone 145 / 94 / 148, 3; side
-by side at weight 0.5, 155 / 130 / 155, 1 (and the nearest phrase right for all 161 as
-recorded). Weights 0.3, 0.6 and 0.7 and an embedding every 20 ms came within three
-answers of that; the cheapest was kept. Audio in [-1, 1] instead of 16-bit units (as
-some users of the embedding feed it) lost 4-9 answers of each kind.
+440: Whisper alone 148 / 125 / 147, 2 false; the embedding alone (one every 20 ms) 145 /
+94 / 148, 3; side by side at weights 0.3 to 0.7, an embedding every 20 ms, 151-158 /
+129-131 / 151-155, 1-3 false; at weight 0.5 with one every 40 ms, 155 / 130 / 155, 1 (and
+the nearest phrase right for all 161 as recorded): as good, at half the embedding's
+cost, so it was kept. Audio in [-1, 1] instead of 16-bit units (as some users of the
+embedding feed it) lost 4-9 answers of each kind.
 """
 
 from __future__ import annotations
