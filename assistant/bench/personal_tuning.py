@@ -38,10 +38,10 @@ from .personal import FALSE_ACCEPT_CLIPS
 from .personal_sets import false_accept_clips, people_from_speech
 
 FALSE_ACCEPT_BUDGET = 0.01
-DISTANCES = tuple(round(x, 2) for x in np.arange(0.40, 0.80, 0.01))
+DISTANCES = tuple(round(x, 2) for x in np.arange(0.30, 0.80, 0.01))
 RATIOS = tuple(round(x, 2) for x in np.arange(0.70, 1.001, 0.02))
 FACTORS = (1.4, 1.6, 1.8, 2.0, 2.5, 100.0)
-AGREE_DISTANCES = (0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
+AGREE_DISTANCES = (0.5, 0.55, 0.6, 0.62, 0.64, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
 AGREE_RATIOS = (0.88, 0.92, 0.96, 1.0)
 AGREE_LOGPS = (-9.0, -8.0, -7.0, -6.0, -5.0)
 
