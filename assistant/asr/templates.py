@@ -150,8 +150,7 @@ class TakeEncoder:
     def __init__(self, whisper: Encoder,
                  embedding: speech_embedding.SpeechEmbedding | None = None) -> None:
         self.whisper = whisper
-        self.embedding = embedding if embedding is not None else \
-            speech_embedding.SpeechEmbedding()
+        self.embedding = embedding if embedding is not None else speech_embedding.load()
 
     def __call__(self, pcm: bytes) -> np.ndarray:
         spoken = _unit(self.whisper(pcm))
