@@ -114,10 +114,10 @@ class PersonalRecognizer:
         for phrase in store.phrases():
             takes = store.takes(phrase)
             if takes:
-                for take in takes:
-                    name = template_cache.key(take)
+                names = [template_cache.key(take) for take in takes]
+                for name, take in zip(names, takes, strict=True):
                     used[name] = kept[name] if name in kept else features(take, encoder)
-                self.templates[slug(phrase)] = [used[template_cache.key(t)] for t in takes]
+                self.templates[slug(phrase)] = [used[name] for name in names]
                 self.phrase_of[slug(phrase)] = phrase.lower()
         if version and used and used.keys() != kept.keys():
             template_cache.save(store.root, version, used)

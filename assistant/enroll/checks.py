@@ -58,13 +58,13 @@ def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None,
     except ImportError:
         return None
     encoded: dict[bytes, np.ndarray] = {}
-    made: list[Callable[[bytes], np.ndarray]] = [encoder] if encoder is not None else []
 
     def encode(pcm: bytes) -> np.ndarray:
-        if not made:
-            made.append(TakeEncoder(whisper or _whisper_encoder()))
+        nonlocal encoder
+        if encoder is None:
+            encoder = TakeEncoder(whisper or _whisper_encoder())
         if pcm not in encoded:
-            encoded[pcm] = made[0](pcm)
+            encoded[pcm] = encoder(pcm)
         return encoded[pcm]
 
     return Likeness(lambda a, b: take_distance(a, b, encode), float(FAR_TAKE))
