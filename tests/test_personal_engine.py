@@ -163,3 +163,20 @@ def test_a_phrase_both_recognizers_guess_is_an_unsure_answer(takes: Encoder,
     words, noise = false_accept_clips(SPEECH, jackson, "tune", 20)
     for clip in words + noise:
         assert not personal.recognize(read_wav(clip), grammar).details.get("agreed"), clip
+
+
+def test_an_own_word_left_out_of_the_enrollment_is_refused(theo: EnrollmentStore,
+                                                           takes: Encoder) -> None:
+    """Theo's own "three"s heard with "three" left out of his enrollment: his voice saying
+    a word he did not enroll, the false accept the held-out speakers showed most."""
+    personal = PersonalRecognizer(theo, None, takes)
+    rest = personal.without("three")
+    assert not rest.enrolled("three") and personal.enrolled("three")
+    grammar = ["one", "six", "nine"]
+    heard = [rest.match(digit("three", take), grammar) for take in range(10)]
+    assert all(u.confidence < SURE for u in heard), [u.details for u in heard]
+    assert sum(1 for u in heard if u.text) <= 1, [u.details for u in heard]
+    # The enrollment it came from still hears them.
+    assert personal.match(digit("three", 8), [*grammar, "three"]).text == "three"
+    with pytest.raises(RecognizerError, match="only phrase"):
+        rest.without("one").without("six").without("nine")

@@ -5,9 +5,10 @@ store in the work folder (as ``backtalk enroll --from`` would keep them) and a
 :class:`~assistant.asr.personal_engine.PersonalRecognizer` is built on it, with Whisper
 behind it as ``auto`` has. Each later take is heard as recorded, slowed to 0.6x
 (``sox tempo``, pitch kept: slow speech) and 20 dB quieter; the false-accept clips as
-recorded. Two readings are counted: the templates alone, and the answer the person gets
-(templates, then Whisper when they are not sure). Time per answer is the CPU time of
-the whole answer.
+recorded, and each person's takes of each of their words with that word left out of the
+enrollment (a word of their own they did not enroll). Two readings are counted: the
+templates alone, and the answer the person gets (templates, then Whisper when they are
+not sure). Time per answer is the CPU time of the whole answer.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .interval import rate
 from .personal_sets import (
     Person,
     false_accept_clips,
+    left_out,
     people_from_speech,
     person_from_folder,
 )
@@ -38,6 +40,9 @@ from .personal_sets import (
 CONDITIONS = ("recorded", "slowed 0.6x", "20 dB quieter")
 FALSE_ACCEPT_CLIPS = 20
 """Other-word clips and noise clips heard per person (each)."""
+LEFT_OUT = "own words left out"
+"""False accepts among a person's takes of one of their words, heard with that word left
+out of their enrollment (:func:`.personal_sets.left_out`)."""
 
 
 class PersonalBenchError(Exception):
@@ -98,13 +103,17 @@ def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
             given.add(f"{condition} wrong", bool(text) and text != word)
             given.add(f"{condition} sure and wrong", confidence >= SURE and text != word)
     words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)
-    for key, clips in (("other words", words), ("noise", noise)):
-        for clip in clips:
-            mine, confidence, text, ms = _heard(recognizer, read_wav(clip), grammar)
-            times.append(ms)
-            alone.add(key, bool(mine))
-            given.add(key, bool(text))
-            given.add(f"{key} sure", bool(text) and confidence >= SURE)
+    heard = [("other words", recognizer, grammar, clip) for clip in words]
+    heard += [("noise", recognizer, grammar, clip) for clip in noise]
+    for word, clips in left_out(person):
+        rest = [w for w in grammar if w != word]
+        heard += [(LEFT_OUT, recognizer.without(word), rest, clip) for clip in clips]
+    for key, hearer, phrases, clip in heard:
+        mine, confidence, text, ms = _heard(hearer, read_wav(clip), phrases)
+        times.append(ms)
+        alone.add(key, bool(mine))
+        given.add(key, bool(text))
+        given.add(f"{key} sure", bool(text) and confidence >= SURE)
     store.delete_all()
     return {"speaker": person.speaker, "words": len(grammar), "tests": len(person.tests),
             "alone": dict(alone.counts), "given": dict(given.counts)}
@@ -131,7 +140,8 @@ def measure_personal(speech_dir: Path, work_dir: Path, half: str = "held-out",
     for person in measured:
         for reading in totals:
             totals[reading].update(person[reading])
-    keys = (*CONDITIONS, "other words", "noise", "other words sure", "noise sure",
+    keys = (*CONDITIONS, "other words", "noise", LEFT_OUT, "other words sure", "noise sure",
+            f"{LEFT_OUT} sure",
             *(f"{c} wrong" for c in CONDITIONS), *(f"{c} sure and wrong" for c in CONDITIONS))
     summary = {reading: {key: rate(counts[f"{key}:k"], counts[f"{key}:n"]) for key in keys
                          if counts[f"{key}:n"]}

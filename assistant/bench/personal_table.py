@@ -11,8 +11,10 @@ ROWS = (("recorded", "enrolled words right, as recorded"),
         ("20 dB quieter", "enrolled words right, 20 dB quieter"),
         ("other words", "other words taken (false accepts)"),
         ("noise", "noise clips taken (false accepts)"),
+        ("own words left out", "own words left out of the enrollment taken (false accepts)"),
         ("other words sure", "other words taken at confidence >= 0.9"),
         ("noise sure", "noise clips taken at confidence >= 0.9"),
+        ("own words left out sure", "own words left out taken at confidence >= 0.9"),
         ("recorded wrong", "wrong word given, as recorded"),
         ("recorded sure and wrong", "wrong word at confidence >= 0.9, as recorded"))
 

@@ -2,7 +2,9 @@
 
 ``python -m assistant.bench.personal_tuning [--speech-dir DIR] [--check]`` enrolls each
 tune-half speaker's first three takes of each word (:mod:`.personal_sets`), hears the
-later takes and the false-accept clips with the templates alone, and picks
+later takes and the false-accept clips with the templates alone (among them each word's
+takes with that word left out of the enrollment, :func:`.personal_sets.left_out`), and
+picks
 ``MAX_DISTANCE``, ``MAX_RATIO`` and ``LOO_FACTOR`` of :mod:`assistant.asr.personal_engine`:
 the most right answers among those with at most 1 % false accepts, then the fewest wrong
 answers; then ``MAX_ALONE``, the limit when a person enrolled one phrase only (no
@@ -35,7 +37,7 @@ from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
 from .interval import shown
 from .personal import FALSE_ACCEPT_CLIPS
-from .personal_sets import false_accept_clips, people_from_speech
+from .personal_sets import false_accept_clips, left_out, people_from_speech
 
 FALSE_ACCEPT_BUDGET = 0.01
 DISTANCES = tuple(round(x, 2) for x in np.arange(0.30, 0.80, 0.01))
@@ -65,6 +67,8 @@ class Reading:
     guess: str | None = None
     """Whisper's best phrase, taken or not, and its log-probability."""
     guess_logp: float = -np.inf
+    left_out: bool = False
+    """A false-accept clip of the person's own word, left out of their enrollment."""
 
 
 def accepted(reading: Reading, distance: float, ratio: float, factor: float,
@@ -94,6 +98,10 @@ def hear(speech_dir: Path, half: str, general: WhisperRecognizer | None = None
             for word, clip in [*person.tests, *(("", c) for c in words + noise)]:
                 reading = _reading(recognizer, read_wav(clip), grammar, word, general)
                 (tests if word else others).append(reading)
+            for word, clips in left_out(person):
+                rest = [w for w in grammar if w != word]
+                others += [replace(_reading(recognizer.without(word), read_wav(clip), rest,
+                                            "", general), left_out=True) for clip in clips]
     return tests, others
 
 
@@ -196,16 +204,20 @@ def given_counts(tests: Iterable[Reading], others: Iterable[Reading],
 def report_given(title: str, tests: list[Reading], others: list[Reading],
                  values: tuple[float, ...], agree: tuple[float, float, float] | None) -> None:
     right, wrong, false = given_counts(tests, others, values, agree)
+    own = [r for r in others if r.left_out]
     print(f"{title}: given right {shown(right, len(tests))}, wrong {shown(wrong, len(tests))},"
-          f" false accepts {shown(false, len(others))}")
+          f" false accepts {shown(false, len(others))} (own words left out "
+          f"{shown(given_counts([], own, values, agree)[2], len(own))})")
 
 
 def report(title: str, tests: list[Reading], others: list[Reading],
            values: tuple[float, ...]) -> None:
     right, wrong, false = counts(tests, others, values)
     nearest_right = sum(1 for r in tests if r.right)
+    own = [r for r in others if r.left_out]
     print(f"{title}: right {shown(right, len(tests))}, wrong {shown(wrong, len(tests))}, "
-          f"false accepts {shown(false, len(others))}; nearest phrase right "
+          f"false accepts {shown(false, len(others))} (own words left out "
+          f"{shown(counts([], own, values)[2], len(own))}); nearest phrase right "
           f"{shown(nearest_right, len(tests))}")
 
 
