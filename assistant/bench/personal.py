@@ -14,7 +14,6 @@ not sure). Time per answer is the CPU time of the whole answer.
 from __future__ import annotations
 
 import statistics
-import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -25,6 +24,7 @@ import numpy as np
 
 from ..asr.personal_engine import SURE, PersonalRecognizer
 from ..asr.templates import TakeEncoder
+from ..asr.tempo import TempoUnavailable, at_tempo
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
@@ -51,13 +51,10 @@ class PersonalBenchError(Exception):
 
 def slowed(pcm: bytes, factor: float = 0.6) -> bytes:
     """``pcm`` at ``factor`` of its speed, pitch kept (sox's WSOLA ``tempo``)."""
-    raw = ["-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1"]
     try:
-        done = subprocess.run(["sox", *raw, "-", *raw, "-", "tempo", "-s", str(factor)],
-                              input=pcm, capture_output=True, check=True)
-    except (OSError, subprocess.CalledProcessError) as exc:
-        raise PersonalBenchError(f"sox could not slow a clip ({exc}); install sox") from exc
-    return done.stdout
+        return at_tempo(pcm, factor)
+    except TempoUnavailable as exc:
+        raise PersonalBenchError(str(exc)) from exc
 
 
 def quieter(pcm: bytes, decibels: float = 20.0) -> bytes:
