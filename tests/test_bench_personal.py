@@ -31,3 +31,15 @@ def test_one_persons_folder_is_measured_with_own_words_left_out(tmp_path: Path) 
     assert not list((tmp_path / "work").glob("personal-*")), "the takes were not removed"
     table = "\n".join(personal_lines({"personal": [{**result, "peak_rss_mb": 1}]}))
     assert "own words left out of the enrollment taken" in table
+
+
+def test_a_clip_is_heard_as_a_live_answer() -> None:
+    from assistant.bench.live_answer import live_answer
+    from assistant.voice.audio.wav import read_wav
+
+    tight = read_wav(SPEECH / "digits" / "3_theo_5.wav")  # cut tight round the word
+    heard = live_answer(tight)
+    assert heard is not None
+    # The word, with what the endpointer keeps before it and the shortened silence after.
+    assert len(tight) < len(heard) < len(tight) + 2 * 16000 * 2 * 0.7
+    assert live_answer(bytes(16000 * 2)) is None  # a second of silence is no answer

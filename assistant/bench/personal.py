@@ -6,7 +6,10 @@ store in the work folder (as ``backtalk enroll --from`` would keep them) and a
 behind it as ``auto`` has. Each later take is heard as recorded, slowed to 0.6x
 (``sox tempo``, pitch kept: slow speech) and 20 dB quieter; the false-accept clips as
 recorded, and each person's takes of each of their words with that word left out of the
-enrollment (a word of their own they did not enroll). Two readings are counted: the
+enrollment (a word of their own they did not enroll). Every clip is heard as a live
+answer (:mod:`.live_answer`: endpointed, its pauses and tail shortened, the nearest
+voice tried when nothing was made out); the enrolled takes go in as files, as
+``backtalk enroll --from`` takes them. Two readings are counted: the
 templates alone, and the answer the person gets (templates, then Whisper when they are
 not sure). Time per answer is the CPU time of the whole answer.
 """
@@ -17,6 +20,7 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +32,9 @@ from ..asr.tempo import TempoUnavailable, at_tempo
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
+from ..voice.channel import AMONG_VOICES, answer_in_nearest_voice
 from .interval import rate
+from .live_answer import live_answer
 from .personal_sets import (
     Person,
     false_accept_clips,
@@ -62,10 +68,20 @@ def quieter(pcm: bytes, decibels: float = 20.0) -> bytes:
     return np.round(samples).astype("<i2").tobytes()
 
 
-def _heard(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str]
+def _heard(recognizer: PersonalRecognizer, pcm: bytes, grammar: list[str]
            ) -> tuple[str, float, str, float]:
+    """(templates' text, confidence and text given, CPU ms) for ``pcm`` heard as a live
+    answer (:mod:`.live_answer`), the nearest voice tried as the channel does when nothing
+    was made out; the CPU time is the recognition's, after the endpoint."""
+    audio = live_answer(pcm)
+    if audio is None:
+        return "", 0.0, "", 0.0
     started = time.process_time()
     mine, final = recognizer.decide(audio, grammar)
+    if not final.text:
+        nearest, _ = answer_in_nearest_voice(recognizer, audio, grammar)
+        if nearest is not None:
+            final = replace(nearest, confidence=min(nearest.confidence, AMONG_VOICES))
     return mine.text, final.confidence, final.text, (time.process_time() - started) * 1000
 
 

@@ -36,6 +36,7 @@ from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
 from .interval import shown
+from .live_answer import live_answer
 from .personal import FALSE_ACCEPT_CLIPS
 from .personal_sets import false_accept_clips, left_out, people_from_speech
 
@@ -105,9 +106,11 @@ def hear(speech_dir: Path, half: str, general: WhisperRecognizer | None = None
     return tests, others
 
 
-def _reading(recognizer: PersonalRecognizer, audio: bytes, grammar: list[str], word: str,
+def _reading(recognizer: PersonalRecognizer, pcm: bytes, grammar: list[str], word: str,
              general: WhisperRecognizer | None = None) -> Reading:
-    if not speech_present(audio, floor_db=QUIET_FLOOR_DB):
+    """The clip heard as a live answer (:mod:`.live_answer`), as the benchmark hears it."""
+    audio = live_answer(pcm)
+    if audio is None or not speech_present(audio, floor_db=QUIET_FLOOR_DB):
         return Reading(False, np.inf, np.inf, None, word)
     details = recognizer.match(audio, grammar).details
     heard, runner_up = str(details["heard"]), details["runner_up"]
