@@ -29,8 +29,11 @@ def test_one_persons_folder_is_measured_with_own_words_left_out(tmp_path: Path) 
     assert given[LEFT_OUT]["clips"] == 8
     assert result["summary"]["alone"][LEFT_OUT]["right"] == 0
     assert not list((tmp_path / "work").glob("personal-*")), "the takes were not removed"
+    timed = result["time_ms"]["enrolled words, recorded"]
+    assert timed["answers"] == 2 and 0 < timed["wall_p50"] <= timed["wall_p95"]
     table = "\n".join(personal_lines({"personal": [{**result, "peak_rss_mb": 1}]}))
     assert "own words left out of the enrollment taken" in table
+    assert "| enrolled words, recorded | 2 |" in table
 
 
 def test_a_clip_is_heard_as_a_live_answer() -> None:

@@ -38,7 +38,10 @@ def personal_lines(result: dict[str, Any]) -> list[str]:
                 found = measured["summary"][reading].get(key)
                 cells.append(shown(found["right"], found["clips"]) if found else "-")
             lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
-        cpu = measured["cpu_ms"]
-        lines += ["", f"CPU per answer: {cpu['mean']} ms mean, {cpu['p95']} ms p95 "
-                  f"(n={cpu['answers']}); peak RSS {measured.get('peak_rss_mb')} MB.", ""]
+        lines += ["", "| time per answer, after the endpoint | answers | CPU mean / p95 | "
+                  "wall p50 / p95 |", "| --- | --- | --- | --- |"]
+        for group, spent in measured.get("time_ms", {}).items():
+            lines.append(f"| {group} | {spent['answers']} | {spent['cpu_mean']} / "
+                         f"{spent['cpu_p95']} ms | {spent['wall_p50']} / {spent['wall_p95']} ms |")
+        lines += ["", f"Peak RSS {measured.get('peak_rss_mb')} MB.", ""]
     return lines
