@@ -92,13 +92,13 @@ typical take (the median of all their takes) is also heard said :data:`FASTER` t
 fast (:mod:`.tempo`), and each template's nearest of these is its distance: a person
 tired or slow that day is heard at the pace they enrolled at. DTW alone lines up the
 slower rows, but each row describes less of the word when it is said slowly. Chosen on
-the tune half (probe, thresholds chosen again for each variant by the tuning's rule,
-counting right answers as recorded plus slowed to 0.6x, false accepts at most 1 %):
-without it 150 + 118 right of 161 + 161; the faster takes tried for every answer 153 +
-143, at three times the cost; from 1.3 times as long 152 + 142; from 1.15 times 152 +
-147 (recorded answers were up to 1.28 times as long at the 90th percentile, slowed ones
-1.23 at the 10th). The benchmark slows answers with the same sox effect this speeds
-them up with, so its slowed figure flatters this; the recorded one does not."""
+the tune half (probe on bare clips, thresholds chosen again for each variant by the
+tuning's rule, counting right answers as recorded plus slowed to 0.6x, false accepts at
+most 1 %): without it 150 + 118 right of 161 + 161; the faster takes tried for every
+answer 153 + 143, at three times the cost; from 1.3 times as long 152 + 142; from 1.15
+times 152 + 147 (recorded answers were up to 1.28 times as long at the 90th percentile,
+slowed ones 1.23 at the 10th). The benchmark slows answers with the same sox effect this
+speeds them up with, so its slowed figure flatters this; the recorded one does not."""
 AGREE_DISTANCE = 0.62
 AGREE_RATIO = 0.88
 AGREE_LOGP = -6.0
@@ -134,8 +134,10 @@ class PersonalRecognizer:
         version = getattr(encoder, "version", None)
         kept = template_cache.load(store.root, version) if version else {}
         used: dict[str, np.ndarray] = {}
+        lengths: list[int] = []
         for phrase in store.phrases():
             takes = store.takes(phrase)
+            lengths += [len(spoken_part(take)) for take in takes]
             if takes:
                 names = [template_cache.key(take) for take in takes]
                 for name, take in zip(names, takes, strict=True):
@@ -146,8 +148,8 @@ class PersonalRecognizer:
             template_cache.save(store.root, version, used)
         if not self.templates:
             raise RecognizerError(f"no enrolled takes in {store.root}; run 'backtalk enroll'")
-        self.typical = float(np.median([len(spoken_part(take)) for phrase in store.phrases()
-                                        for take in store.takes(phrase)]))
+        # The person's usual pace: how long their takes' spoken parts are (bytes).
+        self.typical = max(float(np.median(lengths)), 1.0)
         self.tempo_works = True
         # Leave-one-out: how far this person's takes of each phrase are from each other.
         self.spread = {key: _spread(rows) for key, rows in self.templates.items()}

@@ -9,10 +9,10 @@ recorded, and each person's takes of each of their words with that word left out
 enrollment (a word of their own they did not enroll). Every clip is heard as a live
 answer (:mod:`.live_answer`: endpointed, its pauses and tail shortened, the nearest
 voice tried when nothing was made out); the enrolled takes go in as files, as
-``backtalk enroll --from`` takes them. Two readings are counted: the
-templates alone, and the answer the person gets (templates, then Whisper when they are
-not sure). Recognition is timed after the endpoint, CPU and wall clock, for the
-enrolled words in each condition and for the false-accept clips.
+``backtalk enroll --from`` takes them. Two readings are counted: the templates alone,
+and the answer the person gets (templates, then Whisper when they are not sure).
+Recognition is timed after the endpoint, CPU and wall clock, for the enrolled words in
+each condition and for the false-accept clips.
 """
 
 from __future__ import annotations
