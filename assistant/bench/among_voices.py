@@ -51,7 +51,7 @@ def measure(speech: Path, half: str, draws: int, seed: int = 11) -> Counter[str]
     from ..dialog.reader import default_dialogs_dir
     from ..voice.channel import answer_in_nearest_voice, for_recognizer
     from ..voice.endpoint import EndpointSettings, capture_answer
-    from .endpointing import _Memory
+    from ..voice.sound_check import PcmSource
 
     dialog = load_dialog(default_dialogs_dir())
     matcher = Matcher(dialog.language)
@@ -66,7 +66,7 @@ def measure(speech: Path, half: str, draws: int, seed: int = 11) -> Counter[str]
         tally[kind] += 1
         stream = place(read_clip(path), float(rng.uniform(1.0, 2.0)), 3.0)
         noise = make_noise("babble", len(stream), rng, speech, speaker_of(path))
-        capture = capture_answer(_Memory(to_pcm(mix(stream, noise, SNR_DB))),
+        capture = capture_answer(PcmSource(to_pcm(mix(stream, noise, SNR_DB))),
                                  EndpointSettings())
         if not capture.speech:
             continue

@@ -18,10 +18,11 @@ from pathlib import Path
 import numpy as np
 
 from ..voice.endpoint import Capture, EndpointSettings, capture_answer
+from ..voice.sound_check import PcmSource
 from ..voice.vad import SpeechStream, load_model
 from . import noise_mix
-from .endpointing import SNRS, _found, _Memory, usable_clips
-from .split import TUNE, speaker_of
+from .endpointing import SNRS, _found, usable_clips
+from .split import SPEECH_DIR, TUNE, speaker_of
 
 PROBABILITIES = (0.3, 0.4, 0.5, 0.6, 0.7)
 ABOVE = (0.0, 3.0, 6.0, 9.0)
@@ -51,7 +52,7 @@ def _replayed(signal: np.ndarray, probs: np.ndarray, settings: EndpointSettings)
     real = endpoint.load_model
     endpoint.load_model = lambda _path=None: _Replay(probs)  # type: ignore[assignment,return-value]
     try:
-        return capture_answer(_Memory(noise_mix.to_pcm(signal)), settings)
+        return capture_answer(PcmSource(noise_mix.to_pcm(signal)), settings)
     finally:
         endpoint.load_model = real
 
@@ -88,7 +89,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.bench.endpoint_tuning",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--speech-dir", type=Path,
-                        default=Path(__file__).resolve().parents[3] / "shared/data/speech")
+                        default=SPEECH_DIR)
     parser.add_argument("--sample", type=int, default=80)
     args = parser.parse_args(argv)
     print("| speech probability | dB above background | found | false starts | trials |")

@@ -36,9 +36,10 @@ import numpy as np
 
 from ..voice.audio import FRAME_BYTES, RATE
 from ..voice.endpoint import Capture, EndpointSettings, capture_answer
+from ..voice.sound_check import PcmSource
 from . import noise_mix
 from .interval import wilson
-from .split import HELD_OUT, half_of, speaker_of
+from .split import HELD_OUT, SPEECH_DIR, half_of, speaker_of
 
 WORDS = ("yes", "no", "left", "right", "up", "down", "stop", "go", "on", "off")
 SNRS = (20.0, 10.0, 5.0)
@@ -61,26 +62,6 @@ class Clip:
     end: float
 
 
-class _Memory:
-    """An audio source over PCM in memory, a few frames per read, then the end."""
-
-    def __init__(self, pcm: bytes) -> None:
-        self.pcm, self.at = pcm, 0
-
-    def read(self, timeout: float) -> bytes | None:
-        if self.at >= len(self.pcm):
-            return None
-        chunk = self.pcm[self.at: self.at + 8 * FRAME_BYTES]
-        self.at += len(chunk)
-        return chunk
-
-    def discard_pending(self) -> None:
-        """Nothing is pending in memory."""
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-
 def usable_clips(speech_dir: Path, half: str, words: tuple[str, ...] = WORDS) -> list[Clip]:
     """The clips of ``half`` whose true start and end can be read off the clean audio."""
     clips = []
@@ -101,7 +82,7 @@ def usable_clips(speech_dir: Path, half: str, words: tuple[str, ...] = WORDS) ->
 
 def _capture(stream: np.ndarray, settings: EndpointSettings) -> tuple[Capture, float]:
     began = time.process_time()
-    capture = capture_answer(_Memory(noise_mix.to_pcm(stream)), settings)
+    capture = capture_answer(PcmSource(noise_mix.to_pcm(stream)), settings)
     return capture, time.process_time() - began
 
 
@@ -192,7 +173,7 @@ def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int
                     capture = cell.timed(*_capture(alone, settings[name]))
                     cell.trials["noise_alone"] += 1
                     cell.counts["false_starts"] += capture.speech
-    first = capture_answer(_Memory(bytes(FRAME_BYTES)), EndpointSettings())
+    first = capture_answer(PcmSource(bytes(FRAME_BYTES)), EndpointSettings())
     return {"half": half, "clips": len(chosen), "usable_clips_in_half": len(clips),
             "seed": seed, "model_in_use": first.detector,
             "speech_probability": probability, "above_background": above,
@@ -227,7 +208,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.bench.endpointing",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--speech-dir", type=Path,
-                        default=Path(__file__).resolve().parents[3] / "shared/data/speech")
+                        default=SPEECH_DIR)
     parser.add_argument("--half", default=HELD_OUT, choices=("tune", HELD_OUT, "all"))
     parser.add_argument("--sample", type=int, default=120, help="clips per condition")
     parser.add_argument("--seed", type=int, default=12)

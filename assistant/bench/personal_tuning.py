@@ -39,6 +39,7 @@ from .interval import shown
 from .live_answer import live_answer
 from .personal import FALSE_ACCEPT_CLIPS
 from .personal_sets import false_accept_clips, left_out, people_from_speech
+from .split import SPEECH_DIR
 
 FALSE_ACCEPT_BUDGET = 0.01
 DISTANCES = tuple(round(x, 2) for x in np.arange(0.30, 0.80, 0.01))
@@ -227,7 +228,7 @@ def report(title: str, tests: list[Reading], others: list[Reading],
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--speech-dir", type=Path,
-                        default=Path(__file__).resolve().parents[3] / "shared/data/speech")
+                        default=SPEECH_DIR)
     parser.add_argument("--check", action="store_true", help="also hear the held-out half")
     parser.add_argument("--agreement", action="store_true",
                         help="also choose the limits of an answer both recognizers guess")

@@ -38,4 +38,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def default_speech_dir() -> Path:
     """The shared recordings, in ``shared/`` next to the project folder."""
-    return Path(__file__).resolve().parents[3] / "shared" / "data" / "speech"
+    from ..bench.split import SPEECH_DIR
+
+    return SPEECH_DIR
