@@ -160,7 +160,6 @@ class TakeEncoder:
                                described[nearest] * np.sqrt(EMBEDDING_WEIGHT)], axis=1)
 
 
-
 @lru_cache(maxsize=1)
 def _shared_encoder() -> Encoder:
     from .whisper_engine import WhisperRecognizer

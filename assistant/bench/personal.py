@@ -21,7 +21,6 @@ import statistics
 import tempfile
 import time
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from ..asr.tempo import TempoUnavailable, at_tempo
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
-from ..voice.channel import AMONG_VOICES, answer_in_nearest_voice
+from ..voice.channel import or_nearest_voice
 from .interval import rate
 from .live_answer import live_answer
 from .personal_sets import (
@@ -101,11 +100,8 @@ def _heard(recognizer: PersonalRecognizer, pcm: bytes, grammar: list[str],
     if audio is None:
         return "", 0.0, ""
     cpu, wall = time.process_time(), time.perf_counter()
-    mine, final = recognizer.decide(audio, grammar)
-    if not final.text:
-        nearest, _ = answer_in_nearest_voice(recognizer, audio, grammar)
-        if nearest is not None:
-            final = replace(nearest, confidence=min(nearest.confidence, AMONG_VOICES))
+    mine, whole = recognizer.decide(audio, grammar)
+    final, _ = or_nearest_voice(recognizer, audio, grammar, whole)
     timing.add(group, (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000)
     return mine.text, final.confidence, final.text
 

@@ -239,14 +239,10 @@ class VoiceChannel:
             return Heard("", 0.0, details)
         started = time.perf_counter()
         audio = for_recognizer(capture)
-        utterance = self.recognizer.recognize(audio, grammar)
-        if not utterance.text:
-            nearest, tried = answer_in_nearest_voice(self.recognizer, audio, grammar)
-            if tried is not None:
-                details["nearest_voice"] = round(tried, 2)
-            if nearest is not None:
-                utterance = replace(nearest,
-                                    confidence=min(nearest.confidence, AMONG_VOICES))
+        utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
+                                            self.recognizer.recognize(audio, grammar))
+        if tried is not None:
+            details["nearest_voice"] = round(tried, 2)
         details.update(engine=utterance.engine, rejected=utterance.rejected,
                        alternatives=[list(a) for a in utterance.alternatives],
                        recognize_seconds=round(time.perf_counter() - started, 3))
@@ -254,6 +250,19 @@ class VoiceChannel:
                            f"[{utterance.confidence:.2f}]")
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
         return Heard(utterance.text, utterance.confidence, details)
+
+
+def or_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str],
+                     heard: Utterance) -> tuple[Utterance, float | None]:
+    """``heard`` (what ``recognizer`` made of the whole of ``audio``), or when it made
+    nothing out, what it makes out in the nearest voice, at :data:`AMONG_VOICES` at most;
+    and the seconds of the last stretch tried (None: none was)."""
+    if heard.text:
+        return heard, None
+    nearest, tried = answer_in_nearest_voice(recognizer, audio, grammar)
+    if nearest is None:
+        return heard, tried
+    return replace(nearest, confidence=min(nearest.confidence, AMONG_VOICES)), tried
 
 
 def answer_in_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str]
