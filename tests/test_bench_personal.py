@@ -6,19 +6,26 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from assistant.bench.personal import LEFT_OUT, measure_personal
 from assistant.bench.personal_table import personal_lines
+from assistant.bench.run import BenchError, BenchOptions, run_bench
+from assistant.bench.split import SPEECH_DIR as SPEECH
 
-SPEECH = Path("/work/shared/data/speech")
 
-
-def test_one_persons_folder_is_measured_with_own_words_left_out(tmp_path: Path) -> None:
+def _theo(tmp_path: Path, takes: int = 5) -> Path:
     folder = tmp_path / "theo"
     for digit, word in ((1, "one"), (3, "three")):
         (folder / word).mkdir(parents=True)
-        for take in range(5):
+        for take in range(takes):
             shutil.copy(SPEECH / "digits" / f"{digit}_theo_{take}.wav",
                         folder / word / f"{take}.wav")
+    return folder
+
+
+def test_one_persons_folder_is_measured_with_own_words_left_out(tmp_path: Path) -> None:
+    folder = _theo(tmp_path)
     result = measure_personal(SPEECH, tmp_path / "work", enrollment=folder, sample=1)
     (person,) = result["people"]
     assert person["words"] == 2 and person["tests"] == 2  # one later take of each word
@@ -34,6 +41,25 @@ def test_one_persons_folder_is_measured_with_own_words_left_out(tmp_path: Path) 
     table = "\n".join(personal_lines({"personal": [{**result, "peak_rss_mb": 1}]}))
     assert "own words left out of the enrollment taken" in table
     assert "| enrolled words, recorded | 2 |" in table
+
+
+def test_more_takes_enrolled_leave_fewer_to_hear(tmp_path: Path) -> None:
+    result = measure_personal(SPEECH, tmp_path / "work", enrollment=_theo(tmp_path, 6),
+                              takes=5)
+    (person,) = result["people"]
+    assert person["tests"] == 2  # six takes of each word: five enrolled, one heard
+    assert result["takes"] == 5
+    # Each word's six takes heard with that word left out.
+    assert result["summary"]["given"][LEFT_OUT]["clips"] == 12
+    table = "\n".join(personal_lines({"personal": [{**result, "peak_rss_mb": 1}]}))
+    assert "1 person, 5 takes of each word enrolled, 2 later takes heard" in table
+
+
+def test_no_takes_enrolled_is_refused(tmp_path: Path) -> None:
+    options = BenchOptions(dialogs=tmp_path, speech_dir=SPEECH, work_dir=tmp_path / "work",
+                           engines=("personal",), pin_core=None, takes=0)
+    with pytest.raises(BenchError, match="at least one take"):
+        run_bench(options, progress=lambda _: None)
 
 
 def test_a_clip_is_heard_as_a_live_answer() -> None:

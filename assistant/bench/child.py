@@ -79,13 +79,13 @@ def screenings(dialogs: str, engine: str, speech_dir: str, work_dir: str,
 
 
 def personal(speech_dir: str, work_dir: str, half: str, enrollment: str | None = None,
-             sample: int | None = None) -> dict[str, Any]:
+             sample: int | None = None, takes: int = 3) -> dict[str, Any]:
     from ..asr.base import RecognizerError
     from .personal import PersonalBenchError, measure_personal
 
     try:
         result = measure_personal(Path(speech_dir), Path(work_dir), half,
-                                  Path(enrollment) if enrollment else None, sample)
+                                  Path(enrollment) if enrollment else None, sample, takes)
     except (RecognizerError, PersonalBenchError, OSError) as exc:
         return {"engine": "personal", "measured": False, "reason": str(exc)}
     return {**result, "peak_rss_mb": _peak_rss_mb()}

@@ -36,6 +36,7 @@ from ..voice.channel import or_nearest_voice
 from .interval import rate
 from .live_answer import live_answer
 from .personal_sets import (
+    TAKES,
     Person,
     false_accept_clips,
     left_out,
@@ -153,16 +154,16 @@ def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
 
 
 def measure_personal(speech_dir: Path, work_dir: Path, half: str = "held-out",
-                     enrollment: Path | None = None, sample: int | None = None
-                     ) -> dict[str, Any]:
+                     enrollment: Path | None = None, sample: int | None = None,
+                     takes: int = TAKES) -> dict[str, Any]:
     """Per person and in total: right answers per condition, false accepts, CPU per answer."""
     if enrollment is not None:
-        one = person_from_folder(enrollment, sample=sample)
+        one = person_from_folder(enrollment, takes, sample=sample)
         people = [one] if one else []
     else:
-        people = people_from_speech(speech_dir, half, sample=sample)
+        people = people_from_speech(speech_dir, half, takes, sample=sample)
     if not people:
-        raise PersonalBenchError("no word with more than 3 takes to enroll and test")
+        raise PersonalBenchError(f"no word with more than {takes} takes to enroll and test")
     general = WhisperRecognizer()
     work_dir.mkdir(parents=True, exist_ok=True)
     timing = Timing()
@@ -179,6 +180,6 @@ def measure_personal(speech_dir: Path, work_dir: Path, half: str = "held-out",
     summary = {reading: {key: rate(counts[f"{key}:k"], counts[f"{key}:n"]) for key in keys
                          if counts[f"{key}:n"]}
                for reading, counts in totals.items()}
-    return {"engine": "personal", "measured": True, "half": half,
+    return {"engine": "personal", "measured": True, "half": half, "takes": takes,
             "enrollment": str(enrollment) if enrollment else None,
             "people": measured, "summary": summary, "time_ms": timing.summary()}

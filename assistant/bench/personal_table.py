@@ -28,7 +28,7 @@ def personal_lines(result: dict[str, Any]) -> list[str]:
         people = measured["people"]
         source = measured["enrollment"] or f"{measured['half']} speakers"
         who = "1 person" if len(people) == 1 else f"{len(people)} people"
-        lines += [f"Personal voice ({source}: {who}, 3 takes of each word "
+        lines += [f"Personal voice ({source}: {who}, {measured.get('takes', 3)} takes of each word "
                   f"enrolled, {sum(p['tests'] for p in people)} later takes heard):", "",
                   "| | templates alone | answer given (templates, then Whisper) |",
                   "| --- | --- | --- |"]

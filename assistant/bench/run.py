@@ -72,6 +72,8 @@ class BenchOptions:
     enrollment: Path | None = None
     """One person's takes (``DIR/<phrase>/*.wav``) for the personal engine; None: every
     speaker of the recordings enrolls (:mod:`.personal_sets`)."""
+    takes: int = 3
+    """Takes of each word the personal engine enrolls."""
 
 
 def machine() -> dict[str, Any]:
@@ -111,6 +113,8 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
     unknown = [p for p in options.parts if p not in PARTS]
     if unknown:
         raise BenchError(f"unknown part {', '.join(unknown)} (choose from {', '.join(PARTS)})")
+    if options.takes < 1:
+        raise BenchError(f"--takes {options.takes}: at least one take of each word is enrolled")
     options.work_dir.mkdir(parents=True, exist_ok=True)
     pins: list[int | None] = [None] if options.pin_core is None else [None, options.pin_core]
     sample = 4 if options.quick and options.sample is None else options.sample
@@ -121,10 +125,10 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
     groups = _groups(options.parts)
     if "personal" in options.engines and groups:
         progress(f"personal voice: {options.enrollment or options.half + ' speakers'}, "
-                 "3 takes of each word enrolled, the rest heard")
+                 f"{options.takes} takes of each word enrolled, the rest heard")
         result["personal"].append(_child("personal", {
             "speech_dir": str(options.speech_dir), "work_dir": str(options.work_dir),
-            "half": options.half, "sample": sample,
+            "half": options.half, "sample": sample, "takes": options.takes,
             "enrollment": str(options.enrollment) if options.enrollment else None}, None))
     for engine in [e for e in options.engines if e != "personal"] if groups else ():
         for pin in pins:

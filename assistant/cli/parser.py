@@ -218,8 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="at most N spoken screenings per noise condition")
     bench.add_argument("--enrollment", type=Path, metavar="DIR",
                        help="with --engines personal: one person's recordings, DIR/<phrase>/"
-                            "*.wav; the first 3 takes of each phrase enrolled, the rest heard "
-                            "(default: every speaker of --speech-dir, the same way)")
+                            "*.wav; the first takes of each phrase enrolled (--takes), the "
+                            "rest heard (default: every speaker of --speech-dir, the same way)")
+    bench.add_argument("--takes", type=int, default=3, metavar="N",
+                       help="with --engines personal: takes of each word enrolled (default 3, "
+                            "as 'backtalk enroll'); words said N times or fewer are left out")
     bench.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
     bench.add_argument("--core", type=int, default=0, help="core for the one-core figures")
     bench.add_argument("--no-pin", action="store_true", help="skip the one-core figures")
