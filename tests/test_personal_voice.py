@@ -19,6 +19,7 @@ from assistant.dialog.loader import load_dialog
 from assistant.dialog.simulate import replay
 from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio.wav import read_wav
+from assistant.voice.tts import Speaker, TtsSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = Path("/work/shared/data/speech/commands")
@@ -69,3 +70,25 @@ def test_screening_by_voice_with_an_enrollment(tmp_path: Path) -> None:
     # The enrollment stayed private and where it was.
     assert (data / "voice").stat().st_mode & 0o777 == 0o700
     assert len(store.takes("yes")) == 3
+
+
+def test_a_call_for_help_is_heard_while_waiting_with_an_enrollment(tmp_path: Path) -> None:
+    # With an enrollment, 'auto' hears through the personal recognizer; Whisper behind it
+    # still listens for calls for help while BackTalk waits for its wake phrase.
+    data = tmp_path / "data"
+    store = EnrollmentStore(data / "voice")
+    for word in ("yes", "no"):
+        for number in range(3):
+            store.add(word, read_wav(take(word, number)))
+    spoken = tmp_path / "answers"
+    spoken.mkdir()
+    Speaker(TtsSettings(rate=140, voice="en-us")).save(["help me"], spoken / "000.wav")
+    code = main(["--data-dir", str(data), "voice", "--asr", "auto", "--wake",
+                 "okay back talk", "--input-wav-dir", str(spoken),
+                 "--speak-to", str(tmp_path / "prompts")])
+    assert code == 0
+    record = events(data)
+    assert record[0]["asr"] == "personal"
+    turns = [e for e in record if e["event"] == "turn"]
+    assert turns[0]["heard"] == "help me" and turns[0]["understood_as"] == "emergency"
+    assert record[-1]["event"] == "summary" and record[-1]["outcome"] == "emergency"

@@ -138,7 +138,7 @@ class WakePhrase:
                             f"in everyday speech; use at least {MIN_SYLLABLES} syllables, "
                             'such as "okay back talk"')
         heard_calls, _ = recognizer.vocabulary_filter(
-            list(calls) if recognizer.name in HEARS_CALLS else [])
+            list(calls) if hears_calls(recognizer) else [])
         self.calls = tuple(dict.fromkeys(normalise(c) for c in heard_calls))
         """Calls for help listened for while waiting (those the recognizer can hear)."""
         self._grammar = list(dict.fromkeys([self.phrase, *_parts(words), *self.calls]))
@@ -158,6 +158,16 @@ class WakePhrase:
         """Whether what was heard is the phrase. The recognizer has already applied its
         rejection (a rejected utterance comes back as "" with confidence 0)."""
         return confidence > 0.0 and normalise(heard_text) == self.phrase
+
+
+def hears_calls(recognizer: Recognizer) -> bool:
+    """Whether ``recognizer`` may listen for calls for help while waiting: one of
+    :data:`HEARS_CALLS`, or the personal recognizer with one of them behind it (the
+    recognizer ``auto`` gives a person who enrolled; a call they did not enroll is heard
+    by the one behind)."""
+    behind = getattr(recognizer, "general", None)
+    return recognizer.name in HEARS_CALLS or (behind is not None
+                                              and behind.name in HEARS_CALLS)
 
 
 def _parts(words: list[str]) -> list[str]:
