@@ -183,7 +183,8 @@ def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: 
     heard: list[str] = []
     channel = VoiceChannel(Speaker(settings), recognizer, answers, endpoint,
                            folder / "prompts", pace=pace, on_timing=timings.append,
-                           show=lambda who, text: heard.append(text) if who == "heard" else None)
+                           show=lambda who, text: heard.append(text) if who == "heard" else None,
+                           calls=conversation.matcher.emergency_grammar())
     record = SessionRecord.create(folder / "data")
     try:
         summary = run(conversation, channel, record,

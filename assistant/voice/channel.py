@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -29,8 +29,9 @@ from .audio import (
     list_devices,
 )
 from .endpoint import Capture, EndpointSettings, capture_answer
-from .foreground import nearest_voices
+from .foreground import later_voices, nearest_voices
 from .tts import Speaker, split_sentences
+from .wake import hears_calls, normalise
 
 log = logging.getLogger(__name__)
 
@@ -172,8 +173,14 @@ class VoiceChannel:
                  endpoint: EndpointSettings, speak_to: Path | None = None,
                  show: Callable[[str, str], None] | None = None, pace: Pace | None = None,
                  on_pace_change: Callable[[Pace], None] | None = None,
-                 on_timing: Callable[[TurnTiming], None] | None = None) -> None:
+                 on_timing: Callable[[TurnTiming], None] | None = None,
+                 calls: Collection[str] = ()) -> None:
         self.speaker = speaker
+        self.calls = frozenset(normalise(c) for c in calls) if hears_calls(recognizer) \
+            else frozenset()
+        """Calls for help looked for in the quieter voices of an answer heard among others
+        (:func:`answer_in_nearest_voice`); none with a recognizer that takes other words
+        for calls (:func:`.wake.hears_calls`)."""
         self.pace = pace
         """Read before each prompt: "slower" or "louder" changes it during a conversation."""
         self.on_pace_change = on_pace_change
@@ -240,7 +247,8 @@ class VoiceChannel:
         started = time.perf_counter()
         audio = for_recognizer(capture)
         utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
-                                            self.recognizer.recognize(audio, grammar))
+                                            self.recognizer.recognize(audio, grammar),
+                                            self.calls)
         if tried is not None:
             details["nearest_voice"] = round(tried, 2)
         details.update(engine=utterance.engine, rejected=utterance.rejected,
@@ -253,30 +261,41 @@ class VoiceChannel:
 
 
 def or_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str],
-                     heard: Utterance) -> tuple[Utterance, float | None]:
+                     heard: Utterance, calls: Collection[str] = ()
+                     ) -> tuple[Utterance, float | None]:
     """``heard`` (what ``recognizer`` made of the whole of ``audio``), or when it made
-    nothing out, what it makes out in the nearest voice, at :data:`AMONG_VOICES` at most;
-    and the seconds of the last stretch tried (None: none was)."""
+    nothing out, what it makes out in the nearest voice, at :data:`AMONG_VOICES` at most
+    (``calls``: see :func:`answer_in_nearest_voice`); and the seconds of the last stretch
+    tried (None: none was)."""
     if heard.text:
         return heard, None
-    nearest, tried = answer_in_nearest_voice(recognizer, audio, grammar)
+    nearest, tried = answer_in_nearest_voice(recognizer, audio, grammar, calls)
     if nearest is None:
         return heard, tried
     return replace(nearest, confidence=min(nearest.confidence, AMONG_VOICES)), tried
 
 
-def answer_in_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str]
+def answer_in_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str],
+                            calls: Collection[str] = ()
                             ) -> tuple[Utterance | None, float | None]:
     """What ``recognizer`` makes out in the nearest voice of ``audio`` (its own confidence:
     :meth:`VoiceChannel.listen` caps it at :data:`AMONG_VOICES`), or None; and the seconds
     of the last stretch tried (None: none stood out). Each stretch of
-    :func:`.foreground.nearest_voices` gives an answer of its fewest words or more only."""
+    :func:`.foreground.nearest_voices` gives an answer of its fewest words or more only.
+    Then, when the grammar holds one of ``calls`` (normalised calls for help), the
+    stretches of :func:`.foreground.later_voices` give a call for help only."""
     tried = None
     for voice, words in nearest_voices(audio):
         tried = len(voice) / (2 * RATE)
         heard = recognizer.recognize(voice, grammar)
         if heard.text and len(heard.text.split()) >= words:
             return heard, tried
+    if not {normalise(p) for p in grammar} & set(calls):
+        return None, tried
+    for voice in later_voices(audio):
+        heard = recognizer.recognize(voice, grammar)
+        if heard.text and normalise(heard.text) in calls:
+            return heard, len(voice) / (2 * RATE)
     return None, tried
 
 
