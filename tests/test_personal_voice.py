@@ -43,9 +43,9 @@ def events(data_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
 
 
-def test_screening_by_voice_with_an_enrollment(tmp_path: Path) -> None:
-    answers = script_answers()
-    assert set(answers) == {"yes", "no"}
+def enrolled(tmp_path: Path) -> tuple[Path, EnrollmentStore, Path]:
+    """(data folder, its enrollment: takes 0-2 of "yes" and "no", an empty answers
+    folder)."""
     data = tmp_path / "data"
     store = EnrollmentStore(data / "voice")
     for word in ("yes", "no"):
@@ -53,6 +53,13 @@ def test_screening_by_voice_with_an_enrollment(tmp_path: Path) -> None:
             store.add(word, read_wav(take(word, number)))
     spoken = tmp_path / "answers"
     spoken.mkdir()
+    return data, store, spoken
+
+
+def test_screening_by_voice_with_an_enrollment(tmp_path: Path) -> None:
+    answers = script_answers()
+    assert set(answers) == {"yes", "no"}
+    data, store, spoken = enrolled(tmp_path)
     # Only takes 3 and 4 were not enrolled; answers alternate between them.
     for turn, word in enumerate(answers):
         shutil.copy(take(word, 3 + turn % 2), spoken / f"{turn:02d}.wav")
@@ -75,13 +82,7 @@ def test_screening_by_voice_with_an_enrollment(tmp_path: Path) -> None:
 def test_a_call_for_help_is_heard_while_waiting_with_an_enrollment(tmp_path: Path) -> None:
     # With an enrollment, 'auto' hears through the personal recognizer; Whisper behind it
     # still listens for calls for help while BackTalk waits for its wake phrase.
-    data = tmp_path / "data"
-    store = EnrollmentStore(data / "voice")
-    for word in ("yes", "no"):
-        for number in range(3):
-            store.add(word, read_wav(take(word, number)))
-    spoken = tmp_path / "answers"
-    spoken.mkdir()
+    data, _, spoken = enrolled(tmp_path)
     Speaker(TtsSettings(rate=140, voice="en-us")).save(["help me"], spoken / "000.wav")
     code = main(["--data-dir", str(data), "voice", "--asr", "auto", "--wake",
                  "okay back talk", "--input-wav-dir", str(spoken),

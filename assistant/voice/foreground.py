@@ -11,6 +11,9 @@ is about as loud all through and is never cut to one of its words.
 That stretch stops at the pauses between words, so a call for help of several words
 ("call an ambulance") is cut to a part of it; when nothing is made out there, a second,
 wider stretch is tried for phrases of several words only (:func:`nearest_voices`).
+
+A call for help may come while another voice is the loudest: the stretches round the
+next loudest moments are then tried too, for a call for help only (:func:`later_voices`).
 """
 
 from __future__ import annotations
