@@ -125,7 +125,7 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str]) -> Tal
         write_wav(path, to_pcm(audio))
         # The Speaker is never used: the channel only listens here.
         recording = RoomInput(path)
-        channel = VoiceChannel(Speaker(), recognizer, recording, settings, calls=calls)
+        channel = VoiceChannel(Speaker(), recognizer, recording, settings)
         while (heard := channel.listen(wake.grammar())) is not None:
             tally.turns += 1
             if heard.text:

@@ -183,8 +183,7 @@ def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: 
     heard: list[str] = []
     channel = VoiceChannel(Speaker(settings), recognizer, answers, endpoint,
                            folder / "prompts", pace=pace, on_timing=timings.append,
-                           show=lambda who, text: heard.append(text) if who == "heard" else None,
-                           calls=conversation.matcher.emergency_grammar())
+                           show=lambda who, text: heard.append(text) if who == "heard" else None)
     record = SessionRecord.create(folder / "data")
     try:
         summary = run(conversation, channel, record,

@@ -84,9 +84,8 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
     from .microphone_back import can_wait, wait_for_microphone
 
     # Running all day (a wake phrase), a microphone not plugged in yet is waited for.
+    voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]))
     calls = Matcher(dialog.language, (settings["emergency_number"],)).emergency_grammar()
-    voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]),
-                        calls=calls)
     wake = _wake_phrase(settings["wake"], voice.channel.recognizer, calls)
     try:
         while True:

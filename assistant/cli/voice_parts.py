@@ -7,7 +7,6 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +26,9 @@ HELP_NOW = "If you need help now, call {number}."
 
 
 def voice_parts(args: argparse.Namespace, settings: Any, *,
-                missing_microphone_ok: bool = False, calls: Sequence[str] = ()) -> Any:
+                missing_microphone_ok: bool = False) -> Any:
     """Speaker, recognizer, answer input and pace, from the settings; problems are
-    reported before anything is spoken. ``calls``: the calls for help the channel also
-    looks for among other voices. With ``missing_microphone_ok`` (BackTalk running
+    reported before anything is spoken. With ``missing_microphone_ok`` (BackTalk running
     all day) a microphone that cannot be opened yet is left for the caller to wait for:
     the answer input then has none, and listening raises MicrophoneLost."""
     from types import SimpleNamespace
@@ -91,7 +89,7 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
 
     channel = VoiceChannel(speaker, recognizer, answers, endpoint, args.speak_to,
                            show=lambda who, text: print(f"{who}> {text}", flush=True),
-                           pace=pace, on_pace_change=keep, calls=calls)
+                           pace=pace, on_pace_change=keep)
     return SimpleNamespace(channel=channel, pace=pace, device=settings["device"])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -29,9 +29,8 @@ from .audio import (
     list_devices,
 )
 from .endpoint import Capture, EndpointSettings, capture_answer
-from .foreground import later_voices, nearest_voices
+from .foreground import nearest_voices
 from .tts import Speaker, split_sentences
-from .wake import hears_calls, normalise
 
 log = logging.getLogger(__name__)
 
@@ -173,14 +172,8 @@ class VoiceChannel:
                  endpoint: EndpointSettings, speak_to: Path | None = None,
                  show: Callable[[str, str], None] | None = None, pace: Pace | None = None,
                  on_pace_change: Callable[[Pace], None] | None = None,
-                 on_timing: Callable[[TurnTiming], None] | None = None,
-                 calls: Collection[str] = ()) -> None:
+                 on_timing: Callable[[TurnTiming], None] | None = None) -> None:
         self.speaker = speaker
-        self.calls = frozenset(normalise(c) for c in calls) if hears_calls(recognizer) \
-            else frozenset()
-        """Calls for help looked for in the quieter voices of an answer heard among others
-        (:func:`answer_in_nearest_voice`); none with a recognizer that takes other words
-        for calls (:func:`.wake.hears_calls`)."""
         self.pace = pace
         """Read before each prompt: "slower" or "louder" changes it during a conversation."""
         self.on_pace_change = on_pace_change
@@ -247,8 +240,7 @@ class VoiceChannel:
         started = time.perf_counter()
         audio = for_recognizer(capture)
         utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
-                                            self.recognizer.recognize(audio, grammar),
-                                            self.calls)
+                                            self.recognizer.recognize(audio, grammar))
         if tried is not None:
             details["nearest_voice"] = round(tried, 2)
         details.update(engine=utterance.engine, rejected=utterance.rejected,
@@ -261,42 +253,30 @@ class VoiceChannel:
 
 
 def or_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str],
-                     heard: Utterance, calls: Collection[str] = ()
-                     ) -> tuple[Utterance, float | None]:
+                     heard: Utterance) -> tuple[Utterance, float | None]:
     """``heard`` (what ``recognizer`` made of the whole of ``audio``), or when it made
-    nothing out, what it makes out in the nearest voice, at :data:`AMONG_VOICES` at most
-    (``calls``: see :func:`answer_in_nearest_voice`); and the seconds of the last stretch
-    tried (None: none was)."""
+    nothing out, what it makes out in the nearest voice, at :data:`AMONG_VOICES` at most;
+    and the seconds of the last stretch tried (None: none was)."""
     if heard.text:
         return heard, None
-    nearest, tried = answer_in_nearest_voice(recognizer, audio, grammar, calls)
+    nearest, tried = answer_in_nearest_voice(recognizer, audio, grammar)
     if nearest is None:
         return heard, tried
     return replace(nearest, confidence=min(nearest.confidence, AMONG_VOICES)), tried
 
 
-def answer_in_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str],
-                            calls: Collection[str] = ()
+def answer_in_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str]
                             ) -> tuple[Utterance | None, float | None]:
     """What ``recognizer`` makes out in the nearest voice of ``audio`` (its own confidence:
     :meth:`VoiceChannel.listen` caps it at :data:`AMONG_VOICES`), or None; and the seconds
     of the last stretch tried (None: none stood out). Each stretch of
-    :func:`.foreground.nearest_voices` gives an answer of its fewest words or more only.
-    Then, when the grammar holds one of ``calls`` (normalised calls for help), the
-    stretches of :func:`.foreground.later_voices` give a call for help only."""
+    :func:`.foreground.nearest_voices` gives an answer of its fewest words or more only."""
     tried = None
     for voice, words in nearest_voices(audio):
         tried = len(voice) / (2 * RATE)
         heard = recognizer.recognize(voice, grammar)
         if heard.text and len(heard.text.split()) >= words:
             return heard, tried
-    if not {normalise(p) for p in grammar} & set(calls):
-        return None, tried
-    for voice in later_voices(audio):
-        heard = recognizer.recognize(voice, grammar)
-        if heard.text and normalise(heard.text) in calls and \
-                heard.confidence >= LATER_CALL_FLOOR:
-            return heard, len(voice) / (2 * RATE)
     return None, tried
 
 
@@ -312,13 +292,6 @@ is given: the person is asked to confirm it wherever a misheard answer would low
 outcome or skip alarm questions. Measured by ``python -m assistant.bench.among_voices``:
 of what it made out at Whisper's own 0.9 or more in babble, 3 of 201 were wrong on the
 held-out speakers (1.5 %; tune half 5 of 217), against fewer than 1 in 200 in quiet."""
-
-LATER_CALL_FLOOR = 0.6
-"""The recognizer's own confidence a call for help made out in a later stretch needs
-(:func:`.foreground.later_voices`): they need not stand out, so a call there must be
-clearer. The tune half's 7 calls heard only there came at 0.60-0.97 (espeak-ng, 48 calls
-among 1-4 speakers). Disclosed: chosen after the held-out false-wake run had made out one
-"help me" at 0.505 in 5 minutes of one other person's words."""
 
 KEEP_PAUSE = 0.3
 """Seconds of a pause inside an answer kept for the recognizer (see Capture)."""

@@ -11,9 +11,6 @@ is about as loud all through and is never cut to one of its words.
 That stretch stops at the pauses between words, so a call for help of several words
 ("call an ambulance") is cut to a part of it; when nothing is made out there, a second,
 wider stretch is tried for phrases of several words only (:func:`nearest_voices`).
-
-A call for help may come while another voice is the loudest: the stretches round the
-next loudest moments are then tried too, for a call for help only (:func:`later_voices`).
 """
 
 from __future__ import annotations
@@ -48,11 +45,6 @@ AFTER = 0.3
 """Seconds kept either side of the stretch: soft starts and ends of words."""
 SOUND_BELOW_PEAK = 25.0
 """dB under the loudest frame from which a frame counts as sound, not silence."""
-LATER_VOICES = 2
-"""Stretches after the loudest tried for a call for help (:func:`later_voices`), at each
-of the two gaps. Chosen on espeak-ng's "call an ambulance" and "help me" said 10 dB above
-1, 2 or 4 tune-half speakers, 8 times each (48 calls): 21 heard without them, 28 with
-two; no call was made out in the same 6 minutes of those speakers alone."""
 
 
 def _power_db(levels: np.ndarray) -> float:
@@ -78,65 +70,26 @@ def nearest_voice(pcm: bytes, gap: float = GAP) -> bytes | None:
     stands :data:`STANDS_OUT` dB above at least :data:`MIN_REST` seconds of other sound;
     None otherwise (nothing else was heard, or it was as loud). The stretch bridges
     ``gap`` seconds under :data:`NEAR_PEAK`."""
-    samples = _samples(pcm)
+    samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], "<i2").astype(np.float64)
     if len(samples) < WINDOW:
         return None
     levels = frame_levels(samples, WINDOW, HOP)
+    top, peak = int(levels.argmax()), float(levels.max())
+    near = levels > peak - NEAR_PEAK
     bridge = max(1, round(gap * RATE / HOP))
-    first, last = _stretch(levels, np.zeros(len(levels), bool), bridge)
-    outside = np.ones(len(levels), bool)
-    # The rest is judged away from the stretch's own soft edges.
-    outside[max(0, first - bridge * 5): last + 1 + bridge * 5] = False
-    rest = levels[outside & (levels > levels.max() - SOUND_BELOW_PEAK)]
-    if len(rest) * HOP / RATE < MIN_REST:
-        return None
-    if _power_db(levels[first: last + 1]) - _power_db(rest) < STANDS_OUT:
-        return None
-    return _cut(pcm, len(samples), first, last)
-
-
-def later_voices(pcm: bytes, count: int = LATER_VOICES) -> Iterator[bytes]:
-    """After the loudest stretch, the stretches round the next loudest moments, loudest
-    first, each at a word's gaps and then at a phrase's, up to ``count`` of each: where a
-    call for help said among others may be when another voice was the loudest. Unlike
-    :func:`nearest_voice` they need not stand out: only a call for help is taken from
-    them (:func:`.channel.answer_in_nearest_voice`)."""
-    samples = _samples(pcm)
-    if len(samples) < WINDOW:
-        return
-    levels = frame_levels(samples, WINDOW, HOP)
-    for gap in (GAP, PHRASE_GAP):
-        bridge = max(1, round(gap * RATE / HOP))
-        taken = np.zeros(len(levels), bool)
-        for turn in range(count + 1):
-            if taken.all():
-                break
-            first, last = _stretch(levels, taken, bridge)
-            taken[max(0, first - bridge * 5): last + 1 + bridge * 5] = True
-            if turn > 0:  # the loudest stretch was tried already
-                yield _cut(pcm, len(samples), first, last)
-
-
-def _samples(pcm: bytes) -> np.ndarray:
-    return np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], "<i2").astype(np.float64)
-
-
-def _stretch(levels: np.ndarray, taken: np.ndarray, bridge: int) -> tuple[int, int]:
-    """First and last frame of the stretch round the loudest frame not ``taken``, as far
-    as the level stays within :data:`NEAR_PEAK` of it, bridging ``bridge`` frames."""
-    free = np.where(taken, -np.inf, levels)
-    top = int(free.argmax())
-    near = (levels > float(levels[top]) - NEAR_PEAK) & ~taken
     first = last = top
     while first > 0 and near[max(0, first - bridge): first].any():
         first -= 1
     while last < len(levels) - 1 and near[last + 1: last + 1 + bridge].any():
         last += 1
-    return first, last
-
-
-def _cut(pcm: bytes, length: int, first: int, last: int) -> bytes:
-    """Frames ``first``-``last`` of ``pcm`` with :data:`BEFORE` and :data:`AFTER` kept."""
+    outside = np.ones(len(levels), bool)
+    # The rest is judged away from the stretch's own soft edges.
+    outside[max(0, first - bridge * 5): last + 1 + bridge * 5] = False
+    rest = levels[outside & (levels > peak - SOUND_BELOW_PEAK)]
+    if len(rest) * HOP / RATE < MIN_REST:
+        return None
+    if _power_db(levels[first: last + 1]) - _power_db(rest) < STANDS_OUT:
+        return None
     start = max(0, first * HOP - round(BEFORE * RATE))
-    end = min(length, last * HOP + WINDOW + round(AFTER * RATE))
+    end = min(len(samples), last * HOP + WINDOW + round(AFTER * RATE))
     return pcm[start * 2: end * 2]
