@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.bench.split import SPEECH_DIR
 from assistant.setup.enrollment import EnrollmentError, EnrollmentStore, slug
 
-DIGITS = Path("/work/shared/data/speech/digits")
+DIGITS = SPEECH_DIR / "digits"
 
 
 def mode(path: Path) -> int:

@@ -15,10 +15,11 @@ from assistant.asr.select import make_recognizer
 from assistant.asr.templates import FAR_TAKE, Encoder, TakeEncoder, dtw_distances, take_distance
 from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench.personal_sets import false_accept_clips, people_from_speech
+from assistant.bench.split import SPEECH_DIR
 from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio.wav import read_wav
 
-SPEECH = Path("/work/shared/data/speech")
+SPEECH = SPEECH_DIR
 DIGITS = {"one": 1, "three": 3, "six": 6, "nine": 9}
 
 

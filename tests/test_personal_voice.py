@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from assistant.bench.split import SPEECH_DIR
 from assistant.cli import main
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.simulate import replay
@@ -22,7 +23,7 @@ from assistant.voice.audio.wav import read_wav
 from assistant.voice.tts import Speaker, TtsSettings
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = Path("/work/shared/data/speech/commands")
+COMMANDS = SPEECH_DIR / "commands"
 SPEAKER = "1acc97de"
 SCRIPT = "52_voice_fever_urgent"
 

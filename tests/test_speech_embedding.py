@@ -14,10 +14,11 @@ from assistant.asr import speech_embedding
 from assistant.asr.base import RecognizerError
 from assistant.asr.select import make_recognizer
 from assistant.asr.speech_embedding import PINNED, EmbeddingMissing, SpeechEmbedding
+from assistant.bench.split import SPEECH_DIR
 from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio.wav import read_wav
 
-DIGITS = Path("/work/shared/data/speech/digits")
+DIGITS = SPEECH_DIR / "digits"
 
 
 @pytest.fixture

@@ -15,10 +15,11 @@ from assistant.asr import template_cache
 from assistant.asr.personal_engine import PersonalRecognizer
 from assistant.asr.templates import TakeEncoder
 from assistant.asr.whisper_engine import WhisperRecognizer
+from assistant.bench.split import SPEECH_DIR
 from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio.wav import read_wav
 
-DIGITS = Path("/work/shared/data/speech/digits")
+DIGITS = SPEECH_DIR / "digits"
 WORDS = {"one": 1, "six": 6}
 
 
