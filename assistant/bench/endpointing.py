@@ -10,6 +10,8 @@ endpointer (:func:`~assistant.voice.endpoint.capture_answer`). Counted, per dete
 - ``missed``: no answer heard at all;
 - ``false_starts``: the same noise alone, at the same level, for the no-answer timeout:
   any answer heard in it;
+- the same with the word 30 and 40 dB quieter (a weak voice, a microphone far away or
+  turned down) over a microphone's hiss, false starts in that hiss alone;
 - ``slow``: two clips of one speaker with a 1.5 s pause between them and the slow-speech
   end silence (2.5 s): heard as one answer (start of the first, end of the second);
 - CPU seconds per second of audio read.
@@ -43,6 +45,10 @@ from .split import HELD_OUT, SPEECH_DIR, half_of, speaker_of
 
 WORDS = ("yes", "no", "left", "right", "up", "down", "stop", "go", "on", "off")
 SNRS = (20.0, 10.0, 5.0)
+QUIETER = (30.0, 40.0)
+"""dB by which the word is made quieter in the quiet conditions."""
+MICROPHONE_HISS = -70.0
+"""dBFS of the white noise a microphone adds in a quiet room, under the quieter words."""
 START_TOLERANCE = 0.15
 EARLY_END = 0.15
 LATE_END = 0.4
@@ -138,22 +144,34 @@ def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int
     for clip in clips:
         by_speaker.setdefault(speaker_of(clip.path), []).append(clip)
     cells: dict[str, dict[str, _Cell]] = {}
-    conditions = [("clean", None)] + [(kind, snr) for kind in kinds for snr in snrs]
+    conditions: list[tuple[str, float | None]] = [("clean", None)]
+    conditions += [(kind, snr) for kind in kinds for snr in snrs]
+    # Last, so that the noise conditions draw the same noise as before they were added.
+    conditions += [(f"{db:g} dB quieter", -db) for db in QUIETER]
     for kind, snr in conditions:
-        label = kind if snr is None else f"{kind} {snr:g} dB"
+        quiet = snr is None or kind.endswith("quieter")
+        label = kind if quiet else f"{kind} {snr:g} dB"
         cells[label] = {name: _Cell() for name in detectors}
         trial_rng = np.random.default_rng([seed, len(cells)])
         for clip in chosen:
             speaker = speaker_of(clip.path)
             before = float(trial_rng.uniform(1.0, 2.0))
-            stream = noise_mix.place(clip.audio, before, base.end_silence + 2.0)
+            gain = np.float32(10 ** ((snr or 0.0) / 20)) if quiet else np.float32(1.0)
+            stream = noise_mix.place(clip.audio * gain, before, base.end_silence + 2.0)
             partner = by_speaker[speaker][int(trial_rng.integers(len(by_speaker[speaker])))]
-            pair = np.concatenate([noise_mix.place(clip.audio, before, SLOW_PAUSE),
-                                   noise_mix.place(partner.audio, 0.0, SLOW_END_SILENCE + 2)])
+            pair = np.concatenate([noise_mix.place(clip.audio * gain, before, SLOW_PAUSE),
+                                   noise_mix.place(partner.audio * gain, 0.0,
+                                                   SLOW_END_SILENCE + 2)])
             alone_n = round((base.no_answer_timeout + 0.5) * RATE)
-            if snr is None:
+            if quiet and snr is not None:  # the quieter words, over a microphone's hiss
+                hiss = 10 ** (MICROPHONE_HISS / 20)
+                noisy = stream + trial_rng.normal(0, hiss, len(stream)).astype(np.float32)
+                noisy_pair = pair + trial_rng.normal(0, hiss, len(pair)).astype(np.float32)
+                alone = trial_rng.normal(0, hiss, alone_n).astype(np.float32)
+            elif quiet:
                 noisy, noisy_pair, alone = stream, pair, None
             else:
+                assert snr is not None
                 noise = noise_mix.make_noise(kind, len(pair), trial_rng, speech_dir, speaker)
                 noisy = noise_mix.mix(stream, noise, snr)
                 noisy_pair = noise_mix.mix(pair, noise, snr)
