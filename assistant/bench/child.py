@@ -79,13 +79,15 @@ def screenings(dialogs: str, engine: str, speech_dir: str, work_dir: str,
 
 
 def personal(speech_dir: str, work_dir: str, half: str, enrollment: str | None = None,
-             sample: int | None = None, takes: int = 3) -> dict[str, Any]:
+             sample: int | None = None, takes: int | None = None) -> dict[str, Any]:
     from ..asr.base import RecognizerError
     from .personal import PersonalBenchError, measure_personal
+    from .personal_sets import TAKES
 
     try:
         result = measure_personal(Path(speech_dir), Path(work_dir), half,
-                                  Path(enrollment) if enrollment else None, sample, takes)
+                                  Path(enrollment) if enrollment else None, sample,
+                                  TAKES if takes is None else takes)
     except (RecognizerError, PersonalBenchError, OSError) as exc:
         return {"engine": "personal", "measured": False, "reason": str(exc)}
     return {**result, "peak_rss_mb": _peak_rss_mb()}

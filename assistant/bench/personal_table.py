@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .interval import shown
+from .personal_sets import TAKES
 
 ROWS = (("recorded", "enrolled words right, as recorded"),
         ("slowed 0.6x", "enrolled words right, slowed to 0.6x"),
@@ -28,8 +29,9 @@ def personal_lines(result: dict[str, Any]) -> list[str]:
         people = measured["people"]
         source = measured["enrollment"] or f"{measured['half']} speakers"
         who = "1 person" if len(people) == 1 else f"{len(people)} people"
-        lines += [f"Personal voice ({source}: {who}, {measured.get('takes', 3)} takes of each word "
-                  f"enrolled, {sum(p['tests'] for p in people)} later takes heard):", "",
+        takes = measured.get("takes", TAKES)
+        lines += [f"Personal voice ({source}: {who}, {takes} takes of each word enrolled, "
+                  f"{sum(p['tests'] for p in people)} later takes heard):", "",
                   "| | templates alone | answer given (templates, then Whisper) |",
                   "| --- | --- | --- |"]
         for key, label in ROWS:

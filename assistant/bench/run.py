@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records.record import now
+from .personal_sets import TAKES
 
 TARGETS = {
     "yes_no_accuracy": 0.97,
@@ -72,7 +73,7 @@ class BenchOptions:
     enrollment: Path | None = None
     """One person's takes (``DIR/<phrase>/*.wav``) for the personal engine; None: every
     speaker of the recordings enrolls (:mod:`.personal_sets`)."""
-    takes: int = 3
+    takes: int = TAKES
     """Takes of each word the personal engine enrolls."""
 
 

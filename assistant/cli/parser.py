@@ -182,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from ..asr.select import ENGINES
     from ..bench.clips import HALVES
+    from ..bench.personal_sets import TAKES
     from ..bench.run import DEFAULT_PARTS, PARTS
 
     bench = sub.add_parser(
@@ -220,9 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="with --engines personal: one person's recordings, DIR/<phrase>/"
                             "*.wav; the first takes of each phrase enrolled (--takes), the "
                             "rest heard (default: every speaker of --speech-dir, the same way)")
-    bench.add_argument("--takes", type=int, default=3, metavar="N",
-                       help="with --engines personal: takes of each word enrolled (default 3, "
-                            "as 'backtalk enroll'); words said N times or fewer are left out")
+    bench.add_argument("--takes", type=int, default=TAKES, metavar="N",
+                       help="with --engines personal: takes of each word enrolled (default "
+                            f"{TAKES}, as 'backtalk enroll'); words said N times or fewer are "
+                            "left out")
     bench.add_argument("--vosk-model", type=Path, metavar="DIR", help="vosk model folder")
     bench.add_argument("--core", type=int, default=0, help="core for the one-core figures")
     bench.add_argument("--no-pin", action="store_true", help="skip the one-core figures")
