@@ -49,6 +49,7 @@ QUIETER = (30.0, 40.0)
 """dB by which the word is made quieter in the quiet conditions."""
 MICROPHONE_HISS = -70.0
 """dBFS of the white noise a microphone adds in a quiet room, under the quieter words."""
+HISS = "hiss"
 START_TOLERANCE = 0.15
 EARLY_END = 0.15
 LATE_END = 0.4
@@ -144,34 +145,32 @@ def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int
     for clip in clips:
         by_speaker.setdefault(speaker_of(clip.path), []).append(clip)
     cells: dict[str, dict[str, _Cell]] = {}
-    conditions: list[tuple[str, float | None]] = [("clean", None)]
-    conditions += [(kind, snr) for kind in kinds for snr in snrs]
+    # (label, noise: None, "hiss" or a kind of noise_mix, its SNR, dB the word is lowered)
+    conditions: list[tuple[str, str | None, float, float]] = [("clean", None, 0.0, 0.0)]
+    conditions += [(f"{kind} {snr:g} dB", kind, snr, 0.0) for kind in kinds for snr in snrs]
     # Last, so that the noise conditions draw the same noise as before they were added.
-    conditions += [(f"{db:g} dB quieter", -db) for db in QUIETER]
-    for kind, snr in conditions:
-        quiet = snr is None or kind.endswith("quieter")
-        label = kind if quiet else f"{kind} {snr:g} dB"
+    conditions += [(f"{db:g} dB quieter", HISS, 0.0, db) for db in QUIETER]
+    for label, kind, snr, lowered in conditions:
         cells[label] = {name: _Cell() for name in detectors}
         trial_rng = np.random.default_rng([seed, len(cells)])
+        gain = np.float32(10 ** (-lowered / 20))
         for clip in chosen:
             speaker = speaker_of(clip.path)
             before = float(trial_rng.uniform(1.0, 2.0))
-            gain = np.float32(10 ** ((snr or 0.0) / 20)) if quiet else np.float32(1.0)
             stream = noise_mix.place(clip.audio * gain, before, base.end_silence + 2.0)
             partner = by_speaker[speaker][int(trial_rng.integers(len(by_speaker[speaker])))]
             pair = np.concatenate([noise_mix.place(clip.audio * gain, before, SLOW_PAUSE),
                                    noise_mix.place(partner.audio * gain, 0.0,
                                                    SLOW_END_SILENCE + 2)])
             alone_n = round((base.no_answer_timeout + 0.5) * RATE)
-            if quiet and snr is not None:  # the quieter words, over a microphone's hiss
+            if kind is None:
+                noisy, noisy_pair, alone = stream, pair, None
+            elif kind == HISS:
                 hiss = 10 ** (MICROPHONE_HISS / 20)
                 noisy = stream + trial_rng.normal(0, hiss, len(stream)).astype(np.float32)
                 noisy_pair = pair + trial_rng.normal(0, hiss, len(pair)).astype(np.float32)
                 alone = trial_rng.normal(0, hiss, alone_n).astype(np.float32)
-            elif quiet:
-                noisy, noisy_pair, alone = stream, pair, None
             else:
-                assert snr is not None
                 noise = noise_mix.make_noise(kind, len(pair), trial_rng, speech_dir, speaker)
                 noisy = noise_mix.mix(stream, noise, snr)
                 noisy_pair = noise_mix.mix(pair, noise, snr)
