@@ -127,7 +127,8 @@ class _Cell:
 def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int = 12,
             kinds: tuple[str, ...] = noise_mix.NOISE_KINDS, snrs: tuple[float, ...] = SNRS,
             detectors: tuple[str, ...] = DETECTORS, speech_probability: float | None = None,
-            above_background: float | None = None) -> dict[str, Any]:
+            above_background: float | None = None, max_lift: float | None = None
+            ) -> dict[str, Any]:
     """Per noise kind and SNR (and clean), per detector: the counts of the module doc."""
     clips = usable_clips(speech_dir, half)
     rng = np.random.default_rng(seed)
@@ -136,10 +137,13 @@ def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int
     base = EndpointSettings()
     probability = base.speech_probability if speech_probability is None else speech_probability
     above = base.above_background if above_background is None else above_background
+    lift = base.max_lift if max_lift is None else max_lift
     settings = {name: EndpointSettings(detector=name, speech_probability=probability,
-                                       above_background=above) for name in detectors}
+                                       above_background=above, max_lift=lift)
+                for name in detectors}
     slow = {name: EndpointSettings(detector=name, end_silence=SLOW_END_SILENCE,
-                                   speech_probability=probability, above_background=above)
+                                   speech_probability=probability, above_background=above,
+                                   max_lift=lift)
             for name in detectors}
     by_speaker: dict[str, list[Clip]] = {}
     for clip in clips:
@@ -193,7 +197,7 @@ def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int
     first = capture_answer(PcmSource(bytes(FRAME_BYTES)), EndpointSettings())
     return {"half": half, "clips": len(chosen), "usable_clips_in_half": len(clips),
             "seed": seed, "model_in_use": first.detector,
-            "speech_probability": probability, "above_background": above,
+            "speech_probability": probability, "above_background": above, "max_lift": lift,
             "tolerance": {"start_seconds": START_TOLERANCE, "end_early_seconds": EARLY_END,
                           "end_late_seconds": LATE_END},
             "cells": {label: {name: cell.result() for name, cell in by_name.items()}
@@ -231,17 +235,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--speech-probability", type=float, nargs="*", default=[None],
                         help="the model's thresholds to try (tuning: --half tune)")
+    parser.add_argument("--max-lift", type=float, nargs="*", default=[None], metavar="DB",
+                        help="the most a quiet room's audio is raised for the model, each "
+                             "value measured (tuning: --half tune; default: the settings')")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     results = []
-    for threshold in args.speech_probability:
-        detectors = DETECTORS if threshold is None or len(args.speech_probability) == 1 \
-            else ("model",)
+    tried = [(t, lift) for t in args.speech_probability for lift in args.max_lift]
+    for threshold, lift in tried:
+        detectors = DETECTORS if len(tried) == 1 else ("model",)
         result = measure(args.speech_dir, args.half, args.sample, args.seed,
-                         detectors=detectors, speech_probability=threshold)
+                         detectors=detectors, speech_probability=threshold, max_lift=lift)
         results.append(result)
         print(f"## {args.half}: {result['clips']} clips, model threshold "
-              f"{result['speech_probability']}, detector in use: {result['model_in_use']}\n")
+              f"{result['speech_probability']}, lift up to {result['max_lift']:g} dB, "
+              f"detector in use: {result['model_in_use']}\n")
         print(markdown(result))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from .audio import FRAME_BYTES, FRAME_SECONDS, AudioError, AudioSource
 from .level import EnergyDetector, frame_level  # frame_level: re-exported
-from .vad import ABOVE_BACKGROUND, SPEECH_THRESHOLD, ModelDetector, VadModelError, load_model
+from .vad import (
+    ABOVE_BACKGROUND,
+    MAX_LIFT,
+    SPEECH_THRESHOLD,
+    ModelDetector,
+    VadModelError,
+    load_model,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +73,9 @@ class EndpointSettings:
     """The model's probability from which a frame is speech (model detector only)."""
     above_background: float = ABOVE_BACKGROUND
     """dB above the background level that a speech frame must be (model detector only)."""
+    max_lift: float = MAX_LIFT
+    """dB by which a quiet room's audio may be raised before the model hears it (model
+    detector only; :data:`.vad.MAX_LIFT`)."""
     vad_model: Path | None = None
     """The voice-activity model file; None: the copy faster-whisper ships."""
 
@@ -213,7 +223,8 @@ def _detector(s: EndpointSettings) -> tuple[EnergyDetector | ModelDetector, str]
             _fallbacks_logged.add(str(error))
         return EnergyDetector(s.threshold, s.margin), f"energy (model not loaded: {error})"
     return ModelDetector(model, s.speech_probability, level=s.threshold,
-                         above_background=s.above_background), ModelDetector.name
+                         above_background=s.above_background, max_lift=s.max_lift), \
+        ModelDetector.name
 
 
 _fallbacks_logged: set[str] = set()
