@@ -20,6 +20,7 @@ from ..asr.base import Recognizer, Utterance
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog
 from ..voice.audio import RATE, read_wav
+from ..voice.endpoint import EndpointSettings
 from .clips import Trial
 
 
@@ -72,8 +73,10 @@ class _Timed:
 
 
 def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
-               trials: Sequence[Trial], *, through_loop: bool) -> list[Outcome]:
-    """Decode every trial's clip, bare or through the voice channel."""
+               trials: Sequence[Trial], *, through_loop: bool,
+               settings: EndpointSettings | None = None) -> list[Outcome]:
+    """Decode every trial's clip, bare or through the voice channel (endpointed with
+    ``settings``, the defaults if None)."""
     timed = _Timed(recognizer)
     grammars = {q: matcher.grammar(dialog.questions[q]) for q in {t.question for t in trials}}
 
@@ -91,10 +94,9 @@ def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
         return out
     # Imported here: the voice channel pulls in text-to-speech and the session.
     from ..voice.channel import VoiceChannel, WavDirAnswers
-    from ..voice.endpoint import EndpointSettings
     from ..voice.tts import Speaker
 
-    settings = EndpointSettings()
+    settings = settings or EndpointSettings()
     out = []
     with tempfile.TemporaryDirectory(prefix="backtalk-bench-") as tmp:
         folder = Path(tmp)
