@@ -145,11 +145,14 @@ class ModelDetector:
 
     def _lift(self) -> float:
         """dB the model's input is raised by: set by the room alone, which moves slowly
-        (the median of the frames not taken for speech), never by the speech."""
-        if not self._max_lift or len(self._background) < 10:
+        (the median of the frames not taken for speech), never by the speech. Digital
+        silence is no room: an answer file's silent lead would otherwise have the noise
+        after it raised (spoken screenings in pink noise were asked again more often)."""
+        room = [level for level in self._background if level > SILENT_LEVEL]
+        if not self._max_lift or len(room) < 10:
             return 0.0
-        room = max(float(np.median(self._background)), QUIETEST_BACKGROUND)
-        return max(0.0, min(self._max_lift, LIFTED_ROOM - room))
+        return max(0.0, min(self._max_lift,
+                            LIFTED_ROOM - max(float(np.median(room)), QUIETEST_BACKGROUND)))
 
     def flush(self) -> list[bool]:
         """Decide every frame held back."""
