@@ -17,9 +17,9 @@ noise clips taken      0/92 (0.0 %, 0.0-4.0)         0/92 (0.0 %, 0.0-4.0)
 CPU ms per answer      154 (2 threads), 77 one core  114, 116 one core
 =====================  ============================  ============================
 
-(Whisper again on 2026-12-02, with quiet answers raised first: 147, 206, 68, 138, 7
-and 0.) Whisper is better on every line, and on one core cheaper, so there is no cheaper engine
-to run first in a cascade (pocketsphinx's sure answers include 36 other words).
+(Whisper again on 2026-12-02, with quiet answers raised first: the same, but 137 of
+the 8 kHz digits.) Whisper is better on every line, and on one core cheaper, so there is
+no cheaper engine to run first in a cascade (pocketsphinx's sure answers include 36 other words).
 When the person has enrolled their voice (``<data_dir>/voice``, ``backtalk enroll``), ``auto``
 takes the personal recognizer (:mod:`.personal_engine`) in front of that choice.
 Without the weights ``auto`` takes vosk when an English vosk model is found, else
