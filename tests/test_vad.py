@@ -126,7 +126,7 @@ def test_a_weak_voice_in_a_quiet_room_is_lifted_for_the_model(tmp_path: Path) ->
     heard = {0.0: 0, MAX_LIFT: 0}
     for clip in quiet_words(12):
         stream = in_stream(clip) * np.float32(0.01)
-        stream = stream + rng.normal(0, 10 ** (-70 / 20), len(stream)).astype(np.float32)
+        stream = stream + noise_mix.hiss(len(stream), rng)
         for lift in heard:
             capture = hear(tmp_path, stream, EndpointSettings(max_lift=lift))
             heard[lift] += capture.speech

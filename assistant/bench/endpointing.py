@@ -47,8 +47,6 @@ WORDS = ("yes", "no", "left", "right", "up", "down", "stop", "go", "on", "off")
 SNRS = (20.0, 10.0, 5.0)
 QUIETER = (30.0, 40.0)
 """dB by which the word is made quieter in the quiet conditions."""
-MICROPHONE_HISS = -70.0
-"""dBFS of the white noise a microphone adds in a quiet room, under the quieter words."""
 HISS = "hiss"
 START_TOLERANCE = 0.15
 EARLY_END = 0.15
@@ -170,10 +168,9 @@ def measure(speech_dir: Path, half: str = HELD_OUT, sample: int = 120, seed: int
             if kind is None:
                 noisy, noisy_pair, alone = stream, pair, None
             elif kind == HISS:
-                hiss = 10 ** (MICROPHONE_HISS / 20)
-                noisy = stream + trial_rng.normal(0, hiss, len(stream)).astype(np.float32)
-                noisy_pair = pair + trial_rng.normal(0, hiss, len(pair)).astype(np.float32)
-                alone = trial_rng.normal(0, hiss, alone_n).astype(np.float32)
+                noisy = stream + noise_mix.hiss(len(stream), trial_rng)
+                noisy_pair = pair + noise_mix.hiss(len(pair), trial_rng)
+                alone = noise_mix.hiss(alone_n, trial_rng)
             else:
                 noise = noise_mix.make_noise(kind, len(pair), trial_rng, speech_dir, speaker)
                 noisy = noise_mix.mix(stream, noise, snr)

@@ -114,6 +114,15 @@ def place(speech: np.ndarray, before: float, after: float) -> np.ndarray:
                            np.zeros(round(after * RATE), np.float32)])
 
 
+MICROPHONE_HISS = -70.0
+"""dBFS of the white noise a microphone adds in a quiet room."""
+
+
+def hiss(n: int, rng: np.random.Generator, dbfs: float = MICROPHONE_HISS) -> np.ndarray:
+    """``n`` samples of a microphone's hiss: white Gaussian noise at ``dbfs`` (RMS)."""
+    return rng.normal(0, 10 ** (dbfs / 20), n).astype(np.float32)
+
+
 def _scaled(signal: np.ndarray, rms: float = 0.1) -> np.ndarray:
     level = float(np.sqrt(np.mean(signal.astype(np.float64) ** 2)))
     return (signal * (rms / level) if level > 0 else signal).astype(np.float32)

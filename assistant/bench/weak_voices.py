@@ -28,36 +28,31 @@ import numpy as np
 
 from ..asr.base import Recognizer
 from ..asr.whisper_engine import HIGH_CONFIDENCE
-from ..dialog.matcher import ANSWER
+from ..dialog.matcher import ANSWER, Matcher
+from ..dialog.model import Dialog
 from ..voice.audio import read_wav, write_wav
 from ..voice.endpoint import EndpointSettings
 from .clips import CHOICE, DIGITS, NOISE, NON_ANSWER, YES_NO, Trial, spread
 from .decoding import Outcome, run_trials
 from .interval import shown
-from .noise_mix import to_pcm
+from .noise_mix import hiss, place, to_pcm
 from .split import HELD_OUT, SPEECH_DIR, half_of
 
 ANSWERS = (YES_NO, CHOICE, DIGITS)
-HISS = -70.0
-"""dBFS of the microphone's white noise."""
 BEFORE, AFTER = 1.0, 1.5
 """Seconds of hiss around the word in each answer file."""
 
 
 def weak(pcm: bytes, quieter: float, rng: np.random.Generator) -> bytes:
-    """``pcm`` ``quieter`` dB quieter, inside hiss at :data:`HISS`."""
+    """``pcm`` ``quieter`` dB quieter, inside a microphone's hiss (:func:`.noise_mix.hiss`)."""
     word = np.frombuffer(pcm, "<i2").astype(np.float32) / 32768.0 * 10 ** (-quieter / 20)
-    rate = 16000
-    stream = np.concatenate([np.zeros(int(BEFORE * rate), np.float32), word,
-                             np.zeros(int(AFTER * rate), np.float32)])
-    return to_pcm(stream + rng.normal(0, 10 ** (HISS / 20), len(stream)).astype(np.float32))
+    stream = place(word, BEFORE, AFTER)
+    return to_pcm(stream + hiss(len(stream), rng))
 
 
-def chosen_trials(half: str, others: int, speech_dir: Path) -> list[Trial]:
+def chosen_trials(plan: Sequence[Trial], half: str, others: int) -> list[Trial]:
     """The half's answers and noise clips, and ``others`` of its other words, spread."""
-    from .whisper_tuning import trials
-
-    plan = [t for t in trials(speech_dir)[0] if half_of(t.clip) == half]
+    plan = [t for t in plan if half_of(t.clip) == half]
     kept = [t for t in plan if t.group in (*ANSWERS, NOISE)]
     words = [t for t in plan if t.group == NON_ANSWER]
     picked = set(spread([t.clip for t in words], others))
@@ -98,11 +93,8 @@ def _sure(outcomes: list[Outcome]) -> int:
                for o in outcomes)
 
 
-def measure(recognizer: Recognizer, trials: list[Trial], quieter: float,
-            settings: EndpointSettings, seed: int = 7) -> dict[str, Row]:
-    from .whisper_tuning import trials as planned
-
-    _, dialog, matcher = planned(SPEECH_DIR)
+def measure(recognizer: Recognizer, dialog: Dialog, matcher: Matcher, trials: list[Trial],
+            quieter: float, settings: EndpointSettings, seed: int = 7) -> dict[str, Row]:
     rng = np.random.default_rng(seed)
     with tempfile.TemporaryDirectory(prefix="backtalk-weak-") as tmp:
         made = []
@@ -130,19 +122,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args(argv)
     from ..asr.whisper_engine import WhisperRecognizer
+    from .whisper_tuning import trials as planned
 
     settings = EndpointSettings() if args.max_lift is None \
         else EndpointSettings(max_lift=args.max_lift)
     recognizer = WhisperRecognizer(threads=args.threads)
     recognizer.raise_quiet = not args.no_raise
-    trials = chosen_trials(args.half, args.others, args.speech_dir)
+    plan, dialog, matcher = planned(args.speech_dir)
+    trials = chosen_trials(plan, args.half, args.others)
     print(f"## {args.half} half, Whisper, quiet answers raised: {recognizer.raise_quiet}, "
           f"model lift up to {settings.max_lift:g} dB\n")
     print(f"| quieter | group | right | wrong (any answer, for other words and noise) | "
           f"right / wrong at {HIGH_CONFIDENCE} or more | reached the recognizer |")
     print("| --- | --- | --- | --- | --- | --- |")
     for quieter in args.quieter:
-        for group, row in measure(recognizer, trials, quieter, settings).items():
+        for group, row in measure(recognizer, dialog, matcher, trials, quieter,
+                                  settings).items():
             right = shown(row.right, row.clips) if group in ANSWERS else "-"
             print(f"| {quieter:g} dB | {group} | {right} | {shown(row.wrong, row.clips)} | "
                   f"{row.right_sure} / {row.wrong_sure} | {row.reached}/{row.clips} |",

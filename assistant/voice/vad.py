@@ -149,7 +149,7 @@ class ModelDetector:
         silence is no room: an answer file's silent lead would otherwise have the noise
         after it raised (spoken screenings in pink noise were asked again more often)."""
         room = [level for level in self._background if level > SILENT_LEVEL]
-        if not self._max_lift or len(room) < 10:
+        if len(room) < 10:
             return 0.0
         return max(0.0, min(self._max_lift,
                             LIFTED_ROOM - max(float(np.median(room)), QUIETEST_BACKGROUND)))
