@@ -74,9 +74,11 @@ class _Timed:
 
 def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
                trials: Sequence[Trial], *, through_loop: bool,
-               settings: EndpointSettings | None = None) -> list[Outcome]:
+               settings: EndpointSettings | None = None,
+               unheard_words: bool = True) -> list[Outcome]:
     """Decode every trial's clip, bare or through the voice channel (endpointed with
-    ``settings``, the defaults if None)."""
+    ``settings``, the defaults if None; ``unheard_words`` as
+    :meth:`~assistant.voice.channel.VoiceChannel.listen` takes it)."""
     timed = _Timed(recognizer)
     grammars = {q: matcher.grammar(dialog.questions[q]) for q in {t.question for t in trials}}
 
@@ -108,7 +110,7 @@ def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
         channel = VoiceChannel(Speaker(), timed, WavDirAnswers(folder, settings), settings)
         for trial in trials:
             timed.reset()
-            heard = channel.listen(grammars[trial.question])
+            heard = channel.listen(grammars[trial.question], unheard_words=unheard_words)
             out.append(outcome(trial, heard.text if heard else ""))
     return out
 

@@ -126,7 +126,7 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str]) -> Tal
         # The Speaker is never used: the channel only listens here.
         recording = RoomInput(path)
         channel = VoiceChannel(Speaker(), recognizer, recording, settings)
-        while (heard := channel.listen(wake.grammar())) is not None:
+        while (heard := channel.listen(wake.grammar(), unheard_words=False)) is not None:
             tally.turns += 1
             if heard.text:
                 tally.heard[heard.text] += 1

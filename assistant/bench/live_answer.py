@@ -13,16 +13,21 @@ from __future__ import annotations
 
 from ..voice.audio import ChainSource, SilenceSource
 from ..voice.channel import ANSWER_LEAD, for_recognizer
-from ..voice.endpoint import EndpointSettings, capture_answer
+from ..voice.endpoint import Capture, EndpointSettings, capture_answer
 from ..voice.sound_check import PcmSource
 
 SETTINGS = EndpointSettings()
 
 
-def live_answer(pcm: bytes) -> bytes | None:
-    """What the recognizer is given of ``pcm`` (16 kHz mono s16le); None when the
-    endpointer hears no answer in it."""
+def live_capture(pcm: bytes) -> Capture:
+    """``pcm`` (16 kHz mono s16le) as the endpointer captures it in a wait for an answer."""
     after = SETTINGS.no_answer_timeout + SETTINGS.end_silence + 1.0
     source = ChainSource(SilenceSource(ANSWER_LEAD), PcmSource(pcm), SilenceSource(after))
-    capture = capture_answer(source, SETTINGS)
+    return capture_answer(source, SETTINGS)
+
+
+def live_answer(pcm: bytes) -> bytes | None:
+    """What the recognizer is given of ``pcm``; None when the endpointer hears no answer
+    in it."""
+    capture = live_capture(pcm)
     return for_recognizer(capture) if capture.speech else None

@@ -32,9 +32,10 @@ from ..asr.tempo import TempoUnavailable, at_tempo
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
-from ..voice.channel import or_nearest_voice
+from ..voice.channel import UNHEARD, for_recognizer, or_nearest_voice
+from ..voice.unheard import loudest_sound
 from .interval import rate
-from .live_answer import live_answer
+from .live_answer import live_capture
 from .personal_sets import (
     TAKES,
     Person,
@@ -96,10 +97,18 @@ def _heard(recognizer: PersonalRecognizer, pcm: bytes, grammar: list[str],
            timing: Timing, group: str) -> tuple[str, float, str]:
     """(templates' text, confidence and text given) for ``pcm`` heard as a live answer
     (:mod:`.live_answer`), the nearest voice tried as the channel does when nothing was
-    made out. Recognition is timed in ``group`` (not a clip the endpointer missed)."""
-    audio = live_answer(pcm)
-    if audio is None:
-        return "", 0.0, ""
+    made out; a clip the endpointer missed is heard as the channel hears a wait with no
+    speech (:mod:`assistant.voice.unheard`, never surer than
+    :data:`~assistant.voice.channel.UNHEARD`). Recognition is timed in ``group`` (not a
+    clip the endpointer missed)."""
+    capture = live_capture(pcm)
+    if not capture.speech:
+        sound = loudest_sound(capture.audio)
+        if sound is None:
+            return "", 0.0, ""
+        mine, final = recognizer.decide(sound, grammar)
+        return mine.text, min(final.confidence, UNHEARD), final.text
+    audio = for_recognizer(capture)
     cpu, wall = time.process_time(), time.perf_counter()
     mine, whole = recognizer.decide(audio, grammar)
     final, _ = or_nearest_voice(recognizer, audio, grammar, whole)

@@ -1,7 +1,7 @@
 """A weak voice: recorded answers made quieter, over a microphone's hiss, heard by Whisper.
 
 ``python -m assistant.bench.weak_voices [--half tune|held-out] [--quieter 30 40]
-[--others 200] [--no-raise] [--max-lift DB]`` lowers each answer of the half (yes/no,
+[--others 200] [--no-raise] [--max-lift DB] [--no-unheard]`` lowers each answer of the half (yes/no,
 left/right/up/down, digits at 16 kHz), a spread of its other words and its noise clips by
 each ``--quieter`` value, sets it 1 s after and 1.5 s before silence, adds white noise at
 -70 dBFS throughout (a microphone in a quiet room), and sends it the way a live answer
@@ -10,8 +10,9 @@ answers per group, other words and noise taken as an answer, and how many reache
 recognizer at all (the rest the endpointer never heard), each with a 95 % interval.
 
 ``--no-raise`` turns off :mod:`assistant.asr.loudness` and ``--max-lift`` sets the
-voice-activity model's own lift (:data:`assistant.voice.vad.MAX_LIFT`; 0: none), to
-measure what each does.
+voice-activity model's own lift (:data:`assistant.voice.vad.MAX_LIFT`; 0: none), and
+``--no-unheard`` leaves a wait with no speech heard as silence (:mod:`assistant.voice.
+unheard`), to measure what each does.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ def _sure(outcomes: list[Outcome]) -> int:
 
 
 def measure(recognizer: Recognizer, dialog: Dialog, matcher: Matcher, trials: list[Trial],
-            quieter: float, settings: EndpointSettings, seed: int = 7) -> dict[str, Row]:
+            quieter: float, settings: EndpointSettings, seed: int = 7,
+            unheard_words: bool = True) -> dict[str, Row]:
     rng = np.random.default_rng(seed)
     with tempfile.TemporaryDirectory(prefix="backtalk-weak-") as tmp:
         made = []
@@ -103,7 +105,7 @@ def measure(recognizer: Recognizer, dialog: Dialog, matcher: Matcher, trials: li
             write_wav(path, weak(read_wav(trial.clip), quieter, rng))
             made.append(dataclasses.replace(trial, clip=path))
         return counts(run_trials(recognizer, dialog, matcher, made, through_loop=True,
-                                 settings=settings))
+                                 settings=settings, unheard_words=unheard_words))
 
 
 def main(argv: list[str]) -> int:
@@ -119,6 +121,9 @@ def main(argv: list[str]) -> int:
                         help="do not raise quiet answers before Whisper hears them")
     parser.add_argument("--max-lift", type=float, default=None, metavar="DB",
                         help="the voice-activity model's lift (default: the settings')")
+    parser.add_argument("--no-unheard", action="store_true",
+                        help="leave a wait with no speech heard as silence (the loudest "
+                             "sound of it not given to Whisper)")
     parser.add_argument("--threads", type=int, default=None)
     args = parser.parse_args(argv)
     from ..asr.whisper_engine import WhisperRecognizer
@@ -131,13 +136,14 @@ def main(argv: list[str]) -> int:
     plan, dialog, matcher = planned(args.speech_dir)
     trials = chosen_trials(plan, args.half, args.others)
     print(f"## {args.half} half, Whisper, quiet answers raised: {recognizer.raise_quiet}, "
-          f"model lift up to {settings.max_lift:g} dB\n")
+          f"model lift up to {settings.max_lift:g} dB, the loudest sound of a wait with no "
+          f"speech heard given to Whisper: {not args.no_unheard}\n")
     print(f"| quieter | group | right | wrong (any answer, for other words and noise) | "
           f"right / wrong at {HIGH_CONFIDENCE} or more | reached the recognizer |")
     print("| --- | --- | --- | --- | --- | --- |")
     for quieter in args.quieter:
-        for group, row in measure(recognizer, dialog, matcher, trials, quieter,
-                                  settings).items():
+        for group, row in measure(recognizer, dialog, matcher, trials, quieter, settings,
+                                  unheard_words=not args.no_unheard).items():
             right = shown(row.right, row.clips) if group in ANSWERS else "-"
             print(f"| {quieter:g} dB | {group} | {right} | {shown(row.wrong, row.clips)} | "
                   f"{row.right_sure} / {row.wrong_sure} | {row.reached}/{row.clips} |",

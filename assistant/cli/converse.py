@@ -176,7 +176,7 @@ def _wait_for_wake(channel: Any, wake: Any) -> Heard | None:
     ends (None)."""
     print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
     while True:
-        heard = channel.listen(wake.grammar())
+        heard = channel.listen(wake.grammar(), unheard_words=False)
         if heard is None:
             return None
         if heard.text and (wake.matches(heard.text, heard.confidence)

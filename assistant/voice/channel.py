@@ -31,6 +31,7 @@ from .audio import (
 from .endpoint import Capture, EndpointSettings, capture_answer
 from .foreground import nearest_voices
 from .tts import Speaker, split_sentences
+from .unheard import loudest_sound
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +219,11 @@ class VoiceChannel:
         if self.on_pace_change is not None:
             self.on_pace_change(pace)
 
-    def listen(self, grammar: list[str]) -> Heard | None:
+    def listen(self, grammar: list[str], *, unheard_words: bool = True) -> Heard | None:
+        """The next answer, recognised with ``grammar``; None when answers have ended.
+        ``unheard_words``: when the wait ends with no speech heard, its loudest sound is
+        still given to the recognizer (:mod:`.unheard`); off while waiting for the wake
+        phrase, where a missed word costs nothing and a false call would."""
         self._timing = None  # an answer left without a reply (a wake phrase) is not timed
         source = self.answers.next_source()
         if source is None:
@@ -234,15 +239,21 @@ class VoiceChannel:
         if not capture.speech:
             if capture.ended_input and capture.reason == "end_of_input":
                 return None
-            self.show("heard", "(no answer)")
-            self._timing = TurnTiming(capture.waited_seconds, decided_at, decided_at, False)
-            return Heard("", 0.0, details)
-        started = time.perf_counter()
-        audio = for_recognizer(capture)
-        utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
-                                            self.recognizer.recognize(audio, grammar))
-        if tried is not None:
-            details["nearest_voice"] = round(tried, 2)
+            started = time.perf_counter()
+            missed = self._unheard_word(capture, grammar) if unheard_words else None
+            if missed is None:
+                self.show("heard", "(no answer)")
+                self._timing = TurnTiming(capture.waited_seconds, decided_at, decided_at,
+                                          False)
+                return Heard("", 0.0, details)
+            utterance, details["unheard_word"] = missed
+        else:
+            started = time.perf_counter()
+            audio = for_recognizer(capture)
+            utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
+                                                self.recognizer.recognize(audio, grammar))
+            if tried is not None:
+                details["nearest_voice"] = round(tried, 2)
         details.update(engine=utterance.engine, rejected=utterance.rejected,
                        alternatives=[list(a) for a in utterance.alternatives],
                        recognize_seconds=round(time.perf_counter() - started, 3))
@@ -250,6 +261,21 @@ class VoiceChannel:
                            f"[{utterance.confidence:.2f}]")
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
         return Heard(utterance.text, utterance.confidence, details)
+
+
+    def _unheard_word(self, capture: Capture, grammar: list[str]
+                      ) -> tuple[Utterance, float] | None:
+        """What the recognizer makes out in the loudest sound of a wait with no speech
+        heard, at :data:`UNHEARD` at most, and that sound's seconds; None if none stood
+        out or nothing was made out there (the wait stays silence)."""
+        sound = loudest_sound(capture.audio)
+        if sound is None:
+            return None
+        heard = self.recognizer.recognize(sound, grammar)
+        if not heard.text:
+            return None
+        return replace(heard, confidence=min(heard.confidence, UNHEARD)), \
+            round(len(sound) / (2 * RATE), 2)
 
 
 def or_nearest_voice(recognizer: Recognizer, audio: bytes, grammar: list[str],
@@ -292,6 +318,11 @@ is given: the person is asked to confirm it wherever a misheard answer would low
 outcome or skip alarm questions. Measured by ``python -m assistant.bench.among_voices``:
 of what it made out at Whisper's own 0.9 or more in babble, 3 of 201 were wrong on the
 held-out speakers (1.5 %; tune half 5 of 217), against fewer than 1 in 200 in quiet."""
+
+UNHEARD = 0.6
+"""The most confidence an answer made out in a sound the voice-activity model did not take
+for speech (:mod:`.unheard`) is given: the person is asked to confirm it wherever a
+misheard answer would lower the outcome or skip alarm questions."""
 
 KEEP_PAUSE = 0.3
 """Seconds of a pause inside an answer kept for the recognizer (see Capture)."""

@@ -74,14 +74,9 @@ def nearest_voice(pcm: bytes, gap: float = GAP) -> bytes | None:
     if len(samples) < WINDOW:
         return None
     levels = frame_levels(samples, WINDOW, HOP)
-    top, peak = int(levels.argmax()), float(levels.max())
-    near = levels > peak - NEAR_PEAK
+    peak = float(levels.max())
+    first, last = loudest_stretch(levels, gap)
     bridge = max(1, round(gap * RATE / HOP))
-    first = last = top
-    while first > 0 and near[max(0, first - bridge): first].any():
-        first -= 1
-    while last < len(levels) - 1 and near[last + 1: last + 1 + bridge].any():
-        last += 1
     outside = np.ones(len(levels), bool)
     # The rest is judged away from the stretch's own soft edges.
     outside[max(0, first - bridge * 5): last + 1 + bridge * 5] = False
@@ -90,6 +85,26 @@ def nearest_voice(pcm: bytes, gap: float = GAP) -> bytes | None:
         return None
     if _power_db(levels[first: last + 1]) - _power_db(rest) < STANDS_OUT:
         return None
+    return with_margins(pcm, first, last)
+
+
+def loudest_stretch(levels: np.ndarray, gap: float) -> tuple[int, int]:
+    """The first and last level frames of the stretch round the loudest one, as far as
+    the level stays within :data:`NEAR_PEAK` of it, bridging ``gap`` seconds under."""
+    top, peak = int(levels.argmax()), float(levels.max())
+    near = levels > peak - NEAR_PEAK
+    bridge = max(1, round(gap * RATE / HOP))
+    first = last = top
+    while first > 0 and near[max(0, first - bridge): first].any():
+        first -= 1
+    while last < len(levels) - 1 and near[last + 1: last + 1 + bridge].any():
+        last += 1
+    return first, last
+
+
+def with_margins(pcm: bytes, first: int, last: int) -> bytes:
+    """The audio of level frames ``first`` to ``last`` with :data:`BEFORE` and
+    :data:`AFTER` either side."""
     start = max(0, first * HOP - round(BEFORE * RATE))
-    end = min(len(samples), last * HOP + WINDOW + round(AFTER * RATE))
+    end = min(len(pcm) // 2, last * HOP + WINDOW + round(AFTER * RATE))
     return pcm[start * 2: end * 2]
