@@ -24,7 +24,11 @@ FULL_SCALE_DB = 20 * np.log10(32768)
 """:func:`frame_levels` counts in 16-bit sample units; minus this, dBFS."""
 ABOVE_ROOM = 20.0
 """dB by which the loudest stretch must stand above the room (the median level of the
-wait, digital silence counted as :data:`~assistant.voice.vad.SILENT_LEVEL`)."""
+wait, digital silence counted as :data:`~assistant.voice.vad.SILENT_LEVEL`). Not tuned:
+the margin of the rule tried on 2026-12-01. Measured (tune half first, then held out) by
+``backtalk bench --parts recognition false-accepts`` and ``python -m
+assistant.bench.weak_voices [--no-unheard]``: README, "A word the voice detector
+missed"."""
 LONGEST = 0.6
 """Seconds the loudest stretch (within :data:`~.foreground.NEAR_PEAK` of its peak) may
 last: a short word's. On the tune half's yes, no, left, right and up (361 recordings) it
