@@ -236,10 +236,10 @@ class VoiceChannel:
             "endpoint_wait": round(capture.waited_seconds, 2),
             "detector": capture.detector,
         }
+        started = time.perf_counter()
         if not capture.speech:
             if capture.ended_input and capture.reason == "end_of_input":
                 return None
-            started = time.perf_counter()
             missed = self._unheard_word(capture, grammar) if unheard_words else None
             if missed is None:
                 self.show("heard", "(no answer)")
@@ -248,7 +248,6 @@ class VoiceChannel:
                 return Heard("", 0.0, details)
             utterance, details["unheard_word"] = missed
         else:
-            started = time.perf_counter()
             audio = for_recognizer(capture)
             utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
                                                 self.recognizer.recognize(audio, grammar))
@@ -261,7 +260,6 @@ class VoiceChannel:
                            f"[{utterance.confidence:.2f}]")
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
         return Heard(utterance.text, utterance.confidence, details)
-
 
     def _unheard_word(self, capture: Capture, grammar: list[str]
                       ) -> tuple[Utterance, float] | None:
