@@ -117,6 +117,18 @@ def test_command_phrase_containing_fillers(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text) == (COMMAND, "repeat")
 
 
+@pytest.mark.parametrize("text", ["eh?", "umm eh?", "Erm... eh", "eh, um"])
+def test_eh_asks_again_with_hesitations_round_it(dialog: Dialog, text: str) -> None:
+    # "eh" is both a hesitation and "pardon?": said with nothing but other hesitations it
+    # asks for the question again (found by the hypothesis test of hesitations).
+    assert means(dialog, "fever", text) == (COMMAND, "repeat")
+
+
+@pytest.mark.parametrize("text", ["umm", "um, er...", "hmm uh"])
+def test_hesitations_alone_are_not_understood(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "fever", text)[0] == NOT_UNDERSTOOD
+
+
 # -- emergencies ------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", ["help me", "Help me!", "call an ambulance",
                                   "please call an ambulance", "I can't breathe",

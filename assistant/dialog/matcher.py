@@ -100,6 +100,11 @@ class Matcher:
             tokens = self._split.tokens(heard)
             if not tokens:
                 return Interpretation(SILENCE, heard=heard)
+            # Only hesitations, and one of them asks for the question again ("umm... eh?"):
+            # a hesitation before it must not hide it.
+            asked = {self._commands.get((t,)) for t in tokens} - {None}
+            if len(asked) == 1:
+                return self._command_meaning(asked.pop(), heard)
             clauses = [tokens]  # only break words ("wait"): talk, not silence
         alarm = self.emergencies.find(clauses)
         reader = self._reader(question) if question is not None else None
