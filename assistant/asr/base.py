@@ -88,6 +88,13 @@ class RateRejection(Protocol):
         exactly ``phrases``."""
 
 
+def guessable(phrases: Sequence[str]) -> frozenset[str]:
+    """The phrases of a grammar a recognizer may take on a close guess, at a confidence
+    that always has the answer confirmed: a grammar may carry them as ``guessable`` (the
+    dialogue's grammar of a choice question does); a plain list of phrases has none."""
+    return frozenset(getattr(phrases, "guessable", ()))
+
+
 def usable_phrases(recognizer: Recognizer, phrases: Sequence[str], warned: set[str]
                    ) -> list[str]:
     """The phrases the engine can recognise; each one it cannot is logged once (a grammar

@@ -22,6 +22,7 @@ from typing import Any
 from .answers import AnswerReader
 from .clauses import ClauseSplitter
 from .emergency import CALL, SYMPTOM, EmergencyFinder
+from .grammar import Grammar
 from .model import Language, Question
 from .numbers import numbers_said
 from .phrases import PhraseIndex, Span
@@ -102,7 +103,7 @@ class Matcher:
                 return Interpretation(SILENCE, heard=heard)
             # Only hesitations, and one of them asks for the question again ("umm... eh?"):
             # a hesitation before it must not hide it.
-            asked = {self._commands.get((t,)) for t in tokens} - {None}
+            asked = {c for c in (self._commands.get((t,)) for t in tokens) if c is not None}
             if len(asked) == 1:
                 return self._command_meaning(asked.pop(), heard)
             clauses = [tokens]  # only break words ("wait"): talk, not silence
@@ -142,11 +143,12 @@ class Matcher:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
         return Interpretation(ANSWER, _valued(question, value), heard)
 
-    def grammar(self, question: Question | None) -> list[str]:
+    def grammar(self, question: Question | None) -> Grammar:
         """Every phrase worth listening for at ``question``: its answers (with the
         lexicon's extra words for it), doubt, the commands and the emergency phrases; for
         number questions, the numbers (with units for durations). A recognizer's grammar
-        for this question."""
+        for this question; the answers of a choice question may be taken on a close guess
+        (:mod:`.grammar`)."""
         lang = self.language
         phrases: list[str] = []
         if question is not None:
@@ -154,6 +156,9 @@ class Matcher:
                 phrases += words_
             for words_ in lang.finding_answers.get(question.finding.key, {}).values():
                 phrases += words_
+        choices = list(phrases) if question is not None and not question.yes_no \
+            and question.finding.type == "choice" else []
+        if question is not None:
             if question.yes_no:
                 phrases += lang.intensity
             phrases += lang.dont_know
@@ -163,7 +168,11 @@ class Matcher:
             phrases += words_
         phrases += self.emergency_grammar()
         left_out = set(lang.grammar_leaves_out)
-        return [p for p in dict.fromkeys(phrases) if p not in left_out]
+        # A phrase that is also a command or a call for help acts at once: never a guess.
+        acts = {p for words_ in lang.commands.values() for p in words_} | \
+            set(self.emergency_grammar())
+        return Grammar((p for p in dict.fromkeys(phrases) if p not in left_out),
+                       (p for p in choices if p not in acts))
 
     def emergency_grammar(self) -> list[str]:
         """The calls for help listened for wherever BackTalk listens, also while it waits

@@ -1,0 +1,78 @@
+"""Choosing how close a guess at a place or side may be (Whisper's ``GUESS_MIN_LOGP``).
+
+Run ``python -m assistant.bench.guess_tuning [--half tune|held-out]``. The clips of
+left, right and up are decoded on their own choice question, and every other word and
+noise clip on both choice questions (side and location), through the live answer path
+with a low search floor; other words that answer a choice question ("left" on the side
+question) are left out. Then, for log-probability floors from the usual one down, it
+prints how many answers are right and how many other words and noise would be taken as a
+place or side, the margin over the free decoding kept as for any answer. The floor is
+chosen on the tune half; the held-out half is only measured, at the chosen floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+import numpy as np
+
+from .clips import CHOICE, NOISE, NON_ANSWER
+from .decoding import run_trials
+from .interval import shown
+from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of
+from .whisper_tuning import BATCH, Decoded, _decoded, trials
+
+CHOICE_QUESTIONS = {"side": {"left", "right"}, "location": {"up", "down"}}
+"""The choice questions and the recorded words that answer them."""
+FLOOR = -9.0
+
+
+def decode(half: str, threads: int | None) -> list[Decoded]:
+    from ..asr.whisper_engine import WhisperRecognizer
+
+    plan, dialog, matcher = trials(SPEECH_DIR)
+    mine = [t for t in plan if half_of(t.clip) == half]
+    picked = [t for t in mine if t.group == CHOICE]
+    for question, answers in CHOICE_QUESTIONS.items():
+        picked += [dataclasses.replace(t, question=question) for t in mine
+                   if t.group in (NON_ANSWER, NOISE) and t.word not in answers]
+    recognizer = WhisperRecognizer(threads=threads, search_floor=FLOOR)
+    out: list[Decoded] = []
+    for start in range(0, len(picked), BATCH):
+        batch = picked[start:start + BATCH]
+        out += [_decoded(t, heard, dialog, matcher) for t, heard in
+                zip(batch, run_trials(recognizer, dialog, matcher, batch, through_loop=True),
+                    strict=True)]
+        print(f"  {start + len(batch)}/{len(picked)} decoded", flush=True)
+    return out
+
+
+def counts(rows: list[Decoded], floor: float, margin: float) -> tuple[int, int, int, int]:
+    """(right answers, answer clips, other words and noise taken, their clips)."""
+    answers = [r for r in rows if r.group == CHOICE]
+    others = [r for r in rows if r.group != CHOICE]
+    right = sum(1 for r in answers if all(r.judged(floor, margin)[:2]))
+    taken = sum(1 for r in others if r.false_accept(floor, margin))
+    return right, len(answers), taken, len(others)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--half", choices=(TUNE, HELD_OUT), default=TUNE)
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args(argv)
+    from ..asr.whisper_engine import GUESS_MIN_LOGP, MIN_LOGP, MIN_MARGIN
+
+    rows = decode(args.half, args.threads)
+    floors = [GUESS_MIN_LOGP] if args.half == HELD_OUT else \
+        [round(f, 1) for f in np.arange(MIN_LOGP, FLOOR, -0.1)]
+    print(f"{args.half} half; margin {MIN_MARGIN} as for any answer")
+    for floor in ([MIN_LOGP] if args.half == HELD_OUT else []) + floors:
+        right, clips, taken, others = counts(rows, floor, MIN_MARGIN)
+        print(f"  floor {floor:5.1f}: right {shown(right, clips)}; other words and noise "
+              f"taken as a place or side {shown(taken, others)}")
+
+
+if __name__ == "__main__":
+    main()

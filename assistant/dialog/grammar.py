@@ -1,0 +1,23 @@
+"""A recognizer's grammar for one question: the phrases worth listening for, and which of
+them may be taken on a close guess.
+
+A close guess is an answer a recognizer would otherwise reject but finds nearly likely
+enough. It is offered only for the answers of a choice question (a place, a side): there a
+guess is always put back to the person ("Is that right?", below the confidence at which
+anything counts unconfirmed), and a yes to that is easier to say and to hear than the
+choice again. It is never offered for yes and no (a confirmation is itself a yes or no),
+commands or calls for help (which act at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class Grammar(list[str]):
+    """The phrases, in order, as a plain list; ``guessable``: those of them a recognizer
+    may take on a close guess. A copy made with ``list()`` is a plain grammar again."""
+
+    def __init__(self, phrases: Iterable[str] = (), guessable: Iterable[str] = ()) -> None:
+        super().__init__(phrases)
+        self.guessable = frozenset(guessable) & frozenset(self)
