@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -117,6 +118,27 @@ def vignette_summary(log: list[dict[str, Any]]) -> str:
     if not_run:
         line += f" ({not_run} could not run: findings the flow does not know)"
     return line
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a worker of ``pytest -n`` (pytest-xdist): hand the figures to the controller,
+    which prints the summary."""
+    out = getattr(session.config, "workeroutput", None)
+    if out is not None:
+        from corpus_figures import REPORT
+
+        out["vignettes"] = json.dumps(session.config.stash.get(VIGNETTE_LOG, []))
+        out["corpus"] = json.dumps(REPORT)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """In the controller: gather a worker's figures (see :func:`pytest_sessionfinish`)."""
+    out = getattr(node, "workeroutput", {})
+    node.config.stash.setdefault(VIGNETTE_LOG, []).extend(json.loads(out.get("vignettes", "[]")))
+    from corpus_figures import REPORT
+
+    REPORT.extend(json.loads(out.get("corpus", "[]")))
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
