@@ -214,13 +214,17 @@ class WhisperRecognizer:
         per_word = tuple(p.lower() for p in phrases) in self._per_word
         words = max(len(p.split()) for p in tree.phrase_of.values()) if per_word else 1
         guesses = {p.lower() for p in guessable(phrases)}
-        floor = min(self.search_floor, GUESS_MIN_LOGP) if guesses else self.search_floor
         try:
             encoded = self._encode(audio)
             free, rows = self._free_decode(encoded)
             stop, free_logp = best_stop(free, rows, self._end)
             search = best_phrases(tree, rows[0], lambda p: self._expand(encoded, p),
-                                  floor=floor * words)
+                                  floor=self.search_floor * words)
+            if not search.best and guesses and self.search_floor > GUESS_MIN_LOGP:
+                # Searched down to the guess floor only when nothing is over the usual
+                # one: a phrase over it would win anyway, and the deeper search costs.
+                search = best_phrases(tree, rows[0], lambda p: self._expand(encoded, p),
+                                      floor=GUESS_MIN_LOGP * words)
         except RuntimeError as exc:
             raise RecognizerError(f"Whisper failed to decode an answer: {exc}") from exc
         free_text = self._tokenizer.decode(free[:stop])
