@@ -247,10 +247,10 @@ class WhisperRecognizer:
         details.update(heard=phrase, logp=round(logp, 3), margin=round(margin, 3),
                        over=round(over, 3), ms=_ms(started),
                        cpu_ms=_ms(cpu, time.process_time()))
-        if over < 0 and not (phrase in guesses and min(logp - GUESS_MIN_LOGP,
-                                                       margin - self.min_margin) >= 0):
-            return Utterance("", 0.0, (), self.name, rejected=True, details=details)
         if over < 0:
+            if phrase not in guesses or min(logp - GUESS_MIN_LOGP,
+                                            margin - self.min_margin) < 0:
+                return Utterance("", 0.0, (), self.name, rejected=True, details=details)
             details["guess"] = True
         # Past what the confidence scale was calibrated on, no answer is sure.
         most = RAISED_CONFIDENCE if raised_db > SURE_UP_TO else 1.0

@@ -20,10 +20,9 @@ import dataclasses
 import numpy as np
 
 from .clips import CHOICE, DIGITS, DIGITS_8K, NOISE, NON_ANSWER, NUMBER_QUESTION
-from .decoding import run_trials
 from .interval import shown
 from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of
-from .whisper_tuning import BATCH, Decoded, _decoded, trials
+from .whisper_tuning import Decoded, decode_trials, trials
 
 CHOICE_QUESTIONS = {"side": {"left", "right"}, "location": {"up", "down"}}
 """The choice questions and the recorded words that answer them."""
@@ -45,14 +44,7 @@ def decode(half: str, threads: int | None, kind: str = "choice") -> list[Decoded
         picked += [dataclasses.replace(t, question=question) for t in mine
                    if t.group in (NON_ANSWER, NOISE) and t.word not in answers]
     recognizer = WhisperRecognizer(threads=threads, search_floor=FLOOR)
-    out: list[Decoded] = []
-    for start in range(0, len(picked), BATCH):
-        batch = picked[start:start + BATCH]
-        out += [_decoded(t, heard, dialog, matcher) for t, heard in
-                zip(batch, run_trials(recognizer, dialog, matcher, batch, through_loop=True),
-                    strict=True)]
-        print(f"  {start + len(batch)}/{len(picked)} decoded", flush=True)
-    return out
+    return decode_trials(recognizer, picked, dialog, matcher)
 
 
 def counts(rows: list[Decoded], floor: float, margin: float) -> tuple[int, int, int, int]:

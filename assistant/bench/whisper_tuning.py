@@ -105,7 +105,13 @@ def _decode(recognizer: Recognizer, speech: Path, chosen: Callable[[Trial], bool
             progress: bool) -> list[Decoded]:
     """The ``chosen`` clips of the plan, each decoded through the live answer path."""
     plan, dialog, matcher = trials(speech)
-    picked = [t for t in plan if chosen(t)]
+    return decode_trials(recognizer, [t for t in plan if chosen(t)], dialog, matcher,
+                         progress)
+
+
+def decode_trials(recognizer: Recognizer, picked: list[Trial], dialog: Any, matcher: Matcher,
+                  progress: bool = True) -> list[Decoded]:
+    """Each of ``picked`` decoded through the live answer path, :data:`BATCH` at a time."""
     out: list[Decoded] = []
     for start in range(0, len(picked), BATCH):
         batch = picked[start:start + BATCH]

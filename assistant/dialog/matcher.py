@@ -150,29 +150,28 @@ class Matcher:
         for this question; the answers of a choice question may be taken on a close guess
         (:mod:`.grammar`)."""
         lang = self.language
+        answers: list[str] = []
         phrases: list[str] = []
         if question is not None:
             for words_ in question.phrases.values():
-                phrases += words_
+                answers += words_
             for words_ in lang.finding_answers.get(question.finding.key, {}).values():
-                phrases += words_
-        choices = list(phrases) if question is not None and not question.yes_no \
-            and question.finding.type == "choice" else []
-        if question is not None:
+                answers += words_
+            phrases += answers
             if question.yes_no:
                 phrases += lang.intensity
             phrases += lang.dont_know
             if question.finding.type == "number":
                 phrases += self._number_phrases(question)
-        for words_ in lang.commands.values():
-            phrases += words_
-        phrases += self.emergency_grammar()
+        commands = [p for words_ in lang.commands.values() for p in words_]
+        calls = self.emergency_grammar()
+        phrases += commands + calls
         left_out = set(lang.grammar_leaves_out)
+        choice = question is not None and not question.yes_no and \
+            question.finding.type == "choice"
         # A phrase that is also a command or a call for help acts at once: never a guess.
-        acts = {p for words_ in lang.commands.values() for p in words_} | \
-            set(self.emergency_grammar())
-        return Grammar((p for p in dict.fromkeys(phrases) if p not in left_out),
-                       (p for p in choices if p not in acts))
+        guesses = set(answers) - set(commands) - set(calls) if choice else set()
+        return Grammar((p for p in dict.fromkeys(phrases) if p not in left_out), guesses)
 
     def emergency_grammar(self) -> list[str]:
         """The calls for help listened for wherever BackTalk listens, also while it waits
