@@ -215,6 +215,32 @@ def test_two_speakers_in_a_row_do_not_hang() -> None:
     assert done.stdout.strip() == "True", done.stdout + done.stderr
 
 
+
+def test_espeak_is_told_the_true_size_of_each_text(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # pyttsx3 told espeak-ng each text was ten times its size, and espeak-ng copies that many
+    # bytes: a read past the text that killed a CI worker. Every call espeak-ng gets must name
+    # no more bytes than the text and its closing zero hold.
+    from pyttsx3.drivers import _espeak
+
+    Speaker().save(["Warm up."], tmp_path / "warm.wav")  # the engine and its Synth in place
+    seen: list[tuple[int, int]] = []
+    real = _espeak.cSynth
+
+    def recording(text: bytes, size: int, *rest: object) -> int:
+        seen.append((len(text), size))
+        return int(real(text, size, *rest))
+
+    monkeypatch.setattr(_espeak, "cSynth", recording)
+    texts = [FIRST, "Ça va? Schön, naïve café.",
+             "Is the pain worse at night, or when you lie down?"]
+    path = Speaker().save(texts, tmp_path / "sizes.wav")
+    assert len(seen) == len(texts)
+    assert all(size == length + 1 for length, size in seen), seen
+    assert [length for length, _ in seen] == [len(t.encode("utf-8")) for t in texts]
+    assert wav_duration(path) > 3.0, "the sentences were still spoken"
+
+
 # -- splitting ---------------------------------------------------------------------------------
 def test_long_advice_is_split_into_short_sentences_losing_nothing() -> None:
     text = " ".join(advice_texts())

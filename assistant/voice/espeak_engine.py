@@ -5,7 +5,9 @@ espeak-ng starts once per process, and a collected engine unhooks the callback o
 one: so one engine, created lazily and kept. It synthesises on its own thread, and
 ``runAndWait`` may return before the WAV exists: we wait for "finished-utterance".
 ``runAndWait`` cancels espeak-ng's queue if it looks busy, dropping a rate or volume change
-still queued: we wait for espeak-ng to go idle after each change.
+still queued: we wait for espeak-ng to go idle after each change. Its ``Synth`` tells
+espeak-ng the text is ten times longer than it is, and espeak-ng copies that many bytes: we
+give the true length (see ``bounded_synth``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,22 @@ class SpeechError(Exception):
     """Speech could not be produced or played; the message says what to do."""
 
 
+def bounded_synth(text: str | bytes, position: int = 0, position_type: int = 1,
+                  end_position: int = 0, flags: int = 0, user_data: Any = None) -> int:
+    """pyttsx3's ``_espeak.Synth`` with the text's true size.
+
+    pyttsx3 2.99 passes ``10 * len(text)`` as the size, and espeak-ng's queue copies that many
+    bytes from the text: it reads past the end of the Python object, which now and then lies
+    at the end of mapped memory and the process dies (a segfault seen in CI). The bytes object
+    ends in a zero byte, so its length plus one is all there is to copy.
+    """
+    from pyttsx3.drivers import _espeak
+
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    return int(_espeak.cSynth(data, len(data) + 1, position, position_type, end_position,
+                              flags, None, user_data))
+
+
 class Engine:
     """The process's one pyttsx3 engine, and the settings last applied to it."""
 
@@ -36,6 +54,7 @@ class Engine:
             import pyttsx3
             from pyttsx3.drivers import _espeak
 
+            _espeak.Synth = bounded_synth  # the driver looks it up on each utterance
             self.engine: Any = pyttsx3.init("espeak")
         except Exception as exc:  # a missing libespeak-ng surfaces as several error types
             raise SpeechError(f"espeak-ng could not be started ({exc}); {INSTALL_HINT}") from exc
