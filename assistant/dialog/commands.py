@@ -50,6 +50,8 @@ class Commands(Moves):
         if (question := self.question) is not None and question.members:
             # Back at a group: its "yes" is undone, so its signs need confirming again.
             self._said_yes_to_group -= set(question.members)
+        if question is not None:  # answered again: a raise is confirmed again
+            self._raise_confirmed.discard(question.finding.key)
 
     def _change_pace(self, name: str) -> str:
         limit = {"slower": "slowest", "faster": "fastest", "louder": "loudest",

@@ -1,7 +1,9 @@
 """What waits for "yes, that's right" before it counts, and the turns that ask for it.
 
 An answer that would call an ambulance, an answer heard with little confidence (or not
-surely enough for what it would change: consequence.py), a number picked from several,
+surely enough for what it would change: consequence.py; one that would raise the outcome
+is held to the same :data:`.consequence.CONFIDENT_AT` as one that would lower it, but
+taken when no answer to "Is that right?" is made out), a number picked from several,
 an alarm symptom named outright and a request to stop are each confirmed first: "Is that
 right?" A place or number said instead ("no, upper") is taken as the answer.
 """
@@ -32,6 +34,8 @@ class Pending:
     unsure: it is kept for later runs)."""
     meaning: Interpretation
     ends_in_emergency: bool = False
+    raises: bool = False
+    """The answer would raise the outcome (it was confirmed for that, being unsure)."""
     tries: int = 0
 
 
@@ -62,8 +66,10 @@ class Confirming(Moves):
                 "{about}", finding.about)
         return self.say["confirm"].replace("{answer}", said)
 
-    def _confirming(self, question: Question, text: str | None, confidence: float = 1.0
-                    ) -> Reply:
+    def _confirming(self, question: Question, text: str | None, confidence: float = 1.0,
+                    unclear: bool = False) -> Reply:
+        """The reply to "Is that right?". ``unclear``: something was said but not made out
+        (not silence)."""
         pending = self.pending
         assert pending is not None
         meaning = self.matcher.interpret(self._yes_no, text)
@@ -103,11 +109,15 @@ class Confirming(Moves):
             return self._reply([self.say["try_again"], question.reask,
                                 answer_hint(self.say, question)], meaning)
         pending.tries += 1
-        # A yes to an alarm sign is confirmed once at most: the safe mistake is to take it.
-        alarm_yes = pending.ends_in_emergency or (
+        # A yes to an alarm sign, or any answer that raises the outcome, is confirmed once at
+        # most: the safe mistake is to take it.
+        alarm_yes = pending.ends_in_emergency or pending.raises or (
             pending.what == "answer" and pending.meaning.value == "yes" and
             not question.members and question.finding.alarm)
-        if pending.tries < MAX_REASKS and not alarm_yes:
+        # Silence may mean they cannot answer; words not made out (other voices in the room)
+        # do not, so short of an ambulance the question is put once more.
+        ask_again = not alarm_yes or (unclear and not pending.ends_in_emergency)
+        if pending.tries < MAX_REASKS and ask_again:
             return self._reply([self._confirm_question(pending), self.say["help_yes_no"]],
                                meaning)
         self.pending = None

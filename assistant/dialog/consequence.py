@@ -6,6 +6,10 @@ leads past alarm questions another answer would have asked. Such answers are con
 unless the recognizer was very sure. What counts as such is read from the dialogue itself
 (its rules and branches), not from a list of questions, so it follows the content when a
 clinician changes it.
+
+An answer that raises the outcome is held to the same bar (:meth:`Consequences.raises`;
+the guide: an unsure answer that changes the outcome is confirmed), but it is taken when
+the confirmation gets no answer: that mistake is the safe one.
 """
 
 from __future__ import annotations
@@ -70,6 +74,25 @@ class Consequences:
         return any(LEVELS.index(rule.level) > rank and rule.reads & changes.keys()
                    and could_fire(rule, before, self.values, alarms)
                    and not could_fire(rule, after, self.values, alarms)
+                   for rule in self.dialog.rules)
+
+    def raises(self, question: Question, value: Any, findings: Mapping[str, Any],
+               floor: str = LEVELS[0]) -> bool:
+        """Whether ``value`` keeps possible a rule above the outcome so far that another
+        answer to ``question`` would rule out: a yes to an alarm sign (also when the rule
+        waits on other answers: sudden pain, and then not after lifting), a number past a
+        cut-off. A misheard one sends the person to a doctor they did not need."""
+        if question.members:
+            return False  # a group's yes says one of its signs, and each is then asked
+        key = question.finding.key
+        before = {k: v for k, v in findings.items() if k != key}
+        rank = max(LEVELS.index(level_of(self.dialog, before)), LEVELS.index(floor))
+        others = [v for v in self.values.get(key, []) if v != value and v != UNKNOWN]
+        alarms = self.dialog.alarm_keys
+        return any(LEVELS.index(rule.level) > rank and key in rule.reads
+                   and could_fire(rule, {**before, key: value}, self.values, alarms)
+                   and any(not could_fire(rule, {**before, key: other}, self.values, alarms)
+                           for other in others)
                    for rule in self.dialog.rules)
 
     def skips(self, question: Question, value: Any, findings: Mapping[str, Any],

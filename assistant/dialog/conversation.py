@@ -97,7 +97,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         question = self.question
         assert question is not None  # not done, so the state is a question
         if self.pending is not None:
-            return self._confirming(question, text, confidence)
+            return self._confirming(question, text, confidence, unclear)
         meaning = self.matcher.interpret(question, text)
         if self.fallback is not None:
             reply = self._fallback_turn(question, text, confidence, meaning)
@@ -167,6 +167,11 @@ class Conversation(Confirming, Fallbacks, Commands):
         ends = not question.members and question.finding.key not in \
             self._said_yes_to_group and self.model.level_with(
                 question.finding.key, meaning.value) == self.dialog.stop_when
+        # An answer that would raise the outcome is confirmed too when heard unsure (a "no"
+        # heard as "yeah", another voice's "yes"), once: unanswered, or heard again after a
+        # "no, that's wrong", it is taken, the safe mistake.
+        raises = not ends and confidence < self.confident_at and \
+            self._would_raise(question, meaning.value)
         # An answer that would lower the outcome or skip alarm questions must be surer
         # than others; a phrase a recognizer hears in other words is always checked.
         weighty = self.consequences.weighty(question, meaning.value, self.model.findings,
@@ -175,9 +180,20 @@ class Conversation(Confirming, Fallbacks, Commands):
         spoken = confidence < 1.0
         suspect = spoken and self._always_confirmed(meaning.heard)
         # So is a number picked from several said ("three, or eight when I move").
-        if ends or confidence < sure_at or suspect or meaning.confirm:
-            return self._ask_confirmation(Pending("answer", meaning, ends))
+        if ends or raises or confidence < sure_at or suspect or meaning.confirm:
+            if raises:
+                self._raise_confirmed.add(question.finding.key)
+            return self._ask_confirmation(Pending("answer", meaning, ends, raises=raises))
         return self._record(question, meaning.value, meaning, [])
+
+    def _would_raise(self, question: Question, value: Any) -> bool:
+        """Whether recording ``value`` raises the outcome, for a question whose raising
+        answer was not confirmed before. (A yes to the sign's group does not count: it said
+        one of the signs, not which.)"""
+        key = question.finding.key
+        if key in self._raise_confirmed:
+            return False
+        return self.consequences.raises(question, value, self.model.findings, self.model.floor)
 
     def _always_confirmed(self, heard: str) -> bool:
         said = f" {' '.join(words(heard))} "

@@ -37,8 +37,8 @@ MAX_REASKS = 2
 
 CONFIRM_BELOW = 0.6
 """A recognised answer less sure than this is confirmed before it counts (typed answers
-have confidence 1). An answer that would lower the outcome or skip alarm questions must
-be surer: :data:`.consequence.CONFIDENT_AT`."""
+have confidence 1). An answer that would lower or raise the outcome or skip alarm
+questions must be surer: :data:`.consequence.CONFIDENT_AT`."""
 
 
 @dataclass
@@ -105,6 +105,9 @@ class Moves(ABC):
         self._said_yes_to_group: set[str] = set()
         """Signs whose group was answered yes: a yes to one of them has been heard twice,
         so it is not confirmed again before the ambulance."""
+        self._raise_confirmed: set[str] = set()
+        """Findings whose answer was held for confirmation because it raised the outcome:
+        the next such answer to them counts without (a raise is confirmed once at most)."""
         self._signs = SignWords(dialog)
 
     # -- state -------------------------------------------------------------------------------
