@@ -150,15 +150,21 @@ def test_a_sure_no_and_a_harmless_no_are_taken(dialog: Dialog) -> None:
 
 
 # -- yes to an alarm sign: confirmed once at most ----------------------------------------------
-def asked_alone(dialog: Dialog, group: str, known: dict[str, Any] | None = None
-                ) -> Conversation:
-    """At the first sign of ``group``, asked on its own (the group's answer was not sure),
-    every question before it answered no."""
+def at_group(dialog: Dialog, group: str = "general", known: dict[str, Any] | None = None
+             ) -> Conversation:
+    """At the question ``group``, every question before it answered no."""
     conversation = started(dialog, {**{k: "no" for k in ("chest_pain", "fainting",
                                                          "shortness_of_breath")},
                                     **(known or {})})
     while conversation.state != group:
         conversation.hear("no")
+    return conversation
+
+
+def asked_alone(dialog: Dialog, group: str, known: dict[str, Any] | None = None
+                ) -> Conversation:
+    """At the first sign of ``group``, asked on its own (the group's answer was not sure)."""
+    conversation = at_group(dialog, group, known)
     talk(conversation, Heard("not sure"))
     return conversation
 
@@ -241,6 +247,39 @@ def test_an_ambulance_is_not_held_back_for_words_not_made_out(dialog: Dialog) ->
     talk(conversation, Heard("not sure"))
     assert is_confirmation(conversation.hear("yes", 0.72))
     conversation.hear("", 0.0, unclear=True)
+    assert conversation.state == "emergency"
+
+
+
+def test_an_unsure_yes_to_a_group_is_confirmed_before_each_sign_is_asked(
+        dialog: Dialog) -> None:
+    # A "no" heard as "yeah" to "a headache, a poisoning, or a fever?" costs the person a
+    # question per sign (in quiet on the tune half: three more). Unsure, it is checked.
+    conversation = at_group(dialog)
+    assert is_confirmation(conversation.hear("yeah", 0.72))
+    reply = conversation.hear("no", CONFIDENT_AT)  # "No, I said no"
+    assert conversation.state == "general" and not is_confirmation(reply)
+    conversation.hear("no", CONFIDENT_AT)
+    assert all(conversation.findings[k] == "no" for k in ("headache", "fever",
+                                                           "recent_poisoning"))
+    # A yes confirmed, or heard surely, asks each sign.
+    conversation = at_group(dialog)
+    talk(conversation, Heard("yes", 0.72), Heard("yes", CONFIDENT_AT))
+    assert conversation.state in dialog.questions["general"].members
+    conversation = at_group(dialog)
+    assert not is_confirmation(conversation.hear("yes", CONFIDENT_AT))
+    assert conversation.state in dialog.questions["general"].members
+
+
+
+def test_a_confirmed_group_yes_then_a_sign_yes_calls_the_ambulance_unasked(
+        dialog: Dialog) -> None:
+    # Yes to the heart group, confirmed, then yes to chest pain: heard twice, so the
+    # ambulance is not held back for a third "Is that right?".
+    conversation = started(dialog)
+    talk(conversation, Heard("yes", 0.72), Heard("yes", 0.72))
+    assert conversation.state == "chest_pain"
+    conversation.hear("yes", 0.72)
     assert conversation.state == "emergency"
 
 

@@ -59,17 +59,18 @@ def test_hearing_that_fails_mid_screening_is_said_with_the_safety_advice(
 
 def test_hearing_that_fails_after_the_outcome_keeps_the_screening_whole(
         tmp_path: Path, dialog: Dialog) -> None:
-    # A yes to the heart group and to chest pain: the emergency outcome is said; then
-    # the answer file for "repeat" and the like is gone.
+    # A yes to the heart group (confirmed when heard unsure) and to chest pain: the
+    # emergency outcome is said; then the answer file for "repeat" and the like is gone.
     speaker = Speaker(TtsSettings(rate=140))
     answers = tmp_path / "answers"
     answers.mkdir()
-    for name, word in (("001.wav", "yes"), ("002.wav", "yes"), ("003.wav", "repeat")):
+    for name, word in (("001.wav", "yes"), ("002.wav", "yes"), ("003.wav", "yes"),
+                       ("004.wav", "repeat")):
         speaker.save([word], answers / name)
     endpoint = EndpointSettings()
     channel = VoiceChannel(speaker, SphinxRecognizer(), WavDirAnswers(answers, endpoint),
                            endpoint, speak_to=tmp_path / "prompts")
-    (answers / "003.wav").unlink()
+    (answers / "004.wav").unlink()
     record = SessionRecord.create(tmp_path / "data")
 
     summary = run(Conversation(dialog, "112"), channel, record)

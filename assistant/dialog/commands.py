@@ -51,7 +51,7 @@ class Commands(Moves):
             # Back at a group: its "yes" is undone, so its signs need confirming again.
             self._said_yes_to_group -= set(question.members)
         if question is not None:  # answered again: a raise is confirmed again
-            self._raise_confirmed.discard(question.finding.key)
+            self._raise_confirmed.discard(question.id)
 
     def _change_pace(self, name: str) -> str:
         limit = {"slower": "slowest", "faster": "fastest", "louder": "loudest",

@@ -35,7 +35,8 @@ class Pending:
     meaning: Interpretation
     ends_in_emergency: bool = False
     raises: bool = False
-    """The answer would raise the outcome (it was confirmed for that, being unsure)."""
+    """The answer would raise the outcome, or is a group's yes (it was confirmed for that,
+    being unsure); taken if "Is that right?" gets no answer."""
     tries: int = 0
 
 
@@ -103,7 +104,7 @@ class Confirming(Moves):
                 return self._reply([said, question.ask], meaning)
             if meaning.value == "yes":
                 return self._take(question, pending, [])
-            if question.members:
+            if question.members and not pending.raises:
                 # Not what they meant: the simpler way on is one sign at a time.
                 return self._record(question, UNKNOWN, meaning, [self.say["one_at_a_time"]])
             return self._reply([self.say["try_again"], question.reask,

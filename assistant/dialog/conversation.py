@@ -164,13 +164,14 @@ class Conversation(Confirming, Fallbacks, Commands):
                   ) -> Reply:
         # An answer that would call an ambulance is checked first: a misheard "yes" must
         # not send one. Emergency phrases ("help me") are never held back.
-        ends = not question.members and question.finding.key not in \
-            self._said_yes_to_group and self.model.level_with(
-                question.finding.key, meaning.value) == self.dialog.stop_when
+        to_emergency = not question.members and self.model.level_with(
+            question.finding.key, meaning.value) == self.dialog.stop_when
+        ends = to_emergency and question.finding.key not in self._said_yes_to_group
         # An answer that would raise the outcome is confirmed too when heard unsure (a "no"
         # heard as "yeah", another voice's "yes"), once: unanswered, or heard again after a
         # "no, that's wrong", it is taken, the safe mistake.
-        raises = not ends and confidence < self.confident_at and \
+        # (An ambulance is the rule above: after a yes to the sign's group, not checked.)
+        raises = not to_emergency and confidence < self.confident_at and \
             self._would_raise(question, meaning.value)
         # An answer that would lower the outcome or skip alarm questions must be surer
         # than others; a phrase a recognizer hears in other words is always checked.
@@ -182,17 +183,19 @@ class Conversation(Confirming, Fallbacks, Commands):
         # So is a number picked from several said ("three, or eight when I move").
         if ends or raises or confidence < sure_at or suspect or meaning.confirm:
             if raises:
-                self._raise_confirmed.add(question.finding.key)
+                self._raise_confirmed.add(question.id)
             return self._ask_confirmation(Pending("answer", meaning, ends, raises=raises))
         return self._record(question, meaning.value, meaning, [])
 
     def _would_raise(self, question: Question, value: Any) -> bool:
-        """Whether recording ``value`` raises the outcome, for a question whose raising
-        answer was not confirmed before. (A yes to the sign's group does not count: it said
-        one of the signs, not which.)"""
-        key = question.finding.key
-        if key in self._raise_confirmed:
+        """Whether recording ``value`` raises the outcome, or is a yes to a group (each of its
+        signs is then asked: a "no" heard as "yeah" costs the person a question per sign),
+        for a question whose such answer was not confirmed before. (A yes to a sign's group
+        does not make the sign's own yes sure: it said one of the signs, not which.)"""
+        if question.id in self._raise_confirmed:
             return False
+        if question.members:
+            return value == "yes"
         return self.consequences.raises(question, value, self.model.findings, self.model.floor)
 
     def _always_confirmed(self, heard: str) -> bool:

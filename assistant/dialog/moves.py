@@ -106,8 +106,8 @@ class Moves(ABC):
         """Signs whose group was answered yes: a yes to one of them has been heard twice,
         so it is not confirmed again before the ambulance."""
         self._raise_confirmed: set[str] = set()
-        """Findings whose answer was held for confirmation because it raised the outcome:
-        the next such answer to them counts without (a raise is confirmed once at most)."""
+        """Questions whose answer was held for confirmation because it raised the outcome
+        (or said yes to a group): the next such answer counts without (once at most)."""
         self._signs = SignWords(dialog)
 
     # -- state -------------------------------------------------------------------------------
