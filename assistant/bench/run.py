@@ -70,6 +70,8 @@ class BenchOptions:
     """Whose clips: the held-out speakers (the figures to report), the tune ones, all."""
     screenings: int | None = None
     """At most this many spoken screenings per condition; None: all of them."""
+    draws: int = 1
+    """Times each patient's screening is spoken, with other recordings and noise each."""
     enrollment: Path | None = None
     """One person's takes (``DIR/<phrase>/*.wav``) for the personal engine; None: every
     speaker of the recordings enrolls (:mod:`.personal_sets`)."""
@@ -116,6 +118,8 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
         raise BenchError(f"unknown part {', '.join(unknown)} (choose from {', '.join(PARTS)})")
     if options.takes < 1:
         raise BenchError(f"--takes {options.takes}: at least one take of each word is enrolled")
+    if options.draws < 1:
+        raise BenchError(f"--draws {options.draws}: each patient is screened at least once")
     options.work_dir.mkdir(parents=True, exist_ok=True)
     pins: list[int | None] = [None] if options.pin_core is None else [None, options.pin_core]
     sample = 4 if options.quick and options.sample is None else options.sample
@@ -176,6 +180,7 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
                 "speech_dir": str(options.speech_dir), "half": options.half,
                 "work_dir": str(options.work_dir / f"screenings_{engine}"),
                 "limit": 1 if options.quick else options.screenings,
+                "draws": 1 if options.quick else options.draws,
                 "conditions": ["quiet"] if options.quick else None}, None))
     return result
 

@@ -26,9 +26,13 @@ def screenings(result: dict[str, Any]) -> list[str]:
                          shown(right["right"], right["clips"]), str(c["answers"]),
                          f"{late['p50'] * 1000:.0f} / {late['p95'] * 1000:.0f} ms"])
     targets = result.get("targets", {})
+    draws = max((e.get("draws", 1) for e in entries), default=1)
+    again = (f" Each patient was screened {draws} times, with other recordings and noise "
+             "each time; the screenings of one patient are not independent, so the "
+             "interval is narrower than it should be." if draws > 1 else "")
     intro = ("Whole screenings answered with real recordings of held-out speakers (a "
              "different speaker for each answer), through the voice loop with the "
-             "recognizer as built. Re-asks: answers beyond those the same words need when "
+             f"recognizer as built.{again} Re-asks: answers beyond those the same words need when "
              f"typed (target ≤ {targets.get('screening_reasks', 2)} in quiet). Latency: "
              "reply beyond the endpoint, p95 target < "
              f"{targets.get('beyond_endpoint_p95_seconds', 0.3) * 1000:.0f} ms.")

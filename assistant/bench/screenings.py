@@ -10,10 +10,18 @@ answer and the silence around it at the given SNR. The conversation is the produ
 
 A re-ask is an answer more than the same person needs when typing the same words:
 answers not made out, misheard answers put right after "Is that right?", confirmations.
+
+Which clip answers, and the noise under it, are drawn from the screening, the question and
+how often it was asked (:func:`draw_key`), not from a running sequence: a change that
+alters one answer leaves the recordings of the others as they were, so two versions of
+the code are compared on the same voices wherever their conversations agree. ``draws``
+screens each patient that many times, each with other recordings and noise.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -109,15 +117,26 @@ class Voices:
         empty = [w for w, pool in self.pools.items() if not pool]
         if empty:
             raise ScreeningProblem(f"no {half} recordings of {', '.join(empty)} in {commands}")
-        self.cursor = dict.fromkeys(WORDS, 0)
 
-    def take(self, word: str, avoid: set[str]) -> Path:
-        """The next clip of ``word`` whose speaker is not in ``avoid`` (if there is one)."""
-        pool, start = self.pools[word], self.cursor[word]
+    def take(self, word: str, avoid: set[str], key: str) -> Path:
+        """The clip of ``word`` that ``key`` draws, or the next one whose speaker is not in
+        ``avoid`` (if there is one)."""
+        pool = self.pools[word]
+        start = _number(f"{key}/{word}") % len(pool)
         step = next((s for s in range(len(pool))
                      if speaker_of(pool[(start + s) % len(pool)]) not in avoid), 0)
-        self.cursor[word] = start + step + 1
         return pool[(start + step) % len(pool)]
+
+
+def draw_key(screening: str, question: str, confirming: bool, times: int) -> str:
+    """What draws an answer's clip and noise: the screening (draw and patient), the
+    question, whether it is a confirmation, and how often that was answered before."""
+    return f"{screening}/{question}/{'confirm' if confirming else 'answer'}/{times}"
+
+
+def _number(key: str) -> int:
+    # A checksum, not hash(): Python salts string hashes per process.
+    return zlib.crc32(key.encode())
 
 
 class ClipPatient:
@@ -125,11 +144,11 @@ class ClipPatient:
 
     def __init__(self, conversation: Conversation, dialog: Dialog, findings: dict[str, Any],
                  voices: Voices, noise: tuple[str, float] | None, folder: Path,
-                 speech_dir: Path, tail: float, seed: int) -> None:
+                 speech_dir: Path, tail: float, screening: str) -> None:
         self.conversation, self.dialog, self.findings = conversation, dialog, findings
         self.voices, self.noise, self.folder = voices, noise, folder
-        self.speech_dir, self.tail = speech_dir, tail
-        self.rng = np.random.default_rng(seed)
+        self.speech_dir, self.tail, self.screening = speech_dir, tail, screening
+        self.times: Counter[tuple[str, bool]] = Counter()
         self.speakers: set[str] = set()
         self.clips: list[str] = []
 
@@ -144,14 +163,20 @@ class ClipPatient:
         word = patient_says(self.conversation, self.dialog, self.findings)
         if word is None:
             return None
-        clip = self.voices.take(word, self.speakers)
+        question = self.conversation.question
+        assert question is not None  # patient_says answered it
+        asked = (question.id, self.conversation.pending is not None)
+        key = draw_key(self.screening, *asked, self.times[asked])
+        self.times[asked] += 1
+        clip = self.voices.take(word, self.speakers, key)
         speaker = speaker_of(clip)
         self.speakers.add(speaker)
         self.clips.append(f"{word}/{clip.name}")
         signal = place(read_clip(clip), ANSWER_LEAD, self.tail)
         if self.noise is not None:
             kind, snr = self.noise
-            signal = mix(signal, make_noise(kind, len(signal), self.rng, self.speech_dir,
+            rng = np.random.default_rng(_number(key))
+            signal = mix(signal, make_noise(kind, len(signal), rng, self.speech_dir,
                                             speaker), snr)
         path = self.folder / f"{len(self.clips):03d}.wav"
         write_wav(path, to_pcm(signal))
@@ -163,7 +188,7 @@ class ClipPatient:
 
 def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: Voices,
               noise: tuple[str, float] | None, folder: Path, speech_dir: Path,
-              seed: int) -> dict[str, Any]:
+              screening: str) -> dict[str, Any]:
     from ..records.record import SessionRecord
     from ..session import run
     from ..setup.pace import Pace
@@ -178,7 +203,7 @@ def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: 
     conversation = Conversation(dialog, "112", pace=pace)
     tail = endpoint.no_answer_timeout + endpoint.end_silence + 1.0
     answers = ClipPatient(conversation, dialog, patient["findings"], voices, noise, folder,
-                          speech_dir, tail, seed)
+                          speech_dir, tail, screening)
     timings: list[TurnTiming] = []
     heard: list[str] = []
     channel = VoiceChannel(Speaker(settings), recognizer, answers, endpoint,
@@ -201,21 +226,27 @@ def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: 
 
 def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_dir: Path,
                        *, half: str = "held-out", limit: int | None = None,
-                       conditions: list[str] | None = None) -> dict[str, Any]:
+                       conditions: list[str] | None = None, draws: int = 1
+                       ) -> dict[str, Any]:
     """Per condition: conversations, re-asks (mean, max), right outcome with its interval,
-    answers, and the reply latency beyond the endpoint (p50, p95) over their turns."""
+    answers, and the reply latency beyond the endpoint (p50, p95) over their turns. Each
+    patient is screened ``draws`` times, with other recordings and noise each time."""
+    if draws < 1:
+        raise ScreeningProblem(f"draws must be 1 or more, not {draws}")
     patients, left_out = fitting(dialog)
     patients = patients[:limit]
     voices = Voices(speech_dir, half)
     out: dict[str, Any] = {"engine": recognizer.name, "half": half, "left_out": left_out,
-                           "conditions": {}}
+                           "draws": draws, "conditions": {}}
     for condition in conditions or list(CONDITIONS):
         if condition not in CONDITIONS:
             raise ScreeningProblem(f"unknown condition {condition!r}; known: "
                                    f"{', '.join(CONDITIONS)}")
-        runs = [_converse(dialog, p, recognizer, voices, CONDITIONS[condition],
-                          work_dir / condition.replace(" ", "_") / f"{i:02d}", speech_dir, i)
-                for i, p in enumerate(patients)]
+        folder = work_dir / condition.replace(" ", "_")
+        runs = [{**_converse(dialog, p, recognizer, voices, CONDITIONS[condition],
+                             folder / (f"{i:02d}" if draws == 1 else f"{i:02d}.{d}"),
+                             speech_dir, f"{d}/{i}"), "draw": d}
+                for d in range(draws) for i, p in enumerate(patients)]
         reasks = [r["reasks"] for r in runs]
         latencies = [t for r in runs for t in r["beyond_endpoint"]]
         out["conditions"][condition] = {

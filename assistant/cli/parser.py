@@ -217,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "the figures to report), the tuning ones, or all")
     bench.add_argument("--screenings", type=int, metavar="N",
                        help="at most N spoken screenings per noise condition")
+    bench.add_argument("--draws", type=int, default=1, metavar="N",
+                       help="spoken screenings: screen each patient N times, each time with "
+                            "other recordings and noise (default 1)")
     bench.add_argument("--enrollment", type=Path, metavar="DIR",
                        help="with --engines personal: one person's recordings, DIR/<phrase>/"
                             "*.wav; the first takes of each phrase enrolled (--takes), the "
