@@ -283,6 +283,50 @@ def test_a_confirmed_group_yes_then_a_sign_yes_calls_the_ambulance_unasked(
     assert conversation.state == "emergency"
 
 
+def test_an_unsure_i_dont_know_to_an_alarm_sign_is_confirmed_once(dialog: Dialog) -> None:
+    # On the tune half, a "no" among other voices was made out as "I don't know" at 0.6
+    # and recorded: fever possibly present, so "see a doctor today" for a patient who
+    # needed a nephrologist soon. Unknown raises the outcome there, so it is checked.
+    conversation = at_fever(dialog)
+    first = conversation.hear("I don't know", 0.6)
+    assert not is_confirmation(first) and "matters" in first.text  # asked another way
+    reply = conversation.hear("I don't know", 0.6)
+    assert is_confirmation(reply) and "don't know" in reply.text
+    assert "fever" not in conversation.findings
+    reply = conversation.hear("no", CONFIDENT_AT)  # "No, that's not what I said"
+    assert conversation.state == "fever" and not is_confirmation(reply)
+    conversation.hear("no", CONFIDENT_AT)
+    assert conversation.findings["fever"] == "no"
+    # Yes, they do not know: recorded as unknown, said so.
+    conversation = at_fever(dialog)
+    replies = talk(conversation, Heard("not sure", 0.6), Heard("I don't know", 0.6),
+                   Heard("yes", 0.6))
+    assert conversation.findings["fever"] == "unknown"
+    assert "note that we don't know" in replies[-1].text
+    # No answer to "Is that right?": taken as said, the safe mistake.
+    conversation = at_fever(dialog)
+    talk(conversation, Heard("not sure", 0.6), Heard("I don't know", 0.6), Heard("", 0.0))
+    assert conversation.findings["fever"] == "unknown"
+    # Confirmed once at most: after "no, that's wrong", the next one counts.
+    conversation = at_fever(dialog)
+    talk(conversation, Heard("not sure", 0.6), Heard("I don't know", 0.6), Heard("no", 0.95))
+    assert not is_confirmation(conversation.hear("I don't know", 0.6))
+    assert conversation.findings["fever"] == "unknown"
+
+
+def test_a_sure_i_dont_know_or_one_that_changes_nothing_is_not_confirmed(
+        dialog: Dialog) -> None:
+    conversation = at_fever(dialog)
+    talk(conversation, Heard("not sure"))
+    assert not is_confirmation(conversation.hear("I don't know"))  # typed
+    assert conversation.findings["fever"] == "unknown"
+    conversation = at_fever(dialog, {"leg_cramps": "yes", "everything_hurts": "no",
+                                     "weakness": "no"})
+    talk(conversation, Heard("not sure", 0.6))
+    assert not is_confirmation(conversation.hear("I don't know", 0.6))
+    assert conversation.findings["fever"] == "unknown"
+
+
 def test_a_yes_that_changes_nothing_is_not_confirmed(dialog: Dialog) -> None:
     # Already "see a doctor today" for the legs, and no aching all over or weakness that
     # would make a fever an emergency: a fever adds a reason, not a level.

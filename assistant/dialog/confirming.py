@@ -3,7 +3,8 @@
 An answer that would call an ambulance, an answer heard with little confidence (or not
 surely enough for what it would change: consequence.py; one that would raise the outcome
 is held to the same :data:`.consequence.CONFIDENT_AT` as one that would lower it, but
-taken when no answer to "Is that right?" is made out), a number picked from several,
+taken when no answer to "Is that right?" is made out; so is an unsure "I don't know" to
+an alarm sign), a number picked from several,
 an alarm symptom named outright and a request to stop are each confirmed first: "Is that
 right?" A place or number said instead ("no, upper") is taken as the answer.
 """
@@ -53,6 +54,8 @@ class Confirming(Moves):
         if pending.what in (EMERGENCY, PACE):
             return self.say["confirm"].replace("{answer}", " ".join(words(pending.meaning.heard)))
         value = pending.meaning.value
+        if value == UNKNOWN:
+            return self.say["confirm_dont_know"]
         question = self.question
         assert question is not None
         finding = question.finding
@@ -142,4 +145,6 @@ class Confirming(Moves):
             reply = self._emergency(question, pending.meaning)
             reply.says[:0] = lead
             return reply
+        if pending.meaning.value == UNKNOWN:
+            lead = [*lead, self.say["recorded_unknown"]]
         return self._record(question, pending.meaning.value, pending.meaning, lead)

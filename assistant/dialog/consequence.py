@@ -81,13 +81,20 @@ class Consequences:
         """Whether ``value`` keeps possible a rule above the outcome so far that another
         answer to ``question`` would rule out: a yes to an alarm sign (also when the rule
         waits on other answers: sudden pain, and then not after lifting), a number past a
-        cut-off. A misheard one sends the person to a doctor they did not need."""
+        cut-off, "I don't know" to an alarm sign. A misheard one sends the person to a
+        doctor they did not need."""
         if question.members:
             return False  # a group's yes says one of its signs, and each is then asked
         key = question.finding.key
         before = {k: v for k, v in findings.items() if k != key}
         rank = max(LEVELS.index(level_of(self.dialog, before)), LEVELS.index(floor))
         others = [v for v in self.values.get(key, []) if v != value and v != UNKNOWN]
+        # "I don't know" to an alarm sign is read by no rule by name (any_alarm_unknown()
+        # reads them all), but it raises the level at once, where a no would not.
+        now = LEVELS.index(level_of(self.dialog, {**before, key: value}))
+        if now > rank and any(LEVELS.index(level_of(self.dialog, {**before, key: other})) < now
+                              for other in others):
+            return True
         alarms = self.dialog.alarm_keys
         return any(LEVELS.index(rule.level) > rank and key in rule.reads
                    and could_fire(rule, {**before, key: value}, self.values, alarms)

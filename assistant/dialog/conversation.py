@@ -136,7 +136,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         if meaning.kind == EMERGENCY:
             return self._emergency(question, meaning)
         if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
-            return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+            return self._doubt(question, meaning, confidence)
         self.failures += 1
         if self.failures >= 2 and meaning.kind in (NOT_UNDERSTOOD, OUT_OF_RANGE) and \
                 self._can_fall_back(question):
@@ -186,6 +186,18 @@ class Conversation(Confirming, Fallbacks, Commands):
                 self._raise_confirmed.add(question.id)
             return self._ask_confirmation(Pending("answer", meaning, ends, raises=raises))
         return self._record(question, meaning.value, meaning, [])
+
+    def _doubt(self, question: Question, meaning: Interpretation, confidence: float
+               ) -> Reply:
+        """An "I don't know", recorded as unknown. On an alarm sign unknown means possibly
+        present, which sends the person to a doctor: heard unsure (a "no" among other
+        voices made out as "I don't know"), it is confirmed first, once, like any answer
+        that would raise the outcome."""
+        if confidence < self.confident_at and self._would_raise(question, UNKNOWN):
+            self._raise_confirmed.add(question.id)
+            return self._ask_confirmation(Pending(
+                "answer", Interpretation(ANSWER, UNKNOWN, meaning.heard), raises=True))
+        return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
 
     def _would_raise(self, question: Question, value: Any) -> bool:
         """Whether recording ``value`` raises the outcome, or is a yes to a group (each of its

@@ -34,7 +34,7 @@ SAY_SLOTS: dict[str, tuple[str, ...]] = {
     "specialists": ("specialists",), "goodbye": (), "repeat_intro": (),
     "nothing_to_undo": (), "out_of_range": ("min", "max"), "going_back": (),
     "emergency_heard": (), "confirm": ("answer",), "confirm_yes_no": ("answer", "about"),
-    "try_again": (), "help_all": (), "confirm_stop": (), "going_on": (),
+    "confirm_dont_know": (), "try_again": (), "help_all": (), "confirm_stop": (), "going_on": (),
     "no_answer_heard": (), "no_answers": (), "taken_as_said": (), "slower": (),
     "faster": (), "louder": (), "quieter": (), "slowest": (), "fastest": (), "loudest": (),
     "quietest": (), "repeat_hint": (), "one_at_a_time": (), "noisy": (), "too_noisy": (),
