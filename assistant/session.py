@@ -170,7 +170,8 @@ class _Turns:
         before = conversation.state
         self.count += 1
         reply = self.pending = conversation.hear(heard.text, heard.confidence,
-                                                 unclear=heard.unclear)
+                                                 unclear=heard.unclear,
+                                                 among_voices=heard.among_voices)
         _write_turn(self.record, self.count, before, heard, reply)
         self.say_pending()
         return reply

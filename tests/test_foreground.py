@@ -151,3 +151,32 @@ def test_calls_for_help_of_several_words_are_heard_more_often_among_other_voices
     monkeypatch.setattr(foreground, "PHRASE_GAP", foreground.GAP)
     first_only = calls_heard(tmp_path / "answers", grammar, said)
     assert both >= first_only + 2, (both, first_only)
+
+
+def test_a_screening_among_other_voices_says_why_answers_are_checked(
+        tmp_path: Path) -> None:
+    """Real "no"s in babble, through `backtalk voice` and Whisper: once several
+    answers in a row were made out only in the nearest voice, the person hears that other
+    voices are why their answers are checked, and what would help."""
+    import json
+
+    from assistant.cli import main
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    noes = usable_clips(SPEECH, TUNE, ("no",))[::9][:12]
+    for seed, clip in enumerate(noes):
+        write_wav(folder / f"{seed:03d}.wav", noise_mix.to_pcm(in_babble(clip, 100 + seed)))
+    code = main(["--data-dir", str(tmp_path / "data"), "voice", "--asr", "whisper",
+                 "--input-wav-dir", str(folder), "--speak-to", str(tmp_path / "said")])
+    assert code == 0
+    (record,) = (tmp_path / "data" / "sessions").glob("*.jsonl")
+    turns = [e for e in map(json.loads, record.read_text(encoding="utf-8").splitlines())
+             if e["event"] == "turn"]
+    message = load_dialog(default_dialogs_dir()).language.say["other_voices"]
+    told = [i for i, turn in enumerate(turns) if message in turn["says"]]
+    assert told, [(t["heard"], (t["recognizer"] or {}).get("nearest_voice")) for t in turns]
+    for i in told:
+        before = turns[i - 2: i + 1]
+        assert len(before) == 3 and all(
+            t["heard"] and "nearest_voice" in (t["recognizer"] or {}) for t in before), before

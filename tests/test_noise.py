@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 
 from assistant.asr.base import Heard
-from assistant.dialog.conversation import NOISE_LIMIT, NOISY_TURNS, Conversation
+from assistant.dialog.conversation import (
+    CROWDED_AGAIN,
+    CROWDED_TURNS,
+    NOISE_LIMIT,
+    NOISY_TURNS,
+    Conversation,
+)
 from assistant.dialog.model import Dialog
 from assistant.dialog.moves import NOISE_WINDOW
 
@@ -32,6 +38,35 @@ def test_noise_is_named_after_two_answers_not_made_out(dialog: Dialog) -> None:
     said = [conversation.hear("", unclear=True).says for _ in range(NOISY_TURNS + 3)]
     assert [noisy in says for says in said] == [False, True, False, False, True]
     assert not conversation.done
+
+
+def test_answers_made_out_only_among_other_voices_say_why_they_are_checked(
+        dialog: Dialog) -> None:
+    # Among other voices every "no" to an alarm sign is checked ("Is that right?"), and a
+    # screening takes twice as long: the person is told why, and what would help.
+    voices = dialog.language.say["other_voices"]
+    conversation = started(dialog)
+    said = [conversation.hear(word, 0.6, among_voices=True).says
+            for word in ("no", "yes", "no", "yes", "no")]
+    assert [voices in says for says in said] == [False, False, True, False, False]
+    assert said[2][1:] and voices == said[2][0]  # first, then the question as usual
+    # Said again only after ten more such answers.
+    conversation = started(dialog)
+    flags = [voices in conversation.hear("no" if turn % 2 == 0 else "yes", 0.6,
+                                         among_voices=True).says
+             for turn in range(CROWDED_TURNS + CROWDED_AGAIN)]
+    assert not conversation.done
+    assert [t for t, flag in enumerate(flags) if flag] == [
+        CROWDED_TURNS - 1, CROWDED_TURNS + CROWDED_AGAIN - 1]
+
+
+def test_an_answer_heard_whole_or_typed_starts_the_count_again(dialog: Dialog) -> None:
+    voices = dialog.language.say["other_voices"]
+    conversation = started(dialog)
+    turns = [("no", True), ("yes", True), ("no", False), ("yes", True), ("no", True)]
+    said = [conversation.hear(word, 0.6, among_voices=crowded).says for word, crowded in turns]
+    assert not any(voices in says for says in said)
+    assert all(voices not in conversation.hear(word).says for word in ("no", "yes", "no"))
 
 
 def test_the_questions_stop_with_the_safety_advice_after_the_limit(dialog: Dialog) -> None:
@@ -93,6 +128,17 @@ def test_a_person_made_out_half_the_time_is_not_stopped_as_noise(dialog: Dialog)
 ])
 def test_what_counts_as_speech_not_made_out(heard: Heard, unclear: bool) -> None:
     assert heard.unclear is unclear
+
+
+@pytest.mark.parametrize(("heard", "among"), [
+    (Heard("no", 0.6, {"speech_seconds": 6.0, "nearest_voice": 0.5}), True),
+    # The nearest voice tried, but nothing made out there either: no answer at all.
+    (Heard("", 0.0, {"speech_seconds": 6.0, "nearest_voice": 0.5, "rejected": True}), False),
+    (Heard("no", 0.95, {"speech_seconds": 0.5}), False),  # made out whole
+    (Heard("no"), False),  # typed
+])
+def test_what_counts_as_made_out_among_other_voices(heard: Heard, among: bool) -> None:
+    assert heard.among_voices is among
 
 
 def test_silence_is_not_noise(dialog: Dialog) -> None:

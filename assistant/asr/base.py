@@ -39,6 +39,12 @@ class Heard:
         spoke = float(str(self.details.get("speech_seconds", 0) or 0)) > 0
         return not self.text and (bool(self.details.get("rejected")) or spoke)
 
+    @property
+    def among_voices(self) -> bool:
+        """Made out only in the nearest of several voices (the whole of what was heard was
+        not): other people are talking in the room."""
+        return bool(self.text) and "nearest_voice" in self.details
+
 
 class RecognizerError(Exception):
     """The recognizer cannot be used (bad model, engine failure); the message says what to do."""

@@ -38,6 +38,10 @@ which the questions stop: the person may not be able to answer, and the safety a
 NOISY_TURNS = 2
 """Answers in a row that the recognizer could not make out before saying it is noisy (and
 again every three more): the person can do something about it, the program cannot."""
+CROWDED_TURNS = 3
+"""Answers in a row made out only among other voices (each then checked where it matters)
+before saying why, and what would help; said again every :data:`CROWDED_AGAIN` more."""
+CROWDED_AGAIN = 10
 NOISE_LIMIT = 8
 """Turns with no answer made out (speech not made out, or silence) among the last
 :data:`~.moves.NOISE_WINDOW` before the questions stop with the safety advice, instead of
@@ -65,14 +69,17 @@ class Conversation(Confirming, Fallbacks, Commands):
                                        *self.matcher.grammar(self.question)]))
         return self.matcher.grammar(self.question)
 
-    def hear(self, text: str | None, confidence: float = 1.0, unclear: bool = False) -> Reply:
+    def hear(self, text: str | None, confidence: float = 1.0, unclear: bool = False,
+             among_voices: bool = False) -> Reply:
         """Take one utterance (None or "" for silence) and answer it.
 
         ``confidence`` is the recognizer's (0..1); a typed answer is sure (1). ``unclear``:
         something was said but the recognizer could not make it out, which is not silence
         ("Sorry, I did not understand", and the person is not taken as unable to answer).
         Answers not made out again and again are taken as noise: said so, then the
-        questions stop with the safety advice.
+        questions stop with the safety advice. ``among_voices``: the answer was made out
+        only in the nearest of several voices; several in a row, and the person is told
+        why their answers are being checked, and what would help.
         """
         if self.done:
             return self._after_end(text, confidence)
@@ -91,6 +98,10 @@ class Conversation(Confirming, Fallbacks, Commands):
         run = self._unclear_run - NOISY_TURNS
         if unclear and nothing and run >= 0 and run % 3 == 0 and not reply.done:
             reply.says.insert(0, self.say["noisy"])
+        self._crowded_run = self._crowded_run + 1 if among_voices and not nothing else 0
+        crowded = self._crowded_run - CROWDED_TURNS
+        if crowded >= 0 and crowded % CROWDED_AGAIN == 0 and not reply.done:
+            reply.says.insert(0, self.say["other_voices"])
         return reply
 
     def _hear(self, text: str | None, confidence: float, unclear: bool) -> Reply:

@@ -99,6 +99,8 @@ class Moves(ABC):
         not made out)."""
         self._unclear_run = 0
         """Of those, the ones with speech the recognizer could not make out (noise, voices)."""
+        self._crowded_run = 0
+        """Answers in a row made out only in the nearest of several voices."""
         self._yes_no = confirmation_question(dialog.language)
         """A stand-in question for "Is that right?": the shared yes and no phrases, and the
         extra answers to a confirmation ("that's it", "not quite")."""
