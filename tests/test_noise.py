@@ -132,13 +132,51 @@ def test_what_counts_as_speech_not_made_out(heard: Heard, unclear: bool) -> None
 
 @pytest.mark.parametrize(("heard", "among"), [
     (Heard("no", 0.6, {"speech_seconds": 6.0, "nearest_voice": 0.5}), True),
-    # The nearest voice tried, but nothing made out there either: no answer at all.
-    (Heard("", 0.0, {"speech_seconds": 6.0, "nearest_voice": 0.5, "rejected": True}), False),
+    # The nearest voice tried, but nothing made out there either: other voices all the same.
+    (Heard("", 0.0, {"speech_seconds": 6.0, "nearest_voice": 0.5, "rejected": True}), True),
+    # Nothing stood out to try: one voice, or noise that is no voice.
+    (Heard("", 0.0, {"speech_seconds": 6.0, "rejected": True}), False),
     (Heard("no", 0.95, {"speech_seconds": 0.5}), False),  # made out whole
     (Heard("no"), False),  # typed
 ])
 def test_what_counts_as_made_out_among_other_voices(heard: Heard, among: bool) -> None:
     assert heard.among_voices is among
+
+
+def test_a_group_lost_among_other_voices_is_asked_once_more_whole(dialog: Dialog) -> None:
+    # Among other voices, a group's answer not made out is lost to the voices, not to its
+    # words: asked sign by sign, each "no" (made out at 0.6 there) is confirmed, two answers
+    # a sign; the group once more takes two in all when its "no" is made out.
+    conversation = started(dialog)
+    group = conversation.question
+    assert group is not None and group.members
+    again = conversation.hear("", unclear=True, among_voices=True)
+    assert conversation.state == group.id and not conversation.findings
+    assert again.says[0] == dialog.language.say["over_voices"] and group.ask in again.says
+    # Once only: lost again, its signs are asked one by one, as in a quiet room at once.
+    split = conversation.hear("", unclear=True, among_voices=True)
+    assert dialog.language.say["one_at_a_time"] in split.says
+    assert conversation.state in group.members
+    quiet = started(dialog)
+    assert dialog.language.say["one_at_a_time"] in quiet.hear("", unclear=True).says
+    assert quiet.state in group.members
+
+
+def test_a_group_asked_again_among_voices_still_takes_nothing_unsure_as_no(
+        dialog: Dialog) -> None:
+    conversation = started(dialog)
+    group = conversation.question
+    assert group is not None
+    conversation.hear("", unclear=True, among_voices=True)
+    confirm = conversation.hear("no", 0.6, among_voices=True)
+    assert conversation.pending is not None and "right?" in confirm.text
+    assert not conversation.findings
+    conversation.hear("yes", 0.6, among_voices=True)
+    assert all(conversation.findings.get(m) == "no" for m in group.members)
+    # "I don't know" among voices is the person's own answer: sign by sign, as always.
+    other = started(dialog)
+    other.hear("I don't know", 0.9, among_voices=True)
+    assert other.state in group.members
 
 
 def test_silence_is_not_noise(dialog: Dialog) -> None:

@@ -41,9 +41,10 @@ class Heard:
 
     @property
     def among_voices(self) -> bool:
-        """Made out only in the nearest of several voices (the whole of what was heard was
-        not): other people are talking in the room."""
-        return bool(self.text) and "nearest_voice" in self.details
+        """Other people were talking round the answer: the whole of what was heard was
+        not made out, and the nearest of several voices was tried (made out there or
+        not)."""
+        return "nearest_voice" in self.details
 
 
 class RecognizerError(Exception):

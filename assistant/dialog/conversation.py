@@ -77,9 +77,10 @@ class Conversation(Confirming, Fallbacks, Commands):
         something was said but the recognizer could not make it out, which is not silence
         ("Sorry, I did not understand", and the person is not taken as unable to answer).
         Answers not made out again and again are taken as noise: said so, then the
-        questions stop with the safety advice. ``among_voices``: the answer was made out
-        only in the nearest of several voices; several in a row, and the person is told
-        why their answers are being checked, and what would help.
+        questions stop with the safety advice. ``among_voices``: other people were
+        talking round the answer, and it was made out (if at all) only in the nearest
+        voice; several such answers in a row, and the person is told why their answers are
+        being checked, and what would help.
         """
         if self.done:
             return self._after_end(text, confidence)
@@ -94,7 +95,7 @@ class Conversation(Confirming, Fallbacks, Commands):
             why = "too_noisy" if self._unclear_run else "no_answers"
             return self._stopped(Interpretation(NOT_UNDERSTOOD, heard=""),
                                  lead=[self.say[why]])
-        reply = self._hear(text, confidence, unclear)
+        reply = self._hear(text, confidence, unclear, among_voices)
         run = self._unclear_run - NOISY_TURNS
         if unclear and nothing and run >= 0 and run % 3 == 0 and not reply.done:
             reply.says.insert(0, self.say["noisy"])
@@ -104,7 +105,8 @@ class Conversation(Confirming, Fallbacks, Commands):
             reply.says.insert(0, self.say["other_voices"])
         return reply
 
-    def _hear(self, text: str | None, confidence: float, unclear: bool) -> Reply:
+    def _hear(self, text: str | None, confidence: float, unclear: bool,
+              among_voices: bool) -> Reply:
         question = self.question
         assert question is not None  # not done, so the state is a question
         if self.pending is not None:
@@ -114,10 +116,10 @@ class Conversation(Confirming, Fallbacks, Commands):
             reply = self._fallback_turn(question, text, confidence, meaning)
             if reply is not None:
                 return reply
-        return self._understood(question, text, meaning, confidence, unclear)
+        return self._understood(question, text, meaning, confidence, unclear, among_voices)
 
     def _understood(self, question: Question, text: str | None, meaning: Interpretation,
-                    confidence: float, unclear: bool) -> Reply:
+                    confidence: float, unclear: bool, among_voices: bool = False) -> Reply:
         if unclear and meaning.kind == SILENCE:
             meaning = Interpretation(NOT_UNDERSTOOD, heard="")
         if meaning.kind != SILENCE:
@@ -129,6 +131,13 @@ class Conversation(Confirming, Fallbacks, Commands):
             # "No chest pain" to three signs, "no, just the lifting": which sign the no is
             # about is unclear, and a negation of one sign is no answer about the others.
             meaning = Interpretation(NOT_UNDERSTOOD, heard=meaning.heard)
+        if question.members and meaning.kind == NOT_UNDERSTOOD and among_voices and \
+                not self.failures:
+            # Other voices covered the answer, not the question's words: asked once more
+            # whole (its "no" confirmed: two answers), it costs less than two for each sign.
+            self.failures += 1
+            return self._reply([self.say["over_voices"], question.ask,
+                                answer_hint(self.say, question)], meaning)
         if question.members and meaning.kind in (DONT_KNOW, NOT_UNDERSTOOD, SILENCE,
                                                  OUT_OF_RANGE):
             # The simpler way to ask several signs is one at a time (not the same words again).

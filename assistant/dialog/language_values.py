@@ -40,7 +40,7 @@ SAY_SLOTS: dict[str, tuple[str, ...]] = {
     "quietest": (), "repeat_hint": (), "one_at_a_time": (), "noisy": (), "too_noisy": (),
     "ask_yes_no_instead": (), "one_choice": ("choice",), "more_than": ("amount",),
     "at_least": ("amount",), "record_not_saved": (), "cannot_hear": (),
-    "other_voices": (),
+    "other_voices": (), "over_voices": (),
 }
 """Every sentence ``say`` must hold, and the blanks the program fills in each one."""
 REQUIRED_SAY = tuple(SAY_SLOTS)
