@@ -78,6 +78,7 @@ def test_one_quiet_screening_runs_through_the_voice_loop(dialog: Dialog,
     (run,) = quiet["runs"]
     assert quiet["conversations"] == 1 and run["wanted"] == "emergency"
     assert run["answers"] == len(run["clips"]) >= 2
+    assert not run["cut_off"] and quiet["cut_off"] == 0
     assert run["reasks"] == max(0, run["answers"] - 2)
     assert len(run["heard"]) == run["answers"]
     assert quiet["right_outcome"]["clips"] == 1
@@ -98,6 +99,20 @@ def test_each_patient_is_screened_again_with_other_recordings(dialog: Dialog,
         assert len(list((tmp_path / "quiet" / f"00.{draw}").glob("*.wav"))) == run["answers"]
 
 
+def test_a_screening_longer_than_the_limit_is_cut_off_and_not_right(
+        dialog: Dialog, tmp_path: Path) -> None:
+    recognizer, _ = make_recognizer("pocketsphinx")
+    result = measure_screenings(dialog, recognizer, SPEECH, tmp_path, limit=1,
+                                conditions=["quiet"], max_answers=1)
+    quiet = result["conditions"]["quiet"]
+    (run,) = quiet["runs"]
+    assert result["max_answers"] == 1
+    assert run["answers"] == 1 and run["cut_off"] and quiet["cut_off"] == 1
+    assert run["outcome"] != run["wanted"] and quiet["right_outcome"]["right"] == 0
+    with pytest.raises(ScreeningProblem, match="max_answers must be 1 or more"):
+        measure_screenings(dialog, recognizer, SPEECH, tmp_path, max_answers=0)
+
+
 def test_no_draws_is_refused(dialog: Dialog, tmp_path: Path) -> None:
     from assistant.bench.run import BenchError, BenchOptions, run_bench
 
@@ -105,6 +120,9 @@ def test_no_draws_is_refused(dialog: Dialog, tmp_path: Path) -> None:
                            engines=("pocketsphinx",), pin_core=None, parts=("screenings",),
                            draws=0)
     with pytest.raises(BenchError, match="screened at least once"):
+        run_bench(options, progress=lambda _: None)
+    options.draws, options.max_answers = 1, 0
+    with pytest.raises(BenchError, match="at least one answer"):
         run_bench(options, progress=lambda _: None)
     with pytest.raises(ScreeningProblem, match="draws must be 1 or more"):
         measure_screenings(dialog, None, SPEECH, tmp_path, draws=0)

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..records.record import now
 from .personal_sets import TAKES
+from .screening_patients import MAX_ANSWERS
 
 TARGETS = {
     "yes_no_accuracy": 0.97,
@@ -72,6 +73,8 @@ class BenchOptions:
     """At most this many spoken screenings per condition; None: all of them."""
     draws: int = 1
     """Times each patient's screening is spoken, with other recordings and noise each."""
+    max_answers: int = MAX_ANSWERS
+    """Answers after which a spoken screening is cut off (and counted as not right)."""
     enrollment: Path | None = None
     """One person's takes (``DIR/<phrase>/*.wav``) for the personal engine; None: every
     speaker of the recordings enrolls (:mod:`.personal_sets`)."""
@@ -120,6 +123,9 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
         raise BenchError(f"--takes {options.takes}: at least one take of each word is enrolled")
     if options.draws < 1:
         raise BenchError(f"--draws {options.draws}: each patient is screened at least once")
+    if options.max_answers < 1:
+        raise BenchError(f"--max-answers {options.max_answers}: a screening needs at least "
+                         "one answer")
     options.work_dir.mkdir(parents=True, exist_ok=True)
     pins: list[int | None] = [None] if options.pin_core is None else [None, options.pin_core]
     sample = 4 if options.quick and options.sample is None else options.sample
@@ -181,6 +187,7 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
                 "work_dir": str(options.work_dir / f"screenings_{engine}"),
                 "limit": 1 if options.quick else options.screenings,
                 "draws": 1 if options.quick else options.draws,
+                "max_answers": options.max_answers,
                 "conditions": ["quiet"] if options.quick else None}, None))
     return result
 

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+MAX_ANSWERS = 40
+"""Answers after which a patient's spoken screening is cut off, and counted as not right:
+a person tires. More (``backtalk bench --max-answers``) tells a wrong outcome from a long
+screening."""
+
 PATIENTS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("chest pain: an ambulance", {"chest_pain": "yes"}),
     ("fever: a doctor today", {"fever": "yes", "location": "upper", "side": "right"}),

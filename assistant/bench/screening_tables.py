@@ -6,6 +6,7 @@ from typing import Any
 
 from .interval import shown
 from .recognition_tables import table
+from .screening_patients import MAX_ANSWERS
 
 
 def screenings(result: dict[str, Any]) -> list[str]:
@@ -23,22 +24,25 @@ def screenings(result: dict[str, Any]) -> list[str]:
             late = c["beyond_endpoint"]
             rows.append([entry["engine"], condition, str(c["conversations"]),
                          f"{c['reasks_mean']:.1f} / {c['reasks_max']}",
-                         shown(right["right"], right["clips"]), str(c["answers"]),
+                         shown(right["right"], right["clips"]), str(c.get("cut_off", "")),
+                         str(c["answers"]),
                          f"{late['p50'] * 1000:.0f} / {late['p95'] * 1000:.0f} ms"])
     targets = result.get("targets", {})
     draws = max((e.get("draws", 1) for e in entries), default=1)
+    cut = max((e.get("max_answers", MAX_ANSWERS) for e in entries), default=MAX_ANSWERS)
     again = (f" Each patient was screened {draws} times, with other recordings and noise "
              "each time; the screenings of one patient are not independent, so the "
              "interval is narrower than it should be." if draws > 1 else "")
     intro = ("Whole screenings answered with real recordings of held-out speakers (a "
              "different speaker for each answer), through the voice loop with the "
-             f"recognizer as built.{again} Re-asks: answers beyond those the same words need when "
+             f"recognizer as built.{again} Cut off: screenings stopped at {cut} answers, "
+             "counted as not right. Re-asks: answers beyond those the same words need when "
              f"typed (target ≤ {targets.get('screening_reasks', 2)} in quiet). Latency: "
              "reply beyond the endpoint, p95 target < "
              f"{targets.get('beyond_endpoint_p95_seconds', 0.3) * 1000:.0f} ms.")
     left_out = [n for e in entries for n in e.get("left_out", [])]
     header = ["engine", "condition", "screenings", "re-asks (mean / max)",
-              "right outcome", "answers", "latency p50 / p95"]
+              "right outcome", "cut off", "answers", "latency p50 / p95"]
     return ["### Spoken screenings with real recordings", "", intro, "",
             *table(header, rows), *(f"{n}\n" for n in notes),
             *(["Left out: " + "; ".join(left_out), ""] if left_out else [])]

@@ -33,7 +33,7 @@ from ..dialog.model import Dialog, Question
 from ..dialog.simulate import answer_to, simulate
 from .clips import DIGIT_WORDS, in_half, spread
 from .interval import rate
-from .screening_patients import PATIENTS
+from .screening_patients import MAX_ANSWERS, PATIENTS
 from .split import speaker_of
 from .timing import percentiles
 
@@ -41,8 +41,6 @@ WORDS = ("yes", "no", "left", "right", "up", *DIGIT_WORDS)
 """What the patients may say: words the recordings hold, one clip each."""
 CONDITIONS: dict[str, tuple[str, float] | None] = {
     "quiet": None, "babble 10 dB": ("babble", 10.0), "pink 10 dB": ("pink", 10.0)}
-MAX_ANSWERS = 40
-"""A conversation that has not ended after this many answers is stopped (and counted)."""
 
 
 class ScreeningProblem(ValueError):
@@ -144,8 +142,12 @@ class ClipPatient:
 
     def __init__(self, conversation: Conversation, dialog: Dialog, findings: dict[str, Any],
                  voices: Voices, noise: tuple[str, float] | None, folder: Path,
-                 speech_dir: Path, tail: float, screening: str) -> None:
+                 speech_dir: Path, tail: float, screening: str,
+                 max_answers: int = MAX_ANSWERS) -> None:
         self.conversation, self.dialog, self.findings = conversation, dialog, findings
+        self.max_answers = max_answers
+        self.cut_off = False
+        """The conversation was still going when the answers ran out."""
         self.voices, self.noise, self.folder = voices, noise, folder
         self.speech_dir, self.tail, self.screening = speech_dir, tail, screening
         self.times: Counter[tuple[str, bool]] = Counter()
@@ -158,7 +160,10 @@ class ClipPatient:
         from ..voice.channel import ANSWER_LEAD
         from .noise_mix import make_noise, mix, place, read_clip, to_pcm
 
-        if self.conversation.done or len(self.clips) >= MAX_ANSWERS:
+        if self.conversation.done:
+            return None
+        if len(self.clips) >= self.max_answers:
+            self.cut_off = True
             return None
         word = patient_says(self.conversation, self.dialog, self.findings)
         if word is None:
@@ -188,7 +193,7 @@ class ClipPatient:
 
 def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: Voices,
               noise: tuple[str, float] | None, folder: Path, speech_dir: Path,
-              screening: str) -> dict[str, Any]:
+              screening: str, max_answers: int) -> dict[str, Any]:
     from ..records.record import SessionRecord
     from ..session import run
     from ..setup.pace import Pace
@@ -203,7 +208,7 @@ def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: 
     conversation = Conversation(dialog, "112", pace=pace)
     tail = endpoint.no_answer_timeout + endpoint.end_silence + 1.0
     answers = ClipPatient(conversation, dialog, patient["findings"], voices, noise, folder,
-                          speech_dir, tail, screening)
+                          speech_dir, tail, screening, max_answers)
     timings: list[TurnTiming] = []
     heard: list[str] = []
     channel = VoiceChannel(Speaker(settings), recognizer, answers, endpoint,
@@ -220,24 +225,27 @@ def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: 
             "outcome": summary["outcome"], "answers": said,
             "reasks": max(0, said - patient["typed_answers"]),
             "not_made_out": sum(h.startswith("(") for h in heard),
-            "cut_off": said >= MAX_ANSWERS, "clips": answers.clips, "heard": heard,
+            "cut_off": answers.cut_off, "clips": answers.clips, "heard": heard,
             "beyond_endpoint": [round(t.beyond_endpoint, 4) for t in timings if t.speech]}
 
 
 def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_dir: Path,
                        *, half: str = "held-out", limit: int | None = None,
-                       conditions: list[str] | None = None, draws: int = 1
-                       ) -> dict[str, Any]:
+                       conditions: list[str] | None = None, draws: int = 1,
+                       max_answers: int = MAX_ANSWERS) -> dict[str, Any]:
     """Per condition: conversations, re-asks (mean, max), right outcome with its interval,
-    answers, and the reply latency beyond the endpoint (p50, p95) over their turns. Each
-    patient is screened ``draws`` times, with other recordings and noise each time."""
+    answers, those cut off at ``max_answers``, and the reply latency beyond the endpoint
+    (p50, p95) over their turns. Each patient is screened ``draws`` times, with other
+    recordings and noise each time."""
     if draws < 1:
         raise ScreeningProblem(f"draws must be 1 or more, not {draws}")
+    if max_answers < 1:
+        raise ScreeningProblem(f"max_answers must be 1 or more, not {max_answers}")
     patients, left_out = fitting(dialog)
     patients = patients[:limit]
     voices = Voices(speech_dir, half)
     out: dict[str, Any] = {"engine": recognizer.name, "half": half, "left_out": left_out,
-                           "draws": draws, "conditions": {}}
+                           "draws": draws, "max_answers": max_answers, "conditions": {}}
     for condition in conditions or list(CONDITIONS):
         if condition not in CONDITIONS:
             raise ScreeningProblem(f"unknown condition {condition!r}; known: "
@@ -245,7 +253,7 @@ def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_d
         folder = work_dir / condition.replace(" ", "_")
         runs = [{**_converse(dialog, p, recognizer, voices, CONDITIONS[condition],
                              folder / (f"{i:02d}" if draws == 1 else f"{i:02d}.{d}"),
-                             speech_dir, f"{d}/{i}"), "draw": d}
+                             speech_dir, f"{d}/{i}", max_answers), "draw": d}
                 for d in range(draws) for i, p in enumerate(patients)]
         reasks = [r["reasks"] for r in runs]
         latencies = [t for r in runs for t in r["beyond_endpoint"]]
@@ -255,6 +263,7 @@ def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_d
             "reasks_max": max(reasks, default=0),
             "right_outcome": rate(sum(r["outcome"] == r["wanted"] for r in runs), len(runs)),
             "answers": sum(r["answers"] for r in runs),
+            "cut_off": sum(r["cut_off"] for r in runs),
             "beyond_endpoint": percentiles(latencies),
             "runs": runs}
     return out

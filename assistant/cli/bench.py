@@ -20,7 +20,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         work_dir=args.out / "work", engines=tuple(args.engines),
         pin_core=None if args.no_pin else args.core, vosk_model=args.vosk_model,
         quick=args.quick, parts=tuple(args.parts), sample=args.sample, half=args.half,
-        screenings=args.screenings, draws=args.draws, enrollment=args.enrollment,
+        screenings=args.screenings, draws=args.draws, max_answers=args.max_answers,
+        enrollment=args.enrollment,
         takes=args.takes)
     try:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -184,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ..bench.clips import HALVES
     from ..bench.personal_sets import TAKES
     from ..bench.run import DEFAULT_PARTS, PARTS
+    from ..bench.screening_patients import MAX_ANSWERS
 
     bench = sub.add_parser(
         "bench", help="measure recognition, false accepts, reply latency, start-up and "
@@ -220,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--draws", type=int, default=1, metavar="N",
                        help="spoken screenings: screen each patient N times, each time with "
                             "other recordings and noise (default 1)")
+    bench.add_argument("--max-answers", type=int, default=MAX_ANSWERS, metavar="N",
+                       help="spoken screenings: cut a screening off after N answers and count "
+                            f"it as not right (default {MAX_ANSWERS}: a person tires; more "
+                            "tells a wrong outcome from a long screening)")
     bench.add_argument("--enrollment", type=Path, metavar="DIR",
                        help="with --engines personal: one person's recordings, DIR/<phrase>/"
                             "*.wav; the first takes of each phrase enrolled (--takes), the "
