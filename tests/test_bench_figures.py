@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.bench.clips import DIGITS_8K, NOISE, YES_NO, plan_trials, spread
-from assistant.bench.interval import shown, wilson
+from assistant.bench.interval import clustered, design_effect, shown, wilson
 from assistant.bench.split import HELD_OUT, TUNE, half_of, speaker_of
 from assistant.cli.bench import default_speech_dir
 from assistant.dialog.matcher import Matcher
@@ -39,6 +39,23 @@ def test_an_empty_count_says_nothing_and_a_bad_one_is_refused() -> None:
     assert shown(284, 291) == "284/291 (97.6%, CI 95.1-98.8%)"
     with pytest.raises(ValueError):
         wilson(5, 4)
+
+
+def test_screenings_of_one_patient_count_as_fewer_than_their_number() -> None:
+    # Eight patients screened three times each: when each patient's three came out alike,
+    # the 24 are worth 8; when right and wrong fall within patients as by chance, 24.
+    alike = [(3, 3)] * 5 + [(0, 3)] * 3
+    assert design_effect(alike) == pytest.approx(3.0)
+    assert clustered(alike)["ci95"] == pytest.approx(wilson(5, 8), abs=1e-4)
+    assert design_effect([(3, 3)] * 8) == pytest.approx(3.0)  # nothing to estimate from
+    assert clustered([(3, 3)] * 8)["ci95"] == pytest.approx(wilson(8, 8), abs=1e-4)
+    mixed = [(2, 3)] * 6 + [(3, 3), (1, 3)]
+    assert design_effect(mixed) == pytest.approx(1.0)
+    assert clustered(mixed)["ci95"] == pytest.approx(wilson(16, 24), abs=1e-4)
+    between = [(3, 3)] * 5 + [(2, 3), (1, 3), (0, 3)]  # partly alike
+    assert 1.5 < design_effect(between) < 3.0
+    low, high = clustered(between)["ci95"]
+    assert low < wilson(18, 24)[0] - 0.05 and high > wilson(18, 24)[1] + 0.02
 
 
 def test_a_sample_takes_every_speakers_first_clip_first() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.asr.select import make_recognizer
+from assistant.bench.interval import shown_rate
+from assistant.bench.screening_tables import screenings as screening_table
 from assistant.bench.screenings import (
     ScreeningProblem,
     Voices,
@@ -97,6 +99,13 @@ def test_each_patient_is_screened_again_with_other_recordings(dialog: Dialog,
     assert runs[0]["clips"] != runs[1]["clips"]
     for draw, run in enumerate(runs):
         assert len(list((tmp_path / "quiet" / f"00.{draw}").glob("*.wav"))) == run["answers"]
+    # Two screenings of one patient: the table's interval is of the patients, not of the
+    # screenings.
+    by_patient = result["conditions"]["quiet"]["right_by_patient"]
+    assert by_patient["clips"] == 2 and 1.0 <= by_patient["design_effect"] <= 2.0
+    lines = "\n".join(screening_table({"screenings": [result]}))
+    assert "cut off" in lines and "design effect" in lines
+    assert shown_rate(by_patient) in lines
 
 
 def test_a_screening_longer_than_the_limit_is_cut_off_and_not_right(

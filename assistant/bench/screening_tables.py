@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .interval import shown
+from .interval import shown_rate
 from .recognition_tables import table
 from .screening_patients import MAX_ANSWERS
 
@@ -20,11 +20,11 @@ def screenings(result: dict[str, Any]) -> list[str]:
             notes.append(f"{entry.get('engine')} not measured: {entry.get('reason')}")
             continue
         for condition, c in entry["conditions"].items():
-            right = c["right_outcome"]
+            right = c.get("right_by_patient", c["right_outcome"])
             late = c["beyond_endpoint"]
             rows.append([entry["engine"], condition, str(c["conversations"]),
                          f"{c['reasks_mean']:.1f} / {c['reasks_max']}",
-                         shown(right["right"], right["clips"]), str(c.get("cut_off", "")),
+                         shown_rate(right), str(c.get("cut_off", "")),
                          str(c["answers"]),
                          f"{late['p50'] * 1000:.0f} / {late['p95'] * 1000:.0f} ms"])
     targets = result.get("targets", {})
@@ -32,7 +32,8 @@ def screenings(result: dict[str, Any]) -> list[str]:
     cut = max((e.get("max_answers", MAX_ANSWERS) for e in entries), default=MAX_ANSWERS)
     again = (f" Each patient was screened {draws} times, with other recordings and noise "
              "each time; the screenings of one patient are not independent, so the "
-             "interval is narrower than it should be." if draws > 1 else "")
+             "interval is of the count shrunk by its design effect (how alike one "
+             "patient's screenings came out)." if draws > 1 else "")
     intro = ("Whole screenings answered with real recordings of held-out speakers (a "
              "different speaker for each answer), through the voice loop with the "
              f"recognizer as built.{again} Cut off: screenings stopped at {cut} answers, "

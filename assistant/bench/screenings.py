@@ -32,7 +32,7 @@ from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog, Question
 from ..dialog.simulate import answer_to, simulate
 from .clips import DIGIT_WORDS, in_half, spread
-from .interval import rate
+from .interval import clustered, rate
 from .screening_patients import MAX_ANSWERS, PATIENTS
 from .split import speaker_of
 from .timing import percentiles
@@ -233,7 +233,8 @@ def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_d
                        *, half: str = "held-out", limit: int | None = None,
                        conditions: list[str] | None = None, draws: int = 1,
                        max_answers: int = MAX_ANSWERS) -> dict[str, Any]:
-    """Per condition: conversations, re-asks (mean, max), right outcome with its interval,
+    """Per condition: conversations, re-asks (mean, max), right outcome with its interval
+    (and with the interval of screenings grouped by patient, who are not independent),
     answers, those cut off at ``max_answers``, and the reply latency beyond the endpoint
     (p50, p95) over their turns. Each patient is screened ``draws`` times, with other
     recordings and noise each time."""
@@ -262,6 +263,9 @@ def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_d
             "reasks_mean": round(sum(reasks) / len(runs), 2) if runs else None,
             "reasks_max": max(reasks, default=0),
             "right_outcome": rate(sum(r["outcome"] == r["wanted"] for r in runs), len(runs)),
+            "right_by_patient": clustered([
+                (sum(r["outcome"] == r["wanted"] for r in runs if r["patient"] == p["name"]),
+                 sum(r["patient"] == p["name"] for r in runs)) for p in patients]),
             "answers": sum(r["answers"] for r in runs),
             "cut_off": sum(r["cut_off"] for r in runs),
             "beyond_endpoint": percentiles(latencies),
