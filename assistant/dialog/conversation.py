@@ -37,7 +37,9 @@ which the questions stop: the person may not be able to answer, and the safety a
 (when to call for help) matters more than the next question."""
 NOISY_TURNS = 2
 """Answers in a row that the recognizer could not make out before saying it is noisy (and
-again every three more): the person can do something about it, the program cannot."""
+again every :data:`NOISY_AGAIN` more): the person can do something about it, the program
+cannot."""
+NOISY_AGAIN = 3
 CROWDED_TURNS = 3
 """Answers in a row made out only among other voices (each then checked where it matters)
 before saying why, and what would help; said again every :data:`CROWDED_AGAIN` more."""
@@ -96,12 +98,11 @@ class Conversation(Confirming, Fallbacks, Commands):
             return self._stopped(Interpretation(NOT_UNDERSTOOD, heard=""),
                                  lead=[self.say[why]])
         reply = self._hear(text, confidence, unclear, among_voices)
-        run = self._unclear_run - NOISY_TURNS
-        if unclear and nothing and run >= 0 and run % 3 == 0 and not reply.done:
+        if unclear and nothing and _due(self._unclear_run, NOISY_TURNS, NOISY_AGAIN) and \
+                not reply.done:
             reply.says.insert(0, self.say["noisy"])
         self._crowded_run = self._crowded_run + 1 if among_voices and not nothing else 0
-        crowded = self._crowded_run - CROWDED_TURNS
-        if crowded >= 0 and crowded % CROWDED_AGAIN == 0 and not reply.done:
+        if _due(self._crowded_run, CROWDED_TURNS, CROWDED_AGAIN) and not reply.done:
             reply.says.insert(0, self.say["other_voices"])
         return reply
 
@@ -279,3 +280,9 @@ class Conversation(Confirming, Fallbacks, Commands):
             "sources": [] if outcome is None else [
                 {"article": s.article, "heading": s.heading} for s in outcome.sources],
         }
+
+
+def _due(run: int, first: int, again: int) -> bool:
+    """Whether a notice is said at the ``run``-th such turn in a row: at the ``first``,
+    then every ``again`` more (said every turn, it would drown the questions)."""
+    return run >= first and (run - first) % again == 0
