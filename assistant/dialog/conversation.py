@@ -97,7 +97,11 @@ class Conversation(Confirming, Fallbacks, Commands):
             why = "too_noisy" if self._unclear_run else "no_answers"
             return self._stopped(Interpretation(NOT_UNDERSTOOD, heard=""),
                                  lead=[self.say[why]])
-        reply = self._hear(text, confidence, unclear, among_voices)
+        # Voices heard round the last answers are likely round this one too, even where
+        # none stood out enough to try the nearest.
+        voices = among_voices or any(self._voices_lately)
+        self._voices_lately.append(among_voices)
+        reply = self._hear(text, confidence, unclear, voices)
         if unclear and nothing and _due(self._unclear_run, NOISY_TURNS, NOISY_AGAIN) and \
                 not reply.done:
             reply.says.insert(0, self.say["noisy"])

@@ -32,6 +32,11 @@ voices in the room an answer is now and then heard at low confidence, and a coun
 turns in a row started again at each (held-out spoken screenings in babble went on to
 40 answers, 28 of them not made out, and were cut off by the bench)."""
 
+VOICES_LATELY = 3
+"""Turns back over which other voices heard round an answer count for the next one: a
+group's answer lost then is asked again whole (conversation.py), even where no voice
+stood out enough to try the nearest."""
+
 MAX_REASKS = 2
 """Re-asks after an answer that was not understood, before it is recorded as unknown."""
 
@@ -101,6 +106,8 @@ class Moves(ABC):
         """Of those, the ones with speech the recognizer could not make out (noise, voices)."""
         self._crowded_run = 0
         """Answers in a row made out only in the nearest of several voices."""
+        self._voices_lately: deque[bool] = deque(maxlen=VOICES_LATELY)
+        """For each of the last turns, whether other voices were heard round it."""
         self._yes_no = confirmation_question(dialog.language)
         """A stand-in question for "Is that right?": the shared yes and no phrases, and the
         extra answers to a confirmation ("that's it", "not quite")."""
