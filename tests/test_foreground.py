@@ -180,3 +180,34 @@ def test_a_screening_among_other_voices_says_why_answers_are_checked(
         before = turns[i - 2: i + 1]
         assert len(before) == 3 and all(
             t["heard"] and "nearest_voice" in (t["recognizer"] or {}) for t in before), before
+
+
+def test_a_group_s_answer_lost_among_other_voices_is_asked_for_again_whole(
+        tmp_path: Path) -> None:
+    """Real words that are no answer ("bed", "bird"...) said in babble to the first,
+    grouped question, through `backtalk voice` and Whisper: where nothing was made out in
+    the nearest voice, the group is asked again as it was, not split sign by sign."""
+    import json
+
+    from assistant.cli import main
+
+    say = load_dialog(default_dialogs_dir()).language.say
+    lost = 0
+    for seed, clip in enumerate(usable_clips(SPEECH, TUNE, ("bed", "bird", "cat"))[::3][:8]):
+        run = tmp_path / f"run{seed}"
+        (run / "answers").mkdir(parents=True)
+        write_wav(run / "answers" / "000.wav",
+                  noise_mix.to_pcm(in_babble(clip, 200 + seed)))
+        assert main(["--data-dir", str(run / "data"), "voice", "--asr", "whisper",
+                     "--input-wav-dir", str(run / "answers"),
+                     "--speak-to", str(run / "said")]) == 0
+        (record,) = (run / "data" / "sessions").glob("*.jsonl")
+        first = next(e for e in map(json.loads, record.read_text("utf-8").splitlines())
+                     if e["event"] == "turn")
+        if first["heard"] or "nearest_voice" not in (first["recognizer"] or {}):
+            continue  # made out as something, or no voice stood out: not this case
+        lost += 1
+        assert first["says"][0] == say["over_voices"], first["says"]
+        assert first["state"] == first["state_before"] == "heart"
+        assert say["one_at_a_time"] not in first["says"]
+    assert lost, "no word was lost among the voices: choose other clips"
