@@ -51,17 +51,15 @@ def clustered(groups: list[tuple[int, int]]) -> dict[str, Any]:
     """A count made of groups that are not independent (one patient screened three
     times): the Wilson interval of the effective counts, the sum shrunk by
     :func:`design_effect`."""
-    k = sum(g[0] for g in groups)
-    n = sum(g[1] for g in groups)
     effect = design_effect(groups)
+    return {**rate(sum(g[0] for g in groups), sum(g[1] for g in groups), effect),
+            "design_effect": round(effect, 3)}
+
+
+def rate(k: int, n: int, effect: float = 1.0) -> dict[str, Any]:
+    """A count as the benchmark's JSON keeps it: k, n, the rate and its interval (that of
+    the count shrunk by ``effect``, a design effect, when its parts are not independent)."""
     low, high = wilson(k / effect, n / effect)
-    return {"right": k, "clips": n, "rate": round(k / n, 4) if n else None,
-            "ci95": [round(low, 4), round(high, 4)], "design_effect": round(effect, 3)}
-
-
-def rate(k: int, n: int) -> dict[str, Any]:
-    """A count as the benchmark's JSON keeps it: k, n, the rate and its interval."""
-    low, high = wilson(k, n)
     return {"right": k, "clips": n, "rate": round(k / n, 4) if n else None,
             "ci95": [round(low, 4), round(high, 4)]}
 

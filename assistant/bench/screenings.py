@@ -258,14 +258,15 @@ def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_d
                 for d in range(draws) for i, p in enumerate(patients)]
         reasks = [r["reasks"] for r in runs]
         latencies = [t for r in runs for t in r["beyond_endpoint"]]
+        by_patient = [(sum(r["outcome"] == r["wanted"] for r in mine), len(mine))
+                      for mine in ([r for r in runs if r["patient"] == p["name"]]
+                                   for p in patients)]
         out["conditions"][condition] = {
             "conversations": len(runs),
             "reasks_mean": round(sum(reasks) / len(runs), 2) if runs else None,
             "reasks_max": max(reasks, default=0),
-            "right_outcome": rate(sum(r["outcome"] == r["wanted"] for r in runs), len(runs)),
-            "right_by_patient": clustered([
-                (sum(r["outcome"] == r["wanted"] for r in runs if r["patient"] == p["name"]),
-                 sum(r["patient"] == p["name"] for r in runs)) for p in patients]),
+            "right_outcome": rate(sum(k for k, _ in by_patient), len(runs)),
+            "right_by_patient": clustered(by_patient),
             "answers": sum(r["answers"] for r in runs),
             "cut_off": sum(r["cut_off"] for r in runs),
             "beyond_endpoint": percentiles(latencies),

@@ -124,7 +124,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         return self._understood(question, text, meaning, confidence, unclear, among_voices)
 
     def _understood(self, question: Question, text: str | None, meaning: Interpretation,
-                    confidence: float, unclear: bool, among_voices: bool = False) -> Reply:
+                    confidence: float, unclear: bool, among_voices: bool) -> Reply:
         if unclear and meaning.kind == SILENCE:
             meaning = Interpretation(NOT_UNDERSTOOD, heard="")
         if meaning.kind != SILENCE:
