@@ -41,9 +41,9 @@ class Heard:
 
     @property
     def among_voices(self) -> bool:
-        """Other people were talking round the answer: the whole of what was heard was
-        not made out, and the nearest of several voices was tried (made out there or
-        not)."""
+        """Other people were talking round the answer: it ended when the nearest of
+        several voices did, or the whole of what was heard was not made out and the
+        nearest voice was tried (made out there or not)."""
         return "nearest_voice" in self.details
 
 

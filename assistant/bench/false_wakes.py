@@ -38,7 +38,7 @@ from ..voice.audio.wav import read_wav, write_wav
 from ..voice.wake import normalise
 from .interval import shown
 from .noise_mix import RATE, babble, mix, to_pcm
-from .split import HELD_OUT, SPEECH_DIR
+from .split import HELD_OUT, SPEECH_DIR, TUNE
 
 TALKERS = (1, 2, 4)
 """How many other people talk at once, one condition each."""
@@ -81,10 +81,10 @@ class RoomInput:
         self.source.close()
 
 
-def room(talkers: int, seconds: float, rng: np.random.Generator, speech: Path
-         ) -> np.ndarray:
-    """``seconds`` of ``talkers`` held-out people talking at once."""
-    return babble(round(seconds * RATE), rng, speech, "", talkers, HELD_OUT)
+def room(talkers: int, seconds: float, rng: np.random.Generator, speech: Path,
+         half: str = HELD_OUT) -> np.ndarray:
+    """``seconds`` of ``talkers`` people of ``half`` talking at once."""
+    return babble(round(seconds * RATE), rng, speech, "", talkers, half)
 
 
 def spoken_phrase(folder: Path, text: str = PHRASE) -> np.ndarray:
@@ -110,15 +110,17 @@ def with_phrases(others: np.ndarray, phrase: np.ndarray, rng: np.random.Generato
     return mix(said, others, above_db), times
 
 
-def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str]) -> Tally:
-    """A room's recording heard through the waiting path, turn after turn, to its end."""
+def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str],
+         voice_over: bool = True) -> Tally:
+    """A room's recording heard through the waiting path, turn after turn, to its end;
+    ``voice_over``: a turn ends when the nearest voice has (``EndpointSettings``)."""
     from ..voice.channel import VoiceChannel
     from ..voice.endpoint import EndpointSettings
     from ..voice.tts import Speaker
     from ..voice.wake import WakePhrase
 
     wake = WakePhrase(PHRASE, recognizer, calls)
-    settings = EndpointSettings()
+    settings = EndpointSettings(among_voices=voice_over)
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="backtalk-wakes-") as tmp:
         path = Path(tmp) / "room.wav"
@@ -137,7 +139,8 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str]) -> Tal
 
 
 def measure(engine: str, minutes: float, speech: Path, above_db: float = PHRASE_ABOVE_DB,
-            say: str = PHRASE, seed: int = 2026) -> dict[str, tuple[Tally, Tally, int]]:
+            say: str = PHRASE, seed: int = 2026, half: str = HELD_OUT,
+            voice_over: bool = True) -> dict[str, tuple[Tally, Tally, int]]:
     """Per condition: (the others alone, ``say`` said among them, times said)."""
     from ..asr.select import make_recognizer
     from ..dialog.loader import load_dialog
@@ -152,10 +155,10 @@ def measure(engine: str, minutes: float, speech: Path, above_db: float = PHRASE_
     with tempfile.TemporaryDirectory(prefix="backtalk-phrase-") as tmp:
         phrase = spoken_phrase(Path(tmp), say)
     for talkers in TALKERS:
-        others = room(talkers, minutes * 60, rng, speech)
+        others = room(talkers, minutes * 60, rng, speech, half)
         said, times = with_phrases(others, phrase, rng, above_db)
-        out[_condition(talkers)] = (hear(recognizer, others, calls),
-                                    hear(recognizer, said, calls), times)
+        out[_condition(talkers)] = (hear(recognizer, others, calls, voice_over),
+                                    hear(recognizer, said, calls, voice_over), times)
     return out
 
 
@@ -174,14 +177,20 @@ def main(argv: list[str] | None = None) -> None:
                         help="what is said among the others: the wake phrase (default) "
                         "or a call for help, such as \"help me\"")
     parser.add_argument("--speech", type=Path, default=SPEECH_DIR, metavar="DIR")
+    parser.add_argument("--half", choices=(HELD_OUT, TUNE), default=HELD_OUT,
+                        help="whose words the others say (default: the held-out speakers)")
+    parser.add_argument("--no-voice-over", dest="voice_over", action="store_false",
+                        help="turns end only at a pause or after 15 s, as before an answer "
+                        "ended with the nearest voice (to compare)")
     args = parser.parse_args(argv)
-    print(f"{args.engine}: {args.minutes:g} minutes of each room, held-out speakers",
+    print(f"{args.engine}: {args.minutes:g} minutes of each room, {args.half} speakers",
           flush=True)
     said_head = f'"{args.say}" heard (espeak-ng, +{args.above:g} dB)'
     print(f"{'others talking':<24} {'turns':>5} {'false wakes':>11} {'false calls':>11}  "
           f"{said_head:<34} made out of the others alone")
     for condition, (alone, said, times) in measure(args.engine, args.minutes, args.speech,
-                                                   args.above, args.say).items():
+                                                   args.above, args.say, half=args.half,
+                                                   voice_over=args.voice_over).items():
         made_out = ", ".join(f"{t} x{n}" for t, n in alone.heard.most_common()) or "nothing"
         print(f"{condition:<24} {alone.turns:>5} {alone.wakes:>11} {alone.calls:>11}  "
               f"{shown(said.heard[normalise(args.say)], times):<34} {made_out}", flush=True)

@@ -26,7 +26,8 @@ def screenings(result: dict[str, Any]) -> list[str]:
                          f"{c['reasks_mean']:.1f} / {c['reasks_max']}",
                          shown_rate(right), str(c.get("cut_off", "")),
                          str(c["answers"]),
-                         f"{late['p50'] * 1000:.0f} / {late['p95'] * 1000:.0f} ms"])
+                         f"{late['p50'] * 1000:.0f} / {late['p95'] * 1000:.0f} ms",
+                         _listened(c.get("listened"))])
     targets = result.get("targets", {})
     draws = max((e.get("draws", 1) for e in entries), default=1)
     cut = max((e.get("max_answers", MAX_ANSWERS) for e in entries), default=MAX_ANSWERS)
@@ -40,10 +41,17 @@ def screenings(result: dict[str, Any]) -> list[str]:
              "counted as not right. Re-asks: answers beyond those the same words need when "
              f"typed (target ≤ {targets.get('screening_reasks', 2)} in quiet). Latency: "
              "reply beyond the endpoint, p95 target < "
-             f"{targets.get('beyond_endpoint_p95_seconds', 0.3) * 1000:.0f} ms.")
+             f"{targets.get('beyond_endpoint_p95_seconds', 0.3) * 1000:.0f} ms. Listened: "
+             "audio heard for each answer, answer included (an answer file ends about ten "
+             "seconds after its word).")
     left_out = [n for e in entries for n in e.get("left_out", [])]
     header = ["engine", "condition", "screenings", "re-asks (mean / max)",
-              "right outcome", "cut off", "answers", "latency p50 / p95"]
+              "right outcome", "cut off", "answers", "latency p50 / p95",
+              "listened p50 / p95"]
     return ["### Spoken screenings with real recordings", "", intro, "",
             *table(header, rows), *(f"{n}\n" for n in notes),
             *(["Left out: " + "; ".join(left_out), ""] if left_out else [])]
+
+
+def _listened(figures: dict[str, float] | None) -> str:
+    return "-" if not figures else f"{figures['p50']:.1f} / {figures['p95']:.1f} s"

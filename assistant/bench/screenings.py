@@ -226,7 +226,8 @@ def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: 
             "reasks": max(0, said - patient["typed_answers"]),
             "not_made_out": sum(h.startswith("(") for h in heard),
             "cut_off": answers.cut_off, "clips": answers.clips, "heard": heard,
-            "beyond_endpoint": [round(t.beyond_endpoint, 4) for t in timings if t.speech]}
+            "beyond_endpoint": [round(t.beyond_endpoint, 4) for t in timings if t.speech],
+            "listened": [round(t.listened, 2) for t in timings]}
 
 
 def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_dir: Path,
@@ -235,9 +236,11 @@ def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_d
                        max_answers: int = MAX_ANSWERS) -> dict[str, Any]:
     """Per condition: conversations, re-asks (mean, max), right outcome with its interval
     (and with the interval of screenings grouped by patient, who are not independent),
-    answers, those cut off at ``max_answers``, and the reply latency beyond the endpoint
-    (p50, p95) over their turns. Each patient is screened ``draws`` times, with other
-    recordings and noise each time."""
+    answers, those cut off at ``max_answers``, the reply latency beyond the endpoint
+    (p50, p95) over their turns, and the audio listened to for each answer (how long the
+    person waited, answer included; an answer file ends about ten seconds after its
+    word, where a live wait among other voices would go on). Each patient is screened
+    ``draws`` times, with other recordings and noise each time."""
     if draws < 1:
         raise ScreeningProblem(f"draws must be 1 or more, not {draws}")
     if max_answers < 1:
@@ -270,5 +273,6 @@ def measure_screenings(dialog: Dialog, recognizer: Any, speech_dir: Path, work_d
             "answers": sum(r["answers"] for r in runs),
             "cut_off": sum(r["cut_off"] for r in runs),
             "beyond_endpoint": percentiles(latencies),
+            "listened": percentiles([t for r in runs for t in r["listened"]]),
             "runs": runs}
     return out

@@ -144,6 +144,9 @@ class TurnTiming:
     """When the recognizer's result was ready (the decision's moment if nobody spoke)."""
     speech: bool
     """Whether anyone spoke (without speech nothing is recognised)."""
+    listened: float = 0.0
+    """Audio seconds heard for this answer, from the start of listening to the decision
+    (how long the person waited, answer included)."""
     reply_at: float = 0.0
     """When the reply began to be said."""
     first_audio_at: float = 0.0
@@ -244,7 +247,7 @@ class VoiceChannel:
             if missed is None:
                 self.show("heard", "(no answer)")
                 self._timing = TurnTiming(capture.waited_seconds, decided_at, decided_at,
-                                          False)
+                                          False, capture.heard_seconds)
                 return Heard("", 0.0, details)
             utterance, details["unheard_word"] = missed
         else:
@@ -253,12 +256,20 @@ class VoiceChannel:
                                                 self.recognizer.recognize(audio, grammar))
             if tried is not None:
                 details["nearest_voice"] = round(tried, 2)
+            if capture.voice is not None:
+                # Other voices were heard round the answer (it ended when the nearest one
+                # did): whatever was made out is as unsure as the nearest voice's.
+                details.setdefault("nearest_voice",
+                                   round(capture.voice[1] - capture.voice[0], 2))
+                utterance = replace(utterance,
+                                    confidence=min(utterance.confidence, AMONG_VOICES))
         details.update(engine=utterance.engine, rejected=utterance.rejected,
                        alternatives=[list(a) for a in utterance.alternatives],
                        recognize_seconds=round(time.perf_counter() - started, 3))
         self.show("heard", f"{utterance.text or '(not understood)'} "
                            f"[{utterance.confidence:.2f}]")
-        self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True)
+        self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True,
+                                  capture.heard_seconds)
         return Heard(utterance.text, utterance.confidence, details)
 
     def _unheard_word(self, capture: Capture, grammar: list[str]

@@ -13,7 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audio import FRAME_BYTES, FRAME_SECONDS, AudioError, AudioSource
+import numpy as np
+
+from .audio import FRAME_BYTES, FRAME_SECONDS, RATE, AudioError, AudioSource
+from .foreground import HOP, PHRASE_GAP, WINDOW, LevelTrack, standing_out
 from .level import EnergyDetector, frame_level  # frame_level: re-exported
 from .vad import (
     ABOVE_BACKGROUND,
@@ -78,6 +81,10 @@ class EndpointSettings:
     detector only; :data:`.vad.MAX_LIFT`)."""
     vad_model: Path | None = None
     """The voice-activity model file; None: the copy faster-whisper ships."""
+    among_voices: bool = True
+    """Whether an answer heard among other voices ends when the nearest voice has been
+    over for ``end_silence`` (:func:`_voice_over`); without it the others' talk keeps the
+    answer going to ``max_answer``."""
 
     def __post_init__(self) -> None:
         for name in ("end_silence", "max_answer", "no_answer_timeout", "min_speech",
@@ -104,7 +111,8 @@ class Capture:
     speech: bool
     """Whether any speech was heard (False when nobody answered)."""
     reason: str
-    """Why listening stopped: "silence", "max_length", "no_answer" or "end_of_input"."""
+    """Why listening stopped: "silence", "voice_over" (the nearest voice ended among other
+    voices), "max_length", "no_answer" or "end_of_input"."""
     speech_seconds: float
     """From the start of the speech to the end of its last sound."""
     waited_seconds: float
@@ -119,6 +127,9 @@ class Capture:
     """Silences inside the speech, as (start, end) seconds into ``audio``."""
     detector: str = "energy"
     """What told speech from silence (with the reason, when the model could not be used)."""
+    voice: tuple[float, float] | None = None
+    """With reason "voice_over": where the nearest voice began and ended, seconds into all
+    the audio heard (other voices went on round it)."""
 
     def with_short_pauses(self, longest: float) -> bytes:
         """``audio`` with every pause inside the speech cut to ``longest`` seconds.
@@ -209,6 +220,39 @@ def _pauses(decided: list[bool], start: int, end: int, offset: int
     return tuple(runs)
 
 
+VOICE_CHECK = 3
+"""Decided frames between two looks for the nearest voice's end (about 0.1 s)."""
+VOICES_BEFORE = 0.5
+"""Seconds by which the model's speech must have begun before the nearest voice: other
+voices were there before the person spoke. In a quiet room an answer's first word is where
+speech begins, so a short answer, or one whose first word is its loudest, never ends
+this way."""
+
+
+def _voice_over(levels: np.ndarray, decided: list[bool], started: int, s: EndpointSettings
+                ) -> tuple[float, float] | None:
+    """Where the nearest voice was (seconds into the audio heard), if it has ended among
+    other voices: it stands out of the rest (:func:`.foreground.standing_out`), lasted
+    ``min_speech`` and was over ``end_silence`` ago; the model's speech began
+    :data:`VOICES_BEFORE` before it (``started``: its first frame) and went on for most
+    of the time since it; else None."""
+    now = len(decided) * FRAME_SECONDS
+    stretch = standing_out(levels[: max(0, int((now * RATE - WINDOW) // HOP) + 1)],
+                           PHRASE_GAP)
+    if stretch is None:
+        return None
+    start, end = stretch[0] * HOP / RATE, (stretch[1] * HOP + WINDOW) / RATE
+    if now - end < s.end_silence or end - start < s.min_speech or \
+            started * FRAME_SECONDS > start - VOICES_BEFORE:
+        return None
+    after = decided[_frame(end):]
+    return (start, end) if sum(after) * 2 >= len(after) else None
+
+
+def _frame(seconds: float) -> int:
+    return max(0, int(seconds / FRAME_SECONDS))
+
+
 def _detector(s: EndpointSettings) -> tuple[EnergyDetector | ModelDetector, str]:
     """The detector the settings ask for, and its name for the record."""
     if s.detector == "energy":
@@ -249,12 +293,22 @@ def capture_answer(source: AudioSource, settings: EndpointSettings | None = None
     heard: list[bytes] = []
     decided: list[bool] = []
     reason: str | None = None
+    track = LevelTrack() if s.among_voices else None
+    voice: tuple[float, float] | None = None
     for frame in _read_frames(source, s):
         heard.append(frame)
+        if track is not None:
+            track.add(frame)
         for loud in detector.feed(frame):
             decided.append(loud)
             if reason := answer.step(loud):
                 break
+            if track is not None and answer.start is not None and \
+                    answer.now % VOICE_CHECK == 0:
+                voice = _voice_over(track.levels, decided, answer.start, s)
+                if voice is not None:
+                    reason = "voice_over"
+                    break
         if reason:
             break
     ended = reason is None
@@ -274,7 +328,7 @@ def capture_answer(source: AudioSource, settings: EndpointSettings | None = None
                           (answer.end - answer.start) * FRAME_SECONDS,
                           (answer.now - answer.end) * FRAME_SECONDS, ended,
                           answer.start * FRAME_SECONDS, total,
-                          _pauses(decided, answer.start, answer.end, first), used)
+                          _pauses(decided, answer.start, answer.end, first), used, voice)
     log.debug("capture: %s after %.2f s heard, %.2f s speech", reason, total,
               capture.speech_seconds)
     return capture

@@ -73,7 +73,16 @@ def nearest_voice(pcm: bytes, gap: float = GAP) -> bytes | None:
     samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], "<i2").astype(np.float64)
     if len(samples) < WINDOW:
         return None
-    levels = frame_levels(samples, WINDOW, HOP)
+    stretch = standing_out(frame_levels(samples, WINDOW, HOP), gap)
+    return None if stretch is None else with_margins(pcm, *stretch)
+
+
+def standing_out(levels: np.ndarray, gap: float = GAP) -> tuple[int, int] | None:
+    """The first and last level frames of :func:`loudest_stretch` if it stands
+    :data:`STANDS_OUT` dB above at least :data:`MIN_REST` seconds of other sound, else
+    None."""
+    if not len(levels):
+        return None
     peak = float(levels.max())
     first, last = loudest_stretch(levels, gap)
     bridge = max(1, round(gap * RATE / HOP))
@@ -85,7 +94,33 @@ def nearest_voice(pcm: bytes, gap: float = GAP) -> bytes | None:
         return None
     if _power_db(levels[first: last + 1]) - _power_db(rest) < STANDS_OUT:
         return None
-    return with_margins(pcm, first, last)
+    return first, last
+
+
+class LevelTrack:
+    """The level frames of audio that arrives piece by piece (as :func:`frame_levels`
+    would give for all of it at once), so the nearest voice can be looked for while an
+    answer is still being heard without reading the whole answer again each time."""
+
+    def __init__(self) -> None:
+        self._samples = np.zeros(0, np.float64)
+        self._levels: list[np.ndarray] = []
+        self._count = 0
+
+    def add(self, pcm: bytes) -> None:
+        new = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], "<i2").astype(np.float64)
+        self._samples = np.concatenate([self._samples, new])
+        if len(self._samples) >= WINDOW:
+            levels = frame_levels(self._samples, WINDOW, HOP)
+            self._levels.append(levels)
+            self._count += len(levels)
+            self._samples = self._samples[len(levels) * HOP:]
+
+    @property
+    def levels(self) -> np.ndarray:
+        if len(self._levels) > 1:
+            self._levels = [np.concatenate(self._levels)]
+        return self._levels[0] if self._levels else np.zeros(0)
 
 
 def loudest_stretch(levels: np.ndarray, gap: float) -> tuple[int, int]:
