@@ -79,7 +79,8 @@ def in_stream(clip: Clip, before: float = 1.5) -> np.ndarray:
 
 BABBLE_HEARD = pytest.mark.xfail(
     strict=True, reason="known limit: other people's words are speech to the model too, so "
-    "in babble the answer starts with the first of them (bench: found 0-2 % in babble)")
+    "in babble its speech starts with the first of them (the endpointer finds the nearest "
+    "voice instead about half the time: tests/test_voice_over.py)")
 
 
 @pytest.mark.parametrize(("kind", "snr"), [
