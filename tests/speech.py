@@ -16,6 +16,10 @@ import numpy as np
 import pytest
 
 from assistant.asr.base import SAMPLE_RATE
+from assistant.asr.whisper_engine import WhisperRecognizer
+from assistant.voice.channel import VoiceChannel, WavDirAnswers
+from assistant.voice.endpoint import EndpointSettings
+from assistant.voice.tts import Speaker
 
 SPEECH_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech"
 """Recordings of real people (README there): ``commands/<word>/*.wav``, ``digits/*.wav``."""
@@ -109,3 +113,11 @@ def digit_clips() -> list[tuple[int, Path]]:
     """(digit, path) for every Free Spoken Digit Dataset clip, sorted by name."""
     paths = sorted((SPEECH_DATA / "digits").glob("*.wav"))
     return [(int(p.name.split("_", 1)[0]), p) for p in paths]
+
+
+def whisper_channel(folder: Path) -> VoiceChannel:
+    """The voice channel as `backtalk voice --asr whisper --input-wav-dir folder` builds
+    it: Whisper hears each answer file of ``folder`` through the real endpointer."""
+    settings = EndpointSettings()
+    return VoiceChannel(Speaker(), WhisperRecognizer(), WavDirAnswers(folder, settings),
+                        settings)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech import synth
+from speech import synth, whisper_channel
 
-from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench import noise_mix
 from assistant.bench.endpointing import Clip, usable_clips
 from assistant.bench.split import TUNE
@@ -21,10 +20,8 @@ from assistant.dialog.matcher import ANSWER, Matcher
 from assistant.dialog.reader import default_dialogs_dir
 from assistant.voice import foreground
 from assistant.voice.audio import RATE, write_wav
-from assistant.voice.channel import AMONG_VOICES, VoiceChannel, WavDirAnswers
-from assistant.voice.endpoint import EndpointSettings
+from assistant.voice.channel import AMONG_VOICES
 from assistant.voice.foreground import nearest_voice
-from assistant.voice.tts import Speaker
 
 SPEECH = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech"
 BEFORE = 1.5
@@ -97,9 +94,7 @@ def test_answers_among_other_voices_are_made_out_and_confirmed(
     dialog = load_dialog(default_dialogs_dir())
     matcher, question = Matcher(dialog.language), dialog.questions["fever"]
     grammar = matcher.grammar(question)
-    settings = EndpointSettings()
-    channel = VoiceChannel(Speaker(), WhisperRecognizer(), WavDirAnswers(tmp_path, settings),
-                           settings)
+    channel = whisper_channel(tmp_path)
     right = 0
     for clip in answers:
         heard = channel.listen(grammar)
@@ -119,9 +114,7 @@ CALL_VOICES = ("en-us", "en-us+f3", "en+m3")
 
 
 def calls_heard(folder: Path, grammar: list[str], said: list[str]) -> int:
-    settings = EndpointSettings()
-    channel = VoiceChannel(Speaker(), WhisperRecognizer(), WavDirAnswers(folder, settings),
-                           settings)
+    channel = whisper_channel(folder)
     heard = [channel.listen(grammar) for _ in said]
     return sum(1 for h, call in zip(heard, said, strict=True)
                if h is not None and h.text == call)

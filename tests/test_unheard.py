@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from speech import whisper_channel
 
-from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench import noise_mix
 from assistant.bench.clips import spread
 from assistant.bench.split import SPEECH_DIR, TUNE, half_of
@@ -22,9 +22,7 @@ from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import ANSWER, Matcher
 from assistant.dialog.reader import default_dialogs_dir
 from assistant.voice.audio import RATE, read_wav, write_wav
-from assistant.voice.channel import UNHEARD, VoiceChannel, WavDirAnswers
-from assistant.voice.endpoint import EndpointSettings
-from assistant.voice.tts import Speaker
+from assistant.voice.channel import UNHEARD, VoiceChannel
 from assistant.voice.unheard import LONGEST, loudest_sound
 
 COMMANDS = SPEECH_DIR / "commands"
@@ -78,9 +76,7 @@ def test_the_sound_is_one_piece_of_the_wait_round_its_loudest_moment(
 
 
 def channel_for(folder: Path) -> VoiceChannel:
-    settings = EndpointSettings()
-    return VoiceChannel(Speaker(), WhisperRecognizer(), WavDirAnswers(folder, settings),
-                        settings)
+    return whisper_channel(folder)
 
 
 @needs_recordings

@@ -14,10 +14,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from speech import SPEECH_DATA
+from speech import SPEECH_DATA, whisper_channel
 
 from assistant.asr.templates import frame_levels
-from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench import noise_mix
 from assistant.bench.endpointing import Clip, usable_clips
 from assistant.bench.split import TUNE, speaker_of
@@ -25,11 +24,10 @@ from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import Matcher
 from assistant.dialog.reader import default_dialogs_dir
 from assistant.voice.audio import write_wav
-from assistant.voice.channel import AMONG_VOICES, VoiceChannel, WavDirAnswers
+from assistant.voice.channel import AMONG_VOICES
 from assistant.voice.endpoint import Capture, EndpointSettings, capture_answer
 from assistant.voice.foreground import HOP, WINDOW, LevelTrack
 from assistant.voice.sound_check import PcmSource
-from assistant.voice.tts import Speaker
 
 SPEECH = SPEECH_DATA
 BEFORE = 1.5
@@ -145,9 +143,7 @@ def test_what_is_made_out_of_an_answer_among_other_voices_is_confirmed(
                       : round((BEFORE + 4.0) * noise_mix.RATE)]))
     dialog = load_dialog(default_dialogs_dir())
     grammar = Matcher(dialog.language).grammar(dialog.questions["fever"])
-    settings = EndpointSettings()
-    channel = VoiceChannel(Speaker(), WhisperRecognizer(), WavDirAnswers(tmp_path, settings),
-                           settings)
+    channel = whisper_channel(tmp_path)
     over = 0
     for _ in words:
         answer = channel.listen(grammar)
