@@ -22,7 +22,7 @@ from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import ANSWER, Matcher
 from assistant.dialog.reader import default_dialogs_dir
 from assistant.voice.audio import RATE, read_wav, write_wav
-from assistant.voice.channel import UNHEARD, VoiceChannel
+from assistant.voice.channel import UNHEARD
 from assistant.voice.unheard import LONGEST, loudest_sound
 
 COMMANDS = SPEECH_DIR / "commands"
@@ -75,10 +75,6 @@ def test_the_sound_is_one_piece_of_the_wait_round_its_loudest_moment(
     assert start <= middle <= start + len(sound)
 
 
-def channel_for(folder: Path) -> VoiceChannel:
-    return whisper_channel(folder)
-
-
 @needs_recordings
 def test_a_short_word_the_detector_missed_is_still_heard(tmp_path: Path) -> None:
     """The tune half's "up"s that the voice-activity model never hears at their own level:
@@ -89,7 +85,7 @@ def test_a_short_word_the_detector_missed_is_still_heard(tmp_path: Path) -> None
     dialog = load_dialog(default_dialogs_dir())
     matcher, question = Matcher(dialog.language), dialog.questions["location"]
     grammar = matcher.grammar(question)
-    off, on = channel_for(tmp_path), channel_for(tmp_path)
+    off, on = whisper_channel(tmp_path), whisper_channel(tmp_path)
     missed = 0
     right = 0
     for clip in clips:
@@ -133,7 +129,7 @@ def test_short_noises_give_no_answer_and_no_call_for_help(tmp_path: Path) -> Non
     assert sum(loudest_sound(wait) is not None for wait in waits) >= 30
     dialog = load_dialog(default_dialogs_dir())
     grammar = Matcher(dialog.language).grammar(dialog.questions["fever"])
-    channel = channel_for(tmp_path)
+    channel = whisper_channel(tmp_path)
     for clip in noise:
         heard = channel.listen(grammar)
         assert heard is not None

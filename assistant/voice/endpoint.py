@@ -249,12 +249,8 @@ def _voice_over(levels: np.ndarray, decided: list[bool], started: int, s: Endpoi
     if now - end < s.end_silence or end - start < s.min_speech or \
             started * FRAME_SECONDS > start - VOICES_BEFORE:
         return None
-    after = decided[_frame(end):]
+    after = decided[int(end / FRAME_SECONDS):]
     return (start, end) if sum(after) * 2 >= len(after) else None
-
-
-def _frame(seconds: float) -> int:
-    return max(0, int(seconds / FRAME_SECONDS))
 
 
 def _detector(s: EndpointSettings) -> tuple[EnergyDetector | ModelDetector, str]:

@@ -105,7 +105,6 @@ class LevelTrack:
     def __init__(self) -> None:
         self._samples = np.zeros(0, np.float64)
         self._levels: list[np.ndarray] = []
-        self._count = 0
 
     def add(self, pcm: bytes) -> None:
         new = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], "<i2").astype(np.float64)
@@ -113,7 +112,6 @@ class LevelTrack:
         if len(self._samples) >= WINDOW:
             levels = frame_levels(self._samples, WINDOW, HOP)
             self._levels.append(levels)
-            self._count += len(levels)
             self._samples = self._samples[len(levels) * HOP:]
 
     @property
