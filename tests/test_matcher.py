@@ -57,6 +57,16 @@ def test_question_specific_phrases(dialog: Dialog) -> None:
     assert means(dialog, "fever", "it helped") == (NOT_UNDERSTOOD, None)
 
 
+@pytest.mark.parametrize("text", ["not at all no", "not really no", "No, not really, no",
+                                  "not at all, no"])
+def test_a_no_said_again_after_not_at_all_is_no(dialog: Dialog, text: str) -> None:
+    # "Not really, no" is said in one breath and often written without its comma; the
+    # "not" belongs to "not really" (a no of its own), not to the "no" after it.
+    assert means(dialog, "fever", text) == (ANSWER, "no")
+    # ... while "not no" alone still negates the no: doubt.
+    assert means(dialog, "fever", "not no") == (DONT_KNOW, None)
+
+
 @pytest.mark.parametrize("text", ["I don't know", "not sure", "no idea", "I'm not sure",
                                   "maybe", "I don't remember"])
 def test_dont_know_is_not_no(dialog: Dialog, text: str) -> None:

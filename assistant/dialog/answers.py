@@ -107,6 +107,7 @@ class AnswerReader:
         # "I have | no chest pain", "it is | numb": a yes word just before the question's
         # own phrase only introduces it.
         leads = {s.start for s in answers if s.rank == CONTENT}
+        phrased = {i for s in spans for i in range(s.start, s.end)}
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
@@ -120,7 +121,7 @@ class AnswerReader:
                 if not negated:  # "not the left": no answer
                     reading.content.append(span.tag)
             elif span.rank == PARTICLE:
-                if self._negated(tokens, span.start, by_not=True):
+                if self._negated(tokens, span.start, by_not=True, phrased=phrased):
                     # "not no", "I'm not saying yes": doubt, not an answer
                     reading.doubt = True
                 else:
@@ -134,12 +135,15 @@ class AnswerReader:
             else:
                 reading.content.append(span.tag)
 
-    def _negated(self, tokens: list[str], start: int, by_not: bool = False) -> bool:
+    def _negated(self, tokens: list[str], start: int, by_not: bool = False,
+                 phrased: set[int] | frozenset[int] = frozenset()) -> bool:
         """Whether a negation stands before ``tokens[start]`` (link words between).
         ``by_not``: only "not" or an "n't" word counts ("not no" is doubt, but "no no"
-        is a firm no)."""
+        is a firm no). A link word in ``phrased`` (part of a phrase already found) ends
+        the search: in "not at all no" and "not really no" the "not" belongs to the
+        first phrase, a no of its own, and the "no" after it agrees."""
         i = start - 1
-        while i >= 0 and tokens[i] in self._links:
+        while i >= 0 and tokens[i] in self._links and i not in phrased:
             i -= 1
         if i < 0 or tokens[i] not in self._negations:
             return False
