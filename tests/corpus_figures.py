@@ -30,7 +30,7 @@ from assistant.dialog.matcher import (
 from assistant.dialog.model import Dialog, Question
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-SPLITS = ("held_out", "fresh", "tune")
+SPLITS = ("held_out", "fresh", "tune", "other")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
@@ -101,7 +101,10 @@ def _harmful(want: str | float, got: Interpretation, question: Question) -> bool
         return got.kind == ANSWER and got.value < want - 1e-6
     if want == "out_of_range":
         return got.kind == ANSWER
-    if question.finding.alarm and want in ("yes", "dont_know"):
+    # A reply to be asked again (a negation of something else, unrelated talk) read as a
+    # no to an alarm sign is as harmful as doubt read so (GUIDE, "What the matcher
+    # misreads").
+    if question.finding.alarm and want in ("yes", "dont_know", "reask"):
         return got.kind == ANSWER and got.value == "no"
     return False
 
@@ -132,7 +135,7 @@ def table(results: list[Result]) -> list[str]:
         for split in SPLITS:
             mine = [r for r in results if r.item.split == split and
                     category in ("all", r.item.category)]
-            cells.append(rate(sum(r.understood for r in mine), len(mine)))
+            cells.append(rate(sum(r.understood for r in mine), len(mine)) if mine else "-")
         name = f"**{category}**" if category == "all" else category
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     harmful = []

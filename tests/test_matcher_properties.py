@@ -2,6 +2,8 @@
 
 - On every alarm question, an utterance with a doubt marker or any "don't know" form is
   never recorded as no.
+- On every alarm question, a negation of something else ("I don't smoke", "my car isn't
+  working") is never recorded as no.
 - An emergency phrase inside random surrounding words is an emergency, on any question.
 - Case, punctuation marks and hesitations ("um", "er") do not change the meaning.
 - Any bytes, decoded the way the chat decodes them, give an answer, a re-ask or a
@@ -72,6 +74,36 @@ def test_doubt_on_an_alarm_sign_is_never_no(question: Question, before: list[str
                                             doubt: str, after: list[str]) -> None:
     got = MATCHER.interpret(question, said(before, doubt, after))
     assert not (got.kind == ANSWER and got.value == "no"), got
+
+
+# Everyday things no screening question asks about, denied the ways people deny things.
+DENIALS = ["I don't {verb}", "I do not {verb}", "I can't {verb}", "I never {verb}",
+           "I haven't {done}", "I have not {done}", "I didn't {verb}", "I'm not {state}",
+           "I am not {state}", "my {thing} isn't {state}", "my {thing} doesn't {verb}",
+           "the {thing} is not {state}", "it's not the {thing}", "no {thing}", "never {done}",
+           "I won't {verb}", "we haven't got a {thing}"]
+VERBS = ["smoke", "drive", "cook", "watch television", "go out much", "like hospitals",
+         "read the paper", "live alone", "play cards", "garden"]
+DONE = ["had my lunch", "seen my daughter", "been shopping", "driven for years",
+        "read the paper", "watched the news", "called my son", "fed the cat"]
+STATES = ["hungry", "married", "working", "retired yet", "bored", "alone today", "ready"]
+THINGS = ["car", "television", "telly", "dog", "cat", "garden", "kettle", "radio", "phone",
+          "lunch", "daughter", "newspaper"]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(question=st.sampled_from(ALARMS), denial=st.sampled_from(DENIALS),
+       verb=st.sampled_from(VERBS), done=st.sampled_from(DONE), state=st.sampled_from(STATES),
+       thing=st.sampled_from(THINGS), before=st.sampled_from(["", "well", "oh", "um", "er"]),
+       end=st.sampled_from(["", ".", "!", "..."]))
+def test_a_negation_of_something_else_is_never_no(question: Question, denial: str,
+                                                  verb: str, done: str, state: str,
+                                                  thing: str, before: str, end: str) -> None:
+    # GUIDE, "What the matcher misreads": a negation of something else is never a "no"
+    # to an alarm sign. It says nothing about the question: asked again.
+    text = f"{before} {denial.format(verb=verb, done=done, state=state, thing=thing)}{end}"
+    got = MATCHER.interpret(question, text)
+    assert not (got.kind == ANSWER and got.value == "no"), (question.id, text, got)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

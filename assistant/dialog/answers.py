@@ -14,6 +14,8 @@ clauses are then put together:
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 
 from .model import Language, Question
@@ -77,6 +79,11 @@ class AnswerReader:
                 self.index.add(phrase, INTENSITY, PARTICLE)
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
+        self._tails = self._links | set(language.negation_tails) | set(language.fillers) \
+            | set(language.hesitations)
+        # Doubt verbs ("did a doctor ever *tell* you") name nothing asked about.
+        self._own = _own_words(question, self._tails | set(language.negations)
+                               | set(language.doubt_verbs))
         self._doubt_verbs = tuple(language.doubt_verbs)
         self._verb_forms: dict[str, bool] = {}
         self._yes_no = yes_no
@@ -108,6 +115,7 @@ class AnswerReader:
         # own phrase only introduces it.
         leads = {s.start for s in answers if s.rank == CONTENT}
         phrased = {i for s in spans for i in range(s.start, s.end)}
+        about = _About(tokens, self._tails, self._own)
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
@@ -120,6 +128,9 @@ class AnswerReader:
             elif not self._yes_no:
                 if not negated:  # "not the left": no answer
                     reading.content.append(span.tag)
+            elif span.rank == PARTICLE and span.tag == "no" and \
+                    self._denies_other(tokens, span.start, span.end, phrased, about):
+                continue  # "my legs don't hurt": no "no" to a fever
             elif span.rank == PARTICLE:
                 if self._negated(tokens, span.start, by_not=True, phrased=phrased):
                     # "not no", "I'm not saying yes": doubt, not an answer
@@ -149,6 +160,31 @@ class AnswerReader:
             return False
         return not by_not or tokens[i] == "not" or tokens[i].endswith("n't")
 
+    def _denies_other(self, tokens: list[str], start: int, end: int, phrased: set[int],
+                      about: _About) -> bool:
+        """Whether the "no" phrase ``tokens[start:end]``, ending in a negation, denies
+        something the question did not name: what the clause is about is not the
+        question's (``about``: "*my back* doesn't hurt" to "chest pain?"), or a word
+        after it is neither a tail (:attr:`Language.negation_tails`, "I haven't had
+        *one*") nor part of a phrase found ("I haven't got *a fever*"). After a bare "no"
+        only the next word counts: "no headache" denies a headache, "no, I'm fine" is
+        a no."""
+        if tokens[end - 1] not in self._negations:
+            return False  # "not really", "nothing like that": a no of their own
+        subject = about.subject(start)
+        if subject is not None:
+            return not _names(subject, self._own)
+        if about.names_own():
+            return False  # "it doesn't hurt my chest" to a question about the chest
+        after = range(end, min(end + 1, len(tokens))) \
+            if end - start == 1 and tokens[start] == "no" else range(end, len(tokens))
+        for i in after:
+            if i in phrased:
+                return False
+            if tokens[i] not in self._tails:
+                return True
+        return False
+
     def _negated_doubt(self, tokens: list[str], covered: list[bool]) -> bool:
         """A negation (outside the question's own phrases) before a doubt verb, within
         three words: "I do not know", "can't really remember", "haven't checked"."""
@@ -166,6 +202,61 @@ class AnswerReader:
             if len(self._verb_forms) < 10_000:  # the words people use are few
                 self._verb_forms[token] = found
         return found
+
+
+class _About:
+    """What one clause is about, worked out once and only when asked: a clause may hold
+    many negations, and each must not scan it again."""
+
+    def __init__(self, tokens: list[str], tails: set[str], own: frozenset[str]) -> None:
+        self._tokens, self._tails, self._own = tokens, tails, own
+        self._first: int | None = -1
+        self._named: bool | None = None
+
+    def subject(self, before: int) -> str | None:
+        """The first word after an owner ("my", "the") that is no tail ("the *doctor*"
+        is not), if it comes before word ``before``."""
+        if self._first == -1:
+            tokens = self._tokens
+            self._first = next((i + 1 for i in range(len(tokens) - 1)
+                                if tokens[i] in OWNERS and tokens[i + 1] not in self._tails),
+                               None)
+        first = self._first
+        return self._tokens[first] if first is not None and first < before else None
+
+    def names_own(self) -> bool:
+        """Whether any word of the clause names what the question asks about."""
+        if self._named is None:
+            self._named = any(_names(token, self._own) for token in self._tokens)
+        return self._named
+
+
+OWNERS = ("my", "the", "his", "her", "our")
+"""Words before what a sentence is about ("*my* back doesn't hurt")."""
+OWN_LENGTH = 4
+"""Shortest word of a question that names what it asks about ("rash", "pain")."""
+
+
+def _own_words(question: Question, skip: set[str]) -> frozenset[str]:
+    """The words of a question's sentences and of what it asks about that name something
+    ("fever", "chills", "headache"): a clause that says one of them is about it."""
+    text = " ".join((question.ask, question.reask, question.help, question.finding.about))
+    return frozenset(w for w in re.findall(r"[a-z]+", text.lower())
+                     if len(w) >= OWN_LENGTH and w not in skip)
+
+
+def _names(token: str, own: frozenset[str]) -> bool:
+    """Whether ``token`` is a form of one of ``own`` ("pains", "feverish", "head's" of
+    "pain", "fever", "headache"): a shared beginning of four letters or more that leaves
+    at most three letters of the shorter word."""
+    word = token.split("'", 1)[0]
+    if len(word) < OWN_LENGTH:
+        return False
+    for other in own:
+        shared = len(os.path.commonprefix([word, other]))
+        if shared >= OWN_LENGTH and shared >= min(len(word), len(other)) - 3:
+            return True
+    return False
 
 
 def _covered(tokens: list[str], spans: list[Span[str]]) -> list[bool]:

@@ -49,6 +49,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_symptoms=reader.word_list(data, "emergency_symptoms"),
         negations=reader.word_list(data, "negations"),
         negation_links=reader.word_list(data, "negation_links"),
+        negation_tails=reader.word_list(data, "negation_tails"),
         fillers=reader.word_list(data, "fillers"),
         number_words=_number_map(reader, data, "number_words", 0),
         duration_units=_number_map(reader, data, "duration_units", None),

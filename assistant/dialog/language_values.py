@@ -16,8 +16,8 @@ from . import yamlfile
 from .reader import Reader, closest
 
 PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations",
-                "negation_links", "fillers", "more_than", "or_more", "hesitations",
-                "clause_breaks", "doubt_verbs", "intensity", "conversation_talk",
+                "negation_links", "negation_tails", "fillers", "more_than", "or_more",
+                "hesitations", "clause_breaks", "doubt_verbs", "intensity", "conversation_talk",
                 "emergency_numbers", "call_verbs", "grammar_leaves_out", "always_confirm",
                 "emergency_areas", "emergency_feelings")
 MAPPINGS = ("yes_no", "commands", "say", "spellings", "number_words", "duration_units",

@@ -178,6 +178,10 @@ class Language:
     say: dict[str, str]
     spellings: dict[str, str] = field(default_factory=dict)
     """Other ways of writing or saying a phrase -> the phrase ("dunno" -> "don't know")."""
+    negation_tails: tuple[str, ...] = ()
+    """Words after a negation that name nothing else ("I haven't had *one*", "I don't *get
+    them*"): a negation followed by any other word ("my legs don't *hurt*") denies that,
+    not what was asked, and is no "no" to the question."""
     hesitations: tuple[str, ...] = ()
     """Sounds that carry no meaning ("um", "er"): dropped before reading an answer."""
     clause_breaks: tuple[str, ...] = ()
