@@ -67,6 +67,16 @@ def test_a_no_said_again_after_not_at_all_is_no(dialog: Dialog, text: str) -> No
     assert means(dialog, "fever", "not no") == (DONT_KNOW, None)
 
 
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("I don't feel well", (NOT_UNDERSTOOD, None)), ("no but", (ANSWER, "no")),
+    ("no, well, a bit", (ANSWER, "yes")), ("I have chills as well", (ANSWER, "yes"))])
+def test_a_break_word_last_starts_nothing(dialog: Dialog, text: str,
+                                          meaning: tuple[str, str | None]) -> None:
+    # "well" ends "I don't feel well": no new thought after it, so it is not cut off
+    # (which left "I don't feel", a no to a fever).
+    assert means(dialog, "fever", text) == meaning
+
+
 @pytest.mark.parametrize("text", ["I don't know", "not sure", "no idea", "I'm not sure",
                                   "maybe", "I don't remember"])
 def test_dont_know_is_not_no(dialog: Dialog, text: str) -> None:

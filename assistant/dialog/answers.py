@@ -79,11 +79,11 @@ class AnswerReader:
                 self.index.add(phrase, INTENSITY, PARTICLE)
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
-        self._tails = self._links | set(language.negation_tails) | set(language.fillers) \
-            | set(language.hesitations)
-        # Doubt verbs ("did a doctor ever *tell* you") name nothing asked about.
+        self._tails = self._links | set(language.negation_tails)
+        # Doubt verbs ("did a doctor ever *tell* you") and fillers ("as *well*") name
+        # nothing asked about.
         self._own = _own_words(question, self._tails | set(language.negations)
-                               | set(language.doubt_verbs))
+                               | set(language.doubt_verbs) | set(language.fillers))
         self._doubt_verbs = tuple(language.doubt_verbs)
         self._verb_forms: dict[str, bool] = {}
         self._yes_no = yes_no

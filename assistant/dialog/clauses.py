@@ -49,6 +49,8 @@ class ClauseSplitter:
             tokens = self.without_hesitations(self.tokens(part))
             start = 0
             for span in self._breaks.best(tokens):
+                if span.end == len(tokens) and span.start > 0:
+                    break  # last, it starts nothing: "I don't feel well", "yes as well"
                 if tokens[start:span.start]:
                     out.append(tokens[start:span.start])
                 start = span.end
