@@ -49,7 +49,11 @@ def test_yes_no_phrase_variety(dialog: Dialog, text: str, value: str) -> None:
 
 
 def test_question_specific_phrases(dialog: Dialog) -> None:
-    assert means(dialog, "chest_pain", "my chest hurts") == (ANSWER, "yes")
+    assert means(dialog, "chest_pain", "pressure, yes") == (ANSWER, "yes")
+    # A hurting chest is chest pain named outright: an emergency on any question, and
+    # on its own question it also records yes.
+    assert means(dialog, "chest_pain", "my chest hurts") == (EMERGENCY, "yes")
+    assert means(dialog, "fever", "my chest hurts") == (EMERGENCY, None)
     assert means(dialog, "fainting", "I feel dizzy") == (ANSWER, "yes")
     assert means(dialog, "shortness_of_breath", "breathing is fine") == (ANSWER, "no")
     assert means(dialog, "pain_not_relieved", "it helped") == (ANSWER, "no")

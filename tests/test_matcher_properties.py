@@ -54,7 +54,8 @@ DOUBT = [*DIALOG.language.dont_know, "do not know", "dont know", "dunno", "don't
 CALLS = [*DIALOG.language.emergency_calls, "call 911", "call 999", "phone 112", "ring 999",
          "dial nine one one", "call nine nine nine"]
 SYMPTOMS = [*DIALOG.language.emergency_symptoms, "my chest is tight", "crushing chest pain",
-            "tightness in my chest", "chest pains"]
+            "tightness in my chest", "chest pains", "my chest hurts", "my chest is sore",
+            "it hurts in my chest", "my chest is aching"]
 HESITATIONS = list(DIALOG.language.hesitations)
 
 
