@@ -94,6 +94,17 @@ def test_yes_and_no_together_is_not_understood(dialog: Dialog, text: str) -> Non
     assert means(dialog, "fever", text) == (NOT_UNDERSTOOD, None)
 
 
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("no, I don't understand", (COMMAND, "help")), ("no, slower please", (COMMAND, "slower")),
+    ("no, let me think", (NOT_UNDERSTOOD, None)), ("no, hang on", (NOT_UNDERSTOOD, None)),
+    ("no, go back", (COMMAND, "back"))])
+def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, text: str,
+                                                             meaning: tuple[str, None]) -> None:
+    # GUIDE: talk about the conversation is never a "no" to an alarm sign. The "no" is
+    # how the person starts ("no, I don't understand"); the question comes again.
+    assert means(dialog, "fever", text) == meaning
+
+
 @pytest.mark.parametrize("text", ["banana", "the weather is nice", "twelve"])
 def test_unrelated_words_are_not_understood(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text) == (NOT_UNDERSTOOD, None)

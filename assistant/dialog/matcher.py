@@ -132,7 +132,10 @@ class Matcher:
             if number is not None:
                 return number
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
-        if talk and not reading.answered and not reading.doubt:
+        if talk and (not reading.answered and not reading.doubt
+                     or reading.value() == "no" and question.yes_no):
+            # "No, I don't understand", "no, let me think": talk about the conversation
+            # is never a no; the question comes again after the command.
             return self._command_meaning(talk[0] or TALK, heard)
         if reading.conflict():
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="conflict")
