@@ -133,7 +133,7 @@ class Matcher:
                 return number
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
         if talk and (not reading.answered and not reading.doubt
-                     or reading.value() == "no" and question.yes_no):
+                     or reading.value() == "no" and reader.question.yes_no):
             # "No, I don't understand", "no, let me think": talk about the conversation
             # is never a no; the question comes again after the command.
             return self._command_meaning(talk[0] or TALK, heard)
