@@ -274,7 +274,9 @@ def test_days_out_of_range(dialog: Dialog) -> None:
 
 
 @pytest.mark.parametrize(("text", "score"), [("seven", 7), ("10", 10), ("zero", 0),
-                                             ("about six", 6), ("7 out of 10", 7)])
+                                             ("about six", 6), ("7 out of 10", 7),
+                                             ("7/10", 7), ("seven of ten", 7),
+                                             ("6/10 now, 8/10 at night", 8)])
 def test_severity(dialog: Dialog, text: str, score: float) -> None:
     assert means(dialog, "severity", text) == (ANSWER, score)
 

@@ -17,6 +17,7 @@ _HALF = ["and", "a", "half"]
 _ARTICLES = ("a", "an", "the")
 _DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 _SCALE = ["out", "of"]  # "7 out of 10": the 10 is the scale, not an answer
+_OF_TEN = (["of", "ten"], ["of", "10"])
 
 
 def parse_number(text: str, language: Language, with_units: bool) -> float | None:
@@ -51,6 +52,8 @@ def numbers_said(tokens: list[str], language: Language, with_units: bool) -> lis
         found.append((i, value * (unit or 1.0), unit is not None))
         if tokens[end:end + 2] == _SCALE:
             end += 3
+        elif tokens[end:end + 2] in _OF_TEN:
+            end += 2  # "seven of ten"
         i = end
     if with_units:
         found = _share_units(tokens, found, language)

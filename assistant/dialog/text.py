@@ -10,6 +10,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 _MINUS = re.compile(r"(?<![\w.])-(?=\d)")
+_OUT_OF = re.compile(r"(?<=\d)\s*/\s*(?=10(?!\d))")  # "7/10": seven out of ten, not 7, 10
 _POINT = "\u2024"  # stands for a decimal point while punctuation is removed
 _NOT_WORD = re.compile(r"[^a-z0-9' \u2024]+")
 
@@ -19,6 +20,7 @@ def protect_numbers(text: str) -> str:
     safe from the punctuation that separates clauses."""
     text = _THOUSANDS.sub("", text)
     text = _DECIMAL.sub(_POINT, text)
+    text = _OUT_OF.sub(" out of ", text)
     return _MINUS.sub(" minus ", text)
 
 
