@@ -105,6 +105,17 @@ def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, tex
     assert means(dialog, "fever", text) == meaning
 
 
+@pytest.mark.parametrize(("key", "text"), [
+    ("leg_numbness_or_weakness", "not... walk... legs no good"),
+    ("leg_numbness_or_weakness", "legs not too good"), ("headache", "my head's not right"),
+    ("chest_pain", "my chest is not ok")])
+def test_the_asked_thing_not_well_is_yes(dialog: Dialog, key: str, text: str) -> None:
+    # Telegraphic speech after a stroke: "legs no good" says something is wrong with the
+    # legs. Its "no" and "not" are not a no to weak legs.
+    question = next(q for q in dialog.questions.values() if q.finding.key == key)
+    assert means(dialog, question.id, text) == (ANSWER, "yes")
+
+
 @pytest.mark.parametrize("text", ["banana", "the weather is nice", "twelve"])
 def test_unrelated_words_are_not_understood(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text) == (NOT_UNDERSTOOD, None)

@@ -80,6 +80,7 @@ class AnswerReader:
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
         self._tails = self._links | set(language.negation_tails)
+        self._wellness = set(language.wellness)
         # Doubt verbs ("did a doctor ever *tell* you") and fillers ("as *well*") name
         # nothing asked about.
         self._own = _own_words(question, self._tails | set(language.negations)
@@ -145,6 +146,16 @@ class AnswerReader:
                 reading.content.append("yes")
             else:
                 reading.content.append(span.tag)
+        if self._yes_no and self._unwell(tokens, phrased) and about.names_own():
+            reading.content.append("yes")  # "legs no good", "my water's not right"
+
+    def _unwell(self, tokens: list[str], phrased: set[int]) -> bool:
+        """Whether a word for being well (:attr:`Language.wellness`) comes negated, a
+        negation at most :data:`UNWELL_REACH` words before it: "no good", "not too
+        good", "not right at all"."""
+        return any(token in self._wellness and i not in phrased and
+                   any(t in self._negations for t in tokens[max(0, i - UNWELL_REACH):i])
+                   for i, token in enumerate(tokens))
 
     def _negated(self, tokens: list[str], start: int, by_not: bool = False,
                  phrased: set[int] | frozenset[int] = frozenset()) -> bool:
@@ -231,6 +242,8 @@ class _About:
         return self._named
 
 
+UNWELL_REACH = 3
+"""Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
 """Words before what a sentence is about ("*my* back doesn't hurt")."""
 OWN_LENGTH = 4

@@ -50,6 +50,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         negations=reader.word_list(data, "negations"),
         negation_links=reader.word_list(data, "negation_links"),
         negation_tails=reader.word_list(data, "negation_tails"),
+        wellness=reader.word_list(data, "wellness"),
         fillers=reader.word_list(data, "fillers"),
         number_words=_number_map(reader, data, "number_words", 0),
         duration_units=_number_map(reader, data, "duration_units", None),

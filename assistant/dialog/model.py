@@ -178,6 +178,9 @@ class Language:
     say: dict[str, str]
     spellings: dict[str, str] = field(default_factory=dict)
     """Other ways of writing or saying a phrase -> the phrase ("dunno" -> "don't know")."""
+    wellness: tuple[str, ...] = ()
+    """Words for being well ("good", "right", "normal"): negated in a clause about what a
+    question asks ("legs no good"), they say something is wrong there, a yes."""
     negation_tails: tuple[str, ...] = ()
     """Words after a negation that name nothing else ("I haven't had *one*", "I don't *get
     them*"): a negation followed by any other word ("my legs don't *hurt*") denies that,
