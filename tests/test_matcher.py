@@ -116,6 +116,17 @@ def test_the_asked_thing_not_well_is_yes(dialog: Dialog, key: str, text: str) ->
     assert means(dialog, question.id, text) == (ANSWER, "yes")
 
 
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("not much", (ANSWER, "yes")), ("no, not a lot", (ANSWER, "yes")),
+    ("hardly ever", (ANSWER, "yes")), ("once or twice", (ANSWER, "yes")),
+    ("not a bit", (ANSWER, "no")), ("not at all", (ANSWER, "no")),
+    ("no and yes", (NOT_UNDERSTOOD, None))])
+def test_less_than_a_lot_is_still_some(dialog: Dialog, text: str,
+                                       meaning: tuple[str, str | None]) -> None:
+    # "Not much" blood or fever is some: a yes to the sign, never a no.
+    assert means(dialog, "fever", text) == meaning
+
+
 @pytest.mark.parametrize("text", ["banana", "the weather is nice", "twelve"])
 def test_unrelated_words_are_not_understood(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text) == (NOT_UNDERSTOOD, None)
