@@ -86,6 +86,29 @@ def test_low_heard_for_up_is_confirmed_and_no_upper_leads_to_the_heart_questions
     assert "left arm or jaw" in reply.text
 
 
+def test_a_side_said_with_doubt_is_confirmed_even_typed(dialog: Dialog) -> None:
+    # "Left, I think": the person's own doubt about a place or side, which may pass over
+    # alarm questions, is checked as a recognizer's would be; said plainly it is taken.
+    def at_side() -> Conversation:
+        conversation = started(dialog, {**{k: "no" for k, f in dialog.findings.items()
+                                           if f.alarm}, "kidney_area": "yes"})
+        for _ in range(40):
+            if conversation.state == "side":
+                return conversation
+            conversation.hear("no")
+        raise AssertionError(f"never asked which side (at {conversation.state})")
+
+    conversation = at_side()
+    reply = conversation.hear("the left, I think")
+    assert is_confirmation(reply) and "left" in reply.text
+    assert "side" not in conversation.findings
+    conversation.hear("yes")
+    assert conversation.findings["side"] == "left"
+    conversation = at_side()
+    assert not is_confirmation(conversation.hear("the left"))
+    assert conversation.findings["side"] == "left"
+
+
 def test_a_place_that_asks_everything_keeps_the_old_bar(dialog_copy: Path,
                                                         edit: Edit) -> None:
     dialog = place_first(dialog_copy, edit, "location == upper")

@@ -61,7 +61,8 @@ class Interpretation:
     """For an emergency: an alarm symptom named ("chest pain"), not a call for help."""
     confirm: bool = False
     """For an answer: check it before it counts (several numbers were said and the
-    largest was taken, e.g. "three when I sit, eight when I move")."""
+    largest was taken, e.g. "three when I sit, eight when I move"; a choice said with
+    doubt, "lower, I think")."""
     why: str = ""
     """For not_understood: "conflict" (answers that disagree) or "talk" (about the
     conversation); empty when nothing was understood."""
@@ -144,7 +145,10 @@ class Matcher:
             return Interpretation(DONT_KNOW, heard=heard)
         if value is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
-        return Interpretation(ANSWER, _valued(question, value), heard)
+        # "Lower, I think": a place or side the person is not sure of is checked, as it
+        # may pass over alarm questions.
+        return Interpretation(ANSWER, _valued(question, value), heard,
+                              confirm=reading.doubt and not reader.question.yes_no)
 
     def grammar(self, question: Question | None) -> Grammar:
         """Every phrase worth listening for at ``question``: its answers (with the
