@@ -82,7 +82,8 @@ def test_a_break_word_last_starts_nothing(dialog: Dialog, text: str,
 
 
 @pytest.mark.parametrize("text", ["I don't know", "not sure", "no idea", "I'm not sure",
-                                  "maybe", "I don't remember"])
+                                  "maybe", "I don't remember", "not... sure", "I forgot",
+                                  "beats me", "I guess not", "no... yes... I don't know"])
 def test_dont_know_is_not_no(dialog: Dialog, text: str) -> None:
     # "no idea" contains "no", "not sure" contains "not": neither may be taken as "no".
     assert means(dialog, "fever", text) == (DONT_KNOW, None)

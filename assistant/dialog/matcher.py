@@ -139,6 +139,8 @@ class Matcher:
             # is never a no; the question comes again after the command.
             return self._command_meaning(talk[0] or TALK, heard)
         if reading.conflict():
+            if reading.doubt:  # "not... sure", "no... yes... I don't know"
+                return Interpretation(DONT_KNOW, heard=heard)
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="conflict")
         value = reading.value()
         if reading.doubt and value in (None, "no"):
