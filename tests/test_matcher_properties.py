@@ -52,7 +52,8 @@ DOUBT = [*DIALOG.language.dont_know, "do not know", "dont know", "dunno", "don't
          "I really don't know", "I DO NOT KNOW", "don't knoww", "can't remember", "not certain",
          "haven't checked", "I'm not sure", "wouldn't know"]
 CALLS = [*DIALOG.language.emergency_calls, "call 911", "call 999", "phone 112", "ring 999",
-         "dial nine one one", "call nine nine nine"]
+         "dial nine one one", "call nine nine nine", "I think I'm having a stroke",
+         "I'm dying", "call the doctor"]
 SYMPTOMS = [*DIALOG.language.emergency_symptoms, "my chest is tight", "crushing chest pain",
             "tightness in my chest", "chest pains", "my chest hurts", "my chest is sore",
             "it hurts in my chest", "my chest is aching"]
