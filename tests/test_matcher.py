@@ -109,6 +109,7 @@ def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, tex
 @pytest.mark.parametrize(("key", "text"), [
     ("leg_numbness_or_weakness", "not... walk... legs no good"),
     ("leg_numbness_or_weakness", "legs not too good"), ("headache", "my head's not right"),
+    ("leg_numbness_or_weakness", "legs... not right... no"),
     ("chest_pain", "my chest is not ok")])
 def test_the_asked_thing_not_well_is_yes(dialog: Dialog, key: str, text: str) -> None:
     # Telegraphic speech after a stroke: "legs no good" says something is wrong with the

@@ -95,14 +95,20 @@ class AnswerReader:
         reading = Reading()
         words: list[str] = []
         covered: list[bool] = []
+        unwell = False
         for k, tokens in enumerate(clauses):
             found = spans[k] if spans is not None else self.spans(tokens)
             self._clause(tokens, found, reading)
             words += tokens
             covered += _covered(tokens, found)
+            unwell = unwell or self._yes_no and \
+                self._unwell(tokens, {i for s in found for i in range(s.start, s.end)})
         # Doubt is looked for across clauses too: "I... don't... know" is split by pauses.
         if self._negated_doubt(words, covered):
             reading.doubt = True
+        # So is what is not well: "legs no good", "legs... not right... no".
+        if unwell and any(_names(token, self._own) for token in words):
+            reading.content.append("yes")
         return reading
 
     def spans(self, tokens: list[str]) -> list[Span[str]]:
@@ -146,8 +152,6 @@ class AnswerReader:
                 reading.content.append("yes")
             else:
                 reading.content.append(span.tag)
-        if self._yes_no and self._unwell(tokens, phrased) and about.names_own():
-            reading.content.append("yes")  # "legs no good", "my water's not right"
 
     def _unwell(self, tokens: list[str], phrased: set[int]) -> bool:
         """Whether a word for being well (:attr:`Language.wellness`) comes negated, a
