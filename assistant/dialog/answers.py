@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .model import Language, Question
 from .phrases import PhraseIndex, Span
@@ -98,11 +99,11 @@ class AnswerReader:
         unwell = False
         for k, tokens in enumerate(clauses):
             found = spans[k] if spans is not None else self.spans(tokens)
-            self._clause(tokens, found, reading)
+            phrased = {i for s in found for i in range(s.start, s.end)}
+            self._clause(tokens, found, phrased, reading)
             words += tokens
             covered += _covered(tokens, found)
-            unwell = unwell or self._yes_no and \
-                self._unwell(tokens, {i for s in found for i in range(s.start, s.end)})
+            unwell = unwell or self._yes_no and self._unwell(tokens, phrased)
         # Doubt is looked for across clauses too: "I... don't... know" is split by pauses.
         if self._negated_doubt(words, covered):
             reading.doubt = True
@@ -114,14 +115,15 @@ class AnswerReader:
     def spans(self, tokens: list[str]) -> list[Span[str]]:
         return self.index.best(tokens)
 
-    def _clause(self, tokens: list[str], spans: list[Span[str]], reading: Reading) -> None:
+    def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
+                reading: Reading) -> None:
+        """What one clause says; ``phrased``: the positions of its words inside ``spans``."""
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
         if any(span.tag == DOUBT for span in spans):
             reading.doubt = True
         # "I have | no chest pain", "it is | numb": a yes word just before the question's
         # own phrase only introduces it.
         leads = {s.start for s in answers if s.rank == CONTENT}
-        phrased = {i for s in spans for i in range(s.start, s.end)}
         about = _About(tokens, self._tails, self._own)
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
@@ -189,7 +191,7 @@ class AnswerReader:
         subject = about.subject(start)
         if subject is not None:
             return not _names(subject, self._own)
-        if about.names_own():
+        if about.names_own:
             return False  # "it doesn't hurt my chest" to a question about the chest
         after = range(end, min(end + 1, len(tokens))) \
             if end - start == 1 and tokens[start] == "no" else range(end, len(tokens))
@@ -225,25 +227,24 @@ class _About:
 
     def __init__(self, tokens: list[str], tails: set[str], own: frozenset[str]) -> None:
         self._tokens, self._tails, self._own = tokens, tails, own
-        self._first: int | None = -1
-        self._named: bool | None = None
+
+    @cached_property
+    def _first(self) -> int | None:
+        """Where the first word after an owner ("my", "the") that is no tail ("the
+        *doctor*" is not) stands, if any."""
+        tokens = self._tokens
+        return next((i + 1 for i in range(len(tokens) - 1)
+                     if tokens[i] in OWNERS and tokens[i + 1] not in self._tails), None)
 
     def subject(self, before: int) -> str | None:
-        """The first word after an owner ("my", "the") that is no tail ("the *doctor*"
-        is not), if it comes before word ``before``."""
-        if self._first == -1:
-            tokens = self._tokens
-            self._first = next((i + 1 for i in range(len(tokens) - 1)
-                                if tokens[i] in OWNERS and tokens[i + 1] not in self._tails),
-                               None)
+        """That first owned word, if it comes before word ``before``."""
         first = self._first
         return self._tokens[first] if first is not None and first < before else None
 
+    @cached_property
     def names_own(self) -> bool:
         """Whether any word of the clause names what the question asks about."""
-        if self._named is None:
-            self._named = any(_names(token, self._own) for token in self._tokens)
-        return self._named
+        return any(_names(token, self._own) for token in self._tokens)
 
 
 UNWELL_REACH = 3
