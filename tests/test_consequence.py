@@ -109,6 +109,22 @@ def test_a_side_said_with_doubt_is_confirmed_even_typed(dialog: Dialog) -> None:
     assert conversation.findings["side"] == "left"
 
 
+def test_a_corrected_answer_is_checked_before_it_counts(dialog: Dialog) -> None:
+    # "Yes... sorry, no": the answer after the correction, typed or heard surely, is
+    # asked back; a "no" to the alarm signs is recorded only once the person agrees.
+    conversation = started(dialog)
+    reply = conversation.hear("yes... sorry, no")
+    assert is_confirmation(reply) and conversation.state == "heart"
+    assert not {"chest_pain", "fainting", "shortness_of_breath"} & conversation.findings.keys()
+    reply = conversation.hear("no")  # not right after all: each sign is asked instead
+    assert not is_confirmation(reply) and conversation.state == "chest_pain"
+    assert "chest_pain" not in conversation.findings
+    reply = conversation.hear("no, I mean yes")
+    assert is_confirmation(reply) and "chest_pain" not in conversation.findings
+    reply = conversation.hear("yes")
+    assert conversation.findings["chest_pain"] == "yes" and reply.done
+
+
 def test_a_place_that_asks_everything_keeps_the_old_bar(dialog_copy: Path,
                                                         edit: Edit) -> None:
     dialog = place_first(dialog_copy, edit, "location == upper")

@@ -3,8 +3,9 @@ aphasia answer, each with what it must mean (tests/corpus/, see tests/corpus_fig
 
 The held-out part was written before the lexicon was changed and is not tuned on; the
 "other" part holds negations of something else ("my legs don't hurt" to "Do you have a
-fever?"), never a no. The figures per category and split are printed in pytest's
-terminal summary.
+fever?"), never a no; the "spoken" part replies as people with aphasia do (telegraphic,
+corrected, old turns of phrase). The figures per category and split are printed in
+pytest's terminal summary.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import pytest
 from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
 
-UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9}
+UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
+                    "spoken": 0.9}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
-99.6% and 94%. The fresh part's first run, before it was tuned on, was 92%; the part of
-negations of something else ("other") was 37% before the answer model knew them."""
+99.6%, 95% and 97%. The fresh part's first run, before it was tuned on, was 92%; the part of
+negations of something else ("other") was 37% before the answer model knew them, and the
+"spoken" part 71% on its first run."""
 
 
 @pytest.fixture(scope="module")

@@ -202,6 +202,19 @@ def test_help_alone_is_the_command_but_help_me_is_an_emergency(dialog: Dialog) -
     assert means(dialog, "fever", "help me") == (EMERGENCY, None)
 
 
+@pytest.mark.parametrize("text", ["help... help", "get... help", "my chest... tight",
+                                  "chest... pain", "tight... in my chest"])
+def test_a_pause_does_not_hide_an_emergency(dialog: Dialog, text: str) -> None:
+    """People after a stroke find words slowly: the pause between them is no clause."""
+    assert means(dialog, "fever", text)[0] == EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["my chest is fine. The pain is in my back",
+                                  "chest fine, pain in my back", "my chest isn't... tight"])
+def test_a_chest_said_to_be_well_is_no_emergency(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "fever", text)[0] != EMERGENCY
+
+
 @pytest.mark.parametrize("text", ["no chest pain", "No, no chest pain.",
                                   "I don't have any chest pain", "I haven't had chest pain",
                                   "there is no chest pain at all", "I have no chest pain"])
@@ -255,7 +268,46 @@ def test_choice_answers(dialog: Dialog, qid: str, text: str, value: str) -> None
 
 
 def test_choice_with_two_choices_is_not_understood(dialog: Dialog) -> None:
-    assert means(dialog, "side", "left, no, right") == (NOT_UNDERSTOOD, None)
+    assert means(dialog, "side", "left, right") == (NOT_UNDERSTOOD, None)
+    assert means(dialog, "location", "upper... lower") == (NOT_UNDERSTOOD, None)
+
+
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("side", "left, no, right", "right"),
+    ("location", "upper... no... lower", "lower"),
+    ("fainting", "no, I mean yes", "yes"),
+    ("cold_sweat", "yes... sorry, no", "no"),
+    ("fever", "yes, wait, no", "no"),
+    ("fever", "no, actually, yes", "yes"),
+])
+def test_a_correction_counts_and_is_checked_first(dialog: Dialog, qid: str, text: str,
+                                                  value: str) -> None:
+    """People who find words slowly correct themselves; the answer after the correction
+    counts, but only once the person has said it is right."""
+    meaning = Matcher(dialog.language).interpret(dialog.questions[qid], text)
+    assert (meaning.kind, meaning.value, meaning.confirm) == (ANSWER, value, True)
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    ("fever", "yes... no... no"),        # said over and over: no correction word
+    ("chest_pain", "no no no yes"),
+    ("fever", "no, I mean, I don't know"),  # corrected to doubt: doubt
+])
+def test_answers_that_disagree_without_a_correction_are_not_taken(dialog: Dialog, qid: str,
+                                                                  text: str) -> None:
+    meaning = Matcher(dialog.language).interpret(dialog.questions[qid], text)
+    assert meaning.kind in (NOT_UNDERSTOOD, DONT_KNOW)
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    ("fever", "what's chills?"),
+    ("fever", "I don't know what chills are"),
+    ("kidney_area", "where are the kidneys?"),
+    ("recent_angioplasty", "what is angioplasty"),
+])
+def test_a_question_about_the_question_s_words_gets_its_help(dialog: Dialog, qid: str,
+                                                             text: str) -> None:
+    assert means(dialog, qid, text) == (COMMAND, "help")
 
 
 def test_yes_is_not_a_choice(dialog: Dialog) -> None:

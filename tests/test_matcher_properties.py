@@ -58,6 +58,10 @@ SYMPTOMS = [*DIALOG.language.emergency_symptoms, "my chest is tight", "crushing 
             "tightness in my chest", "chest pains", "my chest hurts", "my chest is sore",
             "it hurts in my chest", "my chest is aching"]
 HESITATIONS = list(DIALOG.language.hesitations)
+YESES = ["yes", "yeah", "I do", "I have", "it does", "I think so, yes"]
+NOES = ["no", "nope", "I don't", "I haven't", "not really", "no, never"]
+# Words around an answer that are no answer themselves.
+NEUTRAL = [w for w in AROUND if w not in DIALOG.language.negations and w != "yes"]
 
 
 def words(min_size: int = 0) -> st.SearchStrategy[list[str]]:
@@ -114,6 +118,35 @@ def test_a_negation_of_something_else_is_never_no(question: Question, denial: st
 def test_a_call_for_help_in_any_words_is_an_emergency(question: Question, before: list[str],
                                                       call: str, after: list[str]) -> None:
     assert MATCHER.interpret(question, said(before, call, after)).kind == EMERGENCY
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(question=st.sampled_from(QUESTIONS), call=st.sampled_from(
+    [c for c in CALLS if " " in c]), data=st.data())
+def test_a_call_for_help_broken_by_pauses_is_an_emergency(question: Question, call: str,
+                                                          data: st.DataObject) -> None:
+    # People after a stroke find words slowly: "help... me", "call... an ambulance".
+    pauses = data.draw(st.lists(st.sampled_from(PUNCT), min_size=len(call.split()) - 1,
+                                max_size=len(call.split()) - 1))
+    parts = call.split()
+    text = parts[0] + "".join(f"{p} {w}" for p, w in zip(pauses, parts[1:], strict=True))
+    assert MATCHER.interpret(question, text).kind == EMERGENCY, text
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(question=st.sampled_from(ALARMS), before=st.lists(st.sampled_from(NEUTRAL), max_size=5),
+       first=st.sampled_from(YESES),
+       fix=st.sampled_from([*DIALOG.language.corrections, *DIALOG.language.clause_breaks]),
+       second=st.sampled_from(NOES), after=st.lists(st.sampled_from(NEUTRAL), max_size=5),
+       punct=st.sampled_from(PUNCT))
+def test_a_yes_corrected_to_no_is_never_taken_unchecked(question: Question, before: list[str],
+                                                        first: str, fix: str, second: str,
+                                                        after: list[str], punct: str) -> None:
+    # "Yes... sorry, no": people correct themselves, and people with aphasia also say the
+    # word they did not mean; a no reached that way is asked back before it counts.
+    text = said(before, f"{first}{punct} {fix}{punct} {second}", after)
+    got = MATCHER.interpret(question, text)
+    assert not (got.kind == ANSWER and got.value == "no" and not got.confirm), (text, got)
 
 
 # A named symptom counts unless negated, so no negation right before it.

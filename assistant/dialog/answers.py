@@ -9,7 +9,8 @@ clauses are then put together:
   recorded as unknown); doubt with a "yes" stays a yes ("I think so");
 - an answer about the question's own words (content: "it didn't help", "a bit of
   pressure") is more precise than a bare "no" next to it and wins when it says yes;
-- answers that disagree ("no... yes", "left, no, right") are asked again.
+- answers that disagree ("no... yes") are asked again (after a correction, "no, I
+  mean yes", the matcher takes the later one and has it checked).
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class AnswerReader:
         self._own = _own_words(question, self._tails | set(language.negations)
                                | set(language.doubt_verbs) | set(language.fillers))
         self._doubt_verbs = tuple(language.doubt_verbs)
+        self._asking = set(language.asking_words)
         self._verb_forms: dict[str, bool] = {}
         self._yes_no = yes_no
 
@@ -102,7 +104,7 @@ class AnswerReader:
             phrased = {i for s in found for i in range(s.start, s.end)}
             self._clause(tokens, found, phrased, reading)
             words += tokens
-            covered += _covered(tokens, found)
+            covered += self._covered(tokens, found)
             unwell = unwell or self._yes_no and self._unwell(tokens, phrased)
         # Doubt is looked for across clauses too: "I... don't... know" is split by pauses.
         if self._negated_doubt(words, covered):
@@ -114,6 +116,18 @@ class AnswerReader:
 
     def spans(self, tokens: list[str]) -> list[Span[str]]:
         return self.index.best(tokens)
+
+    def asks_about(self, tokens: list[str]) -> bool:
+        """Whether the clause asks what the question's own words mean, and so answers
+        nothing: "what's chills?", "where are the kidneys?", "I don't know what
+        angioplasty is" (an asking word first, or after "know" or "understand")."""
+        named_after = False  # whether an own word comes after the position looked at
+        for i in range(len(tokens) - 1, -1, -1):
+            if tokens[i] in self._asking and named_after and \
+                    (i == 0 or tokens[i - 1] in ASKING_AFTER):
+                return True
+            named_after = named_after or _names(tokens[i], self._own)
+        return False
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
                 reading: Reading) -> None:
@@ -211,6 +225,18 @@ class AnswerReader:
                 return True
         return False
 
+    def _covered(self, tokens: list[str], spans: list[Span[str]]) -> list[bool]:
+        """Which words belong to one of the question's own phrases, or to an answer
+        phrase that holds a doubt verb itself: a negation there ("didn't help", "can't
+        say I have", "I wouldn't say so") is part of an answer, not doubt."""
+        covered = [False] * len(tokens)
+        for span in spans:
+            if span.rank == CONTENT or span.tag not in (DOUBT, INTENSITY) and any(
+                    self._doubt_verb(t) for t in tokens[span.start:span.end]):
+                for i in range(span.start, span.end):
+                    covered[i] = True
+        return covered
+
     def _doubt_verb(self, token: str) -> bool:
         """A doubt verb, in any of its forms or with a slip ("knows", "knoww", "checking")."""
         found = self._verb_forms.get(token)
@@ -250,6 +276,8 @@ class _About:
 UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
+ASKING_AFTER = ("know", "understand", "sure")
+"""Words after which an asking word asks too: "I don't *know what* chills are"."""
 """Words before what a sentence is about ("*my* back doesn't hurt")."""
 OWN_LENGTH = 4
 """Shortest word of a question that names what it asks about ("rash", "pain")."""
@@ -275,14 +303,3 @@ def _names(token: str, own: frozenset[str]) -> bool:
         if shared >= OWN_LENGTH and shared >= min(len(word), len(other)) - 3:
             return True
     return False
-
-
-def _covered(tokens: list[str], spans: list[Span[str]]) -> list[bool]:
-    """Which words belong to one of the question's own phrases: a negation there ("didn't
-    help") is part of an answer, not doubt."""
-    covered = [False] * len(tokens)
-    for span in spans:
-        if span.rank == CONTENT:
-            for i in range(span.start, span.end):
-                covered[i] = True
-    return covered

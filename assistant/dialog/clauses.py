@@ -24,8 +24,11 @@ class ClauseSplitter:
         self._kept = {tuple(p.split()) for ps in (*language.yes_no.values(),
                                                   *language.confirm_answers.values())
                       for p in ps if len(p.split()) == 2}
-        self._breaks: PhraseIndex[bool] = PhraseIndex((b, True, 0) for b in
+        # The tag says whether the break corrects what came before ("no, I mean yes").
+        self._breaks: PhraseIndex[bool] = PhraseIndex((b, False, 0) for b in
                                                       language.clause_breaks)
+        for phrase in language.corrections:
+            self._breaks.add(phrase, True)
 
     def tokens(self, text: str) -> list[str]:
         """All the words of ``text``, normalised and with canonical spellings."""
@@ -44,7 +47,13 @@ class ClauseSplitter:
 
     def split(self, text: str) -> list[list[str]]:
         """The clauses of ``text``; break words themselves are dropped."""
+        return self.split_marked(text)[0]
+
+    def split_marked(self, text: str) -> tuple[list[list[str]], int | None]:
+        """The clauses of ``text``, and the index of the first clause after the last
+        correction word ("no, *I mean* yes"; None when there is none)."""
         out: list[list[str]] = []
+        corrected: int | None = None
         for part in _PUNCTUATION.split(protect_numbers(text)):
             tokens = self.without_hesitations(self.tokens(part))
             start = 0
@@ -54,6 +63,8 @@ class ClauseSplitter:
                 if tokens[start:span.start]:
                     out.append(tokens[start:span.start])
                 start = span.end
+                if span.tag and out:
+                    corrected = len(out)
             if tokens[start:]:
                 out.append(tokens[start:])
-        return out
+        return out, corrected if corrected is not None and corrected < len(out) else None

@@ -35,6 +35,7 @@ class EmergencyFinder:
         self._links = set(language.negation_links)
         self._areas = set(language.emergency_areas)
         self._feelings = set(language.emergency_feelings)
+        self._wellness = set(language.wellness)
 
     def spoken_calls(self) -> list[str]:
         """Calls worth listening for: "call nine one one", for each number."""
@@ -44,10 +45,14 @@ class EmergencyFinder:
     def find(self, clauses: list[list[str]]) -> str | None:
         """CALL or SYMPTOM when the clauses raise an emergency, else None."""
         found = None
-        for tokens in clauses:
+        # A pause must not hide one: "help... help", "my chest... tight" are said by
+        # people who find words slowly. The whole utterance is looked at after its
+        # clauses (a symptom there only with nothing well said between area and feeling).
+        whole = [t for tokens in clauses for t in tokens]
+        for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
             if self._calls.spans(tokens) or self._number_called(tokens):
                 return CALL
-            if self._symptom(tokens):
+            if found is None and self._symptom(tokens):
                 found = SYMPTOM
         return found
 
@@ -68,7 +73,9 @@ class EmergencyFinder:
                 if tokens[j] not in self._feelings:
                     continue
                 start, end = min(i, j), max(i, j) + 1
-                inside = any(t in self._negations for t in tokens[start:end])
+                # "my chest is not tight", "chest fine, pain in the back": not this pair
+                inside = any(t in self._negations or t in self._wellness
+                             for t in tokens[start:end])
                 if not inside and not self.negated(tokens, start):
                     return True
         return False

@@ -96,7 +96,7 @@ class Matcher:
     # -- the public entry points ---------------------------------------------------------------
     def interpret(self, question: Question | None, text: str | None) -> Interpretation:
         heard = text or ""
-        clauses = self._split.split(heard)
+        clauses, corrected = self._split.split_marked(heard)
         tokens = [t for clause in clauses for t in clause]
         if not tokens:
             tokens = self._split.tokens(heard)
@@ -124,7 +124,9 @@ class Matcher:
         if reader is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
         spans = [reader.spans(clause) for clause in clauses]
-        commands = [self._command_of(c, s) for c, s in zip(clauses, spans, strict=True)]
+        # "What's chills?": a question about the question's words asks for its help.
+        commands = [self._command_of(c, s) or ("help" if reader.asks_about(c) else None)
+                    for c, s in zip(clauses, spans, strict=True)]
         answering = [k for k, command in enumerate(commands) if not command]
         talk = [command for command in commands if command]
         if question is not None and question.finding.type == "number":
@@ -141,6 +143,11 @@ class Matcher:
         if reading.conflict():
             if reading.doubt:  # "not... sure", "no... yes... I don't know"
                 return Interpretation(DONT_KNOW, heard=heard)
+            fixed = self._corrected(reader, clauses, answering, spans, corrected)
+            if fixed is not None:
+                # "No, I mean yes", "left, no, right": the answer after the correction,
+                # checked with the person before it counts.
+                return Interpretation(ANSWER, _valued(question, fixed), heard, confirm=True)
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="conflict")
         value = reading.value()
         if reading.doubt and value in (None, "no"):
@@ -216,6 +223,25 @@ class Matcher:
                        for s in spans):
                 return inside.tag
         return None
+
+    def _corrected(self, reader: AnswerReader, clauses: list[list[str]], answering: list[int],
+                   spans: list[list[Span[str]]], corrected: int | None) -> str | None:
+        """The answer said after the last correction, when answers disagree: after a
+        correction word (:attr:`Language.corrections`), or, to a choice, after a bare
+        "no" between choices ("left, no, right"). None when there is none or it is not
+        one clear answer."""
+        if not reader.question.yes_no:
+            noes = set(self.language.yes_no.get("no", ()))
+            bare = [k for k in answering[1:] if " ".join(clauses[k]) in noes]
+            if bare and (corrected is None or bare[-1] >= corrected):
+                corrected = bare[-1] + 1
+        if corrected is None:
+            return None
+        after = [k for k in answering if k >= corrected]
+        if not after or all(k >= corrected for k in answering):
+            return None
+        reading = reader.read([clauses[k] for k in after], [spans[k] for k in after])
+        return None if reading.doubt or reading.conflict() else reading.value()
 
     def _command_meaning(self, name: str, heard: str) -> Interpretation:
         if name == TALK:

@@ -189,6 +189,12 @@ class Language:
     """Sounds that carry no meaning ("um", "er"): dropped before reading an answer."""
     clause_breaks: tuple[str, ...] = ()
     """Words that start a new clause, as a comma does ("no, well, a bit": "well")."""
+    corrections: tuple[str, ...] = ()
+    """Words after which a new answer replaces the one before ("no, I mean yes"): they
+    also start a new clause."""
+    asking_words: tuple[str, ...] = ()
+    """Words that ask ("what", "where"): first in a clause that names the question's own
+    words ("what's chills?") they ask what the question means, and get its help."""
     doubt_verbs: tuple[str, ...] = ()
     """Words that, negated, make doubt: "don't know", "not sure", "haven't checked"."""
     intensity: tuple[str, ...] = ()
