@@ -299,6 +299,20 @@ def test_answers_that_disagree_without_a_correction_are_not_taken(dialog: Dialog
     assert meaning.kind in (NOT_UNDERSTOOD, DONT_KNOW)
 
 
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("tablets... nothing", DONT_KNOW, None),  # nothing taken, or nothing helped?
+    ("no, nothing", DONT_KNOW, None),
+    ("nothing helped", ANSWER, "yes"),
+    ("the tablets helped", ANSWER, "no"),
+])
+def test_a_word_unsure_on_one_question_is_asked_again_there(dialog: Dialog, text: str,
+                                                             kind: str, value: str | None
+                                                             ) -> None:
+    # finding_answers' dont_know: on "pain medicine that did not help?" a bare "nothing"
+    # was read as no, and lowered the outcome from "see a doctor today".
+    assert means(dialog, "pain_not_relieved", text) == (kind, value)
+
+
 @pytest.mark.parametrize(("qid", "text"), [
     ("fever", "what's chills?"),
     ("fever", "I don't know what chills are"),

@@ -24,7 +24,7 @@ from assistant.dialog.simulate import SimulateError, load_findings
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE_CASES = [
     # (what was wrong, old text, new text, words the problem must have)
-    ("misspelt key", "  dont_know: [", "  dont_knwo: [",
+    ("misspelt key", "\n  dont_know: [", "\n  dont_knwo: [",
      ("unknown key 'dont_knwo'", "did you mean 'dont_know'")),
     ("sentence as a number", "    goodbye: Take care. Goodbye.", "    goodbye: 5",
      ("'goodbye' must be non-empty text", "'5'")),

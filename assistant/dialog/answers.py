@@ -73,7 +73,7 @@ class AnswerReader:
         extra = language.finding_answers.get(question.finding.key, {})
         for value, phrases in extra.items():
             for phrase in phrases:
-                self.index.add(phrase, value, CONTENT)
+                self.index.add(phrase, DOUBT if value == "dont_know" else value, CONTENT)
         for phrase in language.dont_know:
             self.index.add(phrase, DOUBT, PARTICLE)
         if yes_no:

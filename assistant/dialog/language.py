@@ -119,7 +119,9 @@ def _finding_answers(reader: Reader, data: Any, findings: dict[str, Finding]
             reader.problem(node, f"'finding_answers': '{key}' is not a yes/no or choice "
                            "finding", key)
             continue
-        values = ("yes", "no") if finding is None or finding.type == "yes_no" \
+        # "dont_know": words that on this question alone are not sure ("nothing" to
+        # "pain medicine that did not help?" may be nothing taken or nothing helped).
+        values = ("yes", "no", "dont_know") if finding is None or finding.type == "yes_no" \
             else finding.choices
         lists = _answer_lists(reader, node, key, values)
         for value, phrases in lists.items():
