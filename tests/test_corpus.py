@@ -4,7 +4,8 @@ aphasia answer, each with what it must mean (tests/corpus/, see tests/corpus_fig
 The held-out part was written before the lexicon was changed and is not tuned on; the
 "other" part holds negations of something else ("my legs don't hurt" to "Do you have a
 fever?"), never a no; the "spoken" part replies as people with aphasia do (telegraphic,
-corrected, old turns of phrase). The figures per category and split are printed in
+corrected, old turns of phrase), and the "independent" part was written by a writer who
+never saw the code or the lexicon. The figures per category and split are printed in
 pytest's terminal summary.
 """
 
@@ -17,11 +18,13 @@ from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
 
 UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
-                    "spoken": 0.9}
+                    "spoken": 0.9, "independent": 0.8}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
-99.6%, 95% and 93%. The fresh part's first run, before it was tuned on, was 92%; the part of
+99.6%, 95%, 93% and 85%. The fresh part's first run, before it was tuned on, was 92%; the part of
 negations of something else ("other") was 37% before the answer model knew them, and the
-"spoken" part 71% on its first run (and 80% for 40 written after its changes)."""
+"spoken" part 71% on its first run (and 80% for 40 written after its changes); the
+"independent" part, written by someone who never saw the code, 84% on its first run and
+85% now."""
 
 
 @pytest.fixture(scope="module")

@@ -101,7 +101,7 @@ def test_goto_names_a_missing_question(dialog_copy: Path, edit: Edit) -> None:
 
 def test_phrase_meaning_both_yes_and_no_in_one_question(dialog_copy: Path, edit: Edit) -> None:
     path = dialog_copy / "questions.yaml"
-    reask = "    reask: Do you feel hot, or shivery?\n"
+    reask = "    reask: Do you feel hot, or shivery, or have a temperature?\n"
     text = edit(path, reask, reask + "    answers: {no: [yeah]}\n")
     problem = find(problems_of(dialog_copy), path, "'yeah'", "both")
     assert problem.line == line_number(text, "answers: {no: [yeah]}")

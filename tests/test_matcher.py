@@ -314,6 +314,41 @@ def test_a_word_unsure_on_one_question_is_asked_again_there(dialog: Dialog, text
 
 
 @pytest.mark.parametrize(("qid", "text"), [
+    ("shortness_of_breath", "I don't smoke, never have"),  # the "never have" is the smoking
+    ("recent_heart_attack", "never had a stroke, no"),
+    ("nausea_vomiting", "no diarrhoea, no"),
+    ("chest_pain", "no pain in my arms"),                  # a pain placed somewhere else
+    ("chest_pain", "I don't have pain in my legs"),
+    ("leg_cramps", "my legs aren't swollen"),              # the legs, but not cramps
+    ("fever", "no, it's not my tummy"),                    # the no goes with the tummy
+])
+def test_a_no_that_goes_with_something_else_is_asked_again(dialog: Dialog, qid: str,
+                                                          text: str) -> None:
+    # Found by an independent writer's replies (tests/corpus/independent.yaml): each was
+    # read as a no to an alarm sign.
+    assert means(dialog, qid, text) == (NOT_UNDERSTOOD, None)
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    ("chest_pain", "no pain in my chest"), ("chest_pain", "no, my back hurts"),
+    ("fever", "no, never"), ("headache", "my head's not bad"),
+    ("headache", "my head doesn't ache, no"), ("chest_pain", "my chest doesn't hurt"),
+    ("headache", "I haven't had one in my life"),
+])
+def test_a_no_about_the_question_s_own_thing_stays_no(dialog: Dialog, qid: str,
+                                                      text: str) -> None:
+    assert means(dialog, qid, text) == (ANSWER, "no")
+
+
+def test_a_correction_of_the_answer_checked_is_no_yes_to_the_check(dialog: Dialog) -> None:
+    # "I heard no. Is that right?" - "no, that's wrong, I meant yes": the check is refused.
+    from assistant.dialog.matcher import confirmation_question
+    check = confirmation_question(dialog.language)
+    meaning = Matcher(dialog.language).interpret(check, "no... no, that's wrong, I meant yes")
+    assert not (meaning.kind == ANSWER and meaning.value == "yes")
+
+
+@pytest.mark.parametrize(("qid", "text"), [
     ("fever", "what's chills?"),
     ("fever", "I don't know what chills are"),
     ("kidney_area", "where are the kidneys?"),

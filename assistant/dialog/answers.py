@@ -15,6 +15,7 @@ clauses are then put together:
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ class Reading:
     content: list[str] = field(default_factory=list)
     particles: list[str] = field(default_factory=list)
     doubt: bool = False
+    denials: int = 0
+    """How many "no" phrases so far denied something the question did not name ("I
+    don't smoke")."""
 
     @property
     def answered(self) -> bool:
@@ -83,6 +87,10 @@ class AnswerReader:
         self._links = set(language.negation_links)
         self._tails = self._links | set(language.negation_tails)
         self._wellness = set(language.wellness)
+        # Words for how a thing feels ("hurt", "sore"): "my chest doesn't hurt" is a no to
+        # chest pain, whatever the question's own words.
+        self._feelings = self._wellness | set(language.emergency_feelings) | \
+            set(language.complaints)
         # Doubt verbs ("did a doctor ever *tell* you") and fillers ("as *well*") name
         # nothing asked about.
         self._own = _own_words(question, self._tails | set(language.negations)
@@ -99,10 +107,18 @@ class AnswerReader:
         words: list[str] = []
         covered: list[bool] = []
         unwell = False
+        bare_no = None  # where the "no" of a clause that said only no is, in particles
         for k, tokens in enumerate(clauses):
             found = spans[k] if spans is not None else self.spans(tokens)
             phrased = {i for s in found for i in range(s.start, s.end)}
+            denials, said = reading.denials, len(reading.particles)
             self._clause(tokens, found, phrased, reading)
+            if reading.denials > denials and bare_no is not None:
+                # "No, it's not my tummy", "no, I don't smoke": the no goes with the
+                # denial of something else that follows it.
+                del reading.particles[bare_no]
+            bare_no = said if reading.particles[said:] == ["no"] and \
+                len(phrased) == len(tokens) and all(s.tag == "no" for s in found) else None
             words += tokens
             covered += self._covered(tokens, found)
             unwell = unwell or self._yes_no and self._unwell(tokens, phrased)
@@ -153,7 +169,11 @@ class AnswerReader:
                     reading.content.append(span.tag)
             elif span.rank == PARTICLE and span.tag == "no" and \
                     self._denies_other(tokens, span.start, span.end, phrased, about):
+                reading.denials += 1
                 continue  # "my legs don't hurt": no "no" to a fever
+            elif span.rank == PARTICLE and span.tag == "no" and reading.denials and \
+                    not about.names_own:
+                continue  # "I don't smoke, *never have*": the no goes with the smoking
             elif span.rank == PARTICLE:
                 if self._negated(tokens, span.start, by_not=True, phrased=phrased):
                     # "not no", "I'm not saying yes": doubt, not an answer
@@ -203,12 +223,26 @@ class AnswerReader:
         if tokens[end - 1] not in self._negations:
             return False  # "not really", "nothing like that": a no of their own
         subject = about.subject(start)
+        if subject is not None and not _names(subject, self._own):
+            return True  # "*my back* doesn't hurt" to "chest pain?"
         if subject is not None:
-            return not _names(subject, self._own)
+            # The question's own thing, but said not to be something the question does
+            # not ask: "my legs aren't *swollen*" to "cramps in your legs?".
+            said = next((i for i in range(end, len(tokens)) if tokens[i] not in self._tails),
+                        None)
+            return said is not None and said not in phrased and \
+                not _names(tokens[said], self._own) and tokens[said] not in self._feelings
+        bare = end - start == 1 and tokens[start] == "no"
+        if not bare or end < len(tokens) and tokens[end] not in self._tails:
+            # What the negation applies to is placed somewhere else: "no pain *in my
+            # arms*", "I don't have pain in my legs" to "chest pain?".
+            place = about.owned_after(end)
+            if place is not None and place not in phrased and \
+                    not _names(tokens[place], self._own):
+                return True
         if about.names_own:
             return False  # "it doesn't hurt my chest" to a question about the chest
-        after = range(end, min(end + 1, len(tokens))) \
-            if end - start == 1 and tokens[start] == "no" else range(end, len(tokens))
+        after = range(end, min(end + 1, len(tokens))) if bare else range(end, len(tokens))
         for i in after:
             if i in phrased:
                 return False
@@ -261,6 +295,19 @@ class _About:
         tokens = self._tokens
         return next((i + 1 for i in range(len(tokens) - 1)
                      if tokens[i] in OWNERS and tokens[i + 1] not in self._tails), None)
+
+    @cached_property
+    def _owned(self) -> list[int]:
+        """Where every owned word that is no tail stands ("my *arms*")."""
+        tokens = self._tokens
+        return [i + 1 for i in range(len(tokens) - 1)
+                if tokens[i] in OWNERS and tokens[i + 1] not in self._tails]
+
+    def owned_after(self, start: int) -> int | None:
+        """Where the first owned word at or after word ``start`` stands, if any."""
+        owned = self._owned
+        at = bisect.bisect_left(owned, start)
+        return owned[at] if at < len(owned) else None
 
     def subject(self, before: int) -> str | None:
         """That first owned word, if it comes before word ``before``."""

@@ -63,6 +63,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         clause_breaks=reader.word_list(data, "clause_breaks"),
         corrections=reader.word_list(data, "corrections"),
         asking_words=reader.word_list(data, "asking_words"),
+        complaints=reader.word_list(data, "complaints"),
         doubt_verbs=reader.word_list(data, "doubt_verbs"),
         intensity=reader.word_list(data, "intensity"),
         conversation_talk=reader.word_list(data, "conversation_talk"),

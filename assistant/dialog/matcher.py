@@ -43,6 +43,9 @@ _COMMAND_WORDS = 20
 """Longer than this, an utterance is not one command said with fillers; its clauses are
 still looked at one by one."""
 
+CONFIRMATION = "confirmation"
+"""The finding key of the stand-in question "Is that right?"."""
+
 TALK = "talk"
 """A command value for talk about the conversation that asks for nothing: re-ask."""
 
@@ -229,7 +232,10 @@ class Matcher:
         """The answer said after the last correction, when answers disagree: after a
         correction word (:attr:`Language.corrections`), or, to a choice, after a bare
         "no" between choices ("left, no, right"). None when there is none or it is not
-        one clear answer."""
+        one clear answer. Never to "Is that right?": "no, that's wrong, I meant yes"
+        corrects the answer checked, not the check."""
+        if reader.question.finding.key == CONFIRMATION:
+            return None
         if not reader.question.yes_no:
             noes = set(self.language.yes_no.get("no", ()))
             bare = [k for k in answering[1:] if " ".join(clauses[k]) in noes]
@@ -306,4 +312,4 @@ def confirmation_question(language: Language) -> Question:
     phrases = {value: tuple(dict.fromkeys((*language.yes_no.get(value, ()),
                                            *language.confirm_answers.get(value, ()))))
                for value in ("yes", "no")}
-    return Question("confirmation", Finding("confirmation", "yes_no"), "", "", phrases, (), ())
+    return Question(CONFIRMATION, Finding(CONFIRMATION, "yes_no"), "", "", phrases, (), ())

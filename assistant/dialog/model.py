@@ -192,6 +192,10 @@ class Language:
     corrections: tuple[str, ...] = ()
     """Words after which a new answer replaces the one before ("no, I mean yes"): they
     also start a new clause."""
+    complaints: tuple[str, ...] = ()
+    """Words for how a thing feels that any question may be about ("bad", "ache"): "my
+    head's not *bad*" is a no to a headache, "my legs aren't *swollen*" is no answer about
+    cramps."""
     asking_words: tuple[str, ...] = ()
     """Words that ask ("what", "where"): first in a clause that names the question's own
     words ("what's chills?") they ask what the question means, and get its help."""
