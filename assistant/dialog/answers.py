@@ -323,9 +323,9 @@ class _About:
 UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
+"""Words before what a sentence is about ("*my* back doesn't hurt")."""
 ASKING_AFTER = ("know", "understand", "sure")
 """Words after which an asking word asks too: "I don't *know what* chills are"."""
-"""Words before what a sentence is about ("*my* back doesn't hurt")."""
 OWN_LENGTH = 4
 """Shortest word of a question that names what it asks about ("rash", "pain")."""
 
