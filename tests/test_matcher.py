@@ -321,6 +321,7 @@ def test_a_word_unsure_on_one_question_is_asked_again_there(dialog: Dialog, text
     ("chest_pain", "I don't have pain in my legs"),
     ("leg_cramps", "my legs aren't swollen"),              # the legs, but not cramps
     ("fever", "no, it's not my tummy"),                    # the no goes with the tummy
+    ("heart", "I can't smoke, no"),                        # a denial with no "no" phrase
 ])
 def test_a_no_that_goes_with_something_else_is_asked_again(dialog: Dialog, qid: str,
                                                           text: str) -> None:

@@ -100,8 +100,9 @@ THINGS = ["car", "television", "telly", "dog", "cat", "garden", "kettle", "radio
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(question=st.sampled_from(ALARMS), denial=st.sampled_from(DENIALS),
        verb=st.sampled_from(VERBS), done=st.sampled_from(DONE), state=st.sampled_from(STATES),
-       thing=st.sampled_from(THINGS), before=st.sampled_from(["", "well", "oh", "um", "er"]),
-       end=st.sampled_from(["", ".", "!", "..."]))
+       thing=st.sampled_from(THINGS),
+       before=st.sampled_from(["", "well", "oh", "um", "er", "no,", "nope..."]),
+       end=st.sampled_from(["", ".", "!", "...", ", no", "... never have", ", not me"]))
 def test_a_negation_of_something_else_is_never_no(question: Question, denial: str,
                                                   verb: str, done: str, state: str,
                                                   thing: str, before: str, end: str) -> None:

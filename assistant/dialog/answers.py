@@ -155,6 +155,10 @@ class AnswerReader:
         # own phrase only introduces it.
         leads = {s.start for s in answers if s.rank == CONTENT}
         about = _About(tokens, self._tails, self._own)
+        if self._yes_no and any(t in self._negations and i not in phrased and
+                                self._denies_other(tokens, i, i + 1, phrased, about)
+                                for i, t in enumerate(tokens)):
+            reading.denials += 1  # "I can't smoke": no answer phrase, but a denial
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
