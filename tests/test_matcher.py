@@ -322,6 +322,7 @@ def test_a_word_unsure_on_one_question_is_asked_again_there(dialog: Dialog, text
     ("leg_cramps", "my legs aren't swollen"),              # the legs, but not cramps
     ("fever", "no, it's not my tummy"),                    # the no goes with the tummy
     ("heart", "I can't smoke, no"),                        # a denial with no "no" phrase
+    ("worse_when_breathing", "it doesn't hurt when I cough"),  # at another time
 ])
 def test_a_no_that_goes_with_something_else_is_asked_again(dialog: Dialog, qid: str,
                                                           text: str) -> None:
@@ -334,6 +335,7 @@ def test_a_no_that_goes_with_something_else_is_asked_again(dialog: Dialog, qid: 
     ("chest_pain", "no pain in my chest"), ("chest_pain", "no, my back hurts"),
     ("fever", "no, never"), ("headache", "my head's not bad"),
     ("headache", "my head doesn't ache, no"), ("chest_pain", "my chest doesn't hurt"),
+    ("worse_when_breathing", "it doesn't hurt when I breathe in"),
     ("headache", "I haven't had one in my life"),
 ])
 def test_a_no_about_the_question_s_own_thing_stays_no(dialog: Dialog, qid: str,

@@ -244,6 +244,13 @@ class AnswerReader:
             if place is not None and place not in phrased and \
                     not _names(tokens[place], self._own):
                 return True
+        if not bare:
+            # Or it happens at another time: "it doesn't hurt *when I cough*" to "worse
+            # when you breathe in?".
+            when = about.when_after(end)
+            if when is not None and when not in phrased and \
+                    not _names(tokens[when], self._own):
+                return True
         if about.names_own:
             return False  # "it doesn't hurt my chest" to a question about the chest
         after = range(end, min(end + 1, len(tokens))) if bare else range(end, len(tokens))
@@ -307,6 +314,26 @@ class _About:
         return [i + 1 for i in range(len(tokens) - 1)
                 if tokens[i] in OWNERS and tokens[i + 1] not in self._tails]
 
+    @cached_property
+    def _whens(self) -> list[int]:
+        """Where the first word that is no tail after each "when" or "if" stands ("when
+        I *cough*")."""
+        tokens, out = self._tokens, []
+        for i, token in enumerate(tokens):
+            if token in CIRCUMSTANCES:
+                j = i + 1
+                while j < len(tokens) and tokens[j] in self._tails:
+                    j += 1
+                if j < len(tokens) and (not out or out[-1] != j):
+                    out.append(j)
+        return out
+
+    def when_after(self, start: int) -> int | None:
+        """Where the first word of a circumstance after word ``start`` stands, if any."""
+        whens = self._whens
+        at = bisect.bisect_left(whens, start)
+        return whens[at] if at < len(whens) else None
+
     def owned_after(self, start: int) -> int | None:
         """Where the first owned word at or after word ``start`` stands, if any."""
         owned = self._owned
@@ -328,6 +355,8 @@ UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
 """Words before what a sentence is about ("*my* back doesn't hurt")."""
+CIRCUMSTANCES = ("when", "whenever", "if", "while")
+"""Words before when something happens ("it doesn't hurt *when* I cough")."""
 ASKING_AFTER = ("know", "understand", "sure")
 """Words after which an asking word asks too: "I don't *know what* chills are"."""
 OWN_LENGTH = 4
