@@ -13,6 +13,7 @@ from test_loader_errors import find, line_number, problems_of
 
 from assistant.asr.sphinx_engine import SphinxRecognizer
 from assistant.dialog.conversation import Conversation
+from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import (
     ANSWER,
     COMMAND,
@@ -201,6 +202,26 @@ def test_phrases_left_out_of_the_grammar_are_still_understood(dialog: Dialog) ->
     assert means(dialog, "fever", "it just isn't") == (ANSWER, "no")
     assert "aye" not in matcher.grammar(ask(dialog, "fever"))
     assert means(dialog, "fever", "aye") == (ANSWER, "yes")
+
+
+def test_a_phrase_marked_unheard_is_understood_but_not_listened_for(dialog_copy: Path,
+                                                                    edit: Edit) -> None:
+    # "~phrase" in any file: understood typed, left out of every question's grammar.
+    edit(dialog_copy / "questions.yaml", "    reask: Do you feel hot, or shivery, or have a "
+         "temperature?\n", "    reask: Do you feel hot, or shivery, or have a temperature?\n"
+         '    answers: {yes: ["~roasting"]}\n')
+    marked = load_dialog(dialog_copy)
+    fever = ask(marked, "fever")
+    assert "roasting" in fever.phrases["yes"]
+    assert "roasting" not in Matcher(marked.language).grammar(fever)
+    assert means(marked, "fever", "I'm roasting") == (ANSWER, "yes")
+
+
+def test_a_mark_alone_is_no_phrase(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    text = edit(path, '"~beats me"', '"~"')
+    problem = find(problems_of(dialog_copy), path, "is not a phrase")
+    assert problem.line == line_number(text, '"~"')
 
 
 def test_every_grammar_word_is_in_the_pocketsphinx_dictionary(dialog: Dialog) -> None:

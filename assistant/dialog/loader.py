@@ -7,6 +7,7 @@ only holds across sections is checked here.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .expr import LEVELS, Condition
@@ -43,6 +44,9 @@ def load_dialog(directory: Path | str, seeds: Path | None | bool = True) -> Dial
         loader.problem(loader.section_file.get("stop_when"), "'stop_when' must be an outcome "
                        f"level ({', '.join(LEVELS)})", "stop_when")
     start, questions = load_questions(loader, findings, language, kinds, rules)
+    # Phrases marked "~" in any file are left out of every grammar, like those listed.
+    language = replace(language, grammar_leaves_out=tuple(dict.fromkeys(
+        (*language.grammar_leaves_out, *loader.unheard))))
     _cross_checks(loader, questions, rules)
     _check_cuts(loader, questions, rules, advice)
     if loader.problems:

@@ -217,7 +217,9 @@ class Language:
     """Words that, before an emergency number, make it a call ("call 911", "ring 999")."""
     grammar_leaves_out: tuple[str, ...] = ()
     """Phrases understood when typed or heard inside a sentence but not listened for on
-    their own: said alone they are rare, and a recognizer hears them in other speech."""
+    their own: said alone they are rare, and a recognizer hears them in other speech.
+    Those written "~like this" in any list of the dialogue files, and any listed by name
+    under ``grammar_leaves_out``."""
     always_confirm: tuple[str, ...] = ()
     """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
     they are heard, however sure the recognizer was."""

@@ -27,6 +27,8 @@ REQUIRED_SECTIONS = {"findings": "findings.yaml", "language": "language.yaml",
                      "rules": "rules.yaml", "outcomes": "outcomes.yaml"}
 """The sections without which nothing else can be checked, and the file each usually lives in."""
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+UNHEARD_MARK = "~"
+"""Before a phrase in a list: understood, but not listened for by the speech recognizer."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Reader:
         self.sections: dict[str, Any] = {}
         self.section_file: dict[str, yamlfile.Located] = {}
         self._articles: dict[str, str | None] = {}
+        self.unheard: dict[str, None] = {}
+        """Phrases marked ``~`` in any list: understood, not listened for (in order)."""
 
     # -- reporting ---------------------------------------------------------------------
     def problem(self, where: Any, message: str, key: str | int | None = None) -> None:
@@ -177,11 +181,17 @@ class Reader:
             return ()
         out = []
         for i, item in enumerate(value):
-            phrase = normalize(word(item)) if isinstance(item, (str, bool, int)) else ""
+            # "~phrase": understood when typed or said in a sentence, but not listened for
+            # on its own by the speech recognizer (Language.grammar_leaves_out).
+            unheard = isinstance(item, str) and item.startswith(UNHEARD_MARK)
+            text = item[len(UNHEARD_MARK):] if unheard else item
+            phrase = normalize(word(text)) if isinstance(text, (str, bool, int)) else ""
             if not phrase:
                 line_holder = value if hasattr(value, "line_of") else holder
                 self.problem(line_holder, f"'{key}': item {i + 1} is not a phrase", i)
                 continue
+            if unheard:
+                self.unheard[phrase] = None
             out.append(phrase)
         return tuple(out)
 
