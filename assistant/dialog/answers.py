@@ -318,7 +318,8 @@ class _About:
     def _whens(self) -> list[int]:
         """Where the first word that is no tail after each "when" or "if" stands ("when
         I *cough*")."""
-        tokens, out = self._tokens, []
+        tokens = self._tokens
+        out: list[int] = []
         for i, token in enumerate(tokens):
             if token in CIRCUMSTANCES:
                 j = i + 1
