@@ -336,6 +336,7 @@ def test_a_no_that_goes_with_something_else_is_asked_again(dialog: Dialog, qid: 
     ("fever", "no, never"), ("headache", "my head's not bad"),
     ("headache", "my head doesn't ache, no"), ("chest_pain", "my chest doesn't hurt"),
     ("worse_when_breathing", "it doesn't hurt when I breathe in"),
+    ("worse_with_movement", "it doesn't hurt when I move"),  # "when I move" is its yes
     ("headache", "I haven't had one in my life"),
 ])
 def test_a_no_about_the_question_s_own_thing_stays_no(dialog: Dialog, qid: str,

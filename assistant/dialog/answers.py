@@ -91,6 +91,7 @@ class AnswerReader:
         # chest pain, whatever the question's own words.
         self._feelings = self._wellness | set(language.emergency_feelings) | \
             set(language.complaints)
+        self._complaints = frozenset(language.complaints)
         # Doubt verbs ("did a doctor ever *tell* you") and fillers ("as *well*") name
         # nothing asked about.
         self._own = _own_words(question, self._tails | set(language.negations)
@@ -162,7 +163,8 @@ class AnswerReader:
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
-            negated = self._negated(tokens, span.start)
+            negated = self._negated(tokens, span.start, over=self._complaints
+                                    if span.rank == CONTENT else frozenset())
             if span.tag == INTENSITY:
                 if not answers:  # "a bit" answers only when nothing else does
                     reading.content.append("no" if negated else "yes")
@@ -202,14 +204,16 @@ class AnswerReader:
                    for i, token in enumerate(tokens))
 
     def _negated(self, tokens: list[str], start: int, by_not: bool = False,
-                 phrased: set[int] | frozenset[int] = frozenset()) -> bool:
+                 phrased: set[int] | frozenset[int] = frozenset(),
+                 over: frozenset[str] = frozenset()) -> bool:
         """Whether a negation stands before ``tokens[start]`` (link words between).
         ``by_not``: only "not" or an "n't" word counts ("not no" is doubt, but "no no"
         is a firm no). A link word in ``phrased`` (part of a phrase already found) ends
         the search: in "not at all no" and "not really no" the "not" belongs to the
-        first phrase, a no of its own, and the "no" after it agrees."""
+        first phrase, a no of its own, and the "no" after it agrees. ``over``: more words
+        the search may pass ("it doesn't *hurt* when I move")."""
         i = start - 1
-        while i >= 0 and tokens[i] in self._links and i not in phrased:
+        while i >= 0 and (tokens[i] in self._links or tokens[i] in over) and i not in phrased:
             i -= 1
         if i < 0 or tokens[i] not in self._negations:
             return False
