@@ -16,6 +16,7 @@ from assistant.dialog.matcher import (
     SILENCE,
     Interpretation,
     Matcher,
+    confirmation_question,
 )
 from assistant.dialog.model import Dialog
 
@@ -284,7 +285,7 @@ def test_a_correction_counts_and_is_checked_first(dialog: Dialog, qid: str, text
                                                   value: str) -> None:
     """People who find words slowly correct themselves; the answer after the correction
     counts, but only once the person has said it is right."""
-    meaning = Matcher(dialog.language).interpret(dialog.questions[qid], text)
+    meaning = hear(dialog, qid, text)
     assert (meaning.kind, meaning.value, meaning.confirm) == (ANSWER, value, True)
 
 
@@ -295,7 +296,7 @@ def test_a_correction_counts_and_is_checked_first(dialog: Dialog, qid: str, text
 ])
 def test_answers_that_disagree_without_a_correction_are_not_taken(dialog: Dialog, qid: str,
                                                                   text: str) -> None:
-    meaning = Matcher(dialog.language).interpret(dialog.questions[qid], text)
+    meaning = hear(dialog, qid, text)
     assert meaning.kind in (NOT_UNDERSTOOD, DONT_KNOW)
 
 
@@ -346,7 +347,6 @@ def test_a_no_about_the_question_s_own_thing_stays_no(dialog: Dialog, qid: str,
 
 def test_a_correction_of_the_answer_checked_is_no_yes_to_the_check(dialog: Dialog) -> None:
     # "I heard no. Is that right?" - "no, that's wrong, I meant yes": the check is refused.
-    from assistant.dialog.matcher import confirmation_question
     check = confirmation_question(dialog.language)
     meaning = Matcher(dialog.language).interpret(check, "no... no, that's wrong, I meant yes")
     assert not (meaning.kind == ANSWER and meaning.value == "yes")

@@ -2,8 +2,9 @@
 
 ``python -m assistant.bench.matching`` times ``Matcher.interpret`` on inputs of 1 KB to
 1 MB of several kinds (a long "no no no", random answer words, numbers, emergency-like
-words) on a yes/no, a choice and a number question, and prints the time per KB. Linear
-matching keeps the time per KB flat as the input grows. Figures are reported, not judged.
+words, a negation before a long run of "when") on a yes/no, a choice and a number
+question, and prints the time per KB. Linear matching keeps the time per KB flat as the
+input grows. Figures are reported, not judged.
 """
 
 from __future__ import annotations
@@ -27,12 +28,17 @@ KINDS = {
     "random answer words": lambda rng: rng.choice(WORDS) + rng.choice([" ", ", ", ". "]),
     "numbers": lambda rng: f"{rng.randint(0, 99)} ",
     "chest words, negated": lambda rng: "no chest pain ",
+    # A long run of words that name nothing after a negation (START): each search for
+    # the next word must not scan the run again.
+    "negation, then when when": lambda rng: "when ",
 }
+START = {"negation, then when when": "it doesn't hurt "}
+"""What an input of that kind begins with."""
 
 
 def _text(kind: str, size: int, rng: random.Random) -> str:
-    parts: list[str] = []
-    length = 0
+    parts: list[str] = [START.get(kind, "")]
+    length = len(parts[0])
     while length < size:
         part = KINDS[kind](rng)
         parts.append(part)

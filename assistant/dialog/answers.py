@@ -236,8 +236,7 @@ class AnswerReader:
         if subject is not None:
             # The question's own thing, but said not to be something the question does
             # not ask: "my legs aren't *swollen*" to "cramps in your legs?".
-            said = next((i for i in range(end, len(tokens)) if tokens[i] not in self._tails),
-                        None)
+            said = about.next_word(end)
             return said is not None and said not in phrased and \
                 not _names(tokens[said], self._own) and tokens[said] not in self._feelings
         bare = end - start == 1 and tokens[start] == "no"
@@ -304,16 +303,25 @@ class _About:
         self._tokens, self._tails, self._own = tokens, tails, own
 
     @cached_property
-    def _first(self) -> int | None:
-        """Where the first word after an owner ("my", "the") that is no tail ("the
-        *doctor*" is not) stands, if any."""
+    def _words(self) -> list[int]:
+        """For each position, where the first word at or after it that is no tail stands
+        (the clause's length when none): worked out once, from the end, so that no
+        search for the next word scans the same tails again ("when when when...")."""
         tokens = self._tokens
-        return next((i + 1 for i in range(len(tokens) - 1)
-                     if tokens[i] in OWNERS and tokens[i + 1] not in self._tails), None)
+        out = [len(tokens)] * (len(tokens) + 1)
+        for i in range(len(tokens) - 1, -1, -1):
+            out[i] = out[i + 1] if tokens[i] in self._tails else i
+        return out
+
+    def next_word(self, start: int) -> int | None:
+        """Where the first word at or after word ``start`` that is no tail stands."""
+        at = self._words[min(start, len(self._tokens))]
+        return at if at < len(self._tokens) else None
 
     @cached_property
     def _owned(self) -> list[int]:
-        """Where every owned word that is no tail stands ("my *arms*")."""
+        """Where every word after an owner ("my", "the") that is no tail ("the *doctor*"
+        is not) stands ("my *arms*")."""
         tokens = self._tokens
         return [i + 1 for i in range(len(tokens) - 1)
                 if tokens[i] in OWNERS and tokens[i + 1] not in self._tails]
@@ -322,33 +330,22 @@ class _About:
     def _whens(self) -> list[int]:
         """Where the first word that is no tail after each "when" or "if" stands ("when
         I *cough*")."""
-        tokens = self._tokens
-        out: list[int] = []
-        for i, token in enumerate(tokens):
-            if token in CIRCUMSTANCES:
-                j = i + 1
-                while j < len(tokens) and tokens[j] in self._tails:
-                    j += 1
-                if j < len(tokens) and (not out or out[-1] != j):
-                    out.append(j)
-        return out
+        words = self._words
+        return sorted({words[i + 1] for i, token in enumerate(self._tokens)
+                       if token in CIRCUMSTANCES and words[i + 1] < len(self._tokens)})
 
     def when_after(self, start: int) -> int | None:
         """Where the first word of a circumstance after word ``start`` stands, if any."""
-        whens = self._whens
-        at = bisect.bisect_left(whens, start)
-        return whens[at] if at < len(whens) else None
+        return _at_or_after(self._whens, start)
 
     def owned_after(self, start: int) -> int | None:
         """Where the first owned word at or after word ``start`` stands, if any."""
-        owned = self._owned
-        at = bisect.bisect_left(owned, start)
-        return owned[at] if at < len(owned) else None
+        return _at_or_after(self._owned, start)
 
     def subject(self, before: int) -> str | None:
-        """That first owned word, if it comes before word ``before``."""
-        first = self._first
-        return self._tokens[first] if first is not None and first < before else None
+        """The first owned word, if it comes before word ``before``."""
+        owned = self._owned
+        return self._tokens[owned[0]] if owned and owned[0] < before else None
 
     @cached_property
     def names_own(self) -> bool:
@@ -366,6 +363,12 @@ ASKING_AFTER = ("know", "understand", "sure")
 """Words after which an asking word asks too: "I don't *know what* chills are"."""
 OWN_LENGTH = 4
 """Shortest word of a question that names what it asks about ("rash", "pain")."""
+
+
+def _at_or_after(positions: list[int], start: int) -> int | None:
+    """The first of the sorted ``positions`` at or after ``start``, if any."""
+    at = bisect.bisect_left(positions, start)
+    return positions[at] if at < len(positions) else None
 
 
 def _own_words(question: Question, skip: set[str]) -> frozenset[str]:
