@@ -16,10 +16,8 @@ from typing import Any
 import pytest
 from test_vignettes import checked_findings, explain, read_vignette, vignette_names
 
-from assistant.dialog.conversation import Conversation
 from assistant.dialog.model import Dialog
-from assistant.dialog.questions import questions_keys
-from assistant.dialog.simulate import answer_to
+from assistant.dialog.simulate import CONFIRM, simulate
 
 YES = ["yes", "yeah", "uh huh", "yes... yes", "oh yes", "I do, yes", "yes dear", "mm hmm",
        "I'm afraid so", "I should say so", "um, yes", "yep", "aye, I think so, yes"]
@@ -45,6 +43,8 @@ SEEDS = (1, 2, 3)
 
 def in_words(plain: str, asks: str, rng: random.Random) -> str:
     """``plain`` (what test_vignettes' patient says) as a person might say it."""
+    if asks == CONFIRM:
+        return rng.choice(AGREE)
     if plain == "yes":
         return rng.choice(YES)
     if plain == "no":
@@ -69,23 +69,8 @@ def in_words(plain: str, asks: str, rng: random.Random) -> str:
 def screen_in_words(dialog: Dialog, findings: dict[str, Any], seed: int
                     ) -> tuple[dict[str, Any], list[str]]:
     rng = random.Random(seed)
-    asked = questions_keys(dialog.questions)
-    known = {k: v for k, v in findings.items() if k not in asked}
-    conversation = Conversation(dialog, "112", known=known)
-    conversation.start()
-    heard: list[str] = []
-    for _ in range(300):
-        if conversation.done:
-            break
-        question = conversation.question
-        assert question is not None
-        if conversation.pending:
-            said = rng.choice(AGREE)
-        else:
-            said = in_words(answer_to(question, dialog, findings), question.finding.key, rng)
-        heard.append(f"{question.id}: {said}")
-        conversation.hear(said)
-    return conversation.summary(), heard
+    result = simulate(dialog, findings, say=lambda plain, asks: in_words(plain, asks, rng))
+    return result, [t["user"] for t in result["transcript"] if "user" in t]
 
 
 @pytest.mark.parametrize("seed", SEEDS)

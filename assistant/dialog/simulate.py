@@ -7,6 +7,7 @@ ones, so a simulation also exercises how answers are understood.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from .questions import questions_keys
 from .reader import answer_value, closest
 
 MAX_TURNS = 300
+CONFIRM = "confirm"
+"""What ``simulate``'s ``say`` is told is asked when the question is "Is that right?"."""
 
 
 class SimulateError(Exception):
@@ -147,11 +150,14 @@ def replay(dialog: Dialog, answers: list[str], emergency_number: str = "112"
 
 
 def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "112",
-             known: dict[str, Any] | None = None) -> dict[str, Any]:
+             known: dict[str, Any] | None = None,
+             say: Callable[[str, str], str] | None = None) -> dict[str, Any]:
     """Run a whole screening for the virtual patient; the summary plus the transcript.
 
     ``known``: facts set beforehand, as in the config file. Findings that no question asks
-    (``sex``) can only be known that way, so they are taken as known too."""
+    (``sex``) can only be known that way, so they are taken as known too. ``say``: how the
+    patient puts each plain answer ("yes", "5", "left") into words, given the finding key
+    asked (:data:`CONFIRM` for "Is that right?"); the plain answer when None."""
     asked = questions_keys(dialog.questions)
     known = {**{k: v for k, v in findings.items() if k not in asked}, **(known or {})}
     conversation = Conversation(dialog, emergency_number, known=known)
@@ -162,6 +168,8 @@ def simulate(dialog: Dialog, findings: dict[str, Any], emergency_number: str = "
         assert question is not None
         # The patient confirms what they said when asked "Is that right?".
         said = "yes" if conversation.pending else answer_to(question, dialog, findings)
+        if say is not None:
+            said = say(said, CONFIRM if conversation.pending else question.finding.key)
         reply = conversation.hear(said)
         transcript.append({"user": said, "assistant": reply.text, "state": reply.state})
     return {**conversation.summary(), "transcript": transcript}
