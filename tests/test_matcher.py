@@ -107,6 +107,20 @@ def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, tex
     assert means(dialog, "fever", text) == meaning
 
 
+@pytest.mark.parametrize(("text", "command"), [
+    ("a bit slower please", "slower"), ("can you go a bit quicker", "faster"),
+    ("go a bit faster", "faster"), ("speak a bit louder", "louder"),
+    ("a little louder please", "louder"), ("a bit quieter", "quieter"),
+    ("talk a bit slower", "slower"), ("could you say it a little slower for me", "slower"),
+    ("not so fast", "slower"), ("hurry up", "faster"), ("a touch softer, dear", "quieter")])
+@pytest.mark.parametrize("qid", ["fever", "location", "days"])
+def test_asking_for_another_pace_or_volume_is_that_command(dialog: Dialog, qid: str, text: str,
+                                                           command: str) -> None:
+    # "A bit slower please" asks BackTalk to speak slower: its "a bit" is how much slower,
+    # not a yes to a fever (it was, before 2026-12-03).
+    assert means(dialog, qid, text) == (COMMAND, command)
+
+
 @pytest.mark.parametrize(("key", "text"), [
     ("leg_numbness_or_weakness", "not... walk... legs no good"),
     ("leg_numbness_or_weakness", "legs not too good"), ("headache", "my head's not right"),

@@ -63,6 +63,8 @@ LANGUAGE_CASES = [
      ("'nah' is not an answer",)),
     ("misspelt command", "    repeat: [repeat,", "    repeet: [repeat,",
      ("unknown command 'repeet'",)),
+    ("a word said anywhere that is no command", "commands_anywhere: [slower,",
+     "commands_anywhere: [slowly,", ("'commands_anywhere': 'slowly' is not a one-word command",)),
 ]
 
 

@@ -67,6 +67,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         doubt_verbs=reader.word_list(data, "doubt_verbs"),
         intensity=reader.word_list(data, "intensity"),
         conversation_talk=reader.word_list(data, "conversation_talk"),
+        commands_anywhere=_commands_anywhere(reader, data, commands),
         finding_answers=_finding_answers(reader, data, findings or {}),
         confirm_answers=_answer_lists(reader, data, "confirm_answers", ("yes", "no")),
         emergency_numbers=_emergency_numbers(reader, data),
@@ -132,6 +133,17 @@ def _finding_answers(reader: Reader, data: Any, findings: dict[str, Finding]
                                    f" is also {reserved[phrase]}", value)
         out[str(key)] = lists
     return out
+
+
+def _commands_anywhere(reader: Reader, data: Any, commands: dict[str, tuple[str, ...]]
+                       ) -> tuple[str, ...]:
+    words = reader.word_list(data, "commands_anywhere")
+    known = {phrase for phrases in commands.values() for phrase in phrases}
+    for said in words:
+        if said not in known or " " in said:
+            reader.problem(data, f"'commands_anywhere': '{said}' is not a one-word command",
+                           "commands_anywhere")
+    return tuple(w for w in words if w in known and " " not in w)
 
 
 def _emergency_numbers(reader: Reader, data: Any) -> tuple[str, ...]:

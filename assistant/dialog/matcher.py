@@ -90,7 +90,9 @@ class Matcher:
                 stripped = self._strip(tokens)
                 if stripped:
                     self._commands.setdefault(tuple(stripped), name)
-                if len(tokens) > 1:  # long enough to mean the command inside a sentence
+                # Long enough to mean the command inside a sentence, or a word that
+                # can mean nothing else ("a bit slower please").
+                if len(tokens) > 1 or phrase in language.commands_anywhere:
                     self._inside.add(phrase, name)
         for phrase in language.conversation_talk:
             self._commands.setdefault(tuple(phrase.split()), TALK)

@@ -203,6 +203,10 @@ class Language:
     """Words that, negated, make doubt: "don't know", "not sure", "haven't checked"."""
     intensity: tuple[str, ...] = ()
     """Amounts that imply yes ("a bit", "sometimes"); negated ("not a bit") they mean no."""
+    commands_anywhere: tuple[str, ...] = ()
+    """One-word commands that mean the command wherever in a sentence they are said ("can
+    you go a bit *quicker*"): words for how BackTalk speaks, which answer no question.
+    Other one-word commands ("what", "sorry") count only said on their own."""
     conversation_talk: tuple[str, ...] = ()
     """Talk about the conversation that is no command and no answer ("never mind", "hang
     on"): the question is asked again."""
