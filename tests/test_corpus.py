@@ -18,13 +18,15 @@ from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
 
 UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
-                    "spoken": 0.9, "independent": 0.8, "independent2": 0.75}
+                    "spoken": 0.9, "independent": 0.8, "independent2": 0.75,
+                    "independent3": 0.8}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
-99.6%, 95%, 93%, 86% and 82%. The fresh part's first run, before it was tuned on, was
+99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
 knew them, and the "spoken" part 71% on its first run (and 80% for 40 written after its
 changes); the "independent" part, written by someone who never saw the code, 84% on its
-first run, and a second such part, written after the changes for the first, 81%."""
+first run, and a second such part, written after the changes for the first, 81%, and a
+third 79%."""
 
 
 @pytest.fixture(scope="module")

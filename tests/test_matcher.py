@@ -112,7 +112,8 @@ def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, tex
     ("go a bit faster", "faster"), ("speak a bit louder", "louder"),
     ("a little louder please", "louder"), ("a bit quieter", "quieter"),
     ("talk a bit slower", "slower"), ("could you say it a little slower for me", "slower"),
-    ("not so fast", "slower"), ("hurry up", "faster"), ("a touch softer, dear", "quieter")])
+    ("not so fast", "slower"), ("hurry up", "faster"), ("a touch softer, dear", "quieter"),
+    ("can you speed it up", "faster")])
 @pytest.mark.parametrize("qid", ["fever", "location", "days"])
 def test_asking_for_another_pace_or_volume_is_that_command(dialog: Dialog, qid: str, text: str,
                                                            command: str) -> None:
@@ -222,6 +223,69 @@ def test_help_alone_is_the_command_but_help_me_is_an_emergency(dialog: Dialog) -
 def test_a_pause_does_not_hide_an_emergency(dialog: Dialog, text: str) -> None:
     """People after a stroke find words slowly: the pause between them is no clause."""
     assert means(dialog, "fever", text)[0] == EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["her face has dropped on one side", "my face is all lopsided",
+                                  "his face... drooping", "look, his face has drooped"])
+@pytest.mark.parametrize("qid", ["previous_stroke", "location", "days"])
+def test_a_face_drooping_is_an_emergency_checked_first(dialog: Dialog, qid: str,
+                                                      text: str) -> None:
+    # A face drooping on one side is a sign of a stroke (FAST). Told, not a plea: the
+    # person is asked "Is that right?" before the ambulance.
+    got = hear(dialog, qid, text)
+    assert (got.kind, got.symptom) == (EMERGENCY, True)
+
+
+@pytest.mark.parametrize("text", ["my face isn't droopy", "no, her face hasn't dropped"])
+def test_a_face_said_not_to_droop_is_no_emergency(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "previous_stroke", text)[0] != EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["he won't wake up", "she's unconscious, what do I do",
+                                  "I think she's stopped breathing",
+                                  "he took too many of his tablets", "I've taken an overdose",
+                                  "please, call someone"])
+@pytest.mark.parametrize("qid", ["weakness", "recent_poisoning", "side"])
+def test_what_a_caregiver_tells_of_an_emergency_calls_at_once(dialog: Dialog, qid: str,
+                                                              text: str) -> None:
+    got = hear(dialog, qid, text)
+    assert (got.kind, got.symptom) == (EMERGENCY, False)
+
+
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("I feel faint... help", (EMERGENCY, None)), ("yes... help", (EMERGENCY, None)),
+    ("no... help", (COMMAND, "help")), ("what's fainting... help", (COMMAND, "help")),
+    ("sorry... help", (COMMAND, "help"))])
+def test_help_said_alone_after_telling_something_is_a_plea(dialog: Dialog, text: str,
+                                                           meaning: tuple[str, Any]) -> None:
+    # "I feel faint... help" calls for help; "no... help" asks how to answer (a "no" with
+    # talk about the conversation is never taken as a no, nor as a plea).
+    assert means(dialog, "fainting", text) == meaning
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("right in the middle", "middle"), ("it's right down the spine", "middle"),
+    ("right across, both sides", "both"), ("on the right", "right"),
+    ("in the centre, I'd say", "middle")])
+def test_right_before_where_is_how_exactly_not_a_side(dialog: Dialog, text: str,
+                                                      side: str) -> None:
+    assert means(dialog, "side", text) == (ANSWER, side)
+
+
+@pytest.mark.parametrize(("qid", "text"), [("severity", "I can't put a number on it"),
+                                           ("days", "I've lost track of the days")])
+def test_not_able_to_count_is_doubt(dialog: Dialog, qid: str, text: str) -> None:
+    assert means(dialog, qid, text) == (DONT_KNOW, None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("never had a headache like it in my life", "yes"), ("no, never had one like this", "yes"),
+    ("it's the same as usual", "no")])
+def test_a_headache_never_had_before_is_a_new_one(dialog: Dialog, text: str, value: str
+                                                 ) -> None:
+    # "Is this headache different from headaches you had before?": its "never" is how new
+    # it is, not a no (an alarm sign, article 001).
+    assert means(dialog, "headache_new_pattern", text) == (ANSWER, value)
 
 
 @pytest.mark.parametrize("text", ["my chest is fine. The pain is in my back",

@@ -223,6 +223,25 @@ def test_vignette(dialog: Dialog, vignette_log: list[dict[str, Any]], name: str)
         assert result["next_step"] in result["transcript"][-1]["assistant"], why
 
 
+def disputed_names() -> list[str]:
+    return sorted(f"disputed/{p.stem}" for p in (VIGNETTES / "disputed").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", disputed_names())
+def test_a_disputed_vignette_is_never_screened_less_urgently_than_its_reader_says(
+        dialog: Dialog, name: str) -> None:
+    """Independent readers' vignettes (``tests/vignettes/disputed/``) where the flow reads
+    the articles otherwise, or names another passage; the first comment of each file says
+    how, and the README why the flow's reading was kept. Whatever the reading, the flow
+    must never be less urgent than the reader."""
+    test_vignette_file_is_well_formed(name)
+    wanted = read_vignette(name)["expect"]["level"]
+    result = simulate(dialog, checked_findings(name, dialog), emergency_number=EMERGENCY_NUMBER)
+    assert result["completed"] is True and result["stopped"] is False, explain(name, result)
+    assert LEVELS.index(result["outcome"]) >= LEVELS.index(wanted), explain(name, result)
+    check_sources(result)
+
+
 PERSON_FACTS = ("previous_stroke", "recent_heart_attack", "recent_angioplasty")
 """Findings a caregiver may set in the config file's [person] table (with sex and age)."""
 

@@ -1,9 +1,9 @@
 """Emergencies said in any words: calls for help, emergency numbers, alarm symptoms.
 
 A call for help ("help me", "call 999", "can't breathe") counts wherever it is said. An
-alarm symptom ("chest pains", "my chest is tight", "a heart attack") counts unless a
-negation turns it round ("no chest pain", "I never had a heart attack", "my chest is not
-tight").
+alarm symptom ("chest pains", "my chest is tight", "her face has dropped", "a heart
+attack") counts unless a negation turns it round ("no chest pain", "I never had a heart
+attack", "my chest is not tight").
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ class EmergencyFinder:
         self._verbs = set(language.call_verbs)
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
-        self._areas = set(language.emergency_areas)
-        self._feelings = set(language.emergency_feelings)
+        self._areas = {area: frozenset(feelings)
+                       for area, feelings in language.emergency_areas.items()}
         self._wellness = set(language.wellness)
 
     def spoken_calls(self) -> list[str]:
@@ -67,10 +67,11 @@ class EmergencyFinder:
             if not self.negated(tokens, span.start):
                 return True
         for i, token in enumerate(tokens):
-            if token not in self._areas:
+            feelings = self._areas.get(token)
+            if feelings is None:
                 continue
             for j in range(max(0, i - _NEAR), min(len(tokens), i + _NEAR + 1)):
-                if tokens[j] not in self._feelings:
+                if tokens[j] not in feelings:
                     continue
                 start, end = min(i, j), max(i, j) + 1
                 # "my chest is not tight", "chest fine, pain in the back": not this pair

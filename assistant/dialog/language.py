@@ -74,8 +74,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         call_verbs=reader.word_list(data, "call_verbs"),
         grammar_leaves_out=reader.word_list(data, "grammar_leaves_out"),
         always_confirm=reader.word_list(data, "always_confirm"),
-        emergency_areas=reader.word_list(data, "emergency_areas"),
-        emergency_feelings=reader.word_list(data, "emergency_feelings"),
+        emergency_areas=_emergency_areas(reader, data),
     )
 
 
@@ -133,6 +132,15 @@ def _finding_answers(reader: Reader, data: Any, findings: dict[str, Finding]
                                    f" is also {reserved[phrase]}", value)
         out[str(key)] = lists
     return out
+
+
+def _emergency_areas(reader: Reader, data: Any) -> dict[str, tuple[str, ...]]:
+    """``emergency_areas``: a part of the body -> the words for what is wrong with it."""
+    node = _mapping(reader, data, "emergency_areas", "parts of the body to words for what "
+                    "is wrong with them")
+    if node is None:
+        return {}
+    return {word(area): reader.word_list(node, area) for area in node}
 
 
 def _commands_anywhere(reader: Reader, data: Any, commands: dict[str, tuple[str, ...]]

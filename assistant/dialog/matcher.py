@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .answers import AnswerReader
+from .answers import AnswerReader, Reading
 from .clauses import ClauseSplitter
 from .emergency import CALL, SYMPTOM, EmergencyFinder
 from .grammar import Grammar
@@ -140,6 +140,10 @@ class Matcher:
             if number is not None:
                 return number
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
+        if self._pleads(clauses, commands, answering, reading):
+            # "I'm going to pass out... help": a lone "help" after telling something is a
+            # plea, not a question about the question. Checked with the person first.
+            return Interpretation(EMERGENCY, None, heard, symptom=True)
         if talk and (not reading.answered and not reading.doubt
                      or reading.value() == "no" and reader.question.yes_no):
             # "No, I don't understand", "no, let me think": talk about the conversation
@@ -228,6 +232,16 @@ class Matcher:
                        for s in spans):
                 return inside.tag
         return None
+
+    def _pleads(self, clauses: list[list[str]], commands: list[str | None],
+                answering: list[int], reading: Reading) -> bool:
+        """A clause that is only the word for help, with something else told (no doubt,
+        no "no": "no... help", "I don't know... help" ask how to answer)."""
+        alone = any(command == "help" and len(clause) == 1 and
+                    self._commands.get(tuple(clause)) == "help"
+                    for clause, command in zip(clauses, commands, strict=True))
+        told = any(clauses[k] for k in answering)
+        return alone and told and not reading.doubt and reading.value() != "no"
 
     def _corrected(self, reader: AnswerReader, clauses: list[list[str]], answering: list[int],
                    spans: list[list[Span[str]]], corrected: int | None) -> str | None:

@@ -227,13 +227,18 @@ class Language:
     always_confirm: tuple[str, ...] = ()
     """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
     they are heard, however sure the recognizer was."""
-    emergency_areas: tuple[str, ...] = ()
-    emergency_feelings: tuple[str, ...] = ()
-    """An area ("chest") with a feeling ("tight", "pains") in one clause is an emergency."""
+    emergency_areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A part of the body -> words for what is wrong with it: the two in one clause are an
+    emergency ("my chest is tight", "her face has dropped")."""
 
     @property
     def emergency_phrases(self) -> tuple[str, ...]:
         return (*self.emergency_calls, *self.emergency_symptoms)
+
+    @property
+    def emergency_feelings(self) -> frozenset[str]:
+        """Every word for what is wrong with a part of the body in ``emergency_areas``."""
+        return frozenset(w for feelings in self.emergency_areas.values() for w in feelings)
 
 
 @dataclass(frozen=True)
