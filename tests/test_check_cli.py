@@ -193,3 +193,23 @@ def test_check_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
     done = run_cli("check", str(folder))
     assert done.returncode == 2
     assert f"{folder}: no such folder" in done.stdout
+
+
+def test_check_reads_the_folder_given_with_dialogs(run_cli: RunCli, dialog_copy: Path,
+                                                   edit: Edit) -> None:
+    # "backtalk --dialogs DIR check" checked the bundled files and said "valid", while
+    # every other command loaded DIR and failed with "Run 'backtalk check' for details".
+    edit(dialog_copy / "questions.yaml", "next: pain_kind", "next: pain_knd")
+    done = run_cli("--dialogs", str(dialog_copy), "check")
+    assert done.returncode == 2
+    assert "'pain_knd' is not a question id" in done.stdout
+    simulated = run_cli("--dialogs", str(dialog_copy), "simulate", "--findings", "x.yaml")
+    assert f"Run 'backtalk check {dialog_copy}' for details." in simulated.stderr
+
+
+def test_check_with_a_missing_folder_of_articles_says_so_once(run_cli: RunCli,
+                                                              tmp_path: Path) -> None:
+    done = run_cli("check", "--seeds", str(tmp_path / "nowhere"))
+    assert done.returncode == 2
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert len(lines) == 1 and "does not exist" in lines[0], lines

@@ -203,6 +203,19 @@ def test_a_voice_sample_is_private_and_replaces_only_a_wav(tmp_path: Path) -> No
     assert notes.read_text(encoding="utf-8") == "not audio\n"
 
 
+# -- the config file ---------------------------------------------------------------------------
+def test_the_config_file_is_private_whatever_the_umask(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its [person] table holds health facts (a stroke, a heart attack), and whoever could
+    # change it could change the emergency number or where the records go.
+    folder = tmp_path / "new" / "backtalk"
+    monkeypatch.setenv("BACKTALK_CONFIG_DIR", str(folder))
+    done = run_open_umask("config", "--init")
+    assert done.returncode == 0, done.stderr
+    assert mode(folder) == 0o700
+    assert mode(folder / "config.toml") == 0o600
+
+
 # -- the module itself -------------------------------------------------------------------------
 def test_private_dir_makes_every_missing_parent_private_and_refuses_a_link(
         tmp_path: Path) -> None:

@@ -73,4 +73,5 @@ def load(directory: Path | None, seeds: Path | None = None) -> Dialog:
     try:
         return load_dialog(directory or default_dialogs_dir(), seeds if seeds else True)
     except DialogInvalid as exc:
-        raise UserError(f"{exc}\nRun 'backtalk check' for details.") from exc
+        where = f" {directory}" if directory else ""
+        raise UserError(f"{exc}\nRun 'backtalk check{where}' for details.") from exc

@@ -67,7 +67,12 @@ def cmd_script(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from ..dialog.paths import check_paths
 
-    directory = args.dir or default_dialogs_dir()
+    # "backtalk --dialogs DIR check" checks DIR, as every other command would load it.
+    directory = args.dir or args.dialogs or default_dialogs_dir()
+    if args.seeds and not args.seeds.is_dir():
+        raise UserError(f"the folder of source articles {args.seeds} does not exist (or is "
+                        "not a folder): give the folder that holds the articles, e.g. "
+                        "../shared/seeds")
     try:
         dialog = load_dialog(directory, args.seeds if args.seeds else True)
     except DialogInvalid as exc:

@@ -113,11 +113,7 @@ class Confirming(Moves):
             return self._reply([self.say["try_again"], question.reask,
                                 answer_hint(self.say, question)], meaning)
         pending.tries += 1
-        # A yes to an alarm sign, or any answer that raises the outcome, is confirmed once at
-        # most: the safe mistake is to take it.
-        alarm_yes = pending.ends_in_emergency or pending.raises or (
-            pending.what == "answer" and pending.meaning.value == "yes" and
-            not question.members and question.finding.alarm)
+        alarm_yes = self._safe_to_take(pending, question)
         # Silence may mean they cannot answer; words not made out (other voices in the room)
         # do not, so short of an ambulance the question is put once more.
         ask_again = not alarm_yes or (unclear and not pending.ends_in_emergency)
@@ -138,6 +134,14 @@ class Confirming(Moves):
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").
         return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+
+    @staticmethod
+    def _safe_to_take(pending: Pending, question: Question) -> bool:
+        """A yes to an alarm sign, an alarm symptom named, or any answer that raises the
+        outcome: confirmed once at most, as the safe mistake is to take it."""
+        return pending.ends_in_emergency or pending.raises or (
+            pending.what == "answer" and pending.meaning.value == "yes" and
+            not question.members and question.finding.alarm)
 
     def _take(self, question: Question, pending: Pending, lead: list[str]) -> Reply:
         """Let a held answer or named symptom count."""

@@ -255,11 +255,34 @@ class Conversation(Confirming, Fallbacks, Commands):
         return stopped
 
     def end(self) -> Reply:
-        """Stop now (the user said stop, or input ended): what is known and safety advice."""
+        """Stop now (the user said stop, or input ended): what is known and safety advice.
+        What waits for "Is that right?" and would raise the outcome counts, as when no
+        answer to it is made out ("I have chest pain", then nothing: the ambulance); the
+        unasked signs of a group answered yes are possibly present, and at least what a
+        yes to any of them would mean."""
         if self.done:
             return self._reply([])
+        lead = []
+        pending, self.pending = self.pending, None
+        question = self.question
+        if pending is not None and question is not None and \
+                self._safe_to_take(pending, question):
+            if pending.what == EMERGENCY:
+                return self._take(question, pending, [self.say["taken_as_said"]])
+            lead.append(self.say["taken_as_said"])
+            if question.members:
+                self._said_yes_to_group |= set(question.members)
+            else:
+                self.model.set_finding(question.finding.key, pending.meaning.value)
+        unasked = sorted(k for k in self._said_yes_to_group if k not in self.model.findings)
+        if unasked:
+            least = min((self.model.level_with(k, "yes") for k in unasked), key=LEVELS.index)
+            for key in unasked:
+                self.model.set_finding(key, UNKNOWN)
+            if least == self.dialog.stop_when:
+                self.model.mark_emergency_phrase()
         self.model.stop()
-        return self._stopped()
+        return self._stopped(lead=lead)
 
     def summary(self) -> dict[str, Any]:
         """The conversation's result, as recorded and as ``simulate --json`` prints it."""

@@ -37,6 +37,8 @@ def stopped_words(dialog: Dialog, partial: Outcome, emergency_number: str,
         words.append(say["stopped_early"])
     else:
         words += [partial.next_step, *partial.reasons, _who(dialog, partial)]
+        if partial.level != "emergency":
+            words.append(say["stopped_unasked"])
     words += [advice_words(dialog, a, emergency_number) for a in dialog.safety
               if a not in partial.advice]
     if partial.level == "self_care":

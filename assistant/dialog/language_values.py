@@ -32,6 +32,7 @@ SAY_SLOTS: dict[str, tuple[str, ...]] = {
     "welcome": (), "disclaimer": (), "not_understood": (), "reask_dont_know": (),
     "recorded_unknown": (), "help_yes_no": (), "help_choice": ("choices",),
     "help_number": (), "help_commands": (), "stopped": (), "stopped_early": (),
+    "stopped_unasked": (),
     "specialists": ("specialists",), "goodbye": (), "repeat_intro": (),
     "nothing_to_undo": (), "out_of_range": ("min", "max"), "going_back": (),
     "emergency_heard": (), "confirm": ("answer",), "confirm_yes_no": ("answer", "about"),

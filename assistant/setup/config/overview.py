@@ -4,6 +4,7 @@ from, and, for ``--init``, a config.toml with every setting commented out."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import platformdirs
 
 from ..person import show as show_fact
 from ..person import template as person_template
+from ..private_files import create_private, private_dir, write_all
 from .keys import KEYS, PRESETS, ConfigError, allowed
 from .settings import Settings, config_path
 
@@ -62,12 +64,17 @@ def template() -> str:
 
 
 def write_template(directory: Path) -> Path:
-    """Write the commented config.toml; an existing one is the user's and is never replaced."""
+    """Write the commented config.toml; an existing one is the user's and is never replaced.
+    Private (0600, in a folder made 0700): its [person] table holds health facts, and
+    whoever could change it could change where records go or the emergency number."""
     path = config_path(directory)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(template())
+        private_dir(directory)
+        fd = create_private(path)
+        try:
+            write_all(fd, template().encode("utf-8"))
+        finally:
+            os.close(fd)
     except FileExistsError as exc:
         raise ConfigError(f"{path}: already exists; it was left unchanged") from exc
     except OSError as exc:
