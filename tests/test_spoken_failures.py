@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from assistant.cli import main
-from assistant.cli.voice_parts import HELP_NOW, NO_MICROPHONE, NO_RECOGNIZER
+from assistant.cli.voice_parts import (
+    HELP_NOW,
+    NO_MICROPHONE,
+    NO_QUESTIONS,
+    NO_RECOGNIZER,
+    NO_RECORD,
+)
 from assistant.voice.audio import read_wav
 from assistant.voice.tts import Speaker, TtsSettings, wav_duration
 
@@ -57,3 +63,32 @@ def test_when_it_cannot_be_said_the_message_says_so(tmp_path: Path,
     err = capsys.readouterr().err
     assert code == 2
     assert "no input device" in err and "could not be said aloud either" in err
+
+
+def test_broken_question_files_are_said_aloud(tmp_path: Path, dialog_copy: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by a newcomer (2026-12-03): this stopped BackTalk in silence.
+    questions = dialog_copy / "questions.yaml"
+    questions.write_text(questions.read_text(encoding="utf-8").replace(
+        "next: pain_kind", "next: pain_knd", 1), encoding="utf-8")
+    prompts = tmp_path / "prompts"
+    code = main(["--dialogs", str(dialog_copy), "voice", "--device", "no such microphone",
+                 "--speak-to", str(prompts), "--rate", "140"])
+    err = capsys.readouterr().err
+    assert code == 2 and "'pain_knd'" in err and "also said aloud" in err
+    spoken_like(prompts / "problem.wav", [*NO_QUESTIONS, HELP_NOW.replace("{number}", "112")])
+
+
+def test_no_folder_for_records_is_said_aloud(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    Speaker().save(["no"], answers / "001.wav")
+    (tmp_path / "records").write_text("a file where the folder for records should be")
+    prompts = tmp_path / "prompts"
+    code = main(["--data-dir", str(tmp_path / "records"), "voice", "--input-wav-dir",
+                 str(answers), "--speak-to", str(prompts), "--rate", "140"])
+    err = capsys.readouterr().err
+    assert code == 2 and "also said aloud" in err
+    assert sorted(p.name for p in prompts.iterdir()) == ["problem.wav"]  # nothing else said
+    spoken_like(prompts / "problem.wav", [*NO_RECORD, HELP_NOW.replace("{number}", "112")])

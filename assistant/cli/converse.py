@@ -15,7 +15,13 @@ from ..dialog.model import Dialog
 from ..records.record import RecordNotSaved, SessionRecord
 from ..setup.person import known_findings
 from .common import UserError, load, new_record, report_unsaved, run_settings
-from .voice_parts import voice_parts
+from .voice_parts import (
+    NO_QUESTIONS,
+    NO_RECORD,
+    failure_before_start,
+    spoken_failure,
+    voice_parts,
+)
 
 
 # -- text chat -------------------------------------------------------------------------------
@@ -70,9 +76,12 @@ def cmd_voice(args: argparse.Namespace) -> int:
     """
     from ..setup.private_files import private_umask
 
-    dialog = load(args.dialogs)
     settings = run_settings(args)
     with private_umask():  # prompts and records are about the person
+        try:
+            dialog = load(args.dialogs)
+        except UserError as exc:
+            raise failure_before_start(args, settings, NO_QUESTIONS, str(exc)) from exc
         return _screen_by_voice(args, dialog, settings)
 
 
@@ -97,7 +106,11 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
                 if wake.is_call(woke.text, woke.confidence):
                     print(f"Heard a call for help: {woke.text}", flush=True)
                     call = woke
-            record = new_record(args)
+            try:
+                record = new_record(args)
+            except UserError as exc:
+                raise spoken_failure(voice.channel.speaker, args, settings, NO_RECORD,
+                                     str(exc)) from exc
             conversation = Conversation(dialog, settings["emergency_number"],
                                         settings["confirm_below"], voice.pace,
                                         known_findings(settings.person),
@@ -159,7 +172,7 @@ def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> He
     from ..asr.base import RecognizerError
     from ..voice.audio import AudioError
     from .microphone_back import can_wait, wait_for_microphone
-    from .voice_parts import HEARING_LOST, spoken_failure
+    from .voice_parts import HEARING_LOST
 
     while True:
         try:

@@ -22,6 +22,10 @@ NO_RECOGNIZER = ["I cannot understand speech now, because my speech recognizer i
 HEARING_LOST = ["I cannot hear you any more, because my microphone or my speech recognizer "
                 "stopped working.", "Please check that the microphone is plugged in, then "
                 "start me again."]
+NO_QUESTIONS = ["I cannot start, because my question files have a mistake in them.",
+                "Please ask the person who set me up to look at them."]
+NO_RECORD = ["I cannot start, because I cannot keep a record of our conversation.",
+             "Please ask the person who set me up to look at the folder for records."]
 HELP_NOW = "If you need help now, call {number}."
 
 
@@ -122,6 +126,20 @@ def _check_speak_to(folder: Path) -> None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UserError(f"--speak-to {folder}: you may not write in this folder. Give a "
                         "folder you can write to.")
+
+
+def failure_before_start(args: argparse.Namespace, settings: Any, sentences: list[str],
+                         message: str) -> UserError:
+    """A problem found before the voice parts are made (the question files, the folder for
+    records), said aloud all the same: the person may have no screen."""
+    from ..voice.tts import Speaker, SpeechError, TtsSettings
+
+    try:
+        speaker = Speaker(TtsSettings(rate=settings["rate"], volume=settings["volume"],
+                                      voice=settings["voice"]), device=settings["speaker"])
+    except (ValueError, SpeechError) as exc:
+        return UserError(f"{message}\n(It could not be said aloud either: {exc})")
+    return spoken_failure(speaker, args, settings, sentences, message)
 
 
 def spoken_failure(speaker: Any, args: argparse.Namespace, settings: Any,
