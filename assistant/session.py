@@ -65,7 +65,8 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
     turns = _Turns(conversation, channel, record)
     try:
         record.write("start", version=__version__, dialog_files=list(conversation.dialog.files),
-                     emergency_number=conversation.emergency_number, **(details or {}))
+                     emergency_number=conversation.emergency_number,
+                     known=conversation.known, **(details or {}))
         turns.pending = conversation.start()
         record.write("prompt", state=turns.pending.state, says=turns.pending.says)
         if first is None:

@@ -324,3 +324,22 @@ def test_times_duration_and_voice_mode(dialog: Dialog) -> None:
     assert "Run as:   spoken (microphone and speaker)" in text
     assert answer_lines(text) == ["- how many days the pain has lasted: 12 days"]
     assert "Full record" not in text
+
+
+def test_facts_from_the_config_file_are_listed_apart_from_answers(dialog: Dialog,
+                                                                  tmp_path: Path) -> None:
+    # Found by a newcomer (2026-12-03): "sex: female" and "has had a stroke: yes" were
+    # listed under "Answers, in the order asked", though nobody was asked.
+    record = SessionRecord(tmp_path / "sessions" / "20261203-120000-4242.jsonl")
+    try:
+        conversation = Conversation(dialog, "911", known={"sex": "female",
+                                                          "previous_stroke": "yes"})
+        run(conversation, Scripted(["no", "stop", "yes"]), record, {"mode": "text"})
+    finally:
+        record.close()
+    text = write_summary(record.path, dialog).read_text(encoding="utf-8")
+    asked = answer_lines(text)
+    assert "- has had a stroke: yes" not in asked and "- sex: female" not in asked
+    assert "- pain or pressure in the chest: no" in asked
+    apart = text.split("FROM THE CONFIG FILE (NOT ASKED)")[1].split("\n\n")[0]
+    assert "- has had a stroke: yes" in apart and "- sex: female" in apart

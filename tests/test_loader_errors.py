@@ -81,6 +81,22 @@ def test_unclosed_bracket_is_invalid_yaml(dialog_copy: Path, edit: Edit) -> None
     assert "expected" in problem.message
 
 
+def test_a_quote_left_open_names_the_line_it_opened(dialog_copy: Path, edit: Edit) -> None:
+    # PyYAML reads on to the next quote and reports a line further down, with no hint.
+    path = dialog_copy / "questions.yaml"
+    text = edit(path, "ask: Are you short of breath?", 'ask: "Are you short of breath?')
+    problem = find(problems_of(dialog_copy), path, "not closed")
+    opened = line_number(text, 'ask: "Are you short of breath?')
+    assert f"the quote opened at line {opened} is not closed" in problem.message
+
+
+def test_a_colon_in_a_text_says_to_quote_it(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "questions.yaml"
+    text = edit(path, "ask: Are you short of breath?", "ask: Breathing: are you short of breath?")
+    problem = find(problems_of(dialog_copy), path, "put the whole text in quotes")
+    assert problem.line == line_number(text, "ask: Breathing: are you short of breath?")
+
+
 def test_bracket_left_open_at_end_of_line_points_at_that_line(dialog_copy: Path,
                                                               edit: Edit) -> None:
     path = dialog_copy / "rules.yaml"

@@ -80,9 +80,10 @@ class Moves(ABC):
         self.pace = pace or Pace()
         """Speaking rate and volume; the voice channel reads it before each prompt."""
         self.emergency_number = emergency_number
+        self.known = dict(known or {})
+        """Facts that do not change between screenings (sex, a past stroke), set by a
+        caregiver in the config file; their questions are not asked."""
         self.model = Screening(dialog, known)
-        """``known``: facts that do not change between screenings (sex, a past stroke),
-        set by a caregiver in the config file; their questions are not asked."""
         self.machine = build_machine(dialog, self.model)
         self.matcher = Matcher(dialog.language, (emergency_number,))
         self.say = dialog.language.say

@@ -144,6 +144,25 @@ def as_word(key: object) -> str:
     return str(key)
 
 
+_QUOTE_REACH = 20
+"""Lines between a quote left open and where PyYAML stumbles, at most, for the hint."""
+
+
+def _unclosed_quote_before(text: str, line: int) -> int | None:
+    """The line above ``line`` where a double quote was last opened and not closed on the
+    same line: PyYAML reads on past a quote left open and stumbles lines later, after the
+    next quote closes it. (Single quotes are left alone: "don't" has one.)"""
+    opened, inside = None, False
+    for k, content in enumerate(text.splitlines()[:line]):
+        if content.lstrip().startswith("#"):
+            continue
+        if content.replace('\\"', "").count('"') % 2:
+            if not inside:
+                opened = k
+            inside = not inside
+    return opened if opened is not None and line - opened <= _QUOTE_REACH else None
+
+
 def load(path: Path) -> Any:
     """Load one YAML file; raise DialogFileError with file and line when it is broken."""
     try:
@@ -166,6 +185,13 @@ def load(path: Path) -> Any:
             reason = (f"a bracket opened here is not closed ({reason} at line "
                       f"{mark.line + 1})")
             mark = exc.context_mark
+        elif "mapping values are not allowed" in reason:
+            reason += ": a colon and a space inside a text start a new key; put the whole " \
+                "text in quotes"
+        elif mark and ("expected key" in reason or "expected <block end>" in reason):
+            opened = _unclosed_quote_before(text, mark.line)
+            if opened is not None:
+                reason += f" (the quote opened at line {opened + 1} is not closed there)"
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise DialogFileError(f"{where}: {reason}") from exc
     except yaml.YAMLError as exc:

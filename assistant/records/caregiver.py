@@ -109,10 +109,17 @@ def render_summary(events: list[dict[str, Any]], dialog: Dialog,
     if calls:
         lines += _wrap("Emergency words heard: " + ", ".join(f'"{c}"' for c in calls))
 
+    # The caregiver's own facts (the config file) were not asked: listed apart.
+    known = start.get("known") if isinstance(start.get("known"), dict) else {}
+    set_before = {k: v for k, v in findings.items() if k in known and known[k] == v}
+    asked = {k: v for k, v in findings.items() if k not in set_before}
     lines += ["", *_heading("Answers, in the order asked")]
-    lines += [w for key, value in findings.items() for w in _answer(dialog, key, value)]
-    if not findings:
+    lines += [w for key, value in asked.items() for w in _answer(dialog, key, value)]
+    if not asked:
         lines.append("No answers were recorded.")
+    if set_before:
+        lines += ["", *_heading("From the config file (not asked)")]
+        lines += [w for key, value in set_before.items() for w in _answer(dialog, key, value)]
 
     advice = _advice(summary, dialog, number) if summary else []
     if advice:
