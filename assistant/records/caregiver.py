@@ -110,7 +110,8 @@ def render_summary(events: list[dict[str, Any]], dialog: Dialog,
         lines += _wrap("Emergency words heard: " + ", ".join(f'"{c}"' for c in calls))
 
     # The caregiver's own facts (the config file) were not asked: listed apart.
-    known = start.get("known") if isinstance(start.get("known"), dict) else {}
+    given = start.get("known")
+    known: dict[str, Any] = given if isinstance(given, dict) else {}
     set_before = {k: v for k, v in findings.items() if k in known and known[k] == v}
     asked = {k: v for k, v in findings.items() if k not in set_before}
     lines += ["", *_heading("Answers, in the order asked")]
