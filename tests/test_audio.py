@@ -181,7 +181,7 @@ def test_unknown_microphone_is_reported_with_what_exists() -> None:
     if inputs:
         assert all(name in message for name in inputs)
     else:
-        assert "none were found" in message and "arecord -l" in message
+        assert "no input device was found at all" in message and "arecord -l" in message
 
 
 def test_missing_portaudio_says_what_to_install() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.cli import build_parser
+from assistant.cli import build_parser, main
 
 
 def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
@@ -37,3 +37,14 @@ def test_help_describes_the_command(path: str, capsys: pytest.CaptureFixture[str
     # A sentence of its own, more than the one-line summary in the list of commands.
     assert len(description.split()) >= 8, f"'backtalk {path} --help' has no description"
     assert " ".join(description.split()) in shown
+
+
+def test_an_option_of_backtalk_after_the_command_says_where_it_goes(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # "backtalk chat --emergency-number 911" got argparse's bare "unrecognized arguments".
+    with pytest.raises(SystemExit) as stopped:
+        main(["chat", "--emergency-number", "911"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--emergency-number is an option of backtalk itself: put it before the command" \
+        in err and "(backtalk --emergency-number ... chat)" in err

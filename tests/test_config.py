@@ -165,6 +165,8 @@ def test_unknown_key_suggests_the_closest(tmp_path: Path) -> None:
         ('preset = "slow"', ["preset = 'slow'", "standard, slow-speech"]),
         ('device = ""', ["device = ''", "non-empty"]),
         ("vosk_model = 5", ["vosk_model = 5", "folder"]),
+        ('[person]\nstroke = "yes"', ["stroke = 'yes'", "true or false, without quotes"]),
+        ("[persn]\nstroke = true", ["unknown setting 'persn'", "Did you mean [person]?"]),
     ],
 )
 def test_wrong_type_or_range(tmp_path: Path, line: str, expected: list[str]) -> None:

@@ -21,7 +21,7 @@ def cmd_test_audio(args: argparse.Namespace) -> int:
     from ..voice.tts import SpeechError
 
     settings = run_settings(args)
-    parts = voice_parts(args, settings)
+    parts = voice_parts(args, settings, instead="")  # checking the microphone is the point
     channel = parts.channel
     seconds = args.seconds
     if not 0.5 <= seconds <= 30:

