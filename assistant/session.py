@@ -82,7 +82,7 @@ def run(conversation: Conversation, channel: Channel, record: SessionRecord,
                     break
         except KeyboardInterrupt:
             if not conversation.done:
-                turns.pending = conversation.end()
+                turns.pending = conversation.end("interrupted (Ctrl-C)")
                 _write_turn(record, turns.count + 1, conversation.state, None, turns.pending,
                             interrupted=True)
                 turns.say_pending()
@@ -122,7 +122,7 @@ class _Turns:
         conversation = self.conversation
         words = [conversation.dialog.language.say["record_not_saved"]]
         if not conversation.done:
-            words += conversation.end().says
+            words += conversation.end("the record could not be written").says
         elif self.pending is not None:
             words += self.pending.says  # e.g. the emergency advice of this very turn
         self.pending = None
@@ -134,7 +134,8 @@ class _Turns:
         said, or None."""
         conversation = self.conversation
         before = conversation.state
-        ending = self.pending = conversation.end()  # said by stop_unsaved if writing fails
+        # Said by stop_unsaved if writing fails.
+        ending = self.pending = conversation.end(f"BackTalk could not hear any more: {failure}")
         self.count += 1
         _write_turn(self.record, self.count, before, None, ending, interrupted=True,
                     cannot_hear=str(failure))

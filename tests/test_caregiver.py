@@ -174,7 +174,8 @@ def test_input_ending_early_never_says_home_care(dialog: Dialog, tmp_path: Path)
     record = converse(dialog, tmp_path, ["no", "no", "no", END])
     text = write_summary(record, dialog).read_text(encoding="utf-8")
 
-    assert "Stopped before the end of the questions." in text
+    assert "Stopped before the end of the questions: the input ended (no more answers)." \
+        in text
     assert "I could not ask every question" in text
     assert "at home" not in text.lower()
     assert "Level so far" not in text
@@ -188,7 +189,7 @@ def test_stop_after_fever_keeps_the_level_so_far(dialog: Dialog, tmp_path: Path)
     record = converse(dialog, tmp_path, script_answers("33_stop_after_fever.yaml"))
     text = write_summary(record, dialog).read_text(encoding="utf-8")
 
-    assert "Stopped before the end of the questions." in text
+    assert "Stopped before the end of the questions: the person asked to stop." in text
     assert "Level so far: See a doctor today." in text
     assert "Fever with back pain can point to an infection" in text
     assert "Who to see: a general practitioner" in text

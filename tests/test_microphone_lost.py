@@ -217,6 +217,11 @@ def test_a_microphone_lost_mid_screening_gives_the_safety_advice(
     last = [e for e in events if e["event"] == "turn"][-1]
     assert last["interrupted"] and "stopped sending sound" in last["cannot_hear"]
     assert events[-1]["event"] == "summary" and events[-1]["stopped"]
+    # The caregiver's summary says why it stopped, not just that it did.
+    assert events[-1]["stopped_because"].startswith("BackTalk could not hear any more")
+    summary = record.with_suffix(".txt").read_text(encoding="utf-8")
+    assert "Stopped before the end of the questions: BackTalk could not hear any more" \
+        in " ".join(summary.split())
     said = " ".join(last["says"])
     assert all(advice in said for advice in safety_advice(dialog))
     hint = dialog.language.say["repeat_hint"]

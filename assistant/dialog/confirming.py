@@ -23,6 +23,7 @@ from .threshold import span_of
 
 STOP = "stop"
 PACE = "pace"
+ASKED_TO_STOP = "the person asked to stop"
 
 
 @dataclass
@@ -99,7 +100,7 @@ class Confirming(Moves):
             if pending.what == STOP:
                 if meaning.value == "yes":
                     self.model.stop()
-                    return self._stopped(meaning)
+                    return self._stopped(meaning, because=ASKED_TO_STOP)
                 return self._reply([self.say["going_on"], question.ask], meaning)
             if pending.what == PACE:
                 said = self._change_pace(pending.meaning.value) if meaning.value == "yes" \
@@ -126,7 +127,8 @@ class Confirming(Moves):
         if pending.what == STOP:
             # They asked to stop and do not answer: stopping gives them the safety advice.
             self.model.stop()
-            return self._stopped(meaning)
+            return self._stopped(meaning, because=f"{ASKED_TO_STOP}, then did not answer "
+                                 "\"Do you want to stop?\"")
         if alarm_yes:
             # Silence after "yes, chest pain" may mean they cannot answer any more: the
             # safe mistake is the ambulance (or the doctor the sign calls for).

@@ -27,7 +27,7 @@ from .matcher import (
     Interpretation,
 )
 from .model import STOPPED, Question
-from .moves import MAX_REASKS, Reply
+from .moves import MAX_REASKS, NOISE_WINDOW, Reply
 from .signs import named as named_signs
 from .text import words
 
@@ -48,6 +48,13 @@ NOISE_LIMIT = 8
 """Turns with no answer made out (speech not made out, or silence) among the last
 :data:`~.moves.NOISE_WINDOW` before the questions stop with the safety advice, instead of
 going round while a television talks."""
+
+
+STOP_REASONS = {"too_noisy": f"no answer was made out in {NOISE_LIMIT} of the last "
+                             f"{NOISE_WINDOW} turns, perhaps because of noise",
+                "no_answers": f"no answer was heard in {NOISE_LIMIT} of the last "
+                              f"{NOISE_WINDOW} turns"}
+"""Why the questions stopped, for the caregiver's summary, by what was said then."""
 
 
 class Conversation(Confirming, Fallbacks, Commands):
@@ -96,7 +103,7 @@ class Conversation(Confirming, Fallbacks, Commands):
             self.model.stop()
             why = "too_noisy" if self._unclear_run else "no_answers"
             return self._stopped(Interpretation(NOT_UNDERSTOOD, heard=""),
-                                 lead=[self.say[why]])
+                                 lead=[self.say[why]], because=STOP_REASONS[why])
         # Voices heard round the last answers are likely round this one too, even where
         # none stood out enough to try the nearest.
         voices = among_voices or any(self._voices_lately)
@@ -250,11 +257,12 @@ class Conversation(Confirming, Fallbacks, Commands):
             return reply
         del self.questions_asked[asked:]  # the next question is not said after all
         self.model.stop()
-        stopped = self._stopped(meaning, lead=[self.say["no_answers"]])
+        stopped = self._stopped(meaning, lead=[self.say["no_answers"]],
+                                because="two whole questions had no answer at all")
         stopped.recorded = reply.recorded
         return stopped
 
-    def end(self) -> Reply:
+    def end(self, because: str = "the input ended (no more answers)") -> Reply:
         """Stop now (the user said stop, or input ended): what is known and safety advice.
         What waits for "Is that right?" and would raise the outcome counts, as when no
         answer to it is made out ("I have chest pain", then nothing: the ambulance); the
@@ -268,6 +276,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         if pending is not None and question is not None and \
                 self._safe_to_take(pending, question):
             if pending.what == EMERGENCY:
+                self.stopped_because = because
                 return self._take(question, pending, [self.say["taken_as_said"]])
             lead.append(self.say["taken_as_said"])
             if question.members:
@@ -282,7 +291,7 @@ class Conversation(Confirming, Fallbacks, Commands):
             if least == self.dialog.stop_when:
                 self.model.mark_emergency_phrase()
         self.model.stop()
-        return self._stopped(lead=lead)
+        return self._stopped(lead=lead, because=because)
 
     def summary(self) -> dict[str, Any]:
         """The conversation's result, as recorded and as ``simulate --json`` prints it."""
@@ -293,6 +302,7 @@ class Conversation(Confirming, Fallbacks, Commands):
             "level_so_far": None if outcome is None else outcome.level,
             "completed": self.state in LEVELS,
             "stopped": stopped,
+            "stopped_because": self.stopped_because,
             "next_step": None if outcome is None else outcome.next_step,
             "reasons": [] if outcome is None else list(outcome.reasons),
             # A question asked again (repeat, go back) counts once.

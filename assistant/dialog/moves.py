@@ -88,6 +88,8 @@ class Moves(ABC):
         self.matcher = Matcher(dialog.language, (emergency_number,))
         self.say = dialog.language.say
         self.failures = 0
+        self.stopped_because = ""
+        """Why the questions stopped before the end, in words for the caregiver's summary."""
         self.questions_asked: list[str] = []
         self.outcome: Outcome | None = None
         self.last_reply: Reply | None = None
@@ -219,7 +221,8 @@ class Moves(ABC):
         return self._reply([*lead, *self.final_words, self.say["repeat_hint"]], meaning)
 
     def _stopped(self, meaning: Interpretation | None = None,
-                 lead: list[str] | None = None) -> Reply:
+                 lead: list[str] | None = None, because: str = "") -> Reply:
+        self.stopped_because = because
         partial = triage(self.dialog, self.model.findings, self.emergency_number,
                          floor=self.model.floor)
         self.outcome, self.final_words = stopped_words(self.dialog, partial,

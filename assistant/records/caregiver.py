@@ -150,7 +150,9 @@ def _advice(summary: dict[str, Any], dialog: Dialog, number: str) -> list[str]:
 def _outcome(summary: dict[str, Any], number: str) -> list[str]:
     level = summary.get("level_so_far")
     if summary.get("stopped"):
-        lines = ["Stopped before the end of the questions."]
+        because = summary.get("stopped_because")
+        lines = _wrap("Stopped before the end of the questions" +
+                      (f": {because}." if because else "."))
         # "At home for now" is never true of an unfinished screening, so that level is not
         # shown; the recorded next step says why.
         if level and level != "self_care":
