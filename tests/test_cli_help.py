@@ -48,3 +48,11 @@ def test_an_option_of_backtalk_after_the_command_says_where_it_goes(
     err = capsys.readouterr().err
     assert "--emergency-number is an option of backtalk itself: put it before the command" \
         in err and "(backtalk --emergency-number ... chat)" in err
+
+
+def test_config_offers_no_answer_files_or_prompt_folder() -> None:
+    # They are no settings; 'backtalk config --input-wav-dir x' used to be taken and ignored.
+    config = next(p for path, p in commands(build_parser()) if path == ("config",))
+    options = {s for action in config._actions for s in action.option_strings}
+    assert "--slow-speech" in options
+    assert not {"--input-wav-dir", "--speak-to"} & options

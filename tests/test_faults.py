@@ -204,6 +204,7 @@ def test_speak_to_a_path_that_cannot_be_a_folder(tmp_path: Path,
                              + struct.pack("<HHIIHH", 1, 1, 1, 2, 2, 16)
                              + b"data\0\0\0\0"), "1 Hz"),
     (lambda p: p.write_text("just text\n"), "RIFF/WAVE"),
+    (lambda p: p.write_bytes(b""), "is empty (0 bytes): record the answer again"),
 ])
 def test_an_answer_file_that_is_not_audio_is_reported_before_anything_is_said(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, says: str) -> None:
@@ -225,3 +226,11 @@ def test_an_answer_file_that_is_not_audio_is_reported_before_anything_is_said(
     out, err = capsys.readouterr()
     assert code == 2 and says in err and "Traceback" not in err
     assert "backtalk>" not in out and not (tmp_path / "data").exists()
+
+
+def test_a_missing_folder_of_answers_is_named_as_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(voice(tmp_path, "--input-wav-dir", str(tmp_path / "nosuch"),
+                      "--speak-to", str(tmp_path / "prompts")))
+    err = capsys.readouterr().err
+    assert code == 2 and "nosuch: no such folder of answer files" in err

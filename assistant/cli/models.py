@@ -69,8 +69,9 @@ def _whisper_line(trust_cache: bool = True) -> tuple[str, bool]:
         return f"whisper-tiny.en  not installed  ({SOURCE}); {problems[0]}", False
     state = "verified (SHA-256 pinned)" if not problems else "NOT verified"
     detail = f"; problems: {'; '.join(problems)}" if problems else ""
-    return (f"whisper-tiny.en  {size / 1e6:.0f} MB  {state}  {path}  from {SOURCE}{detail}",
-            not problems)
+    # The pinned size, said only of weights that are there and whole.
+    shown = "" if problems else f"{size / 1e6:.0f} MB  "
+    return f"whisper-tiny.en  {shown}{state}  {path}  from {SOURCE}{detail}", not problems
 
 
 def _embedding_line() -> tuple[str, bool]:

@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
         "defaults.")
     config.add_argument("--init", action="store_true",
                         help="write a config.toml with every setting commented out")
-    add_voice_options(config)  # so that 'backtalk config --slow-speech' shows its effect
+    # So that 'backtalk config --slow-speech' shows its effect.
+    add_voice_options(config, files=False)
     config.set_defaults(func=cmd_config)
 
     summary = sub.add_parser("summary", help="write the readable summary of a session "
@@ -251,11 +252,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+def add_voice_options(parser: argparse.ArgumentParser, top: bool = False,
+                      files: bool = True) -> None:
     """Options of the voice conversation. Their defaults live in config.py: an option not
     given here falls back to the config file, then to the default. ``top``: the main
     parser's copy (None when not given); a command's copy leaves the main one alone, so
-    'backtalk --rate 120 voice' keeps the 120."""
+    'backtalk --rate 120 voice' keeps the 120. ``files``: with --input-wav-dir and
+    --speak-to, which are no settings (a command that neither listens nor speaks has no
+    use for them)."""
     from ..asr.select import ENGINES
 
     group = parser.add_argument_group(
@@ -270,11 +274,12 @@ def add_voice_options(parser: argparse.ArgumentParser, top: bool = False) -> Non
     group.add_argument("--speaker", metavar="ALSA_DEVICE",
                        help="speaker: an ALSA device such as plughw:1,0 (see 'aplay -L'; "
                             "default: the system's)")
-    group.add_argument("--input-wav-dir", type=Path, metavar="DIR",
-                       help="take the answers from DIR/*.wav, one per turn, instead of the "
-                            "microphone")
-    group.add_argument("--speak-to", type=Path, metavar="DIR",
-                       help="write each prompt to DIR/NNN.wav instead of the speaker")
+    if files:
+        group.add_argument("--input-wav-dir", type=Path, metavar="DIR",
+                           help="take the answers from DIR/*.wav, one per turn, instead of "
+                                "the microphone")
+        group.add_argument("--speak-to", type=Path, metavar="DIR",
+                           help="write each prompt to DIR/NNN.wav instead of the speaker")
     group.add_argument("--wake", metavar="PHRASE",
                        help="wait for this phrase before each screening, and again after "
                             "it (e.g. 'hello back talk'), running until stopped; a "

@@ -99,6 +99,9 @@ class WavDirAnswers:
     """
 
     def __init__(self, directory: Path, settings: EndpointSettings) -> None:
+        if not directory.is_dir():
+            raise FileNotFoundError(f"{directory}: no such folder of answer files (give the "
+                                    "folder that holds the .wav answers)")
         self.files = sorted(directory.glob("*.wav"))
         if not self.files:
             raise FileNotFoundError(f"no .wav answer files in {directory}")

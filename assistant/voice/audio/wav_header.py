@@ -41,6 +41,9 @@ class WavFormat:
 def read_header(handle: BinaryIO, name: str, file_size: int) -> WavFormat:
     """Read up to the start of the audio; ``handle`` is then at its first byte."""
     riff = handle.read(12)
+    if not riff:
+        raise UnsupportedFormat(f"{name} is empty (0 bytes): record the answer again, or "
+                                "remove the file")
     if len(riff) < 12 or riff[:4] != b"RIFF" or riff[8:12] != b"WAVE":
         raise _refuse(name, "it does not begin with a RIFF/WAVE header")
     found: WavFormat | None = None
