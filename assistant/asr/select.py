@@ -115,7 +115,7 @@ def _general(kind: str, vosk_model: Path | None) -> tuple[Recognizer, str | None
         try:
             return WhisperRecognizer(), None
         except ModelMissing as exc:
-            log.warning("Whisper not used: %s", exc)
+            log.info("Whisper not used: %s", exc)  # the notice returned says it
             why = str(exc).split(": ", 1)[-1]
     from ..setup.models import find_vosk_model
 
