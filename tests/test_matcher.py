@@ -236,6 +236,49 @@ def test_a_face_drooping_is_an_emergency_checked_first(dialog: Dialog, qid: str,
     assert (got.kind, got.symptom) == (EMERGENCY, True)
 
 
+@pytest.mark.parametrize("text", [
+    "she's having a seizure", "he's just collapsed in the hall", "her lips are going blue",
+    "I'm coughing up blood", "he's been sick and it's all blood, lots of blood",
+    "my throat's closing up", "he's choking on a sweet", "I can hardly breathe",
+    "he's gone very grey and he's clutching his chest"])
+@pytest.mark.parametrize("qid", ["stress", "side", "severity"])
+def test_an_emergency_told_in_everyday_words_is_checked_first(dialog: Dialog, qid: str,
+                                                             text: str) -> None:
+    got = hear(dialog, qid, text)
+    assert (got.kind, got.symptom) == (EMERGENCY, True)
+
+
+@pytest.mark.parametrize("text", [
+    "send the paramedics", "I want to end my life", "she's not responding to me",
+    "he's taken the lot, all his pills"])
+def test_calls_told_in_everyday_words_call_at_once(dialog: Dialog, text: str) -> None:
+    got = hear(dialog, "location", text)
+    assert (got.kind, got.symptom) == (EMERGENCY, False)
+
+
+@pytest.mark.parametrize("text", [
+    "his arm's gone floppy and he's talking daft", "I can't lift my arm and I can't speak",
+    "my face has gone funny and my words are coming out wrong"])
+def test_two_signs_of_a_stroke_together_are_an_emergency(dialog: Dialog, text: str) -> None:
+    got = hear(dialog, "previous_stroke", text)
+    assert (got.kind, got.symptom) == (EMERGENCY, True)
+
+
+@pytest.mark.parametrize("text", ["my words are coming out wrong since the stroke",
+                                  "I can't lift my arm above my head"])
+def test_one_sign_a_stroke_may_have_left_is_no_emergency(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "previous_stroke", text)[0] != EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "I'm dying to get this sorted", "help me understand the question",
+    "it's not an emergency, no need for an ambulance", "what if I can't breathe tonight",
+    "I'm scared of having a heart attack", "should I call an ambulance if it gets worse",
+    "not a lot of blood, just a spot"])
+def test_emergency_words_that_call_for_nothing(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "severity", text)[0] != EMERGENCY
+
+
 @pytest.mark.parametrize("text", ["my face isn't droopy", "no, her face hasn't dropped"])
 def test_a_face_said_not_to_droop_is_no_emergency(dialog: Dialog, text: str) -> None:
     assert means(dialog, "previous_stroke", text)[0] != EMERGENCY

@@ -24,6 +24,13 @@ class EmergencyFinder:
                                                     language.emergency_calls)
         self._symptoms: PhraseIndex[str] = PhraseIndex((p, SYMPTOM, 0) for p in
                                                        language.emergency_symptoms)
+        self._idioms: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.emergency_idioms)
+        self._hypothetical: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.emergency_hypothetical)
+        self._together: PhraseIndex[str] = PhraseIndex(
+            (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
+            for p in phrases)
         self.numbers = tuple(dict.fromkeys(
             n for n in (*language.emergency_numbers, *numbers) if n.isdigit()))
         # Said digit by digit ("nine one one") an emergency number is a call even without
@@ -50,25 +57,44 @@ class EmergencyFinder:
         # clauses (a symptom there only with nothing well said between area and feeling).
         whole = [t for tokens in clauses for t in tokens]
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
-            if self._calls.spans(tokens) or self._number_called(tokens):
+            quiet = self._quiet(tokens)
+            if any(not any(quiet[span.start:span.end]) for span in self._calls.spans(tokens)) \
+                    or self._number_called(tokens, quiet):
                 return CALL
-            if found is None and self._symptom(tokens):
+            if found is None and self._symptom(tokens, quiet):
                 found = SYMPTOM
         return found
 
-    def _number_called(self, tokens: list[str]) -> bool:
+    def _quiet(self, tokens: list[str]) -> bytearray:
+        """Positions where emergency words call for nothing: inside an idiom ("dying to"),
+        or after a word that makes the rest of the clause a fear or a question."""
+        quiet = bytearray(len(tokens))
+        for span in self._idioms.spans(tokens):
+            quiet[span.start:span.end] = b"\x01" * (span.end - span.start)
+        for span in self._hypothetical.spans(tokens):
+            quiet[span.start:] = b"\x01" * (len(tokens) - span.start)
+        return quiet
+
+    def _number_called(self, tokens: list[str], quiet: bytearray) -> bool:
         for i, token in enumerate(tokens):
-            if token in self.numbers and any(t in self._verbs for t in tokens[max(0, i - 3):i]):
+            if token in self.numbers and not quiet[i] and \
+                    any(t in self._verbs for t in tokens[max(0, i - 3):i]):
                 return True
         return False
 
-    def _symptom(self, tokens: list[str]) -> bool:
+    def _symptom(self, tokens: list[str], quiet: bytearray) -> bool:
         for span in self._symptoms.spans(tokens):
-            if not self.negated(tokens, span.start):
+            if not quiet[span.start] and not self.negated(tokens, span.start):
                 return True
+        # Two different signs of a stroke in one reply ("his arm's gone floppy, he's
+        # talking daft"): one alone may be what an earlier stroke left.
+        signs = {span.tag for span in self._together.best(tokens)
+                 if not quiet[span.start] and not self.negated(tokens, span.start)}
+        if len(signs) >= 2:
+            return True
         for i, token in enumerate(tokens):
             feelings = self._areas.get(token)
-            if feelings is None:
+            if feelings is None or quiet[i]:
                 continue
             for j in range(max(0, i - _NEAR), min(len(tokens), i + _NEAR + 1)):
                 if tokens[j] not in feelings:

@@ -74,7 +74,12 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         call_verbs=reader.word_list(data, "call_verbs"),
         grammar_leaves_out=reader.word_list(data, "grammar_leaves_out"),
         always_confirm=reader.word_list(data, "always_confirm"),
-        emergency_areas=_emergency_areas(reader, data),
+        emergency_areas=_phrase_lists(reader, data, "emergency_areas",
+                                      "parts of the body to words for what is wrong with them"),
+        emergency_idioms=reader.word_list(data, "emergency_idioms"),
+        emergency_hypothetical=reader.word_list(data, "emergency_hypothetical"),
+        emergency_signs_together=_phrase_lists(reader, data, "emergency_signs_together",
+                                               "kinds of sign to phrases for them"),
     )
 
 
@@ -134,13 +139,14 @@ def _finding_answers(reader: Reader, data: Any, findings: dict[str, Finding]
     return out
 
 
-def _emergency_areas(reader: Reader, data: Any) -> dict[str, tuple[str, ...]]:
-    """``emergency_areas``: a part of the body -> the words for what is wrong with it."""
-    node = _mapping(reader, data, "emergency_areas", "parts of the body to words for what "
-                    "is wrong with them")
+def _phrase_lists(reader: Reader, data: Any, key: str, what: str
+                  ) -> dict[str, tuple[str, ...]]:
+    """``key``: a name -> a list of phrases (``emergency_areas``: a part of the body -> the
+    words for what is wrong with it)."""
+    node = _mapping(reader, data, key, what)
     if node is None:
         return {}
-    return {word(area): reader.word_list(node, area) for area in node}
+    return {word(name): reader.word_list(node, name) for name in node}
 
 
 def _commands_anywhere(reader: Reader, data: Any, commands: dict[str, tuple[str, ...]]

@@ -227,6 +227,16 @@ class Language:
     always_confirm: tuple[str, ...] = ()
     """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
     they are heard, however sure the recognizer was."""
+    emergency_idioms: tuple[str, ...] = ()
+    """Phrases with emergency words that call for nothing ("dying to", "not an emergency"):
+    an emergency phrase inside one does not count."""
+    emergency_hypothetical: tuple[str, ...] = ()
+    """Words that, before an emergency in its clause, make it a fear or a question ("what
+    if", "scared of")."""
+    emergency_signs_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Kinds of sign (face, arm, speech) -> the phrases for them: one alone may be old (what
+    a stroke left), two different kinds in one reply are an emergency ("can't lift my arm",
+    "can't speak")."""
     emergency_areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """A part of the body -> words for what is wrong with it: the two in one clause are an
     emergency ("my chest is tight", "her face has dropped")."""
