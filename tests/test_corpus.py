@@ -19,7 +19,8 @@ from assistant.dialog.model import Dialog
 
 UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "spoken": 0.9, "independent": 0.8, "independent2": 0.75,
-                    "independent3": 0.8, "independent4": 0.75}
+                    "independent3": 0.8, "independent4": 0.75,
+                    "independent5": 0.7}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -29,25 +30,34 @@ first run, and a second such part, written after the changes for the first, 81%,
 third 79%."""
 
 
-KNOWN_HARMFUL = {"independent4": {
-    # Run once (2026-12-03) and then tuned on: 52 of its 160 were misread so. Left:
-    # words broken apart by aphasia, with no phrase whole ...
-    "it's... I can't... my arm... my arm won't... the face... it's going",
-    "yes... before... and now... again... the arm... the face... now",
-    "I... leg... the arm... gone... just now... gone dead",
-    "going... going to... everything's spinning... I'm on the... floor",
-    "tablets... I took... all the... too many... sorry",
-    "my foot, no, my hand, my hand and my face, it went dead just now, can't lift it",
-    "yes, and in my kitchen, no, my chest... it's happening again now, same as last time, "
-    "crushing",
-    # ... a swelling face (also a kidney sign), and a number of tablets ...
-    "he's gone blotchy and his face is swelling up, he's struggling to breathe",
-    "oh, I'd say seven, but I ought to mention I've just taken about thirty of my sleeping "
-    "tablets",
-    # ... and a sudden, worst-ever headache, which the articles send to a doctor, not to an
-    # ambulance: the flow's level stands (it is read as a yes to a new headache).
-    "it's not like any headache before, it came on like a thunderclap a minute ago, the "
-    "worst of my life, and I've been sick twice"}}
+KNOWN_HARMFUL = {
+    "independent4": {
+        # Run once (2026-12-03) and then tuned on: 52 of its 160 were misread so. Left:
+        # words broken apart by aphasia, with no phrase whole ...
+        "it's... I can't... my arm... my arm won't... the face... it's going",
+        "yes... before... and now... again... the arm... the face... now",
+        "going... going to... everything's spinning... I'm on the... floor",
+        "tablets... I took... all the... too many... sorry",
+        # ... a swelling face (also a kidney sign) ...
+        "he's gone blotchy and his face is swelling up, he's struggling to breathe",
+        # ... and a sudden, worst-ever headache, which the articles send to a doctor, not
+        # to an ambulance: the flow's level stands (a yes to a new headache).
+        "it's not like any headache before, it came on like a thunderclap a minute ago, the "
+        "worst of my life, and I've been sick twice"},
+    "independent5": {
+        # Run once (2026-12-03; 36 of its 100 misread so), then tuned on. Left: a yes to
+        # chest pain, which calls the ambulance as an answer ...
+        "yes and it's crushing right now, like an elephant sitting on me, and it's going "
+        "down my left arm",
+        # ... and sudden, worst-ever headaches, which the articles send to a doctor.
+        "yes, like a bang on the back of my head, the worst pain of my life, ten minutes "
+        "ago, and I'm throwing up",
+        "worst headache I've ever had, it came on like a thunderclap just now, I can hardly "
+        "see",
+        "aye, it's nothin like before, it hit me like a hammer a wee while ago, worst ever, "
+        "ma neck's stiff an' I cannae look at the light",
+        "head... ten... bang... now... worst... ever"},
+}
 """Replies misread so as to lower the outcome that are known and left (README, "How
 answers are understood"); any other fails the test."""
 

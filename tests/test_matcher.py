@@ -249,6 +249,27 @@ def test_an_emergency_told_in_everyday_words_is_checked_first(dialog: Dialog, qi
 
 
 @pytest.mark.parametrize("text", [
+    "my chest has gone really tight just now", "he's jerking all over the floor",
+    "she's swallowed a whole bottle of her pills", "I banged my head when I fell and I'm drowsy",
+    "my tongue is swollen and my throat feels tight", "my speech has suddenly gone slurred",
+    "I'm bringing up blood right now"])
+def test_concepts_said_together_are_an_emergency(dialog: Dialog, text: str) -> None:
+    got = hear(dialog, "days", text)
+    assert (got.kind, got.symptom) == (EMERGENCY, True)
+
+
+@pytest.mark.parametrize("text", ["I had a heart attack years ago, when I was fifty",
+                                  "my chest was tight last year with the flu"])
+def test_told_of_the_past_is_no_emergency(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "location", text)[0] != EMERGENCY
+
+
+def test_help_before_a_question_asks_what_a_word_means(dialog: Dialog) -> None:
+    assert means(dialog, "recent_angioplasty", "help, what's an angioplasty?") == (COMMAND,
+                                                                                 "help")
+
+
+@pytest.mark.parametrize("text", [
     "send the paramedics", "I want to end my life", "she's not responding to me",
     "he's taken the lot, all his pills"])
 def test_calls_told_in_everyday_words_call_at_once(dialog: Dialog, text: str) -> None:

@@ -13,6 +13,8 @@ from .phrases import PhraseIndex
 
 CALL = "call"
 SYMPTOM = "symptom"
+NOW = "now"
+"""The concept of ``emergency_concepts`` that says something is happening now."""
 _NEAR = 4
 """Words that may stand between an area and its feeling ("pain in my chest")."""
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -28,6 +30,12 @@ class EmergencyFinder:
             (p, True, 0) for p in language.emergency_idioms)
         self._hypothetical: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_hypothetical)
+        self._concepts: PhraseIndex[str] = PhraseIndex(
+            (p, name, 0) for name, phrases in language.emergency_concepts.items()
+            for p in phrases)
+        self._rules = language.emergency_when
+        self._past: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.emergency_past)
         self._together: PhraseIndex[str] = PhraseIndex(
             (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
             for p in phrases)
@@ -73,6 +81,10 @@ class EmergencyFinder:
             quiet[span.start:span.end] = b"\x01" * (span.end - span.start)
         for span in self._hypothetical.spans(tokens):
             quiet[span.start:] = b"\x01" * (len(tokens) - span.start)
+        if self._past.spans(tokens) and not any(s.tag == NOW for s in
+                                                self._concepts.spans(tokens)):
+            # "I had a heart attack five years ago": told of the past, with no "now".
+            quiet[:] = b"\x01" * len(tokens)
         return quiet
 
     def _number_called(self, tokens: list[str], quiet: bytearray) -> bool:
@@ -87,10 +99,16 @@ class EmergencyFinder:
             if not quiet[span.start] and not self.negated(tokens, span.start):
                 return True
         # Two different signs of a stroke in one reply ("his arm's gone floppy, he's
-        # talking daft"): one alone may be what an earlier stroke left.
+        # talking daft"), or one said to be happening now: one alone may be what an
+        # earlier stroke left.
         signs = {span.tag for span in self._together.best(tokens)
                  if not quiet[span.start] and not self.negated(tokens, span.start)}
-        if len(signs) >= 2:
+        # Concepts said together ("my chest", "tight", "just now"), none denied.
+        said = {span.tag for span in self._concepts.spans(tokens)
+                if not quiet[span.start] and not self.negated(tokens, span.start)}
+        if len(signs) >= 2 or (signs and NOW in said):
+            return True
+        if any(rule <= said for rule in self._rules):
             return True
         for i, token in enumerate(tokens):
             feelings = self._areas.get(token)

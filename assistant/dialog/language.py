@@ -41,6 +41,8 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
     else:
         reader.problem(data, "'commands' must map each command to phrases", "commands")
     say = read_say(reader, data)
+    concepts = _phrase_lists(reader, data, "emergency_concepts",
+                             "names to the words for them")
     return Language(
         yes_no=yes_no,
         dont_know=reader.word_list(data, "dont_know"),
@@ -77,6 +79,9 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_areas=_phrase_lists(reader, data, "emergency_areas",
                                       "parts of the body to words for what is wrong with them"),
         emergency_idioms=reader.word_list(data, "emergency_idioms"),
+        emergency_past=reader.word_list(data, "emergency_past"),
+        emergency_concepts=concepts,
+        emergency_when=_emergency_when(reader, data, concepts),
         emergency_hypothetical=reader.word_list(data, "emergency_hypothetical"),
         emergency_signs_together=_phrase_lists(reader, data, "emergency_signs_together",
                                                "kinds of sign to phrases for them"),
@@ -147,6 +152,25 @@ def _phrase_lists(reader: Reader, data: Any, key: str, what: str
     if node is None:
         return {}
     return {word(name): reader.word_list(node, name) for name in node}
+
+
+def _emergency_when(reader: Reader, data: Any, concepts: dict[str, tuple[str, ...]]
+                    ) -> tuple[frozenset[str], ...]:
+    """``emergency_when``: lists of concept names, each known in ``emergency_concepts``."""
+    node = data.get("emergency_when")
+    if node is None:
+        return ()
+    rules = []
+    for rule in node if isinstance(node, list) else [None]:
+        names = [word(n) for n in rule] if isinstance(rule, list) and rule else []
+        unknown = [n for n in names if n not in concepts]
+        if not names or unknown:
+            reader.problem(data, "'emergency_when': each item must be a list of concepts named "
+                           f"in 'emergency_concepts' (unknown: {', '.join(unknown) or rule!r})",
+                           "emergency_when")
+            continue
+        rules.append(frozenset(names))
+    return tuple(rules)
 
 
 def _commands_anywhere(reader: Reader, data: Any, commands: dict[str, tuple[str, ...]]

@@ -235,11 +235,12 @@ class Matcher:
 
     def _pleads(self, clauses: list[list[str]], commands: list[str | None],
                 answering: list[int], reading: Reading) -> bool:
-        """A clause that is only the word for help, with something else told (no doubt,
-        no "no": "no... help", "I don't know... help" ask how to answer)."""
-        alone = any(command == "help" and len(clause) == 1 and
-                    self._commands.get(tuple(clause)) == "help"
-                    for clause, command in zip(clauses, commands, strict=True))
+        """The last clause is only the word for help, after something else told (no doubt,
+        no "no": "no... help", "I don't know... help" ask how to answer; "help, what's an
+        angioplasty?" asks what a word means)."""
+        last = len(clauses) - 1
+        alone = last > 0 and commands[last] == "help" and len(clauses[last]) == 1 and \
+            self._commands.get(tuple(clauses[last])) == "help"
         told = any(clauses[k] for k in answering)
         return alone and told and not reading.doubt and reading.value() != "no"
 

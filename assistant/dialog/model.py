@@ -233,6 +233,14 @@ class Language:
     emergency_hypothetical: tuple[str, ...] = ()
     """Words that, before an emergency in its clause, make it a fear or a question ("what
     if", "scared of")."""
+    emergency_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Named sets of words ("pressing": crushing, squeezing, tight) for ``emergency_when``."""
+    emergency_when: tuple[frozenset[str], ...] = ()
+    """Concepts that together, each said and none denied, in one reply are an emergency
+    ("heart", "pressing", "now": "my chest's gone tight just now")."""
+    emergency_past: tuple[str, ...] = ()
+    """Words that put a clause in the past ("years ago", "used to"): with no word for now
+    in it, what it tells of emergencies calls for nothing."""
     emergency_signs_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Kinds of sign (face, arm, speech) -> the phrases for them: one alone may be old (what
     a stroke left), two different kinds in one reply are an emergency ("can't lift my arm",
