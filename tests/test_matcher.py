@@ -252,7 +252,9 @@ def test_an_emergency_told_in_everyday_words_is_checked_first(dialog: Dialog, qi
     "my chest has gone really tight just now", "he's jerking all over the floor",
     "she's swallowed a whole bottle of her pills", "I banged my head when I fell and I'm drowsy",
     "my tongue is swollen and my throat feels tight", "my speech has suddenly gone slurred",
-    "I'm bringing up blood right now"])
+    "I'm bringing up blood right now", "he's slumped in the chair and grey and clammy",
+    "I can't get any air in", "the toilet bowl is full of blood",
+    "my throat feels tight since the peanuts", "a tearing pain right into my chest just now"])
 def test_concepts_said_together_are_an_emergency(dialog: Dialog, text: str) -> None:
     got = hear(dialog, "days", text)
     assert (got.kind, got.symptom) == (EMERGENCY, True)
@@ -264,9 +266,10 @@ def test_told_of_the_past_is_no_emergency(dialog: Dialog, text: str) -> None:
     assert means(dialog, "location", text)[0] != EMERGENCY
 
 
-def test_help_before_a_question_asks_what_a_word_means(dialog: Dialog) -> None:
-    assert means(dialog, "recent_angioplasty", "help, what's an angioplasty?") == (COMMAND,
-                                                                                 "help")
+@pytest.mark.parametrize("text", ["help, what's an angioplasty?",
+                                  "help me out here, what's angioplasty?"])
+def test_help_before_a_question_asks_what_a_word_means(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "recent_angioplasty", text) == (COMMAND, "help")
 
 
 @pytest.mark.parametrize("text", [

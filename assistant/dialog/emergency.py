@@ -30,9 +30,9 @@ class EmergencyFinder:
             (p, True, 0) for p in language.emergency_idioms)
         self._hypothetical: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_hypothetical)
-        self._concepts: PhraseIndex[str] = PhraseIndex(
-            (p, name, 0) for name, phrases in language.emergency_concepts.items()
-            for p in phrases)
+        # One index per concept: a phrase may belong to two ("full of blood").
+        self._concepts = {name: PhraseIndex((p, True, 0) for p in phrases)
+                          for name, phrases in language.emergency_concepts.items()}
         self._rules = language.emergency_when
         self._past: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_past)
@@ -81,8 +81,8 @@ class EmergencyFinder:
             quiet[span.start:span.end] = b"\x01" * (span.end - span.start)
         for span in self._hypothetical.spans(tokens):
             quiet[span.start:] = b"\x01" * (len(tokens) - span.start)
-        if self._past.spans(tokens) and not any(s.tag == NOW for s in
-                                                self._concepts.spans(tokens)):
+        now = self._concepts.get(NOW)
+        if self._past.spans(tokens) and not (now and now.spans(tokens)):
             # "I had a heart attack five years ago": told of the past, with no "now".
             quiet[:] = b"\x01" * len(tokens)
         return quiet
@@ -104,8 +104,9 @@ class EmergencyFinder:
         signs = {span.tag for span in self._together.best(tokens)
                  if not quiet[span.start] and not self.negated(tokens, span.start)}
         # Concepts said together ("my chest", "tight", "just now"), none denied.
-        said = {span.tag for span in self._concepts.spans(tokens)
-                if not quiet[span.start] and not self.negated(tokens, span.start)}
+        said = {name for name, index in self._concepts.items()
+                if any(not quiet[s.start] and not self.negated(tokens, s.start)
+                       for s in index.spans(tokens))}
         if len(signs) >= 2 or (signs and NOW in said):
             return True
         if any(rule <= said for rule in self._rules):
