@@ -254,14 +254,18 @@ def test_an_emergency_told_in_everyday_words_is_checked_first(dialog: Dialog, qi
     "my tongue is swollen and my throat feels tight", "my speech has suddenly gone slurred",
     "I'm bringing up blood right now", "he's slumped in the chair and grey and clammy",
     "I can't get any air in", "the toilet bowl is full of blood",
-    "my throat feels tight since the peanuts", "a tearing pain right into my chest just now"])
+    "my throat feels tight since the peanuts", "a tearing pain right into my chest just now",
+    "the weight on my chest is getting heavier by the second", "my little boy has drunk bleach",
+    "she's just dropped down and isn't answering",
+    "he fell off the wall onto his head and he's not making any sense"])
 def test_concepts_said_together_are_an_emergency(dialog: Dialog, text: str) -> None:
     got = hear(dialog, "days", text)
     assert (got.kind, got.symptom) == (EMERGENCY, True)
 
 
 @pytest.mark.parametrize("text", ["I had a heart attack years ago, when I was fifty",
-                                  "my chest was tight last year with the flu"])
+                                  "my chest was tight last year with the flu",
+                                  "if I do get chest pain later, do I call someone?"])
 def test_told_of_the_past_is_no_emergency(dialog: Dialog, text: str) -> None:
     assert means(dialog, "location", text)[0] != EMERGENCY
 
@@ -579,3 +583,10 @@ def test_silence(dialog: Dialog, qid: str, text: str | None) -> None:
 
 def test_heard_keeps_the_original_text(dialog: Dialog) -> None:
     assert hear(dialog, "fever", "Yeah, a bit!").heard == "Yeah, a bit!"
+
+
+def test_a_heart_attack_told_of_the_past_is_an_answer(dialog: Dialog) -> None:
+    # Told with "last year" it is a yes to the question (which calls the ambulance by the
+    # rules), not a symptom named now.
+    assert means(dialog, "recent_heart_attack", "yes I had a heart attack last year") == (
+        ANSWER, "yes")
