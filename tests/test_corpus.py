@@ -21,7 +21,7 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "spoken": 0.9, "independent": 0.8, "independent2": 0.75,
                     "independent3": 0.8, "independent4": 0.75,
                     "independent5": 0.7, "independent6": 0.75,
-                    "independent7": 0.85}
+                    "independent7": 0.85, "independent8": 0.85}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -75,6 +75,10 @@ KNOWN_HARMFUL = {
         "yes... before... and... again... now... the hand... gone... now",
         "yes, a minute ago, like I'd been stabbed between the shoulder blades and it's shot "
         "through to the front of my chest"},
+    "independent8": {
+        # Run once (2026-12-03; 18 of its 100 misread so), then tuned on. Left: words
+        # broken apart ("the chest... the chest... can't stand up").
+        "ten... no, not the back... the chest... the chest... can't stand up"},
 }
 """Replies misread so as to lower the outcome that are known and left (README, "How
 answers are understood"); any other fails the test."""

@@ -257,15 +257,24 @@ def test_an_emergency_told_in_everyday_words_is_checked_first(dialog: Dialog, qi
     "my throat feels tight since the peanuts", "a tearing pain right into my chest just now",
     "the weight on my chest is getting heavier by the second", "my little boy has drunk bleach",
     "she's just dropped down and isn't answering",
-    "he fell off the wall onto his head and he's not making any sense"])
+    "he fell off the wall onto his head and he's not making any sense",
+    "my toddler has been chewing the dishwasher tablets", "I'm coughing up bright red",
+    "she's gone floppy in the chair and won't answer me"])
 def test_concepts_said_together_are_an_emergency(dialog: Dialog, text: str) -> None:
     got = hear(dialog, "days", text)
     assert (got.kind, got.symptom) == (EMERGENCY, True)
 
 
+@pytest.mark.parametrize("text", ["call an ambulance at once", "help me, I fell last year and now"
+                                  " again", "years ago I had one, but help me now"])
+def test_a_call_for_help_is_heard_whatever_past_is_told(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "days", text)[0] == EMERGENCY
+
+
 @pytest.mark.parametrize("text", ["I had a heart attack years ago, when I was fifty",
                                   "my chest was tight last year with the flu",
-                                  "if I do get chest pain later, do I call someone?"])
+                                  "if I do get chest pain later, do I call someone?",
+                                  "the dog got into rat poison once, years back"])
 def test_told_of_the_past_is_no_emergency(dialog: Dialog, text: str) -> None:
     assert means(dialog, "location", text)[0] != EMERGENCY
 

@@ -64,12 +64,16 @@ class EmergencyFinder:
         # people who find words slowly. The whole utterance is looked at after its
         # clauses (a symptom there only with nothing well said between area and feeling).
         whole = [t for tokens in clauses for t in tokens]
+        now = self._concepts.get(NOW)
+        # "I had a heart attack five years ago": told of the past, with no "now" anywhere,
+        # the signs told call for nothing (a call for help still does).
+        past = bool(self._past.spans(whole)) and not (now and now.spans(whole))
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
             quiet = self._quiet(tokens)
             if any(not any(quiet[span.start:span.end]) for span in self._calls.spans(tokens)) \
                     or self._number_called(tokens, quiet):
                 return CALL
-            if found is None and self._symptom(tokens, quiet):
+            if found is None and not past and self._symptom(tokens, quiet):
                 found = SYMPTOM
         return found
 
@@ -81,10 +85,6 @@ class EmergencyFinder:
             quiet[span.start:span.end] = b"\x01" * (span.end - span.start)
         for span in self._hypothetical.spans(tokens):
             quiet[span.start:] = b"\x01" * (len(tokens) - span.start)
-        now = self._concepts.get(NOW)
-        if self._past.spans(tokens) and not (now and now.spans(tokens)):
-            # "I had a heart attack five years ago": told of the past, with no "now".
-            quiet[:] = b"\x01" * len(tokens)
         return quiet
 
     def _number_called(self, tokens: list[str], quiet: bytearray) -> bool:
