@@ -21,7 +21,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "spoken": 0.9, "independent": 0.8, "independent2": 0.75,
                     "independent3": 0.8, "independent4": 0.75,
                     "independent5": 0.7, "independent6": 0.75,
-                    "independent7": 0.85, "independent8": 0.85}
+                    "independent7": 0.85, "independent8": 0.85,
+                    "independent9": 0.7}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -79,6 +80,26 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-03; 18 of its 100 misread so), then tuned on. Left: words
         # broken apart ("the chest... the chest... can't stand up").
         "ten... no, not the back... the chest... the chest... can't stand up"},
+    "independent9": {
+        # Run once (2026-12-03) and NOT tuned on: kept as the measure of the emergency
+        # finder on replies nobody here has tuned on (README). Its misses, as found:
+        "Nan's passed out in the bath and her face is slipping under the water",
+        'I took the whole bottle so it would all stop, every one of them, just now',
+        'they put the stent in three weeks back and now the crushing is back, right now, '
+        'worse than before',
+        "Papa is sweating and holding the chest and he sit down on floor, he can't talk "
+        'good. Ambulans please',
+        "I've already tied the rope, I just wanted to tell someone before",
+        'ya... ya... the cup fell... hand, hand no work... now... now',
+        "he's cut his leg on the broken window and the blood is pumping out everywhere",
+        "it's a kaboom in the chest, mate, like a horse kicked me, right now, get the ambos",
+        "I'm drowning in my own breath, can't catch it, my lips are tingling",
+        "just now, fell off the roof, I think my neck is cracked, I can't move my arms",
+        "Jaysus, I'm after falling off the ladder, me head's split open and it's pumping",
+        'Please emergencia, my baby is choking, he no breathe',
+        'I think I might need someone to come out, my chest is a bit... well a lot tight '
+        "and my arm's gone funny, last few minutes",
+    },
 }
 """Replies misread so as to lower the outcome that are known and left (README, "How
 answers are understood"); any other fails the test."""
