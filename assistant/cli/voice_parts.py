@@ -49,15 +49,14 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
     from ..voice.audio import AudioError
     from ..voice.channel import AnswerInput, VoiceChannel, WavDirAnswers
     from ..voice.endpoint import EndpointSettings, prepare_detector
-    from ..voice.tts import Speaker, SpeechError, TtsSettings
+    from ..voice.tts import SpeechError
     from ..voice.vad import VadModelError
 
     try:
         endpoint = EndpointSettings(end_silence=settings["end_silence"],
                                     max_answer=settings["max_answer"],
                                     no_answer_timeout=settings["no_answer_timeout"])
-        speaker = Speaker(TtsSettings(rate=settings["rate"], volume=settings["volume"],
-                                      voice=settings["voice"]), device=settings["speaker"])
+        speaker = speaker_of(settings)
     except (ValueError, SpeechError) as exc:
         raise UserError(str(exc)) from exc
     try:
@@ -131,15 +130,22 @@ def _check_speak_to(folder: Path) -> None:
                         "folder you can write to.")
 
 
+def speaker_of(settings: Any) -> Any:
+    """The speaker the settings ask for (rate, volume, voice, device)."""
+    from ..voice.tts import Speaker, TtsSettings
+
+    return Speaker(TtsSettings(rate=settings["rate"], volume=settings["volume"],
+                               voice=settings["voice"]), device=settings["speaker"])
+
+
 def failure_before_start(args: argparse.Namespace, settings: Any, sentences: list[str],
                          message: str) -> UserError:
     """A problem found before the voice parts are made (the question files, the folder for
     records), said aloud all the same: the person may have no screen."""
-    from ..voice.tts import Speaker, SpeechError, TtsSettings
+    from ..voice.tts import SpeechError
 
     try:
-        speaker = Speaker(TtsSettings(rate=settings["rate"], volume=settings["volume"],
-                                      voice=settings["voice"]), device=settings["speaker"])
+        speaker = speaker_of(settings)
     except (ValueError, SpeechError) as exc:
         return UserError(f"{message}\n(It could not be said aloud either: {exc})")
     return spoken_failure(speaker, args, settings, sentences, message)

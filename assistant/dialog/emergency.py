@@ -96,17 +96,16 @@ class EmergencyFinder:
 
     def _symptom(self, tokens: list[str], quiet: bytearray) -> bool:
         for span in self._symptoms.spans(tokens):
-            if not quiet[span.start] and not self.negated(tokens, span.start):
+            if self._told(tokens, quiet, span.start):
                 return True
         # Two different signs of a stroke in one reply ("his arm's gone floppy, he's
         # talking daft"), or one said to be happening now: one alone may be what an
         # earlier stroke left.
         signs = {span.tag for span in self._together.best(tokens)
-                 if not quiet[span.start] and not self.negated(tokens, span.start)}
+                 if self._told(tokens, quiet, span.start)}
         # Concepts said together ("my chest", "tight", "just now"), none denied.
         said = {name for name, index in self._concepts.items()
-                if any(not quiet[s.start] and not self.negated(tokens, s.start)
-                       for s in index.spans(tokens))}
+                if any(self._told(tokens, quiet, s.start) for s in index.spans(tokens))}
         if len(signs) >= 2 or (signs and NOW in said):
             return True
         if any(rule <= said for rule in self._rules):
@@ -125,6 +124,11 @@ class EmergencyFinder:
                 if not inside and not self.negated(tokens, start):
                     return True
         return False
+
+    def _told(self, tokens: list[str], quiet: bytearray, start: int) -> bool:
+        """Whether what starts at ``start`` is told as happening: neither in an idiom or a
+        fear (``quiet``) nor denied."""
+        return not quiet[start] and not self.negated(tokens, start)
 
     def negated(self, tokens: list[str], start: int) -> bool:
         """Whether a negation stands just before ``tokens[start]`` (link words between)."""

@@ -239,8 +239,7 @@ class Matcher:
         no "no": "no... help", "I don't know... help" ask how to answer; "help, what's an
         angioplasty?" asks what a word means)."""
         last = len(clauses) - 1
-        alone = last > 0 and commands[last] == "help" and len(clauses[last]) == 1 and \
-            self._commands.get(tuple(clauses[last])) == "help"
+        alone = last > 0 and commands[last] == "help" and len(clauses[last]) == 1
         told = any(clauses[k] for k in answering)
         return alone and told and not reading.doubt and reading.value() != "no"
 

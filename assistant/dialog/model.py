@@ -239,8 +239,8 @@ class Language:
     """Concepts that together, each said and none denied, in one reply are an emergency
     ("heart", "pressing", "now": "my chest's gone tight just now")."""
     emergency_past: tuple[str, ...] = ()
-    """Words that put a clause in the past ("years ago", "used to"): with no word for now
-    in it, what it tells of emergencies calls for nothing."""
+    """Words that put a reply in the past ("years ago", "used to"): with no word for now
+    anywhere in it, the signs it tells call for nothing (a call for help still does)."""
     emergency_signs_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Kinds of sign (face, arm, speech) -> the phrases for them: one alone may be old (what
     a stroke left), two different kinds in one reply are an emergency ("can't lift my arm",
