@@ -201,8 +201,8 @@ def test_choice_compared_with_impossible_value(dialog_copy: Path, edit: Edit) ->
 
 def test_impossible_value_in_a_question_branch(dialog_copy: Path, edit: Edit) -> None:
     path = dialog_copy / "questions.yaml"
-    text = edit(path, '{if: "worse_after_sleep and sex != male and level < soon"',
-                '{if: "worse_after_sleep and sex != mail and level < soon"')
+    text = edit(path, '{if: "worse_after_sleep and sex != male and level <= soon"',
+                '{if: "worse_after_sleep and sex != mail and level <= soon"')
     problem = find(problems_of(dialog_copy), path, "'mail'", "not a value of sex")
     assert problem.line == line_number(text, "sex != mail")
 
