@@ -388,8 +388,9 @@ def test_negation_a_few_words_before_heart_attack(dialog: Dialog, text: str) -> 
 
 
 def test_heart_attack_without_negation_is_an_emergency(dialog: Dialog) -> None:
-    assert means(dialog, "recent_heart_attack", "I had a heart attack") == (EMERGENCY, None)
-    # An emergency phrase that also answers the question keeps the answer.
+    # An emergency phrase that also answers the question keeps the answer: named, the
+    # event the question asks about is a yes to it.
+    assert means(dialog, "recent_heart_attack", "I had a heart attack") == (EMERGENCY, "yes")
     assert means(dialog, "recent_heart_attack", "Yes, I had a heart attack") == (EMERGENCY,
                                                                                  "yes")
 

@@ -27,8 +27,10 @@ from .phrases import PhraseIndex, Span
 DOUBT = "?doubt"
 INTENSITY = "?intensity"
 
-PARTICLE, CONTENT = 0, 1
-"""Ranks: a shared yes/no word, or a phrase that belongs to the question."""
+PARTICLE, CONTENT, TOLD = 0, 1, 2
+"""Ranks: a shared yes/no word, a phrase that belongs to the question, or a word for the
+event it asks about (:attr:`Language.told_answers`): a yes no surer than a bare one, and
+negated a no."""
 
 
 @dataclass
@@ -78,6 +80,8 @@ class AnswerReader:
         for value, phrases in extra.items():
             for phrase in phrases:
                 self.index.add(phrase, DOUBT if value == "dont_know" else value, CONTENT)
+        for phrase in language.told_answers.get(question.finding.key, ()):
+            self.index.add(phrase, "yes", TOLD)  # "he had the stroke in 2019"
         for phrase in language.dont_know:
             self.index.add(phrase, DOUBT, PARTICLE)
         if yes_no:
@@ -87,6 +91,7 @@ class AnswerReader:
         self._links = set(language.negation_links)
         self._tails = self._links | set(language.negation_tails)
         self._wellness = set(language.wellness)
+        self._well = self._wellness - set(NOT_SAID_OF)
         # Words for how a thing feels ("hurt", "sore"): "my chest doesn't hurt" is a no to
         # chest pain, whatever the question's own words.
         self._feelings = self._wellness | set(language.emergency_feelings) | \
@@ -98,6 +103,10 @@ class AnswerReader:
                                | set(language.doubt_verbs) | set(language.fillers))
         self._doubt_verbs = tuple(language.doubt_verbs)
         self._asking = set(language.asking_words)
+        self._elsewhere: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.someone_else)
+        self._hypothetical: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.emergency_hypothetical)
         self._verb_forms: dict[str, bool] = {}
         self._yes_no = yes_no
 
@@ -109,12 +118,21 @@ class AnswerReader:
         covered: list[bool] = []
         unwell = False
         bare_no = None  # where the "no" of a clause that said only no is, in particles
+        # "No, that was my sister who had the stroke": what is told is someone else's.
+        others = any(self._elsewhere.spans(tokens) for tokens in clauses)
         for k, tokens in enumerate(clauses):
             found = spans[k] if spans is not None else self.spans(tokens)
             phrased = {i for s in found for i in range(s.start, s.end)}
             denials, said = reading.denials, len(reading.particles)
-            self._clause(tokens, found, phrased, reading)
-            if reading.denials > denials and bare_no is not None:
+            self._clause(tokens, found, phrased, reading, others)
+            if self._yes_no and self._said_well(tokens, phrased):
+                reading.particles.append("no")  # "my breathing's fine"
+            if bare_no is not None and k == len(clauses) - 1 and \
+                    all(t in TRAILING for t in tokens):
+                # "the teapot... the... no, the...": a "no" in a search for a word, cut
+                # off before the word, answers nothing.
+                del reading.particles[bare_no]
+            elif reading.denials > denials and bare_no is not None:
                 # "No, it's not my tummy", "no, I don't smoke": the no goes with the
                 # denial of something else that follows it.
                 del reading.particles[bare_no]
@@ -147,8 +165,16 @@ class AnswerReader:
         return False
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
-                reading: Reading) -> None:
-        """What one clause says; ``phrased``: the positions of its words inside ``spans``."""
+                reading: Reading, others: bool = False) -> None:
+        """What one clause says; ``phrased``: the positions of its words inside ``spans``;
+        ``others``: the reply puts what it tells on someone else."""
+        # "If it gets worse tonight, should I ring?", "scared of a stroke": what comes after
+        # a fear or a question of what to do is not told as so.
+        iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
+        # "What do I do?": a question asked back holds no yes ("I do") or no of its own.
+        asked = bool(tokens) and tokens[0] in self._asking
+        spans = [s for s in spans if s.start < iffy and not (asked and s.rank == PARTICLE)
+                 or s.tag == DOUBT]
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
         if any(span.tag == DOUBT for span in spans):
             reading.doubt = True
@@ -164,12 +190,19 @@ class AnswerReader:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
             negated = self._negated(tokens, span.start, over=self._complaints
-                                    if span.rank == CONTENT else frozenset())
+                                    if span.rank != PARTICLE else frozenset())
             if span.tag == INTENSITY:
                 if not answers:  # "a bit" answers only when nothing else does
                     reading.content.append("no" if negated else "yes")
             elif span.tag == DOUBT:
                 continue
+            elif span.rank == TOLD:
+                # "Never had a heart attack": no; "a heart attack in 2015": a yes that a
+                # bare "no" said with it makes a conflict, not a no.
+                if negated:
+                    reading.content.append("no")
+                elif not others:
+                    reading.particles.append("yes")
             elif not self._yes_no:
                 if not negated:  # "not the left": no answer
                     reading.content.append(span.tag)
@@ -194,6 +227,24 @@ class AnswerReader:
                 reading.content.append("yes")
             else:
                 reading.content.append(span.tag)
+
+    def _said_well(self, tokens: list[str], phrased: set[int]) -> bool:
+        """Whether a word naming what the question asks about is said to be well: "my
+        breathing's fine", "the heart has been good as gold", "stomach is okay". Said *of*
+        it ("is", "'s"): "I can breathe fine" tells how the person breathes, not whether
+        breathing in makes the pain worse. A bare word for pain is no such word: "the pain
+        is fine" is not about the chest."""
+        for i, token in enumerate(tokens):
+            if i in phrased or token in self._complaints or not _names(token, self._own):
+                continue
+            linked = token.endswith("'s")
+            for j in range(i + 1, min(len(tokens), i + 1 + WELL_REACH)):
+                if linked and tokens[j] in self._well and j not in phrased:
+                    return True
+                if tokens[j] not in BETWEEN:
+                    break
+                linked = linked or tokens[j] in COPULAS
+        return False
 
     def _unwell(self, tokens: list[str], phrased: set[int]) -> bool:
         """Whether a word for being well (:attr:`Language.wellness`) comes negated, a
@@ -353,6 +404,18 @@ class _About:
         return any(_names(token, self._own) for token in self._tokens)
 
 
+WELL_REACH = 3
+"""Words after what a question asks about that may lead to a word for being well ("my
+breathing *has been* fine")."""
+COPULAS = ("is", "are", "was", "were", "been", "feels", "seems", "looks")
+BETWEEN = (*COPULAS, "has", "have", "all", "just", "perfectly", "totally", "quite", "pretty",
+           "absolutely", "completely")
+"""Words that say something *of* a thing ("is"), and the words that may come with them."""
+NOT_SAID_OF = ("right", "well")
+"""Words for being well that say something else after a noun: "my chest *right* here",
+"legs as *well*"."""
+TRAILING = ("the", "a", "an", "my", "his", "her", "our", "this", "that", "some")
+"""Words that begin a phrase: a reply ending in them alone was cut off before its word."""
 UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")

@@ -9,6 +9,7 @@ attack", "my chest is not tight").
 from __future__ import annotations
 
 from .model import Language
+from .past import PastTeller
 from .phrases import PhraseIndex
 
 CALL = "call"
@@ -17,6 +18,11 @@ NOW = "now"
 """The concept of ``emergency_concepts`` that says something is happening now."""
 _NEAR = 4
 """Words that may stand between an area and its feeling ("pain in my chest")."""
+_BEFORE_NOW = 3
+"""Words before a word for now that may deny it: "nothing like that *now*", "fine now"."""
+_NONE = ("nothing", "none")
+"""Words that deny what follows them without being a negation of a verb ("nothing like
+that now")."""
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -34,8 +40,7 @@ class EmergencyFinder:
         self._concepts = {name: PhraseIndex((p, True, 0) for p in phrases)
                           for name, phrases in language.emergency_concepts.items()}
         self._rules = language.emergency_when
-        self._past: PhraseIndex[bool] = PhraseIndex(
-            (p, True, 0) for p in language.emergency_past)
+        self._past = PastTeller(language)
         self._together: PhraseIndex[str] = PhraseIndex(
             (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
             for p in phrases)
@@ -64,10 +69,10 @@ class EmergencyFinder:
         # people who find words slowly. The whole utterance is looked at after its
         # clauses (a symptom there only with nothing well said between area and feeling).
         whole = [t for tokens in clauses for t in tokens]
-        now = self._concepts.get(NOW)
+        now = self._now(whole)
         # "I had a heart attack five years ago": told of the past, with no "now" anywhere,
         # the signs told call for nothing (a call for help still does).
-        past = bool(self._past.spans(whole)) and not (now and now.spans(whole))
+        past = not now and self._past.told(clauses)
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
             quiet = self._quiet(tokens)
             if any(not any(quiet[span.start:span.end]) for span in self._calls.spans(tokens)) \
@@ -76,6 +81,15 @@ class EmergencyFinder:
             if found is None and not past and self._symptom(tokens, quiet):
                 found = SYMPTOM
         return found
+
+    def _now(self, tokens: list[str]) -> bool:
+        """Whether a word for now is said and not denied ("nothing like that now", "I'm
+        fine now" say what is not happening now)."""
+        index = self._concepts.get(NOW)
+        return index is not None and any(
+            not any(t in self._negations or t in self._wellness or t in _NONE
+                    for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
+            for span in index.spans(tokens))
 
     def _quiet(self, tokens: list[str]) -> bytearray:
         """Positions where emergency words call for nothing: inside an idiom ("dying to"),

@@ -80,6 +80,9 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
                                       "parts of the body to words for what is wrong with them"),
         emergency_idioms=reader.word_list(data, "emergency_idioms"),
         emergency_past=reader.word_list(data, "emergency_past"),
+        past_times=_phrase_lists(reader, data, "past_times", "kinds of word to the words"),
+        told_answers=_told_answers(reader, data, findings or {}),
+        someone_else=reader.word_list(data, "someone_else"),
         emergency_concepts=concepts,
         emergency_when=_emergency_when(reader, data, concepts),
         emergency_hypothetical=reader.word_list(data, "emergency_hypothetical"),
@@ -141,6 +144,20 @@ def _finding_answers(reader: Reader, data: Any, findings: dict[str, Finding]
                     reader.problem(answers, f"'finding_answers': '{phrase}' ({key}, {value})"
                                    f" is also {reserved[phrase]}", value)
         out[str(key)] = lists
+    return out
+
+
+def _told_answers(reader: Reader, data: Any, findings: dict[str, Finding]
+                  ) -> dict[str, tuple[str, ...]]:
+    """``told_answers``: a yes/no finding's key -> words for the event it asks about."""
+    out = _phrase_lists(reader, data, "told_answers",
+                        "finding keys to the words for what they ask about")
+    node = data.get("told_answers") if out else None
+    for key in list(out):
+        finding = findings.get(key)
+        if findings and (finding is None or finding.type != "yes_no"):
+            reader.problem(node, f"'told_answers': '{key}' is not a yes/no finding", key)
+            del out[key]
     return out
 
 

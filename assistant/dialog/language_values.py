@@ -20,10 +20,12 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
                 "hesitations", "clause_breaks", "corrections", "asking_words", "complaints",
                 "doubt_verbs", "intensity", "conversation_talk", "commands_anywhere",
                 "emergency_numbers", "call_verbs", "grammar_leaves_out", "always_confirm",
-                "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past")
+                "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past",
+                "someone_else")
 MAPPINGS = ("yes_no", "commands", "say", "spellings", "number_words", "duration_units",
             "duration_phrases", "finding_answers", "confirm_answers", "emergency_areas",
-            "emergency_signs_together", "emergency_concepts", "emergency_when")
+            "emergency_signs_together", "emergency_concepts", "emergency_when",
+            "past_times", "told_answers")
 LANGUAGE_KEYS = (*MAPPINGS, *PHRASE_LISTS)
 REQUIRED = ("dont_know", "emergency_calls")
 """Lists without which a safety rule cannot hold: doubt never taken as "no", and a call for

@@ -231,8 +231,9 @@ class Language:
     """Phrases with emergency words that call for nothing ("dying to", "not an emergency"):
     an emergency phrase inside one does not count."""
     emergency_hypothetical: tuple[str, ...] = ()
-    """Words that, before an emergency in its clause, make it a fear or a question ("what
-    if", "scared of")."""
+    """Words that, before an emergency or an answer in its clause, make it a fear or a
+    question ("what if", "scared of", "if it gets"): it calls for nothing and answers
+    nothing."""
     emergency_concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Named sets of words ("pressing": crushing, squeezing, tight) for ``emergency_when``."""
     emergency_when: tuple[frozenset[str], ...] = ()
@@ -241,6 +242,18 @@ class Language:
     emergency_past: tuple[str, ...] = ()
     """Words that put a reply in the past ("years ago", "used to"): with no word for now
     anywhere in it, the signs it tells call for nothing (a call for help still does)."""
+    past_times: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Kinds of word in a time of the past ("ago", "last", "months") -> the words
+    (:mod:`.past`): "two winters ago", "last March", "in 2015" put a reply in the past too."""
+    told_answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Finding key -> words for the event its question asks about ("stroke", "heart
+    attack", "fell"): told, they answer yes, but no more surely than a bare yes, since
+    people tell of others' too ("no, that was my sister, she had the stroke" is asked
+    again); denied ("never had a stroke"), no. An emergency symptom among them is an
+    emergency as anywhere when told as happening; told of the past ("in 2015") it answers."""
+    someone_else: tuple[str, ...] = ()
+    """Words that put what is told on someone else ("not me", "that was my sister"): a
+    word of ``told_answers`` in such a reply is no yes."""
     emergency_signs_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Kinds of sign (face, arm, speech) -> the phrases for them: one alone may be old (what
     a stroke left), two different kinds in one reply are an emergency ("can't lift my arm",
