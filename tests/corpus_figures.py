@@ -33,7 +33,8 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "independent2",
           "independent3", "independent4", "independent5",
           "independent6", "independent7", "independent8",
-          "independent9", "independent10", "independent11")
+          "independent9", "independent10", "independent11", "independent12",
+          "independent13")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 

@@ -125,6 +125,7 @@ def test_being_well_said_of_something_else_is_no_no(dialog: Dialog, key: str,
 @pytest.mark.parametrize(("key", "text"), [
     ("sudden_severe_pain", "the... the kettle... no, the..."),
     ("fever", "my... no, my..."),
+    ("chest_pain", "the... glass. Glass. No. The other. The, the..."),
 ])
 def test_a_no_in_a_search_for_a_word_answers_nothing(dialog: Dialog, key: str,
                                                      text: str) -> None:
@@ -139,3 +140,21 @@ def test_a_no_in_a_search_for_a_word_answers_nothing(dialog: Dialog, key: str,
 def test_a_fear_or_a_question_of_what_to_do_answers_nothing(dialog: Dialog, key: str,
                                                            text: str) -> None:
     assert heard(dialog, key, text) != (ANSWER, "yes")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("cold_sweat", "I sweat in the night, but that's the change, isn't it"),
+    ("fever", "it's the weather, isn't it"),
+    ("headache", "she gets them when she's tired, doesn't she"),
+])
+def test_the_tag_of_a_question_is_no_no(dialog: Dialog, key: str, text: str) -> None:
+    assert heard(dialog, key, text) != (ANSWER, "no")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("cold_sweat", "no it isn't"),
+    ("fever", "it isn't, no"),
+    ("headache", "no, it doesn't"),
+])
+def test_a_no_said_with_a_pronoun_is_still_a_no(dialog: Dialog, key: str, text: str) -> None:
+    assert heard(dialog, key, text) == (ANSWER, "no")

@@ -120,19 +120,17 @@ class AnswerReader:
         bare_no = None  # where the "no" of a clause that said only no is, in particles
         # "No, that was my sister who had the stroke": what is told is someone else's.
         others = any(self._elsewhere.spans(tokens) for tokens in clauses)
+        every = [spans[k] if spans is not None else self.spans(tokens)
+                 for k, tokens in enumerate(clauses)]
+        searching = self._searching(clauses, every)
         for k, tokens in enumerate(clauses):
-            found = spans[k] if spans is not None else self.spans(tokens)
+            found = every[k] if k not in searching else []
             phrased = {i for s in found for i in range(s.start, s.end)}
             denials, said = reading.denials, len(reading.particles)
-            self._clause(tokens, found, phrased, reading, others)
+            self._clause(tokens, found, phrased, reading, others, later=k > 0)
             if self._yes_no and self._said_well(tokens, phrased):
                 reading.particles.append("no")  # "my breathing's fine"
-            if bare_no is not None and k == len(clauses) - 1 and \
-                    all(t in TRAILING for t in tokens):
-                # "the teapot... the... no, the...": a "no" in a search for a word, cut
-                # off before the word, answers nothing.
-                del reading.particles[bare_no]
-            elif reading.denials > denials and bare_no is not None:
+            if reading.denials > denials and bare_no is not None:
                 # "No, it's not my tummy", "no, I don't smoke": the no goes with the
                 # denial of something else that follows it.
                 del reading.particles[bare_no]
@@ -152,6 +150,23 @@ class AnswerReader:
     def spans(self, tokens: list[str]) -> list[Span[str]]:
         return self.index.best(tokens)
 
+    def _searching(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> set[int]:
+        """The clauses that are a bare "no" in a search for a word: the reply is cut off
+        before the word ("the... cup. No. The thing. The, the...") and nothing after the
+        "no" answers. Such a "no" turns down a word, not what was asked."""
+        if len(clauses) < 2 or not clauses[-1] or not all(t in TRAILING for t in clauses[-1]):
+            return set()
+        out: set[int] = set()
+        for k in range(len(clauses) - 1, -1, -1):
+            answers = [s for s in spans[k] if s.tag not in (DOUBT, INTENSITY)]
+            if not answers:
+                continue
+            if any(s.tag != "no" or s.rank != PARTICLE for s in answers) or \
+                    sum(s.size for s in answers) < len(clauses[k]):
+                break  # an answer after which the search ended
+            out.add(k)
+        return out
+
     def asks_about(self, tokens: list[str]) -> bool:
         """Whether the clause asks what the question's own words mean, and so answers
         nothing: "what's chills?", "where are the kidneys?", "I don't know what
@@ -165,16 +180,17 @@ class AnswerReader:
         return False
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
-                reading: Reading, others: bool = False) -> None:
+                reading: Reading, others: bool = False, later: bool = False) -> None:
         """What one clause says; ``phrased``: the positions of its words inside ``spans``;
-        ``others``: the reply puts what it tells on someone else."""
+        ``others``: the reply puts what it tells on someone else; ``later``: the clause
+        comes after another."""
         # "If it gets worse tonight, should I ring?", "scared of a stroke": what comes after
         # a fear or a question of what to do is not told as so.
         iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
         # "What do I do?": a question asked back holds no yes ("I do") or no of its own.
         asked = bool(tokens) and tokens[0] in self._asking
         spans = [s for s in spans if s.start < iffy and not (asked and s.rank == PARTICLE)
-                 or s.tag == DOUBT]
+                 and not (s.tag == "no" and self._tag(tokens, s, later)) or s.tag == DOUBT]
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
         if any(span.tag == DOUBT for span in spans):
             reading.doubt = True
@@ -227,6 +243,15 @@ class AnswerReader:
                 reading.content.append("yes")
             else:
                 reading.content.append(span.tag)
+
+    @staticmethod
+    def _tag(tokens: list[str], span: Span[str], later: bool) -> bool:
+        """Whether a "no" phrase is the tag of a question ("that's my age, *isn't it*"):
+        a negated verb, then a pronoun that ends the clause, after something else said.
+        "It isn't" and "no it doesn't" say no."""
+        last = span.end - 1
+        return tokens[last].endswith("n't") and span.end == len(tokens) - 1 and \
+            tokens[-1] in TAG_PRONOUNS and (span.start > 0 or later)
 
     def _said_well(self, tokens: list[str], phrased: set[int]) -> bool:
         """Whether a word naming what the question asks about is said to be well: "my
@@ -416,6 +441,8 @@ NOT_SAID_OF = ("right", "well")
 "legs as *well*"."""
 TRAILING = ("the", "a", "an", "my", "his", "her", "our", "this", "that", "some")
 """Words that begin a phrase: a reply ending in them alone was cut off before its word."""
+TAG_PRONOUNS = ("it", "he", "she", "they", "i", "you", "we", "there", "that")
+"""Pronouns that end a question's tag ("isn't *it*", "didn't *she*")."""
 UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
