@@ -266,3 +266,18 @@ def test_unquoted_comma_in_a_finding_text_is_an_unknown_key(dialog_copy: Path,
     problem = find(problems_of(dialog_copy), path, "'fainting'",
                    "unknown key 'or felt faint or dizzy'", "quote")
     assert problem.line == line_number(text, "fainting:")
+
+
+def test_misspelt_kind_of_past_time(dialog_copy: Path, edit: Edit) -> None:
+    # A misspelt kind would drop every "last March" without a word.
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "    last: [last]", "    lasts: [last]")
+    problem = find(problems_of(dialog_copy), path, "'lasts'", "did you mean 'last'")
+    assert problem.line == line_number(text, "lasts: [last]")
+
+
+def test_told_answers_of_a_finding_that_is_not_yes_no(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "    previous_stroke: [stroke,", "    severity: [stroke,")
+    problem = find(problems_of(dialog_copy), path, "'severity'", "not a yes/no finding")
+    assert problem.line == line_number(text, "severity: [stroke,")

@@ -189,8 +189,8 @@ class AnswerReader:
         iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
         # "What do I do?": a question asked back holds no yes ("I do") or no of its own.
         asked = bool(tokens) and tokens[0] in self._asking
-        spans = [s for s in spans if s.start < iffy and not (asked and s.rank == PARTICLE)
-                 and not (s.tag == "no" and self._tag(tokens, s, later)) or s.tag == DOUBT]
+        spans = [s for s in spans if s.tag == DOUBT or s.start < iffy and not (
+            asked and s.rank == PARTICLE or s.tag == "no" and self._tag(tokens, s, later))]
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
         if any(span.tag == DOUBT for span in spans):
             reading.doubt = True

@@ -80,7 +80,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
                                       "parts of the body to words for what is wrong with them"),
         emergency_idioms=reader.word_list(data, "emergency_idioms"),
         emergency_past=reader.word_list(data, "emergency_past"),
-        past_times=_phrase_lists(reader, data, "past_times", "kinds of word to the words"),
+        past_times=_past_times(reader, data),
         told_answers=_told_answers(reader, data, findings or {}),
         someone_else=reader.word_list(data, "someone_else"),
         emergency_concepts=concepts,
@@ -144,6 +144,19 @@ def _finding_answers(reader: Reader, data: Any, findings: dict[str, Finding]
                     reader.problem(answers, f"'finding_answers': '{phrase}' ({key}, {value})"
                                    f" is also {reserved[phrase]}", value)
         out[str(key)] = lists
+    return out
+
+
+PAST_KINDS = ("ago", "before", "last", "anchors", "seasons", "months", "present")
+"""The kinds of word of ``past_times`` (:mod:`.past` reads each)."""
+
+
+def _past_times(reader: Reader, data: Any) -> dict[str, tuple[str, ...]]:
+    """``past_times``: each of :data:`PAST_KINDS` -> its words; an unknown kind is named."""
+    out = _phrase_lists(reader, data, "past_times", "kinds of word to the words")
+    node = data.get("past_times")
+    if out and isinstance(node, dict):
+        reader.known_keys(node, PAST_KINDS, "past_times")
     return out
 
 
