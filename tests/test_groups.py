@@ -243,3 +243,26 @@ def test_a_named_alarm_sign_at_a_group_is_recorded(dialog: Dialog) -> None:
     assert conversation.state == "emergency"
     assert conversation.findings.get("recent_heart_attack") == "yes"
     assert "heart attack" in reply.text
+
+
+@pytest.mark.parametrize(("group_answer", "state", "said", "key"), [
+    ("yes", "previous_stroke", "yes, I had a stroke", "previous_stroke"),
+    ("I don't know", "recurring", "yes, it keeps coming back", "recurring"),
+])
+def test_a_sign_asked_alone_and_named_in_its_answer_is_a_yes(
+        dialog: Dialog, group_answer: str, state: str, said: str, key: str) -> None:
+    # A group's sign asked on its own ("Have you had a stroke?") answered with its own
+    # name ("yes, I had a stroke") is a plain yes, which the rules read; it once went in
+    # as the group's naming of signs, which no rule reads as yes.
+    if state == "previous_stroke":
+        conversation = talk(dialog, "no", "no", "no", group_answer)
+    else:
+        conversation = talk(dialog, *TO_BEFORE, "no", "3", group_answer, known=NOTHING_BEFORE)
+    for _ in range(3):  # the group's other signs, asked first, are no
+        if conversation.state == state:
+            break
+        conversation.hear("no")
+    assert conversation.state == state
+    reply = conversation.hear(said)
+    assert reply.recorded == {key: "yes"}
+    assert conversation.findings[key] == "yes"

@@ -136,7 +136,10 @@ class Conversation(Confirming, Fallbacks, Commands):
             meaning = Interpretation(NOT_UNDERSTOOD, heard="")
         if meaning.kind != SILENCE:
             self._only_silence = False
-        named = named_signs(question, text) if question.names else frozenset()
+        # Only a group's signs are named: "yes, I had a stroke" to "Have you had a stroke?"
+        # itself is a yes (recorded as the group's naming, it was no "yes" to the rules).
+        named = named_signs(question, text) if question.members and question.names \
+            else frozenset()
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
             return self._record(question, Named(named), meaning, [])
         if meaning.value == "no" and (named or self._signs.any_named(question, text)):
