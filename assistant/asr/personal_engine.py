@@ -131,11 +131,10 @@ confidence under 0.5 (:data:`GUESS_MOST`), so it is always put back to the perso
 heard four. Is that right?"), if the grammar lets them guess it
 (:func:`.base.guessable_by_templates`: the numbers of a number question not asked as yes
 or no, a choice question's places and sides; never yes or no, a command or a call for
-help), the person enrolled
-another phrase to compare with, and it is under :data:`GUESS_DISTANCE`, under
-:data:`GUESS_FACTOR` times how far the phrase's takes are from each other, and under
-:data:`GUESS_RATIO` of the runner-up's distance. For a voice the general recognizer does
-not know, which is who this recognizer is for.
+help), the person enrolled another phrase to compare with, and it is under
+:data:`GUESS_DISTANCE`, under :data:`GUESS_FACTOR` times how far the phrase's takes are
+from each other, and under :data:`GUESS_RATIO` of the runner-up's distance. For a voice
+the general recognizer does not know, which is who this recognizer is for.
 
 Chosen on the tune half by ``python -m assistant.bench.personal_tuning --guess``: 161
 later takes heard as recorded, slowed to 0.6x and 20 dB quieter (483), right answers
