@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bench.personal import LEFT_OUT, measure_personal
+from assistant.bench.personal import GUESS_HIGH, LEFT_OUT, measure_personal
 from assistant.bench.personal_table import personal_lines
 from assistant.bench.run import BenchError, BenchOptions, run_bench
 from assistant.bench.split import SPEECH_DIR as SPEECH
@@ -38,9 +38,14 @@ def test_one_persons_folder_is_measured_with_own_words_left_out(tmp_path: Path) 
     assert not list((tmp_path / "work").glob("personal-*")), "the takes were not removed"
     timed = result["time_ms"]["enrolled words, recorded"]
     assert timed["answers"] == 2 and 0 < timed["wall_p50"] <= timed["wall_p95"]
+    # Close guesses (his digits are numbers a screening lets his takes guess) counted
+    # apart, and none surer than a guess may be.
+    assert given["recorded guess"]["clips"] == 2
+    assert given[GUESS_HIGH]["right"] == 0 and given[GUESS_HIGH]["clips"] > 2 * 3 + 8
     table = "\n".join(personal_lines({"personal": [{**result, "peak_rss_mb": 1}]}))
     assert "own words left out of the enrollment taken" in table
     assert "| enrolled words, recorded | 2 |" in table
+    assert "own words left out taken as a close guess" in table
 
 
 def test_more_takes_enrolled_leave_fewer_to_hear(tmp_path: Path) -> None:

@@ -600,3 +600,32 @@ def test_a_heart_attack_told_of_the_past_is_an_answer(dialog: Dialog) -> None:
     # rules), not a symptom named now.
     assert means(dialog, "recent_heart_attack", "yes I had a heart attack last year") == (
         ANSWER, "yes")
+
+
+# -- what a recognizer may guess -------------------------------------------------------------
+def test_the_persons_takes_may_guess_numbers_places_and_sides_only(dialog: Dialog) -> None:
+    """The person's own takes (the personal recognizer) may take a number question's
+    numbers and a choice question's answers on a close guess, always confirmed; never yes
+    or no (a confirmation is itself one), a command or a call for help (they act at once),
+    nor anything on a question asked as yes or no. Whisper guesses the choice answers
+    only."""
+    matcher = Matcher(dialog.language)
+    every = set(matcher.grammar(None))  # the commands and calls for help
+    assert not matcher.grammar(None).guessable_by_templates
+    for question in dialog.questions.values():
+        grammar = matcher.grammar(question)
+        by_templates = grammar.guessable_by_templates
+        assert grammar.guessable <= by_templates <= set(grammar), question.id
+        assert not by_templates & every, question.id
+        if question.yes_no or question.finding.type not in ("number", "choice"):
+            assert not by_templates, question.id
+        elif question.finding.type == "number":
+            assert not grammar.guessable, question.id
+            assert {"zero", "four", "ten"} & set(grammar) <= by_templates, question.id
+            assert "yes" not in by_templates and "no" not in by_templates, question.id
+    severity = matcher.grammar(dialog.questions["severity_after_angioplasty"])
+    assert {"four", "ten"} <= severity.guessable_by_templates
+    assert not hasattr(list(severity), "guessable_by_templates")  # a plain copy: none
+    # Asked as yes or no ("seven or more?"), the numbers it also hears are no guess.
+    assert dialog.questions["severity"].yes_no
+    assert not matcher.grammar(dialog.questions["severity"]).guessable_by_templates

@@ -102,6 +102,14 @@ def guessable(phrases: Sequence[str]) -> frozenset[str]:
     return frozenset(getattr(phrases, "guessable", ()))
 
 
+def guessable_by_templates(phrases: Sequence[str]) -> frozenset[str]:
+    """The phrases of a grammar the person's own takes (the personal recognizer) may take
+    on a close guess, at a confidence that always has the answer confirmed: ``guessable``
+    and, on a number question not asked as yes or no, its numbers (a grammar may carry
+    them as ``guessable_by_templates``); a plain list of phrases has none."""
+    return frozenset(getattr(phrases, "guessable_by_templates", ()))
+
+
 def usable_phrases(recognizer: Recognizer, phrases: Sequence[str], warned: set[str]
                    ) -> list[str]:
     """The phrases the engine can recognise; each one it cannot is logged once (a grammar

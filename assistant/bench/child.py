@@ -79,7 +79,8 @@ def screenings(dialogs: str, engine: str, speech_dir: str, work_dir: str,
 
 
 def personal(speech_dir: str, work_dir: str, half: str, enrollment: str | None = None,
-             sample: int | None = None, takes: int | None = None) -> dict[str, Any]:
+             sample: int | None = None, takes: int | None = None,
+             dialogs: str | None = None) -> dict[str, Any]:
     from ..asr.base import RecognizerError
     from .personal import PersonalBenchError, measure_personal
     from .personal_sets import TAKES
@@ -87,7 +88,8 @@ def personal(speech_dir: str, work_dir: str, half: str, enrollment: str | None =
     try:
         result = measure_personal(Path(speech_dir), Path(work_dir), half,
                                   Path(enrollment) if enrollment else None, sample,
-                                  TAKES if takes is None else takes)
+                                  TAKES if takes is None else takes,
+                                  Path(dialogs) if dialogs else None)
     except (RecognizerError, PersonalBenchError, OSError) as exc:
         return {"engine": "personal", "measured": False, "reason": str(exc)}
     return {**result, "peak_rss_mb": _peak_rss_mb()}

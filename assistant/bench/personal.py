@@ -13,6 +13,11 @@ voice tried when nothing was made out); the enrolled takes go in as files, as
 and the answer the person gets (templates, then Whisper when they are not sure).
 Recognition is timed after the endpoint, CPU and wall clock, for the enrolled words in
 each condition and for the false-accept clips.
+
+A person's grammar is their words, of which those a screening's grammar lets the templates
+take on a close guess (:func:`.personal_sets.guessed_words`: the numbers and the places
+and sides) may be; answers given that way are counted apart, as are those at confidence
+0.5 or more (there should be none).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ..asr.base import Utterance
 from ..asr.personal_engine import SURE, PersonalRecognizer
 from ..asr.templates import TakeEncoder
 from ..asr.tempo import TempoUnavailable, at_tempo
@@ -40,14 +46,18 @@ from .personal_sets import (
     TAKES,
     Person,
     false_accept_clips,
+    guessed_words,
     left_out,
     people_from_speech,
     person_from_folder,
+    person_grammar,
 )
 
 CONDITIONS = ("recorded", "slowed 0.6x", "20 dB quieter")
 FALSE_ACCEPT_CLIPS = 20
 """Other-word clips and noise clips heard per person (each)."""
+GUESS_HIGH = "guesses at confidence 0.5 or more"
+"""Answers given as a close guess yet surer than a guess may be (there should be none)."""
 LEFT_OUT = "own words left out"
 """False accepts among a person's takes of one of their words, heard with that word left
 out of their enrollment (:func:`.personal_sets.left_out`)."""
@@ -94,8 +104,9 @@ def _spread(pairs: list[tuple[float, float]]) -> dict[str, Any]:
 
 
 def _heard(recognizer: PersonalRecognizer, pcm: bytes, grammar: list[str],
-           timing: Timing, group: str) -> tuple[str, float, str]:
-    """(templates' text, confidence and text given) for ``pcm`` heard as a live answer
+           timing: Timing, group: str) -> tuple[str, float, str, bool]:
+    """(templates' text, confidence and text given, whether it was given as a close
+    guess) for ``pcm`` heard as a live answer
     (:mod:`.live_answer`), the nearest voice tried as the channel does when nothing was
     made out; a clip the endpointer missed is heard as the channel hears a wait with no
     speech (:mod:`assistant.voice.unheard`, never surer than
@@ -105,15 +116,19 @@ def _heard(recognizer: PersonalRecognizer, pcm: bytes, grammar: list[str],
     if not capture.speech:
         sound = loudest_sound(capture.audio)
         if sound is None:
-            return "", 0.0, ""
+            return "", 0.0, "", False
         mine, final = recognizer.decide(sound, grammar)
-        return mine.text, min(final.confidence, UNHEARD), final.text
+        return mine.text, min(final.confidence, UNHEARD), final.text, _guess(final)
     audio = for_recognizer(capture)
     cpu, wall = time.process_time(), time.perf_counter()
     mine, whole = recognizer.decide(audio, grammar)
     final, _ = or_nearest_voice(recognizer, audio, grammar, whole)
     timing.add(group, (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000)
-    return mine.text, final.confidence, final.text
+    return mine.text, final.confidence, final.text, _guess(final)
+
+
+def _guess(heard: Utterance) -> bool:
+    return bool(heard.text) and heard.details.get("guess") is True
 
 
 class Tally:
@@ -128,34 +143,40 @@ class Tally:
 
 
 def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
-                    speech_dir: Path, half: str, timing: Timing) -> dict[str, Any]:
+                    speech_dir: Path, half: str, timing: Timing, guessed: frozenset[str]
+                    ) -> dict[str, Any]:
     store = EnrollmentStore(root / person.speaker / "voice")
     for word, clips in person.enroll.items():
         for clip in clips:
             store.add(word, read_wav(clip))
     recognizer = PersonalRecognizer(store, general, TakeEncoder(general.encoder_frames))
-    grammar = sorted(person.enroll)
+    grammar = person_grammar(sorted(person.enroll), guessed)
     alone, given = Tally(), Tally()
     for word, clip in person.tests:
         recorded = read_wav(clip)
         for condition, audio in zip(CONDITIONS, (recorded, slowed(recorded),
                                                  quieter(recorded)), strict=True):
-            mine, confidence, text = _heard(recognizer, audio, grammar, timing,
-                                            f"enrolled words, {condition}")
+            mine, confidence, text, guess = _heard(recognizer, audio, grammar, timing,
+                                                   f"enrolled words, {condition}")
             alone.add(condition, mine == word)
             given.add(condition, text == word)
+            given.add(f"{condition} guess", guess and text == word)
+            given.add(f"{condition} guess wrong", guess and text != word)
+            given.add(GUESS_HIGH, guess and confidence >= 0.5)
             given.add(f"{condition} wrong", bool(text) and text != word)
             given.add(f"{condition} sure and wrong", confidence >= SURE and text != word)
     words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)
     heard = [("other words", recognizer, grammar, clip) for clip in words]
     heard += [("noise", recognizer, grammar, clip) for clip in noise]
     for word, clips in left_out(person):
-        rest = [w for w in grammar if w != word]
+        rest = person_grammar([w for w in grammar if w != word], guessed)
         heard += [(LEFT_OUT, recognizer.without(word), rest, clip) for clip in clips]
     for key, hearer, phrases, clip in heard:
-        mine, confidence, text = _heard(hearer, read_wav(clip), phrases, timing, key)
+        mine, confidence, text, guess = _heard(hearer, read_wav(clip), phrases, timing, key)
         alone.add(key, bool(mine))
         given.add(key, bool(text))
+        given.add(f"{key} guess", guess)
+        given.add(GUESS_HIGH, guess and confidence >= 0.5)
         given.add(f"{key} sure", bool(text) and confidence >= SURE)
     store.delete_all()
     return {"speaker": person.speaker, "words": len(grammar), "tests": len(person.tests),
@@ -164,8 +185,10 @@ def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
 
 def measure_personal(speech_dir: Path, work_dir: Path, half: str = "held-out",
                      enrollment: Path | None = None, sample: int | None = None,
-                     takes: int = TAKES) -> dict[str, Any]:
-    """Per person and in total: right answers per condition, false accepts, CPU per answer."""
+                     takes: int = TAKES, dialogs: Path | None = None) -> dict[str, Any]:
+    """Per person and in total: right answers per condition, false accepts, CPU per answer.
+    ``dialogs``: the dialogue whose grammars say which words may be guessed (default: the
+    bundled one)."""
     if enrollment is not None:
         one = person_from_folder(enrollment, takes, sample=sample)
         people = [one] if one else []
@@ -176,16 +199,19 @@ def measure_personal(speech_dir: Path, work_dir: Path, half: str = "held-out",
     general = WhisperRecognizer()
     work_dir.mkdir(parents=True, exist_ok=True)
     timing = Timing()
+    guessed = guessed_words(dialogs)
     with tempfile.TemporaryDirectory(dir=work_dir, prefix="personal-") as temporary:
         measured = [_measure_person(person, general, Path(temporary), speech_dir, half,
-                                    timing) for person in people]
+                                    timing, guessed) for person in people]
     totals: dict[str, Counter[str]] = {"alone": Counter(), "given": Counter()}
     for person in measured:
         for reading in totals:
             totals[reading].update(person[reading])
     keys = (*CONDITIONS, "other words", "noise", LEFT_OUT, "other words sure", "noise sure",
             f"{LEFT_OUT} sure",
-            *(f"{c} wrong" for c in CONDITIONS), *(f"{c} sure and wrong" for c in CONDITIONS))
+            *(f"{c} wrong" for c in CONDITIONS), *(f"{c} sure and wrong" for c in CONDITIONS),
+            *(f"{c} guess" for c in CONDITIONS), *(f"{c} guess wrong" for c in CONDITIONS),
+            *(f"{k} guess" for k in ("other words", "noise", LEFT_OUT)), GUESS_HIGH)
     summary = {reading: {key: rate(counts[f"{key}:k"], counts[f"{key}:n"]) for key in keys
                          if counts[f"{key}:n"]}
                for reading, counts in totals.items()}

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..dialog.grammar import Grammar
 from .clips import DIGIT_WORDS, NOISE_FOLDER
 from .split import half_of, speaker_of
 
@@ -89,6 +90,26 @@ def left_out(person: Person) -> list[tuple[str, list[Path]]]:
         return []
     return [(word, person.enroll[word] + [c for w, c in person.tests if w == word])
             for word in sorted(person.enroll)]
+
+
+def guessed_words(dialogs: Path | None = None) -> frozenset[str]:
+    """The phrases some question's grammar lets the person's own takes take on a close
+    guess (:mod:`assistant.dialog.grammar`: the numbers and the places and sides), in the
+    dialogue of ``dialogs`` (default: the bundled one)."""
+    from ..dialog.loader import load_dialog
+    from ..dialog.matcher import Matcher
+    from ..dialog.reader import default_dialogs_dir
+
+    dialog = load_dialog(dialogs or default_dialogs_dir())
+    matcher = Matcher(dialog.language)
+    return frozenset().union(*(matcher.grammar(q).guessable_by_templates
+                               for q in dialog.questions.values()))
+
+
+def person_grammar(words: list[str], guessed: frozenset[str]) -> Grammar:
+    """A person's words as the grammar they are heard with: those in ``guessed`` may be
+    taken by their takes on a close guess; none by Whisper (as before such guesses)."""
+    return Grammar(words, (), [w for w in words if w in guessed])
 
 
 def people_from_speech(speech_dir: Path, half: str, takes: int = TAKES,

@@ -17,7 +17,16 @@ ROWS = (("recorded", "enrolled words right, as recorded"),
         ("noise sure", "noise clips taken at confidence >= 0.9"),
         ("own words left out sure", "own words left out taken at confidence >= 0.9"),
         ("recorded wrong", "wrong word given, as recorded"),
-        ("recorded sure and wrong", "wrong word at confidence >= 0.9, as recorded"))
+        ("recorded sure and wrong", "wrong word at confidence >= 0.9, as recorded"),
+        ("recorded guess", "right as a close guess (put back to the person), as recorded"),
+        ("slowed 0.6x guess", "right as a close guess, slowed to 0.6x"),
+        ("20 dB quieter guess", "right as a close guess, 20 dB quieter"),
+        ("recorded guess wrong", "wrong word as a close guess, as recorded"),
+        ("other words guess", "other words taken as a close guess"),
+        ("noise guess", "noise clips taken as a close guess"),
+        ("own words left out guess", "own words left out taken as a close guess"),
+        ("guesses at confidence 0.5 or more", "close guesses at confidence >= 0.5, of all "
+                                              "clips"))
 
 
 def personal_lines(result: dict[str, Any]) -> list[str]:

@@ -140,7 +140,8 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
         result["personal"].append(_child("personal", {
             "speech_dir": str(options.speech_dir), "work_dir": str(options.work_dir),
             "half": options.half, "sample": sample, "takes": options.takes,
-            "enrollment": str(options.enrollment) if options.enrollment else None}, None))
+            "enrollment": str(options.enrollment) if options.enrollment else None,
+            "dialogs": str(options.dialogs)}, None))
     for engine in [e for e in options.engines if e != "personal"] if groups else ():
         for pin in pins:
             progress(f"recordings: {engine}{_on(pin)}, {options.half} speakers"

@@ -172,11 +172,13 @@ class Matcher:
         """Every phrase worth listening for at ``question``: its answers (with the
         lexicon's extra words for it), doubt, the commands and the emergency phrases; for
         number questions, the numbers (with units for durations). A recognizer's grammar
-        for this question; the answers of a choice question may be taken on a close guess
-        (:mod:`.grammar`)."""
+        for this question; the answers of a choice question may be taken on a close guess,
+        and by the person's own takes the numbers of a number question not asked as yes or
+        no too (:mod:`.grammar`)."""
         lang = self.language
         answers: list[str] = []
         phrases: list[str] = []
+        numbers: list[str] = []
         if question is not None:
             for words_ in question.phrases.values():
                 answers += words_
@@ -187,7 +189,8 @@ class Matcher:
                 phrases += lang.intensity
             phrases += lang.dont_know
             if question.finding.type == "number":
-                phrases += self._number_phrases(question)
+                numbers = self._number_phrases(question)
+                phrases += numbers
         commands = [p for words_ in lang.commands.values() for p in words_]
         calls = self.emergency_grammar()
         phrases += commands + calls
@@ -196,7 +199,12 @@ class Matcher:
             question.finding.type == "choice"
         # A phrase that is also a command or a call for help acts at once: never a guess.
         guesses = set(answers) - set(commands) - set(calls) if choice else set()
-        return Grammar((p for p in dict.fromkeys(phrases) if p not in left_out), guesses)
+        # A number question asked as yes or no ("seven or more?") offers no guess either.
+        number = question is not None and not question.yes_no and \
+            question.finding.type == "number"
+        by_templates = set(numbers) - set(commands) - set(calls) if number else set()
+        return Grammar((p for p in dict.fromkeys(phrases) if p not in left_out), guesses,
+                       by_templates)
 
     def emergency_grammar(self) -> list[str]:
         """The calls for help listened for wherever BackTalk listens, also while it waits
