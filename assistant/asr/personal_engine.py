@@ -204,8 +204,7 @@ class PersonalRecognizer:
         self.tempo_works = True
         # Leave-one-out: how far this person's takes of each phrase are from each other.
         self.spread = {key: _spread(rows) for key, rows in self.templates.items()}
-        self.limit = {key: self.max_distance if spread is None
-                      else min(self.max_distance, self.loo_factor * spread)
+        self.limit = {key: spread_limit(self.max_distance, self.loo_factor, spread)
                       for key, spread in self.spread.items()}
 
     def enrolled(self, phrase: str) -> bool:
@@ -267,9 +266,7 @@ class PersonalRecognizer:
         limit = self.limit[best] if runner < math.inf else min(self.limit[best],
                                                                self.max_alone)
         over = min((limit - distance) / DISTANCE_SCALE, (self.max_ratio - ratio) / RATIO_SCALE)
-        spread = self.spread[best]
-        guess_limit = GUESS_DISTANCE if spread is None else min(GUESS_DISTANCE,
-                                                                GUESS_FACTOR * spread)
+        guess_limit = spread_limit(GUESS_DISTANCE, GUESS_FACTOR, self.spread[best])
         details: dict[str, object] = {
             "nearest": [(self.phrase_of[k], round(d, 3)) for k, d in
                         sorted(nearest.items(), key=lambda item: item[1])[:3]],
@@ -357,6 +354,12 @@ def _agree(mine: dict[str, object], theirs: dict[str, object]) -> bool:
         return False
     return isinstance(distance, (int, float)) and isinstance(ratio, (int, float)) and \
         distance < AGREE_DISTANCE and ratio < AGREE_RATIO and logp >= AGREE_LOGP
+
+
+def spread_limit(distance: float, factor: float, spread: float | None) -> float:
+    """The distance limit of a phrase: ``distance``, and no more than ``factor`` times how
+    far its takes are from each other (``spread``; None with a single take)."""
+    return distance if spread is None else min(distance, factor * spread)
 
 
 def _spread(rows: list[np.ndarray]) -> float | None:

@@ -42,7 +42,7 @@ import numpy as np
 
 from ..asr import personal_engine as engine
 from ..asr.base import speech_present
-from ..asr.personal_engine import QUIET_FLOOR_DB, PersonalRecognizer
+from ..asr.personal_engine import QUIET_FLOOR_DB, PersonalRecognizer, spread_limit
 from ..asr.templates import TakeEncoder
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
@@ -94,7 +94,7 @@ class Reading:
 
 def accepted(reading: Reading, distance: float, ratio: float, factor: float,
              alone: float = np.inf) -> bool:
-    limit = distance if reading.spread is None else min(distance, factor * reading.spread)
+    limit = spread_limit(distance, factor, reading.spread)
     if reading.runner_up == np.inf:
         limit = min(limit, alone)
     return reading.nearest < limit and reading.nearest < ratio * reading.runner_up
@@ -118,10 +118,10 @@ def hear(speech_dir: Path, half: str, general: WhisperRecognizer | None = None,
             grammar = sorted(person.enroll)
             words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)
             for word, clip in [*person.tests, *(("", c) for c in words + noise)]:
-                reading = _reading(recognizer, read_wav(clip), grammar, word, general)
+                pcm = read_wav(clip)
+                reading = _reading(recognizer, pcm, grammar, word, general)
                 (tests if word else others).append(reading)
                 if word and conditions:
-                    pcm = read_wav(clip)
                     tests += [replace(_reading(recognizer, changed, grammar, word, general),
                                       condition=condition) for condition, changed in
                               zip(CONDITIONS[1:], (slowed(pcm), quieter(pcm)), strict=True)]
@@ -257,7 +257,7 @@ def guessed(reading: Reading, guess: tuple[float, float, float], scope: frozense
     if reading.phrase not in scope or reading.runner_up == np.inf:
         return False
     distance, ratio, factor = guess
-    limit = distance if reading.spread is None else min(distance, factor * reading.spread)
+    limit = spread_limit(distance, factor, reading.spread)
     return reading.nearest < limit and reading.nearest < ratio * reading.runner_up
 
 
