@@ -23,7 +23,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent5": 0.7, "independent6": 0.75,
                     "independent7": 0.85, "independent8": 0.85,
                     "independent9": 0.7, "independent10": 0.9, "independent11": 0.75,
-                    "independent12": 0.85, "independent13": 0.8}
+                    "independent12": 0.85, "independent13": 0.8, "independent14": 0.7,
+                    "independent15": 0.7}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -110,6 +111,38 @@ KNOWN_HARMFUL = {
         # the measure of everyday replies after them. Its one miss: "nothing" in a
         # description read as a no.
         "I go and I go and... nothing comes. Just a dribble."},
+    "independent14": {
+        # Run once (2026-12-03) on the code before "Do you need an ambulance now?" (50 of
+        # its 65 emergencies), then once after it (52), and NOT tuned on: the measure of
+        # the emergency finder now. Its misses, as found: signs of a stroke told with a
+        # yes to another question ...
+        "yes and I think it's happening again, my face is numb and my words are coming out "
+        "all wrong",
+        "never mind the days, Mum's speech has gone slurred in the last ten minutes and "
+        "she's dribbling out the side of her mouth",
+        "yes, all down my left side, suddenly, I can't hold the cup, it just fell out of my "
+        "hand",
+        # ... a sudden headache (the articles: a doctor) ...
+        "yes, like being hit with a hammer on the back of my head, the worst ever, and I've "
+        "been sick and my neck's gone stiff",
+        # ... and emergencies in words the concepts do not have.
+        "I'm passing black tar from my bottom and I've just fainted on the toilet",
+        "my grandson's just swallowed some of my heart tablets, he's only three",
+        "the little one's got into the cupboard under the sink and drunk the dishwasher "
+        "liquid",
+        "the gas alarm's going off, we've all got thumping heads and my husband has passed "
+        "out in the chair",
+        "yes, just now, I fell off the ladder and landed on my neck and I can't move my arms",
+        "he's fallen, he's on the floor, he can't get up and his leg is twisted the wrong way",
+        "my legs have just gone, both of them, I can't feel them and I can't stand up",
+        "not cramp, my leg's gone cold and white and I can't feel it, it started an hour ago",
+        "his sugar's gone right down, he's sweaty and confused and he won't take anything, "
+        "he's not making sense"},
+    "independent15": {
+        # Run once (2026-12-03; 111 of its 150 understood, 2 misread so); its misses:
+        # a no to one of the two things asked ("arm or jaw?", "feel sick, or been
+        # vomiting?").
+        "Arm, no. Jaw...", "Haven't thrown up..."},
 }
 """Replies misread so as to lower the outcome that are known and left (README, "How
 answers are understood"); any other fails the test."""

@@ -281,3 +281,11 @@ def test_told_answers_of_a_finding_that_is_not_yes_no(dialog_copy: Path, edit: E
     text = edit(path, "    previous_stroke: [stroke,", "    severity: [stroke,")
     problem = find(problems_of(dialog_copy), path, "'severity'", "not a yes/no finding")
     assert problem.line == line_number(text, "severity: [stroke,")
+
+
+def test_unknown_concept_in_emergency_nearly(dialog_copy: Path, edit: Edit) -> None:
+    # A misspelt concept would drop every "Do you need an ambulance now?" it stands for.
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "emergency_nearly: [pressing, sweat,", "emergency_nearly: [presing, sweat,")
+    problem = find(problems_of(dialog_copy), path, "'emergency_nearly'", "presing")
+    assert problem.line == line_number(text, "emergency_nearly:")

@@ -52,6 +52,8 @@ class Confirming(Moves):
     def _confirm_question(self, pending: Pending) -> str:
         if pending.what == STOP:
             return self.say["confirm_stop"]
+        if pending.what == EMERGENCY and pending.meaning.nearly:
+            return self.say["confirm_nearly"]
         if pending.what in (EMERGENCY, PACE):
             return self.say["confirm"].replace("{answer}", " ".join(words(pending.meaning.heard)))
         value = pending.meaning.value
@@ -108,6 +110,8 @@ class Confirming(Moves):
                 return self._reply([said, question.ask], meaning)
             if meaning.value == "yes":
                 return self._take(question, pending, [])
+            if pending.meaning.nearly:
+                self.no_ambulance = True
             if question.members and not pending.raises:
                 # Not what they meant: the simpler way on is one sign at a time.
                 return self._record(question, UNKNOWN, meaning, [self.say["one_at_a_time"]])
@@ -117,7 +121,10 @@ class Confirming(Moves):
         alarm_yes = self._safe_to_take(pending, question)
         # Silence may mean they cannot answer; words not made out (other voices in the room)
         # do not, so short of an ambulance the question is put once more.
-        ask_again = not alarm_yes or (unclear and not pending.ends_in_emergency)
+        # "Do you need an ambulance now?" was a question of ours, not what they said: one
+        # silence is not yet their answer.
+        ask_again = not alarm_yes or (unclear and not pending.ends_in_emergency) or \
+            pending.meaning.nearly
         if pending.tries < MAX_REASKS and ask_again:
             return self._reply([self._confirm_question(pending), self.say["help_yes_no"]],
                                meaning)
@@ -132,7 +139,8 @@ class Confirming(Moves):
         if alarm_yes:
             # Silence after "yes, chest pain" may mean they cannot answer any more: the
             # safe mistake is the ambulance (or the doctor the sign calls for).
-            return self._take(question, pending, [self.say["taken_as_said"]])
+            taken = "taken_as_ambulance" if pending.meaning.nearly else "taken_as_said"
+            return self._take(question, pending, [self.say[taken]])
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").
         return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])

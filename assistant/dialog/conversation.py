@@ -123,7 +123,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         assert question is not None  # not done, so the state is a question
         if self.pending is not None:
             return self._confirming(question, text, confidence, unclear)
-        meaning = self.matcher.interpret(question, text)
+        meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)
         if self.fallback is not None:
             reply = self._fallback_turn(question, text, confidence, meaning)
             if reply is not None:
@@ -165,8 +165,8 @@ class Conversation(Confirming, Fallbacks, Commands):
         if meaning.kind == COMMAND:
             return self._command(meaning, confidence)
         if meaning.kind == EMERGENCY and meaning.symptom:
-            # "Chest pain" named outright is checked like an answer; a call for help
-            # ("help me") never waits.
+            # "Chest pain" named outright, or most of an emergency told, is checked like
+            # an answer; a call for help ("help me") never waits.
             return self._ask_confirmation(Pending(EMERGENCY, meaning, True))
         if meaning.kind == EMERGENCY:
             return self._emergency(question, meaning)

@@ -14,6 +14,9 @@ from .phrases import PhraseIndex
 
 CALL = "call"
 SYMPTOM = "symptom"
+NEARLY = "nearly"
+"""Most of an emergency told (``emergency_nearly``): the person is asked whether they need
+an ambulance now."""
 NOW = "now"
 """The concept of ``emergency_concepts`` that says something is happening now."""
 _NEAR = 4
@@ -23,6 +26,10 @@ _BEFORE_NOW = 3
 _NONE = ("nothing", "none")
 """Words that deny what follows them without being a negation of a verb ("nothing like
 that now")."""
+_WELL_AFTER = 3
+"""Words after a concept that may say it is well: "my chest *is fine*", "*feels all right*"."""
+_COPULAS = ("is", "was", "feels", "seems", "looks", "are", "all", "quite", "perfectly")
+"""Words between a thing and the word saying it is well."""
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -40,6 +47,7 @@ class EmergencyFinder:
         self._concepts = {name: PhraseIndex((p, True, 0) for p in phrases)
                           for name, phrases in language.emergency_concepts.items()}
         self._rules = language.emergency_when
+        self._nearly = language.emergency_nearly
         self._past = PastTeller(language)
         self._together: PhraseIndex[str] = PhraseIndex(
             (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
@@ -56,14 +64,16 @@ class EmergencyFinder:
         self._areas = {area: frozenset(feelings)
                        for area, feelings in language.emergency_areas.items()}
         self._wellness = set(language.wellness)
+        self._well_words = self._wellness - {"right", "well"}
 
     def spoken_calls(self) -> list[str]:
         """Calls worth listening for: "call nine one one", for each number."""
         verb = next(iter(sorted(self._verbs)), "call")
         return [f"{verb} {' '.join(_DIGITS[int(d)] for d in n)}" for n in self.numbers]
 
-    def find(self, clauses: list[list[str]]) -> str | None:
-        """CALL or SYMPTOM when the clauses raise an emergency, else None."""
+    def find(self, clauses: list[list[str]], nearly: bool = True) -> str | None:
+        """CALL or SYMPTOM when the clauses raise an emergency, NEARLY when they tell most
+        of one (only if ``nearly``), else None."""
         found = None
         # A pause must not hide one: "help... help", "my chest... tight" are said by
         # people who find words slowly. The whole utterance is looked at after its
@@ -80,7 +90,33 @@ class EmergencyFinder:
                 return CALL
             if found is None and not past and self._symptom(tokens, quiet):
                 found = SYMPTOM
+        if found is None and nearly and not past and self._most_of_one(whole):
+            return NEARLY
         return found
+
+    def _most_of_one(self, tokens: list[str]) -> bool:
+        """Whether all but one concept of an emergency of three is told, one of those told
+        saying how bad or how sudden ("sweating", "holding his chest")."""
+        said = self._said(tokens, self._quiet(tokens))
+        return any(len(rule) >= 3 and len(rule & said) == len(rule) - 1 and
+                   rule & said & self._nearly for rule in self._rules)
+
+    def _said(self, tokens: list[str], quiet: bytearray) -> set[str]:
+        """The concepts told in ``tokens``, none denied, said to be well ("my chest is
+        fine") nor in a fear or an idiom."""
+        return {name for name, index in self._concepts.items()
+                if any(self._told(tokens, quiet, s.start) and not self._well(tokens, s.end)
+                       for s in index.spans(tokens))}
+
+    def _well(self, tokens: list[str], end: int) -> bool:
+        """Whether what ends before ``end`` is said to be well just after: "my chest *is
+        fine*", "chest's okay" (not "my chest *right* now")."""
+        for token in tokens[end:end + _WELL_AFTER]:
+            if token in self._well_words:
+                return True
+            if token not in _COPULAS:
+                return False
+        return False
 
     def _now(self, tokens: list[str]) -> bool:
         """Whether a word for now is said and not denied ("nothing like that now", "I'm
@@ -118,8 +154,7 @@ class EmergencyFinder:
         signs = {span.tag for span in self._together.best(tokens)
                  if self._told(tokens, quiet, span.start)}
         # Concepts said together ("my chest", "tight", "just now"), none denied.
-        said = {name for name, index in self._concepts.items()
-                if any(self._told(tokens, quiet, s.start) for s in index.spans(tokens))}
+        said = self._said(tokens, quiet)
         if len(signs) >= 2 or (signs and NOW in said):
             return True
         if any(rule <= said for rule in self._rules):

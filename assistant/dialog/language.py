@@ -85,6 +85,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         someone_else=reader.word_list(data, "someone_else"),
         emergency_concepts=concepts,
         emergency_when=_emergency_when(reader, data, concepts),
+        emergency_nearly=_emergency_nearly(reader, data, concepts),
         emergency_hypothetical=reader.word_list(data, "emergency_hypothetical"),
         emergency_signs_together=_phrase_lists(reader, data, "emergency_signs_together",
                                                "kinds of sign to phrases for them"),
@@ -192,15 +193,32 @@ def _emergency_when(reader: Reader, data: Any, concepts: dict[str, tuple[str, ..
         return ()
     rules = []
     for rule in node if isinstance(node, list) else [None]:
-        names = [word(n) for n in rule] if isinstance(rule, list) and rule else []
-        unknown = [n for n in names if n not in concepts]
-        if not names or unknown:
-            reader.problem(data, "'emergency_when': each item must be a list of concepts named "
-                           f"in 'emergency_concepts' (unknown: {', '.join(unknown) or rule!r})",
-                           "emergency_when")
-            continue
-        rules.append(frozenset(names))
+        names = _concept_names(reader, data, "emergency_when", "each item", rule, concepts)
+        if names:
+            rules.append(frozenset(names))
     return tuple(rules)
+
+
+def _emergency_nearly(reader: Reader, data: Any, concepts: dict[str, tuple[str, ...]]
+                      ) -> frozenset[str]:
+    """``emergency_nearly``: concept names, each known in ``emergency_concepts``."""
+    node = data.get("emergency_nearly")
+    return frozenset() if node is None else frozenset(
+        _concept_names(reader, data, "emergency_nearly", "it", node, concepts))
+
+
+def _concept_names(reader: Reader, data: Any, key: str, what: str, node: Any,
+                   concepts: dict[str, tuple[str, ...]]) -> list[str]:
+    """``node``, a list of concept names under ``key``, each known in
+    ``emergency_concepts`` (an empty list, and a problem reported, when one is not)."""
+    names = [word(n) for n in node] if isinstance(node, list) and node else []
+    unknown = [n for n in names if n not in concepts]
+    if not names or unknown:
+        reader.problem(data, f"'{key}': {what} must be a list of concepts named "
+                       f"in 'emergency_concepts' (unknown: {', '.join(unknown) or node!r})",
+                       key)
+        return []
+    return names
 
 
 def _commands_anywhere(reader: Reader, data: Any, commands: dict[str, tuple[str, ...]]

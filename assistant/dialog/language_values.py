@@ -25,7 +25,7 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
 MAPPINGS = ("yes_no", "commands", "say", "spellings", "number_words", "duration_units",
             "duration_phrases", "finding_answers", "confirm_answers", "emergency_areas",
             "emergency_signs_together", "emergency_concepts", "emergency_when",
-            "past_times", "told_answers")
+            "past_times", "told_answers", "emergency_nearly")
 LANGUAGE_KEYS = (*MAPPINGS, *PHRASE_LISTS)
 REQUIRED = ("dont_know", "emergency_calls")
 """Lists without which a safety rule cannot hold: doubt never taken as "no", and a call for
@@ -39,6 +39,7 @@ SAY_SLOTS: dict[str, tuple[str, ...]] = {
     "specialists": ("specialists",), "goodbye": (), "repeat_intro": (),
     "nothing_to_undo": (), "out_of_range": ("min", "max"), "going_back": (),
     "emergency_heard": (), "confirm": ("answer",), "confirm_yes_no": ("answer", "about"),
+    "confirm_nearly": (), "taken_as_ambulance": (),
     "confirm_dont_know": (), "try_again": (), "help_all": (), "confirm_stop": (), "going_on": (),
     "no_answer_heard": (), "no_answers": (), "taken_as_said": (), "slower": (),
     "faster": (), "louder": (), "quieter": (), "slowest": (), "fastest": (), "loudest": (),

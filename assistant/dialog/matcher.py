@@ -21,7 +21,7 @@ from typing import Any
 
 from .answers import AnswerReader, Reading
 from .clauses import ClauseSplitter
-from .emergency import CALL, SYMPTOM, EmergencyFinder
+from .emergency import CALL, NEARLY, SYMPTOM, EmergencyFinder
 from .grammar import Grammar
 from .model import Language, Question
 from .numbers import numbers_said
@@ -61,7 +61,11 @@ class Interpretation:
     heard: str = ""
     """The text as it was heard or typed."""
     symptom: bool = False
-    """For an emergency: an alarm symptom named ("chest pain"), not a call for help."""
+    """For an emergency: an alarm symptom named ("chest pain"), or most of an emergency
+    told (``nearly``), not a call for help: checked with the person first."""
+    nearly: bool = False
+    """For an emergency: most of one told ("he's sweating and holding his chest"), checked
+    by asking whether they need an ambulance now."""
     confirm: bool = False
     """For an answer: check it before it counts (several numbers were said and the
     largest was taken, e.g. "three when I sit, eight when I move"; a choice said with
@@ -99,7 +103,10 @@ class Matcher:
         self._readers: dict[int, AnswerReader] = {}
 
     # -- the public entry points ---------------------------------------------------------------
-    def interpret(self, question: Question | None, text: str | None) -> Interpretation:
+    def interpret(self, question: Question | None, text: str | None,
+                  nearly: bool = True) -> Interpretation:
+        """What ``text`` means for ``question``; most of an emergency told is one to check
+        only if ``nearly`` (not once the person said they need no ambulance)."""
         heard = text or ""
         clauses, corrected = self._split.split_marked(heard)
         tokens = [t for clause in clauses for t in clause]
@@ -113,15 +120,16 @@ class Matcher:
             if len(asked) == 1:
                 return self._command_meaning(asked.pop(), heard)
             clauses = [tokens]  # only break words ("wait"): talk, not silence
-        alarm = self.emergencies.find(clauses)
+        alarm = self.emergencies.find(clauses, nearly)
         reader = self._reader(question) if question is not None else None
         if alarm:
             answer = None
-            if alarm == SYMPTOM and reader is not None:
+            if alarm in (SYMPTOM, NEARLY) and reader is not None:
                 # "Yes, I had a heart attack": a named symptom also answers the question.
                 reading = reader.read(clauses)
                 answer = _valued(question, reading.value()) if not reading.doubt else None
-            return Interpretation(EMERGENCY, answer, heard, symptom=alarm == SYMPTOM)
+            return Interpretation(EMERGENCY, answer, heard, symptom=alarm != CALL,
+                                  nearly=alarm == NEARLY)
         if len(tokens) <= _COMMAND_WORDS:  # "sorry, what?" said as one command
             whole = self._command_of(tokens, reader.spans(tokens) if reader else [])
             if whole:

@@ -239,6 +239,10 @@ class Language:
     emergency_when: tuple[frozenset[str], ...] = ()
     """Concepts that together, each said and none denied, in one reply are an emergency
     ("heart", "pressing", "now": "my chest's gone tight just now")."""
+    emergency_nearly: frozenset[str] = frozenset()
+    """Concepts of how bad or how sudden ("pressing", "now", "lots"): with one other, all
+    but one of an item of ``emergency_when`` of three told, the reply is most of an
+    emergency, and the person is asked whether they need an ambulance now."""
     emergency_past: tuple[str, ...] = ()
     """Words that put a reply in the past ("years ago", "used to"): with no word for now
     anywhere in it, the signs it tells call for nothing (a call for help still does)."""

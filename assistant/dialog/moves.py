@@ -97,6 +97,10 @@ class Moves(ABC):
         """What was said when the conversation ended, for "repeat"."""
         self.pending: Pending | None = None
         """An answer or a stop waiting for "yes, that's right"."""
+        self.no_ambulance = False
+        """The person said they need no ambulance when most of an emergency was told: it
+        is not asked again (they tire, and tell the same story again), while a whole
+        emergency told or a call for help still counts."""
         self.fallback: Fallback | None = None
         """A number or choice being asked as yes or no questions (fallback.py)."""
         self._only_silence = True

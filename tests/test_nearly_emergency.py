@@ -1,0 +1,106 @@
+"""Most of an emergency, told in a person's own words: "Do you need an ambulance now?"
+
+Emergencies are recognised by concepts said together ("my chest", "tight", "just now");
+people often tell all but one of them ("he's gone clammy and keeps rubbing his chest").
+Then BackTalk asks whether they need an ambulance now: yes, or no answer twice, is the
+emergency; no goes back to the questions and is not asked again. Each reply here is a
+phrasing of our own, as a caregiver or an older person would say it, not one of the
+corpus's (tests/corpus/independent14.yaml measures those).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.matcher import EMERGENCY, Matcher
+from assistant.dialog.model import Dialog
+
+
+def meaning(dialog: Dialog, key: str, text: str) -> tuple[str, bool]:
+    question = next(q for q in dialog.questions.values() if q.finding.key == key)
+    got = Matcher(dialog.language).interpret(question, text)
+    return got.kind, got.nearly
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("cold_sweat", "he's gone all clammy and he keeps rubbing his chest"),
+    ("pain_spreading", "it's gone right into my chest just now"),
+    ("shortness_of_breath", "she's had a whole lot of her sleeping pills, I found the packet "
+                            "empty"),
+    ("heavy_lifting_or_exercise", "he fell off the stepladder and he can't feel his legs"),
+    ("nausea_vomiting", "she's bleeding from down below, it's pouring"),
+    ("days", "I don't know the days, it's crushing me right now"),
+])
+def test_most_of_an_emergency_asks_for_the_ambulance(dialog: Dialog, key: str,
+                                                     text: str) -> None:
+    assert meaning(dialog, key, text) == (EMERGENCY, True)
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # What the question asks about, told: an answer, not most of an emergency.
+    ("head_or_neck_injury", "I fell and banged my head on the shelf on Sunday"),
+    ("pain_not_relieved", "I took my tablets this morning and they didn't touch it"),
+    ("daily_activities_affected", "the tablets make me drowsy so I can't do much"),
+    ("cold_sweat", "I sweat a lot at night, it's the menopause"),
+    ("severity", "seven, it's a heavy pressure low down in my back"),
+    # Said to be well, told of years ago, or feared.
+    ("chest_pain", "no, my chest is fine, I sweat because it's so hot in here"),
+    ("cold_sweat", "years ago my chest was tight and I was sweating, before the bypass"),
+    ("weakness", "I'm scared of my chest getting tight and sweaty like my brother's did"),
+])
+def test_a_part_of_one_that_is_no_emergency_is_not_asked(dialog: Dialog, key: str,
+                                                         text: str) -> None:
+    kind, nearly = meaning(dialog, key, text)
+    assert not nearly and kind != EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("cold_sweat", "he's grey, sweating and clutching his chest"),
+    ("head_or_neck_injury", "he hit his head on the kerb and now he's being sick"),
+])
+def test_a_whole_emergency_is_not_asked_as_nearly_one(dialog: Dialog, key: str,
+                                                      text: str) -> None:
+    assert meaning(dialog, key, text) == (EMERGENCY, False)
+
+
+TOLD = "my husband's gone all clammy and keeps rubbing his chest"
+
+
+def conversation(dialog: Dialog, *said: str | None) -> tuple[Conversation, list[str]]:
+    talk = Conversation(dialog)
+    talk.start()
+    says: list[str] = []
+    for text in said:
+        says = talk.hear(text).says
+    return talk, says
+
+
+def test_yes_to_the_ambulance_question_is_the_emergency(dialog: Dialog) -> None:
+    talk, says = conversation(dialog, TOLD)
+    assert says == [dialog.language.say["confirm_nearly"]]
+    talk, says = conversation(dialog, TOLD, "yes please")
+    assert talk.summary()["outcome"] == "emergency"
+    assert any("ambulance" in s for s in says)
+
+
+def test_no_answer_twice_is_taken_as_the_emergency(dialog: Dialog) -> None:
+    talk, says = conversation(dialog, TOLD, None)
+    assert talk.summary()["outcome"] is None  # one silence is not yet an answer
+    assert dialog.language.say["confirm_nearly"] in says
+    talk, says = conversation(dialog, TOLD, None, None)
+    assert talk.summary()["outcome"] == "emergency"
+    assert says[0] == dialog.language.say["taken_as_ambulance"]
+
+
+def test_no_goes_on_with_the_questions_and_is_not_asked_again(dialog: Dialog) -> None:
+    talk, says = conversation(dialog, TOLD, "no, he's alright, it's his indigestion")
+    assert talk.summary()["outcome"] is None
+    assert not any("ambulance" in s for s in says)
+    says = talk.hear(TOLD).says  # the same story, told again
+    assert dialog.language.say["confirm_nearly"] not in says
+    # A whole emergency still counts: checked as ever ("Is that right?"), then called.
+    says = talk.hear("now he's grey and sweating and says his chest is crushing").says
+    assert says[0].endswith("Is that right?")
+    talk.hear("yes")
+    assert talk.summary()["outcome"] == "emergency"
