@@ -24,7 +24,7 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent7": 0.85, "independent8": 0.85,
                     "independent9": 0.7, "independent10": 0.9, "independent11": 0.75,
                     "independent12": 0.85, "independent13": 0.8, "independent14": 0.7,
-                    "independent15": 0.7}
+                    "independent15": 0.85}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -139,10 +139,9 @@ KNOWN_HARMFUL = {
         "his sugar's gone right down, he's sweaty and confused and he won't take anything, "
         "he's not making sense"},
     "independent15": {
-        # Run once (2026-12-03; 111 of its 150 understood, 2 misread so); its misses:
-        # a no to one of the two things asked ("arm or jaw?", "feel sick, or been
-        # vomiting?").
-        "Arm, no. Jaw...", "Haven't thrown up..."},
+        # Run once (2026-12-03; 111 of its 150 understood, 2 misread so), then tuned on.
+        # Left: a no to one of the two things asked ("feel sick, or been vomiting?").
+        "Haven't thrown up..."},
 }
 """Replies misread so as to lower the outcome that are known and left (README, "How
 answers are understood"); any other fails the test."""

@@ -43,6 +43,9 @@ class Reading:
     denials: int = 0
     """How many "no" phrases so far denied something the question did not name ("I
     don't smoke")."""
+    left_open: bool = False
+    """The reply ends on something else the question asks about, unanswered ("Arm, no.
+    Jaw..."): what was said answers part of it only."""
 
     @property
     def answered(self) -> bool:
@@ -51,7 +54,7 @@ class Reading:
     def value(self) -> str | None:
         """The answer, or None when there is none or the answers disagree."""
         content, particles = set(self.content), set(self.particles)
-        if len(content) > 1:
+        if len(content) > 1 or self.left_open:
             return None
         if content:
             said = next(iter(content))
@@ -99,8 +102,11 @@ class AnswerReader:
         self._complaints = frozenset(language.complaints)
         # Doubt verbs ("did a doctor ever *tell* you") and fillers ("as *well*") name
         # nothing asked about.
-        self._own = _own_words(question, self._tails | set(language.negations)
-                               | set(language.doubt_verbs) | set(language.fillers))
+        skip = self._tails | set(language.negations) | set(language.doubt_verbs) | \
+            set(language.fillers)
+        self._own = _own_words(question, skip)
+        # The things the question itself names, "arm", "jaw" too (short, so only as said).
+        self._asked = _words_of(question.ask, skip, SHORT_OWN)
         self._doubt_verbs = tuple(language.doubt_verbs)
         self._asking = set(language.asking_words)
         self._elsewhere: PhraseIndex[bool] = PhraseIndex(
@@ -145,7 +151,19 @@ class AnswerReader:
         # So is what is not well: "legs no good", "legs... not right... no".
         if unwell and any(_names(token, self._own) for token in words):
             reading.content.append("yes")
+        # (A group's signs named after a no are its own matter: groups.py.)
+        if self._yes_no and not self.question.members and len(clauses) > 1 and \
+                not every[-1] and self._names_only(clauses[-1]) and \
+                "no" in reading.particles + reading.content:
+            reading.left_open = True  # "Arm, no. Jaw...": the jaw is not answered
         return reading
+
+    def _names_only(self, tokens: list[str]) -> bool:
+        """Whether a clause only names things the question asks about ("jaw", "the
+        chest"), with no word of its own about them."""
+        named = [t in self._asked for t in tokens]
+        return any(named) and all(n or t in TRAILING or t in self._tails
+                                  for t, n in zip(tokens, named, strict=True))
 
     def spans(self, tokens: list[str]) -> list[Span[str]]:
         return self.index.best(tokens)
@@ -453,6 +471,8 @@ ASKING_AFTER = ("know", "understand", "sure")
 """Words after which an asking word asks too: "I don't *know what* chills are"."""
 OWN_LENGTH = 4
 """Shortest word of a question that names what it asks about ("rash", "pain")."""
+SHORT_OWN = 3
+"""Shortest word of a question that names what it asks about when said as it is ("arm")."""
 
 
 def _at_or_after(positions: list[int], start: int) -> int | None:
@@ -464,9 +484,13 @@ def _at_or_after(positions: list[int], start: int) -> int | None:
 def _own_words(question: Question, skip: set[str]) -> frozenset[str]:
     """The words of a question's sentences and of what it asks about that name something
     ("fever", "chills", "headache"): a clause that says one of them is about it."""
-    text = " ".join((question.ask, question.reask, question.help, question.finding.about))
+    return _words_of(" ".join((question.ask, question.reask, question.help,
+                               question.finding.about)), skip, OWN_LENGTH)
+
+
+def _words_of(text: str, skip: set[str], shortest: int) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", text.lower())
-                     if len(w) >= OWN_LENGTH and w not in skip)
+                     if len(w) >= shortest and w not in skip)
 
 
 def _names(token: str, own: frozenset[str]) -> bool:

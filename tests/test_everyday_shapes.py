@@ -1,0 +1,81 @@
+"""Everyday ways of answering that are not yes or no, as a tired person or a caregiver
+gives them: what the person can or cannot do, how it compares with always, a nod passed
+on, a thing asked about left hanging.
+
+Written from the kinds of reply an independent writer gave (tests/corpus/independent15)
+and the answer reader did not understand; each case here is a phrasing of our own, not
+one of theirs: the corpus measures those.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog.matcher import (
+    ANSWER,
+    COMMAND,
+    NOT_UNDERSTOOD,
+    Matcher,
+    confirmation_question,
+)
+from assistant.dialog.model import Dialog
+
+
+def heard(dialog: Dialog, key: str, text: str) -> tuple[str, object]:
+    question = confirmation_question(dialog.language) if key == "confirm" else next(
+        q for q in dialog.questions.values() if q.finding.key == key)
+    got = Matcher(dialog.language).interpret(question, text)
+    return got.kind, got.value
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    # A caregiver passing on a nod or a shake of the head.
+    ("shortness_of_breath", "she's nodding at me", "yes"),
+    ("fever", "he's shaking his head", "no"),
+    ("confirm", "she nods", "yes"),
+    # What the person can and cannot do.
+    ("daily_activities_affected", "I can't get my coat on by myself now", "yes"),
+    ("daily_activities_affected", "no, I still go to bingo on Thursdays", "no"),
+    ("daily_activities_affected", "I'm up and about, doing my own cooking", "no"),
+    ("weakness", "I can't lift a full kettle", "yes"),
+    ("weakness", "I can't hold my cup steady", "yes"),
+    ("everything_hurts", "everything aches, top to toe", "yes"),
+    ("worse_with_movement", "bending is the worst, it catches me", "yes"),
+    ("swelling", "I can't get my shoes on in the morning", "yes"),
+    # Compared with always: nothing changed is a no to a change, a yes to coming back.
+    ("pain_worsening", "same as ever, really", "no"),
+    ("pain_worsening", "no change since last week", "no"),
+    ("vision_problems", "no change, I've worn the same glasses for years", "no"),
+    ("bladder_problems", "same as usual down there", "no"),
+    ("recurring", "on and off for years", "yes"),
+    ("recurring", "first time I've had it", "no"),
+    # Other everyday words.
+    ("tearing_pain", "it's not there all the time", "no"),
+    ("pain_not_relieved", "the tablets take the edge off", "no"),
+    ("weight_loss", "I wish I had", "no"),
+    ("kidney_area", "lower than that", "no"),
+    ("painful_urination", "no bother there", "no"),
+    ("blood_in_urine", "it's been pinkish", "yes"),
+    ("leg_numbness_or_weakness", "his foot's gone dead", "yes"),
+    ("headache_sudden_severe", "all at once, like being hit with a plank", "yes"),
+    ("sudden_severe_pain", "came on like a shot", "yes"),
+])
+def test_an_everyday_answer(dialog: Dialog, key: str, text: str, value: str) -> None:
+    assert heard(dialog, key, text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # A no to one thing asked, then another left hanging: the jaw is not answered.
+    ("pain_to_arm_or_jaw", "the arm, no... the jaw"),
+    ("chest_pain", "no... my chest"),
+    ("nausea_vomiting", "not sick... vomiting"),
+    # An old numbness said to be unchanged, with a yes word: asked again, never a yes or
+    # a no taken for it.
+    ("leg_numbness_or_weakness", "numb since the stroke, no change"),
+])
+def test_a_part_left_hanging_is_asked_again(dialog: Dialog, key: str, text: str) -> None:
+    assert heard(dialog, key, text)[0] == NOT_UNDERSTOOD
+
+
+def test_a_learner_asking_what_a_word_means(dialog: Dialog) -> None:
+    assert heard(dialog, "groin_numbness", "I no understand") == (COMMAND, "help")
