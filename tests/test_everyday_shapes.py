@@ -45,6 +45,8 @@ def heard(dialog: Dialog, key: str, text: str) -> tuple[str, object]:
     # Compared with always: nothing changed is a no to a change, a yes to coming back.
     ("pain_worsening", "same as ever, really", "no"),
     ("pain_worsening", "no change since last week", "no"),
+    ("pain_worsening", "no better and no worse", "no"),
+    ("vision_problems", "no worse than before", "no"),
     ("vision_problems", "no change, I've worn the same glasses for years", "no"),
     ("bladder_problems", "same as usual down there", "no"),
     ("recurring", "on and off for years", "yes"),
