@@ -24,7 +24,7 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent7": 0.85, "independent8": 0.85,
                     "independent9": 0.7, "independent10": 0.9, "independent11": 0.75,
                     "independent12": 0.85, "independent13": 0.8, "independent14": 0.7,
-                    "independent15": 0.85}
+                    "independent15": 0.85, "independent16": 0.85, "independent17": 0.8}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -106,11 +106,9 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-03) and NOT tuned on, like independent9: kept as the measure of
         # everyday replies. Its one miss: not noticing a sign read as not having it.
         "I haven't noticed, I don't cough much"},
-    "independent13": {
-        # Run once (2026-12-03) on the code after independent12's changes and NOT tuned on:
-        # the measure of everyday replies after them. Its one miss: "nothing" in a
-        # description read as a no.
-        "I go and I go and... nothing comes. Just a dribble."},
+    # independent13 (run once on 2026-12-03 and NOT tuned on) had one miss, "I go and I
+    # go and... nothing comes. Just a dribble." read as a no: read as a yes since
+    # independent16 (tuned on) told the same in other words.
     "independent14": {
         # Run once (2026-12-03) on the code before "Do you need an ambulance now?" (50 of
         # its 65 emergencies), then once after it (52), and NOT tuned on: the measure of

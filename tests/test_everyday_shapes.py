@@ -81,3 +81,46 @@ def test_a_part_left_hanging_is_asked_again(dialog: Dialog, key: str, text: str)
 
 def test_a_learner_asking_what_a_word_means(dialog: Dialog) -> None:
     assert heard(dialog, "groin_numbness", "I no understand") == (COMMAND, "help")
+
+
+def interpretation(dialog: Dialog, key: str, text: str) -> tuple[str, object, bool]:
+    question = next(q for q in dialog.questions.values() if q.finding.key == key)
+    got = Matcher(dialog.language).interpret(question, text)
+    return got.kind, got.value, got.confirm
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    # Going back and forth, then settling on one answer, said again: that one, checked.
+    ("previous_stroke", "no... no... yes, yes, sorry", "yes"),
+    ("recurring", "yes... no, no", "no"),
+    # A number said, then corrected: the later one, checked.
+    ("severity", "eighty... no, eight", 8.0),
+    ("days", "two days, no, three weeks", 21.0),
+])
+def test_an_answer_corrected_is_the_later_one_checked(dialog: Dialog, key: str, text: str,
+                                                      value: object) -> None:
+    assert interpretation(dialog, key, text) == (ANSWER, value, True)
+
+
+def test_settling_on_no_to_an_alarm_sign_is_asked_again(dialog: Dialog) -> None:
+    # An answer that went back and forth may end on either: never a no to an alarm sign.
+    assert interpretation(dialog, "chest_pain", "yes... no. no.")[0] == NOT_UNDERSTOOD
+
+
+def test_a_correction_followed_by_no_number_keeps_the_first(dialog: Dialog) -> None:
+    # "one side" after the correction is no number said for the pain.
+    assert interpretation(dialog, "severity", "nine... no, more... one side")[:2] == \
+        (ANSWER, 9.0)
+
+
+@pytest.mark.parametrize(("key", "text", "kind", "value"), [
+    # A "no" that corrects a word ("the hand, no, the arm") answers nothing.
+    ("pain_to_arm_or_jaw", "the hand, no, the arm, yes", ANSWER, "yes"),
+    ("chest_pain", "the back, no, the chest", NOT_UNDERSTOOD, None),
+    ("bladder_problems", "I try and nothing comes", ANSWER, "yes"),
+    ("recurring", "again and again, for years", ANSWER, "yes"),
+    ("pain_spreading", "it stays put", ANSWER, "no"),
+])
+def test_words_corrected_and_described(dialog: Dialog, key: str, text: str, kind: str,
+                                       value: object) -> None:
+    assert interpretation(dialog, key, text)[:2] == (kind, value)

@@ -171,10 +171,13 @@ class AnswerReader:
     def _searching(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> set[int]:
         """The clauses that are a bare "no" in a search for a word: the reply is cut off
         before the word ("the... cup. No. The thing. The, the...") and nothing after the
-        "no" answers. Such a "no" turns down a word, not what was asked."""
+        "no" answers. Such a "no" turns down a word, not what was asked; so does a bare "no"
+        between two things named ("the leg, no, the arm")."""
+        out = {k for k in range(1, len(clauses) - 1)
+               if self._bare_no(clauses[k], spans[k]) and not spans[k - 1] and
+               clauses[k - 1][0] in TRAILING and clauses[k + 1][0] in TRAILING}
         if len(clauses) < 2 or not clauses[-1] or not all(t in TRAILING for t in clauses[-1]):
-            return set()
-        out: set[int] = set()
+            return out
         for k in range(len(clauses) - 1, -1, -1):
             answers = [s for s in spans[k] if s.tag not in (DOUBT, INTENSITY)]
             if not answers:
@@ -184,6 +187,12 @@ class AnswerReader:
                 break  # an answer after which the search ended
             out.add(k)
         return out
+
+    @staticmethod
+    def _bare_no(tokens: list[str], spans: list[Span[str]]) -> bool:
+        """Whether a clause is only "no" said as a particle ("no", "no no")."""
+        return bool(spans) and all(s.tag == "no" and s.rank == PARTICLE for s in spans) and \
+            sum(s.size for s in spans) == len(tokens)
 
     def asks_about(self, tokens: list[str]) -> bool:
         """Whether the clause asks what the question's own words mean, and so answers

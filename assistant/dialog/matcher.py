@@ -23,7 +23,7 @@ from .answers import AnswerReader, Reading
 from .clauses import ClauseSplitter
 from .emergency import CALL, NEARLY, SYMPTOM, EmergencyFinder
 from .grammar import Grammar
-from .model import Language, Question
+from .model import Finding, Language, Question
 from .numbers import numbers_said
 from .phrases import PhraseIndex, Span
 from .threshold import as_range
@@ -144,7 +144,8 @@ class Matcher:
         talk = [command for command in commands if command]
         if question is not None and question.finding.type == "number":
             # A threshold question ("seven or more?") also takes the number itself.
-            number = self._number(question, [clauses[k] for k in answering], heard)
+            number = self._number(question, [clauses[k] for k in answering], heard,
+                                  self._correction_point(clauses, answering, corrected))
             if number is not None:
                 return number
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
@@ -268,6 +269,9 @@ class Matcher:
         corrects the answer checked, not the check."""
         if reader.question.finding.key == CONFIRMATION:
             return None
+        settled = self._settled(reader, clauses, answering, spans)
+        if settled is not None:
+            return settled
         if not reader.question.yes_no:
             noes = set(self.language.yes_no.get("no", ()))
             bare = [k for k in answering[1:] if " ".join(clauses[k]) in noes]
@@ -281,23 +285,71 @@ class Matcher:
         reading = reader.read([clauses[k] for k in after], [spans[k] for k in after])
         return None if reading.doubt or reading.conflict() else reading.value()
 
+    @staticmethod
+    def _settled(reader: AnswerReader, clauses: list[list[str]], answering: list[int],
+                 spans: list[list[Span[str]]]) -> str | None:
+        """The answer a reply settles on: said in each of its last two or more answering
+        clauses, after another ("no... no. Yes! Yes.", "yes... no. No, no"), as people
+        with aphasia find the word they meant. Clauses that answer nothing after it
+        ("sorry, wrong word") do not count. Never a no to an alarm sign: an answer that
+        went back and forth may end on either."""
+        values = [reader.read([clauses[k]], [spans[k]]) for k in answering]
+        said = [r.value() for r in values if r.answered and not r.doubt]
+        if len(said) < 3 or None in said:
+            return None
+        run = 0
+        while run < len(said) and said[-1 - run] == said[-1]:
+            run += 1
+        if said[-1] == "no" and reader.question.finding.alarm:
+            return None
+        return said[-1] if 2 <= run < len(said) else None
+
     def _command_meaning(self, name: str, heard: str) -> Interpretation:
         if name == TALK:
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="talk")
         return Interpretation(COMMAND, name, heard)
 
-    def _number(self, question: Question, clauses: list[list[str]], heard: str
-                ) -> Interpretation | None:
+    def _correction_point(self, clauses: list[list[str]], answering: list[int],
+                          corrected: int | None) -> int | None:
+        """Where, among the ``answering`` clauses, what follows corrects what came before:
+        after a correction word, or after a bare "no" that is not the first clause
+        ("sixty... no. Six"); None when nothing is corrected."""
+        noes = set(self.language.yes_no.get("no", ()))
+        cuts = [n + 1 for n, k in enumerate(answering)
+                if n > 0 and " ".join(clauses[k]) in noes]
+        if corrected is not None:
+            cuts += [n for n, k in enumerate(answering) if k >= corrected][:1]
+        return max(cuts, default=None)
+
+    def _number(self, question: Question, clauses: list[list[str]], heard: str,
+                cut: int | None = None) -> Interpretation | None:
         finding = question.finding
+        units = finding.unit == "days"
+        if cut is not None:
+            # "Sixty... no. Six. Six", "ten, no, nine": the number said last is meant,
+            # checked with the person before it counts.
+            before = numbers_said([t for c in clauses[:cut] for t in c], self.language,
+                                  with_units=units)
+            after = numbers_said([t for c in clauses[cut:] for t in c], self.language,
+                                 with_units=units)
+            first = numbers_said(clauses[cut], self.language, with_units=units) \
+                if cut < len(clauses) else []
+            if before and after and first:
+                return self._number_value(finding, after, heard, confirm=True)
         tokens = [t for clause in clauses for t in clause]
-        found = numbers_said(tokens, self.language, with_units=finding.unit == "days")
+        found = numbers_said(tokens, self.language, with_units=units)
         if not found:
             return None
+        return self._number_value(finding, found, heard, confirm=len(set(found)) > 1)
+
+    @staticmethod
+    def _number_value(finding: Finding, found: list[float], heard: str, confirm: bool
+                      ) -> Interpretation:
         value = max(found)
         if not finding.minimum <= value <= finding.maximum or min(found) < finding.minimum:
             return Interpretation(OUT_OF_RANGE, min(found) if min(found) < finding.minimum
                                   else value, heard)
-        return Interpretation(ANSWER, value, heard, confirm=len(set(found)) > 1)
+        return Interpretation(ANSWER, value, heard, confirm=confirm)
 
     def _number_phrases(self, question: Question) -> list[str]:
         finding = question.finding
