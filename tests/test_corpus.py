@@ -24,7 +24,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent7": 0.85, "independent8": 0.85,
                     "independent9": 0.7, "independent10": 0.9, "independent11": 0.75,
                     "independent12": 0.85, "independent13": 0.8, "independent14": 0.7,
-                    "independent15": 0.85, "independent16": 0.85, "independent17": 0.8}
+                    "independent15": 0.85, "independent16": 0.85, "independent17": 0.8,
+                    "independent18": 0.85, "independent19": 0.7}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -111,31 +112,64 @@ KNOWN_HARMFUL = {
     # independent16 (tuned on) told the same in other words.
     "independent14": {
         # Run once (2026-12-03) on the code before "Do you need an ambulance now?" (50 of
-        # its 65 emergencies), then once after it (52), and NOT tuned on: the measure of
-        # the emergency finder now. Its misses, as found: signs of a stroke told with a
-        # yes to another question ...
+        # its 65 emergencies), then once after it (52), and NOT tuned on (55 after the
+        # changes for independent18). Its misses: signs of a stroke told with a yes to
+        # another question ...
         "yes and I think it's happening again, my face is numb and my words are coming out "
         "all wrong",
         "never mind the days, Mum's speech has gone slurred in the last ten minutes and "
         "she's dribbling out the side of her mouth",
-        "yes, all down my left side, suddenly, I can't hold the cup, it just fell out of my "
-        "hand",
         # ... a sudden headache (the articles: a doctor) ...
         "yes, like being hit with a hammer on the back of my head, the worst ever, and I've "
         "been sick and my neck's gone stiff",
         # ... and emergencies in words the concepts do not have.
         "I'm passing black tar from my bottom and I've just fainted on the toilet",
-        "my grandson's just swallowed some of my heart tablets, he's only three",
         "the little one's got into the cupboard under the sink and drunk the dishwasher "
         "liquid",
         "the gas alarm's going off, we've all got thumping heads and my husband has passed "
         "out in the chair",
         "yes, just now, I fell off the ladder and landed on my neck and I can't move my arms",
-        "he's fallen, he's on the floor, he can't get up and his leg is twisted the wrong way",
         "my legs have just gone, both of them, I can't feel them and I can't stand up",
         "not cramp, my leg's gone cold and white and I can't feel it, it started an hour ago",
         "his sugar's gone right down, he's sweaty and confused and he won't take anything, "
         "he's not making sense"},
+    "independent18": {
+        # Run once (2026-12-03; 36 of its 65 emergencies, 29 misread so), then tuned on.
+        # Left: a sudden worst-ever headache (the articles: a doctor).
+        "Yes, it hit me like a thunderclap a few minutes ago, the worst of my life, and I've "
+        "been sick and my neck's gone stiff."},
+    "independent19": {
+        # Run once (2026-12-03) on the code after independent18's changes and NOT tuned
+        # on: the measure of the emergency finder after them (50 of 65). Its misses:
+        "Never mind my back, my husband has just gone grey and he's holding his chest on the "
+        "kitchen floor",
+        "Sorry, he's talking nonsense all of a sudden, he was fine at lunch and now his words "
+        "are all jumbled and he's dribbling",
+        "I've just blacked out on the toilet and my heart is racing like mad, I feel like I'm "
+        "going to go again",
+        "I've just come off the ladder and landed on my neck, I can't feel my hands, I daren't "
+        "move",
+        "My legs have just gone, both of them, this last hour, I can't stand up and I can't "
+        "feel anything down there",
+        "Yes, all numb down below since this morning and I've wet myself without knowing, and "
+        "now my legs are giving way",
+        "Yes, suddenly it came like a thunderclap, worst headache of my life, and now I am "
+        "vomiting and my neck is stiff",
+        "Lord, me can't move me left side at all, it just happen now, me mouth feel funny",
+        "Yes, and all of us have it, the whole family, the kids are being sick and so sleepy, "
+        "the gas alarm keeps beeping",
+        "Not me, my son, he's wheezing so badly his ribs are sucking in and the blue inhaler "
+        "has done nothing",
+        "No rash, but I've just tipped the chip pan over my arm and my chest and the skin's all "
+        "coming off",
+        "I had one in March and I think I'm having another one right now, it feels exactly the "
+        "same",
+        "Yes, and now he's burning hot and shaking and he doesn't know who I am, he's breathing "
+        "really fast",
+        "No, but listen, I'm slurring my words and my face is numb, my wife says my smile has "
+        "gone crooked",
+        "My grandson went under in the bath, I've got him out, he's coughing but he's grey and "
+        "floppy"},
     "independent15": {
         # Run once (2026-12-03; 111 of its 150 understood, 2 misread so), then tuned on.
         # Left: a no to one of the two things asked ("feel sick, or been vomiting?").

@@ -104,3 +104,26 @@ def test_no_goes_on_with_the_questions_and_is_not_asked_again(dialog: Dialog) ->
     assert says[0].endswith("Is that right?")
     talk.hear("yes")
     assert talk.summary()["outcome"] == "emergency"
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # A long lie after a fall; legs gone with the bladder; a pulsing lump in the belly;
+    # black stools with faintness; fumes; a small child and an adult's medicine.
+    ("worse_after_sleep", "she's been lying on the floor all night and can't get up"),
+    ("groin_numbness", "his legs have given way and he's wet himself"),
+    ("pain_spreading", "there's a pulsing lump in my belly and it's agony"),
+    ("nausea_vomiting", "my poo's been black as tar and I'm dizzy when I stand"),
+    ("headache", "the boiler's been acting up and we're all so sleepy"),
+    ("recent_poisoning", "the toddler got into my handbag and swallowed some of my pills"),
+])
+def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str) -> None:
+    assert meaning(dialog, key, text) == (EMERGENCY, False)
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("pain_not_relieved", "I took my heart tablets this morning, they did nothing"),
+    ("tearing_pain", "no, I'd call 999 if it was ever like that"),
+    ("cold_sweat", "a cold sweat when I think of the dentist, but not right now"),
+])
+def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: str) -> None:
+    assert meaning(dialog, key, text)[0] != EMERGENCY

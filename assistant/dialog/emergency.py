@@ -98,6 +98,8 @@ class EmergencyFinder:
         """Whether all but one concept of an emergency of three is told, one of those told
         saying how bad or how sudden ("sweating", "holding his chest")."""
         said = self._said(tokens, self._quiet(tokens))
+        if not self._now(tokens):
+            said.discard(NOW)  # "not right now", "now no"
         return any(len(rule) >= 3 and len(rule & said) == len(rule) - 1 and
                    rule & said & self._nearly for rule in self._rules)
 
@@ -120,11 +122,12 @@ class EmergencyFinder:
 
     def _now(self, tokens: list[str]) -> bool:
         """Whether a word for now is said and not denied ("nothing like that now", "I'm
-        fine now" say what is not happening now)."""
+        fine now", "but now no" say what is not happening now)."""
         index = self._concepts.get(NOW)
         return index is not None and any(
             not any(t in self._negations or t in self._wellness or t in _NONE
                     for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
+            and not (span.end < len(tokens) and tokens[span.end] in self._negations)
             for span in index.spans(tokens))
 
     def _quiet(self, tokens: list[str]) -> bytearray:
