@@ -35,7 +35,8 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent6", "independent7", "independent8",
           "independent9", "independent10", "independent11", "independent12",
           "independent13", "independent14", "independent15", "independent16",
-          "independent17", "independent18", "independent19")
+          "independent17", "independent18", "independent19", "independent20",
+          "independent21")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 

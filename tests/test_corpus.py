@@ -25,7 +25,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent9": 0.7, "independent10": 0.9, "independent11": 0.75,
                     "independent12": 0.85, "independent13": 0.8, "independent14": 0.7,
                     "independent15": 0.85, "independent16": 0.85, "independent17": 0.8,
-                    "independent18": 0.85, "independent19": 0.7}
+                    "independent18": 0.85, "independent19": 0.7, "independent20": 0.9,
+                    "independent21": 0.85}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -170,6 +171,14 @@ KNOWN_HARMFUL = {
         "gone crooked",
         "My grandson went under in the bath, I've got him out, he's coughing but he's grey and "
         "floppy"},
+    "independent20": {
+        # Run once (2026-12-03; 131 of its 150 understood, 2 misread so), then tuned on.
+        # Left: "today" is 0 days here, 1 for the writer (both under every cut-off).
+        "Just today."},
+    "independent21": {
+        # Run once (2026-12-03) on the code after independent20's changes and NOT tuned on.
+        # Its misses: a number told by the one before it, and days counted from a day.
+        "The one... after five. That one.", "Day before yesterday.", "A week yesterday."},
     "independent15": {
         # Run once (2026-12-03; 111 of its 150 understood, 2 misread so), then tuned on.
         # Left: a no to one of the two things asked ("feel sick, or been vomiting?").

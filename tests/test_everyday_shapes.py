@@ -124,3 +124,29 @@ def test_a_correction_followed_by_no_number_keeps_the_first(dialog: Dialog) -> N
 def test_words_corrected_and_described(dialog: Dialog, key: str, text: str, kind: str,
                                        value: object) -> None:
     assert interpretation(dialog, key, text)[:2] == (kind, value)
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    # A duration in two units is one duration; "no more than" is at most.
+    ("days", "a fortnight and three days", 17.0),
+    ("days", "one month and a week", 37.0),
+    ("severity", "no more than a two", 2.0),
+    ("severity", "aboot fower", 4.0),
+])
+def test_numbers_as_people_say_them(dialog: Dialog, key: str, text: str, value: float) -> None:
+    assert interpretation(dialog, key, text)[:2] == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("location", "round where my bra strap sits", "middle"),
+    ("location", "just above my bum", "lower"),
+    ("side", "either side of the spine", "both"),
+])
+def test_places_told_by_the_body(dialog: Dialog, key: str, text: str, value: str) -> None:
+    assert interpretation(dialog, key, text)[:2] == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("near enough", "yes"),
+                                             ("close, but it was a six", "no")])
+def test_a_check_answered_in_everyday_words(dialog: Dialog, text: str, value: str) -> None:
+    assert heard(dialog, "confirm", text) == (ANSWER, value)

@@ -47,7 +47,12 @@ def numbers_said(tokens: list[str], language: Language, with_units: bool) -> lis
             i += 1
             continue
         value, unit, end = quantity
-        if _ends_at(tokens, i, more_than) or _starts_at(tokens, end, or_more):
+        if unit is not None and tokens[end:end + 1] == ["and"]:
+            # "a week and two days", "two weeks and three days": one duration.
+            rest = _quantity(tokens, end + 1, language, with_units)
+            if rest is not None and rest[1] is not None and rest[1] < unit:
+                value, end = value + rest[0] * rest[1] / unit, rest[2]
+        if _more_than(tokens, i, more_than) or _starts_at(tokens, end, or_more):
             value += 1 / (unit or 1.0)  # "more than a week": longer than the week itself
         found.append((i, value * (unit or 1.0), unit is not None))
         if tokens[end:end + 2] == _SCALE:
@@ -149,8 +154,12 @@ def _number_at(tokens: list[str], i: int, language: Language, with_units: bool
     return value, end
 
 
-def _ends_at(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
-    return any(tokens[max(0, index - len(p)):index] == p for p in phrases)
+def _more_than(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
+    """Whether one of ``phrases`` ends just before ``index``, not itself denied: "no more
+    than a one" is one at most."""
+    return any(tokens[max(0, index - len(p)):index] == p and
+               tokens[max(0, index - len(p) - 1):max(0, index - len(p))] not in (["no"], ["not"])
+               for p in phrases)
 
 
 def _starts_at(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
