@@ -182,8 +182,7 @@ class AnswerReader:
             answers = [s for s in spans[k] if s.tag not in (DOUBT, INTENSITY)]
             if not answers:
                 continue
-            if any(s.tag != "no" or s.rank != PARTICLE for s in answers) or \
-                    sum(s.size for s in answers) < len(clauses[k]):
+            if not self._bare_no(clauses[k], answers):
                 break  # an answer after which the search ended
             out.add(k)
         return out

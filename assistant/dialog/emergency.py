@@ -83,23 +83,25 @@ class EmergencyFinder:
         # "I had a heart attack five years ago": told of the past, with no "now" anywhere,
         # the signs told call for nothing (a call for help still does).
         past = not now and self._past.told(clauses)
+        said: set[str] = set()  # the concepts told, of the last tokens looked at: the whole
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
             quiet = self._quiet(tokens)
             if any(not any(quiet[span.start:span.end]) for span in self._calls.spans(tokens)) \
                     or self._number_called(tokens, quiet):
                 return CALL
-            if found is None and not past and self._symptom(tokens, quiet):
-                found = SYMPTOM
-        if found is None and nearly and not past and self._most_of_one(whole):
+            if found is None and not past:
+                said = self._said(tokens, quiet)
+                if self._symptom(tokens, quiet, said):
+                    found = SYMPTOM
+        if found is None and nearly and not past and self._most_of_one(said, now):
             return NEARLY
         return found
 
-    def _most_of_one(self, tokens: list[str]) -> bool:
-        """Whether all but one concept of an emergency of three is told, one of those told
-        saying how bad or how sudden ("sweating", "holding his chest")."""
-        said = self._said(tokens, self._quiet(tokens))
-        if not self._now(tokens):
-            said.discard(NOW)  # "not right now", "now no"
+    def _most_of_one(self, said: set[str], now: bool) -> bool:
+        """Whether all but one concept of an emergency of three is ``said``, one of those
+        told saying how bad or how sudden ("sweating", "holding his chest"); a word for now
+        counts only if ``now`` (not "not right now", "now no")."""
+        said = said if now else said - {NOW}
         return any(len(rule) >= 3 and len(rule & said) == len(rule) - 1 and
                    rule & said & self._nearly for rule in self._rules)
 
@@ -147,7 +149,8 @@ class EmergencyFinder:
                 return True
         return False
 
-    def _symptom(self, tokens: list[str], quiet: bytearray) -> bool:
+    def _symptom(self, tokens: list[str], quiet: bytearray, said: set[str]) -> bool:
+        """``said``: the concepts told in ``tokens`` (:meth:`_said`)."""
         for span in self._symptoms.spans(tokens):
             if self._told(tokens, quiet, span.start):
                 return True
@@ -157,7 +160,6 @@ class EmergencyFinder:
         signs = {span.tag for span in self._together.best(tokens)
                  if self._told(tokens, quiet, span.start)}
         # Concepts said together ("my chest", "tight", "just now"), none denied.
-        said = self._said(tokens, quiet)
         if len(signs) >= 2 or (signs and NOW in said):
             return True
         if any(rule <= said for rule in self._rules):

@@ -82,6 +82,7 @@ class Matcher:
         self.language = language
         self._split = ClauseSplitter(language)
         self.emergencies = EmergencyFinder(language, emergency_numbers)
+        self._noes = frozenset(language.yes_no.get("no", ()))
         self._fillers: PhraseIndex[bool] = PhraseIndex((f, True, 0) for f in language.fillers)
         # A command is recognised with or without filler words around it ("say that
         # again please"), so the table holds each phrase both as written and stripped.
@@ -273,8 +274,7 @@ class Matcher:
         if settled is not None:
             return settled
         if not reader.question.yes_no:
-            noes = set(self.language.yes_no.get("no", ()))
-            bare = [k for k in answering[1:] if " ".join(clauses[k]) in noes]
+            bare = [answering[n] for n in self._bare_noes(clauses, answering)]
             if bare and (corrected is None or bare[-1] >= corrected):
                 corrected = bare[-1] + 1
         if corrected is None:
@@ -314,12 +314,15 @@ class Matcher:
         """Where, among the ``answering`` clauses, what follows corrects what came before:
         after a correction word, or after a bare "no" that is not the first clause
         ("sixty... no. Six"); None when nothing is corrected."""
-        noes = set(self.language.yes_no.get("no", ()))
-        cuts = [n + 1 for n, k in enumerate(answering)
-                if n > 0 and " ".join(clauses[k]) in noes]
+        cuts = [n + 1 for n in self._bare_noes(clauses, answering)]
         if corrected is not None:
             cuts += [n for n, k in enumerate(answering) if k >= corrected][:1]
         return max(cuts, default=None)
+
+    def _bare_noes(self, clauses: list[list[str]], answering: list[int]) -> list[int]:
+        """The places in ``answering``, after its first, of clauses that are only a "no"
+        ("left, *no*, right", "sixty... *no*. Six"): a word turned down, then corrected."""
+        return [n for n, k in enumerate(answering) if n > 0 and " ".join(clauses[k]) in self._noes]
 
     def _number(self, question: Question, clauses: list[list[str]], heard: str,
                 cut: int | None = None) -> Interpretation | None:
@@ -328,13 +331,12 @@ class Matcher:
         if cut is not None:
             # "Sixty... no. Six. Six", "ten, no, nine": the number said last is meant,
             # checked with the person before it counts.
-            before = numbers_said([t for c in clauses[:cut] for t in c], self.language,
-                                  with_units=units)
-            after = numbers_said([t for c in clauses[cut:] for t in c], self.language,
-                                 with_units=units)
             first = numbers_said(clauses[cut], self.language, with_units=units) \
                 if cut < len(clauses) else []
-            if before and after and first:
+            if first and numbers_said([t for c in clauses[:cut] for t in c], self.language,
+                                      with_units=units):
+                after = numbers_said([t for c in clauses[cut:] for t in c], self.language,
+                                     with_units=units)
                 return self._number_value(finding, after, heard, confirm=True)
         tokens = [t for clause in clauses for t in clause]
         found = numbers_said(tokens, self.language, with_units=units)

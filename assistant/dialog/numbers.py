@@ -157,8 +157,8 @@ def _number_at(tokens: list[str], i: int, language: Language, with_units: bool
 def _more_than(tokens: list[str], index: int, phrases: list[list[str]]) -> bool:
     """Whether one of ``phrases`` ends just before ``index``, not itself denied: "no more
     than a one" is one at most."""
-    return any(tokens[max(0, index - len(p)):index] == p and
-               tokens[max(0, index - len(p) - 1):max(0, index - len(p))] not in (["no"], ["not"])
+    return any(index >= len(p) and tokens[index - len(p):index] == p and
+               tokens[index - len(p) - 1:index - len(p)] not in (["no"], ["not"])
                for p in phrases)
 
 
