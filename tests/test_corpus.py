@@ -26,7 +26,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent12": 0.85, "independent13": 0.8, "independent14": 0.7,
                     "independent15": 0.85, "independent16": 0.85, "independent17": 0.8,
                     "independent18": 0.85, "independent19": 0.7, "independent20": 0.9,
-                    "independent21": 0.85}
+                    "independent21": 0.85, "independent22": 0.85, "independent23": 0.75,
+                    "independent24": 0.6, "independent25": 0.65}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -179,6 +180,29 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-03) on the code after independent20's changes and NOT tuned on.
         # Its misses: a number told by the one before it, and days counted from a day.
         "The one... after five. That one.", "Day before yesterday.", "A week yesterday."},
+    "independent22": {
+        # Run once (2026-12-03; 48 of its 65 emergencies, 17 misread so), then tuned on.
+        # Left: a yes to chest pain, which calls the ambulance as an answer.
+        "yes, and it's crushing, like an elephant sitting on me, and my left arm has gone "
+        "heavy"},
+    "independent23": {
+        # Run once (2026-12-03) on the code before two parts of an emergency told apart
+        # were asked about (48 of its 65 emergencies), once after it (56) and once after
+        # independent22's words (58), and NOT tuned on. Its misses after:
+        "Never mind the back, Mum's talking gibberish all of a sudden and her mouth's gone "
+        "crooked",
+        "My wife, she speak strange now, the word not coming, one side of the face is down, "
+        "please send somebody",
+        "Hold on, hold on, Dad's got something stuck, he's grabbing his throat and there's no "
+        "sound coming out",
+        "She's just went down in the hall and she's no moving, I can't get her to come round, "
+        "she's not right",
+        "Yes, she's burning up and shivering, her skin's all blotchy and mottled and she's not "
+        "making any sense",
+        "Yes, all of a sudden, like a knife between my shoulder blades, and my feet have gone "
+        "cold and white",
+        "Yes, and both my legs have just gone from under me, I can't stand and I can't feel "
+        "anything from the waist down"},
     "independent15": {
         # Run once (2026-12-03; 111 of its 150 understood, 2 misread so), then tuned on.
         # Left: a no to one of the two things asked ("feel sick, or been vomiting?").

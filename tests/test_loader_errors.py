@@ -289,3 +289,26 @@ def test_unknown_concept_in_emergency_nearly(dialog_copy: Path, edit: Edit) -> N
     text = edit(path, "emergency_nearly: [pressing, sweat,", "emergency_nearly: [presing, sweat,")
     problem = find(problems_of(dialog_copy), path, "'emergency_nearly'", "presing")
     assert problem.line == line_number(text, "emergency_nearly:")
+
+
+def test_what_a_question_asks_about_names_a_finding_and_concepts(dialog_copy: Path,
+                                                                 edit: Edit) -> None:
+    # A misspelt finding or concept would make every reply to that question tell more than
+    # it asks about: "I fell and banged my head" would be asked about an ambulance.
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "    head_or_neck_injury: [head, hit, neck, floor]",
+                "    head_or_neck_injry: [head, hit, neck, floor]\n"
+                "    pain_not_relieved: [medicin, swallowed]")
+    text = edit(path, "    pain_not_relieved: [medicine, swallowed]\n", "")
+    problems = problems_of(dialog_copy)
+    finding = find(problems, path, "'head_or_neck_injry'", "not a finding")
+    assert finding.line == line_number(text, "head_or_neck_injry:")
+    concept = find(problems, path, "'pain_not_relieved'", "medicin")
+    assert concept.line == line_number(text, "pain_not_relieved: [medicin")
+
+
+def test_unknown_concept_among_places(dialog_copy: Path, edit: Edit) -> None:
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "emergency_places: [heart,", "emergency_places: [hart,")
+    problem = find(problems_of(dialog_copy), path, "'emergency_places'", "hart")
+    assert problem.line == line_number(text, "emergency_places:")

@@ -56,6 +56,38 @@ def test_a_part_of_one_that_is_no_emergency_is_not_asked(dialog: Dialog, key: st
 
 
 @pytest.mark.parametrize(("key", "text"), [
+    # Something happening, beyond what the question asks, with another part of one.
+    ("head_or_neck_injury", "he's come off the garage roof, it was a few minutes ago, "
+                            "and he's lying there holding his neck"),
+    ("headache_new_pattern", "it's a new one, it came on a minute ago and I feel dizzy"),
+    ("severity", "ten... my chest... can't stand up"),
+    ("recent_poisoning", "my grandson has been playing with my tablets"),
+    # Two parts of one emergency, even two places: a heart attack's chest and arm.
+    ("pain_spreading", "yes, round into my chest and down into my arm"),
+])
+def test_two_parts_told_apart_ask_for_the_ambulance(dialog: Dialog, key: str,
+                                                    text: str) -> None:
+    assert meaning(dialog, key, text) == (EMERGENCY, True)
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # Only what the question asks about, however many parts: an answer.
+    ("head_or_neck_injury", "I had a tumble in the garden and banged my head on the wall"),
+    ("sudden_severe_pain", "all at once, like being hit with a hammer"),
+    ("pain_not_relieved", "I took my heart tablets and the paracetamol, nothing helped"),
+    # Two places with nothing happening, an amount, or one phrase in two concepts.
+    ("previous_stroke", "I can't lift my arm above my head since that one"),
+    ("days", "twenty one days now"),
+    ("weight_loss", "yes, a lot, I've lost a stone"),
+    ("everything_hurts", "yes, I feel like I've been hit by a bus, head to toe"),
+])
+def test_two_parts_that_tell_no_more_than_the_question_are_not_asked(
+        dialog: Dialog, key: str, text: str) -> None:
+    kind, nearly = meaning(dialog, key, text)
+    assert not nearly and kind != EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
     ("cold_sweat", "he's grey, sweating and clutching his chest"),
     ("head_or_neck_injury", "he hit his head on the kerb and now he's being sick"),
 ])

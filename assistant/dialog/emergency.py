@@ -48,6 +48,8 @@ class EmergencyFinder:
                           for name, phrases in language.emergency_concepts.items()}
         self._rules = language.emergency_when
         self._nearly = language.emergency_nearly
+        self._places = language.emergency_places
+        self._amounts = language.emergency_amounts
         self._past = PastTeller(language)
         self._together: PhraseIndex[str] = PhraseIndex(
             (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
@@ -71,9 +73,11 @@ class EmergencyFinder:
         verb = next(iter(sorted(self._verbs)), "call")
         return [f"{verb} {' '.join(_DIGITS[int(d)] for d in n)}" for n in self.numbers]
 
-    def find(self, clauses: list[list[str]], nearly: bool = True) -> str | None:
+    def find(self, clauses: list[list[str]], nearly: bool = True,
+             asked: frozenset[str] = frozenset()) -> str | None:
         """CALL or SYMPTOM when the clauses raise an emergency, NEARLY when they tell most
-        of one (only if ``nearly``), else None."""
+        of one (only if ``nearly``), else None. ``asked``: the concepts the question asks
+        about (``emergency_asked_about``)."""
         found = None
         # A pause must not hide one: "help... help", "my chest... tight" are said by
         # people who find words slowly. The whole utterance is looked at after its
@@ -83,34 +87,60 @@ class EmergencyFinder:
         # "I had a heart attack five years ago": told of the past, with no "now" anywhere,
         # the signs told call for nothing (a call for help still does).
         past = not now and self._past.told(clauses)
-        said: set[str] = set()  # the concepts told, of the last tokens looked at: the whole
+        # The concepts told, where, of the last tokens looked at: the whole.
+        told: dict[str, list[tuple[int, int]]] = {}
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
             quiet = self._quiet(tokens)
             if any(not any(quiet[span.start:span.end]) for span in self._calls.spans(tokens)) \
                     or self._number_called(tokens, quiet):
                 return CALL
             if found is None and not past:
-                said = self._said(tokens, quiet)
-                if self._symptom(tokens, quiet, said):
+                told = self._told_where(tokens, quiet)
+                if self._symptom(tokens, quiet, set(told)):
                     found = SYMPTOM
-        if found is None and nearly and not past and self._most_of_one(said, now):
-            return NEARLY
+        if found is None and nearly and not past:
+            if not now:
+                told.pop(NOW, None)
+            if self._most_of_one(set(told)) or self._two_apart(told, asked):
+                return NEARLY
         return found
 
-    def _most_of_one(self, said: set[str], now: bool) -> bool:
+    def _most_of_one(self, said: set[str]) -> bool:
         """Whether all but one concept of an emergency of three is ``said``, one of those
-        told saying how bad or how sudden ("sweating", "holding his chest"); a word for now
-        counts only if ``now`` (not "not right now", "now no")."""
-        said = said if now else said - {NOW}
+        told saying how bad or how sudden ("sweating", "holding his chest")."""
         return any(len(rule) >= 3 and len(rule & said) == len(rule) - 1 and
                    rule & said & self._nearly for rule in self._rules)
 
-    def _said(self, tokens: list[str], quiet: bytearray) -> set[str]:
-        """The concepts told in ``tokens``, none denied, said to be well ("my chest is
-        fine") nor in a fear or an idiom."""
-        return {name for name, index in self._concepts.items()
-                if any(self._told(tokens, quiet, s.start) and not self._well(tokens, s.end)
-                       for s in index.spans(tokens))}
+    def _two_apart(self, told: dict[str, list[tuple[int, int]]], asked: frozenset[str]
+                   ) -> bool:
+        """Whether two parts of an emergency are told in different words, one of them more
+        than the question ``asked`` about: both of one item of ``emergency_when`` ("into my
+        chest and down my arm"), or that one happening (neither a place nor an amount) and
+        the other no amount ("landed on his neck *ten minutes ago*" to "Have you hurt your
+        head or neck?"). One phrase in two concepts ("all at once") is one thing told."""
+        for a, spans in told.items():
+            if a in asked or a in self._amounts:
+                continue
+            happening = a not in self._places
+            for b, others in told.items():
+                if a == b or not (happening and b not in self._amounts or
+                                  any(a in rule and b in rule for rule in self._rules)):
+                    continue
+                if any(x[1] <= y[0] or y[1] <= x[0] for x in spans for y in others):
+                    return True
+        return False
+
+    def _told_where(self, tokens: list[str], quiet: bytearray
+                    ) -> dict[str, list[tuple[int, int]]]:
+        """The concepts told in ``tokens`` and where, none denied, said to be well ("my
+        chest is fine") nor in a fear or an idiom."""
+        told: dict[str, list[tuple[int, int]]] = {}
+        for name, index in self._concepts.items():
+            spans = [(s.start, s.end) for s in index.spans(tokens)
+                     if self._told(tokens, quiet, s.start) and not self._well(tokens, s.end)]
+            if spans:
+                told[name] = spans
+        return told
 
     def _well(self, tokens: list[str], end: int) -> bool:
         """Whether what ends before ``end`` is said to be well just after: "my chest *is
@@ -150,7 +180,7 @@ class EmergencyFinder:
         return False
 
     def _symptom(self, tokens: list[str], quiet: bytearray, said: set[str]) -> bool:
-        """``said``: the concepts told in ``tokens`` (:meth:`_said`)."""
+        """``said``: the concepts told in ``tokens`` (:meth:`_told_where`)."""
         for span in self._symptoms.spans(tokens):
             if self._told(tokens, quiet, span.start):
                 return True

@@ -85,7 +85,10 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         someone_else=reader.word_list(data, "someone_else"),
         emergency_concepts=concepts,
         emergency_when=_emergency_when(reader, data, concepts),
-        emergency_nearly=_emergency_nearly(reader, data, concepts),
+        emergency_nearly=_concept_set(reader, data, "emergency_nearly", concepts),
+        emergency_places=_concept_set(reader, data, "emergency_places", concepts),
+        emergency_amounts=_concept_set(reader, data, "emergency_amounts", concepts),
+        emergency_asked_about=_emergency_asked_about(reader, data, concepts, findings or {}),
         emergency_hypothetical=reader.word_list(data, "emergency_hypothetical"),
         emergency_signs_together=_phrase_lists(reader, data, "emergency_signs_together",
                                                "kinds of sign to phrases for them"),
@@ -199,12 +202,37 @@ def _emergency_when(reader: Reader, data: Any, concepts: dict[str, tuple[str, ..
     return tuple(rules)
 
 
-def _emergency_nearly(reader: Reader, data: Any, concepts: dict[str, tuple[str, ...]]
-                      ) -> frozenset[str]:
-    """``emergency_nearly``: concept names, each known in ``emergency_concepts``."""
-    node = data.get("emergency_nearly")
+def _concept_set(reader: Reader, data: Any, key: str, concepts: dict[str, tuple[str, ...]]
+                 ) -> frozenset[str]:
+    """``key`` (``emergency_nearly``, ``emergency_places``...): concept names, each known in
+    ``emergency_concepts``."""
+    node = data.get(key)
     return frozenset() if node is None else frozenset(
-        _concept_names(reader, data, "emergency_nearly", "it", node, concepts))
+        _concept_names(reader, data, key, "it", node, concepts))
+
+
+def _emergency_asked_about(reader: Reader, data: Any, concepts: dict[str, tuple[str, ...]],
+                           findings: dict[str, Finding]) -> dict[str, frozenset[str]]:
+    """``emergency_asked_about``: a finding's key -> the concepts its question asks about."""
+    node = _mapping(reader, data, "emergency_asked_about",
+                    "finding keys to the concepts their questions ask about")
+    if node is None:
+        return {}
+    out = {}
+    for name in node:
+        key = word(name)
+        if findings and key not in findings:
+            reader.problem(node, f"'emergency_asked_about': '{key}' is not a finding", key)
+            continue
+        listed = node[name]
+        names = [word(n) for n in listed] if isinstance(listed, list) else []
+        unknown = ", ".join(n for n in names if n not in concepts)
+        if not names or unknown:
+            reader.problem(node, f"'emergency_asked_about': '{key}' must list concepts named "
+                           f"in 'emergency_concepts' (unknown: {unknown or listed!r})", key)
+            continue
+        out[key] = frozenset(names)
+    return out
 
 
 def _concept_names(reader: Reader, data: Any, key: str, what: str, node: Any,

@@ -25,7 +25,8 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
 MAPPINGS = ("yes_no", "commands", "say", "spellings", "number_words", "duration_units",
             "duration_phrases", "finding_answers", "confirm_answers", "emergency_areas",
             "emergency_signs_together", "emergency_concepts", "emergency_when",
-            "past_times", "told_answers", "emergency_nearly")
+            "past_times", "told_answers", "emergency_nearly",
+            "emergency_asked_about", "emergency_places", "emergency_amounts")
 LANGUAGE_KEYS = (*MAPPINGS, *PHRASE_LISTS)
 REQUIRED = ("dont_know", "emergency_calls")
 """Lists without which a safety rule cannot hold: doubt never taken as "no", and a call for

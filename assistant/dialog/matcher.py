@@ -121,7 +121,9 @@ class Matcher:
             if len(asked) == 1:
                 return self._command_meaning(asked.pop(), heard)
             clauses = [tokens]  # only break words ("wait"): talk, not silence
-        alarm = self.emergencies.find(clauses, nearly)
+        about = self.language.emergency_asked_about.get(question.finding.key, frozenset()) \
+            if question is not None else frozenset()
+        alarm = self.emergencies.find(clauses, nearly, about)
         reader = self._reader(question) if question is not None else None
         if alarm:
             answer = None

@@ -243,6 +243,17 @@ class Language:
     """Concepts of how bad or how sudden ("pressing", "now", "lots"): with one other, all
     but one of an item of ``emergency_when`` of three told, the reply is most of an
     emergency, and the person is asked whether they need an ambulance now."""
+    emergency_places: frozenset[str] = frozenset()
+    """Concepts that name a part of the body or a person ("heart", "child"): with another
+    part of an emergency only when both are of one item of ``emergency_when``."""
+    emergency_amounts: frozenset[str] = frozenset()
+    """Concepts of how much ("lots"): no part of an emergency told beyond a question's own."""
+    emergency_asked_about: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Finding key -> the concepts its question asks about ("head", "hit" for a head
+    injury). Two concepts told apart, one of them not among these, are most of an emergency
+    too, asked about as ``emergency_nearly``, when both are of one item of
+    ``emergency_when`` or that one is neither a place nor an amount and the other no
+    amount ("landed on his neck *ten minutes ago*")."""
     emergency_past: tuple[str, ...] = ()
     """Words that put a reply in the past ("years ago", "used to"): with no word for now
     anywhere in it, the signs it tells call for nothing (a call for help still does)."""
