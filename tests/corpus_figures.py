@@ -109,9 +109,10 @@ def _harmful(want: str | float, got: Interpretation, question: Question) -> bool
         return got.kind == ANSWER
     # A reply to be asked again (a negation of something else, unrelated talk) read as a
     # no to an alarm sign is as harmful as doubt read so (GUIDE, "What the matcher
-    # misreads").
+    # misreads"). A no the person is asked to confirm ("I don't think so": "I heard no.
+    # Is that right?") is their answer, not a misreading.
     if question.finding.alarm and want in ("yes", "dont_know", "reask"):
-        return got.kind == ANSWER and got.value == "no"
+        return got.kind == ANSWER and got.value == "no" and not got.confirm
     return False
 
 

@@ -150,3 +150,54 @@ def test_places_told_by_the_body(dialog: Dialog, key: str, text: str, value: str
                                              ("close, but it was a six", "no")])
 def test_a_check_answered_in_everyday_words(dialog: Dialog, text: str, value: str) -> None:
     assert heard(dialog, "confirm", text) == (ANSWER, value)
+
+
+# Short answers (the kinds of independent24's that were not understood; our phrasings).
+@pytest.mark.parametrize(("key", "text", "value"), [
+    # Agreement and refusal as sounds, written as a recognizer writes them.
+    ("confirm", "Mm-hm!", "yes"),
+    ("fever", "uh-uh", "no"),
+    ("confirm", "nuh-uh", "no"),
+    # Yes and no in other tongues and ways of speaking.
+    ("confirm", "ja, ja", "yes"),
+    ("rash", "nae", "no"),
+    ("confirm", "yeth", "yes"),
+    # Neither of two things asked; at some times only is some of the time.
+    ("pain_to_arm_or_jaw", "neither of them", "no"),
+    ("worse_with_movement", "only when I turn in bed", "yes"),
+    # A check told by pointing back to what was said, and a check gone back and forth that
+    # ends on no (the question is then asked again).
+    ("confirm", "that's what I said", "yes"),
+    ("confirm", "yes... no. No, no.", "no"),
+    ("confirm", "you've got it all mixed up", "no"),
+])
+def test_a_short_answer(dialog: Dialog, key: str, text: str, value: str) -> None:
+    assert heard(dialog, key, text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("key", "text"), [("fainting", "I don't think so"),
+                                           ("blood_in_urine", "don't believe so, dear"),
+                                           ("chest_pain", "I wouldn't think so")])
+def test_a_doubtful_no_to_an_alarm_sign_is_checked(dialog: Dialog, key: str, text: str
+                                                   ) -> None:
+    assert interpretation(dialog, key, text) == (ANSWER, "no", True)
+
+
+@pytest.mark.parametrize(("key", "text"), [("fainting", "no, I don't think so"),
+                                           ("stress", "I don't think so")])
+def test_a_plain_no_beside_it_or_no_alarm_sign_is_not_checked(dialog: Dialog, key: str,
+                                                              text: str) -> None:
+    assert interpretation(dialog, key, text) == (ANSWER, "no", False)
+
+
+def test_a_doubtful_no_is_asked_about_in_a_conversation(dialog: Dialog) -> None:
+    from assistant.dialog.conversation import Conversation
+
+    talk = Conversation(dialog)
+    talk.start()
+    # To the first question (short of breath, faint, chest pain: alarm signs).
+    says = talk.hear("I don't think so").says
+    assert says == ["I heard no. Is that right?"]
+    assert talk.summary()["findings"] == {}
+    talk.hear("yes, that's right")
+    assert set(talk.summary()["findings"].values()) == {"no"}

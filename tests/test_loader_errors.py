@@ -312,3 +312,12 @@ def test_unknown_concept_among_places(dialog_copy: Path, edit: Edit) -> None:
     text = edit(path, "emergency_places: [heart,", "emergency_places: [hart,")
     problem = find(problems_of(dialog_copy), path, "'emergency_places'", "hart")
     assert problem.line == line_number(text, "emergency_places:")
+
+
+def test_a_doubtful_no_that_is_not_a_no_phrase(dialog_copy: Path, edit: Edit) -> None:
+    # Not itself a no phrase, "don't think so" would be read as the shorter "don't" and
+    # never be checked with the person.
+    path = dialog_copy / "language.yaml"
+    edit(path, '"~don\'t think so", ', "")
+    problem = find(problems_of(dialog_copy), path, "'hedged_no'", "don't think so")
+    assert "not one of the 'no' phrases" in problem.message

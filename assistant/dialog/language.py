@@ -78,6 +78,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         always_confirm=reader.word_list(data, "always_confirm"),
         emergency_areas=_phrase_lists(reader, data, "emergency_areas",
                                       "parts of the body to words for what is wrong with them"),
+        hedged_no=_hedged_no(reader, data, yes_no.get("no", ())),
         emergency_idioms=reader.word_list(data, "emergency_idioms"),
         emergency_past=reader.word_list(data, "emergency_past"),
         past_times=_past_times(reader, data),
@@ -200,6 +201,17 @@ def _emergency_when(reader: Reader, data: Any, concepts: dict[str, tuple[str, ..
         if names:
             rules.append(frozenset(names))
     return tuple(rules)
+
+
+def _hedged_no(reader: Reader, data: Any, noes: tuple[str, ...]) -> tuple[str, ...]:
+    """``hedged_no``: phrases each one of the no phrases (else a reply would find a shorter
+    no inside it, "don't", and never know the doubt)."""
+    hedges = reader.word_list(data, "hedged_no")
+    for hedge in hedges:
+        if hedge not in noes:
+            reader.problem(data, f"'hedged_no': '{hedge}' is not one of the 'no' phrases of "
+                           "'yes_no'", "hedged_no")
+    return tuple(h for h in hedges if h in noes)
 
 
 def _concept_set(reader: Reader, data: Any, key: str, concepts: dict[str, tuple[str, ...]]

@@ -83,6 +83,7 @@ class Matcher:
         self._split = ClauseSplitter(language)
         self.emergencies = EmergencyFinder(language, emergency_numbers)
         self._noes = frozenset(language.yes_no.get("no", ()))
+        self._hedges = frozenset(language.hedged_no)
         self._fillers: PhraseIndex[bool] = PhraseIndex((f, True, 0) for f in language.fillers)
         # A command is recognised with or without filler words around it ("say that
         # again please"), so the table holds each phrase both as written and stripped.
@@ -176,9 +177,18 @@ class Matcher:
         if value is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
         # "Lower, I think": a place or side the person is not sure of is checked, as it
-        # may pass over alarm questions.
+        # may pass over alarm questions; so is "I don't think so" to an alarm sign.
+        hedged = value == "no" and reader.question.finding.alarm and self._hedged(
+            [clauses[k] for k in answering], [spans[k] for k in answering])
         return Interpretation(ANSWER, _valued(question, value), heard,
-                              confirm=reading.doubt and not reader.question.yes_no)
+                              confirm=reading.doubt and not reader.question.yes_no or hedged)
+
+    def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
+        """Whether every no found is one said with doubt ("I don't think so")."""
+        noes = [" ".join(tokens[s.start:s.end]) for tokens, found in zip(clauses, spans,
+                                                                          strict=True)
+                for s in found if s.tag == "no"]
+        return bool(noes) and all(no in self._hedges for no in noes)
 
     def grammar(self, question: Question | None) -> Grammar:
         """Every phrase worth listening for at ``question``: its answers (with the
@@ -269,10 +279,11 @@ class Matcher:
         correction word (:attr:`Language.corrections`), or, to a choice, after a bare
         "no" between choices ("left, no, right"). None when there is none or it is not
         one clear answer. Never to "Is that right?": "no, that's wrong, I meant yes"
-        corrects the answer checked, not the check."""
-        if reader.question.finding.key == CONFIRMATION:
-            return None
+        corrects the answer checked, not the check; but a check settled on no ("yes... no,
+        no, no") is a no: the question is asked again."""
         settled = self._settled(reader, clauses, answering, spans)
+        if reader.question.finding.key == CONFIRMATION:
+            return "no" if settled == "no" else None
         if settled is not None:
             return settled
         if not reader.question.yes_no:

@@ -227,6 +227,9 @@ class Language:
     always_confirm: tuple[str, ...] = ()
     """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
     they are heard, however sure the recognizer was."""
+    hedged_no: tuple[str, ...] = ()
+    """No phrases said with doubt ("I don't think so"): the only no in a reply to an alarm
+    sign, checked with the person before it counts."""
     emergency_idioms: tuple[str, ...] = ()
     """Phrases with emergency words that call for nothing ("dying to", "not an emergency"):
     an emergency phrase inside one does not count."""
