@@ -96,6 +96,9 @@ def interpretation(dialog: Dialog, key: str, text: str) -> tuple[str, object, bo
     # A number said, then corrected: the later one, checked.
     ("severity", "eighty... no, eight", 8.0),
     ("days", "two days, no, three weeks", 21.0),
+    # A number turned down beside the one meant (as to "I heard nine. Is that right?").
+    ("severity", "I said six, not nine", 6.0),
+    ("days", "it's not a month, it's about ten days", 10.0),
 ])
 def test_an_answer_corrected_is_the_later_one_checked(dialog: Dialog, key: str, text: str,
                                                       value: object) -> None:

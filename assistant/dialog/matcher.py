@@ -352,10 +352,12 @@ class Matcher:
                                      with_units=units)
                 return self._number_value(finding, after, heard, confirm=True)
         tokens = [t for clause in clauses for t in clause]
-        found = numbers_said(tokens, self.language, with_units=units)
-        if not found:
+        said = numbers_said(tokens, self.language, with_units=units)
+        if not said:
             return None
-        return self._number_value(finding, found, heard, confirm=len(set(found)) > 1)
+        # "I said five, not nine": the number turned down is not the answer (checked).
+        found = numbers_said(tokens, self.language, with_units=units, denied=False)
+        return self._number_value(finding, found, heard, confirm=len(set(said)) > 1)
 
     @staticmethod
     def _number_value(finding: Finding, found: list[float], heard: str, confirm: bool

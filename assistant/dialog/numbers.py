@@ -28,8 +28,10 @@ def parse_number(text: str, language: Language, with_units: bool) -> float | Non
     return max(found) if found else None
 
 
-def numbers_said(tokens: list[str], language: Language, with_units: bool) -> list[float]:
-    """Every quantity said, in order: in days for durations when ``with_units``."""
+def numbers_said(tokens: list[str], language: Language, with_units: bool,
+                 denied: bool = True) -> list[float]:
+    """Every quantity said, in order: in days for durations when ``with_units``. Without
+    those ``denied`` ("five, not nine"; "not" just before) if any other is said."""
     taken = [False] * len(tokens)
     found: list[tuple[int, float, bool]] = []  # (position, value, has a unit)
     if with_units:
@@ -62,6 +64,9 @@ def numbers_said(tokens: list[str], language: Language, with_units: bool) -> lis
         i = end
     if with_units:
         found = _share_units(tokens, found, language)
+    if not denied:
+        kept = [f for f in found if tokens[f[0] - 1:f[0]] != ["not"]]
+        found = kept or found
     return [round(v, 6) for _, v, _ in sorted(found)]
 
 
