@@ -169,6 +169,24 @@ def test_a_symptom_in_any_words_is_an_emergency(question: Question, before: list
 ITEMS = corpus.load_items()
 
 
+ASKED = [(q, sorted(DIALOG.language.emergency_asked_about[q.finding.key]))
+         for q in QUESTIONS if q.finding.key in DIALOG.language.emergency_asked_about]
+CONCEPTS = DIALOG.language.emergency_concepts
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(asked=st.sampled_from(ASKED), data=st.data(), start=st.sampled_from(["", "yes, ", "aye "]))
+def test_telling_only_what_the_question_asks_never_asks_for_an_ambulance(
+        asked: tuple[Question, list[str]], data: st.DataObject, start: str) -> None:
+    # "I fell and banged my head" to "Have you hurt your head or neck?" is an answer. (A
+    # whole emergency told in its words still calls: that is not "most of one".)
+    question, concepts = asked
+    told = [data.draw(st.sampled_from(CONCEPTS[c])) for c in
+            data.draw(st.lists(st.sampled_from(concepts), min_size=1, max_size=3))]
+    got = MATCHER.interpret(question, start + " and ".join(told))
+    assert not got.nearly, (question.finding.key, got.heard)
+
+
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(item=st.sampled_from(ITEMS), data=st.data())
 def test_case_punctuation_and_hesitations_do_not_change_the_meaning(item: corpus.Item,

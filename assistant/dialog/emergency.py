@@ -101,15 +101,21 @@ class EmergencyFinder:
         if found is None and nearly and not past:
             if not now:
                 told.pop(NOW, None)
-            if self._most_of_one(set(told)) or self._two_apart(told, asked):
+            told = self._besides(told, asked)
+            if self._most_of_one(told, asked) or self._two_apart(told, asked):
                 return NEARLY
         return found
 
-    def _most_of_one(self, said: set[str]) -> bool:
-        """Whether all but one concept of an emergency of three is ``said``, one of those
-        told saying how bad or how sudden ("sweating", "holding his chest")."""
+    def _most_of_one(self, told: dict[str, list[tuple[int, int]]], asked: frozenset[str]
+                     ) -> bool:
+        """Whether all but one concept of an emergency of three is told, one of those
+        saying how bad or how sudden ("sweating", "holding his chest"), two of them in
+        different words and one of those more than the question ``asked`` about."""
+        said = set(told)
         return any(len(rule) >= 3 and len(rule & said) == len(rule) - 1 and
-                   rule & said & self._nearly for rule in self._rules)
+                   rule & said & self._nearly and
+                   any(self._beyond(told, a, b, asked) for a in rule & said for b in rule & said)
+                   for rule in self._rules)
 
     def _two_apart(self, told: dict[str, list[tuple[int, int]]], asked: frozenset[str]
                    ) -> bool:
@@ -117,18 +123,33 @@ class EmergencyFinder:
         than the question ``asked`` about: both of one item of ``emergency_when`` ("into my
         chest and down my arm"), or that one happening (neither a place nor an amount) and
         the other no amount ("landed on his neck *ten minutes ago*" to "Have you hurt your
-        head or neck?"). One phrase in two concepts ("all at once") is one thing told."""
-        for a, spans in told.items():
-            if a in asked or a in self._amounts:
-                continue
-            happening = a not in self._places
-            for b, others in told.items():
-                if a == b or not (happening and b not in self._amounts or
-                                  any(a in rule and b in rule for rule in self._rules)):
-                    continue
-                if any(x[1] <= y[0] or y[1] <= x[0] for x in spans for y in others):
-                    return True
-        return False
+        head or neck?")."""
+        return any((a not in self._places and b not in self._amounts or
+                    any(a in rule and b in rule for rule in self._rules)) and
+                   self._beyond(told, a, b, asked) for a in told for b in told)
+
+    @staticmethod
+    def _besides(told: dict[str, list[tuple[int, int]]], asked: frozenset[str]
+                 ) -> dict[str, list[tuple[int, int]]]:
+        """``told`` without words of a concept the question ``asked`` about counted for
+        another concept too, or part of them ("fallen" is a fall and a long lie; to "Did
+        it start after lifting...?" it is the question's)."""
+        theirs = [x for name in asked for x in told.get(name, ())]
+        out = {}
+        for name, spans in told.items():
+            mine = spans if name in asked else \
+                [x for x in spans if not any(y[0] <= x[0] and x[1] <= y[1] for y in theirs)]
+            if mine:
+                out[name] = mine
+        return out
+
+    def _beyond(self, told: dict[str, list[tuple[int, int]]], a: str, b: str,
+                asked: frozenset[str]) -> bool:
+        """Whether ``a``, more than the question ``asked`` about and no amount ("bringing
+        up a lot" to "Have you been vomiting?" is an answer), is told in other words than
+        ``b`` ("bringing up" is both much and up: one thing told)."""
+        return a != b and a not in asked and a not in self._amounts and any(
+            x[1] <= y[0] or y[1] <= x[0] for x in told[a] for y in told[b])
 
     def _told_where(self, tokens: list[str], quiet: bytearray
                     ) -> dict[str, list[tuple[int, int]]]:
