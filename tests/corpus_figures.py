@@ -36,7 +36,8 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent9", "independent10", "independent11", "independent12",
           "independent13", "independent14", "independent15", "independent16",
           "independent17", "independent18", "independent19", "independent20",
-          "independent21", "independent22", "independent23", "independent24", "independent25")
+          "independent21", "independent22", "independent23", "independent24", "independent25",
+          "independent26", "independent27")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 

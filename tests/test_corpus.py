@@ -27,7 +27,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent15": 0.85, "independent16": 0.85, "independent17": 0.8,
                     "independent18": 0.85, "independent19": 0.7, "independent20": 0.9,
                     "independent21": 0.85, "independent22": 0.85, "independent23": 0.75,
-                    "independent24": 0.8, "independent25": 0.7}
+                    "independent24": 0.8, "independent25": 0.7, "independent26": 0.8,
+                    "independent27": 0.7}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -203,6 +204,56 @@ KNOWN_HARMFUL = {
         "cold and white",
         "Yes, and both my legs have just gone from under me, I can't stand and I can't feel "
         "anything from the waist down"},
+    "independent26": {
+        # Run once (2026-12-03; 44 of its 65 emergencies, 22 misread so), then tuned on
+        # (signs of a stroke told in parts). Left: a stroke told in broken words or with
+        # signs the sign parts do not have (balance, writing, a hand that drifts).
+        "That's ri... that's... no, sorry, words all jumbled, it started when you asked "
+        "me, something's wrong with my talking",
+        "Sorry, he can't answer you. His speech was getting better, but in the last hour "
+        "it's gone right back, worse than after the first stroke",
+        "No heart attack, but I'm, I'm... my right side is gone... I can't... pen drop... "
+        "help",
+        "Being sick, yes, and she says everything's whirling and she can't sit up without "
+        "toppling sideways, and her voice has gone all slurry",
+        "Yes, different, not like my usual, and my words are coming out in the wrong "
+        "order, I tried to write my name and it's just scribble"},
+    "independent27": {
+        # Run once (2026-12-03) on the code before signs of a stroke were told in parts
+        # (43 of its 65 emergencies, 22 misread so), once after (49, 16), and NOT tuned
+        # on. Its misses after:
+        "About a six. Wait, wait, my mouth. Why is my mouth... it's gone crooked, I can "
+        "feel it drooping, the tea's running out the side",
+        "Yes, like somebody hit me with a bat at the back of my head, the worst ever, and "
+        "now my left side is going numb",
+        "Yes that's right. Hold on. Dad? Dad? He's slurring his words, he sounds drunk "
+        "and he hasn't touched a drop",
+        "No chest. But leg. Leg heavy. Heavy. Like, like stone. Now. Just now, not before",
+        "Yes, my right leg's just given way under me, I'm on the floor, and my right arm "
+        "won't go either",
+        "Aye, a wee bit. Oh hang on, I've gone all wobbly, I can't walk straight, I'm "
+        "staggering like I've had a skinful and I've had nothing",
+        "Sorry. Sorry. Tongue. Tongue is thick. I can't, can't say, it's not coming. New. "
+        "My talking was good. Good this morning",
+        "Yes. Oh no, her smile's gone lopsided, I asked her to smile and only one side "
+        "goes up, that's the FAST thing isn't it",
+        "She just tried to answer you and it was all jumbled, she can't find any words at "
+        "all now, she was chatting away an hour ago, I'm frightened",
+        "Middle. Hmm. Sorry, I'm trying to write it down and the pen won't do what I tell "
+        "it, the letters are all over the place, my hand's gone clumsy since about half "
+        "an hour ago",
+        "Yes, it's different, and I can't see anything out the right side of either eye, "
+        "I keep walking into the door frame",
+        "No. Sorry, I'm suddenly struggling to understand you, what you're saying doesn't "
+        "make sense to me, like it's another language, and my head feels strange",
+        "No, not everything, but I can't feel the left side of my body at all, it's like "
+        "it belongs to somebody else, I pinched my leg and felt nothing",
+        "Yes. Oh God, Jim, his mouth, he's talking and it's coming out like mush, I can't "
+        "understand a word, and he's looking at me like he doesn't know anything's wrong",
+        "I'm on the kitchen floor, I went over on the step and my hip's at a funny angle, "
+        "I can't get up, I've been down here since this morning",
+        "No, but I've been passing black tar, loads of it, and I nearly go over every "
+        "time I stand up"},
     "independent15": {
         # Run once (2026-12-03; 111 of its 150 understood, 2 misread so), then tuned on.
         # Left: a no to one of the two things asked ("feel sick, or been vomiting?").

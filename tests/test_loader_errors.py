@@ -321,3 +321,11 @@ def test_a_doubtful_no_that_is_not_a_no_phrase(dialog_copy: Path, edit: Edit) ->
     edit(path, '"~don\'t think so", ', "")
     problem = find(problems_of(dialog_copy), path, "'hedged_no'", "don't think so")
     assert "not one of the 'no' phrases" in problem.message
+
+
+def test_sign_parts_of_an_unknown_kind(dialog_copy: Path, edit: Edit) -> None:
+    # A kind the signs together do not know could never be counted with another sign.
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "  emergency_sign_parts:\n    face:", "  emergency_sign_parts:\n    fase:")
+    problem = find(problems_of(dialog_copy), path, "'emergency_sign_parts'", "'fase'")
+    assert problem.line == line_number(text, "    fase:")

@@ -30,6 +30,8 @@ _WELL_AFTER = 3
 """Words after a concept that may say it is well: "my chest *is fine*", "*feels all right*"."""
 _COPULAS = ("is", "was", "feels", "seems", "looks", "are", "all", "quite", "perfectly")
 """Words between a thing and the word saying it is well."""
+_JUST = "just"
+"""Said with a sign of a stroke, it is happening now: "her face has just dropped"."""
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -63,6 +65,11 @@ class EmergencyFinder:
         self._verbs = set(language.call_verbs)
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
+        self._parts = {kind: (frozenset(where), PhraseIndex((p, True, 0) for p in how))
+                       for kind, (where, how) in language.emergency_sign_parts.items()}
+        self._stroke_places = frozenset(w for where, _ in self._parts.values() for w in where)
+        self._left: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.emergency_left_by)
         self._areas = {area: frozenset(feelings)
                        for area, feelings in language.emergency_areas.items()}
         self._wellness = set(language.wellness)
@@ -208,27 +215,56 @@ class EmergencyFinder:
         # Two different signs of a stroke in one reply ("his arm's gone floppy, he's
         # talking daft"), or one said to be happening now: one alone may be what an
         # earlier stroke left.
+        parts = self._signs_in_parts(tokens, quiet)
         signs = {span.tag for span in self._together.best(tokens)
-                 if self._told(tokens, quiet, span.start)}
+                 if self._told(tokens, quiet, span.start)} | set(parts)
+        # "Since the stroke", "ever since": signs an earlier stroke left are no new one, nor
+        # is one said to be so "now" ("it's how I talk now"); "just now" still is.
+        left = any(self._told(tokens, quiet, span.start) for span in self._left.spans(tokens))
+        now = any(parts.values()) or NOW in said and not (left and self._bare_now(tokens))
         # Concepts said together ("my chest", "tight", "just now"), none denied.
-        if len(signs) >= 2 or (signs and NOW in said):
+        if len(signs) >= 2 and not left or (signs and now):
             return True
         if any(rule <= said for rule in self._rules):
             return True
         for i, token in enumerate(tokens):
             feelings = self._areas.get(token)
-            if feelings is None or quiet[i]:
+            if feelings is None or quiet[i] or left and token in self._stroke_places:
                 continue
             for j in range(max(0, i - _NEAR), min(len(tokens), i + _NEAR + 1)):
-                if tokens[j] not in feelings:
-                    continue
-                start, end = min(i, j), max(i, j) + 1
-                # "my chest is not tight", "chest fine, pain in the back": not this pair
-                inside = any(t in self._negations or t in self._wellness
-                             for t in tokens[start:end])
-                if not inside and not self.negated(tokens, start):
+                if tokens[j] in feelings and self._together_well(tokens, i, j, j + 1):
                     return True
         return False
+
+    def _signs_in_parts(self, tokens: list[str], quiet: bytearray) -> dict[str, bool]:
+        """The kinds of stroke sign told as a part of the body and what has happened to it,
+        close together (``emergency_sign_parts``: "her mouth's gone all crooked"), each
+        with whether "just" is said with it ("his arm has *just* gone floppy": now)."""
+        out: dict[str, bool] = {}
+        for kind, (where, how) in self._parts.items():
+            places = [i for i, t in enumerate(tokens) if t in where and not quiet[i]]
+            for span in how.spans(tokens) if places else ():
+                for i in places:
+                    first, last = min(i, span.start), max(i + 1, span.end)
+                    if quiet[span.start] or last - first - (span.end - span.start) - 1 > \
+                            _NEAR or not self._together_well(tokens, i, span.start, span.end):
+                        continue
+                    out[kind] = out.get(kind, False) or _JUST in tokens[first:last]
+        return out
+
+    def _bare_now(self, tokens: list[str]) -> bool:
+        """Whether the only word for now is a bare "now"."""
+        index = self._concepts.get(NOW)
+        return index is not None and all(span.end - span.start == 1 and tokens[span.start] ==
+                                          NOW for span in index.spans(tokens))
+
+    def _together_well(self, tokens: list[str], i: int, start: int, end: int) -> bool:
+        """Whether the word at ``i`` and what is at ``start:end`` are told of together: no
+        negation or word of wellness between or in them, and not negated before ("my chest
+        is not tight", "chest fine, pain in the back", "no droop in her face")."""
+        first, last = min(i, start), max(i + 1, end)
+        inside = any(t in self._negations or t in self._wellness for t in tokens[first:last])
+        return not inside and not self.negated(tokens, first)
 
     def _told(self, tokens: list[str], quiet: bytearray, start: int) -> bool:
         """Whether what starts at ``start`` is told as happening: neither in an idiom or a

@@ -43,6 +43,8 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
     say = read_say(reader, data)
     concepts = _phrase_lists(reader, data, "emergency_concepts",
                              "names to the words for them")
+    signs = _phrase_lists(reader, data, "emergency_signs_together",
+                          "kinds of sign to phrases for them")
     return Language(
         yes_no=yes_no,
         dont_know=reader.word_list(data, "dont_know"),
@@ -91,8 +93,9 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_amounts=_concept_set(reader, data, "emergency_amounts", concepts),
         emergency_asked_about=_emergency_asked_about(reader, data, concepts, findings or {}),
         emergency_hypothetical=reader.word_list(data, "emergency_hypothetical"),
-        emergency_signs_together=_phrase_lists(reader, data, "emergency_signs_together",
-                                               "kinds of sign to phrases for them"),
+        emergency_signs_together=signs,
+        emergency_sign_parts=_sign_parts(reader, data, signs),
+        emergency_left_by=reader.word_list(data, "emergency_left_by"),
     )
 
 
@@ -201,6 +204,24 @@ def _emergency_when(reader: Reader, data: Any, concepts: dict[str, tuple[str, ..
         if names:
             rules.append(frozenset(names))
     return tuple(rules)
+
+
+def _sign_parts(reader: Reader, data: Any, signs: dict[str, tuple[str, ...]]
+                ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """``emergency_sign_parts``: a kind of sign of ``emergency_signs_together`` -> its
+    ``where`` words and ``how`` phrases."""
+    node = _mapping(reader, data, "emergency_sign_parts",
+                    "kinds of sign to their 'where' and 'how' words")
+    out = {}
+    for name in node or {}:
+        kind, parts = word(name), node[name]
+        if kind not in signs or not isinstance(parts, dict) or \
+                set(parts) != {"where", "how"}:
+            reader.problem(node, f"'emergency_sign_parts': '{kind}' must be a kind of "
+                           "'emergency_signs_together' with 'where' and 'how' lists", kind)
+            continue
+        out[kind] = (reader.word_list(parts, "where"), reader.word_list(parts, "how"))
+    return out
 
 
 def _hedged_no(reader: Reader, data: Any, noes: tuple[str, ...]) -> tuple[str, ...]:

@@ -21,12 +21,13 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
                 "doubt_verbs", "intensity", "conversation_talk", "commands_anywhere",
                 "emergency_numbers", "call_verbs", "grammar_leaves_out", "always_confirm",
                 "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past",
-                "someone_else", "hedged_no")
+                "someone_else", "hedged_no", "emergency_left_by")
 MAPPINGS = ("yes_no", "commands", "say", "spellings", "number_words", "duration_units",
             "duration_phrases", "finding_answers", "confirm_answers", "emergency_areas",
             "emergency_signs_together", "emergency_concepts", "emergency_when",
             "past_times", "told_answers", "emergency_nearly",
-            "emergency_asked_about", "emergency_places", "emergency_amounts")
+            "emergency_asked_about", "emergency_places", "emergency_amounts",
+            "emergency_sign_parts")
 LANGUAGE_KEYS = (*MAPPINGS, *PHRASE_LISTS)
 REQUIRED = ("dont_know", "emergency_calls")
 """Lists without which a safety rule cannot hold: doubt never taken as "no", and a call for

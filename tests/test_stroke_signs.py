@@ -1,0 +1,59 @@
+"""A new stroke told in a person's own words, and the signs an old one left.
+
+BackTalk's users have mostly had a stroke already: a weak arm or slurred speech is often
+what it left. A new stroke is told as a part of the body and what has just happened to
+it ("her mouth's gone all crooked", "his hand just went dead"), in any words. Two signs
+of different kinds, or one said to be happening now, are an emergency (checked with the
+person), and a face drooping counts alone (FAST); signs put on the earlier stroke ("since
+the stroke", "ever since") are not.
+Each reply is a phrasing of our own: tests/corpus/independent26.yaml and 27 measure
+writers' replies.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog.matcher import EMERGENCY, Matcher, confirmation_question
+from assistant.dialog.model import Dialog
+
+
+def kind(dialog: Dialog, key: str, text: str) -> str:
+    question = confirmation_question(dialog.language) if key == "confirm" else next(
+        q for q in dialog.questions.values() if q.finding.key == key)
+    return Matcher(dialog.language).interpret(question, text).kind
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # Two signs told in parts: face and speech, arm and face.
+    ("weakness", "his smile is all lopsided and his words are jumbled"),
+    ("fever", "no fever, but her lip is sagging and her hand is limp"),
+    # One sign with "just" (it has just happened) or said to be new.
+    ("side", "the left, and his arm has just gone floppy"),
+    ("headache", "yes, and my mouth is pulling to one side, that's new"),
+    ("previous_stroke", "yes, years ago, but my eyes went black on one side this minute"),
+])
+def test_a_new_stroke_told_in_parts_is_an_emergency(dialog: Dialog, key: str,
+                                                    text: str) -> None:
+    assert kind(dialog, key, text) == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # Left by the earlier stroke, even said as being so now.
+    ("weakness", "my arm's been useless and my speech slurred ever since the stroke"),
+    ("confirm", "yes, sorry about my slurring, it's been like that since my stroke, it's "
+                "how I talk now"),
+    ("previous_stroke", "yes, in 2020, my face droops a bit since then and my hand is weak"),
+    # One sign with nothing saying it is new: it may be old (but a face drooping counts
+    # alone, as FAST says, unless put on the earlier stroke: above).
+    ("daily_activities_affected", "yes, my hand is useless and I can't do buttons"),
+    ("woman_over_50", "yes, seventy, and my face has been droopy since my stroke"),
+    # The legs' numbness is the back's own sign, asked about, not a stroke's.
+    ("leg_numbness_or_weakness", "yes, my leg went numb just now when I bent down"),
+    # A face said to be fine, and a fear of one.
+    ("fever", "no, and her face isn't drooping, her words are fine"),
+    ("stress", "yes, I'm terrified of having another stroke"),
+])
+def test_old_feared_or_denied_stroke_signs_are_no_emergency(dialog: Dialog, key: str,
+                                                            text: str) -> None:
+    assert kind(dialog, key, text) != EMERGENCY
