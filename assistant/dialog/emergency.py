@@ -3,12 +3,15 @@
 A call for help ("help me", "call 999", "can't breathe") counts wherever it is said. An
 alarm symptom ("chest pains", "my chest is tight", "her face has dropped", "a heart
 attack") counts unless a negation turns it round ("no chest pain", "I never had a heart
-attack", "my chest is not tight").
+attack", "my chest is not tight"). So do signs of a stroke, two together or one said to
+be new, told in phrases or in parts ("her mouth's gone all crooked"), unless put on an
+earlier stroke. Most of an emergency told is asked about (:mod:`.parts_told`).
 """
 
 from __future__ import annotations
 
 from .model import Language
+from .parts_told import PartsTold, Told
 from .past import PastTeller
 from .phrases import PhraseIndex
 
@@ -50,8 +53,7 @@ class EmergencyFinder:
                           for name, phrases in language.emergency_concepts.items()}
         self._rules = language.emergency_when
         self._nearly = language.emergency_nearly
-        self._places = language.emergency_places
-        self._amounts = language.emergency_amounts
+        self._parts_told = PartsTold(language)
         self._past = PastTeller(language)
         self._together: PhraseIndex[str] = PhraseIndex(
             (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
@@ -95,7 +97,7 @@ class EmergencyFinder:
         # the signs told call for nothing (a call for help still does).
         past = not now and self._past.told(clauses)
         # The concepts told, where, of the last tokens looked at: the whole.
-        told: dict[str, list[tuple[int, int]]] = {}
+        told: Told = {}
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
             quiet = self._quiet(tokens)
             if any(not any(quiet[span.start:span.end]) for span in self._calls.spans(tokens)) \
@@ -108,61 +110,14 @@ class EmergencyFinder:
         if found is None and nearly and not past:
             if not now:
                 told.pop(NOW, None)
-            told = self._besides(told, asked)
-            if self._most_of_one(told, asked) or self._two_apart(told, asked):
+            if self._parts_told.most_of_one(told, asked):
                 return NEARLY
         return found
 
-    def _most_of_one(self, told: dict[str, list[tuple[int, int]]], asked: frozenset[str]
-                     ) -> bool:
-        """Whether all but one concept of an emergency of three is told, one of those
-        saying how bad or how sudden ("sweating", "holding his chest"), two of them in
-        different words and one of those more than the question ``asked`` about."""
-        said = set(told)
-        return any(len(rule) >= 3 and len(rule & said) == len(rule) - 1 and
-                   rule & said & self._nearly and
-                   any(self._beyond(told, a, b, asked) for a in rule & said for b in rule & said)
-                   for rule in self._rules)
-
-    def _two_apart(self, told: dict[str, list[tuple[int, int]]], asked: frozenset[str]
-                   ) -> bool:
-        """Whether two parts of an emergency are told in different words, one of them more
-        than the question ``asked`` about: both of one item of ``emergency_when`` ("into my
-        chest and down my arm"), or that one happening (neither a place nor an amount) and
-        the other no amount ("landed on his neck *ten minutes ago*" to "Have you hurt your
-        head or neck?")."""
-        return any((a not in self._places and b not in self._amounts or
-                    any(a in rule and b in rule for rule in self._rules)) and
-                   self._beyond(told, a, b, asked) for a in told for b in told)
-
-    @staticmethod
-    def _besides(told: dict[str, list[tuple[int, int]]], asked: frozenset[str]
-                 ) -> dict[str, list[tuple[int, int]]]:
-        """``told`` without words of a concept the question ``asked`` about counted for
-        another concept too, or part of them ("fallen" is a fall and a long lie; to "Did
-        it start after lifting...?" it is the question's)."""
-        theirs = [x for name in asked for x in told.get(name, ())]
-        out = {}
-        for name, spans in told.items():
-            mine = spans if name in asked else \
-                [x for x in spans if not any(y[0] <= x[0] and x[1] <= y[1] for y in theirs)]
-            if mine:
-                out[name] = mine
-        return out
-
-    def _beyond(self, told: dict[str, list[tuple[int, int]]], a: str, b: str,
-                asked: frozenset[str]) -> bool:
-        """Whether ``a``, more than the question ``asked`` about and no amount ("bringing
-        up a lot" to "Have you been vomiting?" is an answer), is told in other words than
-        ``b`` ("bringing up" is both much and up: one thing told)."""
-        return a != b and a not in asked and a not in self._amounts and any(
-            x[1] <= y[0] or y[1] <= x[0] for x in told[a] for y in told[b])
-
-    def _told_where(self, tokens: list[str], quiet: bytearray
-                    ) -> dict[str, list[tuple[int, int]]]:
+    def _told_where(self, tokens: list[str], quiet: bytearray) -> Told:
         """The concepts told in ``tokens`` and where, none denied, said to be well ("my
         chest is fine") nor in a fear or an idiom."""
-        told: dict[str, list[tuple[int, int]]] = {}
+        told: Told = {}
         for name, index in self._concepts.items():
             spans = [(s.start, s.end) for s in index.spans(tokens)
                      if self._told(tokens, quiet, s.start) and not self._well(tokens, s.end)]
