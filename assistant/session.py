@@ -173,7 +173,8 @@ class _Turns:
         self.count += 1
         reply = self.pending = conversation.hear(heard.text, heard.confidence,
                                                  unclear=heard.unclear,
-                                                 among_voices=heard.among_voices)
+                                                 among_voices=heard.among_voices,
+                                                 said=heard.said)
         _write_turn(self.record, self.count, before, heard, reply)
         self.say_pending()
         return reply
@@ -213,6 +214,7 @@ def _write_turn(record: SessionRecord, turn: int, before: str, heard: Heard | No
         state_before=before,
         heard=None if heard is None else heard.text,
         confidence=None if heard is None else heard.confidence,
+        said=None if heard is None else heard.said or None,
         recognizer=None if heard is None else heard.details or None,
         understood_as=None if meaning is None else meaning.kind,
         value=None if meaning is None else meaning.value,

@@ -31,6 +31,8 @@ class Heard:
     """How sure the recognizer was (typed text: 1)."""
     details: dict[str, Any] = field(default_factory=dict)
     """What the recognizer and the endpointer reported, for the session record."""
+    said: str = ""
+    """The recognizer's own transcription beyond the grammar (:attr:`Utterance.said`)."""
 
     @property
     def unclear(self) -> bool:
@@ -70,6 +72,9 @@ class Utterance:
     """True when the audio held speech that matched nothing in the grammar."""
     details: dict[str, object] = field(default_factory=dict, compare=False)
     """Engine-specific extras for the session record (raw result, timings)."""
+    said: str = ""
+    """The engine's own transcription, beyond the grammar (Whisper's free decoding); ""
+    when it has none. Looked at only for an emergency told in words no grammar holds."""
 
 
 class Recognizer(Protocol):

@@ -61,6 +61,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -310,7 +311,7 @@ class PersonalRecognizer:
             return mine, mine
         theirs = self.general.recognize(audio, phrases)
         if mine.confidence >= SURE and (not theirs.text or self.enrolled(theirs.text)):
-            return mine, mine
+            return mine, replace(mine, said=theirs.said)
         return mine, self._combine(mine, theirs, phrases)
 
     def _combine(self, mine: Utterance, theirs: Utterance, phrases: Sequence[str]
@@ -323,26 +324,28 @@ class PersonalRecognizer:
             # enrolled): it is heard, however sure the templates were of another.
             sure = theirs.confidence if not mine.text else min(theirs.confidence, UNSURE)
             return Utterance(theirs.text, sure, theirs.alternatives, self.name,
-                             details=details)
+                             details=details, said=theirs.said)
         if mine.text and mine.text == theirs.text:
             return Utterance(mine.text, max(mine.confidence, theirs.confidence), (), self.name,
-                             details=details)
+                             details=details, said=theirs.said)
         if mine.text:
             return Utterance(mine.text, min(mine.confidence, UNSURE), (), self.name,
-                             details=details)
+                             details=details, said=theirs.said)
         if theirs.text:
             return Utterance(theirs.text, min(theirs.confidence, UNSURE), (), self.name,
-                             details=details)
+                             details=details, said=theirs.said)
         if _agree(mine.details, theirs.details):
             return Utterance(str(mine.details["heard"]), UNSURE, (), self.name,
-                             details={**details, "agreed": True})
+                             details={**details, "agreed": True}, said=theirs.said)
         heard = str(mine.details.get("heard", ""))
         if mine.details.get("close") and heard in {p.lower() for p in
                                                    guessable_by_templates(phrases)}:
             # A close guess: under 0.5, by how far it fell short of the limits.
             sure = min(_confidence(float(str(mine.details["over"]))), GUESS_MOST)
-            return Utterance(heard, sure, (), self.name, details={**details, "guess": True})
-        return Utterance("", 0.0, (), self.name, rejected=theirs.rejected, details=details)
+            return Utterance(heard, sure, (), self.name, details={**details, "guess": True},
+                             said=theirs.said)
+        return Utterance("", 0.0, (), self.name, rejected=theirs.rejected, details=details,
+                         said=theirs.said)
 
 
 def _agree(mine: dict[str, object], theirs: dict[str, object]) -> bool:

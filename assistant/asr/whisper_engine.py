@@ -130,6 +130,12 @@ WINDOW_SECONDS = 10.0
 """The encoder hears at least this much audio: the answer then silence (see below)."""
 MAX_FREE_TOKENS = 10
 """Tokens the free decoding may write: answers are a few words."""
+SAID_TOKENS_PER_SECOND = 5
+"""A longer answer is written down freely for as many more tokens as it may hold (about 3
+words a second, a token and a half each), up to :data:`MAX_SAID_TOKENS`: a story told
+("her mouth's gone all crooked...") reaches the emergency finder whole
+(:attr:`Utterance.said`). The answer is still judged on the first tokens alone."""
+MAX_SAID_TOKENS = 60
 MAX_BATCH = 4
 """Prefixes scored in one decoder call. Each needs its own copy of the encoding and its
 own attention over it (megabytes for the 10 s window). Scoring a whole layer at once, 175
@@ -219,8 +225,10 @@ class WhisperRecognizer:
         guesses = {p.lower() for p in guessable(phrases)}
         try:
             encoded = self._encode(audio)
-            free, rows = self._free_decode(encoded)
-            stop, free_logp = best_stop(free, rows, self._end)
+            free, rows = self._free_decode(encoded, min(MAX_SAID_TOKENS, max(
+                MAX_FREE_TOKENS, math.ceil(len(audio) / 2 / SAMPLE_RATE * SAID_TOKENS_PER_SECOND))))
+            stop, free_logp = best_stop(free[:MAX_FREE_TOKENS], rows[:MAX_FREE_TOKENS],
+                                        self._end)
             search = best_phrases(tree, rows[0], lambda p: self._expand(encoded, p),
                                   floor=self.search_floor * words)
             if not search.best and guesses and self.search_floor > GUESS_MIN_LOGP:
@@ -231,6 +239,7 @@ class WhisperRecognizer:
         except RuntimeError as exc:
             raise RecognizerError(f"Whisper failed to decode an answer: {exc}") from exc
         free_text = self._tokenizer.decode(free[:stop])
+        said = self._tokenizer.decode(free) if len(free) > MAX_FREE_TOKENS else free_text
         details: dict[str, object] = {
             "raised_db": round(raised_db, 1), "free": free_text,
             "free_logp": round(free_logp, 3),
@@ -239,7 +248,8 @@ class WhisperRecognizer:
         }
         if not search.best:
             details.update(ms=_ms(started), cpu_ms=_ms(cpu, time.process_time()))
-            return Utterance("", 0.0, (), self.name, rejected=True, details=details)
+            return Utterance("", 0.0, (), self.name, rejected=True, details=details,
+                             said=said)
         phrase, logp = search.best[0]
         margin = logp - free_logp
         min_logp = self.min_logp * (len(phrase.split()) if per_word else 1)
@@ -250,7 +260,8 @@ class WhisperRecognizer:
         if over < 0:
             if phrase not in guesses or min(logp - GUESS_MIN_LOGP,
                                             margin - self.min_margin) < 0:
-                return Utterance("", 0.0, (), self.name, rejected=True, details=details)
+                return Utterance("", 0.0, (), self.name, rejected=True, details=details,
+                             said=said)
             details["guess"] = True
         # Past what the confidence scale was calibrated on, no answer is sure.
         most = RAISED_CONFIDENCE if raised_db > SURE_UP_TO else 1.0
@@ -258,7 +269,7 @@ class WhisperRecognizer:
                                                            - self.min_margin))))
                              for p, lp in search.best[1:])
         return Utterance(phrase, min(most, _confidence(over)), alternatives, self.name,
-                         details=details)
+                         details=details, said=said)
 
     def encoder_frames(self, audio: bytes) -> np.ndarray:
         """The encoder's output for ``audio`` alone, one 384-value row per 20 ms of it (the
@@ -285,9 +296,10 @@ class WhisperRecognizer:
         view = self._ct2.StorageView.from_array(batch)
         return np.asarray(self._model.encode(view, to_cpu=True))
 
-    def _free_decode(self, encoded: object) -> tuple[list[int], np.ndarray]:
+    def _free_decode(self, encoded: object, steps: int = MAX_FREE_TOKENS
+                     ) -> tuple[list[int], np.ndarray]:
         """Greedy tokens (end-of-text excluded) and the log-probabilities of every step."""
-        result = self._generate(encoded, [self._prompt], MAX_FREE_TOKENS)[0]
+        result = self._generate(encoded, [self._prompt], steps)[0]
         tokens = [t for t in result.sequences_ids[0] if t < self._end]
         return tokens, log_softmax(np.asarray(result.logits[0]))
 

@@ -7,6 +7,7 @@ all drive this same object; the flow itself is the ``transitions`` machine.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .commands import Commands
@@ -79,7 +80,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         return self.matcher.grammar(self.question)
 
     def hear(self, text: str | None, confidence: float = 1.0, unclear: bool = False,
-             among_voices: bool = False) -> Reply:
+             among_voices: bool = False, said: str = "") -> Reply:
         """Take one utterance (None or "" for silence) and answer it.
 
         ``confidence`` is the recognizer's (0..1); a typed answer is sure (1). ``unclear``:
@@ -89,7 +90,8 @@ class Conversation(Confirming, Fallbacks, Commands):
         questions stop with the safety advice. ``among_voices``: other people were
         talking round the answer, and it was made out (if at all) only in the nearest
         voice; several such answers in a row, and the person is told why their answers are
-        being checked, and what would help.
+        being checked, and what would help. ``said``: the recognizer's own transcription
+        beyond the question's grammar, looked at only for an emergency (checked first).
         """
         if self.done:
             return self._after_end(text, confidence)
@@ -108,7 +110,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         # none stood out enough to try the nearest.
         voices = among_voices or any(self._voices_lately)
         self._voices_lately.append(among_voices)
-        reply = self._hear(text, confidence, unclear, voices)
+        reply = self._hear(text, confidence, unclear, voices, said)
         if unclear and nothing and _due(self._unclear_run, NOISY_TURNS, NOISY_AGAIN) and \
                 not reply.done:
             reply.says.insert(0, self.say["noisy"])
@@ -118,12 +120,19 @@ class Conversation(Confirming, Fallbacks, Commands):
         return reply
 
     def _hear(self, text: str | None, confidence: float, unclear: bool,
-              among_voices: bool) -> Reply:
+              among_voices: bool, said: str = "") -> Reply:
         question = self.question
         assert question is not None  # not done, so the state is a question
         if self.pending is not None:
             return self._confirming(question, text, confidence, unclear)
         meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)
+        if said and meaning.kind not in (EMERGENCY, COMMAND):
+            beyond = self.matcher.interpret(question, said, nearly=not self.no_ambulance)
+            if beyond.kind == EMERGENCY:
+                # An emergency told in words no grammar holds ("her mouth's gone all
+                # crooked"), in the recognizer's own transcription: unsure, so checked
+                # with the person, a call for help too; the answer it may hold is not kept.
+                meaning = replace(beyond, value=None, symptom=True)
         if self.fallback is not None:
             reply = self._fallback_turn(question, text, confidence, meaning)
             if reply is not None:

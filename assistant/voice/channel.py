@@ -273,7 +273,7 @@ class VoiceChannel:
                            f"[{utterance.confidence:.2f}]")
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True,
                                   capture.heard_seconds)
-        return Heard(utterance.text, utterance.confidence, details)
+        return Heard(utterance.text, utterance.confidence, details, said=utterance.said)
 
     def _unheard_word(self, capture: Capture, grammar: list[str]
                       ) -> tuple[Utterance, float] | None:
