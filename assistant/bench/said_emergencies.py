@@ -3,8 +3,9 @@ emergency (``Utterance.said``, read for an emergency only and checked with the p
 
 Run ``python -m assistant.bench.said_emergencies [--per-word N] [--noise M]``: the first
 N clips (shuffled with a fixed seed) of every word of ``../shared/data/speech/commands``
-and its noise clips (all, or the first M) are heard in turn on a yes/no, a side and a number question; the reply
-counts when its transcription, read as a reply to that question, is an emergency.
+and its noise clips (all, or the first M) are heard in turn on a yes/no, a side and a
+number question; the reply counts when its transcription, read as a reply to that
+question, is an emergency.
 """
 
 from __future__ import annotations
