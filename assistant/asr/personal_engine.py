@@ -310,9 +310,11 @@ class PersonalRecognizer:
         if self.general is None or (mine.confidence >= SURE and not others):
             return mine, mine
         theirs = self.general.recognize(audio, phrases)
+        # Whisper's own transcription goes on whatever answer is given (read for an
+        # emergency only).
         if mine.confidence >= SURE and (not theirs.text or self.enrolled(theirs.text)):
             return mine, replace(mine, said=theirs.said)
-        return mine, self._combine(mine, theirs, phrases)
+        return mine, replace(self._combine(mine, theirs, phrases), said=theirs.said)
 
     def _combine(self, mine: Utterance, theirs: Utterance, phrases: Sequence[str]
                  ) -> Utterance:
@@ -324,28 +326,26 @@ class PersonalRecognizer:
             # enrolled): it is heard, however sure the templates were of another.
             sure = theirs.confidence if not mine.text else min(theirs.confidence, UNSURE)
             return Utterance(theirs.text, sure, theirs.alternatives, self.name,
-                             details=details, said=theirs.said)
+                             details=details)
         if mine.text and mine.text == theirs.text:
             return Utterance(mine.text, max(mine.confidence, theirs.confidence), (), self.name,
-                             details=details, said=theirs.said)
+                             details=details)
         if mine.text:
             return Utterance(mine.text, min(mine.confidence, UNSURE), (), self.name,
-                             details=details, said=theirs.said)
+                             details=details)
         if theirs.text:
             return Utterance(theirs.text, min(theirs.confidence, UNSURE), (), self.name,
-                             details=details, said=theirs.said)
+                             details=details)
         if _agree(mine.details, theirs.details):
             return Utterance(str(mine.details["heard"]), UNSURE, (), self.name,
-                             details={**details, "agreed": True}, said=theirs.said)
+                             details={**details, "agreed": True})
         heard = str(mine.details.get("heard", ""))
         if mine.details.get("close") and heard in {p.lower() for p in
                                                    guessable_by_templates(phrases)}:
             # A close guess: under 0.5, by how far it fell short of the limits.
             sure = min(_confidence(float(str(mine.details["over"]))), GUESS_MOST)
-            return Utterance(heard, sure, (), self.name, details={**details, "guess": True},
-                             said=theirs.said)
-        return Utterance("", 0.0, (), self.name, rejected=theirs.rejected, details=details,
-                         said=theirs.said)
+            return Utterance(heard, sure, (), self.name, details={**details, "guess": True})
+        return Utterance("", 0.0, (), self.name, rejected=theirs.rejected, details=details)
 
 
 def _agree(mine: dict[str, object], theirs: dict[str, object]) -> bool:

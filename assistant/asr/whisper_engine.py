@@ -225,8 +225,7 @@ class WhisperRecognizer:
         guesses = {p.lower() for p in guessable(phrases)}
         try:
             encoded = self._encode(audio)
-            free, rows = self._free_decode(encoded, min(MAX_SAID_TOKENS, max(
-                MAX_FREE_TOKENS, math.ceil(len(audio) / 2 / SAMPLE_RATE * SAID_TOKENS_PER_SECOND))))
+            free, rows = self._free_decode(encoded, _said_tokens(audio))
             stop, free_logp = best_stop(free[:MAX_FREE_TOKENS], rows[:MAX_FREE_TOKENS],
                                         self._end)
             search = best_phrases(tree, rows[0], lambda p: self._expand(encoded, p),
@@ -261,7 +260,7 @@ class WhisperRecognizer:
             if phrase not in guesses or min(logp - GUESS_MIN_LOGP,
                                             margin - self.min_margin) < 0:
                 return Utterance("", 0.0, (), self.name, rejected=True, details=details,
-                             said=said)
+                                 said=said)
             details["guess"] = True
         # Past what the confidence scale was calibrated on, no answer is sure.
         most = RAISED_CONFIDENCE if raised_db > SURE_UP_TO else 1.0
@@ -350,6 +349,14 @@ class WhisperRecognizer:
                      for text in written_forms(phrase)]
             self._forms[phrase] = forms
         return forms
+
+
+def _said_tokens(audio: bytes) -> int:
+    """Tokens the free decoding may write for ``audio`` (16 kHz s16le): the few of an
+    answer, more for a longer one (:data:`SAID_TOKENS_PER_SECOND`)."""
+    seconds = len(audio) / 2 / SAMPLE_RATE
+    return min(MAX_SAID_TOKENS, max(MAX_FREE_TOKENS,
+                                    math.ceil(seconds * SAID_TOKENS_PER_SECOND)))
 
 
 def confidence_at(over: float, scale: float = CONFIDENCE_SCALE) -> float:

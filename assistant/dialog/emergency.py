@@ -52,7 +52,6 @@ class EmergencyFinder:
         self._concepts = {name: PhraseIndex((p, True, 0) for p in phrases)
                           for name, phrases in language.emergency_concepts.items()}
         self._rules = language.emergency_when
-        self._nearly = language.emergency_nearly
         self._parts_told = PartsTold(language)
         self._past = PastTeller(language)
         self._together: PhraseIndex[str] = PhraseIndex(

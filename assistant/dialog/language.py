@@ -257,14 +257,10 @@ def _emergency_asked_about(reader: Reader, data: Any, concepts: dict[str, tuple[
         if findings and key not in findings:
             reader.problem(node, f"'emergency_asked_about': '{key}' is not a finding", key)
             continue
-        listed = node[name]
-        names = [word(n) for n in listed] if isinstance(listed, list) else []
-        unknown = ", ".join(n for n in names if n not in concepts)
-        if not names or unknown:
-            reader.problem(node, f"'emergency_asked_about': '{key}' must list concepts named "
-                           f"in 'emergency_concepts' (unknown: {unknown or listed!r})", key)
-            continue
-        out[key] = frozenset(names)
+        names = _concept_names(reader, node, key, "in 'emergency_asked_about', it",
+                               node[name], concepts)
+        if names:
+            out[key] = frozenset(names)
     return out
 
 
