@@ -188,20 +188,28 @@ class _Turns:
 
     def after_end(self) -> bool:
         """Listen for "repeat" and the like after the outcome; True if "go back" reopened
-        the questions."""
+        the questions. Something told in words beyond the grammar that may be an emergency
+        is checked ("Is that right?"), and the answer to that is waited for: silence or the
+        end of input then gives the emergency advice."""
         for _ in range(AFTER_END_TURNS):
             heard = self.channel.listen(self.conversation.grammar())
-            if heard is None or not heard.text:
+            checking = self.conversation.pending is not None
+            if not checking and (heard is None or not (heard.text or heard.said)):
                 return False
             before = self.conversation.state
             self.count += 1
-            reply = self.pending = self.conversation.hear(heard.text, heard.confidence)
+            reply = self.pending = self.conversation.hear(
+                heard.text if heard else None, heard.confidence if heard else 0.0,
+                said=heard.said if heard else "")
             _write_turn(self.record, self.count, before, heard, reply)
             self.say_pending()
+            if heard is None:
+                return False
             if not self.conversation.done:
                 return True
-            if reply.interpretation is None or reply.interpretation.kind != COMMAND:
-                return False  # it said goodbye
+            if self.conversation.pending is None and (
+                    reply.interpretation is None or reply.interpretation.kind != COMMAND):
+                return False  # it said goodbye, or the emergency advice
         return False
 
 

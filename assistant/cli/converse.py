@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from dataclasses import replace
 from typing import Any
 
 from ..asr.base import Heard
 from ..dialog.conversation import Conversation
-from ..dialog.matcher import Matcher
-from ..dialog.model import Dialog
+from ..dialog.matcher import EMERGENCY, Matcher
+from ..dialog.model import Dialog, Question
 from ..records.record import RecordNotSaved, SessionRecord
 from ..setup.person import known_findings
 from .common import UserError, load, new_record, report_unsaved, run_settings
@@ -94,18 +95,23 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
 
     # Running all day (a wake phrase), a microphone not plugged in yet is waited for.
     voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]))
-    calls = Matcher(dialog.language, (settings["emergency_number"],)).emergency_grammar()
-    wake = _wake_phrase(settings["wake"], voice.channel.recognizer, calls)
+    matcher = Matcher(dialog.language, (settings["emergency_number"],))
+    wake = _wake_phrase(settings["wake"], voice.channel.recognizer, matcher.emergency_grammar())
+    told = _EmergencyTold(matcher, _first_question(dialog, settings))
     try:
         while True:
             call = None
             if wake is not None:
-                woke = _woken(voice, wake, args, settings)
+                woke = _woken(voice, wake, told, args, settings)
                 if woke is None:
                     break
                 if wake.is_call(woke.text, woke.confidence):
                     print(f"Heard a call for help: {woke.text}", flush=True)
                     call = woke
+                elif told(woke):
+                    print(f"Heard what may be an emergency: {woke.said}", flush=True)
+                    # Only its free words are passed on: the screening checks them first.
+                    call = replace(woke, text="", confidence=0.0)
             try:
                 record = new_record(args)
             except UserError as exc:
@@ -165,7 +171,30 @@ def _wake_phrase(phrase: str | None, recognizer: Any, calls: list[str]) -> Any:
         raise UserError(str(exc)) from exc
 
 
-def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> Heard | None:
+class _EmergencyTold:
+    """Whether what was heard while waiting tells an emergency in words beyond the wake
+    grammar: in the recognizer's own transcription (Whisper's), read as the screening's
+    first question will read it, so that the screening checks what woke it."""
+
+    def __init__(self, matcher: Matcher, first: Question | None) -> None:
+        self.matcher = matcher
+        self.first = first
+
+    def __call__(self, heard: Heard) -> bool:
+        return bool(heard.said.strip()) and \
+            self.matcher.interpret(self.first, heard.said).kind == EMERGENCY
+
+
+def _first_question(dialog: Dialog, settings: Any) -> Question | None:
+    """The question a screening opens with, for this person (known answers passed over)."""
+    opening = Conversation(dialog, settings["emergency_number"],
+                           known=known_findings(settings.person))
+    opening.start()
+    return opening.question
+
+
+def _woken(voice: Any, wake: Any, told: _EmergencyTold, args: argparse.Namespace,
+           settings: Any) -> Heard | None:
     """Wait for the wake phrase or a call for help: what was heard (None: input ended).
     A lost microphone is waited for; any other failure to hear is said aloud and stops,
     as a person waiting to be heard may have no screen."""
@@ -176,7 +205,7 @@ def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> He
 
     while True:
         try:
-            return _wait_for_wake(voice.channel, wake)
+            return _wait_for_wake(voice.channel, wake, told)
         except (AudioError, RecognizerError) as exc:
             if not can_wait(voice, wake, exc):
                 raise spoken_failure(voice.channel.speaker, args, settings, HEARING_LOST,
@@ -184,16 +213,16 @@ def _woken(voice: Any, wake: Any, args: argparse.Namespace, settings: Any) -> He
             wait_for_microphone(voice, settings, exc)
 
 
-def _wait_for_wake(channel: Any, wake: Any) -> Heard | None:
-    """Listen until the wake phrase or a call for help is heard (what was heard), or input
-    ends (None)."""
+def _wait_for_wake(channel: Any, wake: Any, told: _EmergencyTold) -> Heard | None:
+    """Listen until the wake phrase, a call for help or an emergency told in other words is
+    heard (what was heard), or input ends (None)."""
     print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
     while True:
         heard = channel.listen(wake.grammar(), unheard_words=False)
         if heard is None:
             return None
         if heard.text and (wake.matches(heard.text, heard.confidence)
-                           or wake.is_call(heard.text, heard.confidence)):
+                           or wake.is_call(heard.text, heard.confidence)) or told(heard):
             return heard
 
 

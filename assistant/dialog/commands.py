@@ -3,6 +3,8 @@ is still understood after the end."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..setup.pace import COMMANDS as PACE_COMMANDS
 from .confirming import PACE, STOP, Pending
 from .ending import emergency_words
@@ -58,14 +60,21 @@ class Commands(Moves):
                  "quieter": "quietest"}
         return self.say[name] if self.pace.change(name) else self.say[limit[name]]
 
-    def _after_end(self, text: str | None, confidence: float = 1.0) -> Reply:
+    def _after_end(self, text: str | None, confidence: float = 1.0, said: str = "") -> Reply:
         if self.pending is not None:
-            return self._pace_after_end(self.pending, text)
+            return self._checked_after_end(self.pending, text)
         meaning = self.matcher.interpret(None, text)
         if meaning.kind == EMERGENCY:
             # "Help me" after the outcome is a call for help, never a goodbye.
             return self._reply([self.say["emergency_heard"],
                                 *emergency_words(self.dialog, self.emergency_number)], meaning)
+        if said and meaning.kind != COMMAND:
+            beyond = self.matcher.interpret(None, said)
+            if beyond.kind == EMERGENCY:
+                # Told after the outcome in words no grammar holds ("my arm's gone dead
+                # now"): unsure, so checked first, as during the questions.
+                return self._ask_confirmation(Pending(EMERGENCY, replace(
+                    beyond, value=None, symptom=True)))
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self.say["repeat_intro"], *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value in PACE_COMMANDS:
@@ -78,11 +87,18 @@ class Commands(Moves):
             return self._reply([self.say["going_back"], *self._ask()], meaning)
         return self._reply([self.say["goodbye"]], meaning)
 
-    def _pace_after_end(self, pending: Pending, text: str | None) -> Reply:
+    def _checked_after_end(self, pending: Pending, text: str | None) -> Reply:
         """The answer to "I heard louder. Is that right?" after the outcome: yes says the
-        closing words again that way; anything else changes nothing and says goodbye."""
+        closing words again that way; anything else changes nothing and says goodbye.
+        To "I heard my arm has gone dead. Is that right?" anything but a no (silence
+        too: they may no longer be able to answer) gives the emergency advice."""
         self.pending = None
         meaning = self.matcher.interpret(self._yes_no, text)
+        if pending.what == EMERGENCY:
+            if meaning.kind != EMERGENCY and meaning.value == "no":
+                return self._reply([self.say["goodbye"]], meaning)
+            return self._reply(emergency_words(self.dialog, self.emergency_number),
+                               pending.meaning)
         name = pending.meaning.value
         if meaning.value == "yes" or (meaning.kind == COMMAND and meaning.value == name):
             return self._reply([self._change_pace(name), *self.final_words], pending.meaning)

@@ -94,7 +94,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         beyond the question's grammar, looked at only for an emergency (checked first).
         """
         if self.done:
-            return self._after_end(text, confidence)
+            return self._after_end(text, confidence, said)
         # Silence and speech not made out, mixed, are still no answer: counted together, or
         # noise that is sometimes heard as speech and sometimes not would go round forever.
         nothing = not (text or "").strip()
