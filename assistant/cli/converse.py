@@ -11,8 +11,9 @@ from typing import Any
 
 from ..asr.base import Heard
 from ..dialog.conversation import Conversation
-from ..dialog.matcher import EMERGENCY, Matcher
-from ..dialog.model import Dialog, Question
+from ..dialog.matcher import Matcher
+from ..dialog.model import Dialog
+from ..dialog.overheard import EmergencyOverheard, first_question
 from ..records.record import RecordNotSaved, SessionRecord
 from ..setup.person import known_findings
 from .common import UserError, load, new_record, report_unsaved, run_settings
@@ -97,7 +98,8 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
     voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]))
     matcher = Matcher(dialog.language, (settings["emergency_number"],))
     wake = _wake_phrase(settings["wake"], voice.channel.recognizer, matcher.emergency_grammar())
-    told = _EmergencyTold(matcher, _first_question(dialog, settings))
+    told = EmergencyOverheard(matcher, first_question(dialog, settings["emergency_number"],
+                                                      known_findings(settings.person)))
     try:
         while True:
             call = None
@@ -108,7 +110,7 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
                 if wake.is_call(woke.text, woke.confidence):
                     print(f"Heard a call for help: {woke.text}", flush=True)
                     call = woke
-                elif told(woke):
+                elif told(woke.said):
                     print(f"Heard what may be an emergency: {woke.said}", flush=True)
                     # Only its free words are passed on: the screening checks them first.
                     call = replace(woke, text="", confidence=0.0)
@@ -171,29 +173,7 @@ def _wake_phrase(phrase: str | None, recognizer: Any, calls: list[str]) -> Any:
         raise UserError(str(exc)) from exc
 
 
-class _EmergencyTold:
-    """Whether what was heard while waiting tells an emergency in words beyond the wake
-    grammar: in the recognizer's own transcription (Whisper's), read as the screening's
-    first question will read it, so that the screening checks what woke it."""
-
-    def __init__(self, matcher: Matcher, first: Question | None) -> None:
-        self.matcher = matcher
-        self.first = first
-
-    def __call__(self, heard: Heard) -> bool:
-        return bool(heard.said.strip()) and \
-            self.matcher.interpret(self.first, heard.said).kind == EMERGENCY
-
-
-def _first_question(dialog: Dialog, settings: Any) -> Question | None:
-    """The question a screening opens with, for this person (known answers passed over)."""
-    opening = Conversation(dialog, settings["emergency_number"],
-                           known=known_findings(settings.person))
-    opening.start()
-    return opening.question
-
-
-def _woken(voice: Any, wake: Any, told: _EmergencyTold, args: argparse.Namespace,
+def _woken(voice: Any, wake: Any, told: EmergencyOverheard, args: argparse.Namespace,
            settings: Any) -> Heard | None:
     """Wait for the wake phrase or a call for help: what was heard (None: input ended).
     A lost microphone is waited for; any other failure to hear is said aloud and stops,
@@ -213,7 +193,7 @@ def _woken(voice: Any, wake: Any, told: _EmergencyTold, args: argparse.Namespace
             wait_for_microphone(voice, settings, exc)
 
 
-def _wait_for_wake(channel: Any, wake: Any, told: _EmergencyTold) -> Heard | None:
+def _wait_for_wake(channel: Any, wake: Any, told: EmergencyOverheard) -> Heard | None:
     """Listen until the wake phrase, a call for help or an emergency told in other words is
     heard (what was heard), or input ends (None)."""
     print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
@@ -222,7 +202,7 @@ def _wait_for_wake(channel: Any, wake: Any, told: _EmergencyTold) -> Heard | Non
         if heard is None:
             return None
         if heard.text and (wake.matches(heard.text, heard.confidence)
-                           or wake.is_call(heard.text, heard.confidence)) or told(heard):
+                           or wake.is_call(heard.text, heard.confidence)) or told(heard.said):
             return heard
 
 

@@ -96,6 +96,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_signs_together=signs,
         emergency_sign_parts=_sign_parts(reader, data, signs),
         emergency_left_by=reader.word_list(data, "emergency_left_by"),
+        emergency_services=reader.word_list(data, "emergency_services"),
     )
 
 

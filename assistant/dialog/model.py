@@ -284,6 +284,10 @@ class Language:
     emergency_left_by: tuple[str, ...] = ()
     """Words that put signs of a stroke on an earlier one ("since the stroke", "ever
     since"): two of them are then no new stroke (one said to be happening now still is)."""
+    emergency_services: tuple[str, ...] = ()
+    """The emergency services named ("ambulance", "paramedics"): a call for help in a
+    reply, but overheard (the news, a neighbour's story) only after a verb of calling
+    ("get an ambulance"; :mod:`.overheard`)."""
     emergency_areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """A part of the body -> words for what is wrong with it: the two in one clause are an
     emergency ("my chest is tight", "her face has dropped")."""

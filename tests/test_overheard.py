@@ -1,0 +1,72 @@
+"""What BackTalk overhears while it waits (or after the outcome): an emergency in the
+room starts a screening with its check; the news, an advert or a neighbour's story about
+an ambulance does not.
+
+The lines of tests/overheard.yaml were written by someone who never read the program
+(250 of talk that is no emergency in the room now, 80 of someone needing an ambulance
+now); the words were tuned on them, so their floors only keep what was reached. The
+figures that were not tuned on are in the README (``python -m assistant.bench.overheard``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.bench.overheard import EMERGENCY_KIND, FILE, UNTELLABLE, by_words, load_lines
+from assistant.dialog.loader import load_dialog
+from assistant.dialog.matcher import EMERGENCY, Matcher
+from assistant.dialog.overheard import EmergencyOverheard, first_question
+from assistant.dialog.reader import default_dialogs_dir
+
+TUNED_HEARD = 56
+"""Emergencies of tests/overheard.yaml heard from their words (of 80), as tuned."""
+TUNED_TAKEN = 15
+"""Other talk of tests/overheard.yaml taken for an emergency (of 235, drama calls apart)."""
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_dialog(default_dialogs_dir()).language)
+
+
+@pytest.fixture(scope="module")
+def told(matcher: Matcher) -> EmergencyOverheard:
+    return EmergencyOverheard(matcher, first_question(load_dialog(default_dialogs_dir()),
+                                                      "112"))
+
+
+@pytest.mark.parametrize("said", [
+    "Tonight we ride along with the crew of an air ambulance.",
+    "The ambulance took four hours to get to her, can you believe that?",
+    "Paramedics are spending whole shifts outside emergency departments.",
+    "My mum waited all night for an ambulance, and nobody said sorry.",
+])
+def test_the_services_named_in_talk_are_no_call(told: EmergencyOverheard,
+                                                matcher: Matcher, said: str) -> None:
+    assert not told(said)
+    # Said to BackTalk in a reply, the same words are a call for help.
+    assert matcher.interpret(told.first, said).kind == EMERGENCY
+
+
+@pytest.mark.parametrize("said", [
+    "Get me an ambulance, quick.", "I need an ambulance.", "Call for an ambulance!",
+    "Somebody ring the paramedics, he's gone down.",
+    "My chest is crushing and I'm all sweaty.", "Her face has dropped and she can't speak.",
+])
+def test_a_call_or_an_emergency_told_is_heard(told: EmergencyOverheard, said: str) -> None:
+    assert told(said)
+
+
+@pytest.mark.parametrize("said", ["", "   ", "Good morning.", "Where are my glasses?"])
+def test_everyday_talk_wakes_nothing(told: EmergencyOverheard, said: str) -> None:
+    assert not told(said)
+
+
+def test_the_written_lines_keep_their_tuned_figures(told: EmergencyOverheard) -> None:
+    lines = load_lines(FILE)
+    woke = by_words(lines, told)
+    heard = sum(bool(w) for (k, _), w in zip(lines, woke, strict=True) if k == EMERGENCY_KIND)
+    taken = [text for (k, text), w in zip(lines, woke, strict=True)
+             if w and k not in (EMERGENCY_KIND, UNTELLABLE)]
+    assert heard >= TUNED_HEARD
+    assert len(taken) <= TUNED_TAKEN, taken
