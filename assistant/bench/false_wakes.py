@@ -11,7 +11,8 @@ television's, could wake it or pass for a call for help.
 once, Speech Commands words of the held-out speakers (:mod:`.split`) one after another.
 It is heard as a live microphone is, turn after turn, through the waiting path with the
 wake phrase's grammar and the calls for help, as ``backtalk voice --wake`` hears it: the
-voice channel, the endpointer, :meth:`WakePhrase.matches` and :meth:`WakePhrase.is_call`.
+voice channel, the endpointer, :meth:`WakePhrase.matches` and :meth:`WakePhrase.is_call`,
+and Whisper's own transcription read for an emergency told in other words (``told``).
 
 **The phrase among the others.** The same recording is heard again with the phrase (or
 ``--say``: a call for help) said in it once in every 15 s, 10 dB above the others: how
@@ -26,7 +27,7 @@ import argparse
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +60,9 @@ class Tally:
     """Turns of listening (each ends at a pause, or after 15 s of talk)."""
     wakes: int = 0
     calls: int = 0
+    told: int = 0
+    """Turns whose own transcription told an emergency (it would start a screening with
+    its check: :class:`~assistant.dialog.overheard.EmergencyOverheard`)."""
     heard: Counter[str] = field(default_factory=Counter)
     """Everything made out, wake or not (the phrase's parts, calls)."""
 
@@ -111,7 +115,7 @@ def with_phrases(others: np.ndarray, phrase: np.ndarray, rng: np.random.Generato
 
 
 def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str],
-         voice_over: bool = True) -> Tally:
+         voice_over: bool = True, told: Callable[[str], bool] | None = None) -> Tally:
     """A room's recording heard through the waiting path, turn after turn, to its end;
     ``voice_over``: a turn ends when the nearest voice has (``EndpointSettings``)."""
     from ..voice.channel import VoiceChannel
@@ -133,7 +137,9 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str],
             if heard.text:
                 tally.heard[heard.text] += 1
             tally.wakes += wake.matches(heard.text, heard.confidence)
-            tally.calls += wake.is_call(heard.text, heard.confidence)
+            call = wake.is_call(heard.text, heard.confidence)
+            tally.calls += call
+            tally.told += bool(told and not call and told(heard.said))
         recording.close()
     return tally
 
@@ -145,11 +151,14 @@ def measure(engine: str, minutes: float, speech: Path, above_db: float = PHRASE_
     from ..asr.select import make_recognizer
     from ..dialog.loader import load_dialog
     from ..dialog.matcher import Matcher
+    from ..dialog.overheard import EmergencyOverheard, first_question
     from ..dialog.reader import default_dialogs_dir
 
     recognizer, _ = make_recognizer(engine, None)
     dialog = load_dialog(default_dialogs_dir())
-    calls = Matcher(dialog.language, ("911",)).emergency_grammar()
+    matcher = Matcher(dialog.language, ("911",))
+    calls = matcher.emergency_grammar()
+    told = EmergencyOverheard(matcher, first_question(dialog, "911"))
     rng = np.random.default_rng(seed)
     out = {}
     with tempfile.TemporaryDirectory(prefix="backtalk-phrase-") as tmp:
@@ -157,8 +166,8 @@ def measure(engine: str, minutes: float, speech: Path, above_db: float = PHRASE_
     for talkers in TALKERS:
         others = room(talkers, minutes * 60, rng, speech, half)
         said, times = with_phrases(others, phrase, rng, above_db)
-        out[_condition(talkers)] = (hear(recognizer, others, calls, voice_over),
-                                    hear(recognizer, said, calls, voice_over), times)
+        out[_condition(talkers)] = (hear(recognizer, others, calls, voice_over, told),
+                                    hear(recognizer, said, calls, voice_over, told), times)
     return out
 
 
@@ -186,13 +195,15 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{args.engine}: {args.minutes:g} minutes of each room, {args.half} speakers",
           flush=True)
     said_head = f'"{args.say}" heard (espeak-ng, +{args.above:g} dB)'
-    print(f"{'others talking':<24} {'turns':>5} {'false wakes':>11} {'false calls':>11}  "
+    print(f"{'others talking':<24} {'turns':>5} {'false wakes':>11} {'false calls':>11} "
+          f"{'told':>4}  "
           f"{said_head:<34} made out of the others alone")
     for condition, (alone, said, times) in measure(args.engine, args.minutes, args.speech,
                                                    args.above, args.say, half=args.half,
                                                    voice_over=args.voice_over).items():
         made_out = ", ".join(f"{t} x{n}" for t, n in alone.heard.most_common()) or "nothing"
-        print(f"{condition:<24} {alone.turns:>5} {alone.wakes:>11} {alone.calls:>11}  "
+        print(f"{condition:<24} {alone.turns:>5} {alone.wakes:>11} {alone.calls:>11} "
+              f"{alone.told:>4}  "
               f"{shown(said.heard[normalise(args.say)], times):<34} {made_out}", flush=True)
 
 
