@@ -2,10 +2,11 @@
 room starts a screening with its check; the news, an advert or a neighbour's story about
 an ambulance does not.
 
-The lines of tests/overheard.yaml were written by someone who never read the program
-(250 of talk that is no emergency in the room now, 80 of someone needing an ambulance
-now); the words were tuned on them, so their floors only keep what was reached. The
-figures that were not tuned on are in the README (``python -m assistant.bench.overheard``).
+The lines of tests/overheard.yaml and overheard2.yaml were written by two people who never
+read the program (each 250 of talk that is no emergency in the room now, 80 of someone
+needing an ambulance now); the reading was then tuned on them, so their floors only keep
+what was reached. The figures that were not tuned on are in the README
+(``python -m assistant.bench.overheard``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from assistant.dialog.matcher import EMERGENCY, Matcher
 from assistant.dialog.overheard import EmergencyOverheard, first_question
 from assistant.dialog.reader import default_dialogs_dir
 
-TUNED_HEARD = 56
-"""Emergencies of tests/overheard.yaml heard from their words (of 80), as tuned."""
-TUNED_TAKEN = 15
-"""Other talk of tests/overheard.yaml taken for an emergency (of 235, drama calls apart)."""
+TUNED = {"overheard.yaml": (56, 11), "overheard2.yaml": (51, 12)}
+"""Per file, as tuned: emergencies heard from their words (of 80), and other talk taken
+for one (of 235, a television character's calls for help apart)."""
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +62,35 @@ def test_everyday_talk_wakes_nothing(told: EmergencyOverheard, said: str) -> Non
     assert not told(said)
 
 
-def test_the_written_lines_keep_their_tuned_figures(told: EmergencyOverheard) -> None:
-    lines = load_lines(FILE)
+@pytest.mark.parametrize("said", [
+    "When Granny had her heart attack, she thought it was indigestion.",
+    "Every few minutes someone in this country has a stroke.",
+    "My brother's wife had a seizure at work, they're still doing tests.",
+    "Today on the show: the heart attack signs women miss.",
+])
+def test_an_emergency_named_in_talk_is_none_here(told: EmergencyOverheard,
+                                                 said: str) -> None:
+    assert not told(said)
+
+
+@pytest.mark.parametrize("said", [
+    "I think I'm having a heart attack.", "Oh God, he's having a stroke.",
+    "I think she's just had a stroke.", "It's a heart attack, I know it is.",
+    "Chest pain, right now, really bad.",
+])
+def test_an_emergency_named_as_happening_is_heard(told: EmergencyOverheard,
+                                                  said: str) -> None:
+    assert told(said)
+
+
+@pytest.mark.parametrize("name", sorted(TUNED))
+def test_the_written_lines_keep_their_tuned_figures(told: EmergencyOverheard,
+                                                    name: str) -> None:
+    lines = load_lines(FILE.with_name(name))
     woke = by_words(lines, told)
     heard = sum(bool(w) for (k, _), w in zip(lines, woke, strict=True) if k == EMERGENCY_KIND)
     taken = [text for (k, text), w in zip(lines, woke, strict=True)
              if w and k not in (EMERGENCY_KIND, UNTELLABLE)]
-    assert heard >= TUNED_HEARD
-    assert len(taken) <= TUNED_TAKEN, taken
+    least_heard, most_taken = TUNED[name]
+    assert heard >= least_heard
+    assert len(taken) <= most_taken, taken

@@ -97,6 +97,9 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_sign_parts=_sign_parts(reader, data, signs),
         emergency_left_by=reader.word_list(data, "emergency_left_by"),
         emergency_services=reader.word_list(data, "emergency_services"),
+        emergency_conditions=reader.word_list(data, "emergency_conditions"),
+        emergency_conditions_happening=reader.word_list(data,
+                                                        "emergency_conditions_happening"),
     )
 
 

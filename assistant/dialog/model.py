@@ -288,6 +288,13 @@ class Language:
     """The emergency services named ("ambulance", "paramedics"): a call for help in a
     reply, but overheard (the news, a neighbour's story) only after a verb of calling
     ("get an ambulance"; :mod:`.overheard`)."""
+    emergency_conditions: tuple[str, ...] = ()
+    """Emergencies named ("a heart attack", "a stroke"): overheard, they count only as
+    happening (after one of :attr:`emergency_conditions_happening`) or with a word for
+    now; the news and family stories name them too."""
+    emergency_conditions_happening: tuple[str, ...] = ()
+    """Words just before an emergency named that say it is happening: "I'm *having* a
+    heart attack", "I think he's *just had* a stroke"."""
     emergency_areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """A part of the body -> words for what is wrong with it: the two in one clause are an
     emergency ("my chest is tight", "her face has dropped")."""
