@@ -4,9 +4,10 @@ an ambulance does not.
 
 The lines of tests/overheard.yaml and overheard2.yaml were written by two people who never
 read the program (each 250 of talk that is no emergency in the room now, 80 of someone
-needing an ambulance now); the reading was then tuned on them, so their floors only keep
-what was reached. The figures that were not tuned on are in the README
-(``python -m assistant.bench.overheard``).
+needing an ambulance now), overheard_broken.yaml by a third (160 emergencies told in
+broken, halting or understated speech, 160 lines in the same words that are none); the
+reading was then tuned on them, so their floors only keep what was reached. The figures
+that were not tuned on are in the README (``python -m assistant.bench.overheard``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from assistant.dialog.matcher import EMERGENCY, Matcher
 from assistant.dialog.overheard import EmergencyOverheard, first_question
 from assistant.dialog.reader import default_dialogs_dir
 
-TUNED = {"overheard.yaml": (56, 11), "overheard2.yaml": (51, 12)}
-"""Per file, as tuned: emergencies heard from their words (of 80), and other talk taken
-for one (of 235, a television character's calls for help apart)."""
+TUNED = {"overheard.yaml": (58, 9), "overheard2.yaml": (51, 11),
+         "overheard_broken.yaml": (122, 12)}
+"""Per file, as tuned: emergencies heard from their words (of 80; of 160 in the broken
+speech of overheard_broken.yaml), and other talk taken for one (of 235, a television
+character's calls for help apart; of 160)."""
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +97,22 @@ def test_the_written_lines_keep_their_tuned_figures(told: EmergencyOverheard,
     least_heard, most_taken = TUNED[name]
     assert heard >= least_heard
     assert len(taken) <= most_taken, taken
+
+
+@pytest.mark.parametrize("said", [
+    "I've taken my tablets.", "Have you taken your pills, Dad?",
+    "I took two paracetamol for my back.", "The nurse took blood this morning.",
+    "The man on the telly is clutching his chest.",
+])
+def test_medicines_taken_and_care_in_talk_are_none(told: EmergencyOverheard,
+                                                   said: str) -> None:
+    assert not told(said)
+
+
+@pytest.mark.parametrize("said", [
+    "He's taken the whole packet of his pills.", "It's an emergency!",
+    "This is an emergency, she's swallowed her whole blister pack.",
+])
+def test_too_much_medicine_or_an_emergency_said_to_be_one_is_heard(
+        told: EmergencyOverheard, said: str) -> None:
+    assert told(said)

@@ -15,6 +15,12 @@ ambulance now) are read twice:
   phrase, a call for help of the grammar, or an emergency in Whisper's own words.
   espeak-ng is not a person: this checks the path, it is no figure for people.
 
+``--pieces`` says each line in pieces, one turn each, as if every pause in it (a full stop,
+a question mark, "...") ended a turn, as the endpointer does to a person who stops between
+words; the pieces are read as the wait reads them (:class:`~assistant.dialog.overheard.
+Pieces`), and the lines of other talk follow one another with no pause, the worst case for
+them. A line counts as heard when any of its turns woke anything.
+
 Every line counts once, per kind, with a 95% interval. ``drama_call`` lines (a television
 character calling for help in a real person's words) cannot be told from a real call by
 their words and are counted apart.
@@ -23,14 +29,17 @@ their words and are counted apart.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from ..dialog.overheard import Pieces
 from .interval import shown
 
 FILE = Path(__file__).resolve().parents[2] / "tests" / "overheard.yaml"
@@ -69,14 +78,42 @@ def tally(lines: Sequence[tuple[str, str]], woke: Sequence[str]) -> list[str]:
     return out
 
 
-def by_words(lines: Sequence[tuple[str, str]], told: Callable[[str], bool]) -> list[str]:
-    return ["emergency" if told(text) else "" for _, text in lines]
+PAUSE = re.compile(r"(?<=[.?!])\s+|\.\.\.\s*|\u2026\s*")
+"""Where a written line has a pause: after a sentence, at an ellipsis."""
+
+
+def spoken_pieces(text: str, pieces: bool) -> list[str]:
+    """The turns ``text`` is heard in: itself, or its pieces between pauses."""
+    return [p.strip() for p in PAUSE.split(text) if p.strip()] if pieces else [text]
+
+
+def by_words(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
+             pieces: bool = False, join: bool = True) -> list[str]:
+    """What each line woke, as a perfect transcription of each of its turns read as the
+    wait reads them (``join``: with the pieces before)."""
+    joining = Pieces()
+    woke = []
+    for kind, text in lines:
+        what = ""
+        for n, piece in enumerate(spoken_pieces(text, pieces)):
+            joined = joining.joined(piece, _pause(kind, n))
+            if told(piece) or join and told(joined):
+                what = "emergency"
+        woke.append(what)
+    return woke
+
+
+def _pause(kind: str, piece: int) -> float | None:
+    """The pause before a line's piece: an emergency is told after a pause (its pieces
+    never go on with another's), other talk goes on with no pause."""
+    return None if kind == EMERGENCY_KIND and piece == 0 else 0.0
 
 
 def by_voice(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
-             calls: Sequence[str], voice: str, show: Callable[[str], None]) -> list[str]:
-    """What each line, said by espeak-ng in ``voice``, woke: "phrase", "call",
-    "emergency" (in Whisper's own words) or ""."""
+             calls: Sequence[str], voice: str, show: Callable[[str], None],
+             pieces: bool = False) -> list[str]:
+    """What each line, said by espeak-ng in ``voice`` (whole or in pieces), woke:
+    "phrase", "call", "emergency" (in Whisper's own words) or ""."""
     from ..asr.whisper_engine import WhisperRecognizer
     from ..voice.channel import VoiceChannel, WavDirAnswers
     from ..voice.endpoint import EndpointSettings
@@ -85,39 +122,63 @@ def by_voice(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
 
     recognizer = WhisperRecognizer()
     wake = WakePhrase(PHRASE, recognizer, calls)
+    joining = Pieces()
     woke = []
     with tempfile.TemporaryDirectory(prefix="backtalk-overheard-") as tmp:
         folder = Path(tmp)
-        for n, (_, text) in enumerate(lines):
-            subprocess.run(["espeak-ng", "-v", voice, "-s", str(SPEED), "-w",
-                            str(folder / f"{n:04d}.wav"), text], check=True,
-                           capture_output=True, timeout=60)
+        turns = [spoken_pieces(text, pieces) for _, text in lines]
+        files = 0
+        for said in turns:
+            for piece in said:
+                subprocess.run(["espeak-ng", "-v", voice, "-s", str(SPEED), "-w",
+                                str(folder / f"{files:05d}.wav"), piece], check=True,
+                               capture_output=True, timeout=60)
+                files += 1
         settings = EndpointSettings()
         channel = VoiceChannel(Speaker(), recognizer, WavDirAnswers(folder, settings),
                                settings)
-        for kind, text in lines:
-            heard = channel.listen(wake.grammar(), unheard_words=False)
-            what = ""
-            if heard is not None and heard.text and wake.is_call(heard.text, heard.confidence):
-                what = "call"
-            elif heard is not None and told(heard.said):
-                what = "emergency"
-            elif heard is not None and heard.text and wake.matches(heard.text,
-                                                                   heard.confidence):
-                what = "phrase"
+        for n, ((kind, text), said) in enumerate(zip(lines, turns, strict=True)):
+            if n and n % 50 == 0:
+                show(f"  ({n}/{len(lines)} lines heard)")
+            what, whisper = "", []
+            for _ in said:
+                heard = channel.listen(wake.grammar(), unheard_words=False)
+                if heard is None:
+                    continue
+                whisper.append(heard.said)
+                joined = joining.joined(heard.said, heard.details.get("started_after"))
+                what = what or _woke(heard, wake, told, joined)
             woke.append(what)
             if bool(what) != (kind == EMERGENCY_KIND):
-                said = heard.said if heard is not None else None
-                show(f"    {kind}: {text!r} -> {what or 'nothing'} (Whisper: {said!r})")
+                show(f"    {kind}: {text!r} -> {what or 'nothing'} (Whisper: "
+                     f"{' | '.join(whisper)!r})")
     return woke
 
 
+def _woke(heard: Any, wake: Any, told: Callable[[str], bool], joined: str) -> str:
+    """What one turn woke, in the order the wait takes them."""
+    if heard.text and wake.is_call(heard.text, heard.confidence):
+        return "call"
+    if told(heard.said) or told(joined):
+        return "emergency"
+    if heard.text and wake.matches(heard.text, heard.confidence):
+        return "phrase"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--file", type=Path, default=FILE)
+    summary, _, details = __doc__.partition("\n\n")
+    parser = argparse.ArgumentParser(
+        description=" ".join(summary.split()), epilog=details,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--file", type=Path, default=FILE,
+                        help="YAML of overheard lines, 'overheard: [[kind, text], ...]' "
+                             "(default: tests/overheard.yaml)")
     parser.add_argument("--voices", default="en-us",
                         help="espeak-ng voices, comma-separated (default: en-us)")
     parser.add_argument("--no-voice", action="store_true", help="the words only")
+    parser.add_argument("--pieces", action="store_true",
+                        help="each line heard in pieces, a turn ending at every pause")
     args = parser.parse_args(argv)
     from ..dialog.loader import load_dialog
     from ..dialog.matcher import Matcher
@@ -128,19 +189,23 @@ def main(argv: list[str] | None = None) -> None:
     matcher = Matcher(dialog.language)
     told = EmergencyOverheard(matcher, first_question(dialog, "112"))
     lines = load_lines(args.file)
-    words = by_words(lines, told)
-    print(f"{len(lines)} lines of {args.file.name}, as words (a perfect transcription):")
+    words = by_words(lines, told, args.pieces)
+    print(f"{len(lines)} lines of {args.file.name}{' in pieces' if args.pieces else ''}, "
+          "as words (a perfect transcription):")
     for (kind, text), what in zip(lines, words, strict=True):
         if bool(what) != (kind == EMERGENCY_KIND):
             print(f"    {kind}: {text!r} -> {what or 'nothing'}")
     print("\n".join(tally(lines, words)))
+    if args.pieces:
+        print("  each piece read alone:")
+        print("\n".join(tally(lines, by_words(lines, told, True, join=False))[-3:]))
     if args.no_voice:
         return
     for voice in args.voices.split(","):
         print(f"said by espeak-ng {voice} at {SPEED} words a minute, heard by Whisper while "
               f"waiting for {PHRASE!r}:", flush=True)
         woke = by_voice(lines, told, matcher.emergency_grammar(), voice,
-                        lambda line: print(line, flush=True))
+                        lambda line: print(line, flush=True), args.pieces)
         print("\n".join(tally(lines, woke)), flush=True)
 
 

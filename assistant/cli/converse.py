@@ -13,7 +13,7 @@ from ..asr.base import Heard
 from ..dialog.conversation import Conversation
 from ..dialog.matcher import Matcher
 from ..dialog.model import Dialog
-from ..dialog.overheard import EmergencyOverheard, first_question
+from ..dialog.overheard import EmergencyOverheard, Pieces, first_question
 from ..records.record import RecordNotSaved, SessionRecord
 from ..setup.person import known_findings
 from .common import UserError, load, new_record, report_unsaved, run_settings
@@ -195,8 +195,10 @@ def _woken(voice: Any, wake: Any, told: EmergencyOverheard, args: argparse.Names
 
 def _wait_for_wake(channel: Any, wake: Any, told: EmergencyOverheard) -> Heard | None:
     """Listen until the wake phrase, a call for help or an emergency told in other words is
-    heard (what was heard), or input ends (None)."""
+    heard (what was heard; an emergency told in pieces, with the pieces before it in
+    ``said``), or input ends (None)."""
     print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
+    pieces = Pieces()
     while True:
         heard = channel.listen(wake.grammar(), unheard_words=False)
         if heard is None:
@@ -204,6 +206,9 @@ def _wait_for_wake(channel: Any, wake: Any, told: EmergencyOverheard) -> Heard |
         if heard.text and (wake.matches(heard.text, heard.confidence)
                            or wake.is_call(heard.text, heard.confidence)) or told(heard.said):
             return heard
+        joined = pieces.joined(heard.said, heard.details.get("started_after"))
+        if joined != heard.said and told(joined):
+            return replace(heard, said=joined)
 
 
 # -- the end of a screening ------------------------------------------------------------------

@@ -106,9 +106,10 @@ class Matcher:
 
     # -- the public entry points ---------------------------------------------------------------
     def interpret(self, question: Question | None, text: str | None,
-                  nearly: bool = True) -> Interpretation:
+                  nearly: bool = True, about: frozenset[str] = frozenset()) -> Interpretation:
         """What ``text`` means for ``question``; most of an emergency told is one to check
-        only if ``nearly`` (not once the person said they need no ambulance)."""
+        only if ``nearly`` (not once the person said they need no ambulance), and not of
+        concepts ``about`` alone, besides those the question asks about."""
         heard = text or ""
         clauses, corrected = self._split.split_marked(heard)
         tokens = [t for clause in clauses for t in clause]
@@ -122,8 +123,9 @@ class Matcher:
             if len(asked) == 1:
                 return self._command_meaning(asked.pop(), heard)
             clauses = [tokens]  # only break words ("wait"): talk, not silence
-        about = self.language.emergency_asked_about.get(question.finding.key, frozenset()) \
-            if question is not None else frozenset()
+        if question is not None:
+            about = about | self.language.emergency_asked_about.get(question.finding.key,
+                                                                    frozenset())
         alarm = self.emergencies.find(clauses, nearly, about)
         reader = self._reader(question) if question is not None else None
         if alarm:

@@ -254,6 +254,7 @@ class VoiceChannel:
                 return Heard("", 0.0, details)
             utterance, details["unheard_word"] = missed
         else:
+            details["started_after"] = round(capture.started_after or 0.0, 2)
             audio = for_recognizer(capture)
             utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
                                                 self.recognizer.recognize(audio, grammar))
