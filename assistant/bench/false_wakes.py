@@ -12,7 +12,8 @@ once, Speech Commands words of the held-out speakers (:mod:`.split`) one after a
 It is heard as a live microphone is, turn after turn, through the waiting path with the
 wake phrase's grammar and the calls for help, as ``backtalk voice --wake`` hears it: the
 voice channel, the endpointer, :meth:`WakePhrase.matches` and :meth:`WakePhrase.is_call`,
-and Whisper's own transcription read for an emergency told in other words (``told``).
+and Whisper's own transcription read for an emergency told in other words, alone or with
+the short turns just before it (``told``).
 
 **The phrase among the others.** The same recording is heard again with the phrase (or
 ``--say``: a call for help) said in it once in every 15 s, 10 dB above the others: how
@@ -34,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from ..asr.base import Recognizer
+from ..dialog.overheard import Pieces
 from ..voice.audio.sources import AudioSource, WavSource
 from ..voice.audio.wav import read_wav, write_wav
 from ..voice.wake import normalise
@@ -132,6 +134,7 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str],
         # The Speaker is never used: the channel only listens here.
         recording = RoomInput(path)
         channel = VoiceChannel(Speaker(), recognizer, recording, settings)
+        pieces = Pieces()
         while (heard := channel.listen(wake.grammar(), unheard_words=False)) is not None:
             tally.turns += 1
             if heard.text:
@@ -139,7 +142,8 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str],
             tally.wakes += wake.matches(heard.text, heard.confidence)
             call = wake.is_call(heard.text, heard.confidence)
             tally.calls += call
-            tally.told += bool(told and not call and told(heard.said))
+            joined = pieces.joined(heard.said, heard.details.get("started_after"))
+            tally.told += bool(told and not call and (told(heard.said) or told(joined)))
         recording.close()
     return tally
 

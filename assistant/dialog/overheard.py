@@ -8,8 +8,9 @@ advert or a story about a neighbour names the emergency services, and emergencie
 anyone needing one. So a service named (``emergency_services``) counts only after a verb
 of calling ("get me an ambulance"), and an emergency named (``emergency_conditions``: "a
 heart attack", "a stroke") only as happening ("I think I'm having a heart attack",
-``emergency_conditions_happening``) or with a word for now; in a reply to a question both
-count anywhere.
+``emergency_conditions_happening``) or with a word for now, and a medicine taken only with
+an amount (:data:`EVERYDAY`); in a reply to a question all of them count anywhere. An
+emergency told in pieces, a pause ending each turn, is read whole (:class:`Pieces`).
 """
 
 from __future__ import annotations
@@ -33,20 +34,18 @@ EVERYDAY = frozenset({"medicine", "swallowed"})
 """Concepts of emergencies that are everyday talk too: "have you taken your tablets?",
 "I took two paracetamol". Overheard, they are read as if a question asked about them: the
 two alone are no part of an emergency to ask about (all of one still is: "taken the whole
-packet of pills"). On the tune lines, 3 fewer lines of other talk of 630 were taken for one,
-and one emergency of 320 was lost ("Dad's taken all of Mum's morphine, the bottle's
-empty", heard again with "the bottle's empty" an amount)."""
+packet of pills"). On the tune lines, 5 fewer lines of other talk of 630 were taken for one;
+one emergency of 320 was lost and heard again with its amount ("the bottle's empty")."""
 UNNAMED = "it"
 """What a service named without a call stands for: a word that calls for nothing."""
 PIECE_WORDS = 3
 """A turn of this many words at most is a piece of a longer telling ("I fell." ... "Can't
 move.", "I can't see out of my right eye." ... "Just now."): it goes on with the turn before
-it and the one after. On tests/overheard.yaml and overheard2.yaml said in pieces (a turn
-ending at every pause), the emergencies heard were 56 and 49 of 80 (whole lines: 56 and
-51; each piece alone: 53 and 39), and 11 and 14 of 235 lines of other talk were taken for
-one (each piece alone: 11 and 12); joining only pieces with the pieces before them heard
-56 and 44. Joining whole sentences two at a time took 7 and 15 more lines of other talk
-for one: the television's lines follow one another."""
+it and the one after. Chosen on tests/overheard.yaml and overheard2.yaml said in pieces (a
+turn ending at every pause): 58 and 49 emergencies of 80 heard, against 55 and 40 with each
+piece read alone (whole lines: 58 and 51); other talk taken for one 9 and 13 of 235 against
+9 and 11. Joining whole sentences two at a time took 7 and 15 more lines of other talk for
+one: the television's lines follow one another."""
 PIECES = 3
 """Turns read together at most: the last one and the pieces just before it."""
 PIECE_PAUSE = 4.0
