@@ -40,6 +40,9 @@ class HearingFailed(Exception):
         self.unsaid = unsaid
 
 
+OVERHEARD = "overheard"
+"""In an answer's details: it was overheard while waiting and woke BackTalk (an emergency
+told in other words), not said in answer to a question."""
 AFTER_END_TURNS = 5
 """How many "repeat"/"slower" requests are answered after the outcome before saying goodbye."""
 
@@ -174,7 +177,8 @@ class _Turns:
         reply = self.pending = conversation.hear(heard.text, heard.confidence,
                                                  unclear=heard.unclear,
                                                  among_voices=heard.among_voices,
-                                                 said=heard.said)
+                                                 said=heard.said,
+                                                 overheard=bool(heard.details.get(OVERHEARD)))
         _write_turn(self.record, self.count, before, heard, reply)
         self.say_pending()
         return reply

@@ -19,7 +19,8 @@ ambulance now) are read twice:
 a question mark, "...") ended a turn, as the endpointer does to a person who stops between
 words; the pieces are read as the wait reads them (:class:`~assistant.dialog.overheard.
 Pieces`), and the lines of other talk follow one another with no pause, the worst case for
-them. A line counts as heard when any of its turns woke anything.
+them (and, printed apart, with a pause before every line). A line counts as heard when any
+of its turns woke anything.
 
 Every line counts once, per kind, with a 95% interval. ``drama_call`` lines (a television
 character calling for help in a real person's words) cannot be told from a real call by
@@ -88,15 +89,16 @@ def spoken_pieces(text: str, pieces: bool) -> list[str]:
 
 
 def by_words(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
-             pieces: bool = False, join: bool = True) -> list[str]:
+             pieces: bool = False, join: bool = True, apart: bool = False) -> list[str]:
     """What each line woke, as a perfect transcription of each of its turns read as the
-    wait reads them (``join``: with the pieces before)."""
+    wait reads them (``join``: with the pieces before; ``apart``: each line after a pause,
+    other talk too)."""
     joining = Pieces()
     woke = []
     for kind, text in lines:
         what = ""
         for n, piece in enumerate(spoken_pieces(text, pieces)):
-            joined = joining.joined(piece, _pause(kind, n))
+            joined = joining.joined(piece, None if apart and n == 0 else _pause(kind, n))
             if told(piece) or join and told(joined):
                 what = "emergency"
         woke.append(what)
@@ -199,6 +201,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.pieces:
         print("  each piece read alone:")
         print("\n".join(tally(lines, by_words(lines, told, True, join=False))[-3:]))
+        print("  each line after a pause (other talk too):")
+        print("\n".join(tally(lines, by_words(lines, told, True, apart=True))[-3:]))
     if args.no_voice:
         return
     for voice in args.voices.split(","):

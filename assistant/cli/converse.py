@@ -89,7 +89,7 @@ def cmd_voice(args: argparse.Namespace) -> int:
 
 def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) -> int:
     from ..asr.base import RecognizerError
-    from ..session import HearingFailed
+    from ..session import OVERHEARD, HearingFailed
     from ..voice.audio import AudioError
     from ..voice.tts import SpeechError
     from .microphone_back import can_wait, wait_for_microphone
@@ -113,7 +113,8 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
                 elif told(woke.said):
                     print(f"Heard what may be an emergency: {woke.said}", flush=True)
                     # Only its free words are passed on: the screening checks them first.
-                    call = replace(woke, text="", confidence=0.0)
+                    call = replace(woke, text="", confidence=0.0,
+                                   details={**woke.details, OVERHEARD: True})
             try:
                 record = new_record(args)
             except UserError as exc:

@@ -69,10 +69,11 @@ class Commands(Moves):
             return self._reply([self.say["emergency_heard"],
                                 *emergency_words(self.dialog, self.emergency_number)], meaning)
         if said and meaning.kind != COMMAND:
-            beyond = self.matcher.interpret(None, said)
+            beyond = self.matcher.interpret(None, said, telegraphic=True)
             if beyond.kind == EMERGENCY:
                 # Told after the outcome in words no grammar holds ("my arm's gone dead
-                # now"): unsure, so checked first, as during the questions.
+                # now", or in pieces: "Chest. Tight. Bad."): unsure, so checked first, as
+                # during the questions.
                 return self._ask_confirmation(Pending(EMERGENCY, replace(
                     beyond, value=None, symptom=True)))
         if meaning.kind == COMMAND and meaning.value == "repeat":

@@ -80,7 +80,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         return self.matcher.grammar(self.question)
 
     def hear(self, text: str | None, confidence: float = 1.0, unclear: bool = False,
-             among_voices: bool = False, said: str = "") -> Reply:
+             among_voices: bool = False, said: str = "", overheard: bool = False) -> Reply:
         """Take one utterance (None or "" for silence) and answer it.
 
         ``confidence`` is the recognizer's (0..1); a typed answer is sure (1). ``unclear``:
@@ -91,7 +91,9 @@ class Conversation(Confirming, Fallbacks, Commands):
         talking round the answer, and it was made out (if at all) only in the nearest
         voice; several such answers in a row, and the person is told why their answers are
         being checked, and what would help. ``said``: the recognizer's own transcription
-        beyond the question's grammar, looked at only for an emergency (checked first).
+        beyond the question's grammar, looked at only for an emergency (checked first);
+        ``overheard``: it was overheard before the screening began (it woke BackTalk), not
+        said in answer, so telegraphic speech ("Chest. Tight. Bad.") tells one too.
         """
         if self.done:
             return self._after_end(text, confidence, said)
@@ -110,7 +112,7 @@ class Conversation(Confirming, Fallbacks, Commands):
         # none stood out enough to try the nearest.
         voices = among_voices or any(self._voices_lately)
         self._voices_lately.append(among_voices)
-        reply = self._hear(text, confidence, unclear, voices, said)
+        reply = self._hear(text, confidence, unclear, voices, said, overheard)
         if unclear and nothing and _due(self._unclear_run, NOISY_TURNS, NOISY_AGAIN) and \
                 not reply.done:
             reply.says.insert(0, self.say["noisy"])
@@ -120,14 +122,15 @@ class Conversation(Confirming, Fallbacks, Commands):
         return reply
 
     def _hear(self, text: str | None, confidence: float, unclear: bool,
-              among_voices: bool, said: str = "") -> Reply:
+              among_voices: bool, said: str = "", overheard: bool = False) -> Reply:
         question = self.question
         assert question is not None  # not done, so the state is a question
         if self.pending is not None:
             return self._confirming(question, text, confidence, unclear)
         meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)
         if said and meaning.kind not in (EMERGENCY, COMMAND):
-            beyond = self.matcher.interpret(question, said, nearly=not self.no_ambulance)
+            beyond = self.matcher.interpret(question, said, nearly=not self.no_ambulance,
+                                            telegraphic=overheard)
             if beyond.kind == EMERGENCY:
                 # An emergency told in words no grammar holds ("her mouth's gone all
                 # crooked"), in the recognizer's own transcription: unsure, so checked

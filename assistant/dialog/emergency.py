@@ -14,6 +14,7 @@ from .model import Language
 from .parts_told import PartsTold, Told
 from .past import PastTeller
 from .phrases import PhraseIndex
+from .telegraphic import Telegraphic
 
 CALL = "call"
 SYMPTOM = "symptom"
@@ -54,6 +55,7 @@ class EmergencyFinder:
         self._rules = language.emergency_when
         self._parts_told = PartsTold(language)
         self._past = PastTeller(language)
+        self._telegraphic = Telegraphic(language)
         self._together: PhraseIndex[str] = PhraseIndex(
             (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
             for p in phrases)
@@ -82,10 +84,11 @@ class EmergencyFinder:
         return [f"{verb} {' '.join(_DIGITS[int(d)] for d in n)}" for n in self.numbers]
 
     def find(self, clauses: list[list[str]], nearly: bool = True,
-             asked: frozenset[str] = frozenset()) -> str | None:
+             asked: frozenset[str] = frozenset(), telegraphic: bool = False) -> str | None:
         """CALL or SYMPTOM when the clauses raise an emergency, NEARLY when they tell most
         of one (only if ``nearly``), else None. ``asked``: the concepts the question asks
-        about (``emergency_asked_about``)."""
+        about (``emergency_asked_about``); ``telegraphic``: most of one told in telegraphic
+        speech counts too (:mod:`.telegraphic`; not in a reply to a question)."""
         found = None
         # A pause must not hide one: "help... help", "my chest... tight" are said by
         # people who find words slowly. The whole utterance is looked at after its
@@ -109,7 +112,8 @@ class EmergencyFinder:
         if found is None and nearly and not past:
             if not now:
                 told.pop(NOW, None)
-            if self._parts_told.most_of_one(told, asked):
+            if self._parts_told.most_of_one(told, asked) or \
+                    telegraphic and self._telegraphic.tells(clauses):
                 return NEARLY
         return found
 

@@ -100,6 +100,9 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_conditions=reader.word_list(data, "emergency_conditions"),
         emergency_conditions_happening=reader.word_list(data,
                                                         "emergency_conditions_happening"),
+        telegraphic_where=reader.word_list(data, "telegraphic_where"),
+        telegraphic_how=reader.word_list(data, "telegraphic_how"),
+        telegraphic_calm=reader.word_list(data, "telegraphic_calm"),
     )
 
 

@@ -106,10 +106,12 @@ class Matcher:
 
     # -- the public entry points ---------------------------------------------------------------
     def interpret(self, question: Question | None, text: str | None,
-                  nearly: bool = True, about: frozenset[str] = frozenset()) -> Interpretation:
+                  nearly: bool = True, about: frozenset[str] = frozenset(),
+                  telegraphic: bool = False) -> Interpretation:
         """What ``text`` means for ``question``; most of an emergency told is one to check
         only if ``nearly`` (not once the person said they need no ambulance), and not of
-        concepts ``about`` alone, besides those the question asks about."""
+        concepts ``about`` alone, besides those the question asks about; ``telegraphic``:
+        also told in telegraphic speech (talk overheard, not an answer)."""
         heard = text or ""
         clauses, corrected = self._split.split_marked(heard)
         tokens = [t for clause in clauses for t in clause]
@@ -126,7 +128,7 @@ class Matcher:
         if question is not None:
             about = about | self.language.emergency_asked_about.get(question.finding.key,
                                                                     frozenset())
-        alarm = self.emergencies.find(clauses, nearly, about)
+        alarm = self.emergencies.find(clauses, nearly, about, telegraphic)
         reader = self._reader(question) if question is not None else None
         if alarm:
             answer = None

@@ -295,6 +295,14 @@ class Language:
     emergency_conditions_happening: tuple[str, ...] = ()
     """Words just before an emergency named that say it is happening: "I'm *having* a
     heart attack", "I think he's *just had* a stroke"."""
+    telegraphic_where: tuple[str, ...] = ()
+    """Parts of the body named in telegraphic speech ("Chest. Tight. Bad."): with a word of
+    :attr:`telegraphic_how` and none of :attr:`telegraphic_calm`, most of an emergency
+    when overheard."""
+    telegraphic_how: tuple[str, ...] = ()
+    """Words of something wrong in telegraphic speech ("tight", "can't", "gone")."""
+    telegraphic_calm: tuple[str, ...] = ()
+    """Words that make telegraphic speech no emergency: "always", "fine", "ago", "if"."""
     emergency_areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """A part of the body -> words for what is wrong with it: the two in one clause are an
     emergency ("my chest is tight", "her face has dropped")."""

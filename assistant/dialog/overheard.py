@@ -69,8 +69,8 @@ class EmergencyOverheard:
 
     def __call__(self, said: str) -> bool:
         return bool(said.strip()) and \
-            self.matcher.interpret(self.first, self.told_here(said),
-                                   about=EVERYDAY).kind == EMERGENCY
+            self.matcher.interpret(self.first, self.told_here(said), about=EVERYDAY,
+                                   telegraphic=True).kind == EMERGENCY
 
     def told_here(self, said: str) -> str:
         """``said`` with every service named but not called for, and every emergency named

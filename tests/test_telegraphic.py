@@ -1,0 +1,111 @@
+"""Most of an emergency told in telegraphic speech ("Chest. Tight. Bad."), as people with
+aphasia speak after a stroke, overheard while BackTalk waits or after the outcome: a part of
+the body and a word of something wrong, in pieces of a word or two. It is asked about ("Do
+you need an ambulance now?"); in a reply to a question the same pieces are an answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli.entry import main
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.loader import load_dialog
+from assistant.dialog.matcher import EMERGENCY, Matcher
+from assistant.dialog.overheard import EmergencyOverheard, first_question
+from assistant.dialog.reader import default_dialogs_dir
+from assistant.voice.audio import write_wav
+from tests.speech import SPEECH_DATA, synth
+
+NEARLY_ASKED = "Do you need an ambulance now?"
+PIECES = "Floor. Hours. Cold. Can't... up."
+"""Told only in telegraphic speech: no phrase of the other readings is whole in it."""
+
+
+@pytest.fixture(scope="module")
+def told() -> EmergencyOverheard:
+    dialog = load_dialog(default_dialogs_dir())
+    return EmergencyOverheard(Matcher(dialog.language), first_question(dialog, "112"))
+
+
+@pytest.mark.parametrize("said", [
+    "Chest. Tight. Bad.", "Arm... arm. Gone. Help.", "Floor. Hours. Cold. Can't... up.",
+    "Words. Wrong. All... wrong. Now.", "Throat. Stuck. Can't.",
+])
+def test_telegraphic_distress_is_heard(told: EmergencyOverheard, said: str) -> None:
+    assert told(said)
+
+
+@pytest.mark.parametrize("said", [
+    "Chest pain. Last year. Stent. Fine now.",       # the past, and well now
+    "Arm. Weak. Since... stroke. Always.",            # what an old stroke left
+    "Cup... the... kettle. Tea. Want tea.",           # finding words, no part of the body
+    "Legs. Heavy. Always. Evening. Feet up.",         # an old complaint
+    "If arm goes numb, ring. Yes. Card. Fridge.",     # a plan
+    "Chest tight and my arm hurts, it's really bad.",  # not telegraphic: the other readings
+])
+def test_telegraphic_talk_that_tells_no_emergency_is_none(told: EmergencyOverheard,
+                                                         said: str) -> None:
+    if said.startswith("Chest tight and"):
+        # Said in a whole sentence, the phrase readings judge it (here: an emergency), not
+        # the telegraphic one.
+        assert told(said)
+    else:
+        assert not told(said)
+
+
+def test_in_answer_to_a_question_pieces_are_an_answer() -> None:
+    dialog = load_dialog(default_dialogs_dir())
+    matcher = Matcher(dialog.language)
+    question = dialog.questions["leg_numbness_or_weakness"]
+    assert matcher.interpret(question, "Legs. Numb. Both.").kind != EMERGENCY
+    assert matcher.interpret(question, "Legs. Numb. Both.", telegraphic=True).kind == EMERGENCY
+
+
+def test_a_screening_woken_by_telegraphic_speech_asks_about_an_ambulance() -> None:
+    dialog = load_dialog(default_dialogs_dir())
+    talk = Conversation(dialog)
+    talk.start()
+    says = talk.hear("", 0.0, said=PIECES, overheard=True).says
+    assert NEARLY_ASKED in says
+    talk.hear("yes")
+    assert talk.summary()["outcome"] == "emergency"
+    # Said in answer to the question, the same pieces ask nothing.
+    talk = Conversation(dialog)
+    talk.start()
+    assert NEARLY_ASKED not in talk.hear("", 0.0, said=PIECES).says
+
+
+def test_after_the_outcome_telegraphic_speech_is_checked() -> None:
+    talk = Conversation(load_dialog(default_dialogs_dir()), "112")
+    talk.start()
+    while not talk.done:
+        talk.hear("stop")
+    assert talk.hear("", 0.0, said=PIECES).says[-1] == NEARLY_ASKED
+    # No answer to the check (they may no longer be able to): the emergency advice.
+    assert "112" in " ".join(talk.hear("").says)
+
+
+@pytest.mark.skipif(not (SPEECH_DATA / "commands").is_dir(),
+                    reason="the shared recordings are not here")
+def test_waiting_telegraphic_pieces_start_the_screening_with_the_question(
+        tmp_path: Path) -> None:
+    """`backtalk voice --wake`: espeak-ng says "My arm.", "It's dead.", "Help." as three
+    answers (no person's recording of telegraphic speech is here; Whisper writes "It's
+    sad."), then yes to "Do you need an ambulance now?"."""
+    answers, prompts, data = tmp_path / "answers", tmp_path / "prompts", tmp_path / "data"
+    answers.mkdir()
+    for number, text in enumerate(["My arm.", "It's dead.", "Help.", "yes"]):
+        write_wav(answers / f"{number:03d}.wav", synth(text, "en-us", 140))
+    code = main(["--data-dir", str(data), "voice", "--asr", "whisper", "--wake",
+                 "okay back talk", "--input-wav-dir", str(answers),
+                 "--speak-to", str(prompts)])
+    assert code == 0
+    (path,) = (data / "sessions").glob("*.jsonl")
+    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    turns = [e for e in events if e["event"] == "turn"]
+    assert "arm" in turns[0]["said"].lower()
+    assert NEARLY_ASKED in turns[0]["says"]
+    assert events[-1]["event"] == "summary" and events[-1]["outcome"] == "emergency"
