@@ -5,12 +5,14 @@ Everything comes back as the recognizers' input format: 16 kHz mono signed 16-bi
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
 import wave
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -121,3 +123,21 @@ def whisper_channel(folder: Path) -> VoiceChannel:
     settings = EndpointSettings()
     return VoiceChannel(Speaker(), WhisperRecognizer(), WavDirAnswers(folder, settings),
                         settings)
+
+
+def woken_by_voice(tmp_path: Path, spoken: list[str],
+                   phrase: str = "okay back talk") -> list[dict[str, Any]]:
+    """Run `backtalk voice --asr whisper --wake PHRASE` on ``spoken`` said by espeak-ng
+    (one answer file each, in order) and return the session record's events."""
+    from assistant.cli.entry import main
+    from assistant.voice.audio import write_wav
+
+    answers, prompts, data = tmp_path / "answers", tmp_path / "prompts", tmp_path / "data"
+    answers.mkdir()
+    for number, text in enumerate(spoken):
+        write_wav(answers / f"{number:03d}.wav", synth(text, "en-us", 140))
+    code = main(["--data-dir", str(data), "voice", "--asr", "whisper", "--wake", phrase,
+                 "--input-wav-dir", str(answers), "--speak-to", str(prompts)])
+    assert code == 0
+    (path,) = (data / "sessions").glob("*.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

@@ -5,18 +5,15 @@ television, one after another, are not."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from assistant.cli.entry import main
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import Matcher
 from assistant.dialog.overheard import PIECE_PAUSE, EmergencyOverheard, Pieces, first_question
 from assistant.dialog.reader import default_dialogs_dir
-from assistant.voice.audio import write_wav
-from tests.speech import SPEECH_DATA, synth
+from tests.speech import SPEECH_DATA, woken_by_voice
 
 PHRASE = "okay back talk"
 
@@ -76,15 +73,7 @@ def test_waiting_an_emergency_said_in_pieces_starts_the_screening(tmp_path: Path
     """`backtalk voice --wake`: espeak-ng says "I fell.", then "Can't move." as two answers
     (no person's recording of an emergency told in pieces is here), then yes to the check.
     Neither piece alone would wake it; together they start the screening with the check."""
-    answers, prompts, data = tmp_path / "answers", tmp_path / "prompts", tmp_path / "data"
-    answers.mkdir()
-    for number, text in enumerate(["I fell.", "Can't move.", "yes"]):
-        write_wav(answers / f"{number:03d}.wav", synth(text, "en-us", 140))
-    code = main(["--data-dir", str(data), "voice", "--asr", "whisper", "--wake", PHRASE,
-                 "--input-wav-dir", str(answers), "--speak-to", str(prompts)])
-    assert code == 0
-    (path,) = (data / "sessions").glob("*.jsonl")
-    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    events = woken_by_voice(tmp_path, ["I fell.", "Can't move.", "yes"])
     turns = [e for e in events if e["event"] == "turn"]
     said = turns[0]["said"].lower()
     assert "fell" in said and "move" in said

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from assistant.asr.base import Heard
-from assistant.cli.entry import main
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import Matcher
@@ -23,7 +22,7 @@ from assistant.dialog.reader import default_dialogs_dir
 from assistant.records.record import SessionRecord
 from assistant.session import run
 from assistant.voice.audio import write_wav
-from tests.speech import SPEECH_DATA, need_tools, synth, whisper_channel
+from tests.speech import SPEECH_DATA, need_tools, synth, whisper_channel, woken_by_voice
 
 STROKE = "her mouth has gone all crooked and she can not get her words out"
 COLLAPSE = "my husband has collapsed on the floor and he is not breathing"
@@ -170,17 +169,9 @@ def test_waiting_for_the_phrase_an_emergency_told_in_other_words_is_checked(
     plan), then an emergency in words no grammar holds, then yes to the check. Only the
     emergency starts a screening, and it starts with the check, not the welcome."""
     need_tools("espeak-ng", "sox")
-    answers, prompts, data = tmp_path / "answers", tmp_path / "prompts", tmp_path / "data"
-    answers.mkdir()
-    spoken = ["my husband had a stroke two years ago", "we are going to the shops later",
-              COLLAPSE, "yes"]
-    for number, text in enumerate(spoken):
-        write_wav(answers / f"{number:03d}.wav", synth(text, "en-us", 140))
-    code = main(["--data-dir", str(data), "voice", "--asr", "whisper", "--wake", PHRASE,
-                 "--input-wav-dir", str(answers), "--speak-to", str(prompts)])
-    assert code == 0
-    (path,) = (data / "sessions").glob("*.jsonl")
-    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    events = woken_by_voice(tmp_path, ["my husband had a stroke two years ago",
+                                       "we are going to the shops later", COLLAPSE, "yes"],
+                            PHRASE)
     turns = [e for e in events if e["event"] == "turn"]
     assert "collapsed" in turns[0]["said"].lower() and turns[0]["heard"] == ""
     assert turns[0]["says"][0].endswith("Is that right?")

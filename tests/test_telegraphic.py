@@ -5,19 +5,16 @@ you need an ambulance now?"); in a reply to a question the same pieces are an an
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from assistant.cli.entry import main
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import EMERGENCY, Matcher
 from assistant.dialog.overheard import EmergencyOverheard, first_question
 from assistant.dialog.reader import default_dialogs_dir
-from assistant.voice.audio import write_wav
-from tests.speech import SPEECH_DATA, synth
+from tests.speech import SPEECH_DATA, woken_by_voice
 
 NEARLY_ASKED = "Do you need an ambulance now?"
 PIECES = "Floor. Hours. Cold. Can't... up."
@@ -44,6 +41,7 @@ def test_telegraphic_distress_is_heard(told: EmergencyOverheard, said: str) -> N
     "Cup... the... kettle. Tea. Want tea.",           # finding words, no part of the body
     "Legs. Heavy. Always. Evening. Feet up.",         # an old complaint
     "If arm goes numb, ring. Yes. Card. Fridge.",     # a plan
+    "No chest pain at all, no pressure, nothing.",    # denied
     "Chest tight and my arm hurts, it's really bad.",  # not telegraphic: the other readings
 ])
 def test_telegraphic_talk_that_tells_no_emergency_is_none(told: EmergencyOverheard,
@@ -95,16 +93,7 @@ def test_waiting_telegraphic_pieces_start_the_screening_with_the_question(
     """`backtalk voice --wake`: espeak-ng says "My arm.", "It's dead.", "Help." as three
     answers (no person's recording of telegraphic speech is here; Whisper writes "It's
     sad."), then yes to "Do you need an ambulance now?"."""
-    answers, prompts, data = tmp_path / "answers", tmp_path / "prompts", tmp_path / "data"
-    answers.mkdir()
-    for number, text in enumerate(["My arm.", "It's dead.", "Help.", "yes"]):
-        write_wav(answers / f"{number:03d}.wav", synth(text, "en-us", 140))
-    code = main(["--data-dir", str(data), "voice", "--asr", "whisper", "--wake",
-                 "okay back talk", "--input-wav-dir", str(answers),
-                 "--speak-to", str(prompts)])
-    assert code == 0
-    (path,) = (data / "sessions").glob("*.jsonl")
-    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    events = woken_by_voice(tmp_path, ["My arm.", "It's dead.", "Help.", "yes"])
     turns = [e for e in events if e["event"] == "turn"]
     assert "arm" in turns[0]["said"].lower()
     assert NEARLY_ASKED in turns[0]["says"]

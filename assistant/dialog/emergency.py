@@ -113,7 +113,7 @@ class EmergencyFinder:
             if not now:
                 told.pop(NOW, None)
             if self._parts_told.most_of_one(told, asked) or \
-                    telegraphic and self._telegraphic.tells(clauses):
+                    telegraphic and self._telegraphic.tells(clauses, self.negated):
                 return NEARLY
         return found
 

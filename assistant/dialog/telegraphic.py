@@ -11,6 +11,7 @@ overheard_broken.yaml, read as words): 58, 51 and 122 emergencies heard became 6
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from statistics import median
 
 from .model import Language
@@ -30,12 +31,15 @@ class Telegraphic:
         self._old: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in (*language.emergency_past, *language.emergency_left_by))
 
-    def tells(self, clauses: list[list[str]]) -> bool:
+    def tells(self, clauses: list[list[str]],
+              negated: Callable[[list[str], int], bool]) -> bool:
         """Whether ``clauses`` are telegraphic speech naming a part of the body and
-        something wrong, with no calm word, no past and no old stroke told."""
+        something wrong (neither ``negated``: "no chest pain"), with no calm word, no past
+        and no old stroke told."""
         if len(clauses) < PIECES or median(len(c) for c in clauses) > PIECE_WORDS:
             return False
         tokens = [t for clause in clauses for t in clause]
-        said = set(tokens)
-        return bool(said & self._where and said & self._how) and not said & self._calm \
-            and not any(True for _ in self._old.spans(tokens))
+        told = {t for clause in clauses for i, t in enumerate(clause)
+                if not negated(clause, i)}
+        return bool(told & self._where and told & self._how) and \
+            not set(tokens) & self._calm and not any(True for _ in self._old.spans(tokens))
