@@ -54,6 +54,22 @@ def test_telegraphic_talk_that_tells_no_emergency_is_none(told: EmergencyOverhea
         assert not told(said)
 
 
+@pytest.mark.parametrize(("said", "emergency"), [
+    ("chest heavy heavy down the left sweat oh no", True),
+    ("floor hours cold can't get up", True),
+    ("cup kettle tea want tea", False),
+    ("legs heavy always evening feet up", False),
+    ("Waiting lists for hip and knee operations now stand at over seven million", False),
+    ("I think my arm is hurting because I slept on it", False),
+])
+def test_pieces_written_with_no_stop_between_them(told: EmergencyOverheard, said: str,
+                                                 emergency: bool) -> None:
+    """Whisper often writes telegraphic pieces with no stop between them: a short run of
+    words with few small words ("the", "is", "my") is read as pieces; a headline, longer,
+    and a sentence, with its small words, are not."""
+    assert told(said) is emergency
+
+
 def test_in_answer_to_a_question_pieces_are_an_answer() -> None:
     dialog = load_dialog(default_dialogs_dir())
     matcher = Matcher(dialog.language)

@@ -103,6 +103,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         telegraphic_where=reader.word_list(data, "telegraphic_where"),
         telegraphic_how=reader.word_list(data, "telegraphic_how"),
         telegraphic_calm=reader.word_list(data, "telegraphic_calm"),
+        telegraphic_small_words=reader.word_list(data, "telegraphic_small_words"),
     )
 
 

@@ -23,7 +23,8 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
                 "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past",
                 "someone_else", "hedged_no", "emergency_left_by", "emergency_services",
                 "emergency_conditions", "emergency_conditions_happening",
-                "telegraphic_where", "telegraphic_how", "telegraphic_calm")
+                "telegraphic_where", "telegraphic_how", "telegraphic_calm",
+                "telegraphic_small_words")
 MAPPINGS = ("yes_no", "commands", "say", "spellings", "number_words", "duration_units",
             "duration_phrases", "finding_answers", "confirm_answers", "emergency_areas",
             "emergency_signs_together", "emergency_concepts", "emergency_when",

@@ -303,6 +303,9 @@ class Language:
     """Words of something wrong in telegraphic speech ("tight", "can't", "gone")."""
     telegraphic_calm: tuple[str, ...] = ()
     """Words that make telegraphic speech no emergency: "always", "fine", "ago", "if"."""
+    telegraphic_small_words: tuple[str, ...] = ()
+    """Small words ("the", "is", "my"), which telegraphic speech leaves out: a run of words
+    with few of them is telegraphic even written with no stop between its pieces."""
     emergency_areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """A part of the body -> words for what is wrong with it: the two in one clause are an
     emergency ("my chest is tight", "her face has dropped")."""
