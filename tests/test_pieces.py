@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.bench.overheard import by_words, spoken_pieces
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import Matcher
 from assistant.dialog.overheard import PIECE_PAUSE, EmergencyOverheard, Pieces, first_question
@@ -79,3 +80,14 @@ def test_waiting_an_emergency_said_in_pieces_starts_the_screening(tmp_path: Path
     assert "fell" in said and "move" in said
     assert turns[0]["says"][0].endswith("Is that right?")
     assert events[-1]["event"] == "summary" and events[-1]["outcome"] == "emergency"
+
+
+def test_the_benchmark_hears_a_line_in_pieces(told: EmergencyOverheard) -> None:
+    """``python -m assistant.bench.overheard --pieces``: each pause of a line ends a turn;
+    read alone its pieces tell nothing, read as the wait reads them they do."""
+    lines = [("emergency", "I fell. Can't move. Been here ages."),
+             ("news", "Police are appealing for witnesses. A man fell from a bridge.")]
+    assert spoken_pieces(lines[0][1], True) == ["I fell.", "Can't move.", "Been here ages."]
+    assert by_words(lines, told, pieces=True) == ["emergency", ""]
+    assert by_words(lines, told, pieces=True, join=False) == ["", ""]
+    assert by_words(lines, told, pieces=True, apart=True) == ["emergency", ""]

@@ -91,24 +91,22 @@ def spoken_pieces(text: str, pieces: bool) -> list[str]:
 def by_words(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
              pieces: bool = False, join: bool = True, apart: bool = False) -> list[str]:
     """What each line woke, as a perfect transcription of each of its turns read as the
-    wait reads them (``join``: with the pieces before; ``apart``: each line after a pause,
-    other talk too)."""
+    wait reads them (``join``: with the pieces before). An emergency is told after a pause
+    and followed by one (its pieces never go on with another line's); other talk goes on
+    with no pause, unless ``apart`` (each line after a pause)."""
     joining = Pieces()
     woke = []
+    before = ""
     for kind, text in lines:
         what = ""
         for n, piece in enumerate(spoken_pieces(text, pieces)):
-            joined = joining.joined(piece, None if apart and n == 0 else _pause(kind, n))
+            alone = n == 0 and (apart or EMERGENCY_KIND in (kind, before))
+            joined = joining.joined(piece, None if alone else 0.0)
             if told(piece) or join and told(joined):
                 what = "emergency"
         woke.append(what)
+        before = kind
     return woke
-
-
-def _pause(kind: str, piece: int) -> float | None:
-    """The pause before a line's piece: an emergency is told after a pause (its pieces
-    never go on with another's), other talk goes on with no pause."""
-    return None if kind == EMERGENCY_KIND and piece == 0 else 0.0
 
 
 def by_voice(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
