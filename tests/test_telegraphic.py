@@ -61,6 +61,9 @@ def test_telegraphic_talk_that_tells_no_emergency_is_none(told: EmergencyOverhea
     ("legs heavy always evening feet up", False),
     ("Waiting lists for hip and knee operations now stand at over seven million", False),
     ("I think my arm is hurting because I slept on it", False),
+    ("I haven't got any chest pain", False),   # denied, as said before it is cut up
+    ("my head doesn't hurt", False),
+    ("She's shaking her head.", False),
 ])
 def test_pieces_written_with_no_stop_between_them(told: EmergencyOverheard, said: str,
                                                  emergency: bool) -> None:

@@ -46,11 +46,12 @@ class Telegraphic:
         """Whether ``clauses`` are telegraphic speech naming a part of the body and
         something wrong (neither ``negated``: "no chest pain"), with no calm word, no past
         and no old stroke told."""
-        if len(clauses) == 1 and self._run_of_pieces(clauses[0]):
-            clauses = [[token] for token in clauses[0]]
-        if len(clauses) < PIECES or median(len(c) for c in clauses) > PIECE_WORDS:
+        pieces = [[token] for token in clauses[0]] \
+            if len(clauses) == 1 and self._run_of_pieces(clauses[0]) else clauses
+        if len(pieces) < PIECES or median(len(c) for c in pieces) > PIECE_WORDS:
             return False
         tokens = [t for clause in clauses for t in clause]
+        # Denied as it was said, before a run is cut into pieces: "my head doesn't hurt".
         told = {t for clause in clauses for i, t in enumerate(clause)
                 if not negated(clause, i)}
         return bool(told & self._where and told & self._how) and \
