@@ -42,16 +42,15 @@ def test_telegraphic_distress_is_heard(told: EmergencyOverheard, said: str) -> N
     "Legs. Heavy. Always. Evening. Feet up.",         # an old complaint
     "If arm goes numb, ring. Yes. Card. Fridge.",     # a plan
     "No chest pain at all, no pressure, nothing.",    # denied
-    "Chest tight and my arm hurts, it's really bad.",  # not telegraphic: the other readings
 ])
 def test_telegraphic_talk_that_tells_no_emergency_is_none(told: EmergencyOverheard,
                                                          said: str) -> None:
-    if said.startswith("Chest tight and"):
-        # Said in a whole sentence, the phrase readings judge it (here: an emergency), not
-        # the telegraphic one.
-        assert told(said)
-    else:
-        assert not told(said)
+    assert not told(said)
+
+
+def test_a_whole_sentence_is_judged_by_the_other_readings(told: EmergencyOverheard) -> None:
+    """Not telegraphic: the phrase readings judge it (here, an emergency)."""
+    assert told("Chest tight and my arm hurts, it's really bad.")
 
 
 @pytest.mark.parametrize(("said", "emergency"), [

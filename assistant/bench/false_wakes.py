@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from ..asr.base import Recognizer
-from ..dialog.overheard import Pieces
+from ..dialog.overheard import Overhearing
 from ..voice.audio.sources import AudioSource, WavSource
 from ..voice.audio.wav import read_wav, write_wav
 from ..voice.wake import normalise
@@ -134,7 +134,7 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str],
         # The Speaker is never used: the channel only listens here.
         recording = RoomInput(path)
         channel = VoiceChannel(Speaker(), recognizer, recording, settings)
-        pieces = Pieces()
+        overhearing = Overhearing(told) if told is not None else None
         while (heard := channel.listen(wake.grammar(), unheard_words=False)) is not None:
             tally.turns += 1
             if heard.text:
@@ -142,8 +142,8 @@ def hear(recognizer: Recognizer, audio: np.ndarray, calls: Sequence[str],
             tally.wakes += wake.matches(heard.text, heard.confidence)
             call = wake.is_call(heard.text, heard.confidence)
             tally.calls += call
-            joined = pieces.joined(heard.said, heard.details.get("started_after"))
-            tally.told += bool(told and not call and (told(heard.said) or told(joined)))
+            tally.told += bool(overhearing and not call and overhearing.telling(
+                heard.said, heard.details.get("started_after")) is not None)
         recording.close()
     return tally
 

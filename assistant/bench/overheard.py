@@ -18,7 +18,7 @@ ambulance now) are read twice:
 ``--pieces`` says each line in pieces, one turn each, as if every pause in it (a full stop,
 a question mark, "...") ended a turn, as the endpointer does to a person who stops between
 words; the pieces are read as the wait reads them (:class:`~assistant.dialog.overheard.
-Pieces`), and the lines of other talk follow one another with no pause, the worst case for
+Overhearing`), and the lines of other talk follow one another with no pause, the worst case for
 them (and, printed apart, with a pause before every line). A line counts as heard when any
 of its turns woke anything.
 
@@ -40,7 +40,7 @@ from typing import Any
 
 import yaml
 
-from ..dialog.overheard import Pieces
+from ..dialog.overheard import Overhearing
 from .interval import shown
 
 FILE = Path(__file__).resolve().parents[2] / "tests" / "overheard.yaml"
@@ -94,15 +94,15 @@ def by_words(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
     wait reads them (``join``: with the pieces before). An emergency is told after a pause
     and followed by one (its pieces never go on with another line's); other talk goes on
     with no pause, unless ``apart`` (each line after a pause)."""
-    joining = Pieces()
+    overhearing = Overhearing(told)
     woke = []
     before = ""
     for kind, text in lines:
         what = ""
         for n, piece in enumerate(spoken_pieces(text, pieces)):
-            alone = n == 0 and (apart or EMERGENCY_KIND in (kind, before))
-            joined = joining.joined(piece, None if alone else 0.0)
-            if told(piece) or join and told(joined):
+            pause = None if n == 0 and (apart or EMERGENCY_KIND in (kind, before)) else 0.0
+            if join and overhearing.telling(piece, pause) is not None or \
+                    not join and told(piece):
                 what = "emergency"
         woke.append(what)
         before = kind
@@ -122,7 +122,7 @@ def by_voice(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
 
     recognizer = WhisperRecognizer()
     wake = WakePhrase(PHRASE, recognizer, calls)
-    joining = Pieces()
+    overhearing = Overhearing(told)
     woke = []
     with tempfile.TemporaryDirectory(prefix="backtalk-overheard-") as tmp:
         folder = Path(tmp)
@@ -146,8 +146,8 @@ def by_voice(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
                 if heard is None:
                     continue
                 whisper.append(heard.said)
-                joined = joining.joined(heard.said, heard.details.get("started_after"))
-                what = what or _woke(heard, wake, told, joined)
+                telling = overhearing.telling(heard.said, heard.details.get("started_after"))
+                what = what or _woke(heard, wake, telling is not None)
             woke.append(what)
             if bool(what) != (kind == EMERGENCY_KIND):
                 show(f"    {kind}: {text!r} -> {what or 'nothing'} (Whisper: "
@@ -155,11 +155,12 @@ def by_voice(lines: Sequence[tuple[str, str]], told: Callable[[str], bool],
     return woke
 
 
-def _woke(heard: Any, wake: Any, told: Callable[[str], bool], joined: str) -> str:
-    """What one turn woke, in the order the wait takes them."""
+def _woke(heard: Any, wake: Any, tells: bool) -> str:
+    """What one turn woke, in the order the wait takes them (``tells``: its words, alone or
+    after their pieces, tell an emergency)."""
     if heard.text and wake.is_call(heard.text, heard.confidence):
         return "call"
-    if told(heard.said) or told(joined):
+    if tells:
         return "emergency"
     if heard.text and wake.matches(heard.text, heard.confidence):
         return "phrase"

@@ -13,7 +13,7 @@ from ..asr.base import Heard
 from ..dialog.conversation import Conversation
 from ..dialog.matcher import Matcher
 from ..dialog.model import Dialog
-from ..dialog.overheard import EmergencyOverheard, Pieces, first_question
+from ..dialog.overheard import EmergencyOverheard, Overhearing, first_question
 from ..records.record import RecordNotSaved, SessionRecord
 from ..setup.person import known_findings
 from .common import UserError, load, new_record, report_unsaved, run_settings
@@ -199,17 +199,17 @@ def _wait_for_wake(channel: Any, wake: Any, told: EmergencyOverheard) -> Heard |
     heard (what was heard; an emergency told in pieces, with the pieces before it in
     ``said``), or input ends (None)."""
     print(f'Waiting for "{wake.phrase}" (Ctrl-C to quit)...', flush=True)
-    pieces = Pieces()
+    overhearing = Overhearing(told)
     while True:
         heard = channel.listen(wake.grammar(), unheard_words=False)
         if heard is None:
             return None
         if heard.text and (wake.matches(heard.text, heard.confidence)
-                           or wake.is_call(heard.text, heard.confidence)) or told(heard.said):
+                           or wake.is_call(heard.text, heard.confidence)):
             return heard
-        joined = pieces.joined(heard.said, heard.details.get("started_after"))
-        if joined != heard.said and told(joined):
-            return replace(heard, said=joined)
+        telling = overhearing.telling(heard.said, heard.details.get("started_after"))
+        if telling is not None:
+            return replace(heard, said=telling)
 
 
 # -- the end of a screening ------------------------------------------------------------------

@@ -16,6 +16,7 @@ emergency told in pieces, a pause ending each turn, is read whole (:class:`Piece
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .conversation import Conversation
@@ -132,6 +133,23 @@ class Pieces:
                 break
             told.insert(0, before)
         return " ".join([*(_ended(t) for t in told[:-1]), told[-1]])
+
+
+class Overhearing:
+    """Talk overheard turn after turn (the wait for the wake phrase): the words that tell
+    an emergency, of a turn alone or of it with the pieces just before it."""
+
+    def __init__(self, told: Callable[[str], bool]) -> None:
+        self.told = told  # an EmergencyOverheard
+        self._pieces = Pieces()
+
+    def telling(self, said: str, started_after: object) -> str | None:
+        """The words of this turn (``started_after``: as for :meth:`Pieces.joined`) that
+        tell an emergency: ``said`` itself, or it after its pieces; None if neither."""
+        joined = self._pieces.joined(said, started_after)
+        if self.told(said):
+            return said
+        return joined if joined != said and self.told(joined) else None
 
 
 def _ended(turn: str) -> str:
