@@ -28,7 +28,7 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent18": 0.85, "independent19": 0.7, "independent20": 0.9,
                     "independent21": 0.85, "independent22": 0.85, "independent23": 0.75,
                     "independent24": 0.8, "independent25": 0.7, "independent26": 0.8,
-                    "independent27": 0.7}
+                    "independent27": 0.7, "independent28": 0.8, "independent29": 0.65}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -254,6 +254,76 @@ KNOWN_HARMFUL = {
         "I can't get up, I've been down here since this morning",
         "No, but I've been passing black tar, loads of it, and I nearly go over every "
         "time I stand up"},
+    "independent28": {
+        # Run once (2026-12-04; 31 of its 80 emergencies read as one, 49 misread so), then
+        # tuned on: 75 of 80 after. Left: a sign of one kind with nothing said to be new,
+        # a stroke told only as lost words, and a headache with double sight (sent to a
+        # doctor by the flow's own rules).
+        "She can read the letter but she doesn't know what it says, she keeps asking "
+        "what does it mean, what does it mean. That's not her, she's a retired "
+        "teacher.",
+        "Eyes fine. It's, ah, the, I know it, I know the word, I can't, it's gone, "
+        "they've all gone, ten minutes.",
+        "Not sick. Tea's dribbling out one side. Can't feel it.",
+        "Eight. But hang on, my arm, I've lost my arm, it's lying there and it won't "
+        "do anything.",
+        "Yes, sudden, terrible, and I'm seeing double with it.",
+    },
+    "independent29": {
+        # Run once (2026-12-04) on the code before independent28's changes (35 of its 77
+        # emergencies read as one) and once after (52), and NOT tuned on. Its misses after:
+        "Lower. Sorry, I can't, the letters on the screen, they're all, blurred, all "
+        "of it, all at once.",
+        "No fever, but Mummy is saying she cannot see anything on her right side "
+        "since this afternoon, she is turning her whole head to see me.",
+        "Yeah, moving makes it worse. Bit weird though, I just tried to read the "
+        "paper and I can't make out the words anymore, they're just shapes, it was "
+        "fine at brekkie.",
+        "No rash. Daddy says a curtain came over his eye.",
+        "Yes, yes, suddenly, ten minutes before, I see everything like in the fog, "
+        "both eyes, very much.",
+        "I'm not weak, no. But I went to stand up and the whole room tipped over to "
+        "the one side and I went with it. Just now there.",
+        "Stress? Yes, plenty. But Mummy just tried to write her name on the form and "
+        "the writing is all to pieces, that's not her hand at all, she wrote the "
+        "shopping list perfect this morning.",
+        "Left. Left. The legs, they... not going. Not going where. Wrong way. Now.",
+        "Dunno, a four? Mate, I've just knocked me tea over, and the sugar bowl, me "
+        "right hand's gone all clumsy in the last few minutes, can't seem to aim it.",
+        "Not faint, but the floor is moving, I walk and I go to the left side always, "
+        "I cannot go straight, it start when I stand up now.",
+        "He says no, but I have to tell you, his words are coming out all wrong, he "
+        "asked me for the kettle and he meant his glasses, and he's getting cross "
+        "that I don't understand him. This is only since the dinner.",
+        "My wife is answering you but it is not sense she is talking, she is saying "
+        "things that do not join together, she was talking normally at lunch time.",
+        "Words... gone. Had them. A minute ago. Gone.",
+        "No vomit. But my mother, she cannot say even a simple word now, her mouth "
+        "cannot make the word, this morning she was fine.",
+        "Lower, she says. Well, she tried to say it, it came out slurred, like her "
+        "mouth is full, she was grand on the phone to me this morning.",
+        "My tongue, heavy. Can't, can't say right. New.",
+        "No. Sorry, can I just say, he's eating his yoghurt and it's dribbling out "
+        "the side of his mouth and he doesn't even notice, he ate his lunch fine.",
+        "About a fortnight with the back. But would you look at her, the face is "
+        "after slipping on the one side, the whole of it, she can't close the eye, "
+        "that's only since the tea.",
+        "No, not cutting. But my lip has gone numb on the one side, and the tea's "
+        "running down my chin, I didn't feel it, that's never happened before.",
+        "He does, yeah, but this is different. He's after dropping the remote twice "
+        "and his right arm is hanging off him, useless. He was grand watching the "
+        "match earlier.",
+        "Lower, but Mummy's face drop and she can't lift the right hand, and the talk "
+        "coming out wrong. All of it at one time, from just now.",
+        "It is, it's not like any headache I ever had, it came like a thunderclap, "
+        "and I'm seeing double with it.",
+        "She's not fainted but she's very drowsy, she keeps nodding off mid sentence, "
+        "and when she's awake she doesn't know me. She's had no tablets. It started "
+        "about half past two.",
+        "Head. Bad, bad, sudden. And hand. Hand gone.",
+        "I don't know, love, I'm muddled, I'm all muddled, and the one side of me "
+        "doesn't feel right. It only came over me there.",
+    },
     "independent15": {
         # Run once (2026-12-03; 111 of its 150 understood, 2 misread so), then tuned on.
         # Left: a no to one of the two things asked ("feel sick, or been vomiting?").

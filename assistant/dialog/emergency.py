@@ -36,6 +36,9 @@ _COPULAS = ("is", "was", "feels", "seems", "looks", "are", "all", "quite", "perf
 """Words between a thing and the word saying it is well."""
 _JUST = "just"
 """Said with a sign of a stroke, it is happening now: "her face has just dropped"."""
+_JUST_BEFORE = 6
+"""Words before a sign of a stroke that "just" may stand: "I've *just* stood up and I'm
+going sideways"."""
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -94,10 +97,13 @@ class EmergencyFinder:
         # people who find words slowly. The whole utterance is looked at after its
         # clauses (a symptom there only with nothing well said between area and feeling).
         whole = [t for tokens in clauses for t in tokens]
-        now = self._now(whole)
+        # Each clause on its own: a denial ends with its clause ("hand won't grip. Just
+        # now." is new).
+        now = any(self._now(tokens) for tokens in clauses)
         # "I had a heart attack five years ago": told of the past, with no "now" anywhere,
         # the signs told call for nothing (a call for help still does).
         past = not now and self._past.told(clauses)
+        now_for_all = now and not any(self._left.spans(whole))
         # The concepts told, where, of the last tokens looked at: the whole.
         told: Told = {}
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
@@ -107,7 +113,10 @@ class EmergencyFinder:
                 return CALL
             if found is None and not past:
                 told = self._told_where(tokens, quiet)
-                if self._symptom(tokens, quiet, set(told)):
+                # Now said in a clause of its own counts for the others ("Arm won't. Now."),
+                # unless signs are put on an earlier stroke ("...since my stroke, it's just
+                # how I talk now").
+                if self._symptom(tokens, quiet, set(told) | ({NOW} if now_for_all else set())):
                     found = SYMPTOM
         if found is None and nearly and not past:
             if not now:
@@ -174,12 +183,17 @@ class EmergencyFinder:
         # talking daft"), or one said to be happening now: one alone may be what an
         # earlier stroke left.
         parts = self._signs_in_parts(tokens, quiet)
-        signs = {span.tag for span in self._together.best(tokens)
-                 if self._told(tokens, quiet, span.start)} | set(parts)
+        whole_signs = [span for span in self._together.best(tokens)
+                       if self._told(tokens, quiet, span.start)]
+        signs = {span.tag for span in whole_signs} | set(parts)
+        # "I've just knocked the tea flying": "just" shortly before a sign makes it new.
+        just = any(_JUST in tokens[max(0, span.start - _JUST_BEFORE):span.start]
+                   for span in whole_signs)
         # "Since the stroke", "ever since": signs an earlier stroke left are no new one, nor
         # is one said to be so "now" ("it's how I talk now"); "just now" still is.
         left = any(self._told(tokens, quiet, span.start) for span in self._left.spans(tokens))
-        now = any(parts.values()) or NOW in said and not (left and self._bare_now(tokens))
+        now = any(parts.values()) or just or \
+            NOW in said and not (left and self._bare_now(tokens))
         # Concepts said together ("my chest", "tight", "just now"), none denied.
         if len(signs) >= 2 and not left or (signs and now):
             return True
@@ -218,10 +232,12 @@ class EmergencyFinder:
 
     def _together_well(self, tokens: list[str], i: int, start: int, end: int) -> bool:
         """Whether the word at ``i`` and what is at ``start:end`` are told of together: no
-        negation or word of wellness between or in them, and not negated before ("my chest
-        is not tight", "chest fine, pain in the back", "no droop in her face")."""
+        negation or word of wellness between them or in the word, and not negated before
+        ("my chest is not tight", "chest fine, pain in the back", "no droop in her face");
+        what is told may hold its own ("hand *won't grip*")."""
         first, last = min(i, start), max(i + 1, end)
-        inside = any(t in self._negations or t in self._wellness for t in tokens[first:last])
+        inside = any(t in self._negations or t in self._wellness
+                     for k, t in enumerate(tokens[first:last], first) if not start <= k < end)
         return not inside and not self.negated(tokens, first)
 
     def _told(self, tokens: list[str], quiet: bytearray, start: int) -> bool:
