@@ -6,8 +6,10 @@ it ("her mouth's gone all crooked", "his hand just went dead"), in any words. Tw
 of different kinds, or one said to be happening now, are an emergency (checked with the
 person), and a face drooping counts alone (FAST); signs put on the earlier stroke ("since
 the stroke", "ever since") are not.
-Each reply is a phrasing of our own: tests/corpus/independent26.yaml and 27 measure
-writers' replies.
+A new stroke is also told by balance lost all at once, a clumsy hand, sight lost on one
+side or words gone, and as new by the time of day it began ("since lunch", "fine this
+morning", "never had that before"). Each reply is a phrasing of our own:
+tests/corpus/independent26.yaml to 29 measure writers' replies.
 """
 
 from __future__ import annotations
@@ -56,4 +58,38 @@ def test_a_new_stroke_told_in_parts_is_an_emergency(dialog: Dialog, key: str,
 ])
 def test_old_feared_or_denied_stroke_signs_are_no_emergency(dialog: Dialog, key: str,
                                                             text: str) -> None:
+    assert kind(dialog, key, text) != EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # Balance lost all at once (BE FAST's B), with a word that it is new.
+    ("fainting", "no, but I've just got up and I'm veering to the left, I can't walk "
+                 "straight"),
+    ("worse_with_movement", "she's tipping to the right in her chair, she was sitting up "
+                            "fine this morning"),
+    # A clumsy hand, sight lost on one side, lost words, a cheek gone dead: each with the
+    # time of day it began, or never before.
+    ("daily_activities_affected", "his hand keeps missing the cup, since lunch"),
+    ("headache", "no headache, but I've just lost the left side of the page"),
+    ("days", "I can't, the word, I know the word, can't find the word, since teatime"),
+    ("side", "right, and my cheek's gone dead, never had that before"),
+    # A sign's own "won't", and a word for now said apart, after a pause.
+    ("severity", "six. Hand won't grip. Just now."),
+])
+def test_a_new_stroke_told_by_balance_hand_sight_or_words_is_an_emergency(
+        dialog: Dialog, key: str, text: str) -> None:
+    assert kind(dialog, key, text) == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # The same signs, left by the earlier stroke or ordinary.
+    ("fainting", "no, I'm wobbly on my feet but that's been so since the stroke"),
+    ("daily_activities_affected", "yes, my hand is clumsy since my stroke, it keeps missing "
+                                  "the cup, same as always"),
+    ("leg_numbness_or_weakness", "pins and needles down both legs since last week"),
+    # A now that is a leaving, not a sign's start.
+    ("painful_urination", "no. Right, I'm off now, back at teatime with your tablets"),
+])
+def test_balance_hand_or_leaving_words_without_a_new_sign_are_no_emergency(
+        dialog: Dialog, key: str, text: str) -> None:
     assert kind(dialog, key, text) != EMERGENCY
