@@ -20,8 +20,8 @@ from assistant.dialog.matcher import EMERGENCY, Matcher
 from assistant.dialog.overheard import EmergencyOverheard, first_question
 from assistant.dialog.reader import default_dialogs_dir
 
-TUNED = {"overheard.yaml": (67, 9), "overheard2.yaml": (55, 11),
-         "overheard_broken.yaml": (140, 13)}
+TUNED = {"overheard.yaml": (71, 9), "overheard2.yaml": (55, 11),
+         "overheard_broken.yaml": (141, 13)}
 """Per file, as tuned: emergencies heard from their words (of 80; of 160 in the broken
 speech of overheard_broken.yaml), and other talk taken for one (of 235, a television
 character's calls for help apart; of 160)."""
