@@ -28,7 +28,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent18": 0.85, "independent19": 0.7, "independent20": 0.9,
                     "independent21": 0.85, "independent22": 0.85, "independent23": 0.75,
                     "independent24": 0.8, "independent25": 0.7, "independent26": 0.8,
-                    "independent27": 0.7, "independent28": 0.8, "independent29": 0.65}
+                    "independent27": 0.7, "independent28": 0.8, "independent29": 0.65,
+                    "independent30": 0.5}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -271,7 +272,8 @@ KNOWN_HARMFUL = {
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77
-        # emergencies read as one) and once after (52), and NOT tuned on. Its misses after:
+        # emergencies read as one), once after (52) and once after words' beginnings
+        # (55), and NOT tuned on. Its misses after:
         "Lower. Sorry, I can't, the letters on the screen, they're all, blurred, all "
         "of it, all at once.",
         "No fever, but Mummy is saying she cannot see anything on her right side "
@@ -280,18 +282,12 @@ KNOWN_HARMFUL = {
         "paper and I can't make out the words anymore, they're just shapes, it was "
         "fine at brekkie.",
         "No rash. Daddy says a curtain came over his eye.",
-        "Yes, yes, suddenly, ten minutes before, I see everything like in the fog, "
-        "both eyes, very much.",
         "I'm not weak, no. But I went to stand up and the whole room tipped over to "
         "the one side and I went with it. Just now there.",
         "Stress? Yes, plenty. But Mummy just tried to write her name on the form and "
         "the writing is all to pieces, that's not her hand at all, she wrote the "
         "shopping list perfect this morning.",
         "Left. Left. The legs, they... not going. Not going where. Wrong way. Now.",
-        "Dunno, a four? Mate, I've just knocked me tea over, and the sugar bowl, me "
-        "right hand's gone all clumsy in the last few minutes, can't seem to aim it.",
-        "Not faint, but the floor is moving, I walk and I go to the left side always, "
-        "I cannot go straight, it start when I stand up now.",
         "He says no, but I have to tell you, his words are coming out all wrong, he "
         "asked me for the kettle and he meant his glasses, and he's getting cross "
         "that I don't understand him. This is only since the dinner.",
@@ -323,6 +319,74 @@ KNOWN_HARMFUL = {
         "Head. Bad, bad, sudden. And hand. Hand gone.",
         "I don't know, love, I'm muddled, I'm all muddled, and the one side of me "
         "doesn't feel right. It only came over me there.",
+    },
+    "independent30": {
+        # Run once (2026-12-04) on the code of that morning (28 of its 80 emergencies
+        # read as one), after independent28's changes (40) and after words' beginnings
+        # (42); NOT tuned on and its replies not read. Its misses:
+        "Yes. But something's come down. Over the eye. Dark. Like a blind",
+        "He can't tell you, love, he picked up his paper ten minutes ago and he says "
+        "the letters have all gone to nothing",
+        "Aye, a wee bit, but see this last half hour, everything's gone blurry, the "
+        "whole lot at once, so it has",
+        "Double. Double now.",
+        "Ja, lots of stress. Wait, the words on my letter, I can't read them, they "
+        "were fine a minute ago",
+        "I'm his carer. A moment ago he walked straight into the wardrobe on his "
+        "right, and he tells me half the room is missing",
+        "Mornings. Oh. My eye. Gone dark, the bottom half",
+        "No cramps. But I can't stand up straight, I keep tipping over to the right, "
+        "it started when I got out of the chair",
+        "Everything's tipping. The room's on its side. Since I stood up",
+        "Sorry, I was writing it down and my writing's gone to pieces, look, it's "
+        "scribble, my hand won't make the letters",
+        "Not faint, but Gran's staggering like she's had a few, bumping off the walls "
+        "of the passage, and she's never like that",
+        "Lower back, yeah. Only I've just gone over sideways off the toilet, to the "
+        "left, I just went, I couldn't stop myself",
+        "No lifting. He went to the washroom and he's walking like a drunk, veering "
+        "into the wall, and he doesn't drink",
+        "Buttons. Can't. Can't do buttons. Just now. Hands won't",
+        "No swelling. But she can't walk a straight line to the bathroom, she's "
+        "pulling to the right the whole way, it came on while the news was on",
+        "No chest pain. I'm the home help; since I got in at ten he can't get his cup "
+        "to his mouth, it goes everywhere, and yesterday he was grand",
+        "Legs not listening. Wobbly. New",
+        "Four. No. Fork. Fork? Words gone wrong. Just now",
+        "My tongue's gone thick. Heavy. It's only started",
+        "She's answering you but it's nonsense, listen to her, she said the bus is in "
+        "the teapot, and she was chatting away fine at breakfast",
+        "What you're saying isn't making sense to me, none of it, it's like a foreign "
+        "language, and it was fine a minute ago",
+        "Yes, the, the chair, no, sheep. Wrong. All wrong",
+        "Nothing. Words. Gone. Just now",
+        "Eish, my mother is trying to tell you the days but the words are coming out "
+        "jumbled, back to front, and she was talking fine when I fetched her",
+        "Aye, stress. Hold on, my speech is slurring, I'm sounding like I've had a "
+        "feed of drink, and I've only had tea",
+        "She can't understand me, I'm asking her simple things and she just stares, "
+        "and she can't read the hospital letter either, it's since her bath",
+        "The... the, the. Left. No. Right. Ach, my mouth won't, it's all mush, only "
+        "now",
+        "Mouth's gone funny. One side. Dropping. Dribbling",
+        "About a month, eh. Hey, hold on, my lip's numb on the one side, like after "
+        "the dentist, and I haven't been near a dentist",
+        "No rash, but Granny's mouth is skew, one side's down, and when I say smile "
+        "only half of her smiles, it started at teatime",
+        "Five. Why is my... water, it's coming out of my mouth, the side, I can't "
+        "keep it in",
+        "No. But my cheek feels dead, and my mouth's pulling down when I talk, that's "
+        "not right, is it, it wasn't like this",
+        "Not cramps. My leg won't move. The right. Just stopped",
+        "No swelling, but my husband's arm is flopping, he can't lift it off the "
+        "armrest, and he was waving it about an hour back",
+        "She's very sleepy, I can hardly wake her, and when she does open her eyes "
+        "her mouth is down on one side",
+        "He's sweating, and his smile's crooked, and he can't lift his arm, I'm the "
+        "home help, what do I do",
+        "She's hard to rouse, I've been shaking her shoulder, and her left side is "
+        "floppy, she was chatting to me at four o'clock",
+        "Everything's gone strange. Head, awful. Can't walk right. Words, wrong",
     },
     "independent15": {
         # Run once (2026-12-03; 111 of its 150 understood, 2 misread so), then tuned on.

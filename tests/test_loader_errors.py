@@ -329,3 +329,11 @@ def test_sign_parts_of_an_unknown_kind(dialog_copy: Path, edit: Edit) -> None:
     text = edit(path, "  emergency_sign_parts:\n    face:", "  emergency_sign_parts:\n    fase:")
     problem = find(problems_of(dialog_copy), path, "'emergency_sign_parts'", "'fase'")
     assert problem.line == line_number(text, "    fase:")
+
+
+def test_sign_parts_with_a_misspelt_list(dialog_copy: Path, edit: Edit) -> None:
+    # "begin" for "begins": its words would silently count for nothing.
+    path = dialog_copy / "language.yaml"
+    edit(path, "      begins: [droop,", "      begin: [droop,")
+    problem = find(problems_of(dialog_copy), path, "'emergency_sign_parts'", "'face'")
+    assert "'begins'" in problem.message

@@ -93,3 +93,24 @@ def test_a_new_stroke_told_by_balance_hand_sight_or_words_is_an_emergency(
 def test_balance_hand_or_leaving_words_without_a_new_sign_are_no_emergency(
         dialog: Dialog, key: str, text: str) -> None:
     assert kind(dialog, key, text) != EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # Any form of a word for what happened ("sagged" of "sag"), balance told in parts.
+    ("side", "the left, and her mouth has just sagged"),
+    ("weakness", "he's lurching sideways when he walks, that's new"),
+    ("fever", "no, but her speech is all scrambled, just now"),
+])
+def test_a_sign_in_any_form_of_its_word_is_an_emergency(dialog: Dialog, key: str,
+                                                        text: str) -> None:
+    assert kind(dialog, key, text) == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("worse_with_movement", "yes, I lean to the left when I walk, because of my back, I "
+                            "always have"),
+    ("stress", "yes, my daughter's been swaying me to move in with her"),
+])
+def test_a_lean_or_a_word_alike_without_a_new_sign_is_no_emergency(
+        dialog: Dialog, key: str, text: str) -> None:
+    assert kind(dialog, key, text) != EMERGENCY

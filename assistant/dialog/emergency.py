@@ -71,9 +71,11 @@ class EmergencyFinder:
         self._verbs = set(language.call_verbs)
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
-        self._parts = {kind: (frozenset(where), PhraseIndex((p, True, 0) for p in how))
-                       for kind, (where, how) in language.emergency_sign_parts.items()}
-        self._stroke_places = frozenset(w for where, _ in self._parts.values() for w in where)
+        self._parts = {kind: (frozenset(where), PhraseIndex((p, True, 0) for p in how),
+                              tuple(begins))
+                       for kind, (where, how, begins) in language.emergency_sign_parts.items()}
+        self._stroke_places = frozenset(w for where, _, _ in self._parts.values()
+                                        for w in where)
         self._left: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_left_by)
         self._areas = {area: frozenset(feelings)
@@ -213,13 +215,19 @@ class EmergencyFinder:
         close together (``emergency_sign_parts``: "her mouth's gone all crooked"), each
         with whether "just" is said with it ("his arm has *just* gone floppy": now)."""
         out: dict[str, bool] = {}
-        for kind, (where, how) in self._parts.items():
+        for kind, (where, how, begins) in self._parts.items():
             places = [i for i, t in enumerate(tokens) if t in where and not quiet[i]]
-            for span in how.spans(tokens) if places else ():
+            if not places:
+                continue
+            # Any form of a word of what happened: "sagged", "sagging" of "sag".
+            hows = [(s.start, s.end) for s in how.spans(tokens)] + \
+                [(k, k + 1) for k, t in enumerate(tokens) if t.startswith(begins)] \
+                if begins else [(s.start, s.end) for s in how.spans(tokens)]
+            for start, end in hows:
                 for i in places:
-                    first, last = min(i, span.start), max(i + 1, span.end)
-                    if quiet[span.start] or last - first - (span.end - span.start) - 1 > \
-                            _NEAR or not self._together_well(tokens, i, span.start, span.end):
+                    first, last = min(i, start), max(i + 1, end)
+                    if quiet[start] or last - first - (end - start) - 1 > _NEAR or \
+                            not self._together_well(tokens, i, start, end):
                         continue
                     out[kind] = out.get(kind, False) or _JUST in tokens[first:last]
         return out

@@ -215,20 +215,22 @@ def _emergency_when(reader: Reader, data: Any, concepts: dict[str, tuple[str, ..
 
 
 def _sign_parts(reader: Reader, data: Any, signs: dict[str, tuple[str, ...]]
-                ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+                ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
     """``emergency_sign_parts``: a kind of sign of ``emergency_signs_together`` -> its
-    ``where`` words and ``how`` phrases."""
+    ``where`` words, ``how`` phrases and (optional) ``begins``, beginnings of how words."""
     node = _mapping(reader, data, "emergency_sign_parts",
                     "kinds of sign to their 'where' and 'how' words")
     out = {}
     for name in node or {}:
         kind, parts = word(name), node[name]
         if kind not in signs or not isinstance(parts, dict) or \
-                set(parts) != {"where", "how"}:
+                set(parts) - {"begins"} != {"where", "how"}:
             reader.problem(node, f"'emergency_sign_parts': '{kind}' must be a kind of "
-                           "'emergency_signs_together' with 'where' and 'how' lists", kind)
+                           "'emergency_signs_together' with 'where' and 'how' lists (and "
+                           "'begins', if any)", kind)
             continue
-        out[kind] = (reader.word_list(parts, "where"), reader.word_list(parts, "how"))
+        out[kind] = (reader.word_list(parts, "where"), reader.word_list(parts, "how"),
+                     reader.word_list(parts, "begins"))
     return out
 
 

@@ -276,11 +276,11 @@ class Language:
     """Kinds of sign (face, arm, speech) -> the phrases for them: one alone may be old (what
     a stroke left), two different kinds in one reply are an emergency ("can't lift my arm",
     "can't speak")."""
-    emergency_sign_parts: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
-        default_factory=dict)
+    emergency_sign_parts: dict[str, tuple[tuple[str, ...], tuple[str, ...],
+                                          tuple[str, ...]]] = field(default_factory=dict)
     """Kind of sign of ``emergency_signs_together`` -> (words for where, phrases for what
-    has happened there): told close together ("her mouth's gone all crooked"), a sign of
-    that kind."""
+    has happened there, beginnings of words for it: "droop" for "drooped", "droopy"): told
+    close together ("her mouth's gone all crooked"), a sign of that kind."""
     emergency_left_by: tuple[str, ...] = ()
     """Words that put signs of a stroke on an earlier one ("since the stroke", "ever
     since"): two of them are then no new stroke (one said to be happening now still is)."""
