@@ -219,10 +219,10 @@ class EmergencyFinder:
             places = [i for i, t in enumerate(tokens) if t in where and not quiet[i]]
             if not places:
                 continue
-            # Any form of a word of what happened: "sagged", "sagging" of "sag".
+            # Any form of a word of what happened: "sagged", "sagging" of "sag" (no word
+            # begins with none of an empty ``begins``).
             hows = [(s.start, s.end) for s in how.spans(tokens)] + \
-                [(k, k + 1) for k, t in enumerate(tokens) if t.startswith(begins)] \
-                if begins else [(s.start, s.end) for s in how.spans(tokens)]
+                [(k, k + 1) for k, t in enumerate(tokens) if t.startswith(begins)]
             for start, end in hows:
                 for i in places:
                     first, last = min(i, start), max(i + 1, end)
