@@ -45,68 +45,26 @@ KNOWN_HARMFUL = {
         # words broken apart by aphasia, with no phrase whole ...
         "it's... I can't... my arm... my arm won't... the face... it's going",
         "yes... before... and now... again... the arm... the face... now",
-        "going... going to... everything's spinning... I'm on the... floor",
-        "tablets... I took... all the... too many... sorry",
-        # ... a swelling face (also a kidney sign) ...
-        "he's gone blotchy and his face is swelling up, he's struggling to breathe",
-        # ... and a sudden, worst-ever headache, which the articles send to a doctor, not
-        # to an ambulance: the flow's level stands (a yes to a new headache).
-        "it's not like any headache before, it came on like a thunderclap a minute ago, the "
-        "worst of my life, and I've been sick twice"},
-    "independent5": {
-        # Run once (2026-12-03; 36 of its 100 misread so), then tuned on. Left: a yes to
-        # chest pain, which calls the ambulance as an answer ...
-        "yes and it's crushing right now, like an elephant sitting on me, and it's going "
-        "down my left arm",
-        # ... and sudden, worst-ever headaches, which the articles send to a doctor.
-        "yes, like a bang on the back of my head, the worst pain of my life, ten minutes "
-        "ago, and I'm throwing up",
-        "worst headache I've ever had, it came on like a thunderclap just now, I can hardly "
-        "see",
-        "aye, it's nothin like before, it hit me like a hammer a wee while ago, worst ever, "
-        "ma neck's stiff an' I cannae look at the light",
-        "head... ten... bang... now... worst... ever"},
+        "going... going to... everything's spinning... I'm on the... floor"},
     "independent6": {
         # Run once (2026-12-03; 35 of its 120 misread so), then tuned on. Left: yes to
         # alarm signs that call the ambulance as answers (pain into the arm and jaw, a
         # heart attack before) ...
-        "aye love, right down me left arm and up int' jaw, and me chest's gone tight, it's "
-        "come on summat awful just now",
         "yes two years before, and now is the same pain again, same like that time, right now",
         # ... words broken apart by aphasia, and a sudden headache (the articles: a doctor).
         "ten... no, more... my face... the mirror... one side gone down",
         "it came on like a thunderclap two minutes ago and I can barely see for it"},
     "independent7": {
         # Run once (2026-12-03; 23 of its 100 misread so), then tuned on. Left: words
-        # broken apart by aphasia, and a sudden stabbing pain through to the chest, read
-        # as a yes to sudden strong pain.
-        "yes... before... and... again... now... the hand... gone... now",
-        "yes, a minute ago, like I'd been stabbed between the shoulder blades and it's shot "
-        "through to the front of my chest"},
-    "independent8": {
-        # Run once (2026-12-03; 18 of its 100 misread so), then tuned on. Left: words
-        # broken apart ("the chest... the chest... can't stand up").
-        "ten... no, not the back... the chest... the chest... can't stand up"},
+        # broken apart by aphasia.
+        "yes... before... and... again... now... the hand... gone... now"},
     "independent9": {
         # Run once (2026-12-03) and NOT tuned on: kept as the measure of the emergency
         # finder on replies nobody here has tuned on (README). Its misses, as found:
         "Nan's passed out in the bath and her face is slipping under the water",
-        'I took the whole bottle so it would all stop, every one of them, just now',
-        'they put the stent in three weeks back and now the crushing is back, right now, '
-        'worse than before',
-        "Papa is sweating and holding the chest and he sit down on floor, he can't talk "
-        'good. Ambulans please',
         "I've already tied the rope, I just wanted to tell someone before",
-        'ya... ya... the cup fell... hand, hand no work... now... now',
-        "he's cut his leg on the broken window and the blood is pumping out everywhere",
-        "it's a kaboom in the chest, mate, like a horse kicked me, right now, get the ambos",
         "I'm drowning in my own breath, can't catch it, my lips are tingling",
-        "just now, fell off the roof, I think my neck is cracked, I can't move my arms",
-        "Jaysus, I'm after falling off the ladder, me head's split open and it's pumping",
-        'Please emergencia, my baby is choking, he no breathe',
-        'I think I might need someone to come out, my chest is a bit... well a lot tight '
-        "and my arm's gone funny, last few minutes",
-    },
+        'Please emergencia, my baby is choking, he no breathe'},
     "independent11": {
         # Run once (2026-12-03) and NOT tuned on, like independent9: kept as the measure of
         # everyday replies. Its one miss: not noticing a sign read as not having it.
@@ -117,63 +75,23 @@ KNOWN_HARMFUL = {
     "independent14": {
         # Run once (2026-12-03) on the code before "Do you need an ambulance now?" (50 of
         # its 65 emergencies), then once after it (52), and NOT tuned on (55 after the
-        # changes for independent18). Its misses: signs of a stroke told with a yes to
-        # another question ...
-        "yes and I think it's happening again, my face is numb and my words are coming out "
-        "all wrong",
-        "never mind the days, Mum's speech has gone slurred in the last ten minutes and "
-        "she's dribbling out the side of her mouth",
-        # ... a sudden headache (the articles: a doctor) ...
-        "yes, like being hit with a hammer on the back of my head, the worst ever, and I've "
-        "been sick and my neck's gone stiff",
-        # ... and emergencies in words the concepts do not have.
+        # changes for independent18). Its misses left: emergencies in words the concepts
+        # do not have.
         "I'm passing black tar from my bottom and I've just fainted on the toilet",
         "the little one's got into the cupboard under the sink and drunk the dishwasher "
         "liquid",
         "the gas alarm's going off, we've all got thumping heads and my husband has passed "
         "out in the chair",
-        "yes, just now, I fell off the ladder and landed on my neck and I can't move my arms",
-        "my legs have just gone, both of them, I can't feel them and I can't stand up",
-        "not cramp, my leg's gone cold and white and I can't feel it, it started an hour ago",
-        "his sugar's gone right down, he's sweaty and confused and he won't take anything, "
-        "he's not making sense"},
-    "independent18": {
-        # Run once (2026-12-03; 36 of its 65 emergencies, 29 misread so), then tuned on.
-        # Left: a sudden worst-ever headache (the articles: a doctor).
-        "Yes, it hit me like a thunderclap a few minutes ago, the worst of my life, and I've "
-        "been sick and my neck's gone stiff."},
+        "not cramp, my leg's gone cold and white and I can't feel it, it started an hour ago"},
     "independent19": {
         # Run once (2026-12-03) on the code after independent18's changes and NOT tuned
         # on: the measure of the emergency finder after them (50 of 65). Its misses:
-        "Never mind my back, my husband has just gone grey and he's holding his chest on the "
-        "kitchen floor",
-        "Sorry, he's talking nonsense all of a sudden, he was fine at lunch and now his words "
-        "are all jumbled and he's dribbling",
         "I've just blacked out on the toilet and my heart is racing like mad, I feel like I'm "
         "going to go again",
-        "I've just come off the ladder and landed on my neck, I can't feel my hands, I daren't "
-        "move",
-        "My legs have just gone, both of them, this last hour, I can't stand up and I can't "
-        "feel anything down there",
-        "Yes, all numb down below since this morning and I've wet myself without knowing, and "
-        "now my legs are giving way",
-        "Yes, suddenly it came like a thunderclap, worst headache of my life, and now I am "
-        "vomiting and my neck is stiff",
-        "Lord, me can't move me left side at all, it just happen now, me mouth feel funny",
-        "Yes, and all of us have it, the whole family, the kids are being sick and so sleepy, "
-        "the gas alarm keeps beeping",
         "Not me, my son, he's wheezing so badly his ribs are sucking in and the blue inhaler "
         "has done nothing",
-        "No rash, but I've just tipped the chip pan over my arm and my chest and the skin's all "
-        "coming off",
         "I had one in March and I think I'm having another one right now, it feels exactly the "
-        "same",
-        "Yes, and now he's burning hot and shaking and he doesn't know who I am, he's breathing "
-        "really fast",
-        "No, but listen, I'm slurring my words and my face is numb, my wife says my smile has "
-        "gone crooked",
-        "My grandson went under in the bath, I've got him out, he's coughing but he's grey and "
-        "floppy"},
+        "same"},
     "independent20": {
         # Run once (2026-12-03; 131 of its 150 understood, 2 misread so), then tuned on.
         # Left: "today" is 0 days here, 1 for the writer (both under every cut-off).
@@ -191,26 +109,14 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-03) on the code before two parts of an emergency told apart
         # were asked about (48 of its 65 emergencies), once after it (56) and once after
         # independent22's words (58), and NOT tuned on. Its misses after:
-        "Never mind the back, Mum's talking gibberish all of a sudden and her mouth's gone "
-        "crooked",
-        "My wife, she speak strange now, the word not coming, one side of the face is down, "
-        "please send somebody",
         "Hold on, hold on, Dad's got something stuck, he's grabbing his throat and there's no "
         "sound coming out",
         "She's just went down in the hall and she's no moving, I can't get her to come round, "
-        "she's not right",
-        "Yes, she's burning up and shivering, her skin's all blotchy and mottled and she's not "
-        "making any sense",
-        "Yes, all of a sudden, like a knife between my shoulder blades, and my feet have gone "
-        "cold and white",
-        "Yes, and both my legs have just gone from under me, I can't stand and I can't feel "
-        "anything from the waist down"},
+        "she's not right"},
     "independent26": {
         # Run once (2026-12-03; 44 of its 65 emergencies, 22 misread so), then tuned on
         # (signs of a stroke told in parts). Left: a stroke told in broken words or with
         # signs the sign parts do not have (balance, writing, a hand that drifts).
-        "That's ri... that's... no, sorry, words all jumbled, it started when you asked "
-        "me, something's wrong with my talking",
         "Sorry, he can't answer you. His speech was getting better, but in the last hour "
         "it's gone right back, worse than after the first stroke",
         "No heart attack, but I'm, I'm... my right side is gone... I can't... pen drop... "
@@ -223,36 +129,22 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-03) on the code before signs of a stroke were told in parts
         # (43 of its 65 emergencies, 22 misread so), once after (49, 16), and NOT tuned
         # on. Its misses after:
-        "About a six. Wait, wait, my mouth. Why is my mouth... it's gone crooked, I can "
-        "feel it drooping, the tea's running out the side",
         "Yes, like somebody hit me with a bat at the back of my head, the worst ever, and "
         "now my left side is going numb",
         "Yes that's right. Hold on. Dad? Dad? He's slurring his words, he sounds drunk "
         "and he hasn't touched a drop",
-        "No chest. But leg. Leg heavy. Heavy. Like, like stone. Now. Just now, not before",
         "Yes, my right leg's just given way under me, I'm on the floor, and my right arm "
         "won't go either",
         "Aye, a wee bit. Oh hang on, I've gone all wobbly, I can't walk straight, I'm "
         "staggering like I've had a skinful and I've had nothing",
-        "Sorry. Sorry. Tongue. Tongue is thick. I can't, can't say, it's not coming. New. "
-        "My talking was good. Good this morning",
         "Yes. Oh no, her smile's gone lopsided, I asked her to smile and only one side "
         "goes up, that's the FAST thing isn't it",
-        "She just tried to answer you and it was all jumbled, she can't find any words at "
-        "all now, she was chatting away an hour ago, I'm frightened",
-        "Middle. Hmm. Sorry, I'm trying to write it down and the pen won't do what I tell "
-        "it, the letters are all over the place, my hand's gone clumsy since about half "
-        "an hour ago",
         "Yes, it's different, and I can't see anything out the right side of either eye, "
         "I keep walking into the door frame",
-        "No. Sorry, I'm suddenly struggling to understand you, what you're saying doesn't "
-        "make sense to me, like it's another language, and my head feels strange",
         "No, not everything, but I can't feel the left side of my body at all, it's like "
         "it belongs to somebody else, I pinched my leg and felt nothing",
         "Yes. Oh God, Jim, his mouth, he's talking and it's coming out like mush, I can't "
         "understand a word, and he's looking at me like he doesn't know anything's wrong",
-        "I'm on the kitchen floor, I went over on the step and my hip's at a funny angle, "
-        "I can't get up, I've been down here since this morning",
         "No, but I've been passing black tar, loads of it, and I nearly go over every "
         "time I stand up"},
     "independent28": {
@@ -394,7 +286,8 @@ KNOWN_HARMFUL = {
         "Haven't thrown up..."},
 }
 """Replies misread so as to lower the outcome that are known and left (README, "How
-answers are understood"); any other fails the test."""
+answers are understood"); any other fails the test, and so does an entry read right by
+now (take it out: the list says what is still missed)."""
 
 
 @pytest.fixture(scope="module")
@@ -421,6 +314,15 @@ def test_no_reply_is_misread_so_as_to_lower_the_outcome(results: list[corpus.Res
                for r in results if r.item.split == split and r.harmful
                and r.item.reply not in known]
     assert harmful == []
+
+
+def test_every_known_misreading_is_still_misread(results: list[corpus.Result]) -> None:
+    # An entry read right by now would hide nothing today, but would let that reply be
+    # misread again unnoticed.
+    harmful = {(r.item.split, r.item.reply) for r in results if r.harmful}
+    stale = [(split, reply) for split, replies in KNOWN_HARMFUL.items()
+             for reply in sorted(replies) if (split, reply) not in harmful]
+    assert stale == []
 
 
 @pytest.mark.parametrize("split", corpus.SPLITS)
