@@ -181,23 +181,11 @@ class PersonalRecognizer:
         self.max_alone = MAX_ALONE if max_alone is None else max_alone
         self.templates: dict[str, list[np.ndarray]] = {}
         self.phrase_of: dict[str, str] = {}
-        # Rows described at an earlier start are kept beside the takes, for an encoder that
-        # names its description (a TakeEncoder).
-        version = getattr(encoder, "version", None)
-        kept = template_cache.load(store.root, version) if version else {}
-        used: dict[str, np.ndarray] = {}
         lengths: list[int] = []
-        for phrase in store.phrases():
-            takes = store.takes(phrase)
+        for phrase, (takes, rows) in described_takes(store, encoder).items():
             lengths += [len(spoken_part(take)) for take in takes]
-            if takes:
-                names = [template_cache.key(take) for take in takes]
-                for name, take in zip(names, takes, strict=True):
-                    used[name] = kept[name] if name in kept else features(take, encoder)
-                self.templates[slug(phrase)] = [used[name] for name in names]
-                self.phrase_of[slug(phrase)] = phrase.lower()
-        if version and used and used.keys() != kept.keys():
-            template_cache.save(store.root, version, used)
+            self.templates[slug(phrase)] = rows
+            self.phrase_of[slug(phrase)] = phrase.lower()
         if not self.templates:
             raise RecognizerError(f"no enrolled takes in {store.root}; run 'backtalk enroll'")
         # The person's usual pace: how long their takes' spoken parts are (bytes).
@@ -346,6 +334,28 @@ class PersonalRecognizer:
             sure = min(_confidence(float(str(mine.details["over"]))), GUESS_MOST)
             return Utterance(heard, sure, (), self.name, details={**details, "guess": True})
         return Utterance("", 0.0, (), self.name, rejected=theirs.rejected, details=details)
+
+
+def described_takes(store: EnrollmentStore, encoder: Encoder,
+                    version: str | None = None) -> dict[str, tuple[list[bytes], list[np.ndarray]]]:
+    """Phrase -> (its takes, their rows), for every phrase with takes. Rows described before
+    are read from beside the takes and the others kept there (:mod:`.template_cache`), for an
+    encoder that names its description (``version``, else the encoder's own: a
+    TakeEncoder's)."""
+    version = version or getattr(encoder, "version", None)
+    kept = template_cache.load(store.root, version) if version else {}
+    used: dict[str, np.ndarray] = {}
+    out: dict[str, tuple[list[bytes], list[np.ndarray]]] = {}
+    for phrase in store.phrases():
+        takes = store.takes(phrase)
+        if takes:
+            names = [template_cache.key(take) for take in takes]
+            for name, take in zip(names, takes, strict=True):
+                used[name] = kept[name] if name in kept else features(take, encoder)
+            out[phrase] = takes, [used[name] for name in names]
+    if version and used and used.keys() != kept.keys():
+        template_cache.save(store.root, version, used)
+    return out
 
 
 def _agree(mine: dict[str, object], theirs: dict[str, object]) -> bool:

@@ -44,6 +44,9 @@ class Likeness:
     far: float
     unavailable: str | None = None
     """Why the distance could not be measured (the check is then skipped), once it failed."""
+    encode: Callable[[bytes], np.ndarray] | None = None
+    """The encoder the distance describes takes with, each take once (so the takes kept can
+    be described for the recognizer without describing them again)."""
 
 
 def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None,
@@ -67,7 +70,7 @@ def default_likeness(encoder: Callable[[bytes], np.ndarray] | None = None,
             encoded[pcm] = encoder(pcm)
         return encoded[pcm]
 
-    return Likeness(lambda a, b: take_distance(a, b, encode), float(FAR_TAKE))
+    return Likeness(lambda a, b: take_distance(a, b, encode), float(FAR_TAKE), encode=encode)
 
 
 @lru_cache(maxsize=1)
