@@ -216,7 +216,7 @@ def test_from_a_folder_of_real_recordings(tmp_path: Path,
     assert {p: len(f) for p, f in store.phrases().items()} == {"yes": 3, "no": 3, "three": 2}
     assert "refused  no: quiet.wav: too quiet" in captured.out
     assert "refused  no: loud.wav: too loud (clipped)" in captured.out
-    assert "refused  no: broken.wav: not a PCM WAV file" in captured.out
+    assert "refused  no: broken.wav: not a recording BackTalk can read" in captured.out
     assert "yess: not an answer BackTalk asks for" in captured.err
     # The 8 kHz clips are kept at 16 kHz: twice as many samples.
     source = load_wav(SPEECH_DATA / "digits" / "3_theo_0.wav")

@@ -13,7 +13,8 @@ from .common import EXIT_FAILED, UserError, data_dir, load, run_settings
 REASON_WORDS = {
     "quiet": "too quiet", "clipped": "too loud (clipped)", "cut_start": "cut off at the start",
     "cut_end": "cut off at the end", "far": "unlike the other takes",
-    "no_speech": "no speech", "unreadable": "not a PCM WAV file",
+    "no_speech": "no speech", "unreadable": "not a recording BackTalk can read",
+    "long": "longer than 30 s (one take per file)",
 }
 
 
@@ -91,7 +92,8 @@ def _from(store: Any, directory: Path, phrases: list[str]) -> int:
     for phrase, name, reason in report.refused:
         print(f"refused  {phrase}: {name}: {REASON_WORDS.get(reason, reason)}")
     for phrase in report.empty:
-        print(f"empty    {phrase}: no .wav file in its folder", file=sys.stderr)
+        print(f"empty    {phrase}: no recording (.wav, .m4a, .mp3, ...) in its folder",
+              file=sys.stderr)
     for name in report.unknown:
         print(f"skipped  {directory / name}: not an answer BackTalk asks for "
               "(see 'backtalk enroll --list')", file=sys.stderr)

@@ -85,8 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="show each answer and how many takes it has; what is missing")
     what.add_argument("--from", dest="from_dir", type=Path, metavar="DIR",
                       help="enroll from recordings made elsewhere (e.g. on a phone): "
-                           "DIR/<answer>/*.wav, one folder per answer named like 'yes' or "
-                           "'i_dont_know'; each take is checked like a spoken one")
+                           "DIR/<answer>/<take>, one folder per answer named like 'yes' or "
+                           "'i_dont_know', one take per file: WAV, or a phone's .m4a, .3gp, "
+                           ".amr, .mp3, .ogg, .opus, .flac or .webm as it was saved; each take "
+                           "is checked like a spoken one")
     what.add_argument("--redo", metavar="PHRASE",
                       help="record one answer again; its old takes are replaced only once "
                            "all the new ones are good")

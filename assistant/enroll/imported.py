@@ -1,7 +1,8 @@
 """Enrolling from recordings made elsewhere (a caregiver's phone, a data set): one folder
-per phrase, ``DIR/<phrase>/*.wav``, the folder named by the phrase ("i don't know") or its
-slug ("i_dont_know"). Any PCM WAV is taken (8 kHz clips are resampled to 16 kHz); every
-take goes through the same checks as a spoken one.
+per phrase, ``DIR/<phrase>/<take>``, the folder named by the phrase ("i don't know") or its
+slug ("i_dont_know"). Any PCM WAV is taken, and a phone's recordings as they are saved
+(.m4a, .3gp, .amr, .mp3, .ogg, .opus, .flac, .webm: :mod:`assistant.voice.audio.recording`),
+all resampled to 16 kHz mono; every take goes through the same checks as a spoken one.
 
 A phrase found in DIR with at least one take that passes has its stored takes replaced by
 the ones that passed (so enrolling from the same folder twice keeps one copy); a phrase
@@ -14,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..setup.enrollment import EnrollmentStore
-from ..voice.audio import AudioError, read_wav
+from ..voice.audio import AudioError
+from ..voice.audio.recording import TooLong, is_recording, read_recording
 from .checks import Likeness, refuse
 from .phrases import find_phrase
 
 UNREADABLE = "unreadable"
+LONG = "long"
+"""A file that lasts longer than a take may (:data:`~assistant.voice.audio.recording.LONGEST`)."""
 
 
 class FolderError(Exception):
@@ -34,7 +38,7 @@ class ImportReport:
     unknown: list[str] = field(default_factory=list)
     """Folders that name no phrase BackTalk asks for (left alone)."""
     empty: list[str] = field(default_factory=list)
-    """Phrases whose folder holds no .wav file."""
+    """Phrases whose folder holds no recording."""
 
 
 def phrase_folders(directory: Path, phrases: list[str]) -> tuple[dict[str, Path], list[str]]:
@@ -51,7 +55,7 @@ def phrase_folders(directory: Path, phrases: list[str]) -> tuple[dict[str, Path]
             found[phrase] = folder
     if not found:
         raise FolderError(
-            f"{directory} has no folder named after an answer: expected DIR/<phrase>/*.wav, "
+            f"{directory} has no folder named after an answer: expected DIR/<phrase>/<take>, "
             f"e.g. {directory / 'yes' / 'take1.wav'} or {directory / 'i_dont_know' / '1.wav'}"
             + (f" (found only {', '.join(unknown)})" if unknown else ""))
     return found, unknown
@@ -64,12 +68,15 @@ def import_dir(directory: Path, store: EnrollmentStore, phrases: list[str],
     report = ImportReport(unknown=unknown)
     for phrase, folder in folders.items():
         kept: list[tuple[str, bytes]] = []
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".wav")
+        files = sorted(p for p in folder.iterdir() if is_recording(p))
         if not files:
             report.empty.append(phrase)
         for path in files:
             try:
-                pcm = read_wav(path)
+                pcm = read_recording(path)
+            except TooLong:
+                report.refused.append((phrase, path.name, LONG))
+                continue
             except (AudioError, OSError):
                 report.refused.append((phrase, path.name, UNREADABLE))
                 continue
