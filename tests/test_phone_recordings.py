@@ -119,3 +119,22 @@ def test_what_is_no_take_is_refused_with_its_reason(tmp_path: Path,
         read_recording(phone / "yes" / "long memo.m4a")
     with pytest.raises(AudioError):
         read_recording(phone / "yes" / "broken.m4a")
+
+
+def test_recordings_side_by_side_named_by_their_answer(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    # A phone keeps its memos in one list; a caregiver renames them after the answer.
+    phone = tmp_path / "memos"
+    phone.mkdir()
+    names = {"yes": ["yes.m4a", "Yes 2.m4a", "yes (3).m4a"],
+             "no": ["no_1.m4a", "No-2.m4a", "no 3.m4a"]}
+    for word, files in names.items():
+        for number, name in enumerate(files):
+            saved_as(read_wav(take(word, number)), phone / name)
+    saved_as(read_wav(take("yes", 4)), phone / "New Recording 7.m4a")
+    assert main(["--data-dir", str(tmp_path / "data"), "enroll", "--from", str(phone)]) == 0
+    captured = capsys.readouterr()
+    store = EnrollmentStore(tmp_path / "data" / "voice")
+    assert {p: len(f) for p, f in store.phrases().items()} == {"yes": 3, "no": 3}
+    assert "New Recording 7.m4a: not an answer BackTalk asks for" in captured.err

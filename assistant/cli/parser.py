@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--from", dest="from_dir", type=Path, metavar="DIR",
                       help="enroll from recordings made elsewhere (e.g. on a phone): "
                            "DIR/<answer>/<take>, one folder per answer named like 'yes' or "
-                           "'i_dont_know', one take per file: WAV, or a phone's .m4a, .3gp, "
+                           "'i_dont_know', or the takes named by their answer in DIR ('yes "
+                           "2.m4a'); one take per file: WAV, or a phone's .m4a, .3gp, "
                            ".amr, .mp3, .ogg, .opus, .flac or .webm as it was saved; each take "
                            "is checked like a spoken one")
     what.add_argument("--redo", metavar="PHRASE",

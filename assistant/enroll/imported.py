@@ -1,8 +1,11 @@
 """Enrolling from recordings made elsewhere (a caregiver's phone, a data set): one folder
 per phrase, ``DIR/<phrase>/<take>``, the folder named by the phrase ("i don't know") or its
-slug ("i_dont_know"). Any PCM WAV is taken, and a phone's recordings as they are saved
-(.m4a, .3gp, .amr, .mp3, .ogg, .opus, .flac, .webm: :mod:`assistant.voice.audio.recording`),
-all resampled to 16 kHz mono; every take goes through the same checks as a spoken one.
+slug ("i_dont_know"); or the takes side by side in DIR, each named by its phrase and a
+number as a phone names its recordings ("yes.m4a", "yes 2.m4a", "I don't know (3).m4a"),
+since making folders on a phone is a chore. Any PCM WAV is taken, and a phone's
+recordings as they are saved (.m4a, .3gp, .amr, .mp3, .ogg, .opus, .flac, .webm:
+:mod:`assistant.voice.audio.recording`), all resampled to 16 kHz mono; every take goes
+through the same checks as a spoken one.
 
 A phrase found in DIR with at least one take that passes has its stored takes replaced by
 the ones that passed (so enrolling from the same folder twice keeps one copy); a phrase
@@ -11,6 +14,7 @@ whose takes were all refused keeps what it had, and phrases not in DIR are untou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +26,8 @@ from .phrases import find_phrase
 
 UNREADABLE = "unreadable"
 LONG = "long"
+_NUMBERED = re.compile(r"[\s_\-]*(\(\d+\)|\d+)$")
+"""The take's number after a phrase in a file's name: "yes 2", "yes_2", "yes (2)"."""
 """A file that lasts longer than a take may (:data:`~assistant.voice.audio.recording.LONGEST`)."""
 
 
@@ -41,22 +47,32 @@ class ImportReport:
     """Phrases whose folder holds no recording."""
 
 
-def phrase_folders(directory: Path, phrases: list[str]) -> tuple[dict[str, Path], list[str]]:
-    """Phrase -> its folder in ``directory``, and the folder names that name no phrase."""
+def phrase_takes(directory: Path, phrases: list[str]) -> tuple[dict[str, list[Path]], list[str]]:
+    """Phrase -> its takes in ``directory`` (the files of its folder, then those named by
+    it beside the folders), and the names of folders and recordings that name no phrase."""
     if not directory.is_dir():
         raise FolderError(f"{directory} is not a folder")
-    found: dict[str, Path] = {}
+    found: dict[str, list[Path]] = {}
     unknown: list[str] = []
-    for folder in sorted(p for p in directory.iterdir() if p.is_dir()):
+    entries = sorted(directory.iterdir())
+    for folder in (p for p in entries if p.is_dir()):
         phrase = find_phrase(folder.name, phrases)
         if phrase is None:
             unknown.append(folder.name)
         else:
-            found[phrase] = folder
+            found.setdefault(phrase, []).extend(
+                sorted(p for p in folder.iterdir() if is_recording(p)))
+    for path in (p for p in entries if p.is_file() and is_recording(p)):
+        phrase = find_phrase(_NUMBERED.sub("", path.stem), phrases)
+        if phrase is None:
+            unknown.append(path.name)
+        else:
+            found.setdefault(phrase, []).append(path)
     if not found:
         raise FolderError(
-            f"{directory} has no folder named after an answer: expected DIR/<phrase>/<take>, "
-            f"e.g. {directory / 'yes' / 'take1.wav'} or {directory / 'i_dont_know' / '1.wav'}"
+            f"{directory} has no folder or recording named after an answer: expected "
+            f"DIR/<phrase>/<take> or DIR/<phrase> <n>.<ext>, e.g. "
+            f"{directory / 'yes' / 'take1.wav'} or {directory / 'i dont know 2.m4a'}"
             + (f" (found only {', '.join(unknown)})" if unknown else ""))
     return found, unknown
 
@@ -64,11 +80,10 @@ def phrase_folders(directory: Path, phrases: list[str]) -> tuple[dict[str, Path]
 def import_dir(directory: Path, store: EnrollmentStore, phrases: list[str],
                likeness: Likeness | None = None) -> ImportReport:
     """Check every take in ``directory`` and store the ones that pass."""
-    folders, unknown = phrase_folders(directory, phrases)
+    takes, unknown = phrase_takes(directory, phrases)
     report = ImportReport(unknown=unknown)
-    for phrase, folder in folders.items():
+    for phrase, files in takes.items():
         kept: list[tuple[str, bytes]] = []
-        files = sorted(p for p in folder.iterdir() if is_recording(p))
         if not files:
             report.empty.append(phrase)
         for path in files:
