@@ -14,7 +14,7 @@ REASON_WORDS = {
     "quiet": "too quiet", "clipped": "too loud (clipped)", "cut_start": "cut off at the start",
     "cut_end": "cut off at the end", "far": "unlike the other takes",
     "no_speech": "no speech", "unreadable": "not a recording BackTalk can read",
-    "long": "longer than 30 s (one take per file)",
+    "long": "longer than 30 s (a take is one answer, said a few times at most)",
 }
 
 

@@ -4,8 +4,9 @@ slug ("i_dont_know"); or the takes side by side in DIR, each named by its phrase
 number as a phone names its recordings ("yes.m4a", "yes 2.m4a", "I don't know (3).m4a"),
 since making folders on a phone is a chore. Any PCM WAV is taken, and a phone's
 recordings as they are saved (.m4a, .3gp, .amr, .mp3, .ogg, .opus, .flac, .webm:
-:mod:`assistant.voice.audio.recording`), all resampled to 16 kHz mono; every take goes
-through the same checks as a spoken one.
+:mod:`assistant.voice.audio.recording`), all resampled to 16 kHz mono. A recording may
+hold several takes parted by pauses (:mod:`.several`); every take goes through the same
+checks as a spoken one.
 
 A phrase found in DIR with at least one take that passes has its stored takes replaced by
 the ones that passed (so enrolling from the same folder twice keeps one copy); a phrase
@@ -23,6 +24,7 @@ from ..voice.audio import AudioError
 from ..voice.audio.recording import TooLong, is_recording, read_recording
 from .checks import Likeness, refuse
 from .phrases import find_phrase
+from .several import takes_in
 
 UNREADABLE = "unreadable"
 LONG = "long"
@@ -95,11 +97,14 @@ def import_dir(directory: Path, store: EnrollmentStore, phrases: list[str],
             except (AudioError, OSError):
                 report.refused.append((phrase, path.name, UNREADABLE))
                 continue
-            reason = refuse(pcm, [audio for _, audio in kept], likeness)
-            if reason is None:
-                kept.append((path.name, pcm))
-            else:
-                report.refused.append((phrase, path.name, reason))
+            pieces = takes_in(pcm, likeness)
+            for number, piece in enumerate(pieces, 1):
+                name = path.name if len(pieces) == 1 else f"{path.name} ({number}/{len(pieces)})"
+                reason = refuse(piece, [audio for _, audio in kept], likeness)
+                if reason is None:
+                    kept.append((name, piece))
+                else:
+                    report.refused.append((phrase, name, reason))
         if kept:
             store.remove(phrase)
             for _, pcm in kept:

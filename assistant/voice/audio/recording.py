@@ -72,4 +72,4 @@ def _decoded(av: Any, handle: Any, path: Path) -> bytes:
 
 def _bounded(path: Path, size: int) -> None:
     if size > LONGEST * RATE * 2:
-        raise TooLong(f"{path.name} lasts more than {LONGEST:.0f} s: one take per file")
+        raise TooLong(f"{path.name} lasts more than {LONGEST:.0f} s: a take is one answer")

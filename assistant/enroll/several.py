@@ -1,0 +1,68 @@
+"""Several takes in one recording ("yes ... yes ... yes"), as a caregiver asked to record
+the person saying an answer three times makes it on a phone.
+
+The recording is split where the voice-activity model hears a pause of at least
+:data:`PAUSE` seconds (:class:`~assistant.voice.vad.ModelDetector`, as the endpointer hears
+answers). The pieces are taken as takes only when each is like another by the take check's
+own measure (:class:`.checks.Likeness`): "I... don't know" said with a pause splits into
+two unlike pieces and stays one take, and so does everything when the likeness cannot be
+measured.
+"""
+
+from __future__ import annotations
+
+from ..asr.base import RecognizerError
+from ..voice.audio import FRAME_BYTES, FRAME_SECONDS, RATE
+from ..voice.vad import ModelDetector, VadModelError, load_model
+from .checks import Likeness
+
+PAUSE = 0.8
+"""Seconds without speech between two takes (a slow speaker's pause inside a phrase may be
+as long: the likeness then keeps the phrase whole)."""
+SHORTEST = 0.15
+"""Seconds of speech a piece must hold: a click or a breath between takes is no take."""
+MARGIN = 0.2
+"""Seconds of the recording kept either side of a piece's speech."""
+MOST = 10
+"""Pieces beyond which a recording is not split (talk, not takes)."""
+
+
+def takes_in(pcm: bytes, likeness: Likeness | None) -> list[bytes]:
+    """The takes ``pcm`` (16 kHz mono s16le) holds: its pieces when there are several and
+    each is like another, else ``pcm`` itself."""
+    if likeness is None or likeness.unavailable:
+        return [pcm]
+    pieces = _pieces(pcm)
+    if not 2 <= len(pieces) <= MOST:
+        return [pcm]
+    try:
+        alike = all(min(likeness.distance(piece, other) for other in pieces if other is not piece)
+                    <= likeness.far for piece in pieces)
+    except RecognizerError:
+        return [pcm]
+    return pieces if alike else [pcm]
+
+
+def _pieces(pcm: bytes) -> list[bytes]:
+    """The stretches of speech of ``pcm`` parted by :data:`PAUSE` or more, with their
+    margins; none when the voice-activity model cannot be loaded."""
+    try:
+        detector = ModelDetector(load_model())
+    except VadModelError:
+        return []
+    speech: list[bool] = []
+    for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
+        speech += detector.feed(pcm[start:start + FRAME_BYTES])
+    speech += detector.flush()
+    runs: list[list[int]] = []
+    pause = round(PAUSE / FRAME_SECONDS)
+    for frame, spoken in enumerate(speech):
+        if not spoken:
+            continue
+        if runs and frame - runs[-1][1] < pause:
+            runs[-1][1] = frame + 1
+        else:
+            runs.append([frame, frame + 1])
+    margin = round(MARGIN * RATE) * 2
+    return [pcm[max(0, first * FRAME_BYTES - margin): last * FRAME_BYTES + margin]
+            for first, last in runs if (last - first) * FRAME_SECONDS >= SHORTEST]
