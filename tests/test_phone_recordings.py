@@ -163,3 +163,17 @@ def test_one_memo_with_an_answer_said_three_times_gives_three_takes(
                                                                "no": 1}
     # Each take is one "yes": about as long as a take alone, not the whole memo.
     assert all(len(t) < 1.6 * 16000 * 2 for t in store.takes("yes"))
+
+
+def test_the_personal_benchmark_measures_a_phones_recordings(tmp_path: Path) -> None:
+    from assistant.bench.personal import measure_personal
+
+    phone = tmp_path / "phone"
+    for word in ("yes", "no"):
+        (phone / word).mkdir(parents=True)
+        for number in range(4):
+            saved_as(read_wav(take(word, number)), phone / word / f"{number}.m4a")
+    result = measure_personal(SPEECH_DIR, tmp_path / "work", enrollment=phone, sample=1)
+    (person,) = result["people"]
+    assert person["words"] == 2 and person["tests"] == 2
+    assert result["summary"]["given"]["recorded"]["right"] == 2

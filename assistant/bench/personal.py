@@ -37,7 +37,7 @@ from ..asr.templates import TakeEncoder
 from ..asr.tempo import TempoUnavailable, at_tempo
 from ..asr.whisper_engine import WhisperRecognizer
 from ..setup.enrollment import EnrollmentStore
-from ..voice.audio.wav import read_wav
+from ..voice.audio.recording import read_recording
 from ..voice.channel import UNHEARD, for_recognizer, or_nearest_voice
 from ..voice.unheard import loudest_sound
 from .interval import rate
@@ -148,12 +148,12 @@ def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
     store = EnrollmentStore(root / person.speaker / "voice")
     for word, clips in person.enroll.items():
         for clip in clips:
-            store.add(word, read_wav(clip))
+            store.add(word, read_recording(clip))
     recognizer = PersonalRecognizer(store, general, TakeEncoder(general.encoder_frames))
     grammar = person_grammar(sorted(person.enroll), guessed)
     alone, given = Tally(), Tally()
     for word, clip in person.tests:
-        recorded = read_wav(clip)
+        recorded = read_recording(clip)
         for condition, audio in zip(CONDITIONS, (recorded, slowed(recorded),
                                                  quieter(recorded)), strict=True):
             mine, confidence, text, guess = _heard(recognizer, audio, grammar, timing,
@@ -172,7 +172,7 @@ def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
         rest = person_grammar([w for w in grammar if w != word], guessed)
         heard += [(LEFT_OUT, recognizer.without(word), rest, clip) for clip in clips]
     for key, hearer, phrases, clip in heard:
-        mine, confidence, text, guess = _heard(hearer, read_wav(clip), phrases, timing, key)
+        mine, confidence, text, guess = _heard(hearer, read_recording(clip), phrases, timing, key)
         alone.add(key, bool(mine))
         given.add(key, bool(text))
         given.add(f"{key} guess", guess)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dialog.grammar import Grammar
+from ..voice.audio.recording import is_recording
 from .clips import DIGIT_WORDS, NOISE_FOLDER
 from .split import half_of, speaker_of
 
@@ -128,9 +129,11 @@ def people_from_speech(speech_dir: Path, half: str, takes: int = TAKES,
 
 def person_from_folder(folder: Path, takes: int = TAKES, sample: int | None = None
                        ) -> Person | None:
-    """One person's recordings laid out for ``backtalk enroll --from``: ``folder/<phrase>/
-    *.wav``; the folder name (slug or text) is the phrase, underscores read as spaces."""
-    words = {sub.name.replace("_", " "): sorted(sub.glob("*.wav"))
+    """One person's recordings laid out for ``backtalk enroll --from`` in folders:
+    ``folder/<phrase>/<take>``, one take per file (WAV or a phone's recording,
+    :mod:`assistant.voice.audio.recording`); the folder name (slug or text) is the phrase,
+    underscores read as spaces."""
+    words = {sub.name.replace("_", " "): sorted(p for p in sub.iterdir() if is_recording(p))
              for sub in sorted(folder.iterdir()) if sub.is_dir()}
     return _person(folder.name, {w: c for w, c in words.items() if c}, takes, sample)
 

@@ -76,7 +76,7 @@ class BenchOptions:
     max_answers: int = MAX_ANSWERS
     """Answers after which a spoken screening is cut off (and counted as not right)."""
     enrollment: Path | None = None
-    """One person's takes (``DIR/<phrase>/*.wav``) for the personal engine; None: every
+    """One person's takes (``DIR/<phrase>/<take>``) for the personal engine; None: every
     speaker of the recordings enrolls (:mod:`.personal_sets`)."""
     takes: int = TAKES
     """Takes of each word the personal engine enrolls."""

@@ -231,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "tells a wrong outcome from a long screening)")
     bench.add_argument("--enrollment", type=Path, metavar="DIR",
                        help="with --engines personal: one person's recordings, DIR/<phrase>/"
-                            "*.wav; the first takes of each phrase enrolled (--takes), the "
+                            "<take> (WAV or a phone's recordings, one take per file); the "
+                            "first takes of each phrase enrolled (--takes), the "
                             "rest heard (default: every speaker of --speech-dir, the same way)")
     bench.add_argument("--takes", type=int, default=TAKES, metavar="N",
                        help="with --engines personal: takes of each word enrolled (default "
