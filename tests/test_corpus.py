@@ -43,7 +43,6 @@ KNOWN_HARMFUL = {
     "independent4": {
         # Run once (2026-12-03) and then tuned on: 52 of its 160 were misread so. Left:
         # words broken apart by aphasia, with no phrase whole ...
-        "it's... I can't... my arm... my arm won't... the face... it's going",
         "yes... before... and now... again... the arm... the face... now",
         "going... going to... everything's spinning... I'm on the... floor"},
     "independent6": {
@@ -61,9 +60,7 @@ KNOWN_HARMFUL = {
     "independent9": {
         # Run once (2026-12-03) and NOT tuned on: kept as the measure of the emergency
         # finder on replies nobody here has tuned on (README). Its misses, as found:
-        "Nan's passed out in the bath and her face is slipping under the water",
         "I've already tied the rope, I just wanted to tell someone before",
-        "I'm drowning in my own breath, can't catch it, my lips are tingling",
         'Please emergencia, my baby is choking, he no breathe'},
     "independent11": {
         # Run once (2026-12-03) and NOT tuned on, like independent9: kept as the measure of
@@ -100,11 +97,6 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-03) on the code after independent20's changes and NOT tuned on.
         # Its misses: a number told by the one before it, and days counted from a day.
         "The one... after five. That one.", "Day before yesterday.", "A week yesterday."},
-    "independent22": {
-        # Run once (2026-12-03; 48 of its 65 emergencies, 17 misread so), then tuned on.
-        # Left: a yes to chest pain, which calls the ambulance as an answer.
-        "yes, and it's crushing, like an elephant sitting on me, and my left arm has gone "
-        "heavy"},
     "independent23": {
         # Run once (2026-12-03) on the code before two parts of an emergency told apart
         # were asked about (48 of its 65 emergencies), once after it (56) and once after
@@ -121,8 +113,6 @@ KNOWN_HARMFUL = {
         "it's gone right back, worse than after the first stroke",
         "No heart attack, but I'm, I'm... my right side is gone... I can't... pen drop... "
         "help",
-        "Being sick, yes, and she says everything's whirling and she can't sit up without "
-        "toppling sideways, and her voice has gone all slurry",
         "Yes, different, not like my usual, and my words are coming out in the wrong "
         "order, I tried to write my name and it's just scribble"},
     "independent27": {
@@ -131,14 +121,10 @@ KNOWN_HARMFUL = {
         # on. Its misses after:
         "Yes, like somebody hit me with a bat at the back of my head, the worst ever, and "
         "now my left side is going numb",
-        "Yes that's right. Hold on. Dad? Dad? He's slurring his words, he sounds drunk "
-        "and he hasn't touched a drop",
         "Yes, my right leg's just given way under me, I'm on the floor, and my right arm "
         "won't go either",
         "Aye, a wee bit. Oh hang on, I've gone all wobbly, I can't walk straight, I'm "
         "staggering like I've had a skinful and I've had nothing",
-        "Yes. Oh no, her smile's gone lopsided, I asked her to smile and only one side "
-        "goes up, that's the FAST thing isn't it",
         "Yes, it's different, and I can't see anything out the right side of either eye, "
         "I keep walking into the door frame",
         "No, not everything, but I can't feel the left side of my body at all, it's like "
@@ -165,7 +151,8 @@ KNOWN_HARMFUL = {
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77
         # emergencies read as one), once after (52) and once after words' beginnings
-        # (55), and NOT tuned on. Its misses after:
+        # (55), and NOT tuned on. Its misses after one sign told in parts is asked
+        # about (59):
         "Lower. Sorry, I can't, the letters on the screen, they're all, blurred, all "
         "of it, all at once.",
         "No fever, but Mummy is saying she cannot see anything on her right side "
@@ -173,16 +160,12 @@ KNOWN_HARMFUL = {
         "Yeah, moving makes it worse. Bit weird though, I just tried to read the "
         "paper and I can't make out the words anymore, they're just shapes, it was "
         "fine at brekkie.",
-        "No rash. Daddy says a curtain came over his eye.",
         "I'm not weak, no. But I went to stand up and the whole room tipped over to "
         "the one side and I went with it. Just now there.",
         "Stress? Yes, plenty. But Mummy just tried to write her name on the form and "
         "the writing is all to pieces, that's not her hand at all, she wrote the "
         "shopping list perfect this morning.",
         "Left. Left. The legs, they... not going. Not going where. Wrong way. Now.",
-        "He says no, but I have to tell you, his words are coming out all wrong, he "
-        "asked me for the kettle and he meant his glasses, and he's getting cross "
-        "that I don't understand him. This is only since the dinner.",
         "My wife is answering you but it is not sense she is talking, she is saying "
         "things that do not join together, she was talking normally at lunch time.",
         "Words... gone. Had them. A minute ago. Gone.",
@@ -193,11 +176,6 @@ KNOWN_HARMFUL = {
         "My tongue, heavy. Can't, can't say right. New.",
         "No. Sorry, can I just say, he's eating his yoghurt and it's dribbling out "
         "the side of his mouth and he doesn't even notice, he ate his lunch fine.",
-        "About a fortnight with the back. But would you look at her, the face is "
-        "after slipping on the one side, the whole of it, she can't close the eye, "
-        "that's only since the tea.",
-        "No, not cutting. But my lip has gone numb on the one side, and the tea's "
-        "running down my chin, I didn't feel it, that's never happened before.",
         "He does, yeah, but this is different. He's after dropping the remote twice "
         "and his right arm is hanging off him, useless. He was grand watching the "
         "match earlier.",
@@ -215,7 +193,8 @@ KNOWN_HARMFUL = {
     "independent30": {
         # Run once (2026-12-04) on the code of that morning (28 of its 80 emergencies
         # read as one), after independent28's changes (40) and after words' beginnings
-        # (42); NOT tuned on and its replies not read. Its misses:
+        # (42), and after one sign told in parts is asked about (53); NOT tuned on and
+        # its replies not read. Its misses:
         "Yes. But something's come down. Over the eye. Dark. Like a blind",
         "He can't tell you, love, he picked up his paper ten minutes ago and he says "
         "the letters have all gone to nothing",
@@ -230,8 +209,6 @@ KNOWN_HARMFUL = {
         "No cramps. But I can't stand up straight, I keep tipping over to the right, "
         "it started when I got out of the chair",
         "Everything's tipping. The room's on its side. Since I stood up",
-        "Sorry, I was writing it down and my writing's gone to pieces, look, it's "
-        "scribble, my hand won't make the letters",
         "Not faint, but Gran's staggering like she's had a few, bumping off the walls "
         "of the passage, and she's never like that",
         "Lower back, yeah. Only I've just gone over sideways off the toilet, to the "
@@ -245,37 +222,20 @@ KNOWN_HARMFUL = {
         "to his mouth, it goes everywhere, and yesterday he was grand",
         "Legs not listening. Wobbly. New",
         "Four. No. Fork. Fork? Words gone wrong. Just now",
-        "My tongue's gone thick. Heavy. It's only started",
         "She's answering you but it's nonsense, listen to her, she said the bus is in "
         "the teapot, and she was chatting away fine at breakfast",
         "What you're saying isn't making sense to me, none of it, it's like a foreign "
         "language, and it was fine a minute ago",
         "Yes, the, the chair, no, sheep. Wrong. All wrong",
         "Nothing. Words. Gone. Just now",
-        "Eish, my mother is trying to tell you the days but the words are coming out "
-        "jumbled, back to front, and she was talking fine when I fetched her",
-        "Aye, stress. Hold on, my speech is slurring, I'm sounding like I've had a "
-        "feed of drink, and I've only had tea",
         "She can't understand me, I'm asking her simple things and she just stares, "
         "and she can't read the hospital letter either, it's since her bath",
         "The... the, the. Left. No. Right. Ach, my mouth won't, it's all mush, only "
         "now",
-        "Mouth's gone funny. One side. Dropping. Dribbling",
-        "About a month, eh. Hey, hold on, my lip's numb on the one side, like after "
-        "the dentist, and I haven't been near a dentist",
         "No rash, but Granny's mouth is skew, one side's down, and when I say smile "
         "only half of her smiles, it started at teatime",
         "Five. Why is my... water, it's coming out of my mouth, the side, I can't "
         "keep it in",
-        "No. But my cheek feels dead, and my mouth's pulling down when I talk, that's "
-        "not right, is it, it wasn't like this",
-        "Not cramps. My leg won't move. The right. Just stopped",
-        "No swelling, but my husband's arm is flopping, he can't lift it off the "
-        "armrest, and he was waving it about an hour back",
-        "She's very sleepy, I can hardly wake her, and when she does open her eyes "
-        "her mouth is down on one side",
-        "He's sweating, and his smile's crooked, and he can't lift his arm, I'm the "
-        "home help, what do I do",
         "She's hard to rouse, I've been shaking her shoulder, and her left side is "
         "floppy, she was chatting to me at four o'clock",
         "Everything's gone strange. Head, awful. Can't walk right. Words, wrong",

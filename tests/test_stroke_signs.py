@@ -5,7 +5,9 @@ what it left. A new stroke is told as a part of the body and what has just happe
 it ("her mouth's gone all crooked", "his hand just went dead"), in any words. Two signs
 of different kinds, or one said to be happening now, are an emergency (checked with the
 person), and a face drooping counts alone (FAST); signs put on the earlier stroke ("since
-the stroke", "ever since") are not.
+the stroke", "ever since") are not. One sign told in parts with no word for when may be
+new or old: the person is asked whether they need an ambulance now, unless the question
+asks about that kind of sign ("Do you feel weak?": "yes, my arm's gone weak").
 A new stroke is also told by balance lost all at once, a clumsy hand, sight lost on one
 side or words gone, and as new by the time of day it began ("since lunch", "fine this
 morning", "never had that before"). Each reply is a phrasing of our own:
@@ -16,14 +18,23 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.dialog.matcher import EMERGENCY, Matcher, confirmation_question
+from assistant.dialog.matcher import (
+    EMERGENCY,
+    Interpretation,
+    Matcher,
+    confirmation_question,
+)
 from assistant.dialog.model import Dialog
 
 
-def kind(dialog: Dialog, key: str, text: str) -> str:
+def meaning(dialog: Dialog, key: str, text: str) -> Interpretation:
     question = confirmation_question(dialog.language) if key == "confirm" else next(
         q for q in dialog.questions.values() if q.finding.key == key)
-    return Matcher(dialog.language).interpret(question, text).kind
+    return Matcher(dialog.language).interpret(question, text)
+
+
+def kind(dialog: Dialog, key: str, text: str) -> str:
+    return meaning(dialog, key, text).kind
 
 
 @pytest.mark.parametrize(("key", "text"), [
@@ -46,9 +57,8 @@ def test_a_new_stroke_told_in_parts_is_an_emergency(dialog: Dialog, key: str,
     ("confirm", "yes, sorry about my slurring, it's been like that since my stroke, it's "
                 "how I talk now"),
     ("previous_stroke", "yes, in 2020, my face droops a bit since then and my hand is weak"),
-    # One sign with nothing saying it is new: it may be old (but a face drooping counts
-    # alone, as FAST says, unless put on the earlier stroke: above).
-    ("daily_activities_affected", "yes, my hand is useless and I can't do buttons"),
+    # A face put on the earlier stroke (a face drooping otherwise counts alone, as FAST
+    # says).
     ("woman_over_50", "yes, seventy, and my face has been droopy since my stroke"),
     # The legs' numbness is the back's own sign, asked about, not a stroke's.
     ("leg_numbness_or_weakness", "yes, my leg went numb just now when I bent down"),
@@ -114,3 +124,30 @@ def test_a_sign_in_any_form_of_its_word_is_an_emergency(dialog: Dialog, key: str
 def test_a_lean_or_a_word_alike_without_a_new_sign_is_no_emergency(
         dialog: Dialog, key: str, text: str) -> None:
     assert kind(dialog, key, text) != EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # One sign in parts, nothing said of when: new or old, the person is asked.
+    ("daily_activities_affected", "yes, my hand is useless and I can't do buttons"),
+    ("side", "the right, and her mouth's gone all crooked"),
+    ("severity", "about a five, his arm's hanging limp"),
+    ("fever", "no, but her speech is all garbled"),
+])
+def test_one_sign_with_no_word_for_when_is_asked_about(dialog: Dialog, key: str,
+                                                       text: str) -> None:
+    heard = meaning(dialog, key, text)
+    assert heard.kind == EMERGENCY and heard.nearly
+
+
+@pytest.mark.parametrize(("key", "text", "answer"), [
+    # The kind of sign the question asks about is its answer, not a question of its own.
+    ("weakness", "yes, my arm's gone weak", "yes"),
+    ("vision_problems", "yes, my eyes have gone blurry", "yes"),
+    ("fainting", "yes, I keep swaying when I stand", "yes"),
+    # Put on the earlier stroke.
+    ("side", "left, the side my stroke took, my arm's been weak for years", "left"),
+])
+def test_one_sign_the_question_asks_about_or_left_by_the_stroke_is_an_answer(
+        dialog: Dialog, key: str, text: str, answer: str) -> None:
+    heard = meaning(dialog, key, text)
+    assert (heard.kind, heard.value) == ("answer", answer)

@@ -124,9 +124,24 @@ class EmergencyFinder:
             if not now:
                 told.pop(NOW, None)
             if self._parts_told.most_of_one(told, asked) or \
-                    telegraphic and self._telegraphic.tells(clauses, self.negated):
+                    telegraphic and self._telegraphic.tells(clauses, self.negated) or \
+                    not telegraphic and self._one_sign(clauses, whole, asked):
                 return NEARLY
         return found
+
+    def _one_sign(self, clauses: list[list[str]], whole: list[str],
+                  asked: frozenset[str]) -> bool:
+        """Whether a reply tells one sign of a stroke as a part of the body and what has
+        happened to it ("her mouth's gone all crooked"), with no word for when: it may be
+        new, so it is asked about, unless put on the earlier stroke ("since the stroke")
+        or of a kind the question asks about (``asked``: "weakness" asks about an arm).
+        Not in talk overheard (``telegraphic``), which tells of other people and of the
+        past too often ("the bloke next door's slurring")."""
+        whole_quiet = self._quiet(whole)
+        if any(self._told(whole, whole_quiet, span.start) for span in self._left.spans(whole)):
+            return False
+        return any(set(self._signs_in_parts(tokens, self._quiet(tokens))) - asked
+                   for tokens in clauses)
 
     def _told_where(self, tokens: list[str], quiet: bytearray) -> Told:
         """The concepts told in ``tokens`` and where, none denied, said to be well ("my

@@ -91,7 +91,9 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_nearly=_concept_set(reader, data, "emergency_nearly", concepts),
         emergency_places=_concept_set(reader, data, "emergency_places", concepts),
         emergency_amounts=_concept_set(reader, data, "emergency_amounts", concepts),
-        emergency_asked_about=_emergency_asked_about(reader, data, concepts, findings or {}),
+        # A question may ask about a kind of stroke sign too ("weakness": arm).
+        emergency_asked_about=_emergency_asked_about(
+            reader, data, {**concepts, **dict.fromkeys(signs, ())}, findings or {}),
         emergency_hypothetical=reader.word_list(data, "emergency_hypothetical"),
         emergency_signs_together=signs,
         emergency_sign_parts=_sign_parts(reader, data, signs),
