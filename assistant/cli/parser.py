@@ -87,9 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="enroll from recordings made elsewhere (e.g. on a phone): "
                            "DIR/<answer>/<take>, one folder per answer named like 'yes' or "
                            "'i_dont_know', or the takes named by their answer in DIR ('yes "
-                           "2.m4a'); one take per file: WAV, or a phone's .m4a, .3gp, "
-                           ".amr, .mp3, .ogg, .opus, .flac or .webm as it was saved; each take "
-                           "is checked like a spoken one")
+                           "2.m4a'); a file holds a take, or several parted by pauses: WAV, "
+                           "or a phone's .m4a, .3gp, .amr, .mp3, .ogg, .opus, .flac or .webm "
+                           "as it was saved; each take is checked like a spoken one")
     what.add_argument("--redo", metavar="PHRASE",
                       help="record one answer again; its old takes are replaced only once "
                            "all the new ones are good")
