@@ -177,3 +177,24 @@ def test_the_personal_benchmark_measures_a_phones_recordings(tmp_path: Path) -> 
     (person,) = result["people"]
     assert person["words"] == 2 and person["tests"] == 2
     assert result["summary"]["given"]["recorded"]["right"] == 2
+
+
+def test_a_take_filed_under_the_wrong_answer_is_refused(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    # A memo of "no" named "yes 4": kept, it would teach BackTalk that this "no" is a yes.
+    # This speaker's "no" is near enough their "yes" to pass the likeness check.
+    def said(word: str, number: int) -> bytes:
+        return read_wav(SPEECH_DIR / "commands" / word / f"0cb74144_nohash_{number}.wav")
+
+    phone = tmp_path / "memos"
+    phone.mkdir()
+    for word in ("yes", "no"):
+        for number in range(3):
+            saved_as(said(word, number), phone / f"{word} {number + 1}.m4a")
+    saved_as(said("no", 3), phone / "yes 4.m4a")
+    assert main(["--data-dir", str(tmp_path / "data"), "enroll", "--from", str(phone)]) == 0
+    out = capsys.readouterr().out
+    assert "refused  yes: yes 4.m4a: sounds like 'no'" in out
+    store = EnrollmentStore(tmp_path / "data" / "voice")
+    assert {p: len(f) for p, f in store.phrases().items()} == {"yes": 3, "no": 3}

@@ -90,7 +90,7 @@ def _from(store: Any, directory: Path, phrases: list[str]) -> int:
     for phrase, names in report.taken.items():
         print(f"taken    {phrase}: {len(names)} ({', '.join(names)})")
     for phrase, name, reason in report.refused:
-        print(f"refused  {phrase}: {name}: {REASON_WORDS.get(reason, reason)}")
+        print(f"refused  {phrase}: {name}: {_reason_words(reason)}")
     for phrase in report.empty:
         print(f"empty    {phrase}: no recording (.wav, .m4a, .mp3, ...) in its folder",
               file=sys.stderr)
@@ -163,6 +163,14 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
     print(f"Ended: {result.ended}. Voice samples: {store.root} "
           "(see 'backtalk enroll --list').")
     return 0
+
+
+def _reason_words(reason: str) -> str:
+    from ..enroll.mislabelled import LIKE
+
+    if reason.startswith(LIKE):
+        return f"sounds like '{reason[len(LIKE):]}' (is it the right answer's recording?)"
+    return REASON_WORDS.get(reason, reason)
 
 
 def _warn_unlike(likeness: Any) -> None:

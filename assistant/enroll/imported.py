@@ -6,7 +6,8 @@ since making folders on a phone is a chore. Any PCM WAV is taken, and a phone's
 recordings as they are saved (.m4a, .3gp, .amr, .mp3, .ogg, .opus, .flac, .webm:
 :mod:`assistant.voice.audio.recording`), all resampled to 16 kHz mono. A recording may
 hold several takes parted by pauses (:mod:`.several`); every take goes through the same
-checks as a spoken one.
+checks as a spoken one, and one that sounds like another answer is refused
+(:mod:`.mislabelled`).
 
 A phrase found in DIR with at least one take that passes has its stored takes replaced by
 the ones that passed (so enrolling from the same folder twice keeps one copy); a phrase
@@ -23,6 +24,7 @@ from ..setup.enrollment import EnrollmentStore
 from ..voice.audio import AudioError
 from ..voice.audio.recording import TooLong, is_recording, read_recording
 from .checks import Likeness, refuse
+from .mislabelled import LIKE, sounds_like
 from .phrases import find_phrase
 from .several import takes_in
 
@@ -84,30 +86,52 @@ def import_dir(directory: Path, store: EnrollmentStore, phrases: list[str],
     """Check every take in ``directory`` and store the ones that pass."""
     takes, unknown = phrase_takes(directory, phrases)
     report = ImportReport(unknown=unknown)
+    passed: dict[str, list[tuple[str, bytes]]] = {}
     for phrase, files in takes.items():
-        kept: list[tuple[str, bytes]] = []
         if not files:
             report.empty.append(phrase)
-        for path in files:
-            try:
-                pcm = read_recording(path)
-            except TooLong:
-                report.refused.append((phrase, path.name, LONG))
-                continue
-            except (AudioError, OSError):
-                report.refused.append((phrase, path.name, UNREADABLE))
-                continue
-            pieces = takes_in(pcm, likeness)
-            for number, piece in enumerate(pieces, 1):
-                name = path.name if len(pieces) == 1 else f"{path.name} ({number}/{len(pieces)})"
-                reason = refuse(piece, [audio for _, audio in kept], likeness)
-                if reason is None:
-                    kept.append((name, piece))
-                else:
-                    report.refused.append((phrase, name, reason))
-        if kept:
+        passed[phrase] = _checked(phrase, files, likeness, report)
+    # Then each against the other answers, as they will be once stored.
+    answers = {phrase: [pcm for _, pcm in kept] for phrase, kept in passed.items()}
+    answers |= {p: store.takes(p) for p in store.phrases() if p not in passed}
+    for phrase, kept in passed.items():
+        others = {p: pcms for p, pcms in answers.items() if p != phrase}
+        good = []
+        for i, (name, pcm) in enumerate(kept):
+            own = [audio for j, (_, audio) in enumerate(kept) if j != i]
+            like = sounds_like(pcm, own, others, likeness)
+            if like is None:
+                good.append((name, pcm))
+            else:
+                report.refused.append((phrase, name, LIKE + like))
+        if good:
             store.remove(phrase)
-            for _, pcm in kept:
+            for _, pcm in good:
                 store.add(phrase, pcm)
-            report.taken[phrase] = [name for name, _ in kept]
+            report.taken[phrase] = [name for name, _ in good]
     return report
+
+
+def _checked(phrase: str, files: list[Path], likeness: Likeness | None,
+             report: ImportReport) -> list[tuple[str, bytes]]:
+    """(name, audio) of the takes in ``files`` that pass the checks; the others go into
+    ``report`` with their reasons."""
+    kept: list[tuple[str, bytes]] = []
+    for path in files:
+        try:
+            pcm = read_recording(path)
+        except TooLong:
+            report.refused.append((phrase, path.name, LONG))
+            continue
+        except (AudioError, OSError):
+            report.refused.append((phrase, path.name, UNREADABLE))
+            continue
+        pieces = takes_in(pcm, likeness)
+        for number, piece in enumerate(pieces, 1):
+            name = path.name if len(pieces) == 1 else f"{path.name} ({number}/{len(pieces)})"
+            reason = refuse(piece, [audio for _, audio in kept], likeness)
+            if reason is None:
+                kept.append((name, piece))
+            else:
+                report.refused.append((phrase, name, reason))
+    return kept

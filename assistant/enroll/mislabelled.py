@@ -1,0 +1,37 @@
+"""A take filed under the wrong answer: a phone memo named "yes" that holds a "no", a
+recording copied into the wrong folder.
+
+Kept, such a take would teach the personal recognizer that the person's "no" is a "yes".
+The likeness check (:mod:`.checks`) misses many: another word of the same speaker is
+within its limit one time in five. So a take is also compared with the takes of every
+other answer: one nearer to some take of another answer than to any other take of its own
+sounds like that answer, and is refused. It needs no limit of its own, and a take with no
+other take of its answer to compare with is not judged.
+"""
+
+from __future__ import annotations
+
+from ..asr.base import RecognizerError
+from .checks import Likeness
+
+LIKE = "like:"
+"""A refusal's reason is this followed by the answer the take sounds like."""
+
+
+def sounds_like(take: bytes, own: list[bytes], others: dict[str, list[bytes]],
+                likeness: Likeness | None) -> str | None:
+    """The other answer ``take`` sounds like (nearer one of its takes than any of ``own``,
+    the other takes of its answer), or None; None too when that cannot be measured."""
+    if not own or likeness is None or likeness.unavailable:
+        return None
+    try:
+        nearest_own = min(likeness.distance(take, other) for other in own)
+        nearest: tuple[float, str] | None = None
+        for answer, takes in others.items():
+            for other in takes:
+                distance = likeness.distance(take, other)
+                if distance < nearest_own and (nearest is None or distance < nearest[0]):
+                    nearest = (distance, answer)
+    except RecognizerError:
+        return None
+    return nearest[1] if nearest else None
