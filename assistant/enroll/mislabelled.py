@@ -24,14 +24,12 @@ def sounds_like(take: bytes, own: list[bytes], others: dict[str, list[bytes]],
     the other takes of its answer), or None; None too when that cannot be measured."""
     if not own or likeness is None or likeness.unavailable:
         return None
+    answers = [answer for answer, takes in others.items() for _ in takes]
     try:
-        nearest_own = min(likeness.distance(take, other) for other in own)
-        nearest: tuple[float, str] | None = None
-        for answer, takes in others.items():
-            for other in takes:
-                distance = likeness.distance(take, other)
-                if distance < nearest_own and (nearest is None or distance < nearest[0]):
-                    nearest = (distance, answer)
+        nearest_own = min(likeness.to_each(take, own))
+        distances = likeness.to_each(take, [t for takes in others.values() for t in takes])
     except RecognizerError:
         return None
-    return nearest[1] if nearest else None
+    nearer = [(d, answer) for d, answer in zip(distances, answers, strict=True)
+              if d < nearest_own]
+    return min(nearer)[1] if nearer else None
