@@ -280,6 +280,22 @@ def test_redo_replaces_the_takes_only_when_every_new_one_passed(
     assert store.takes("yes") == after
 
 
+def test_another_answer_said_in_place_of_a_take_is_asked_for_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Aphasia swaps words: asked for "no", the person says "yes" (a real take of theirs,
+    # like enough to their "no" takes to pass the likeness check).
+    store = store_of(tmp_path)
+    for word, count in (("yes", 3), ("no", 2)):
+        for n in range(count):
+            store.add(word, take(word, n))
+    answers = write_answers(tmp_path / "swapped", [take("yes", 3), take("no", 2)])
+    assert enroll(tmp_path, answers, "--takes", "3") == 0
+    out = capsys.readouterr().out
+    assert "That sounded like yes. Please say: no." in spoken_lines(out)
+    assert "refused  no: sounds like 'yes'" in out
+    assert len(store.takes("no")) == 3 and len(store.takes("yes")) == 3
+
+
 def test_delete_asks_first_and_removes_every_sample(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     enrolled(tmp_path)

@@ -157,7 +157,7 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
     kept = ", ".join(f"{p} {n}" for p, n in result.added.items()) or "none"
     print(f"Takes kept: {kept}.")
     for phrase, reason in result.refused:
-        print(f"refused  {phrase}: {REASON_WORDS.get(reason, reason)}")
+        print(f"refused  {phrase}: {_reason_words(reason)}")
     if result.left:
         print(f"Left for another time: {', '.join(result.left)}.")
     print(f"Ended: {result.ended}. Voice samples: {store.root} "

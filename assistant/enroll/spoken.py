@@ -21,6 +21,7 @@ from ..voice.channel import KEEP_TAIL, VoiceChannel
 from ..voice.endpoint import capture_answer
 from . import words
 from .checks import CUT_END, Likeness, refuse
+from .mislabelled import LIKE, sounds_like
 
 MAX_REFUSALS = 3
 """Takes of one phrase refused in a sitting before it is left for another time."""
@@ -146,7 +147,8 @@ class SpokenEnrollment:
                 before, prompt = [words.GOING_ON], words.FIRST
                 continue
             reason = CUT_END if said.reason == "max_length" else refuse(
-                said.audio, kept + new, self.likeness)
+                said.audio, kept + new, self.likeness) or self._like_another(
+                phrase, said.audio, kept + new)
             if reason is not None:
                 self.result.refused.append((phrase, reason))
                 self.channel.show("take", f"{phrase}: refused ({reason})")
@@ -154,9 +156,9 @@ class SpokenEnrollment:
                 if refusals >= MAX_REFUSALS:
                     self.result.left.append(phrase)
                     kept_before = [words.REDO_KEPT.format(phrase=phrase)] if plan.redo else []
-                    self.channel.say([words.REFUSED[reason], words.GIVE_UP, *kept_before])
+                    self.channel.say([words.refused(reason), words.GIVE_UP, *kept_before])
                     return
-                before, prompt = [words.REFUSED[reason]], words.FIRST
+                before, prompt = [words.refused(reason)], words.FIRST
                 continue
             new.append(said.audio)
             if not plan.redo:
@@ -170,6 +172,13 @@ class SpokenEnrollment:
             for audio in new:
                 self.store.add(phrase, audio)
             self.result.added[phrase] += len(new)
+
+    def _like_another(self, phrase: str, audio: bytes, own: list[bytes]) -> str | None:
+        """The refusal of a take that sounds like another answer already taught (a "no"
+        said for "yes", as aphasia swaps words), or None (:mod:`.mislabelled`)."""
+        others = {p: self.store.takes(p) for p in self.store.phrases() if p != phrase}
+        like = sounds_like(audio, own, others, self.likeness)
+        return None if like is None else LIKE + like
 
     def _commands_besides(self, phrase: str) -> list[str]:
         return [w for w in (*self.plan.stop_words, *self.plan.emergency_words) if w != phrase]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .checks import CLIPPED, CUT_END, CUT_START, FAR, NO_SPEECH, QUIET
+from .mislabelled import LIKE
 
 INTRO = [
     "Let's teach me how you say your answers.",
@@ -26,6 +27,16 @@ REFUSED = {
          "usually do.",
     NO_SPEECH: "I did not hear a word.",
 }
+LIKE_ANOTHER = "That sounded like {other}."
+
+
+def refused(reason: str) -> str:
+    """What is said of a take refused for ``reason`` (:mod:`.checks`, :mod:`.mislabelled`)."""
+    if reason.startswith(LIKE):
+        return LIKE_ANOTHER.format(other=reason[len(LIKE):])
+    return REFUSED[reason]
+
+
 GIVE_UP = "Let's leave that one for now. We can try it another time."
 NOT_HEARD = "I did not hear you."
 SILENT_END = "I have not heard you for a while, so we will stop here. What you said is kept."
