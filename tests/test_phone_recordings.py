@@ -21,7 +21,7 @@ from speech import add_noise_floor, silence, synth
 from assistant.bench.split import SPEECH_DIR
 from assistant.cli import main
 from assistant.setup.enrollment import EnrollmentStore
-from assistant.voice.audio import AudioError, read_wav
+from assistant.voice.audio import AudioError, read_wav, write_wav
 from assistant.voice.audio.recording import LONGEST, TooLong, read_recording
 
 SPEAKER = "1acc97de"
@@ -108,12 +108,14 @@ def test_what_is_no_take_is_refused_with_its_reason(tmp_path: Path,
         saved_as(read_wav(take("yes", number)), phone / "yes" / f"{number}.m4a")
     # A whole memo recorded by mistake, a file that is no sound, a note.
     saved_as(read_wav(take("yes", 3)) * int(LONGEST + 2), phone / "yes" / "long memo.m4a")
+    write_wav(phone / "yes" / "long.wav", read_wav(take("yes", 4)) * int(LONGEST + 2))
     (phone / "yes" / "broken.m4a").write_bytes(b"\x00\x00\x00\x18ftypM4A " + bytes(200))
     (phone / "yes" / "notes.txt").write_text("recorded in the kitchen")
     assert main(["--data-dir", str(tmp_path / "data"), "enroll", "--from", str(phone)]) == 0
     out = capsys.readouterr().out
     assert "taken    yes: 3 (0.m4a, 1.m4a, 2.m4a)" in out
     assert "refused  yes: long memo.m4a: longer than 30 s" in out
+    assert "refused  yes: long.wav: longer than 30 s" in out
     assert "refused  yes: broken.m4a: not a recording BackTalk can read" in out
     assert "notes.txt" not in out
     with pytest.raises(TooLong):

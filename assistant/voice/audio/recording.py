@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .pcm import RATE, AudioError
-from .wav import open_regular, read_wav
+from .wav import WavReader, open_regular
 
 DECODED = (".m4a", ".mp4", ".aac", ".3gp", ".3ga", ".amr", ".mp3", ".ogg", ".oga", ".opus",
            ".flac", ".webm")
@@ -38,9 +38,7 @@ def read_recording(path: Path) -> bytes:
     """The audio of the recording at ``path`` as 16 kHz mono s16le. Raises AudioError when
     it cannot be read as sound, :class:`TooLong` past :data:`LONGEST` seconds."""
     if path.suffix.lower() not in DECODED:
-        pcm = read_wav(path)
-        _bounded(path, len(pcm))
-        return pcm
+        return _wav(path)
     try:
         import av
     except ImportError as exc:
@@ -51,6 +49,18 @@ def read_recording(path: Path) -> bytes:
             return _decoded(av, handle, path)
         except (av.FFmpegError, ValueError, OSError) as exc:
             raise AudioError(f"{path.name} cannot be read as a recording ({exc})") from exc
+
+
+def _wav(path: Path) -> bytes:
+    """A WAV file's audio, read no further than :data:`LONGEST` seconds."""
+    blocks: list[bytes] = []
+    size = 0
+    with WavReader(path) as reader:
+        while (block := reader.read()) is not None:
+            blocks.append(block)
+            size += len(block)
+            _bounded(path, size)
+    return b"".join(blocks)
 
 
 def _decoded(av: Any, handle: Any, path: Path) -> bytes:
