@@ -11,15 +11,13 @@ Run ``python -m assistant.bench.mislabelled_takes [--half tune|held-out]``.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from ..enroll.checks import default_likeness
 from ..enroll.mislabelled import sounds_like
 from ..voice.audio import read_wav
-from .interval import rate, shown_rate
 from .personal_sets import people_from_speech
-from .split import SPEECH_DIR
+from .several_takes import command
 
 
 def measure(speech_dir: Path, half: str) -> dict[str, tuple[int, int]]:
@@ -46,15 +44,8 @@ def measure(speech_dir: Path, half: str) -> dict[str, tuple[int, int]]:
             "another answer's take caught": (misfiled[0], misfiled[1])}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("tune", "held-out", "all"), default="held-out")
-    parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
-    args = parser.parse_args(argv)
-    for kind, (count, total) in measure(args.speech_dir, args.half).items():
-        print(f"{kind}: {shown_rate(rate(count, total))}")
-    return 0
+main = command(measure, __doc__ or "")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(None))

@@ -12,6 +12,7 @@ assistant.bench.several_takes [--half tune|held-out]``.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -60,15 +61,23 @@ def measure(speech_dir: Path, half: str) -> dict[str, tuple[int, int]]:
     return {kind: (right, total) for kind, (right, total) in counts.items()}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("tune", "held-out", "all"), default="held-out")
-    parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
-    args = parser.parse_args(argv)
-    for kind, (right, total) in measure(args.speech_dir, args.half).items():
-        print(f"{kind}: {shown_rate(rate(right, total))}")
-    return 0
+def command(measured: Callable[[Path, str], dict[str, tuple[int, int]]], doc: str
+            ) -> Callable[[list[str] | None], int]:
+    """A ``main`` that prints each count of ``measured`` (speech folder, half) as a rate
+    with its interval; ``doc``'s first paragraph is its description."""
+    def main(argv: list[str] | None = None) -> int:
+        parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+        parser.add_argument("--half", choices=("tune", "held-out", "all"), default="held-out")
+        parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
+        args = parser.parse_args(argv)
+        for kind, (right, total) in measured(args.speech_dir, args.half).items():
+            print(f"{kind}: {shown_rate(rate(right, total))}")
+        return 0
+    return main
+
+
+main = command(measure, __doc__ or "")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(None))
