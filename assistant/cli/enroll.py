@@ -14,7 +14,6 @@ REASON_WORDS = {
     "quiet": "too quiet", "clipped": "too loud (clipped)", "cut_start": "cut off at the start",
     "cut_end": "cut off at the end", "far": "unlike the other takes",
     "no_speech": "no speech", "unreadable": "not a recording BackTalk can read",
-    "long": "longer than 30 s (a take is one answer, said a few times at most)",
 }
 
 
@@ -166,10 +165,15 @@ def _spoken(args: argparse.Namespace, settings: Any, dialog: Any, store: Any,
 
 
 def _reason_words(reason: str) -> str:
-    from ..enroll.mislabelled import LIKE
+    from ..enroll.imported import LONG
+    from ..enroll.mislabelled import answer_in
+    from ..voice.audio.recording import LONGEST
 
-    if reason.startswith(LIKE):
-        return f"sounds like '{reason[len(LIKE):]}' (is it the right answer's recording?)"
+    other = answer_in(reason)
+    if other is not None:
+        return f"sounds like '{other}' (is it the right answer's recording?)"
+    if reason == LONG:
+        return f"longer than {LONGEST:.0f} s (a take is one answer, said a few times at most)"
     return REASON_WORDS.get(reason, reason)
 
 

@@ -137,8 +137,7 @@ class EmergencyFinder:
         or of a kind the question asks about (``asked``: "weakness" asks about an arm).
         Not in talk overheard (``telegraphic``), which tells of other people and of the
         past too often ("the bloke next door's slurring")."""
-        whole_quiet = self._quiet(whole)
-        if any(self._told(whole, whole_quiet, span.start) for span in self._left.spans(whole)):
+        if self._left_told(whole, self._quiet(whole)):
             return False
         return any(set(self._signs_in_parts(tokens, self._quiet(tokens))) - asked
                    for tokens in clauses)
@@ -208,7 +207,7 @@ class EmergencyFinder:
                    for span in whole_signs)
         # "Since the stroke", "ever since": signs an earlier stroke left are no new one, nor
         # is one said to be so "now" ("it's how I talk now"); "just now" still is.
-        left = any(self._told(tokens, quiet, span.start) for span in self._left.spans(tokens))
+        left = self._left_told(tokens, quiet)
         now = any(parts.values()) or just or \
             NOW in said and not (left and self._bare_now(tokens))
         # Concepts said together ("my chest", "tight", "just now"), none denied.
@@ -246,6 +245,11 @@ class EmergencyFinder:
                         continue
                     out[kind] = out.get(kind, False) or _JUST in tokens[first:last]
         return out
+
+    def _left_told(self, tokens: list[str], quiet: bytearray) -> bool:
+        """Whether signs are put on an earlier stroke ("since the stroke", "ever since"),
+        not denied nor in a fear."""
+        return any(self._told(tokens, quiet, span.start) for span in self._left.spans(tokens))
 
     def _bare_now(self, tokens: list[str]) -> bool:
         """Whether the only word for now is a bare "now"."""

@@ -24,15 +24,15 @@ from ..setup.enrollment import EnrollmentStore
 from ..voice.audio import AudioError
 from ..voice.audio.recording import TooLong, is_recording, read_recording
 from .checks import Likeness, refuse
-from .mislabelled import LIKE, sounds_like
+from .mislabelled import refusal, sounds_like
 from .phrases import find_phrase
 from .several import takes_in
 
 UNREADABLE = "unreadable"
 LONG = "long"
+"""A file that lasts longer than a take may (:data:`~assistant.voice.audio.recording.LONGEST`)."""
 _NUMBERED = re.compile(r"[\s_\-]*(\(\d+\)|\d+)$")
 """The take's number after a phrase in a file's name: "yes 2", "yes_2", "yes (2)"."""
-"""A file that lasts longer than a take may (:data:`~assistant.voice.audio.recording.LONGEST`)."""
 
 
 class FolderError(Exception):
@@ -103,7 +103,7 @@ def import_dir(directory: Path, store: EnrollmentStore, phrases: list[str],
             if like is None:
                 good.append((name, pcm))
             else:
-                report.refused.append((phrase, name, LIKE + like))
+                report.refused.append((phrase, name, refusal(like)))
         if good:
             store.remove(phrase)
             for _, pcm in good:

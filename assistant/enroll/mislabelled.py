@@ -18,6 +18,16 @@ LIKE = "like:"
 """A refusal's reason is this followed by the answer the take sounds like."""
 
 
+def refusal(answer: str) -> str:
+    """The reason a take that sounds like ``answer`` is refused for."""
+    return LIKE + answer
+
+
+def answer_in(reason: str) -> str | None:
+    """The answer a take refused for ``reason`` sounds like; None for any other reason."""
+    return reason[len(LIKE):] if reason.startswith(LIKE) else None
+
+
 def sounds_like(take: bytes, own: list[bytes], others: dict[str, list[bytes]],
                 likeness: Likeness | None) -> str | None:
     """The other answer ``take`` sounds like (nearer one of its takes than any of ``own``,

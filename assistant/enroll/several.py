@@ -43,8 +43,8 @@ def takes_in(pcm: bytes, likeness: Likeness | None) -> list[bytes]:
     if not 2 <= len(pieces) <= MOST:
         return [pcm]
     try:
-        alike = all(min(likeness.distance(piece, other) for other in pieces if other is not piece)
-                    <= min(WITHIN, likeness.far) for piece in pieces)
+        alike = all(min(likeness.to_each(piece, pieces[:i] + pieces[i + 1:]))
+                    <= min(WITHIN, likeness.far) for i, piece in enumerate(pieces))
     except RecognizerError:
         return [pcm]
     return pieces if alike else [pcm]

@@ -21,7 +21,7 @@ from ..voice.channel import KEEP_TAIL, VoiceChannel
 from ..voice.endpoint import capture_answer
 from . import words
 from .checks import CUT_END, Likeness, refuse
-from .mislabelled import LIKE, sounds_like
+from .mislabelled import refusal, sounds_like
 
 MAX_REFUSALS = 3
 """Takes of one phrase refused in a sitting before it is left for another time."""
@@ -131,6 +131,8 @@ class SpokenEnrollment:
             before.append(words.SAY_HELP.format(call=call))
         prompt = words.FIRST
         refusals = 0
+        # The other answers' takes, read once: a take is compared with them all.
+        taught = {p: self.store.takes(p) for p in self.store.phrases() if p != phrase}
         while len(new) < need:
             self.channel.say([*before, prompt.format(phrase=phrase)])
             before = []
@@ -148,7 +150,7 @@ class SpokenEnrollment:
                 continue
             reason = CUT_END if said.reason == "max_length" else refuse(
                 said.audio, kept + new, self.likeness) or self._like_another(
-                phrase, said.audio, kept + new)
+                said.audio, kept + new, taught)
             if reason is not None:
                 self.result.refused.append((phrase, reason))
                 self.channel.show("take", f"{phrase}: refused ({reason})")
@@ -173,12 +175,12 @@ class SpokenEnrollment:
                 self.store.add(phrase, audio)
             self.result.added[phrase] += len(new)
 
-    def _like_another(self, phrase: str, audio: bytes, own: list[bytes]) -> str | None:
+    def _like_another(self, audio: bytes, own: list[bytes], others: dict[str, list[bytes]]
+                      ) -> str | None:
         """The refusal of a take that sounds like another answer already taught (a "no"
         said for "yes", as aphasia swaps words), or None (:mod:`.mislabelled`)."""
-        others = {p: self.store.takes(p) for p in self.store.phrases() if p != phrase}
         like = sounds_like(audio, own, others, self.likeness)
-        return None if like is None else LIKE + like
+        return None if like is None else refusal(like)
 
     def _commands_besides(self, phrase: str) -> list[str]:
         return [w for w in (*self.plan.stop_words, *self.plan.emergency_words) if w != phrase]

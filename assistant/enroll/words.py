@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .checks import CLIPPED, CUT_END, CUT_START, FAR, NO_SPEECH, QUIET
-from .mislabelled import LIKE
+from .mislabelled import answer_in
 
 INTRO = [
     "Let's teach me how you say your answers.",
@@ -32,9 +32,8 @@ LIKE_ANOTHER = "That sounded like {other}."
 
 def refused(reason: str) -> str:
     """What is said of a take refused for ``reason`` (:mod:`.checks`, :mod:`.mislabelled`)."""
-    if reason.startswith(LIKE):
-        return LIKE_ANOTHER.format(other=reason[len(LIKE):])
-    return REFUSED[reason]
+    other = answer_in(reason)
+    return REFUSED[reason] if other is None else LIKE_ANOTHER.format(other=other)
 
 
 GIVE_UP = "Let's leave that one for now. We can try it another time."

@@ -10,6 +10,7 @@ decoded whole (a whole memo recorded by mistake, or a film in the wrong folder).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -53,14 +54,8 @@ def read_recording(path: Path) -> bytes:
 
 def _wav(path: Path) -> bytes:
     """A WAV file's audio, read no further than :data:`LONGEST` seconds."""
-    blocks: list[bytes] = []
-    size = 0
     with WavReader(path) as reader:
-        while (block := reader.read()) is not None:
-            blocks.append(block)
-            size += len(block)
-            _bounded(path, size)
-    return b"".join(blocks)
+        return _bounded(path, iter(reader.read, None))
 
 
 def _decoded(av: Any, handle: Any, path: Path) -> bytes:
@@ -69,17 +64,19 @@ def _decoded(av: Any, handle: Any, path: Path) -> bytes:
         if stream is None:
             raise AudioError(f"{path.name} holds no sound")
         resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
-        blocks: list[bytes] = []
-        size = 0
         # None at the end flushes what the resampler holds back.
-        for frame in chain(container.decode(stream), [None]):
-            for out in resampler.resample(frame):
-                blocks.append(out.to_ndarray().tobytes())
-                size += len(blocks[-1])
-                _bounded(path, size)
-    return b"".join(blocks)
+        return _bounded(path, (out.to_ndarray().tobytes()
+                               for frame in chain(container.decode(stream), [None])
+                               for out in resampler.resample(frame)))
 
 
-def _bounded(path: Path, size: int) -> None:
-    if size > LONGEST * RATE * 2:
-        raise TooLong(f"{path.name} lasts more than {LONGEST:.0f} s: a take is one answer")
+def _bounded(path: Path, blocks: Iterable[bytes]) -> bytes:
+    """``blocks`` joined, read no further than :data:`LONGEST` seconds (:class:`TooLong`)."""
+    kept: list[bytes] = []
+    size = 0
+    for block in blocks:
+        kept.append(block)
+        size += len(block)
+        if size > LONGEST * RATE * 2:
+            raise TooLong(f"{path.name} lasts more than {LONGEST:.0f} s: a take is one answer")
+    return b"".join(kept)
