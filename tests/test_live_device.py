@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pulse import PulseServer
 
+from assistant.bench.pulse_room import PulseServer
 from assistant.voice.audio import (
     FRAME_BYTES,
     MicrophoneSource,

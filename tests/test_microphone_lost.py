@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pulse import PulseServer
 
+from assistant.bench.pulse_room import PulseServer
 from assistant.cli.microphone_back import MICROPHONE_BACK, MICROPHONE_GONE
 from assistant.cli.voice_parts import HEARING_LOST
 from assistant.dialog.model import Dialog

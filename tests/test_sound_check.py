@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pulse import PulseServer
 from speech import command_clips, silence
 
+from assistant.bench.pulse_room import PulseServer
 from assistant.cli import main
 from assistant.cli.common import EXIT_UNAVAILABLE
 from assistant.voice.audio import ChainSource, SilenceSource, read_wav, write_wav

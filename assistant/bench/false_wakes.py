@@ -38,6 +38,7 @@ from ..asr.base import Recognizer
 from ..dialog.overheard import Overhearing
 from ..voice.audio.sources import AudioSource, WavSource
 from ..voice.audio.wav import read_wav, write_wav
+from ..voice.channel import NeverOverlapping
 from ..voice.wake import normalise
 from .interval import shown
 from .noise_mix import RATE, babble, mix, to_pcm
@@ -69,7 +70,7 @@ class Tally:
     """Everything made out, wake or not (the phrase's parts, calls)."""
 
 
-class RoomInput:
+class RoomInput(NeverOverlapping):
     """One long recording heard as a live microphone is: every turn of listening goes on
     where the last one stopped (a folder of answer files would drop the rest of a file).
     Once the recording has ended, a turn hears the end of input and listening stops."""
@@ -79,9 +80,6 @@ class RoomInput:
 
     def next_source(self) -> AudioSource:
         return self.source
-
-    def after_speaking(self) -> None:
-        """Nothing is said while waiting."""
 
     def close(self) -> None:
         self.source.close()

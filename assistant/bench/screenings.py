@@ -31,6 +31,7 @@ from ..dialog.conversation import Conversation
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog, Question
 from ..dialog.simulate import answer_to, simulate
+from ..voice.channel import NeverOverlapping
 from .clips import DIGIT_WORDS, in_half, spread
 from .interval import clustered, rate
 from .screening_patients import MAX_ANSWERS, PATIENTS
@@ -137,7 +138,7 @@ def _number(key: str) -> int:
     return zlib.crc32(key.encode())
 
 
-class ClipPatient:
+class ClipPatient(NeverOverlapping):
     """Answers (an :class:`~assistant.voice.channel.AnswerInput`) made of recordings."""
 
     def __init__(self, conversation: Conversation, dialog: Dialog, findings: dict[str, Any],
@@ -187,8 +188,6 @@ class ClipPatient:
         write_wav(path, to_pcm(signal))
         return WavSource(path)
 
-    def after_speaking(self) -> None:
-        """Recorded answers never overlap the prompts."""
 
 
 def _converse(dialog: Dialog, patient: dict[str, Any], recognizer: Any, voices: Voices,

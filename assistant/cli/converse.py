@@ -88,15 +88,29 @@ def cmd_voice(args: argparse.Namespace) -> int:
 
 
 def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) -> int:
+    # Running all day (a wake phrase), a microphone not plugged in yet is waited for.
+    matcher = Matcher(dialog.language, (settings["emergency_number"],))
+    voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]),
+                        calls=matcher.emergency_grammar())
+    try:
+        return _screenings(args, dialog, settings, voice, matcher)
+    finally:
+        # The sound server's echo canceller is BackTalk's to unload (a microphone lost and
+        # found again may have a new one).
+        close_echo = getattr(voice.channel.answers, "close_echo", None)
+        if close_echo is not None:
+            close_echo()
+
+
+def _screenings(args: argparse.Namespace, dialog: Dialog, settings: Any, voice: Any,
+                matcher: Matcher) -> int:
+    """One screening, or with a wake phrase one after another until input ends."""
     from ..asr.base import RecognizerError
     from ..session import OVERHEARD, HearingFailed
     from ..voice.audio import AudioError
     from ..voice.tts import SpeechError
     from .microphone_back import can_wait, wait_for_microphone
 
-    # Running all day (a wake phrase), a microphone not plugged in yet is waited for.
-    voice = voice_parts(args, settings, missing_microphone_ok=bool(settings["wake"]))
-    matcher = Matcher(dialog.language, (settings["emergency_number"],))
     wake = _wake_phrase(settings["wake"], voice.channel.recognizer, matcher.emergency_grammar())
     told = EmergencyOverheard(matcher, first_question(dialog, settings["emergency_number"],
                                                       known_findings(settings.person)))

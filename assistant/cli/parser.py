@@ -278,6 +278,11 @@ def add_voice_options(parser: argparse.ArgumentParser, top: bool = False,
     group.add_argument("--speaker", metavar="ALSA_DEVICE",
                        help="speaker: an ALSA device such as plughw:1,0 (see 'aplay -L'; "
                             "default: the system's)")
+    group.add_argument("--echo-cancel", choices=("auto", "off"),
+                       help="auto (default): with a PulseAudio or PipeWire sound server, load "
+                            "its echo canceller and listen for a call for help (\"help me\") "
+                            "while BackTalk speaks, stopping to answer it; off: hear nothing "
+                            "while speaking")
     if files:
         group.add_argument("--input-wav-dir", type=Path, metavar="DIR",
                            help="take the answers from DIR/*.wav, one per turn, instead of "

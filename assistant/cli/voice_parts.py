@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,26 @@ TYPED_INSTEAD = ("For a typed conversation use 'backtalk chat'; to run from reco
 
 
 def voice_parts(args: argparse.Namespace, settings: Any, *,
-                missing_microphone_ok: bool = False, instead: str = TYPED_INSTEAD) -> Any:
+                missing_microphone_ok: bool = False, instead: str = TYPED_INSTEAD,
+                calls: Sequence[str] = ()) -> Any:
     """Speaker, recognizer, answer input and pace, from the settings; problems are
     reported before anything is spoken. With ``missing_microphone_ok`` (BackTalk running
     all day) a microphone that cannot be opened yet is left for the caller to wait for:
     the answer input then has none, and listening raises MicrophoneLost. ``instead``: what
-    to do without a microphone, said with the problem."""
+    to do without a microphone, said with the problem. ``calls``: the calls for help to
+    listen for while speaking, through the sound server's echo canceller where there is
+    one (the caller closes ``echo`` when done)."""
+    echo = _echo_cancel(args, settings, calls)
+    try:
+        return _voice_parts(args, settings, missing_microphone_ok, instead, calls, echo)
+    except BaseException:
+        if echo is not None:
+            echo.close()
+        raise
+
+
+def _voice_parts(args: argparse.Namespace, settings: Any, missing_microphone_ok: bool,
+                 instead: str, calls: Sequence[str], echo: Any) -> Any:
     from types import SimpleNamespace
 
     from ..asr.base import RecognizerError
@@ -47,10 +62,13 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
     from ..setup.config import ConfigError, config_dir, save_voice_preferences
     from ..setup.pace import Pace
     from ..voice.audio import AudioError
-    from ..voice.channel import AnswerInput, VoiceChannel, WavDirAnswers
+    from ..voice.calls_while_speaking import CallsWhileSpeaking
+    from ..voice.channel import AnswerInput, MicrophoneAnswers, VoiceChannel, WavDirAnswers
+    from ..voice.echo_cancel import DEVICE
     from ..voice.endpoint import EndpointSettings, prepare_detector
     from ..voice.tts import SpeechError
     from ..voice.vad import VadModelError
+    from ..voice.wake import calls_heard_by
 
     try:
         endpoint = EndpointSettings(end_silence=settings["end_silence"],
@@ -59,6 +77,8 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
         speaker = speaker_of(settings)
     except (ValueError, SpeechError) as exc:
         raise UserError(str(exc)) from exc
+    if echo is not None:
+        speaker.device = DEVICE
     try:
         # The voice-activity model is loaded now: the first answer is then as quick as any.
         prepare_detector(endpoint)
@@ -71,7 +91,8 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
         if args.input_wav_dir:
             answers = WavDirAnswers(args.input_wav_dir, endpoint)
         else:
-            answers = _microphone(settings["device"], missing_microphone_ok)
+            answers = _microphone(DEVICE if echo is not None else settings["device"],
+                                  missing_microphone_ok, echo)
     except (AudioError, FileNotFoundError) as exc:
         hint = "" if args.input_wav_dir or not instead else f"\n{instead}"
         spoken = NO_ANSWER_FILES if args.input_wav_dir else NO_MICROPHONE
@@ -84,6 +105,14 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
         raise spoken_failure(speaker, args, settings, NO_RECOGNIZER, str(exc)) from exc
     if notice:
         print(notice, file=sys.stderr)
+    if isinstance(answers, MicrophoneAnswers) and echo is not None:
+        heard = calls_heard_by(recognizer, calls)
+        if heard:
+            answers.calls = CallsWhileSpeaking(recognizer, heard, endpoint)
+        else:
+            print(f"backtalk: the {recognizer.name} recognizer does not listen for calls for "
+                  "help outside a question (Whisper does), so nothing is heard while "
+                  "BackTalk speaks", file=sys.stderr)
     pace = Pace(settings["rate"], settings["volume"])
 
     def keep(changed: Pace) -> None:
@@ -96,23 +125,41 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
     channel = VoiceChannel(speaker, recognizer, answers, endpoint, args.speak_to,
                            show=lambda who, text: print(f"{who}> {text}", flush=True),
                            pace=pace, on_pace_change=keep)
-    return SimpleNamespace(channel=channel, pace=pace, device=settings["device"])
+    return SimpleNamespace(channel=channel, pace=pace, device=settings["device"], echo=echo)
 
 
-def _microphone(device: int | str | None, missing_ok: bool) -> Any:
+def _echo_cancel(args: argparse.Namespace, settings: Any, calls: Sequence[str]) -> Any:
+    """The sound server's echo canceller, in use, when calls for help are to be listened
+    for while speaking and the settings allow it; None (and why, on stderr) otherwise."""
+    from ..voice.echo_cancel import EchoCancelUnavailable, start_echo_cancel
+
+    if not calls or settings["echo_cancel"] == "off" or getattr(args, "input_wav_dir", None) \
+            or getattr(args, "speak_to", None) or settings["asr"] in ("pocketsphinx", "vosk"):
+        return None
+    try:
+        echo = start_echo_cancel(settings["device"], settings["speaker"])
+    except EchoCancelUnavailable as exc:
+        print(f"backtalk: nothing is heard while BackTalk speaks (not even a call for help) "
+              f"because {exc}", file=sys.stderr)
+        return None
+    echo.use()
+    return echo
+
+
+def _microphone(device: int | str | None, missing_ok: bool, echo: Any = None) -> Any:
     """The microphone's answer input; with ``missing_ok`` one without a microphone yet when
     it cannot be opened for a reason that can pass (not plugged in yet, busy)."""
     from ..voice.audio import LASTING_FAULTS, AudioError, MicrophoneSource
     from ..voice.channel import MicrophoneAnswers
 
     try:
-        return MicrophoneAnswers(MicrophoneSource(device))
+        return MicrophoneAnswers(MicrophoneSource(device), echo=echo)
     except LASTING_FAULTS:
         raise
     except AudioError as exc:
         if not missing_ok:
             raise
-        return MicrophoneAnswers(None, device=device, missing=str(exc))
+        return MicrophoneAnswers(None, device=device, missing=str(exc), echo=echo)
 
 
 def _check_speak_to(folder: Path) -> None:

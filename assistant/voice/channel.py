@@ -28,6 +28,8 @@ from .audio import (
     WavSource,
     list_devices,
 )
+from .calls_while_speaking import CallsWhileSpeaking
+from .echo_cancel import EchoCancel, EchoCancelUnavailable, start_echo_cancel
 from .endpoint import Capture, EndpointSettings, capture_answer
 from .foreground import nearest_voices
 from .tts import Speaker, split_sentences
@@ -45,32 +47,70 @@ class AnswerInput(Protocol):
     def next_source(self) -> AudioSource | None:
         """Audio for the next answer; None when there are no more answers."""
 
+    def while_speaking(self, words: str) -> Callable[[], bool] | None:
+        """The assistant starts saying ``words``: what its playback asks whether to stop
+        for (a call for help heard meanwhile); None when nothing is listened to while it
+        speaks."""
+
     def after_speaking(self) -> None:
-        """Drop whatever was captured while the assistant was speaking."""
+        """Drop whatever was captured while the assistant was speaking (but a call for
+        help, kept for :meth:`call_heard`)."""
+
+    def call_heard(self) -> Utterance | None:
+        """The call for help heard while the assistant spoke, once; None if none was."""
 
 
 class MicrophoneAnswers:
-    """Answers from a live microphone (half duplex: deaf while speaking, plus a tail).
+    """Answers from a live microphone (half duplex: deaf while speaking, plus a tail; with
+    ``calls``, listening while speaking for a call for help alone).
 
     ``source`` may be None (no microphone could be opened yet, for ``missing``): listening
     then raises MicrophoneLost until :meth:`reopen` opens ``device``."""
 
     def __init__(self, source: MicrophoneSource | None, echo_tail: float = ECHO_TAIL, *,
-                 device: int | str | None = None, missing: str = "") -> None:
+                 device: int | str | None = None, missing: str = "",
+                 echo: EchoCancel | None = None) -> None:
         self.source = source
         self.echo_tail = echo_tail
         self.device = source.asked if source is not None else device
         self.missing = missing
+        self.echo = echo
+        """The sound server's echo canceller the microphone records through, if any."""
+        self.calls: CallsWhileSpeaking | None = None
+        """What listens for a call for help while the assistant speaks (only through
+        :attr:`echo`)."""
+        self._call: Utterance | None = None
+        self._listening = False
 
     def next_source(self) -> AudioSource | None:
         if self.source is None:
             raise MicrophoneLost(self.missing or "no microphone is open")
         return self.source
 
+    def while_speaking(self, words: str) -> Callable[[], bool] | None:
+        self._call = None
+        self._listening = self.calls is not None and self.source is not None
+        if self.calls is None or self.source is None:
+            return None
+        self.calls.begin(self.source, words)
+        return self.calls.check
+
     def after_speaking(self) -> None:
-        time.sleep(self.echo_tail)
+        calls, self._listening = (self.calls if self._listening else None), False
+        if calls is None:
+            time.sleep(self.echo_tail)
+        else:
+            # The tail is listened to as well: a call said as the prompt ends is kept.
+            deadline = time.monotonic() + self.echo_tail
+            while not calls.check() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self._call = calls.end()
         if self.source is not None:
             self.source.discard_pending()
+
+    def call_heard(self) -> Utterance | None:
+        call, self._call = self._call, None
+        return call
 
     def reopen(self) -> None:
         """Open the microphone again after it was lost (plugged back in, its sound server
@@ -78,8 +118,32 @@ class MicrophoneAnswers:
         if self.source is not None:
             self.source.close()
             self.source = None
+        if self.echo is not None:
+            self._echo_again()
         list_devices(rescan=True)  # a device plugged in again is new to PortAudio
         self.source = MicrophoneSource(self.device)
+
+    def close_echo(self) -> None:
+        """Stop recording through the echo canceller and unload it (at the end)."""
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+        if self.echo is not None:
+            self.echo.close()
+            self.echo = self.calls = None
+
+    def _echo_again(self) -> None:
+        """The sound server drops its echo canceller with the microphone under it: load it
+        again over the microphone now there, or record without it."""
+        try:
+            self.echo = start_echo_cancel(None, None)
+            self.echo.use()
+        except EchoCancelUnavailable as exc:
+            log.warning("no echo canceller now, so nothing is heard while speaking: %s", exc)
+            if self.echo is not None:
+                self.echo.close()
+            self.echo = self.calls = None
+            self.device = None
 
 
 ANSWER_LEAD = 0.3
@@ -90,7 +154,21 @@ where it stays under its threshold: 6 of theo's 10 takes of "four" were not hear
 all from the file's first sample. ``backtalk bench``'s spoken screenings leave the same lead."""
 
 
-class WavDirAnswers:
+class NeverOverlapping:
+    """Answers that never overlap the prompts (recorded ones): nothing is listened to while
+    the assistant speaks, and nothing is there to drop."""
+
+    def while_speaking(self, words: str) -> Callable[[], bool] | None:
+        return None
+
+    def after_speaking(self) -> None:
+        pass
+
+    def call_heard(self) -> Utterance | None:
+        return None
+
+
+class WavDirAnswers(NeverOverlapping):
     """Answers from recorded files, one per turn, in name order (``*.wav``).
 
     Each file is preceded by :data:`ANSWER_LEAD` of silence and followed by more, as a
@@ -127,8 +205,6 @@ class WavDirAnswers:
                                     SilenceSource(after))
         return self._current
 
-    def after_speaking(self) -> None:
-        """Recorded answers never overlap the prompts."""
 
 
 @dataclass
@@ -209,7 +285,8 @@ class VoiceChannel:
             self.prompts += 1
             self.speaker.save(sentences, self.speak_to / f"{self.prompts:03d}.wav")
         else:
-            self.speaker.speak(sentences)
+            self.speaker.speak(sentences,
+                               stop=self.answers.while_speaking(" ".join(sentences)))
         if timing is not None and self.on_timing is not None \
                 and self.speaker.first_audio_at is not None:
             timing.reply_at, timing.first_audio_at = reply_at, self.speaker.first_audio_at
@@ -231,6 +308,13 @@ class VoiceChannel:
         still given to the recognizer (:mod:`.unheard`); off while waiting for the wake
         phrase, where a missed word costs nothing and a false call would."""
         self._timing = None  # an answer left without a reply (a wake phrase) is not timed
+        call = self.answers.call_heard()
+        if call is not None:
+            self.show("heard", f"{call.text} [{call.confidence:.2f}] (while speaking)")
+            return Heard(call.text, call.confidence,
+                         {"while_speaking": True, "engine": call.engine,
+                          "alternatives": [list(a) for a in call.alternatives]},
+                         said=call.said)
         source = self.answers.next_source()
         if source is None:
             return None

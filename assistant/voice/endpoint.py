@@ -275,6 +275,12 @@ _fallbacks_logged: set[str] = set()
 """Reasons already logged: once each, not at every answer."""
 
 
+def speech_detector(settings: EndpointSettings) -> EnergyDetector | ModelDetector:
+    """A new frame-by-frame speech detector, as the settings ask for (the model, or the
+    energy threshold when the model cannot be loaded and the settings allow it)."""
+    return _detector(settings)[0]
+
+
 def prepare_detector(settings: EndpointSettings) -> str:
     """Load what the detector needs now, before the first prompt, rather than while the
     person answers for the first time; the detector's name (as :attr:`Capture.detector`).

@@ -14,6 +14,7 @@ import re
 import subprocess
 import time
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, cast
@@ -187,11 +188,13 @@ class Speaker:
         logger.debug("saved %d sentence(s) to %s at %d Hz", len(parts), path, rate)
         return path
 
-    def speak(self, sentences: list[str]) -> float:
+    def speak(self, sentences: list[str], stop: Callable[[], bool] | None = None) -> float:
         """Say the sentences aloud; return once playback has ended, with the seconds it took.
 
         Each sentence plays while the next is synthesised. Empty sentences are skipped; if
-        all are empty, nothing is played and 0.0 is returned.
+        all are empty, nothing is played and 0.0 is returned. ``stop`` is asked every
+        :data:`STOP_EVERY` seconds of sound while it plays: when it says True, playback
+        stops there (a call for help heard meanwhile).
         """
         started = time.monotonic()
         self.first_audio_at = None
@@ -211,22 +214,61 @@ class Speaker:
                               f"sudo apt-get install alsa-utils, {NO_OUTPUT_HINT}") from exc
         self.first_audio_at = time.perf_counter()
         stdin, stderr = cast(IO[bytes], player.stdin), cast(IO[bytes], player.stderr)
+        write = _Writer(stdin, rate, stop)
         try:
             with contextlib.suppress(BrokenPipeError):  # aplay gave up; stderr says why
-                stdin.write(pcm)
+                write(pcm)
                 for text in kept[1:]:
                     stdin.flush()  # it plays while the next sentence is synthesised
-                    stdin.write(gap + self._pcm(text)[1])
+                    write(gap + self._pcm(text)[1])
             with contextlib.suppress(BrokenPipeError):
                 stdin.close()  # aplay plays what is left, drains the device and exits
+            while stop is not None and not write.stopped and _still_playing(player):
+                write.stopped = stop()
+            if write.stopped:
+                player.kill()
             problem, code = stderr.read().decode(errors="replace"), player.wait()
         finally:
             if player.poll() is None:
                 player.kill()
                 player.wait()
-        if code != 0:
+        if code != 0 and not write.stopped:
             detail = (problem.strip().splitlines() or [f"aplay exited with {code}"])[-1]
             raise SpeechError(f"no sound output was found ({detail}). Connect a speaker and "
                               f"check 'aplay -l', {NO_OUTPUT_HINT}")
         return time.monotonic() - started
 
+
+
+STOP_EVERY = 0.25
+"""Seconds of sound between two questions to :meth:`Speaker.speak`'s ``stop``."""
+
+
+class _Writer:
+    """Writes sound to the player a little at a time, asking ``stop`` between pieces; once
+    it says True, nothing more is written."""
+
+    def __init__(self, pipe: IO[bytes], rate: int, stop: Callable[[], bool] | None) -> None:
+        self.pipe = pipe
+        self.stop = stop
+        self.stopped = False
+        self.piece = 2 * max(1, round(STOP_EVERY * rate))
+
+    def __call__(self, pcm: bytes) -> None:
+        if self.stop is None:
+            self.pipe.write(pcm)
+            return
+        for at in range(0, len(pcm), self.piece):
+            self.stopped = self.stopped or self.stop()
+            if self.stopped:
+                return
+            self.pipe.write(pcm[at: at + self.piece])
+
+
+def _still_playing(player: subprocess.Popen[bytes]) -> bool:
+    """Whether ``player`` is still playing after a short wait."""
+    try:
+        player.wait(STOP_EVERY)
+    except subprocess.TimeoutExpired:
+        return True
+    return False

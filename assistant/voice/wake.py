@@ -137,9 +137,7 @@ class WakePhrase:
             raise WakeError(f"the wake phrase {self.phrase!r} is too short: it would be heard "
                             f"in everyday speech; use at least {MIN_SYLLABLES} syllables, "
                             'such as "okay back talk"')
-        heard_calls, _ = recognizer.vocabulary_filter(
-            list(calls) if hears_calls(recognizer) else [])
-        self.calls = tuple(dict.fromkeys(normalise(c) for c in heard_calls))
+        self.calls = calls_heard_by(recognizer, calls)
         """Calls for help listened for while waiting (those the recognizer can hear)."""
         self._grammar = list(dict.fromkeys([self.phrase, *_parts(words), *self.calls]))
         if isinstance(recognizer, RateRejection):
@@ -168,6 +166,13 @@ def hears_calls(recognizer: Recognizer) -> bool:
     behind = getattr(recognizer, "general", None)
     return recognizer.name in HEARS_CALLS or (behind is not None
                                               and behind.name in HEARS_CALLS)
+
+
+def calls_heard_by(recognizer: Recognizer, calls: Sequence[str]) -> tuple[str, ...]:
+    """Of ``calls``, those ``recognizer`` may listen for outside a question's grammar (see
+    :func:`hears_calls`) and can hear, as it gives them back: none for the others."""
+    heard, _ = recognizer.vocabulary_filter(list(calls) if hears_calls(recognizer) else [])
+    return tuple(dict.fromkeys(normalise(c) for c in heard))
 
 
 def _parts(words: list[str]) -> list[str]:

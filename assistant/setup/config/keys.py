@@ -34,6 +34,9 @@ KEYS: dict[str, _Key] = {
     "device": _Key("str", None, "microphone: its number or part of its name", example="USB"),
     "speaker": _Key("str", None, "ALSA output device for playback (aplay -D)",
                     example="plughw:1,0"),
+    "echo_cancel": _Key("choice", "auto", "listen for a call for help while speaking, "
+                        "through the sound server's echo canceller: auto (when there is "
+                        "one) or off", choices=("auto", "off")),
     "voice": _Key("str", None, "part of an espeak-ng voice name", example="en-us"),
     "rate": _Key("int", 140, "speaking rate in words per minute", lo=80, hi=450),
     "volume": _Key("float", 1.0, "speaking volume: 1 is normal, 2 the loudest, 0 silent",

@@ -1,6 +1,7 @@
 """A private PulseAudio server with a null sink: a real input device on a machine without a
-sound card. What is played to the sink comes back on its ``.monitor`` source, which PortAudio
-records through ALSA's ``pulse``/``default`` devices (libasound2-plugins).
+sound card, for the tests and the benchmark of a call heard while speaking. What is played
+to the sink comes back on its ``.monitor`` source, which PortAudio records through ALSA's
+``pulse``/``default`` devices (libasound2-plugins).
 
 The server runs in the foreground as our own child (``--daemonize=no``), so stopping it is
 killing one known pid, and its runtime folder is private, so it never meets a user's server.
@@ -116,3 +117,32 @@ class PulseServer:
         self._listener = self._process = None
         if self.leftovers():
             raise PulseError(f"pulseaudio still running after stop: {self.leftovers()}")
+
+
+ROOM = "backtalk_test_room"
+
+
+class EchoRoom:
+    """A room on a test server: what is played to its speaker (the server's sink) comes
+    back to its microphone (the room's monitor, made the default source) through a
+    loopback, the echo of a loudspeaker; a person is played into the room itself."""
+
+    def __init__(self, server: PulseServer, echo_db: float = 0.0,
+                 echo_latency_ms: int = 40) -> None:
+        self.server = server
+        server.pactl("load-module", "module-null-sink", f"sink_name={ROOM}")
+        server.pactl("load-module", "module-loopback", f"source={server.sink}.monitor",
+                     f"sink={ROOM}", f"latency_msec={echo_latency_ms}")
+        server.pactl("set-default-source", f"{ROOM}.monitor")
+        for line in server.pactl("list", "short", "sink-inputs").stdout.splitlines():
+            fields = line.split("\t")
+            if len(fields) > 3 and fields[3] == "module-loopback.c":  # the echo
+                server.pactl("set-sink-input-volume", fields[0], f"{10 ** (echo_db / 20):.4f}")
+
+    def say(self, wav: Path) -> subprocess.Popen[bytes]:
+        """Start playing ``wav`` into the room, as a person speaking in it."""
+        return subprocess.Popen(["paplay", f"--device={ROOM}", str(wav)],
+                                env=self.server.client_env(), stderr=subprocess.PIPE)
+
+    def modules(self) -> str:
+        return self.server.pactl("list", "short", "modules").stdout

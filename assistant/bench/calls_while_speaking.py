@@ -1,0 +1,225 @@
+"""A call for help heard while BackTalk speaks, measured in a virtual room.
+
+A private PulseAudio server (:mod:`.pulse_room`) is the room: what BackTalk plays to its
+speaker comes back to its microphone through a loopback (the echo, ``--echo-db`` against
+what was played), and a person is played into the room. The rest is BackTalk's own, as
+``backtalk voice`` puts it together: the sound server's echo canceller loaded by
+:func:`~assistant.voice.echo_cancel.start_echo_cancel`, each prompt said by the
+:class:`~assistant.voice.channel.VoiceChannel` through ``aplay``, the microphone through
+PortAudio, and :class:`~assistant.voice.calls_while_speaking.CallsWhileSpeaking` with
+Whisper listening for the dialogue's calls.
+
+Each prompt of the virtual patients' screenings (:func:`~assistant.dialog.simulate.
+simulate`) in the chosen half (by a hash of its words) is said three times:
+
+- alone: nothing is said in the room; a call heard is a false call;
+- with another word: a real person's recording (Speech Commands, a speaker of the half,
+  none of the calls) said at a random moment of the prompt; a call heard is a false call;
+- with a call: one of the calls, said by an espeak-ng voice of the half at a random moment
+  of the prompt: heard or not, and how long after it began the prompt stopped.
+
+The listener's constants were set by trying the opening prompt with "help me" in one
+voice (``en+f3``, the tune half's); they were not tuned on the held-out prompts or voices.
+The room is a simple one: the echo is the sound played, delayed, with no room's
+reverberation, and no noise; a real room is harder for the echo canceller.
+Run ``python -m assistant.bench.calls_while_speaking [--half tune|held-out] [--echo-db 0
+-10] [--sample N]`` (each prompt is said in real time: about 10 s a trial).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+from ..dialog.loader import load_dialog
+from ..dialog.matcher import Matcher
+from ..dialog.model import Dialog
+from ..dialog.reader import default_dialogs_dir
+from ..dialog.simulate import simulate
+from .interval import shown
+from .pulse_room import EchoRoom, PulseServer
+from .screening_patients import PATIENTS
+from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of
+from .timing import percentiles
+
+VOICES = {TUNE: ("en+f3", "en-us", "en+m3"),
+          HELD_OUT: ("en-us+f2", "en-gb-x-rp", "en-us+f4", "en+m7")}
+"""The espeak-ng voices that say the calls, by half."""
+OTHER_WORDS = ("yes", "no", "stop", "go", "left", "right", "up", "down", "on", "off")
+"""Speech Commands words said in the room as other speech (a person answering early)."""
+
+
+def prompts(dialog_dir: Path | None, half: str) -> list[str]:
+    """Every prompt of the virtual patients' screenings whose words fall in ``half``."""
+    dialog = _dialog(dialog_dir)
+    said: dict[str, None] = {}
+    for _, findings in PATIENTS:
+        for turn in simulate(dialog, findings)["transcript"]:
+            said[turn["assistant"]] = None
+    return [text for text in said if half == "all" or _half(text) == half]
+
+
+def _half(text: str) -> str:
+    return TUNE if hashlib.sha256(text.encode()).digest()[0] % 2 == 0 else HELD_OUT
+
+
+def _dialog(dialog_dir: Path | None) -> Dialog:
+    return load_dialog(dialog_dir or default_dialogs_dir())
+
+
+def _calls(dialog_dir: Path | None) -> list[str]:
+    return Matcher(_dialog(dialog_dir).language, ("112",)).emergency_grammar()
+
+
+def _said_by_espeak(text: str, voice: str, folder: Path) -> Path:
+    path = folder / f"{voice}-{zlib.crc32(text.encode())}.wav"
+    if not path.exists():
+        subprocess.run(["espeak-ng", "-v", voice, "-s", "130", "-w", str(path), text],
+                       check=True, capture_output=True)
+    return path
+
+
+def _other_words(speech_dir: Path, half: str) -> list[Path]:
+    clips = [c for word in OTHER_WORDS for c in sorted((speech_dir / "commands" / word)
+                                                        .glob("*.wav"))]
+    return [c for c in clips if half == "all" or half_of(c) == half]
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    texts = prompts(args.dialogs, args.half)
+    rng = random.Random(args.seed)
+    if args.sample:
+        texts = rng.sample(texts, min(args.sample, len(texts)))
+    results: dict[str, Any] = {"prompts": len(texts), "rooms": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        for echo_db in args.echo_db:
+            results["rooms"][f"{echo_db:+g} dB"] = _room(args, texts, echo_db, rng,
+                                                         Path(folder))
+    return results
+
+
+def _room(args: argparse.Namespace, texts: list[str], echo_db: float, rng: random.Random,
+          folder: Path) -> dict[str, Any]:
+    server = PulseServer(folder / f"pulse{echo_db:+g}")
+    server.folder.mkdir()
+    os.environ["PULSE_SERVER"] = server.address
+    server.start()
+    try:
+        room = EchoRoom(server, echo_db)
+        return _trials(args, texts, room, rng, folder)
+    finally:
+        server.stop()
+
+
+def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
+            rng: random.Random, folder: Path) -> dict[str, Any]:
+    from ..asr.select import make_recognizer
+    from ..voice.audio import MicrophoneSource, list_devices
+    from ..voice.calls_while_speaking import CallsWhileSpeaking, listened_for
+    from ..voice.channel import MicrophoneAnswers, VoiceChannel
+    from ..voice.echo_cancel import DEVICE, start_echo_cancel
+    from ..voice.endpoint import EndpointSettings
+    from ..voice.tts import Speaker
+    from ..voice.wake import calls_heard_by
+
+    echo = start_echo_cancel(None, None)
+    echo.use()
+    list_devices(rescan=True)
+    recognizer, _ = make_recognizer("whisper")
+    endpoint = EndpointSettings()
+    answers = MicrophoneAnswers(MicrophoneSource(DEVICE), echo=echo)
+    calls = list(calls_heard_by(recognizer, _calls(args.dialogs)))
+    answers.calls = CallsWhileSpeaking(recognizer, calls, endpoint)
+    speaker = Speaker(device=DEVICE)
+    channel = VoiceChannel(speaker, recognizer, answers, endpoint)
+    voices, others = VOICES.get(args.half, VOICES[HELD_OUT]), _other_words(args.speech_dir,
+                                                                           args.half)
+    false_alone = false_other = heard = said = 0
+    delays: list[float] = []
+    missed: list[str] = []
+    try:
+        for n, text in enumerate(texts, 1):
+            false_alone += _trial(channel, room, text, None, rng) is not None
+            other = rng.choice(others)
+            false_other += _trial(channel, room, text, other, rng) is not None
+            call = rng.choice(listened_for(calls, text))
+            voice = rng.choice(voices)
+            took = _trial(channel, room, text, _said_by_espeak(call, voice, folder), rng)
+            said += 1
+            if took is not None:
+                heard += 1
+                delays.append(took)
+            else:
+                missed.append(f"{call!r} ({voice}) in {text[:40]!r}...")
+            print(f"{n}/{len(texts)}: false {false_alone}+{false_other}, heard {heard}/{said}",
+                  file=sys.stderr, flush=True)
+    finally:
+        answers.close_echo()
+    return {"alone": (false_alone, len(texts)), "other word": (false_other, len(texts)),
+            "call": (heard, said), "stopped after the call began": percentiles(delays),
+            "missed": missed}
+
+
+def _trial(channel: Any, room: EchoRoom, text: str, person: Path | None,
+           rng: random.Random) -> float | None:
+    """Say ``text`` with ``person`` said in the room at a random moment; the seconds from
+    the moment it began to the prompt's end when a call was heard (any call: each leads
+    to the emergency advice), else None."""
+    words = len(text.split())
+    seconds = words / channel.speaker.settings.rate * 60
+    at = rng.uniform(0.5, max(0.6, seconds - 1.5))
+    began: list[float] = []
+
+    def say(person: Path) -> None:
+        began.append(time.monotonic())
+        room.say(person).wait()
+
+    timer = threading.Timer(at, say, (person,)) if person is not None else None
+    if timer is not None:
+        timer.start()
+    channel.say([text])
+    ended = time.monotonic()
+    if timer is not None:
+        timer.join()
+        timer.cancel()
+    heard = channel.answers.call_heard()
+    if heard is None:
+        return None
+    return round(ended - began[0], 2) if began else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--half", choices=(TUNE, HELD_OUT, "all"), default=HELD_OUT)
+    parser.add_argument("--echo-db", type=float, nargs="+", default=[0.0, -10.0],
+                        help="the echo's level against what is played, one room each")
+    parser.add_argument("--sample", type=int, help="at most N prompts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dialogs", type=Path, default=None)
+    parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
+    args = parser.parse_args(argv)
+    results = measure(args)
+    print(f"{results['prompts']} prompts of the {args.half} half")
+    for room, counts in results["rooms"].items():
+        print(f"echo at {room}:")
+        for kind in ("alone", "other word"):
+            print(f"  false calls, prompt {kind}: {shown(*counts[kind])}")
+        print(f"  calls heard while speaking: {shown(*counts['call'])}; the prompt stopped "
+              f"{counts['stopped after the call began']} s after the call began")
+        for miss in counts["missed"]:
+            print(f"    missed: {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(None))
