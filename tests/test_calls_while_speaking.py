@@ -5,9 +5,12 @@ canceller takes it out; a person says a call in the room)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
 import zlib
@@ -46,6 +49,7 @@ from assistant.voice.endpoint import EndpointSettings
 from assistant.voice.tts import Speaker
 from assistant.voice.wake import normalise
 
+ROOT = Path(__file__).resolve().parents[1]
 CALLS = ["help me", "call an ambulance", "ambulance", "need help", "i need help", "chest pain",
          "somebody help", "can't breathe"]
 PROMPT = ("Does the pain go down one leg, below the knee? Please answer yes or no. You can "
@@ -74,9 +78,8 @@ def heard_in(audio: np.ndarray, folder: Path, recognizer: WhisperRecognizer,
     write_wav(path, np.clip(audio, -32768, 32767).astype("<i2").tobytes())
     calls = CallsWhileSpeaking(recognizer, [normalise(c) for c in CALLS], EndpointSettings())
     calls.begin(FileMicrophone(path), words)
-    deadline = time.monotonic() + 60
-    while calls._thread is not None and calls._thread.is_alive() and not calls.check() \
-            and time.monotonic() < deadline:
+    seconds, deadline = len(audio) / RATE - 0.1, time.monotonic() + 60
+    while calls.listened < seconds and not calls.check() and time.monotonic() < deadline:
         time.sleep(0.05)  # the file is read as fast as the listener can
     calls.end()
     return calls
@@ -247,3 +250,47 @@ def test_a_prompt_with_nobody_speaking_is_said_to_its_end(room: EchoRoom,
     took = say_with(channel, room, LONG, None, 0.0)
     assert took > whole * 0.8
     assert channel.answers.call_heard() is None
+
+
+def test_backtalk_voice_hears_a_call_while_it_speaks_and_unloads_the_canceller(
+        room: EchoRoom, tmp_path: Path) -> None:
+    call = tmp_path / "call.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us+f2", "-s", "130", "-w", str(call),
+                    "call an ambulance"], check=True, capture_output=True)
+    data = tmp_path / "data"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "--data-dir", str(data), "voice", "--asr",
+         "whisper", "--no-answer-timeout", "3"], cwd=ROOT, text=True,
+        env={**room.server.client_env(), "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                                 signal.SIG_DFL))
+    out: list[str] = []
+    stdout = run.stdout
+    assert stdout is not None
+    reader = threading.Thread(target=lambda: out.extend(iter(stdout.readline, "")),
+                              daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not any(line.startswith("backtalk>") for line in out):
+            assert run.poll() is None and time.monotonic() < deadline, "".join(out)
+            time.sleep(0.05)
+        assert f"sink_name={SINK}" in room.modules(), "the canceller is loaded"
+        time.sleep(4.0)  # well into the opening words, which last over 20 s
+        room.say(call).wait()
+        while not any("(while speaking)" in line for line in out):
+            assert run.poll() is None and time.monotonic() < deadline + 30, "".join(out)
+            time.sleep(0.05)
+        time.sleep(1.0)
+        run.send_signal(signal.SIGINT)  # as systemd stops the service (KillSignal=SIGINT)
+        assert run.wait(60) == 0, run.stderr.read() if run.stderr else ""
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert "module-echo-cancel" not in room.modules(), "unloaded at the end"
+    (record,) = (data / "sessions").glob("*.jsonl")
+    turns = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+    first = next(t for t in turns if t["event"] == "turn")
+    assert first["recognizer"]["while_speaking"] is True
+    assert first["understood_as"] == "emergency" and first["state"] == "emergency"

@@ -146,10 +146,13 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
                                                                            args.half)
     false_alone = false_other = heard = said = 0
     delays: list[float] = []
+    busy = listened = 0.0
     missed: list[str] = []
     try:
         for n, text in enumerate(texts, 1):
             false_alone += _trial(channel, room, text, None, rng) is not None
+            busy += answers.calls.busy
+            listened += answers.calls.listened
             other = rng.choice(others)
             false_other += _trial(channel, room, text, other, rng) is not None
             call = rng.choice(listened_for(calls, text))
@@ -167,6 +170,8 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
         answers.close_echo()
     return {"alone": (false_alone, len(texts)), "other word": (false_other, len(texts)),
             "call": (heard, said), "stopped after the call began": percentiles(delays),
+            "recognition seconds per second listened, nobody speaking": round(
+                busy / listened, 3) if listened else None,
             "missed": missed}
 
 
@@ -216,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  false calls, prompt {kind}: {shown(*counts[kind])}")
         print(f"  calls heard while speaking: {shown(*counts['call'])}; the prompt stopped "
               f"{counts['stopped after the call began']} s after the call began")
+        print("  recognition time (wall clock) per second listened, the prompt "
+              f"alone: {counts['recognition seconds per second listened, nobody speaking']} s")
         for miss in counts["missed"]:
             print(f"    missed: {miss}")
     return 0

@@ -113,6 +113,9 @@ def unit_text(spec: UnitSpec) -> str:
         "UMask=0077",
         # Printed lines reach the journal at once, not when a buffer fills.
         "Environment=PYTHONUNBUFFERED=1",
+        # Stopped as by Ctrl-C: the record of a screening under way is closed, and the
+        # echo canceller BackTalk loaded into the sound server is unloaded.
+        "KillSignal=SIGINT",
         "StandardOutput=journal",
         "StandardError=journal",
         "SyslogIdentifier=backtalk",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import replace
@@ -90,6 +91,10 @@ class CallsWhileSpeaking:
         """The call heard since :meth:`begin`, if any."""
         self.stretches = 0
         """Stretches of speech given to the recognizer since :meth:`begin`."""
+        self.busy = 0.0
+        """Seconds (wall clock) spent recognising them: what listening costs."""
+        self.listened = 0.0
+        """Seconds of sound listened to since :meth:`begin`."""
         self._source: LiveSource | None = None
         self._detector = speech_detector(endpoint)
         self._kept: deque[bytes] = deque(maxlen=_frames(LONGEST + LEAD + END_QUIET + 1.0))
@@ -100,6 +105,7 @@ class CallsWhileSpeaking:
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self._grammar = self.calls
+        self._began = 0.0
 
     def begin(self, source: LiveSource, words: str = "") -> None:
         """BackTalk starts saying ``words``: listen on ``source`` from now on (what it held
@@ -113,58 +119,74 @@ class CallsWhileSpeaking:
         source.discard_pending()
         self.heard = None
         self.stretches = 0
+        self.busy = self.listened = 0.0
         self._detector = speech_detector(self.endpoint)
         self._kept.clear()
         self._decided = self._read = 0
         self._start = None
         self._done.clear()
+        self._began = time.monotonic()
         if self._grammar:
             self._thread = threading.Thread(target=self._listen, name="calls-while-speaking",
                                             daemon=True)
             self._thread.start()
 
+    @property
+    def listening(self) -> bool:
+        """Whether calls are listened for now: between :meth:`begin` and :meth:`end`,
+        unless the prompt says every call itself."""
+        return self._thread is not None
+
     def check(self) -> bool:
         """Whether a call has been heard (asked by the playback)."""
         return self.heard is not None
 
-    def end(self) -> Utterance | None:
-        """BackTalk has stopped speaking: the last of what was heard is listened to; the
-        call heard, if any. The recognizer is the caller's again once this returns."""
+    def end(self, until: float | None = None) -> Utterance | None:
+        """BackTalk has stopped speaking: what the microphone heard up to ``until`` (a
+        ``time.monotonic()`` moment; None: now) is listened to and the stretch still open
+        judged; what it heard after is left on the source, for the answer. The call heard,
+        if any. The recognizer is the caller's again once this returns."""
         if self._thread is None:
             return self.heard
         self._done.set()
         self._thread.join()
         self._thread = None
-        self._listen(last=True)
+        due = round(((until or time.monotonic()) - self._began) / FRAME_SECONDS)
+        try:
+            self._read_all(0.0, due)
+            if self.heard is None:
+                for speech in self._detector.flush():
+                    self._decide(speech)
+            if self.heard is None and self._start is not None:
+                start, self._start = self._start, None
+                self._hear(start, self._decided)
+        except Exception as exc:  # a lost microphone is found by the next answer's capture
+            log.warning("stopped listening while speaking: %s", exc)
         return self.heard
 
-    def _listen(self, last: bool = False) -> None:
-        """Until :meth:`end` (``last``: what is left, then the stretch still open)."""
+    def _listen(self) -> None:
         try:
             while not self._done.is_set() and self.heard is None:
                 self._read_all(0.1)
-            if last and self.heard is None:
-                self._read_all(0.0)
-                for speech in self._detector.flush():
-                    self._decide(speech)
-                if self.heard is None and self._start is not None:
-                    start, self._start = self._start, None
-                    self._hear(start, self._decided)
-        except Exception as exc:  # a lost microphone is found by the next answer's capture
+        except Exception as exc:
             log.warning("stopped listening while speaking: %s", exc)
 
-    def _read_all(self, timeout: float) -> None:
-        """Read and judge the frames there are, waiting ``timeout`` for the first."""
+    def _read_all(self, timeout: float, due: int | None = None) -> None:
+        """Read and judge the frames there are, waiting ``timeout`` for the first: until
+        :meth:`end` is called, or (``due``) until that many frames since :meth:`begin`."""
         source = self._source
-        while source is not None and self.heard is None:
+        while source is not None and self.heard is None and (
+                self._read < due if due is not None else not self._done.is_set()):
             frame = source.read(timeout)
             if not frame:
                 return
             timeout = 0.0
             self._kept.append(frame)
             self._read += 1
+            self.listened += FRAME_SECONDS
             for speech in self._detector.feed(frame):
                 self._decide(speech)
+
     def _decide(self, speech: bool) -> None:
         index = self._decided
         self._decided += 1
@@ -194,7 +216,9 @@ class CallsWhileSpeaking:
         if not audio:
             return
         self.stretches += 1
+        started = time.perf_counter()
         heard = self.recognizer.recognize(audio, self._grammar)
+        self.busy += time.perf_counter() - started
         log.info("while speaking: %r at %.2f (said %r)", heard.text, heard.confidence,
                  heard.said)
         if heard.text in self._grammar and heard.confidence >= AT_LEAST:

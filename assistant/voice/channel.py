@@ -80,7 +80,6 @@ class MicrophoneAnswers:
         """What listens for a call for help while the assistant speaks (only through
         :attr:`echo`)."""
         self._call: Utterance | None = None
-        self._listening = False
 
     def next_source(self) -> AudioSource | None:
         if self.source is None:
@@ -89,23 +88,26 @@ class MicrophoneAnswers:
 
     def while_speaking(self, words: str) -> Callable[[], bool] | None:
         self._call = None
-        self._listening = self.calls is not None and self.source is not None
         if self.calls is None or self.source is None:
             return None
         self.calls.begin(self.source, words)
         return self.calls.check
 
     def after_speaking(self) -> None:
-        calls, self._listening = (self.calls if self._listening else None), False
-        if calls is None:
+        calls = self.calls
+        if calls is None or not calls.listening:
             time.sleep(self.echo_tail)
-        else:
-            # The tail is listened to as well: a call said as the prompt ends is kept.
-            deadline = time.monotonic() + self.echo_tail
-            while not calls.check() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            self._call = calls.end()
-        if self.source is not None:
+            if self.source is not None:
+                self.source.discard_pending()
+            return
+        # The tail is listened to as well: a call said as the prompt ends is kept. The
+        # listener reads what was heard until the tail's end, no further: what came after
+        # is the start of the answer, already on its way.
+        deadline = time.monotonic() + self.echo_tail
+        while not calls.check() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self._call = calls.end(until=deadline)
+        if self._call is not None and self.source is not None:
             self.source.discard_pending()
 
     def call_heard(self) -> Utterance | None:
