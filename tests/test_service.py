@@ -50,6 +50,9 @@ def test_user_unit_runs_the_venv_with_the_wake_phrase_and_restarts_on_failure(
     assert int(unit["Unit"]["StartLimitIntervalSec"]) >= 60
     assert service["StandardOutput"] == service["StandardError"] == "journal"
     assert service["UMask"] == "0077"
+    # Stopped as by Ctrl-C, which BackTalk ends cleanly (the record closed, the echo
+    # canceller unloaded: test_calls_while_speaking.py stops it so).
+    assert service["KillSignal"] == "SIGINT"
     assert "User" not in service  # a user unit runs as its user
     assert unit["Install"]["WantedBy"] == "default.target"
 
