@@ -23,12 +23,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.asr.whisper_engine import WhisperRecognizer
-from assistant.bench.pulse_room import EchoRoom, PulseServer
+from assistant.bench.pulse_room import EchoRoom, PulseServer, heard_here
 from assistant.voice.audio import (
     RATE,
     MicrophoneSource,
     WavSource,
-    list_devices,
     read_wav,
     write_wav,
 )
@@ -154,17 +153,8 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EchoRoom]:
     if shutil.which("pulseaudio") is None:
         pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils "
                     "libasound2-plugins); it makes the virtual room for these tests")
-    server = PulseServer(tmp_path_factory.mktemp("pulse"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PULSE_SERVER", server.address)
-        server.start()
-        try:
-            room = EchoRoom(server, echo_db=-40.0)
-            list_devices(rescan=True)
-            yield room
-        finally:
-            server.stop()
-    list_devices(rescan=True)
+    with heard_here(PulseServer(tmp_path_factory.mktemp("pulse"))) as server:
+        yield EchoRoom(server, echo_db=-40.0)
 
 
 def test_the_echo_canceller_is_loaded_taken_again_and_unloaded(room: EchoRoom) -> None:

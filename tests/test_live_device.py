@@ -16,12 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.bench.pulse_room import PulseServer
+from assistant.bench.pulse_room import PulseServer, heard_here
 from assistant.voice.audio import (
     FRAME_BYTES,
     MicrophoneSource,
     UnsupportedFormat,
-    list_devices,
     pick_input_device,
     read_wav,
 )
@@ -36,18 +35,9 @@ def pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
     if shutil.which("pulseaudio") is None:
         pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils "
                     "libasound2-plugins); it provides the live input device for these tests")
-    server = PulseServer(tmp_path_factory.mktemp("pulse"))
-    with pytest.MonkeyPatch.context() as patch:
-        # ALSA's pulse plugin inside this process finds the server through this.
-        patch.setenv("PULSE_SERVER", server.address)
-        server.start()
-        try:
-            list_devices(rescan=True)  # PortAudio lists devices only when it starts
-            yield server
-        finally:
-            server.stop()
-            assert not server.leftovers()
-    list_devices(rescan=True)
+    with heard_here(PulseServer(tmp_path_factory.mktemp("pulse"))) as server:
+        yield server
+    assert not server.leftovers()
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
 import subprocess
 import sys
@@ -47,7 +46,7 @@ from ..dialog.model import Dialog
 from ..dialog.reader import default_dialogs_dir
 from ..dialog.simulate import simulate
 from .interval import shown
-from .pulse_room import EchoRoom, PulseServer
+from .pulse_room import EchoRoom, PulseServer, heard_here
 from .screening_patients import PATIENTS
 from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of
 from .timing import percentiles
@@ -110,21 +109,15 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 def _room(args: argparse.Namespace, texts: list[str], echo_db: float, rng: random.Random,
           folder: Path) -> dict[str, Any]:
-    server = PulseServer(folder / f"pulse{echo_db:+g}")
-    server.folder.mkdir()
-    os.environ["PULSE_SERVER"] = server.address
-    server.start()
-    try:
-        room = EchoRoom(server, echo_db)
-        return _trials(args, texts, room, rng, folder)
-    finally:
-        server.stop()
+    (folder / f"pulse{echo_db:+g}").mkdir()
+    with heard_here(PulseServer(folder / f"pulse{echo_db:+g}")) as server:
+        return _trials(args, texts, EchoRoom(server, echo_db), rng, folder)
 
 
 def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
             rng: random.Random, folder: Path) -> dict[str, Any]:
     from ..asr.select import make_recognizer
-    from ..voice.audio import MicrophoneSource, list_devices
+    from ..voice.audio import MicrophoneSource
     from ..voice.calls_while_speaking import CallsWhileSpeaking, listened_for
     from ..voice.channel import MicrophoneAnswers, VoiceChannel
     from ..voice.echo_cancel import DEVICE, start_echo_cancel
@@ -134,7 +127,6 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
 
     echo = start_echo_cancel(None, None)
     echo.use()
-    list_devices(rescan=True)
     recognizer, _ = make_recognizer("whisper")
     endpoint = EndpointSettings()
     answers = MicrophoneAnswers(MicrophoneSource(DEVICE), echo=echo)

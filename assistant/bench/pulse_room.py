@@ -13,7 +13,11 @@ import logging
 import os
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from ..voice.audio import list_devices
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +121,26 @@ class PulseServer:
         self._listener = self._process = None
         if self.leftovers():
             raise PulseError(f"pulseaudio still running after stop: {self.leftovers()}")
+
+
+@contextmanager
+def heard_here(server: PulseServer) -> Iterator[PulseServer]:
+    """``server`` started as this process's sound server (``PULSE_SERVER``, which ALSA's
+    pulse plugin reads, and PortAudio's devices looked at again), then stopped and
+    forgotten."""
+    before = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = server.address
+    try:
+        server.start()
+        list_devices(rescan=True)  # PortAudio lists devices only when it starts
+        yield server
+    finally:
+        server.stop()
+        if before is None:
+            os.environ.pop("PULSE_SERVER", None)
+        else:
+            os.environ["PULSE_SERVER"] = before
+        list_devices(rescan=True)
 
 
 ROOM = "backtalk_test_room"
