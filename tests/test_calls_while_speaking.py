@@ -100,6 +100,9 @@ def test_calls_the_prompt_says_itself_are_not_listened_for() -> None:
     assert "chest pain" not in kept, "its words come back in another order"
     assert {"call an ambulance", "ambulance", "somebody help"} <= set(kept)
     assert listened_for(CALLS, "Does it hurt when you sit?") == CALLS
+    # The emergency advice names the number in digits; its echo may be written either way.
+    advice = "Please call an ambulance now. The number is 112."
+    assert "call one one two" not in listened_for([*CALLS, "call one one two"], advice)
 
 
 @given(st.lists(st.sampled_from(["help", "me", "chest", "pain", "call", "an", "ambulance",

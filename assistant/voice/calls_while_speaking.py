@@ -6,8 +6,9 @@ and a person who says "help me" during it must not wait for it to end, or be los
 with the sound server's echo canceller (:mod:`.echo_cancel`), which takes BackTalk's own
 voice out of what the microphone hears, does BackTalk listen while it speaks, and then only
 for the calls: each stretch of speech the voice-activity model finds is given to the
-recognizer with the calls alone as its grammar, and one heard at :data:`AT_LEAST` or more
-stops the prompt and is the next answer.
+recognizer with the calls alone as its grammar, and one heard at :data:`AT_LEAST` or more,
+or written down whole in the recognizer's own transcription of the stretch, stops the
+prompt and is the next answer.
 """
 
 from __future__ import annotations
@@ -56,13 +57,6 @@ class LiveSource(Protocol):
         """Drop what was heard and not read yet."""
 
 
-def listened_for(calls: Sequence[str], words: str) -> list[str]:
-    """Of ``calls`` (normalised), those listened for while BackTalk says ``words``: the
-    calls not all of whose words it says itself (see :meth:`CallsWhileSpeaking.begin`)."""
-    said = set(normalise(words).split())
-    return [call for call in calls if not set(call.split()) <= said]
-
-
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -71,6 +65,13 @@ def _digits_as_words(text: str) -> str:
     transcription writes "call 911" for "call nine one one"."""
     return " ".join(" ".join(_DIGITS[int(d)] for d in word) if word.isdigit() and
                     word.isascii() else word for word in text.split())
+
+
+def listened_for(calls: Sequence[str], words: str) -> list[str]:
+    """Of ``calls`` (normalised), those listened for while BackTalk says ``words``: the
+    calls not all of whose words it says itself (see :meth:`CallsWhileSpeaking.begin`)."""
+    said = set(_digits_as_words(normalise(words)).split())
+    return [call for call in calls if not set(call.split()) <= said]
 
 
 def _frames(seconds: float) -> int:
@@ -226,7 +227,7 @@ class CallsWhileSpeaking:
             return
         # Over the echo's remains the recognizer's own transcription may hold the call
         # where the grammar's margin over it fails ("will help me", "call them
-        # ambulance"): taken too, as unsure, so the person is asked to confirm it.
+        # ambulance"): taken too (in the virtual room's figures, README).
         said = f" {_digits_as_words(normalise(heard.said))} "
         within = [call for call in self._grammar if f" {call} " in said]
         if within:
