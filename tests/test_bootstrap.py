@@ -113,7 +113,8 @@ def test_required_packages_keep_runtime_and_test_lists_separate() -> None:
     full = debian_packages.required_packages(with_tests=True)
     assert runtime == list(debian_packages.RUNTIME_PACKAGES)
     assert full == list(debian_packages.RUNTIME_PACKAGES) + list(debian_packages.TEST_PACKAGES)
-    assert "pulseaudio" not in runtime
+    assert "pulseaudio" not in runtime  # it would fight the person's own sound server
+    assert {"pulseaudio-utils", "libasound2-plugins"} <= set(runtime)  # the echo canceller
     assert {"espeak-ng", "libespeak-ng1", "libportaudio2", "alsa-utils", "graphviz", "sox"} <= set(
         runtime
     )
@@ -291,7 +292,8 @@ def test_venv_package_joins_the_sudo_line_when_ensurepip_is_missing(
     monkeypatch.setattr(bootstrap, "has_debian_tools", lambda: True)
     monkeypatch.setattr(bootstrap, "apt_has_candidate", lambda name: name == "python3.11-venv")
     monkeypatch.setattr(bootstrap.sys, "version_info", (3, 11, 2, "final", 0))
-    installed = {"espeak-ng", "libespeak-ng1", "alsa-utils", "graphviz", "sox"}
+    installed = {"espeak-ng", "libespeak-ng1", "alsa-utils", "graphviz", "sox",
+                 "pulseaudio-utils", "libasound2-plugins"}
     monkeypatch.setattr(
         bootstrap, "dpkg_status", lambda n: "install ok installed" if n in installed else ""
     )

@@ -19,13 +19,15 @@ RUNTIME_PACKAGES: tuple[str, ...] = (
     "alsa-utils",
     "graphviz",
     "sox",
-)
-
-# Extra Debian packages the test suite needs (a virtual sound server and ALSA's bridge to it).
-TEST_PACKAGES: tuple[str, ...] = (
-    "pulseaudio",
+    # The sound server's echo canceller: pactl loads it, ALSA's pulse device reaches it.
     "pulseaudio-utils",
     "libasound2-plugins",
+)
+
+# Extra Debian packages the test suite needs: a virtual sound server. Not for the person's
+# machine, whose sound server (often PipeWire's) it would fight.
+TEST_PACKAGES: tuple[str, ...] = (
+    "pulseaudio",
 )
 
 INSTALLED_STATUS = "install ok installed"
