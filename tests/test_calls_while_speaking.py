@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -21,6 +22,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from speech import command_clips
 
 from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench.pulse_room import EchoRoom, PulseServer, heard_here
@@ -287,3 +289,31 @@ def test_backtalk_voice_hears_a_call_while_it_speaks_and_unloads_the_canceller(
     first = next(t for t in turns if t["event"] == "turn")
     assert first["recognizer"]["while_speaking"] is True
     assert first["understood_as"] == "emergency" and first["state"] == "emergency"
+
+
+def test_test_audio_says_how_far_under_the_voice_backtalk_hears_itself(
+        room: EchoRoom, tmp_path: Path) -> None:
+    clips = command_clips("yes")
+    if not clips:
+        pytest.skip("the shared recordings are not there")
+    yes = tmp_path / "yes.wav"
+    write_wav(yes, read_wav(clips[0]))
+    check = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "test-audio", "--asr", "whisper",
+         "--seconds", "3"], cwd=ROOT, env={**room.server.client_env(), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert check.stdout is not None
+    lines = []
+    for line in check.stdout:
+        lines.append(line)
+        if line.startswith("Recording for"):
+            room.say(yes).wait(10)  # the person answers while it records
+            break
+    out, err = check.communicate(timeout=120)
+    shown = "".join(lines) + out
+    assert check.returncode == 0, shown + err
+    # BackTalk's voice comes back 40 dB down before the canceller: far under the person's.
+    under = re.search(r"through the echo canceller (\d+) dB under yours", shown)
+    assert under is not None and int(under.group(1)) >= 20, shown
+    assert "should be heard" in shown
+    assert "module-echo-cancel" not in room.modules(), "unloaded when the check ends"

@@ -40,6 +40,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..dialog.loader import load_dialog
 from ..dialog.matcher import Matcher
 from ..dialog.model import Dialog
@@ -54,6 +56,7 @@ from .timing import percentiles
 VOICES = {TUNE: ("en+f3", "en-us", "en+m3"),
           HELD_OUT: ("en-us+f2", "en-gb-x-rp", "en-us+f4", "en+m7")}
 """The espeak-ng voices that say the calls, by half."""
+ECHO_LEFT = "echo left, dB under the calls' voices"
 OTHER_WORDS = ("yes", "no", "stop", "go", "left", "right", "up", "down", "on", "off")
 """Speech Commands words said in the room as other speech (a person answering early)."""
 
@@ -117,11 +120,12 @@ def _room(args: argparse.Namespace, texts: list[str], echo_db: float, rng: rando
 def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
             rng: random.Random, folder: Path) -> dict[str, Any]:
     from ..asr.select import make_recognizer
-    from ..voice.audio import MicrophoneSource
+    from ..voice.audio import MicrophoneSource, read_wav
     from ..voice.calls_while_speaking import CallsWhileSpeaking, listened_for
     from ..voice.channel import MicrophoneAnswers, VoiceChannel
     from ..voice.echo_cancel import DEVICE, start_echo_cancel
     from ..voice.endpoint import EndpointSettings
+    from ..voice.sound_check import levels, loudest
     from ..voice.tts import Speaker
     from ..voice.wake import calls_heard_by
 
@@ -139,17 +143,22 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
     false_alone = false_other = heard = said = 0
     delays: list[float] = []
     busy = listened = 0.0
+    remains: list[float] = []
+    voiced: list[float] = []
     missed: list[str] = []
     try:
         for n, text in enumerate(texts, 1):
             false_alone += _trial(channel, room, text, None, rng) is not None
             busy += answers.calls.busy
             listened += answers.calls.listened
+            remains.append(loudest(answers.calls.frame_levels))
             other = rng.choice(others)
             false_other += _trial(channel, room, text, other, rng) is not None
             call = rng.choice(listened_for(calls, text))
             voice = rng.choice(voices)
-            took = _trial(channel, room, text, _said_by_espeak(call, voice, folder), rng)
+            clip = _said_by_espeak(call, voice, folder)
+            voiced.append(levels(read_wav(clip)).voice)
+            took = _trial(channel, room, text, clip, rng)
             said += 1
             if took is not None:
                 heard += 1
@@ -162,6 +171,8 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
         answers.close_echo()
     return {"alone": (false_alone, len(texts)), "other word": (false_other, len(texts)),
             "call": (heard, said), "stopped after the call began": percentiles(delays),
+            ECHO_LEFT: round(
+                float(np.median(voiced) - np.median(remains)), 1) if voiced else None,
             "recognition seconds per second listened, nobody speaking": round(
                 busy / listened, 3) if listened else None,
             "missed": missed}
@@ -213,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  false calls, prompt {kind}: {shown(*counts[kind])}")
         print(f"  calls heard while speaking: {shown(*counts['call'])}; the prompt stopped "
               f"{counts['stopped after the call began']} s after the call began")
+        print("  BackTalk's voice left by the echo canceller (loudest 0.3 s of each prompt, "
+              f"median): {counts[ECHO_LEFT]} dB under the calls' voices")
         print("  recognition time (wall clock) per second listened, the prompt "
               f"alone: {counts['recognition seconds per second listened, nobody speaking']} s")
         for miss in counts["missed"]:

@@ -6,22 +6,46 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
-from .common import EXIT_FAILED, UserError, run_settings
+from .common import EXIT_FAILED, UserError, load, run_settings
 from .voice_parts import voice_parts
 
 RECORD_SECONDS = 4.0
 
 
 def cmd_test_audio(args: argparse.Namespace) -> int:
+    settings = run_settings(args)
+    # Checking the microphone is the point; with the calls for help, the echo canceller is
+    # set up as for a screening, and how much of BackTalk's voice it leaves is measured.
+    parts = voice_parts(args, settings, instead="",
+                        calls=_calls(args, settings["emergency_number"]))
+    try:
+        return _check(args, parts)
+    finally:
+        if parts.echo is not None:
+            parts.channel.answers.close_echo()
+
+
+def _calls(args: argparse.Namespace, number: str) -> list[str]:
+    """The dialogue's calls for help; none when its files cannot be read (the sound is
+    checked all the same, and ``backtalk check`` reports the files)."""
+    from ..dialog.matcher import Matcher
+
+    try:
+        dialog = load(getattr(args, "dialogs", None))
+    except UserError:
+        return []
+    return Matcher(dialog.language, (number,)).emergency_grammar()
+
+
+def _check(args: argparse.Namespace, parts: Any) -> int:
     from ..asr.base import RecognizerError
     from ..voice.audio import AudioError, ChainSource, SilenceSource
     from ..voice.endpoint import capture_answer
     from ..voice.sound_check import GRAMMAR, SAMPLE_SENTENCE, PcmSource, advice, levels, record
     from ..voice.tts import SpeechError
 
-    settings = run_settings(args)
-    parts = voice_parts(args, settings, instead="")  # checking the microphone is the point
     channel = parts.channel
     seconds = args.seconds
     if not 0.5 <= seconds <= 30:
@@ -57,8 +81,45 @@ def cmd_test_audio(args: argparse.Namespace) -> int:
     good, sentences = advice(found, capture.speech, heard.text if heard else "")
     for sentence in sentences:
         print(sentence)
+    echo = echo_left(parts, found.voice if capture.speech else None)
+    if echo:
+        print(echo)
     try:
         channel.say(sentences)
     except SpeechError as exc:
         print(f"backtalk: warning: the result could not be said: {exc}", file=sys.stderr)
     return 0 if good else EXIT_FAILED
+
+
+CALL_HEARD_AT = 20.0
+"""dB under the person's voice at which what the echo canceller leaves of BackTalk's voice
+let most calls for help be heard while it spoke, in the benchmark's virtual room."""
+
+
+def echo_left(parts: Any, voice: float | None) -> str:
+    """What ``test-audio`` says about a call for help said while BackTalk speaks: whether it
+    is listened for, and how far under the person's ``voice`` (dBFS; None: no voice heard)
+    BackTalk heard itself through the echo canceller while it said the sample sentence;
+    "" for answers from files."""
+    from ..voice.channel import MicrophoneAnswers
+    from ..voice.sound_check import loudest
+
+    answers = parts.channel.answers
+    if not isinstance(answers, MicrophoneAnswers):
+        return ""
+    calls = answers.calls
+    if parts.echo is None or calls is None:
+        return ("While I speak, I hear nothing, not even a call for help: that is heard once "
+                "I have finished.")
+    left = loudest(calls.frame_levels)
+    if voice is None:
+        return (f"While I spoke, my own voice reached me through the echo canceller at "
+                f"{left:.0f} dBFS.")
+    under = voice - left
+    said = (f"While I spoke, my own voice reached me through the echo canceller {under:.0f} "
+            "dB under yours: ")
+    if under >= CALL_HEARD_AT:
+        return said + "a call for help said while I speak should be heard."
+    return said + ("a call for help said while I speak may be missed, and is heard once I "
+                   "have finished. A lower volume, or the speaker further from the "
+                   "microphone, helps.")

@@ -134,9 +134,12 @@ def _echo_cancel(args: argparse.Namespace, settings: Any, calls: Sequence[str]) 
     from ..voice.echo_cancel import EchoCancelUnavailable, start_echo_cancel
 
     if not calls or settings["echo_cancel"] == "off" or getattr(args, "input_wav_dir", None) \
-            or getattr(args, "speak_to", None) or settings["asr"] in ("pocketsphinx", "vosk"):
+            or getattr(args, "speak_to", None):
         return None
     try:
+        if settings["asr"] in ("pocketsphinx", "vosk"):
+            raise EchoCancelUnavailable(f"{settings['asr']} takes other words for calls for "
+                                        "help too often (Whisper does not)")
         echo = start_echo_cancel(settings["device"], settings["speaker"])
     except EchoCancelUnavailable as exc:
         print(f"backtalk: nothing is heard while BackTalk speaks (not even a call for help) "

@@ -24,6 +24,7 @@ from typing import Protocol
 from ..asr.base import Recognizer, Utterance
 from .audio import FRAME_SECONDS
 from .endpoint import EndpointSettings, speech_detector
+from .level import frame_level
 from .wake import normalise
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,9 @@ class CallsWhileSpeaking:
         """Seconds (wall clock) spent recognising them: what listening costs."""
         self.listened = 0.0
         """Seconds of sound listened to since :meth:`begin`."""
+        self.frame_levels: list[float] = []
+        """The level (dBFS) of each frame heard since :meth:`begin`: how much of BackTalk's
+        own voice the echo canceller leaves (``backtalk test-audio`` says)."""
         self._source: LiveSource | None = None
         self._detector = speech_detector(endpoint)
         self._kept: deque[bytes] = deque(maxlen=_frames(LONGEST + LEAD + END_QUIET + 1.0))
@@ -121,6 +125,7 @@ class CallsWhileSpeaking:
         self.heard = None
         self.stretches = 0
         self.busy = self.listened = 0.0
+        self.frame_levels = []
         self._detector = speech_detector(self.endpoint)
         self._kept.clear()
         self._decided = self._read = 0
@@ -185,6 +190,7 @@ class CallsWhileSpeaking:
             self._kept.append(frame)
             self._read += 1
             self.listened += FRAME_SECONDS
+            self.frame_levels.append(frame_level(frame))
             for speech in self._detector.feed(frame):
                 self._decide(speech)
 

@@ -7,6 +7,7 @@ The levels are those of the recording itself (dBFS: 0 is the loudest a sample ca
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,18 +44,25 @@ class Levels:
     """Share of samples at the limit."""
 
 
+def loudest(frame_levels: Sequence[float]) -> float:
+    """dBFS (RMS) of the loudest :data:`LOUDEST_WINDOW` of frames with these levels."""
+    if not frame_levels:
+        return -150.0
+    width = max(1, round(LOUDEST_WINDOW / FRAME_SECONDS))
+    power = np.power(10.0, np.array(frame_levels) / 10)
+    windows = np.convolve(power, np.ones(width) / width, mode="valid") if \
+        len(frame_levels) >= width else np.array([power.mean()])
+    return float(10 * np.log10(max(windows.max(), 1e-15)))
+
+
 def levels(pcm: bytes) -> Levels:
     samples = np.frombuffer(pcm, "<i2").astype(np.float64)
     if samples.size == 0:
         return Levels(-150.0, -150.0, -150.0, 0.0)
     frames = [frame_level(pcm[i:i + FRAME_BYTES]) for i in range(0, len(pcm), FRAME_BYTES)]
-    width = max(1, round(LOUDEST_WINDOW / FRAME_SECONDS))
-    power = np.power(10.0, np.array(frames) / 10)
-    windows = np.convolve(power, np.ones(width) / width, mode="valid") if \
-        len(frames) >= width else np.array([power.mean()])
     peak = float(np.max(np.abs(samples)))
     return Levels(peak=20 * np.log10(max(peak, 1e-3) / 32768),
-                  voice=float(10 * np.log10(max(windows.max(), 1e-15))),
+                  voice=loudest(frames),
                   background=float(np.percentile(frames, 5)),
                   clipped=float(np.mean(np.abs(samples) >= CLIPPED)))
 
