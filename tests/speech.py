@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import wave
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,19 @@ def woken_by_voice(tmp_path: Path, spoken: list[str],
     assert code == 0
     (path,) = (data / "sessions").glob("*.jsonl")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def answered_check(check: subprocess.Popen[str], answer: Callable[[], Any]
+                   ) -> tuple[str, str]:
+    """A running ``backtalk test-audio`` answered as a person does: ``answer()`` (playing a
+    recording into the live device) once it says it is recording; then everything it
+    printed on stdout, and its stderr, once it has ended."""
+    assert check.stdout is not None
+    lines = []
+    for line in check.stdout:
+        lines.append(line)
+        if line.startswith("Recording for"):
+            answer()
+            break
+    out, err = check.communicate(timeout=120)
+    return "".join(lines) + out, err

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from speech import command_clips
+from speech import answered_check, command_clips
 
 from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench.pulse_room import EchoRoom, PulseServer, heard_here
@@ -302,15 +302,7 @@ def test_test_audio_says_how_far_under_the_voice_backtalk_hears_itself(
         [sys.executable, "-m", "assistant.cli", "test-audio", "--asr", "whisper",
          "--seconds", "3"], cwd=ROOT, env={**room.server.client_env(), "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert check.stdout is not None
-    lines = []
-    for line in check.stdout:
-        lines.append(line)
-        if line.startswith("Recording for"):
-            room.say(yes).wait(10)  # the person answers while it records
-            break
-    out, err = check.communicate(timeout=120)
-    shown = "".join(lines) + out
+    shown, err = answered_check(check, lambda: room.say(yes).wait(10))
     assert check.returncode == 0, shown + err
     # BackTalk's voice comes back 40 dB down before the canceller: far under the person's.
     under = re.search(r"through the echo canceller (\d+) dB under yours", shown)

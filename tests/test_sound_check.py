@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech import command_clips, silence
+from speech import answered_check, command_clips, silence
 
 from assistant.bench.pulse_room import PulseServer
 from assistant.cli import main
@@ -116,15 +116,8 @@ def test_the_whole_check_live_through_a_null_sink(pulse: PulseServer, tmp_path: 
     # The speaker (aplay) plays into the sink; the microphone records its monitor.
     check = backtalk("test-audio", "--asr", "pocketsphinx", "--device", "pulse",
                      "--seconds", "3", "--rate", "220", env=pulse.client_env())
-    assert check.stdout is not None
-    lines = []
-    for line in check.stdout:
-        lines.append(line)
-        if line.startswith("Recording for"):
-            pulse.play(clip).wait(10)  # the person answers while it records
-            break
-    out, err = check.communicate(timeout=60)
-    shown = "".join(lines) + out
+    # The person answers while it records.
+    shown, err = answered_check(check, lambda: pulse.play(clip).wait(10))
     assert check.returncode == 0, shown + err
     assert "Heard: yes" in shown and "The sound is good" in shown
 

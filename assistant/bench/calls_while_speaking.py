@@ -47,6 +47,7 @@ from ..dialog.matcher import Matcher
 from ..dialog.model import Dialog
 from ..dialog.reader import default_dialogs_dir
 from ..dialog.simulate import simulate
+from .clips import spread
 from .interval import shown
 from .pulse_room import EchoRoom, PulseServer, heard_here
 from .screening_patients import PATIENTS
@@ -107,7 +108,53 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         for echo_db in args.echo_db:
             results["rooms"][f"{echo_db:+g} dB"] = _room(args, texts, echo_db, rng,
                                                          Path(folder))
+        if args.answers:
+            results["answers"] = _answers(args, Path(folder))
     return results
+
+
+def _answers(args: argparse.Namespace, folder: Path) -> dict[str, tuple[int, int]]:
+    """Answers heard through the echo canceller as without it: ``args.answers`` yes and no
+    recordings of the half, each said in the room while BackTalk listens (and is silent),
+    through the live answer path, once with the canceller and once without."""
+    from ..asr.select import make_recognizer
+    from ..voice.audio import MicrophoneSource
+    from ..voice.channel import MicrophoneAnswers, VoiceChannel
+    from ..voice.echo_cancel import DEVICE, start_echo_cancel
+    from ..voice.endpoint import EndpointSettings
+    from ..voice.tts import Speaker
+
+    clips = spread([c for word in ("yes", "no") for c in
+                    (args.speech_dir / "commands" / word).glob("*.wav")
+                    if args.half == "all" or half_of(c) == args.half], args.answers)
+    recognizer, _ = make_recognizer("whisper")
+    right: dict[str, tuple[int, int]] = {}
+    (folder / "answers").mkdir()
+    with heard_here(PulseServer(folder / "answers")) as server:
+        room = EchoRoom(server)
+        for way in ("without the canceller", "through the canceller"):
+            echo = start_echo_cancel(None, None) if way.startswith("through") else None
+            if echo is not None:
+                echo.use()
+            answers = MicrophoneAnswers(MicrophoneSource(DEVICE), echo=echo)
+            channel = VoiceChannel(Speaker(device=DEVICE), recognizer, answers,
+                                   EndpointSettings(no_answer_timeout=4.0))
+            count = 0
+            try:
+                for clip in clips:
+                    timer = threading.Timer(0.5, _say, (room, clip))
+                    timer.start()
+                    heard = channel.listen(["yes", "no"])
+                    timer.join()
+                    count += heard is not None and heard.text == clip.parent.name
+            finally:
+                if echo is not None:
+                    answers.close_echo()
+                elif answers.source is not None:
+                    answers.source.close()
+            right[way] = (count, len(clips))
+            print(f"answers {way}: {count}/{len(clips)}", file=sys.stderr, flush=True)
+    return right
 
 
 def _room(args: argparse.Namespace, texts: list[str], echo_db: float, rng: random.Random,
@@ -178,6 +225,10 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
             "missed": missed}
 
 
+def _say(room: EchoRoom, clip: Path) -> None:
+    room.say(clip).wait()
+
+
 def _trial(channel: Any, room: EchoRoom, text: str, person: Path | None,
            rng: random.Random) -> float | None:
     """Say ``text`` with ``person`` said in the room at a random moment; the seconds from
@@ -213,11 +264,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="the echo's level against what is played, one room each")
     parser.add_argument("--sample", type=int, help="at most N prompts")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--answers", type=int, default=0, metavar="N",
+                        help="also N yes/no recordings answered with and without the "
+                             "canceller, BackTalk silent")
     parser.add_argument("--dialogs", type=Path, default=None)
     parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
     args = parser.parse_args(argv)
     results = measure(args)
     print(f"{results['prompts']} prompts of the {args.half} half")
+    for way, (right, total) in results.get("answers", {}).items():
+        print(f"yes/no answers right, {way}: {shown(right, total)}")
     for room, counts in results["rooms"].items():
         print(f"echo at {room}:")
         for kind in ("alone", "other word"):

@@ -219,6 +219,8 @@ class Speaker:
             with contextlib.suppress(BrokenPipeError):  # aplay gave up; stderr says why
                 write(pcm)
                 for text in kept[1:]:
+                    if write.stopped:
+                        break  # nothing more is said, so nothing more is made
                     stdin.flush()  # it plays while the next sentence is synthesised
                     write(gap + self._pcm(text)[1])
             with contextlib.suppress(BrokenPipeError):
