@@ -307,5 +307,5 @@ def test_test_audio_says_how_far_under_the_voice_backtalk_hears_itself(
     # BackTalk's voice comes back 40 dB down before the canceller: far under the person's.
     under = re.search(r"through the echo canceller (\d+) dB under yours", shown)
     assert under is not None and int(under.group(1)) >= 20, shown
-    assert "should be heard" in shown
+    assert "may well be heard" in shown
     assert "module-echo-cancel" not in room.modules(), "unloaded when the check ends"

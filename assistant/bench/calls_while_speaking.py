@@ -260,7 +260,7 @@ def _trial(channel: Any, room: EchoRoom, text: str, person: Path | None,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--half", choices=(TUNE, HELD_OUT, "all"), default=HELD_OUT)
-    parser.add_argument("--echo-db", type=float, nargs="+", default=[0.0, -10.0],
+    parser.add_argument("--echo-db", type=float, nargs="*", default=[0.0, -10.0],
                         help="the echo's level against what is played, one room each")
     parser.add_argument("--sample", type=int, help="at most N prompts")
     parser.add_argument("--seed", type=int, default=1)
