@@ -62,7 +62,8 @@ class AnswerInput(Protocol):
 
 class MicrophoneAnswers:
     """Answers from a live microphone (half duplex: deaf while speaking, plus a tail; with
-    ``calls``, listening while speaking for a call for help alone).
+    :attr:`calls`, through the echo canceller, listening while speaking for a call for
+    help alone).
 
     ``source`` may be None (no microphone could be opened yet, for ``missing``): listening
     then raises MicrophoneLost until :meth:`reopen` opens ``device``."""
