@@ -148,10 +148,7 @@ def _answers(args: argparse.Namespace, folder: Path) -> dict[str, tuple[int, int
                     timer.join()
                     count += heard is not None and heard.text == clip.parent.name
             finally:
-                if echo is not None:
-                    answers.close_echo()
-                elif answers.source is not None:
-                    answers.source.close()
+                answers.close_echo()
             right[way] = (count, len(clips))
             print(f"answers {way}: {count}/{len(clips)}", file=sys.stderr, flush=True)
     return right

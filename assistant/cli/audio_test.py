@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from .common import EXIT_FAILED, UserError, load, run_settings
-from .voice_parts import voice_parts
+from .voice_parts import release, voice_parts
 
 RECORD_SECONDS = 4.0
 
@@ -23,8 +23,7 @@ def cmd_test_audio(args: argparse.Namespace) -> int:
     try:
         return _check(args, parts)
     finally:
-        if parts.echo is not None:
-            parts.channel.answers.close_echo()
+        release(parts)
 
 
 def _calls(args: argparse.Namespace, number: str) -> list[str]:
@@ -110,7 +109,7 @@ def echo_left(parts: Any, voice: float | None) -> str:
     if not isinstance(answers, MicrophoneAnswers):
         return ""
     calls = answers.calls
-    if parts.echo is None or calls is None:
+    if calls is None:
         return ("While I speak, I hear nothing, not even a call for help: that is heard once "
                 "I have finished.")
     left = loudest(calls.frame_levels)

@@ -21,6 +21,7 @@ from .voice_parts import (
     NO_QUESTIONS,
     NO_RECORD,
     failure_before_start,
+    release,
     spoken_failure,
     voice_parts,
 )
@@ -95,11 +96,7 @@ def _screen_by_voice(args: argparse.Namespace, dialog: Dialog, settings: Any) ->
     try:
         return _screenings(args, dialog, settings, voice, matcher)
     finally:
-        # The sound server's echo canceller is BackTalk's to unload (a microphone lost and
-        # found again may have a new one).
-        close_echo = getattr(voice.channel.answers, "close_echo", None)
-        if close_echo is not None:
-            close_echo()
+        release(voice)
 
 
 def _screenings(args: argparse.Namespace, dialog: Dialog, settings: Any, voice: Any,

@@ -43,7 +43,7 @@ def voice_parts(args: argparse.Namespace, settings: Any, *,
     the answer input then has none, and listening raises MicrophoneLost. ``instead``: what
     to do without a microphone, said with the problem. ``calls``: the calls for help to
     listen for while speaking, through the sound server's echo canceller where there is
-    one (the caller closes ``echo`` when done)."""
+    one (the caller ends with :func:`release`)."""
     echo = _echo_cancel(args, settings, calls)
     try:
         return _voice_parts(args, settings, missing_microphone_ok, instead, calls, echo)
@@ -125,7 +125,16 @@ def _voice_parts(args: argparse.Namespace, settings: Any, missing_microphone_ok:
     channel = VoiceChannel(speaker, recognizer, answers, endpoint, args.speak_to,
                            show=lambda who, text: print(f"{who}> {text}", flush=True),
                            pace=pace, on_pace_change=keep)
-    return SimpleNamespace(channel=channel, pace=pace, device=settings["device"], echo=echo)
+    return SimpleNamespace(channel=channel, pace=pace, device=settings["device"])
+
+
+def release(voice: Any) -> None:
+    """The end of the voice parts: the microphone closed and the sound server's echo
+    canceller, if they loaded one, unloaded (a microphone lost and found again may have a
+    new one, so it is asked of the answer input, not remembered here)."""
+    close_echo = getattr(voice.channel.answers, "close_echo", None)
+    if close_echo is not None:
+        close_echo()
 
 
 def _echo_cancel(args: argparse.Namespace, settings: Any, calls: Sequence[str]) -> Any:

@@ -127,7 +127,7 @@ class MicrophoneAnswers:
         self.source = MicrophoneSource(self.device)
 
     def close_echo(self) -> None:
-        """Stop recording through the echo canceller and unload it (at the end)."""
+        """At the end: close the microphone and unload the echo canceller, if any."""
         if self.source is not None:
             self.source.close()
             self.source = None
