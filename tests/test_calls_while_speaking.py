@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from speech import answered_check, command_clips
 
 from assistant.asr.whisper_engine import WhisperRecognizer
-from assistant.bench.pulse_room import EchoRoom, PulseServer, heard_here
+from assistant.bench.pulse_room import ROOM, EchoRoom, PulseServer, heard_here
 from assistant.voice.audio import (
     RATE,
     MicrophoneSource,
@@ -47,6 +47,7 @@ from assistant.voice.echo_cancel import (
     start_echo_cancel,
 )
 from assistant.voice.endpoint import EndpointSettings
+from assistant.voice.sound_server import card_of
 from assistant.voice.tts import Speaker
 from assistant.voice.wake import normalise
 
@@ -177,11 +178,78 @@ def test_the_echo_canceller_is_loaded_taken_again_and_unloaded(room: EchoRoom) -
     assert "PULSE_SOURCE" not in os.environ and "PULSE_SINK" not in os.environ
 
 
-def test_no_echo_canceller_for_a_device_of_its_own() -> None:
-    with pytest.raises(EchoCancelUnavailable, match="device of its own"):
-        start_echo_cancel("USB", None)
-    with pytest.raises(EchoCancelUnavailable, match="device of its own"):
-        start_echo_cancel(None, "plughw:1,0")
+@pytest.fixture
+def usb(room: EchoRoom) -> Iterator[EchoRoom]:
+    """A USB headset in the room's server, as PulseAudio shows a real one: a microphone
+    (what is said into the sink ``usb_room``) and a speaker, both ALSA card 3, device 0.
+    Nothing plays from the speaker back into either room."""
+    pulse = room.server
+    loaded = [pulse.pactl("load-module", "module-null-sink", "sink_name=usb_room").stdout,
+              pulse.pactl("load-module", "module-remap-source", "master=usb_room.monitor",
+                          "source_name=usb_mic", "source_properties=\"device.description="
+                          "'USB PnP Sound Device Mono' alsa.card=3 alsa.device=0\"").stdout,
+              pulse.pactl("load-module", "module-null-sink", "sink_name=usb_speaker",
+                          "sink_properties=\"device.description='USB PnP Sound Device "
+                          "Analog Stereo' alsa.card=3 alsa.device=0\"").stdout]
+    try:
+        yield room
+    finally:
+        for module in reversed(loaded):
+            pulse.pactl("unload-module", module.strip(), check=False)
+
+
+def test_the_canceller_goes_over_a_microphone_and_speaker_named_to_backtalk(
+        usb: EchoRoom) -> None:
+    echo = start_echo_cancel("usb pnp", "plughw:3,0")
+    try:
+        ours = [line for line in usb.modules().splitlines() if "module-echo-cancel" in line]
+        assert len(ours) == 1 and "source_master=usb_mic" in ours[0] \
+            and "sink_master=usb_speaker" in ours[0]
+        assert start_echo_cancel("USB PnP", "hw:CARD=3,DEV=0").module == echo.module, \
+            "the same devices: the canceller left loaded is taken"
+        again = start_echo_cancel(None, None)
+        ours = [line for line in usb.modules().splitlines() if "module-echo-cancel" in line]
+        assert again.module != echo.module and len(ours) == 1, \
+            "one left over other devices is replaced"
+        assert "master" not in ours[0]
+        echo = again
+    finally:
+        echo.close()
+    assert "module-echo-cancel" not in usb.modules()
+
+
+def test_a_device_the_sound_server_has_not_is_no_canceller_and_says_which_it_has(
+        usb: EchoRoom) -> None:
+    with pytest.raises(EchoCancelUnavailable, match="no microphone matching 'Blue Yeti'.*"
+                       "USB PnP Sound Device Mono"):
+        start_echo_cancel("Blue Yeti", None)
+    with pytest.raises(EchoCancelUnavailable, match="no device for the speaker 'plughw:4,0'"):
+        start_echo_cancel(None, "plughw:4,0")
+    with pytest.raises(EchoCancelUnavailable, match="names no sound card"):
+        start_echo_cancel(None, "hw:CARD=Nowhere,DEV=0")
+    webcam = usb.server.pactl(
+        "load-module", "module-remap-source", "master=usb_room.monitor", "source_name=cam",
+        "source_properties=\"device.description='USB Webcam Mono' alsa.card=4\"").stdout
+    try:
+        with pytest.raises(EchoCancelUnavailable, match="several .* match 'USB'"):
+            start_echo_cancel("USB", None)
+    finally:
+        usb.server.pactl("unload-module", webcam.strip())
+    assert "module-echo-cancel" not in usb.modules()
+
+
+@pytest.mark.parametrize(("name", "card"), [
+    ("plughw:1,0", (1, 0)), ("hw:2", (2, 0)), ("hw:CARD=Headphones,DEV=0", (0, 0)),
+    ("sysdefault:CARD=Device", (1, 0)), ("USB PnP Sound Device: Audio (hw:1,0)", (1, 0)),
+    ("front:CARD=device,DEV=1", (1, 1)), ("default", None), ("plughw:Gone,0", None)])
+def test_an_alsa_name_gives_its_card_and_device(tmp_path: Path, name: str,
+                                                card: tuple[int, int] | None) -> None:
+    cards = tmp_path / "cards"
+    cards.write_text(" 0 [Headphones     ]: bcm2835_headpho - bcm2835 Headphones\n"
+                     "                      bcm2835 Headphones\n"
+                     " 1 [Device         ]: USB-Audio - USB PnP Sound Device\n"
+                     "                      C-Media Electronics Inc. USB PnP Sound Device\n")
+    assert card_of(name, cards) == card
 
 
 def test_no_echo_canceller_without_a_sound_server(tmp_path: Path,
@@ -247,15 +315,20 @@ def test_a_prompt_with_nobody_speaking_is_said_to_its_end(room: EchoRoom,
     assert channel.answers.call_heard() is None
 
 
+@pytest.mark.parametrize("named", [False, True], ids=["system devices", "devices named"])
 def test_backtalk_voice_hears_a_call_while_it_speaks_and_unloads_the_canceller(
-        room: EchoRoom, tmp_path: Path) -> None:
+        usb: EchoRoom, tmp_path: Path, named: bool) -> None:
+    """With the system's devices, and with a microphone and speaker named to BackTalk: the
+    call is said into the named microphone only, so it is heard through that one."""
+    room = usb
+    devices = ["--device", "USB PnP", "--speaker", "plughw:3,0"] if named else []
     call = tmp_path / "call.wav"
     subprocess.run(["espeak-ng", "-v", "en-us+f2", "-s", "130", "-w", str(call),
                     "call an ambulance"], check=True, capture_output=True)
     data = tmp_path / "data"
     run = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "--data-dir", str(data), "voice", "--asr",
-         "whisper", "--no-answer-timeout", "3"], cwd=ROOT, text=True,
+         "whisper", "--no-answer-timeout", "3", *devices], cwd=ROOT, text=True,
         env={**room.server.client_env(), "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT,
                                                                  signal.SIG_DFL))
@@ -271,8 +344,9 @@ def test_backtalk_voice_hears_a_call_while_it_speaks_and_unloads_the_canceller(
             assert run.poll() is None and time.monotonic() < deadline, "".join(out)
             time.sleep(0.05)
         assert f"sink_name={SINK}" in room.modules(), "the canceller is loaded"
+        assert ("source_master=usb_mic" in room.modules()) == named
         time.sleep(4.0)  # well into the opening words, which last over 20 s
-        room.say(call).wait()
+        room.say(call, into="usb_room" if named else ROOM).wait()
         while not any("(while speaking)" in line for line in out):
             assert run.poll() is None and time.monotonic() < deadline + 30, "".join(out)
             time.sleep(0.05)
@@ -309,3 +383,37 @@ def test_test_audio_says_how_far_under_the_voice_backtalk_hears_itself(
     assert under is not None and int(under.group(1)) >= 20, shown
     assert "may well be heard" in shown
     assert "module-echo-cancel" not in room.modules(), "unloaded when the check ends"
+
+
+def test_a_named_microphone_plugged_in_again_gets_its_canceller_back(usb: EchoRoom) -> None:
+    pulse = usb.server
+    echo = start_echo_cancel("USB PnP", "plughw:3,0")
+    echo.use()
+    answers = MicrophoneAnswers(MicrophoneSource(DEVICE), echo=echo)
+    try:
+        mic = next(line.split("\t")[0] for line in usb.modules().splitlines()
+                   if "source_name=usb_mic" in line)
+        pulse.pactl("unload-module", mic)  # unplugged: the canceller goes with it
+        assert "module-echo-cancel" not in usb.modules()
+        mic = pulse.pactl("load-module", "module-remap-source", "master=usb_room.monitor",
+                          "source_name=usb_mic", "source_properties=\"device.description="
+                          "'USB PnP Sound Device Mono' alsa.card=3 alsa.device=0\"").stdout
+        answers.reopen()
+        ours = [line for line in usb.modules().splitlines() if "module-echo-cancel" in line]
+        assert len(ours) == 1 and "source_master=usb_mic" in ours[0] \
+            and "sink_master=usb_speaker" in ours[0]
+        assert answers.echo is not None and answers.echo.microphone == "USB PnP"
+    finally:
+        answers.close_echo()
+        pulse.pactl("unload-module", mic.strip(), check=False)
+    assert "module-echo-cancel" not in usb.modules()
+
+
+def test_backtalk_devices_shows_the_sound_servers_microphones_and_speakers(
+        usb: EchoRoom) -> None:
+    shown = subprocess.run([sys.executable, "-m", "assistant.cli", "devices"], cwd=ROOT,
+                           env={**usb.server.client_env(), "PYTHONPATH": str(ROOT)},
+                           capture_output=True, text=True, timeout=60)
+    assert "microphone: USB PnP Sound Device Mono" in shown.stdout
+    assert "speaker: USB PnP Sound Device Analog Stereo  (--speaker plughw:3,0)" in shown.stdout
+    assert "Monitor of" not in shown.stdout and SOURCE not in shown.stdout

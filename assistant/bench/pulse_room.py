@@ -163,9 +163,10 @@ class EchoRoom:
             if len(fields) > 3 and fields[3] == "module-loopback.c":  # the echo
                 server.pactl("set-sink-input-volume", fields[0], f"{10 ** (echo_db / 20):.4f}")
 
-    def say(self, wav: Path) -> subprocess.Popen[bytes]:
-        """Start playing ``wav`` into the room, as a person speaking in it."""
-        return subprocess.Popen(["paplay", f"--device={ROOM}", str(wav)],
+    def say(self, wav: Path, into: str = ROOM) -> subprocess.Popen[bytes]:
+        """Start playing ``wav`` into the room (or the sink ``into``), as a person speaking
+        in it."""
+        return subprocess.Popen(["paplay", f"--device={into}", str(wav)],
                                 env=self.server.client_env(), stderr=subprocess.PIPE)
 
     def modules(self) -> str:

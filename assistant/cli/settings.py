@@ -40,6 +40,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
         print(f"{d.index:>3}  {d.max_input_channels:>3} {d.max_output_channels:>3}  "
               f"{d.default_samplerate:>6.0f}  {d.name}{mark}")
     print("Choose the microphone with --device NUMBER or --device 'part of its name'.")
+    _server_devices()
     lacking = [what for what, found in (
         ("microphone", any(d.max_input_channels > 0 for d in devices)),
         ("speaker", any(d.max_output_channels > 0 for d in devices))) if not found]
@@ -49,3 +50,28 @@ def cmd_devices(args: argparse.Namespace) -> int:
               "without them.")
         return EXIT_UNAVAILABLE
     return 0
+
+
+def _server_devices() -> None:
+    """The sound server's microphones and speakers, where one runs: a microphone named by
+    part of one of these names is the one BackTalk listens through while it speaks."""
+    import shutil
+
+    from ..voice.echo_cancel import SINK, SOURCE
+    from ..voice.sound_server import NoServerDevice, server_devices
+
+    if shutil.which("pactl") is None:
+        return
+    try:
+        sources = server_devices("sources", leave_out=(SOURCE,))
+        sinks = server_devices("sinks", leave_out=(SINK,))
+    except NoServerDevice:
+        return  # no sound server: the list above is all there is
+    print("\nThe sound server's microphones and speakers (named to BackTalk, these are the "
+          "ones it also hears a call for help through while it speaks):")
+    for what, devices in (("microphone", sources), ("speaker", sinks)):
+        for device in devices:
+            card = "" if device.card is None else \
+                f"  (--speaker plughw:{device.card},{device.device or 0})" \
+                if what == "speaker" else f"  (card {device.card})"
+            print(f"  {what}: {device.description or device.name}{card}")

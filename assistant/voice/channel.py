@@ -122,7 +122,7 @@ class MicrophoneAnswers:
             self.source.close()
             self.source = None
         if self.echo is not None:
-            self._echo_again()
+            self._echo_again(self.echo)
         list_devices(rescan=True)  # a device plugged in again is new to PortAudio
         self.source = MicrophoneSource(self.device)
 
@@ -135,18 +135,18 @@ class MicrophoneAnswers:
             self.echo.close()
             self.echo = self.calls = None
 
-    def _echo_again(self) -> None:
+    def _echo_again(self, lost: EchoCancel) -> None:
         """The sound server drops its echo canceller with the microphone under it: load it
-        again over the microphone now there, or record without it."""
+        again over the microphone now there, or record without it, from the microphone
+        named to BackTalk (if one was), the speech still going to the speaker named."""
         try:
-            self.echo = start_echo_cancel(None, None)
+            self.echo = start_echo_cancel(lost.microphone, lost.speaker)
             self.echo.use()
         except EchoCancelUnavailable as exc:
             log.warning("no echo canceller now, so nothing is heard while speaking: %s", exc)
-            if self.echo is not None:
-                self.echo.close()
+            lost.close(keep_speaker=True)
             self.echo = self.calls = None
-            self.device = None
+            self.device = lost.microphone
 
 
 ANSWER_LEAD = 0.3

@@ -2,8 +2,9 @@
 
 PulseAudio, and PipeWire's PulseAudio server, have one: ``module-echo-cancel`` with
 WebRTC's canceller takes what is played to its sink out of what its source records.
-BackTalk loads it over the system's default microphone and speaker when it starts and
-unloads it when it ends. Its speech then goes to the canceller's sink and what it hears
+BackTalk loads it over the system's default microphone and speaker, or over the server's
+own devices for those named to BackTalk (:mod:`.sound_server`), when it starts and unloads
+it when it ends. Its speech then goes to the canceller's sink and what it hears
 comes from the canceller's source: ``PULSE_SINK`` and ``PULSE_SOURCE`` name them for ALSA's
 ``pulse`` device, in this process (the microphone) and in ``aplay`` (the speaker).
 """
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
-import subprocess
 from dataclasses import dataclass
+
+from .sound_server import NoServerDevice, pactl, sink_for, source_for
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +32,7 @@ PROCESSING = "noise_suppression=0 analog_gain_control=0 digital_gain_control=0 "
 """Only the echo is taken out: answers reach the recognizer as the microphone recorded them,
 as every recognition figure was measured (WebRTC's noise suppression and gain control
 would otherwise change a quiet voice, and analog gain control the microphone's own level)."""
-SYSTEM = (None, "", "pulse", "default")
-"""Device settings that mean the system's own microphone or speaker: only these go through
-the sound server, where the canceller is."""
+_MASTER = re.compile(r"\b(source_master|sink_master)=(\S+)")
 
 
 class EchoCancelUnavailable(Exception):
@@ -44,6 +45,11 @@ class EchoCancel:
 
     module: str
     """The sound server's number for the loaded module, to unload it."""
+    microphone: int | str | None = None
+    speaker: str | None = None
+    """The devices as named to BackTalk (None: the system's), to load it again over them."""
+    sink_master: str | None = None
+    """The server's sink for a speaker named to BackTalk, which it plays through."""
 
     def environment(self) -> dict[str, str]:
         """What makes ALSA's pulse device record from and play through the canceller."""
@@ -54,57 +60,66 @@ class EchoCancel:
         it starts)."""
         os.environ.update(self.environment())
 
-    def close(self) -> None:
-        """Unload the canceller and go back to the system's own devices."""
+    def close(self, keep_speaker: bool = False) -> None:
+        """Unload the canceller and go back to the system's own devices; with
+        ``keep_speaker``, speech played through the sound server still goes to the speaker
+        named to BackTalk."""
         for name in self.environment():
             os.environ.pop(name, None)
-        done = _pactl("unload-module", self.module)
+        if keep_speaker and self.sink_master is not None:
+            os.environ["PULSE_SINK"] = self.sink_master
+        done = pactl("unload-module", self.module)
         if done.returncode != 0:
             log.warning("could not unload the echo canceller (module %s): %s", self.module,
                         done.stderr.strip())
 
 
 def start_echo_cancel(microphone: int | str | None, speaker: str | None) -> EchoCancel:
-    """Load the echo canceller over the default microphone and speaker (or take the one a
-    BackTalk that ended without unloading it left); EchoCancelUnavailable says why not."""
-    if microphone not in SYSTEM or speaker not in SYSTEM:
-        raise EchoCancelUnavailable(
-            "the microphone or the speaker is set to a device of its own, which does not go "
-            "through the sound server's echo canceller")
+    """Load the echo canceller over the microphone and speaker (None: the system's; named
+    ones as the sound server knows them), or take the one a BackTalk that ended without
+    unloading it left over the same devices; EchoCancelUnavailable says why not."""
     if shutil.which("pactl") is None:
         raise EchoCancelUnavailable("pactl is not installed (sudo apt-get install "
                                     "pulseaudio-utils)")
-    info = _pactl("info")
+    info = pactl("info")
     if info.returncode != 0:
         raise EchoCancelUnavailable("no PulseAudio or PipeWire sound server answers "
                                     f"({info.stderr.strip() or 'pactl info failed'})")
-    left = _ours(_pactl("list", "short", "modules").stdout)
+    try:
+        masters = {"source_master": source_for(microphone, leave_out=(SOURCE,)),
+                   "sink_master": sink_for(speaker, leave_out=(SINK,))}
+    except NoServerDevice as exc:
+        raise EchoCancelUnavailable(str(exc)) from exc
+    wanted = {key: value for key, value in masters.items() if value is not None}
+    echo = EchoCancel("", microphone, speaker, masters["sink_master"])
+    left = _ours(pactl("list", "short", "modules").stdout)
     if left is not None:
-        log.info("using the echo canceller left loaded (module %s)", left)
-        return EchoCancel(left)
-    loaded = _pactl("load-module", "module-echo-cancel", "aec_method=webrtc",
-                    f"source_name={SOURCE}", f"sink_name={SINK}", f'aec_args="{PROCESSING}"')
+        number, arguments = left
+        if dict(_MASTER.findall(arguments)) == wanted:
+            log.info("using the echo canceller left loaded (module %s)", number)
+            echo.module = number
+            return echo
+        # Left over other devices than those named now.
+        pactl("unload-module", number)
+    loaded = pactl("load-module", "module-echo-cancel", "aec_method=webrtc",
+                   f"source_name={SOURCE}", f"sink_name={SINK}", f'aec_args="{PROCESSING}"',
+                   *(f"{key}={value}" for key, value in wanted.items()))
     if loaded.returncode != 0 or not loaded.stdout.strip().isdigit():
         raise EchoCancelUnavailable("the sound server would not load its echo canceller "
                                     f"(module-echo-cancel): {loaded.stderr.strip()}")
-    log.info("echo canceller loaded (module %s)", loaded.stdout.strip())
-    return EchoCancel(loaded.stdout.strip())
+    echo.module = loaded.stdout.strip()
+    log.info("echo canceller loaded (module %s) over %s", echo.module,
+             ", ".join(wanted.values()) or "the default devices")
+    return echo
 
 
-def _ours(modules: str) -> str | None:
-    """The number of a module-echo-cancel making our source, in ``pactl list short
-    modules``."""
+def _ours(modules: str) -> tuple[str, str] | None:
+    """The number and arguments of a module-echo-cancel making our source, in ``pactl list
+    short modules``."""
     for line in modules.splitlines():
         fields = line.split("\t")
         if len(fields) >= 3 and fields[1] == "module-echo-cancel" \
                 and f"source_name={SOURCE}" in fields[2]:
-            return fields[0]
+            return fields[0], fields[2]
     return None
 
-
-def _pactl(*args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["pactl", *args], capture_output=True, text=True, timeout=10,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return subprocess.CompletedProcess(["pactl", *args], 1, "", str(exc))
