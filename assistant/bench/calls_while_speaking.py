@@ -18,6 +18,10 @@ simulate`) in the chosen half (by a hash of its words) is said three times:
 - with a call: one of the calls, said by an espeak-ng voice of the half at a random moment
   of the prompt: heard or not, and how long after it began the prompt stopped.
 
+With ``--enrolled`` each voice is a person who enrolled (``backtalk enroll``'s phrases,
+three takes each by the same espeak-ng voice at other paces and pitches than its calls),
+and the personal recognizer, Whisper behind it, listens as it would for them.
+
 The listener's constants were set by trying the opening prompt with "help me" in one
 voice (``en+f3``, the tune half's); they were not tuned on the held-out prompts or voices.
 The room is a simple one: the echo is the sound played, delayed, with no room's
@@ -84,12 +88,41 @@ def _calls(dialog_dir: Path | None) -> list[str]:
     return Matcher(_dialog(dialog_dir).language, ("112",)).emergency_grammar()
 
 
-def _said_by_espeak(text: str, voice: str, folder: Path) -> Path:
-    path = folder / f"{voice}-{zlib.crc32(text.encode())}.wav"
+TAKES = ((110, 40), (150, 60), (170, 45))
+"""(words a minute, pitch) of the enrolled takes: not the calls' own 130 and 50, as a
+person never says a word twice the same way (espeak-ng would)."""
+
+
+def _said_by_espeak(text: str, voice: str, folder: Path, pace: int = 130,
+                    pitch: int = 50) -> Path:
+    path = folder / f"{voice}-{pace}-{pitch}-{zlib.crc32(text.encode())}.wav"
     if not path.exists():
-        subprocess.run(["espeak-ng", "-v", voice, "-s", "130", "-w", str(path), text],
-                       check=True, capture_output=True)
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(pace), "-p", str(pitch), "-w",
+                        str(path), text], check=True, capture_output=True)
     return path
+
+
+def _listeners(args: argparse.Namespace, whisper: Any, voices: tuple[str, ...],
+               folder: Path) -> dict[str, Any]:
+    """The recognizer that listens for each voice: Whisper, or with ``--enrolled`` the
+    personal recognizer over that voice's enrollment (Whisper behind it)."""
+    if not args.enrolled:
+        return {voice: whisper for voice in voices}
+    from ..asr.personal_engine import PersonalRecognizer
+    from ..asr.templates import TakeEncoder
+    from ..enroll.phrases import enroll_phrases
+    from ..setup.enrollment import EnrollmentStore
+    from ..voice.audio import read_wav
+
+    listeners = {}
+    for voice in voices:
+        store = EnrollmentStore(folder / "enrolled" / voice)
+        for phrase in enroll_phrases(_dialog(args.dialogs)):
+            for pace, pitch in TAKES:
+                store.add(phrase, read_wav(_said_by_espeak(phrase, voice, folder, pace, pitch)))
+        listeners[voice] = PersonalRecognizer(store, whisper,
+                                              TakeEncoder(whisper.encoder_frames))
+    return listeners
 
 
 def _other_words(speech_dir: Path, half: str) -> list[Path]:
@@ -179,34 +212,46 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
     endpoint = EndpointSettings()
     answers = MicrophoneAnswers(MicrophoneSource(DEVICE), echo=echo)
     calls = list(calls_heard_by(recognizer, _calls(args.dialogs)))
-    answers.calls = CallsWhileSpeaking(recognizer, calls, endpoint)
-    speaker = Speaker(device=DEVICE)
-    channel = VoiceChannel(speaker, recognizer, answers, endpoint)
     voices, others = VOICES.get(args.half, VOICES[HELD_OUT]), _other_words(args.speech_dir,
                                                                            args.half)
+    # One listener per voice: the person in the room, whether they speak or not.
+    listeners = {voice: CallsWhileSpeaking(listener, calls, endpoint) for voice, listener
+                 in _listeners(args, recognizer, voices, folder).items()}
+    speaker = Speaker(device=DEVICE)
+    channel = VoiceChannel(speaker, recognizer, answers, endpoint)
     false_alone = false_other = heard = said = 0
     delays: list[float] = []
     busy = listened = 0.0
     remains: list[float] = []
     voiced: list[float] = []
     missed: list[str] = []
+    false: list[str] = []
     try:
+        people = random.Random(args.seed)  # who is in the room (--enrolled), apart from
+        # the draws of the prompts' trials, which stay those of a run without enrollment
         for n, text in enumerate(texts, 1):
-            false_alone += _trial(channel, room, text, None, rng) is not None
+            person = people.choice(voices)
+            answers.calls = listeners[person]
+            if (heard_alone := _trial(channel, room, text, None, rng)) is not None:
+                false_alone += 1
+                false.append(f"{heard_alone[1]!r} in {text[:40]!r}... alone")
             busy += answers.calls.busy
             listened += answers.calls.listened
             remains.append(loudest(answers.calls.frame_levels))
             other = rng.choice(others)
-            false_other += _trial(channel, room, text, other, rng) is not None
+            if (heard_other := _trial(channel, room, text, other, rng)) is not None:
+                false_other += 1
+                false.append(f"{heard_other[1]!r} in {text[:40]!r}... with "
+                             f"{other.parent.name!r} ({other.stem})")
             call = rng.choice(listened_for(calls, text))
-            voice = rng.choice(voices)
+            voice = person if args.enrolled else rng.choice(voices)
             clip = _said_by_espeak(call, voice, folder)
             voiced.append(levels(read_wav(clip)).voice)
             took = _trial(channel, room, text, clip, rng)
             said += 1
             if took is not None:
                 heard += 1
-                delays.append(took)
+                delays.append(took[0])
             else:
                 missed.append(f"{call!r} ({voice}) in {text[:40]!r}...")
             print(f"{n}/{len(texts)}: false {false_alone}+{false_other}, heard {heard}/{said}",
@@ -219,7 +264,7 @@ def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
                 float(np.median(voiced) - np.median(remains)), 1) if voiced else None,
             "recognition seconds per second listened, nobody speaking": round(
                 busy / listened, 3) if listened else None,
-            "missed": missed}
+            "missed": missed, "false": false}
 
 
 def _say(room: EchoRoom, clip: Path) -> None:
@@ -227,10 +272,10 @@ def _say(room: EchoRoom, clip: Path) -> None:
 
 
 def _trial(channel: Any, room: EchoRoom, text: str, person: Path | None,
-           rng: random.Random) -> float | None:
-    """Say ``text`` with ``person`` said in the room at a random moment; the seconds from
-    the moment it began to the prompt's end when a call was heard (any call: each leads
-    to the emergency advice), else None."""
+           rng: random.Random) -> tuple[float, str] | None:
+    """Say ``text`` with ``person`` said in the room at a random moment; when a call was
+    heard (any call: each leads to the emergency advice), the seconds from the moment it
+    began to the prompt's end, and the call; else None."""
     words = len(text.split())
     seconds = words / channel.speaker.settings.rate * 60
     at = rng.uniform(0.5, max(0.6, seconds - 1.5))
@@ -251,7 +296,7 @@ def _trial(channel: Any, room: EchoRoom, text: str, person: Path | None,
     heard = channel.answers.call_heard()
     if heard is None:
         return None
-    return round(ended - began[0], 2) if began else 0.0
+    return (round(ended - began[0], 2) if began else 0.0), heard.text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answers", type=int, default=0, metavar="N",
                         help="also N yes/no recordings answered with and without the "
                              "canceller, BackTalk silent")
+    parser.add_argument("--enrolled", action="store_true",
+                        help="each voice enrolled (espeak-ng takes), heard by the personal "
+                             "recognizer with Whisper behind it")
     parser.add_argument("--dialogs", type=Path, default=None)
     parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
     args = parser.parse_args(argv)
@@ -283,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
               f"alone: {counts['recognition seconds per second listened, nobody speaking']} s")
         for miss in counts["missed"]:
             print(f"    missed: {miss}")
+        for false in counts["false"]:
+            print(f"    false call: {false}")
     return 0
 
 

@@ -86,17 +86,18 @@ def _voice_parts(args: argparse.Namespace, settings: Any, missing_microphone_ok:
         raise UserError(str(exc)) from exc
     if args.speak_to:
         _check_speak_to(args.speak_to)
-    answers: AnswerInput
-    try:
-        if args.input_wav_dir:
-            answers = WavDirAnswers(args.input_wav_dir, endpoint)
-        else:
-            answers = _microphone(DEVICE if echo is not None else settings["device"],
-                                  missing_microphone_ok, echo)
-    except (AudioError, FileNotFoundError) as exc:
-        hint = "" if args.input_wav_dir or not instead else f"\n{instead}"
-        spoken = NO_ANSWER_FILES if args.input_wav_dir else NO_MICROPHONE
-        raise spoken_failure(speaker, args, settings, spoken, f"{exc}{hint}") from exc
+    def open_answers(echo: Any) -> AnswerInput:
+        try:
+            if args.input_wav_dir:
+                return WavDirAnswers(args.input_wav_dir, endpoint)
+            return _microphone(DEVICE if echo is not None else settings["device"],
+                               missing_microphone_ok, echo)
+        except (AudioError, FileNotFoundError) as exc:
+            hint = "" if args.input_wav_dir or not instead else f"\n{instead}"
+            spoken = NO_ANSWER_FILES if args.input_wav_dir else NO_MICROPHONE
+            raise spoken_failure(speaker, args, settings, spoken, f"{exc}{hint}") from exc
+
+    answers = open_answers(echo)
     # Checked after the microphone: loading a speech model takes a few seconds.
     try:
         recognizer, notice = make_recognizer(settings["asr"], settings["vosk_model"],
@@ -112,7 +113,11 @@ def _voice_parts(args: argparse.Namespace, settings: Any, missing_microphone_ok:
         else:
             print(f"backtalk: the {recognizer.name} recognizer does not listen for calls for "
                   "help outside a question (Whisper does), so nothing is heard while "
-                  "BackTalk speaks", file=sys.stderr)
+                  "BackTalk speaks (the echo canceller is not used)", file=sys.stderr)
+            # The canceller would only cost CPU: back to the devices as set.
+            answers.close_echo()
+            speaker.device = settings["speaker"]
+            answers = open_answers(None)
     pace = Pace(settings["rate"], settings["volume"])
 
     def keep(changed: Pace) -> None:

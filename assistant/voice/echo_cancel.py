@@ -68,9 +68,12 @@ class EchoCancel:
             os.environ.pop(name, None)
         if keep_speaker and self.sink_master is not None:
             os.environ["PULSE_SINK"] = self.sink_master
-        done = pactl("unload-module", self.module)
+        module, self.module = self.module, ""
+        if not module:
+            return  # closed already
+        done = pactl("unload-module", module)
         if done.returncode != 0:
-            log.warning("could not unload the echo canceller (module %s): %s", self.module,
+            log.warning("could not unload the echo canceller (module %s): %s", module,
                         done.stderr.strip())
 
 
