@@ -41,9 +41,11 @@ from assistant.voice.calls_while_speaking import (
 from assistant.voice.channel import MicrophoneAnswers, VoiceChannel
 from assistant.voice.echo_cancel import (
     DEVICE,
+    PROCESSING,
     SINK,
     SOURCE,
     EchoCancelUnavailable,
+    processing_for,
     start_echo_cancel,
 )
 from assistant.voice.endpoint import EndpointSettings
@@ -236,6 +238,20 @@ def test_a_device_the_sound_server_has_not_is_no_canceller_and_says_which_it_has
     finally:
         usb.server.pactl("unload-module", webcam.strip())
     assert "module-echo-cancel" not in usb.modules()
+
+
+def test_pipewire_gets_its_own_words_for_the_cancellers_switches() -> None:
+    """PipeWire ignores PulseAudio's names for them (and would suppress noise), PulseAudio
+    refuses PipeWire's: each server gets its own (``pactl info`` as each prints it)."""
+    pipewire = ("Server String: /run/user/1000/pulse/native\nLibrary Protocol Version: 35\n"
+                "Server Protocol Version: 35\nIs Local: yes\nClient Index: 62\n"
+                "Tile Size: 65472\nUser Name: pi\nHost Name: raspberrypi\n"
+                "Server Name: PulseAudio (on PipeWire 0.3.65)\nServer Version: 15.0.0\n")
+    pulseaudio = pipewire.replace("PulseAudio (on PipeWire 0.3.65)", "pulseaudio") \
+        .replace("15.0.0", "16.1")
+    assert "webrtc.noise_suppression=false" in processing_for(pipewire)
+    assert "webrtc.high_pass_filter=false" in processing_for(pipewire)
+    assert processing_for(pulseaudio) == PROCESSING and "noise_suppression=0" in PROCESSING
 
 
 @pytest.mark.parametrize(("name", "card"), [

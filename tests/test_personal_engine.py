@@ -273,3 +273,25 @@ def test_a_take_near_but_over_the_limits_is_a_close_guess(takes: Encoder,
         mine, given = personal.decide(read_wav(clip), number)
         assert mine.text == "" and not mine.details.get("close"), mine.details
         assert given.text == "" and not given.details.get("guess"), given.details
+
+
+def test_a_stretch_far_longer_than_the_takes_is_left_to_whisper(theo: EnrollmentStore,
+                                                                whisper: WhisperRecognizer,
+                                                                takes: Encoder) -> None:
+    """Four of theo's digits run together (as the listener while BackTalk speaks hears a
+    2.5 s stretch) are over three times his takes' length: no take can line up with the
+    whole, so the templates are not asked and Whisper's answer stands (and its own
+    transcription, where a call said in a long stretch is found); his slowed take (1.7
+    times) is still matched."""
+    personal = PersonalRecognizer(theo, whisper, takes)
+    run_together = b"".join(digit(word, 7) for word in DIGITS)
+    mine, given = personal.decide(run_together, list(DIGITS))
+    assert mine.details == {"far_longer": True} and mine.rejected
+    assert given.details["general_text"] == given.text or not given.text
+    from assistant.bench.personal import slowed
+
+    assert "distance" in personal.decide(slowed(digit("six", 8)), list(DIGITS))[0].details
+    call = synth("please listen to all of this before you answer. help me")
+    mine, given = personal.decide(call, [*DIGITS, "help me"])
+    # Whisper's own transcription holds the call whole, as the listener reads it.
+    assert mine.details == {"far_longer": True} and "help me" in given.said.lower(), given

@@ -113,6 +113,15 @@ answer 153 + 143, at three times the cost; from 1.3 times as long 152 + 142; fro
 times 152 + 147 (recorded answers were up to 1.28 times as long at the 90th percentile,
 slowed ones 1.23 at the 10th). The benchmark slows answers with the same sox effect this
 speeds them up with, so its slowed figure flatters this; the recorded one does not."""
+FAR_LONGER = 3.0
+"""An answer whose spoken part is more than this many times the person's typical take is
+left to the general recognizer: one take cannot line up with it (DTW aligns the whole
+answer with the whole take, so a take is not found inside a longer stretch), and even
+heard :data:`FASTER` it would be nearly twice as long as their takes. What it saves is
+the listening while BackTalk speaks (:mod:`assistant.voice.calls_while_speaking`), which
+hears stretches up to 2.5 s long: its CPU per stretch fell about fivefold (0.82 s to
+about Whisper's own 0.16 s for a 2.5 s stretch), where the takes were described three
+times and aligned for nothing."""
 AGREE_DISTANCE = 0.62
 AGREE_RATIO = 0.88
 AGREE_LOGP = -6.0
@@ -293,6 +302,13 @@ class PersonalRecognizer:
         if not speech_present(audio, floor_db=QUIET_FLOOR_DB):
             silent = Utterance("", 0.0, (), self.name, details={"speech": False})
             return silent, silent
+        if self.general is not None and \
+                len(spoken_part(audio)) > FAR_LONGER * self.typical:
+            unmatched = Utterance("", 0.0, (), self.name, rejected=True,
+                                  details={"far_longer": True})
+            theirs = self.general.recognize(audio, phrases)
+            return unmatched, replace(self._combine(unmatched, theirs, phrases),
+                                      said=theirs.said)
         mine = self.match(audio, phrases)
         others = any(not self.enrolled(p) for p in phrases)
         if self.general is None or (mine.confidence >= SURE and not others):

@@ -32,6 +32,12 @@ PROCESSING = "noise_suppression=0 analog_gain_control=0 digital_gain_control=0 "
 """Only the echo is taken out: answers reach the recognizer as the microphone recorded them,
 as every recognition figure was measured (WebRTC's noise suppression and gain control
 would otherwise change a quiet voice, and analog gain control the microphone's own level)."""
+PIPEWIRE_PROCESSING = "webrtc.noise_suppression=false webrtc.gain_control=false " \
+    "webrtc.high_pass_filter=false"
+"""The same for PipeWire's canceller, which names its switches otherwise and ignores
+PulseAudio's names: left to itself it suppresses noise at its highest level and filters
+out low tones (its webrtc module's defaults), so a quiet voice would reach the recognizer
+changed. PulseAudio refuses names it does not know, so each server gets its own."""
 _MASTER = re.compile(r"\b(source_master|sink_master)=(\S+)")
 
 
@@ -104,8 +110,9 @@ def start_echo_cancel(microphone: int | str | None, speaker: str | None) -> Echo
             return echo
         # Left over other devices than those named now.
         pactl("unload-module", number)
+    processing = processing_for(info.stdout)
     loaded = pactl("load-module", "module-echo-cancel", "aec_method=webrtc",
-                   f"source_name={SOURCE}", f"sink_name={SINK}", f'aec_args="{PROCESSING}"',
+                   f"source_name={SOURCE}", f"sink_name={SINK}", f'aec_args="{processing}"',
                    *(f"{key}={value}" for key, value in wanted.items()))
     if loaded.returncode != 0 or not loaded.stdout.strip().isdigit():
         raise EchoCancelUnavailable("the sound server would not load its echo canceller "
@@ -114,6 +121,15 @@ def start_echo_cancel(microphone: int | str | None, speaker: str | None) -> Echo
     log.info("echo canceller loaded (module %s) over %s", echo.module,
              ", ".join(wanted.values()) or "the default devices")
     return echo
+
+
+def processing_for(server_info: str) -> str:
+    """The canceller's switches (all but the echo canceller off) in the words of the sound
+    server ``pactl info`` describes: PipeWire's pulse server says "PulseAudio (on PipeWire
+    ...)"."""
+    named = next((line for line in server_info.splitlines()
+                  if line.strip().lower().startswith("server name:")), "")
+    return PIPEWIRE_PROCESSING if "pipewire" in named.lower() else PROCESSING
 
 
 def _ours(modules: str) -> tuple[str, str] | None:

@@ -67,7 +67,9 @@ def server_devices(kind: str, leave_out: tuple[str, ...] = ()) -> list[ServerDev
                              f"({listed.stderr.strip() or 'pactl -f json list failed'})")
     devices = []
     for entry in found:
-        props = entry.get("properties", {})
+        props = entry.get("properties") if isinstance(entry, dict) else None
+        if not isinstance(props, dict):
+            continue
         if props.get("device.class") == "monitor" or entry.get("name") in leave_out:
             continue
         devices.append(ServerDevice(
