@@ -16,6 +16,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,13 @@ from hypothesis import strategies as st
 from speech import answered_check, command_clips
 
 from assistant.asr.whisper_engine import WhisperRecognizer
-from assistant.bench.pulse_room import ROOM, EchoRoom, PulseServer, heard_here
+from assistant.bench.pulse_room import (
+    ROOM,
+    EchoRoom,
+    PipeWireServer,
+    PulseServer,
+    heard_here,
+)
 from assistant.voice.audio import (
     RATE,
     MicrophoneSource,
@@ -180,11 +187,11 @@ def test_the_echo_canceller_is_loaded_taken_again_and_unloaded(room: EchoRoom) -
     assert "PULSE_SOURCE" not in os.environ and "PULSE_SINK" not in os.environ
 
 
-@pytest.fixture
-def usb(room: EchoRoom) -> Iterator[EchoRoom]:
-    """A USB headset in the room's server, as PulseAudio shows a real one: a microphone
-    (what is said into the sink ``usb_room``) and a speaker, both ALSA card 3, device 0.
-    Nothing plays from the speaker back into either room."""
+@contextmanager
+def usb_headset(room: EchoRoom) -> Iterator[EchoRoom]:
+    """A USB headset in the room's server, as the sound server shows a real one: a
+    microphone (what is said into the sink ``usb_room``) and a speaker, both ALSA card 3,
+    device 0. Nothing plays from the speaker back into either room."""
     pulse = room.server
     loaded = [pulse.pactl("load-module", "module-null-sink", "sink_name=usb_room").stdout,
               pulse.pactl("load-module", "module-remap-source", "master=usb_room.monitor",
@@ -198,6 +205,24 @@ def usb(room: EchoRoom) -> Iterator[EchoRoom]:
     finally:
         for module in reversed(loaded):
             pulse.pactl("unload-module", module.strip(), check=False)
+
+
+@pytest.fixture
+def usb(room: EchoRoom) -> Iterator[EchoRoom]:
+    with usb_headset(room) as headset:
+        yield headset
+
+
+@pytest.fixture
+def pipewire_usb(tmp_path: Path) -> Iterator[EchoRoom]:
+    """The USB headset in a room of PipeWire's own (its PulseAudio server, WirePlumber)."""
+    missing = [name for name in PipeWireServer.PROGRAMS if shutil.which(name) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (apt-get install pipewire-pulse "
+                    "wireplumber dbus-daemon)")
+    with heard_here(PipeWireServer(tmp_path / "pipewire")) as server, \
+            usb_headset(EchoRoom(server, echo_db=-40.0)) as headset:
+        yield headset
 
 
 def test_the_canceller_goes_over_a_microphone_and_speaker_named_to_backtalk(
@@ -336,7 +361,21 @@ def test_backtalk_voice_hears_a_call_while_it_speaks_and_unloads_the_canceller(
         usb: EchoRoom, tmp_path: Path, named: bool) -> None:
     """With the system's devices, and with a microphone and speaker named to BackTalk: the
     call is said into the named microphone only, so it is heard through that one."""
-    room = usb
+    heard_while_speaking(usb, tmp_path, named)
+
+
+def test_on_pipewire_a_call_said_into_a_named_microphone_is_heard_while_speaking(
+        pipewire_usb: EchoRoom, tmp_path: Path) -> None:
+    """The same on PipeWire, whose canceller takes its switches in its own words."""
+    assert "webrtc.noise_suppression=false" in \
+        processing_for(pipewire_usb.server.pactl("info").stdout)
+    heard_while_speaking(pipewire_usb, tmp_path, named=True)
+
+
+def heard_while_speaking(room: EchoRoom, tmp_path: Path, named: bool) -> None:
+    """``backtalk voice`` in ``room``: a call said 4 s into its opening words (into the USB
+    headset's microphone when ``named``) stops them and is the first answer, an emergency;
+    SIGINT ends it with the canceller unloaded."""
     devices = ["--device", "USB PnP", "--speaker", "plughw:3,0"] if named else []
     call = tmp_path / "call.wav"
     subprocess.run(["espeak-ng", "-v", "en-us+f2", "-s", "130", "-w", str(call),
@@ -361,6 +400,7 @@ def test_backtalk_voice_hears_a_call_while_it_speaks_and_unloads_the_canceller(
             time.sleep(0.05)
         assert f"sink_name={SINK}" in room.modules(), "the canceller is loaded"
         assert ("source_master=usb_mic" in room.modules()) == named
+        assert processing_for(room.server.pactl("info").stdout) in room.modules()
         time.sleep(4.0)  # well into the opening words, which last over 20 s
         room.say(call, into="usb_room" if named else ROOM).wait()
         while not any("(while speaking)" in line for line in out):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -121,6 +122,55 @@ class PulseServer:
         self._listener = self._process = None
         if self.leftovers():
             raise PulseError(f"pulseaudio still running after stop: {self.leftovers()}")
+
+
+class PipeWireServer(PulseServer):
+    """PipeWire with its PulseAudio server and its session manager (WirePlumber, which
+    needs a D-Bus session bus: one of its own), in a private runtime folder, with the same
+    null sink as :class:`PulseServer`: the sound server most desktops now run (Raspberry Pi
+    OS among them), whose echo canceller takes other arguments."""
+
+    PROGRAMS = ("dbus-run-session", "pipewire", "wireplumber", "pipewire-pulse")
+
+    def __init__(self, folder: Path, sink: str = SINK) -> None:
+        super().__init__(folder, sink)
+        self.socket = folder / "run" / "pulse" / "native"
+        self.address = f"unix:{self.socket}"
+
+    def start(self, timeout: float = 15.0) -> None:
+        run = self.folder / "run"
+        run.mkdir(mode=0o700, parents=True, exist_ok=True)
+        (self.folder / "home").mkdir(exist_ok=True)
+        env = {**os.environ, "HOME": str(self.folder / "home"), "XDG_RUNTIME_DIR": str(run)}
+        for name in ("PULSE_SERVER", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY"):
+            env.pop(name, None)
+        # Each waits for the one before it to be listening; all in one process group.
+        script = "pipewire & sleep 1; wireplumber & sleep 1; exec pipewire-pulse"
+        with self.log_path.open("wb") as log_file:
+            self._process = subprocess.Popen(
+                ["dbus-run-session", "--", "sh", "-c", script], env=env,
+                stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while self.pactl("info", check=False).returncode != 0:
+            if self._process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise PulseError(f"pipewire did not start: {self.log_path.read_text()}")
+            time.sleep(0.1)
+        self.pactl("load-module", "module-null-sink", f"sink_name={self.sink}")
+        self.pactl("set-default-sink", self.sink)
+        self.pactl("set-default-source", f"{self.sink}.monitor")
+        log.info("pipewire serving %s", self.address)
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGTERM)
+            try:
+                self._process.wait(5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._process.pid, signal.SIGKILL)
+                self._process.wait(5)
+        self._process = None
 
 
 @contextmanager

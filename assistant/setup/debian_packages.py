@@ -24,10 +24,14 @@ RUNTIME_PACKAGES: tuple[str, ...] = (
     "libasound2-plugins",
 )
 
-# Extra Debian packages the test suite needs: a virtual sound server. Not for the person's
-# machine, whose sound server (often PipeWire's) it would fight.
+# Extra Debian packages the test suite needs: virtual sound servers, PulseAudio and
+# PipeWire (its PulseAudio server and session manager, which needs a D-Bus session bus).
+# Not for the person's machine, whose own sound server they would fight.
 TEST_PACKAGES: tuple[str, ...] = (
     "pulseaudio",
+    "pipewire-pulse",
+    "wireplumber",
+    "dbus-daemon",
 )
 
 INSTALLED_STATUS = "install ok installed"
