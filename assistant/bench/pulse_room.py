@@ -64,12 +64,7 @@ class PulseServer:
         with self.log_path.open("wb") as log_file:
             self._process = subprocess.Popen(self.command(), env=env, stdin=subprocess.DEVNULL,
                                              stdout=log_file, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while self.pactl("info", check=False).returncode != 0:
-            if self._process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise PulseError(f"pulseaudio did not start: {self.log_path.read_text()}")
-            time.sleep(0.05)
+        deadline = self._answering(timeout)
         self.pactl("set-default-sink", self.sink)
         self.pactl("set-default-source", f"{self.sink}.monitor")
         # An idle null sink renders in 2 s blocks, so a new recording would get its first
@@ -88,6 +83,18 @@ class PulseServer:
                 raise PulseError("the monitor of the null sink delivered no audio")
             time.sleep(0.05)
         log.info("pulseaudio %d serving %s", self._process.pid, self.address)
+
+    def _answering(self, timeout: float) -> float:
+        """Wait for the server just started to answer; its deadline, or PulseError (and
+        the server stopped) when it ended or did not answer in time."""
+        deadline = time.monotonic() + timeout
+        while self.pactl("info", check=False).returncode != 0:
+            if self._process is None or self._process.poll() is not None \
+                    or time.monotonic() > deadline:
+                self.stop()
+                raise PulseError(f"the sound server did not start: {self.log_path.read_text()}")
+            time.sleep(0.05)
+        return deadline
 
     def pactl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["pactl", *args], env=self.client_env(), capture_output=True,
@@ -151,12 +158,7 @@ class PipeWireServer(PulseServer):
                 ["dbus-run-session", "--", "sh", "-c", script], env=env,
                 stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
                 start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while self.pactl("info", check=False).returncode != 0:
-            if self._process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise PulseError(f"pipewire did not start: {self.log_path.read_text()}")
-            time.sleep(0.1)
+        self._answering(timeout)
         self.pactl("load-module", "module-null-sink", f"sink_name={self.sink}")
         self.pactl("set-default-sink", self.sink)
         self.pactl("set-default-source", f"{self.sink}.monitor")
