@@ -117,9 +117,12 @@ def _listeners(args: argparse.Namespace, whisper: Any, voices: tuple[str, ...],
     listeners = {}
     for voice in voices:
         store = EnrollmentStore(folder / "enrolled" / voice)
-        for phrase in enroll_phrases(_dialog(args.dialogs)):
-            for pace, pitch in TAKES:
-                store.add(phrase, read_wav(_said_by_espeak(phrase, voice, folder, pace, pitch)))
+        if not store.exists():  # made once, for every room (a take added twice would be
+            # its own nearest take, and the phrase's limits would shrink to nothing)
+            for phrase in enroll_phrases(_dialog(args.dialogs)):
+                for pace, pitch in TAKES:
+                    store.add(phrase, read_wav(_said_by_espeak(phrase, voice, folder, pace,
+                                                               pitch)))
         listeners[voice] = PersonalRecognizer(store, whisper,
                                               TakeEncoder(whisper.encoder_frames))
     return listeners
