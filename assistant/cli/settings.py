@@ -69,9 +69,10 @@ def _server_devices() -> None:
         return  # no sound server: the list above is all there is
     print("\nThe sound server's microphones and speakers (named to BackTalk, these are the "
           "ones it also hears a call for help through while it speaks):")
-    for what, devices in (("microphone", sources), ("speaker", sinks)):
-        for device in devices:
-            card = "" if device.card is None else \
-                f"  (--speaker plughw:{device.card},{device.device or 0})" \
-                if what == "speaker" else f"  (card {device.card})"
-            print(f"  {what}: {device.description or device.name}{card}")
+    for device in sources:
+        card = "" if device.card is None else f"  (card {device.card})"
+        print(f"  microphone: {device.description or device.name}{card}")
+    for device in sinks:
+        card = "" if device.card is None else \
+            f"  (--speaker plughw:{device.card},{device.device or 0})"
+        print(f"  speaker: {device.description or device.name}{card}")

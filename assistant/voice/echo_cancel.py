@@ -100,27 +100,25 @@ def start_echo_cancel(microphone: int | str | None, speaker: str | None) -> Echo
     except NoServerDevice as exc:
         raise EchoCancelUnavailable(str(exc)) from exc
     wanted = {key: value for key, value in masters.items() if value is not None}
-    echo = EchoCancel("", microphone, speaker, masters["sink_master"])
+    number = None
     left = _ours(pactl("list", "short", "modules").stdout)
-    if left is not None:
-        number, arguments = left
-        if dict(_MASTER.findall(arguments)) == wanted:
-            log.info("using the echo canceller left loaded (module %s)", number)
-            echo.module = number
-            return echo
-        # Left over other devices than those named now.
-        pactl("unload-module", number)
-    processing = processing_for(info.stdout)
-    loaded = pactl("load-module", "module-echo-cancel", "aec_method=webrtc",
-                   f"source_name={SOURCE}", f"sink_name={SINK}", f'aec_args="{processing}"',
-                   *(f"{key}={value}" for key, value in wanted.items()))
-    if loaded.returncode != 0 or not loaded.stdout.strip().isdigit():
-        raise EchoCancelUnavailable("the sound server would not load its echo canceller "
-                                    f"(module-echo-cancel): {loaded.stderr.strip()}")
-    echo.module = loaded.stdout.strip()
-    log.info("echo canceller loaded (module %s) over %s", echo.module,
-             ", ".join(wanted.values()) or "the default devices")
-    return echo
+    if left is not None and dict(_MASTER.findall(left[1])) == wanted:
+        number = left[0]
+        log.info("using the echo canceller left loaded (module %s)", number)
+    elif left is not None:
+        pactl("unload-module", left[0])  # left over other devices than those named now
+    if number is None:
+        loaded = pactl("load-module", "module-echo-cancel", "aec_method=webrtc",
+                       f"source_name={SOURCE}", f"sink_name={SINK}",
+                       f'aec_args="{processing_for(info.stdout)}"',
+                       *(f"{key}={value}" for key, value in wanted.items()))
+        if loaded.returncode != 0 or not loaded.stdout.strip().isdigit():
+            raise EchoCancelUnavailable("the sound server would not load its echo canceller "
+                                        f"(module-echo-cancel): {loaded.stderr.strip()}")
+        number = loaded.stdout.strip()
+        log.info("echo canceller loaded (module %s) over %s", number,
+                 ", ".join(wanted.values()) or "the default devices")
+    return EchoCancel(number, microphone, speaker, masters["sink_master"])
 
 
 def processing_for(server_info: str) -> str:
