@@ -26,8 +26,11 @@ The listener's constants were set by trying the opening prompt with "help me" in
 voice (``en+f3``, the tune half's); they were not tuned on the held-out prompts or voices.
 The room is a simple one: the echo is the sound played, delayed, with no room's
 reverberation, and no noise; a real room is harder for the echo canceller.
+``--echo-delay`` is how late the echo comes beyond what the sound server reckons with
+(40 ms by default; a USB or HDMI speaker's own buffering can add 100-200 ms).
 Run ``python -m assistant.bench.calls_while_speaking [--half tune|held-out] [--echo-db 0
--10] [--sample N]`` (each prompt is said in real time: about 10 s a trial).
+-10] [--echo-delay MS] [--sample N]`` (each prompt is said in real time: about 15 s a
+trial).
 """
 
 from __future__ import annotations
@@ -194,7 +197,8 @@ def _room(args: argparse.Namespace, texts: list[str], echo_db: float, rng: rando
           folder: Path) -> dict[str, Any]:
     (folder / f"pulse{echo_db:+g}").mkdir()
     with heard_here(PulseServer(folder / f"pulse{echo_db:+g}")) as server:
-        return _trials(args, texts, EchoRoom(server, echo_db), rng, folder)
+        return _trials(args, texts, EchoRoom(server, echo_db, args.echo_delay), rng,
+                       folder)
 
 
 def _trials(args: argparse.Namespace, texts: list[str], room: EchoRoom,
@@ -307,6 +311,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=(TUNE, HELD_OUT, "all"), default=HELD_OUT)
     parser.add_argument("--echo-db", type=float, nargs="*", default=[0.0, -10.0],
                         help="the echo's level against what is played, one room each")
+    parser.add_argument("--echo-delay", type=int, default=40, metavar="MS",
+                        help="how much later than it is played the echo reaches the "
+                             "microphone, beyond what the sound server knows of (a "
+                             "speaker's own buffering, as USB and HDMI speakers have)")
     parser.add_argument("--sample", type=int, help="at most N prompts")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--answers", type=int, default=0, metavar="N",
@@ -319,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speech-dir", type=Path, default=SPEECH_DIR)
     args = parser.parse_args(argv)
     results = measure(args)
-    print(f"{results['prompts']} prompts of the {args.half} half")
+    print(f"{results['prompts']} prompts of the {args.half} half; the echo {args.echo_delay} ms "
+          "later than the sound server knows")
     for way, (right, total) in results.get("answers", {}).items():
         print(f"yes/no answers right, {way}: {shown(right, total)}")
     for room, counts in results["rooms"].items():
