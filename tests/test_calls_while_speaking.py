@@ -189,12 +189,13 @@ def test_the_echo_canceller_is_loaded_taken_again_and_unloaded(room: EchoRoom) -
 
 def test_a_speaker_later_than_the_server_knows_still_has_its_echo_taken_out(
         tmp_path: Path) -> None:
-    """A USB or HDMI speaker plays 100-200 ms later than the sound server reckons (its own
-    buffering). PulseAudio's canceller, with its short filter, left such an echo 1 to 4 dB
-    under the voice as played; with WebRTC's extended filter (PipeWire's default too) some
-    20-30 dB. Here BackTalk's voice comes back as loud as it was played, 150 ms late, and
-    the second of two prompts is measured: what the microphone records through the
-    canceller against what it records without it, at the same moments."""
+    """A speaker that keeps sound of its own (a TV over HDMI, some USB and Bluetooth
+    speakers) plays later than the sound server reckons. PulseAudio's canceller, with its
+    short filter, left such an echo 1 to 4 dB under the voice as played; with WebRTC's
+    extended filter (PipeWire's default too) some 20-30 dB. Here BackTalk's voice comes
+    back as loud as it was played, 150 ms late, and the second of two prompts is measured:
+    what the microphone records through the canceller against what it records without
+    it, at the same moments."""
     if shutil.which("pulseaudio") is None or shutil.which("parecord") is None:
         pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils)")
     prompt = tmp_path / "prompt.wav"

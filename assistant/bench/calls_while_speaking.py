@@ -27,7 +27,8 @@ voice (``en+f3``, the tune half's); they were not tuned on the held-out prompts 
 The room is a simple one: the echo is the sound played, delayed, with no room's
 reverberation, and no noise; a real room is harder for the echo canceller.
 ``--echo-delay`` is how late the echo comes beyond what the sound server reckons with
-(40 ms by default; a USB or HDMI speaker's own buffering can add 100-200 ms).
+(40 ms by default; a speaker that keeps sound of its own, a TV over HDMI, some USB and
+Bluetooth speakers, adds to that).
 Run ``python -m assistant.bench.calls_while_speaking [--half tune|held-out] [--echo-db 0
 -10] [--echo-delay MS] [--sample N]`` (each prompt is said in real time: about 15 s a
 trial).
@@ -314,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--echo-delay", type=int, default=40, metavar="MS",
                         help="how much later than it is played the echo reaches the "
                              "microphone, beyond what the sound server knows of (a "
-                             "speaker's own buffering, as USB and HDMI speakers have)")
+                             "speaker's own buffering)")
     parser.add_argument("--sample", type=int, help="at most N prompts")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--answers", type=int, default=0, metavar="N",

@@ -33,7 +33,8 @@ PROCESSING = "noise_suppression=0 analog_gain_control=0 digital_gain_control=0 "
 as every recognition figure was measured (WebRTC's noise suppression and gain control
 would otherwise change a quiet voice, and analog gain control the microphone's own level).
 The extended filter (PipeWire's default, not PulseAudio's) follows an echo that comes
-later than the server reckons, as from a USB or HDMI speaker's own buffering: 150 ms late,
+later than the server reckons (a speaker that keeps sound of its own, as TVs over HDMI
+and some USB and Bluetooth speakers do): 150 ms late in a virtual room,
 PulseAudio's canceller left BackTalk's voice 1-4 dB down without it, 20-30 dB with it."""
 PIPEWIRE_PROCESSING = "webrtc.noise_suppression=false webrtc.gain_control=false " \
     "webrtc.high_pass_filter=false"
