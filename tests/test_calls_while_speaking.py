@@ -56,6 +56,7 @@ from assistant.voice.echo_cancel import (
     start_echo_cancel,
 )
 from assistant.voice.endpoint import EndpointSettings
+from assistant.voice.level import frame_level
 from assistant.voice.sound_server import card_of
 from assistant.voice.tts import Speaker
 from assistant.voice.wake import normalise
@@ -221,12 +222,12 @@ def test_a_speaker_later_than_the_server_knows_still_has_its_echo_taken_out(
                 recorder.terminate()
                 recorder.wait(10)
             echo.close()
-    heard = {name: np.frombuffer((tmp_path / f"{name}.raw").read_bytes(), "<i2")
-             for name in recorders}
-    length = min(len(a) for a in heard.values()) // 4800 * 4800
-    windows = {name: 10 * np.log10(np.mean(a[:length].astype(np.float64).reshape(-1, 4800)
-                                           ** 2, axis=1) + 1.0)
-               for name, a in heard.items()}
+    heard = {name: (tmp_path / f"{name}.raw").read_bytes() for name in recorders}
+    window = 2 * round(0.3 * RATE)  # bytes of 0.3 s
+    length = min(len(pcm) for pcm in heard.values()) // window * window
+    windows = {name: np.array([frame_level(pcm[at:at + window])
+                               for at in range(0, length, window)])
+               for name, pcm in heard.items()}
     second = slice(len(windows["raw"]) // 2, None)
     voiced = windows["raw"][second] > windows["raw"][second].max() - 20  # BackTalk speaking
     left = windows["cancelled"][second][voiced] - windows["raw"][second][voiced]
