@@ -26,6 +26,7 @@ from assistant.bench.split import SPEECH_DIR
 from assistant.dialog.grammar import Grammar
 from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio.wav import read_wav
+from assistant.voice.wake import normalise
 
 SPEECH = SPEECH_DIR
 DIGITS = {"one": 1, "three": 3, "six": 6, "nine": 9}
@@ -293,5 +294,7 @@ def test_a_stretch_far_longer_than_the_takes_is_left_to_whisper(theo: Enrollment
     assert "distance" in personal.decide(slowed(digit("six", 8)), list(DIGITS))[0].details
     call = synth("please listen to all of this before you answer. help me")
     mine, given = personal.decide(call, [*DIGITS, "help me"])
-    # Whisper's own transcription holds the call whole, as the listener reads it.
-    assert mine.details == {"far_longer": True} and "help me" in given.said.lower(), given
+    # Whisper's own transcription holds the call whole, as the listener reads it (its
+    # words normalised: Whisper once wrote ' ... answer "Help" me.').
+    assert mine.details == {"far_longer": True} \
+        and " help me " in f" {normalise(given.said)} ", given
