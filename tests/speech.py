@@ -62,8 +62,12 @@ def need_tools(*names: str) -> None:
 
 def _sox(source: list[str], effects: list[str]) -> bytes:
     """Run sox from ``source`` through ``effects`` to 16 kHz mono s16le (sox resamples with a
-    proper low-pass filter, which matters when shrinking espeak's 22 kHz output)."""
-    out = subprocess.run(["sox", *source, "-t", "raw", "-r", str(SAMPLE_RATE), "-e", "signed",
+    proper low-pass filter, which matters when shrinking espeak's 22 kHz output).
+
+    ``-R``: without it sox dithers with a new random seed each run, so the same sentence
+    came out differently from one test process to the next, and tests near a recognizer's
+    margin failed now and then."""
+    out = subprocess.run(["sox", "-R", *source, "-t", "raw", "-r", str(SAMPLE_RATE), "-e", "signed",
                           "-b", "16", "-c", "1", "-L", "-", *effects],
                          capture_output=True, check=True, timeout=30)
     return out.stdout

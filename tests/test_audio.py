@@ -32,7 +32,7 @@ DIGITS = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech" / "d
 
 
 def sox(*args: str | Path) -> None:
-    subprocess.run(["sox", *map(str, args)], check=True, capture_output=True)
+    subprocess.run(["sox", "-R", *map(str, args)], check=True, capture_output=True)
 
 
 def samples(pcm: bytes) -> np.ndarray:

@@ -133,7 +133,7 @@ def test_input_ending_before_any_speech() -> None:
 
 def test_low_noise_before_a_word_does_not_start_the_answer(tmp_path: Path) -> None:
     noise_path = tmp_path / "noise.wav"
-    subprocess.run(["sox", "-n", "-r", "16000", "-b", "16", str(noise_path), "synth", "2",
+    subprocess.run(["sox", "-R", "-n", "-r", "16000", "-b", "16", str(noise_path), "synth", "2",
                     "whitenoise", "vol", "0.01"], check=True)
     noise, yes = read_wav(noise_path), speak(tmp_path, "yes")
     # The room's noise goes on under the word and after it, as it does in a room.

@@ -111,7 +111,7 @@ def save_spoken(folder: Path, sentences: list[str], rate: int = 140) -> None:
 def slowed(pcm: bytes, tempo: float) -> bytes:
     """16 kHz s16le ``pcm`` stretched by sox without lowering its pitch."""
     raw = ["-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1", "-L"]
-    return subprocess.run(["sox", *raw, "-", *raw, "-", "tempo", str(tempo)], input=pcm,
+    return subprocess.run(["sox", "-R", *raw, "-", *raw, "-", "tempo", str(tempo)], input=pcm,
                           capture_output=True, check=True, timeout=30).stdout
 
 

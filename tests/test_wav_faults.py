@@ -144,7 +144,7 @@ def test_an_hour_of_silence_as_an_answer_is_no_answer(tmp_path: Path) -> None:
 
 # -- formats that are converted ------------------------------------------------------------------
 def sox(*args: str | Path) -> None:
-    subprocess.run(["sox", *map(str, args)], check=True, capture_output=True)
+    subprocess.run(["sox", "-R", *map(str, args)], check=True, capture_output=True)
 
 
 def dominant_hz(pcm: bytes) -> float:

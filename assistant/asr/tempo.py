@@ -20,8 +20,10 @@ class TempoUnavailable(OSError):
 def at_tempo(pcm: bytes, factor: float) -> bytes:
     """``pcm`` (16 kHz mono s16le) said ``factor`` times as fast: 0.6 is slower, 1.6
     faster. Raises :class:`TempoUnavailable` without a working sox."""
+    # -R: sox dithers what it writes with a new random seed each run unless told to
+    # repeat, and the same answer must be heard the same way every time.
     try:
-        done = subprocess.run(["sox", *RAW, "-", *RAW, "-", "tempo", "-s", str(factor)],
+        done = subprocess.run(["sox", "-R", *RAW, "-", *RAW, "-", "tempo", "-s", str(factor)],
                               input=pcm, capture_output=True, check=True, timeout=10)
     except (OSError, subprocess.SubprocessError) as exc:
         raise TempoUnavailable(f"sox could not change the tempo ({exc}); install sox") \
