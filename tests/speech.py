@@ -73,6 +73,11 @@ def _sox(source: list[str], effects: list[str]) -> bytes:
     return out.stdout
 
 
+def run_sox(*args: str | Path) -> None:
+    """Run sox with ``args`` (files in and out), repeatably (``-R``, see :func:`_sox`)."""
+    subprocess.run(["sox", "-R", *map(str, args)], check=True, capture_output=True)
+
+
 @cache
 def synth(text: str, voice: str = "en-us", speed: int = 150, pad: float = 0.3) -> bytes:
     """``text`` spoken by espeak-ng, with ``pad`` seconds of faint noise either side.

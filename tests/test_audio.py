@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from speech import run_sox
 
 from assistant.voice.audio import (
     FRAME_BYTES,
@@ -29,10 +30,6 @@ from assistant.voice.audio import (
 )
 
 DIGITS = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech" / "digits"
-
-
-def sox(*args: str | Path) -> None:
-    subprocess.run(["sox", "-R", *map(str, args)], check=True, capture_output=True)
 
 
 def samples(pcm: bytes) -> np.ndarray:
@@ -73,7 +70,7 @@ def test_espeak_word_at_22050_hz_becomes_16k_mono(tmp_path: Path) -> None:
 def test_tone_keeps_its_length_pitch_and_level(tmp_path: Path, rate: int, channels: int,
                                                bits: int) -> None:
     path = tmp_path / "tone.wav"
-    sox("-n", "-r", rate, "-c", channels, "-b", bits, path, "synth", 1, "sine", 440, "vol", 0.5)
+    run_sox("-n", "-r", rate, "-c", channels, "-b", bits, path, "synth", 1, "sine", 440, "vol", 0.5)
     pcm = read_wav(path)
     assert abs(len(pcm) - RATE * 2) <= 4
     assert abs(dominant_hz(pcm) - 440) <= 2
@@ -82,7 +79,7 @@ def test_tone_keeps_its_length_pitch_and_level(tmp_path: Path, rate: int, channe
 
 def test_tone_above_8_khz_is_filtered_not_folded(tmp_path: Path) -> None:
     path = tmp_path / "high.wav"
-    sox("-n", "-r", 48000, "-b", 16, path, "synth", 1, "sine", 10000, "vol", 0.5)
+    run_sox("-n", "-r", 48000, "-b", 16, path, "synth", 1, "sine", 10000, "vol", 0.5)
     # Without the low-pass it would come back as a loud 6 kHz tone.
     assert rms(read_wav(path)) < 0.01 * 0.5 * 32767
 
@@ -128,7 +125,7 @@ def test_text_file_is_refused_with_its_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize("encoding", [["-e", "ima-adpcm"], ["-e", "u-law"], ["-e", "a-law"]])
 def test_non_pcm_wav_is_refused(tmp_path: Path, encoding: list[str]) -> None:
     path = tmp_path / "odd.wav"
-    sox("-n", "-r", 16000, *encoding, path, "synth", 0.5, "sine", 440)
+    run_sox("-n", "-r", 16000, *encoding, path, "synth", 0.5, "sine", 440)
     with pytest.raises(UnsupportedFormat, match=r"odd\.wav.*accepted"):
         read_wav(path)
 
@@ -147,7 +144,7 @@ def drain(source: AudioSource) -> list[bytes]:
 
 def test_wav_source_gives_30_ms_frames_then_ends(tmp_path: Path) -> None:
     path = tmp_path / "tone.wav"
-    sox("-n", "-r", 22050, path, "synth", 0.5, "sine", 300)
+    run_sox("-n", "-r", 22050, path, "synth", 0.5, "sine", 300)
     frames = drain(WavSource(path))
     assert all(len(frame) == FRAME_BYTES for frame in frames)
     assert len(frames) == -(-len(read_wav(path)) // FRAME_BYTES)
@@ -155,7 +152,7 @@ def test_wav_source_gives_30_ms_frames_then_ends(tmp_path: Path) -> None:
 
 def test_silence_and_chain_sources(tmp_path: Path) -> None:
     path = tmp_path / "tone.wav"
-    sox("-n", "-r", 16000, path, "synth", 0.3, "sine", 300)
+    run_sox("-n", "-r", 16000, path, "synth", 0.3, "sine", 300)
     frames = drain(ChainSource(SilenceSource(0.3), WavSource(path), SilenceSource(0.6)))
     assert len(frames) == 10 + 10 + 20
     assert all(len(frame) == FRAME_BYTES for frame in frames)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from speech import run_sox
 
 from assistant.voice.audio import (
     FRAME_BYTES,
@@ -133,8 +134,8 @@ def test_input_ending_before_any_speech() -> None:
 
 def test_low_noise_before_a_word_does_not_start_the_answer(tmp_path: Path) -> None:
     noise_path = tmp_path / "noise.wav"
-    subprocess.run(["sox", "-R", "-n", "-r", "16000", "-b", "16", str(noise_path), "synth", "2",
-                    "whitenoise", "vol", "0.01"], check=True)
+    run_sox("-n", "-r", "16000", "-b", "16", noise_path, "synth", "2", "whitenoise", "vol",
+            "0.01")
     noise, yes = read_wav(noise_path), speak(tmp_path, "yes")
     # The room's noise goes on under the word and after it, as it does in a room.
     noisy_yes = (np.frombuffer(yes, "<i2").astype(np.int32)

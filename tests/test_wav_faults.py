@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import signal
 import struct
-import subprocess
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from speech import run_sox
 
 from assistant.voice.audio import (
     FRAME_BYTES,
@@ -143,10 +143,6 @@ def test_an_hour_of_silence_as_an_answer_is_no_answer(tmp_path: Path) -> None:
 
 
 # -- formats that are converted ------------------------------------------------------------------
-def sox(*args: str | Path) -> None:
-    subprocess.run(["sox", "-R", *map(str, args)], check=True, capture_output=True)
-
-
 def dominant_hz(pcm: bytes) -> float:
     x = np.frombuffer(pcm, "<i2").astype(np.float64)
     spectrum = np.abs(np.fft.rfft(x * np.hanning(len(x))))
@@ -162,7 +158,7 @@ def dominant_hz(pcm: bytes) -> float:
 def test_float_8_bit_stereo_and_48_khz_are_converted(tmp_path: Path, rate: int, channels: int,
                                                      encoding: list[str]) -> None:
     path = tmp_path / "tone.wav"
-    sox("-n", "-r", rate, "-c", channels, *encoding, path, "synth", 1, "sine", 440, "vol", 0.5)
+    run_sox("-n", "-r", rate, "-c", channels, *encoding, path, "synth", 1, "sine", 440, "vol", 0.5)
     pcm = read_wav(path)
     assert abs(len(pcm) - RATE * 2) <= 4
     assert abs(dominant_hz(pcm) - 440) <= 2
