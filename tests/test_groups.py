@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.model import Dialog
@@ -19,6 +21,10 @@ from assistant.setup.person import known_findings
 
 NOTHING_BEFORE = {"previous_stroke": "no", "recent_angioplasty": "no",
                   "recent_heart_attack": "no"}
+YES_NO_SIGNS = ["previous_stroke", "recent_angioplasty", "recent_heart_attack", "fever",
+                "headache", "pain_worsening", "recurring", "stress", "weight_loss",
+                "leg_cramps", "nausea_vomiting", "cold_sweat", "rash"]
+"""Facts a caregiver may set beforehand, or answers given on the way, in several groups."""
 TO_BEFORE = ["no"] * 8
 """With NOTHING_BEFORE known: heart, pain kind, pain course, general, nerves, urine, kidney
 signs and erections, then the "before" group (stress, lifting, sleep)."""
@@ -148,6 +154,57 @@ def test_a_group_with_one_fact_known_asks_the_others_one_by_one(dialog: Dialog) 
     assert conversation.state == "recent_heart_attack"
     conversation.hear("no")
     assert conversation.state == "recent_angioplasty"
+
+
+def test_a_group_with_one_sign_left_asks_that_sign_alone(dialog: Dialog) -> None:
+    # Stroke and heart attack known: "Have you ever had a stroke or a heart attack, or ..."
+    # would ask again what the caregiver set; the angioplasty is asked on its own.
+    conversation = talk(dialog, "no", "no", "no",
+                        known={"previous_stroke": "no", "recent_heart_attack": "no"})
+    assert "history" not in conversation.questions_asked
+    assert conversation.state == "recent_angioplasty"
+    reply = conversation.hear("no")
+    assert reply.recorded == {"recent_angioplasty": "no"}
+    assert conversation.findings["previous_stroke"] == "no"
+
+
+def test_a_group_with_two_signs_left_is_still_one_question(dialog: Dialog) -> None:
+    conversation = talk(dialog, "no", "no", "no", known={"previous_stroke": "no"})
+    assert conversation.state == "history"
+    reply = conversation.hear("no")
+    assert reply.recorded == {"recent_angioplasty": "no", "recent_heart_attack": "no"}
+
+
+def test_after_angioplasty_worse_and_severity_are_not_asked_again(dialog: Dialog) -> None:
+    # 004 asks after angioplasty whether the pain is getting worse and how bad it is; the
+    # later "keeps coming back, getting worse or very strong?" would ask both again.
+    answers = ["no", "no", "no", "yes, angioplasty", "no", "no", "no", "4", "no", "no", "no",
+               "no", "no", "no", "2"]
+    conversation = talk(dialog, *answers)
+    asked = dialog.questions[conversation.state]
+    assert conversation.findings["pain_worsening"] == "no"
+    assert conversation.findings["severity"] == 4
+    assert not asked.members and asked.finding.key == "recurring"
+    assert "worse" not in asked.ask and "strong" not in asked.ask
+
+
+@given(known=st.dictionaries(st.sampled_from(YES_NO_SIGNS), st.just("no"), max_size=12),
+       answers=st.lists(st.sampled_from(["no", "yes", "I don't know"]), max_size=40))
+@settings(max_examples=60, deadline=None)
+def test_no_group_asks_again_what_leaves_one_sign_open(dialog: Dialog, known: dict[str, str],
+                                                       answers: list[str]) -> None:
+    """Whatever was set beforehand and answered on the way, a grouped question is put only
+    while two or more of its signs are still open."""
+    conversation = Conversation(dialog, known=known)
+    conversation.start()
+    for answer in answers:
+        if conversation.done:
+            break
+        question = dialog.questions.get(conversation.state)
+        if question is not None and question.members:
+            still_open = [m for m in question.members if m not in conversation.findings]
+            assert len(still_open) >= 2, (question.id, still_open)
+        conversation.hear(answer)
 
 
 def test_a_woman_is_not_asked_about_erections(dialog: Dialog) -> None:

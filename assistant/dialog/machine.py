@@ -136,10 +136,11 @@ class Screening:
 def is_settled(question: Question, findings: dict[str, Any]) -> bool:
     """Nothing to ask: the finding is known already (set in the config file, or answered
     on the way). A group with a sign known to be present (or unsure) is asked one sign at a
-    time instead: a yes to the group would not say which."""
+    time instead: a yes to the group would not say which. So is a group with one sign left
+    to ask: its own question is shorter and does not ask again what was answered."""
     if question.members:
         known = [m for m in question.members if m in findings]
-        return len(known) == len(question.members) or \
+        return len(known) >= len(question.members) - 1 or \
             any(not question.sign_is_no(m, findings[m]) for m in known)
     return question.finding.key in findings
 
