@@ -81,6 +81,48 @@ def test_held_out_clips_never_come_from_a_tuning_speaker(dialog: Dialog) -> None
     assert len(yes) == 6 and len({speaker_of(c) for c in yes}) == 6
 
 
+def _tuning_speaker_clip() -> Path:
+    return next(p for p in sorted((SPEECH / "commands" / "yes").glob("*.wav"))
+                if half_of(p) == TUNE)
+
+
+@needs_speech
+def test_new_peoples_recordings_are_all_measured_and_tuned_voices_never(
+        dialog: Dialog, tmp_path: Path) -> None:
+    # Someone's own folder of people this project never heard: the hash would put half of
+    # them in the tuning half, though no threshold was ever tuned on their voices.
+    yes, no = tmp_path / "commands" / "yes", tmp_path / "commands" / "no"
+    yes.mkdir(parents=True)
+    no.mkdir()
+    source = sorted((SPEECH / "commands" / "no").glob("*.wav"))[0].read_bytes()
+    new = [f"newperson{n}" for n in range(12)]
+    for name in new:
+        (yes / f"{name}_nohash_0.wav").write_bytes(source)
+        (no / f"{name}_nohash_0.wav").write_bytes(source)
+    tuned = _tuning_speaker_clip()
+    (yes / tuned.name).write_bytes(tuned.read_bytes())
+    assert {half_of(yes / f"{n}_nohash_0.wav") for n in new} == {TUNE, HELD_OUT}
+    matcher = Matcher(dialog.language)
+    held = plan_trials(dialog, matcher, tmp_path, None, "held-out").trials
+    assert {speaker_of(t.clip) for t in held} == set(new)
+    assert len(held) == 24
+    tune = plan_trials(dialog, matcher, tmp_path, None, "tune").trials
+    assert [t.clip.name for t in tune] == [tuned.name]
+
+
+def test_a_folder_without_spoken_digits_is_measured_without_them(
+        dialog: Dialog, tmp_path: Path) -> None:
+    for word in ("yes", "no"):
+        (tmp_path / "commands" / word).mkdir(parents=True)
+        (tmp_path / "commands" / word / "someone_nohash_0.wav").write_bytes(b"RIFF")
+    trials = plan_trials(dialog, Matcher(dialog.language), tmp_path, None, "all").trials
+    assert {t.group for t in trials} == {YES_NO}
+    (tmp_path / "digits").mkdir()
+    (tmp_path / "digits" / "seven.wav").write_bytes(b"RIFF")
+    with pytest.raises(ValueError, match="not named <digit>_<speaker>_<n>.wav: seven.wav"):
+        plan_trials(dialog, Matcher(dialog.language), tmp_path, None, "all")
+
+
 @needs_speech
 def test_bench_recognition_on_a_sample_writes_counts_with_intervals(
         run_cli: RunCli, tmp_path: Path) -> None:

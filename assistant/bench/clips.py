@@ -31,7 +31,7 @@ from typing import Any
 
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog, Question
-from .split import half_of, speaker_of
+from .split import belongs, speaker_of
 
 HALVES = ("held-out", "tune", "all")
 
@@ -53,7 +53,8 @@ CHOICE_WORDS = ("left", "right", "up", "down")
 DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                "nine")
 LAYOUT = ("commands/<word>/*.wav (one folder per word, 'yes' and 'no' among them; "
-          "Speech Commands) and digits/<digit>_<speaker>_<n>.wav (Free Spoken Digit Dataset)")
+          "Speech Commands) and, if there are any, digits/<digit>_<speaker>_<n>.wav (Free "
+          "Spoken Digit Dataset)")
 _DIGIT_NAME = re.compile(r"(\d)_([^_]+)_(\d+)\.wav")
 
 
@@ -92,9 +93,8 @@ def check_speech_dir(speech_dir: Path) -> None:
         problem = "has no commands/ folder"
     elif not all(any((commands / w).glob("*.wav")) for w in ("yes", "no")):
         problem = "has no .wav files in commands/yes or commands/no"
-    elif not digits.is_dir() or not any(digits.glob("*.wav")):
-        problem = "has no .wav files in digits/"
     else:
+        # digits/ may be missing (its groups are then not measured), never misnamed.
         odd = sorted(p.name for p in digits.glob("*.wav") if not _DIGIT_NAME.fullmatch(p.name))
         if odd:
             problem = f"has digit clips not named <digit>_<speaker>_<n>.wav: {', '.join(odd[:3])}"
@@ -164,7 +164,7 @@ def _question(dialog: Dialog, preferred: str, fits: Callable[[Question], bool]) 
 
 
 def in_half(paths: list[Path], half: str) -> list[Path]:
-    return paths if half == "all" else [p for p in paths if half_of(p) == half]
+    return [p for p in paths if belongs(p, half)]
 
 
 def spread(paths: list[Path], sample: int | None) -> list[Path]:

@@ -10,12 +10,17 @@ The half is a hash of the speaker's name, not an order or a random draw, so it i
 same on every machine and for recordings added later, and the split needs no list. The
 hash is salted (:data:`SALT`) so that the three speakers of the spoken digits fall on both
 sides (one tunes, two are held out); unsalted, all three fell on one side.
+
+Only speakers of the shared recordings were ever tuned on. In another folder (someone's
+own recordings of new people) a speaker the shared recordings do not hold is held out
+whatever the hash says (:func:`belongs`), so that all of them are measured, not half.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 TUNE = "tune"
@@ -41,3 +46,24 @@ def half_of(clip: Path) -> str:
     """:data:`TUNE` or :data:`HELD_OUT`: about half the speakers each."""
     digest = hashlib.sha256((SALT + speaker_of(clip)).encode("utf-8")).digest()
     return TUNE if digest[0] % 2 == 0 else HELD_OUT
+
+
+@lru_cache(maxsize=1)
+def shared_speakers() -> frozenset[str] | None:
+    """Every speaker of the shared recordings; None when they are not beside the project
+    (then nobody can tell a new speaker from a tuned one, and the hash alone decides)."""
+    if not SPEECH_DIR.is_dir():
+        return None
+    return frozenset(speaker_of(p) for p in SPEECH_DIR.rglob("*.wav"))
+
+
+def belongs(clip: Path, half: str) -> bool:
+    """Whether ``clip`` is one of ``half``'s ("all", :data:`TUNE` or :data:`HELD_OUT`). A
+    speaker the shared recordings do not hold was never tuned on: held out."""
+    if half == "all":
+        return True
+    known = shared_speakers()
+    hashed = half_of(clip)
+    if known is not None and speaker_of(clip) not in known:
+        hashed = HELD_OUT
+    return hashed == half

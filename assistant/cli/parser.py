@@ -202,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
         "to one core (taskset) as a stand-in for a Raspberry Pi. Figures are reported, "
         "never judged: the command fails only if a measurement cannot run.")
     bench.add_argument("--speech-dir", type=Path, default=default_speech_dir(), metavar="DIR",
-                       help="recordings: DIR/commands/<word>/*.wav and DIR/digits/*.wav "
+                       help="recordings: DIR/commands/<word>/*.wav ('yes' and 'no' at "
+                            "least) and, if any, DIR/digits/<digit>_<speaker>_<n>.wav "
                             "(default: the shared recordings)")
     bench.add_argument("--out", type=Path, default=Path("bench-results"), metavar="DIR",
                        help="where bench.md and bench.json go (default bench-results/)")
@@ -219,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="at most N clips per word, spread over speakers (quick runs)")
     bench.add_argument("--half", choices=HALVES, default="held-out",
                        help="whose recordings: the speakers held out from tuning (default; "
-                            "the figures to report), the tuning ones, or all")
+                            "the figures to report; in another folder, also every speaker "
+                            "the shared recordings do not hold), the tuning ones, or all")
     bench.add_argument("--screenings", type=int, metavar="N",
                        help="at most N spoken screenings per noise condition")
     bench.add_argument("--draws", type=int, default=1, metavar="N",
