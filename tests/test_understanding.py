@@ -60,6 +60,19 @@ def test_what_the_issue_names(dialog: Dialog, key: str, text: str, value: str) -
     assert means(dialog, key, text) == (ANSWER, value)
 
 
+# Asked alone since a group with one sign left asks that sign's own question: "Does this
+# pain keep coming back?" is answered with the pain's history, seldom with yes or no.
+@pytest.mark.parametrize(("text", "value"), [
+    ("it comes and goes", "yes"), ("I've had it before", "yes"), ("had it a few times", "yes"),
+    ("from time to time", "yes"), ("it's back again", "yes"), ("yes, many times", "yes"),
+    ("it's new", "no"), ("I haven't had it before", "no"), ("never had this before", "no"),
+    ("no, first time", "no"), ("brand new, this one", "no"),
+    ("it doesn't come and go", "no")])
+def test_a_pain_that_keeps_coming_back_told_as_its_history(dialog: Dialog, text: str,
+                                                           value: str) -> None:
+    assert means(dialog, "recurring", text) == (ANSWER, value)
+
+
 def test_havent_checked_is_doubt(dialog: Dialog) -> None:
     assert means(dialog, "fever", "I haven't checked") == (DONT_KNOW, None)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..dialog.grammar import Grammar
 from ..voice.audio.recording import is_recording
 from .clips import DIGIT_WORDS, NOISE_FOLDER
-from .split import half_of, speaker_of
+from .split import belongs, speaker_of
 
 TAKES = 3
 """Takes of each word enrolled (the issue's three)."""
@@ -119,7 +119,7 @@ def people_from_speech(speech_dir: Path, half: str, takes: int = TAKES,
     people = []
     for speaker, words in sorted(_takes_by_speaker(speech_dir).items()):
         some_clip = next(iter(words.values()))[0]
-        if half != "all" and half_of(some_clip) != half:
+        if not belongs(some_clip, half):
             continue
         person = _person(speaker, words, takes, sample)
         if person is not None:
@@ -147,9 +147,9 @@ def false_accept_clips(speech_dir: Path, person: Person, half: str, count: int
     for word in NEVER_ASKED:
         clips = sorted((speech_dir / "commands" / word).glob("*.wav"))
         never.append([c for c in clips if speaker_of(c) != person.speaker
-                      and (half == "all" or half_of(c) == half)])
+                      and belongs(c, half)])
     spread = [group[i] for i in range(max((len(g) for g in never), default=0))
               for group in never if i < len(group)]
     words = (person.others + spread)[:count]
     noise = sorted((speech_dir / "commands" / NOISE_FOLDER).glob("*.wav"))
-    return words, [c for c in noise if half == "all" or half_of(c) == half][:count]
+    return words, [c for c in noise if belongs(c, half)][:count]
