@@ -13,7 +13,7 @@ import pytest
 
 from assistant.bench.clips import DIGITS_8K, NOISE, YES_NO, plan_trials, spread
 from assistant.bench.interval import clustered, design_effect, shown, wilson
-from assistant.bench.split import HELD_OUT, TUNE, half_of, speaker_of
+from assistant.bench.split import HELD_OUT, TUNE, half_of, speaker_of, speakers_told
 from assistant.cli.bench import default_speech_dir
 from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
@@ -108,6 +108,10 @@ def test_new_peoples_recordings_are_all_measured_and_tuned_voices_never(
     assert len(held) == 24
     tune = plan_trials(dialog, matcher, tmp_path, None, "tune").trials
     assert [t.clip.name for t in tune] == [tuned.name]
+    # The caregiver or clinician running it is told so before anything is measured.
+    assert speakers_told(tmp_path) == (f"13 speakers in {tmp_path}: 12 not in the shared "
+                                       "recordings (held out), 1 in them (by their half)")
+    assert speakers_told(SPEECH) is None
 
 
 def test_a_folder_without_spoken_digits_is_measured_without_them(

@@ -21,6 +21,7 @@ from typing import Any
 from ..records.record import now
 from .personal_sets import TAKES
 from .screening_patients import MAX_ANSWERS
+from .split import speakers_told
 
 TARGETS = {
     "yes_no_accuracy": 0.97,
@@ -134,6 +135,8 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
         "parts": list(options.parts), "half": options.half, "sample": sample,
         "recognizers": [], "latency": [], "startup": [], "screenings": [], "personal": []}
     groups = _groups(options.parts)
+    if groups and (told := speakers_told(options.speech_dir)) is not None:
+        progress(told)
     if "personal" in options.engines and groups:
         progress(f"personal voice: {options.enrollment or options.half + ' speakers'}, "
                  f"{options.takes} takes of each word enrolled, the rest heard")

@@ -67,3 +67,16 @@ def belongs(clip: Path, half: str) -> bool:
     if known is not None and speaker_of(clip) not in known:
         hashed = HELD_OUT
     return hashed == half
+
+
+def speakers_told(speech_dir: Path) -> str | None:
+    """For a folder other than the shared recordings, how many of its speakers are new
+    (held out whatever the hash says) and how many the shared recordings hold; None for
+    the shared recordings themselves or when they are not here to compare with."""
+    known = shared_speakers()
+    if known is None or Path(speech_dir).resolve() == SPEECH_DIR.resolve():
+        return None
+    speakers = {speaker_of(p) for p in Path(speech_dir).glob("*/**/*.wav")}
+    new = len(speakers - known)
+    return (f"{len(speakers)} speakers in {speech_dir}: {new} not in the shared recordings "
+            f"(held out), {len(speakers) - new} in them (by their half)")
