@@ -63,10 +63,8 @@ def belongs(clip: Path, half: str) -> bool:
     if half == "all":
         return True
     known = shared_speakers()
-    hashed = half_of(clip)
-    if known is not None and speaker_of(clip) not in known:
-        hashed = HELD_OUT
-    return hashed == half
+    never_tuned_on = known is not None and speaker_of(clip) not in known
+    return (HELD_OUT if never_tuned_on else half_of(clip)) == half
 
 
 def speakers_told(speech_dir: Path) -> str | None:
