@@ -74,6 +74,12 @@ def test_a_pain_that_keeps_coming_back_told_as_its_history(dialog: Dialog, text:
     assert means(dialog, "recurring", text) == (ANSWER, value)
 
 
+@pytest.mark.parametrize("text", ["it's back pain", "it's back here, low down",
+                                  "I can't remember if I had it before"])
+def test_the_back_of_back_pain_is_not_a_pain_come_back(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "recurring", text) != (ANSWER, "yes")
+
+
 def test_havent_checked_is_doubt(dialog: Dialog) -> None:
     assert means(dialog, "fever", "I haven't checked") == (DONT_KNOW, None)
 
