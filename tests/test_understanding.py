@@ -76,7 +76,7 @@ def test_a_pain_that_keeps_coming_back_told_as_its_history(dialog: Dialog, text:
 
 @pytest.mark.parametrize("text", ["it's back pain", "it's back here, low down",
                                   "I can't remember if I had it before"])
-def test_the_back_of_back_pain_is_not_a_pain_come_back(dialog: Dialog, text: str) -> None:
+def test_back_pain_or_a_doubt_is_not_a_pain_come_back(dialog: Dialog, text: str) -> None:
     assert means(dialog, "recurring", text) != (ANSWER, "yes")
 
 
