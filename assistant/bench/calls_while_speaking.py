@@ -59,7 +59,7 @@ from .clips import spread
 from .interval import shown
 from .pulse_room import EchoRoom, PulseServer, heard_here
 from .screening_patients import PATIENTS
-from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of
+from .split import HELD_OUT, SPEECH_DIR, TUNE, belongs
 from .timing import percentiles
 
 VOICES = {TUNE: ("en+f3", "en-us", "en+m3"),
@@ -135,7 +135,7 @@ def _listeners(args: argparse.Namespace, whisper: Any, voices: tuple[str, ...],
 def _other_words(speech_dir: Path, half: str) -> list[Path]:
     clips = [c for word in OTHER_WORDS for c in sorted((speech_dir / "commands" / word)
                                                         .glob("*.wav"))]
-    return [c for c in clips if half == "all" or half_of(c) == half]
+    return [c for c in clips if belongs(c, half)]
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
@@ -166,7 +166,7 @@ def _answers(args: argparse.Namespace, folder: Path) -> dict[str, tuple[int, int
 
     clips = spread([c for word in ("yes", "no") for c in
                     (args.speech_dir / "commands" / word).glob("*.wav")
-                    if args.half == "all" or half_of(c) == args.half], args.answers)
+                    if belongs(c, args.half)], args.answers)
     recognizer, _ = make_recognizer("whisper")
     right: dict[str, tuple[int, int]] = {}
     (folder / "answers").mkdir()

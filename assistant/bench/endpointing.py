@@ -43,7 +43,7 @@ from ..voice.endpoint import Capture, EndpointSettings, capture_answer
 from ..voice.sound_check import PcmSource
 from . import noise_mix
 from .interval import wilson
-from .split import HELD_OUT, SPEECH_DIR, half_of, speaker_of
+from .split import HELD_OUT, SPEECH_DIR, belongs, speaker_of
 
 WORDS = ("yes", "no", "left", "right", "up", "down", "stop", "go", "on", "off")
 SNRS = (20.0, 10.0, 5.0)
@@ -74,7 +74,7 @@ def usable_clips(speech_dir: Path, half: str, words: tuple[str, ...] = WORDS) ->
     clips = []
     for word in words:
         for path in sorted((speech_dir / "commands" / word).glob("*_nohash_*.wav")):
-            if half != "all" and half_of(path) != half:
+            if not belongs(path, half):
                 continue
             audio = noise_mix.read_clip(path)
             powers = noise_mix.frame_powers(audio)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .split import half_of
+from .split import belongs
 
 RATE = 16000
 NOISE_KINDS = ("white", "pink", "babble")
@@ -177,7 +177,7 @@ def babble(n: int, rng: np.random.Generator, speech_dir: Path, exclude_speaker: 
     ``commands`` folder."""
     clips = [path for path in _speech_clips(_commands(speech_dir))
              if path.name.split("_nohash_", 1)[0] != exclude_speaker
-             and (half is None or half_of(path) == half)]
+             and belongs(path, half or "all")]
     if not clips:
         raise NoiseMixError(f"no speech clips of other speakers in {speech_dir}")
     streams = [_stream(clips, n, rng) for _ in range(max(1, talkers))]

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..enroll.checks import FAR, default_likeness, refuse
 from ..voice.audio import read_wav
 from .interval import shown
-from .split import HELD_OUT, SPEECH_DIR, TUNE, half_of, speaker_of
+from .split import HELD_OUT, SPEECH_DIR, TUNE, belongs, speaker_of
 
 KEPT = 3
 
@@ -55,7 +55,7 @@ def likeness_check(clips: list[Path], noise: list[Path], half: str) -> dict[str,
     audio: dict[Path, bytes] = {}
     groups: dict[tuple[str, str], list[Path]] = defaultdict(list)
     for clip in clips:
-        if half != "all" and half_of(clip) != half:
+        if not belongs(clip, half):
             continue
         pcm = read_wav(clip)
         if refuse(pcm) is None:
