@@ -424,7 +424,7 @@ def heard_while_speaking(room: EchoRoom, tmp_path: Path, named: bool) -> None:
     headset's microphone when ``named``) stops them and is the first answer, an emergency;
     SIGINT ends it with the canceller unloaded. A person whose call did not stop BackTalk
     says it again, and so does this test, up to three times while the opening words last:
-    about one run in five, the canceller damps the first call under BackTalk's own voice
+    in 3 of some 30 runs here, the canceller damped the first call under BackTalk's own voice
     ("call of hand, Bjorn" to Whisper), which the benchmark counts (README, "A call for
     help while BackTalk speaks"); a call heard only after the words end fails."""
     devices = ["--device", "USB PnP", "--speaker", "plughw:3,0"] if named else []
