@@ -54,3 +54,17 @@ def test_bench_without_recordings_says_where_it_looked(run_cli: RunCli,
                    str(tmp_path / "out"))
     assert done.returncode == 2
     assert str(tmp_path / "none") in done.stderr and "commands/" in done.stderr
+
+
+def test_bench_on_a_folder_without_yes_or_no_recordings_says_so_in_one_line(
+        run_cli: RunCli, tmp_path: Path) -> None:
+    """Said before anything is measured, not as a failed measurement's traceback."""
+    (tmp_path / "speech" / "commands" / "yes").mkdir(parents=True)
+    (tmp_path / "speech" / "commands" / "yes" / "notes.txt").write_text("not a recording")
+    done = run_cli("bench", "--parts", "recognition", "--no-pin", "--speech-dir",
+                   str(tmp_path / "speech"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("backtalk: ") and "Traceback" not in done.stderr
+    assert "no recordings in commands/yes or commands/no" in line and ".flac" in line
+    assert not (tmp_path / "out" / "bench.json").exists()

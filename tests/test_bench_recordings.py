@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -18,7 +19,9 @@ import pytest
 
 from assistant.asr.base import SAMPLE_RATE, Utterance
 from assistant.bench.clips import CHOICE, DIGITS, DIGITS_8K, YES_NO, plan_trials
+from assistant.bench.noise_mix import read_clip
 from assistant.bench.recordings import measure_recordings, measure_vosk_or_reason
+from assistant.bench.split import speakers_told
 from assistant.dialog.matcher import Matcher
 from assistant.dialog.model import Dialog
 from assistant.voice.audio import read_wav, write_wav
@@ -117,6 +120,54 @@ def test_every_clip_is_asked_on_its_question_and_counted(
     assert result["rtf"] >= 0 and result["audio_seconds"] > 0  # a stand-in decodes instantly
 
 
+class Hears(Says):
+    """:class:`Says`, keeping the audio of every call."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.audio: list[bytes] = []
+
+    def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
+        self.audio.append(audio)
+        return super().recognize(audio, phrases)
+
+
+@pytest.mark.skipif(shutil.which("sox") is None, reason="sox makes the FLAC copies")
+@pytest.mark.parametrize("through_loop", [False, True])
+def test_recordings_in_another_format_are_measured_as_their_wav_would_be(
+        dialog: Dialog, speech_dir: Path, tmp_path: Path, through_loop: bool) -> None:
+    """Someone's own recordings may be FLAC (or a phone's .m4a, Common Voice's .mp3):
+    the same clips as FLAC are picked, heard and counted as the WAVs are."""
+    flac = tmp_path / "speech"
+    for wav in speech_dir.rglob("*.wav"):
+        out = flac / wav.relative_to(speech_dir).with_suffix(".flac")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["sox", str(wav), str(out)], check=True)
+    (flac / "commands" / "LICENSE").write_text("not a word\n")
+    as_wav, as_flac = Hears("no"), Hears("no")
+    wanted = measure_recordings(as_wav, dialog, speech_dir, through_loop=through_loop,
+                                bare_too=False)
+    got = measure_recordings(as_flac, dialog, flac, through_loop=through_loop,
+                             bare_too=False)
+    for key in ("groups", "false_accepts", "noise_accepts"):
+        assert got[key] == wanted[key], key
+    assert got["groups"][DIGITS_8K]["clips"] == 4 and got["false_accepts"]["clips"] == 7
+    told = speakers_told(flac)
+    assert (told or "").replace(str(flac), "DIR") == \
+        (speakers_told(speech_dir) or "").replace(str(speech_dir), "DIR")
+    # Mixed with noise for the spoken screenings, a FLAC reads as its WAV.
+    yes = sorted((speech_dir / "commands" / "yes").glob("*.wav"))[0]
+    assert np.array_equal(read_clip(flac / "commands" / "yes" / f"{yes.stem}.flac"),
+                          read_clip(yes))
+    # FLAC keeps every sample: the 16 kHz clips reach the recognizer unchanged; the 8 kHz
+    # digits are brought to 16 kHz by another resampler, so only about as long.
+    assert len(as_flac.audio) == len(as_wav.audio)
+    same = sum(a == b for a, b in zip(as_flac.audio, as_wav.audio, strict=True))
+    assert same >= len(as_wav.audio) - len(DIGIT_FILES)
+    assert all(abs(len(a) - len(b)) <= 2 * SAMPLE_RATE // 20
+               for a, b in zip(as_flac.audio, as_wav.audio, strict=True))
+
+
 def test_the_loop_gives_the_recognizer_the_endpointed_answer(dialog: Dialog,
                                                              speech_dir: Path) -> None:
     bare, loop = Says("yes"), Says("yes")
@@ -143,7 +194,7 @@ def test_a_sample_takes_clips_from_every_speaker_in_turn(dialog: Dialog,
 @pytest.mark.parametrize(("layout", "problem"), [
     (None, "is not a folder"),
     ([], "has no commands/ folder"),
-    (["commands/yes/a.wav"], "no .wav files in commands/yes or commands/no"),
+    (["commands/yes/a.wav"], "no recordings in commands/yes or commands/no"),
     (["commands/yes/a.wav", "commands/no/a.wav", "digits/seven.wav"], "seven.wav"),
 ])
 def test_a_folder_not_laid_out_as_expected_is_refused(

@@ -16,6 +16,14 @@ def test_speaker_names_follow_the_recordings_layout():
     assert speaker_of(Path("elsewhere/answer.wav")) == "answer"
 
 
+def test_a_recording_in_another_format_has_the_speaker_and_half_of_its_name():
+    for wav in ("commands/yes/0a7c2a8d_nohash_1.wav", "digits/7_theo_12.wav"):
+        for suffix in (".flac", ".mp3", ".M4A"):
+            other = Path(wav).with_suffix(suffix)
+            assert speaker_of(other) == speaker_of(Path(wav)) != other.stem
+            assert half_of(other) == half_of(Path(wav))
+
+
 def test_takes_of_one_speaker_never_fall_on_both_sides():
     takes = [Path(f"commands/{w}/ffd2ba2f_nohash_{n}.wav") for w in ("yes", "no") for n in (0, 3)]
     assert len({half_of(p) for p in takes}) == 1

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog, Question
+from .recording_files import recordings_in
 from .split import belongs, speaker_of
 
 HALVES = ("held-out", "tune", "all")
@@ -54,8 +55,10 @@ DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "e
                "nine")
 LAYOUT = ("commands/<word>/*.wav (one folder per word, 'yes' and 'no' among them; "
           "Speech Commands) and, if there are any, digits/<digit>_<speaker>_<n>.wav (Free "
-          "Spoken Digit Dataset)")
-_DIGIT_NAME = re.compile(r"(\d)_([^_]+)_(\d+)\.wav")
+          "Spoken Digit Dataset); a recording may also be .flac, .mp3, .ogg, .m4a or another "
+          "format a phone saves")
+_DIGIT_NAME = re.compile(r"(\d)_([^_]+)_(\d+)")
+"""A spoken digit's name, without its suffix."""
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,11 @@ def check_speech_dir(speech_dir: Path) -> None:
         problem = "is not a folder"
     elif not commands.is_dir():
         problem = "has no commands/ folder"
-    elif not all(any((commands / w).glob("*.wav")) for w in ("yes", "no")):
-        problem = "has no .wav files in commands/yes or commands/no"
+    elif not all(recordings_in(commands / w) for w in ("yes", "no")):
+        problem = "has no recordings in commands/yes or commands/no"
     else:
         # digits/ may be missing (its groups are then not measured), never misnamed.
-        odd = sorted(p.name for p in digits.glob("*.wav") if not _DIGIT_NAME.fullmatch(p.name))
+        odd = sorted(p.name for p in recordings_in(digits) if not _DIGIT_NAME.fullmatch(p.stem))
         if odd:
             problem = f"has digit clips not named <digit>_<speaker>_<n>.wav: {', '.join(odd[:3])}"
     if problem:
@@ -116,7 +119,7 @@ def plan_trials(dialog: Dialog, matcher: Matcher, speech_dir: Path,
     commands = Path(speech_dir) / "commands"
 
     def clips(word: str) -> list[Path]:
-        return spread(in_half(sorted((commands / word).glob("*.wav")), half), sample)
+        return spread(in_half(recordings_in(commands / word), half), sample)
 
     yes_no = _question(dialog, YES_NO_QUESTION, lambda q: q.finding.type == "yes_no")
     number = _question(dialog, NUMBER_QUESTION,
@@ -183,8 +186,8 @@ def spread(paths: list[Path], sample: int | None) -> list[Path]:
 def _digit_clips(folder: Path, sample: int | None, half: str = "all"
                  ) -> list[tuple[int, Path]]:
     by_digit: dict[int, list[Path]] = defaultdict(list)
-    for path in in_half(sorted(folder.glob("*.wav")), half):
-        match = _DIGIT_NAME.fullmatch(path.name)
+    for path in in_half(recordings_in(folder), half):
+        match = _DIGIT_NAME.fullmatch(path.stem)
         if match:
             by_digit[int(match.group(1))].append(path)
     return [(d, path) for d in sorted(by_digit) for path in spread(by_digit[d], sample)]

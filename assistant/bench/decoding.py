@@ -8,8 +8,6 @@ tail, and only then decodes it.
 
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -19,9 +17,10 @@ from pathlib import Path
 from ..asr.base import Recognizer, Utterance
 from ..dialog.matcher import ANSWER, Matcher
 from ..dialog.model import Dialog
-from ..voice.audio import RATE, read_wav
+from ..voice.audio import RATE
 from ..voice.endpoint import EndpointSettings
 from .clips import Trial
+from .recording_files import as_wav, clip_pcm
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
         out = []
         for trial in trials:
             timed.reset()
-            out.append(outcome(trial, timed.recognize(read_wav(trial.clip),
+            out.append(outcome(trial, timed.recognize(clip_pcm(trial.clip),
                                                       grammars[trial.question]).text))
         return out
     # Imported here: the voice channel pulls in text-to-speech and the session.
@@ -105,7 +104,7 @@ def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
         # The channel's own file input, so that each clip is followed by the same
         # silence and endpointed exactly as an answer file would be.
         for i, trial in enumerate(trials):
-            _link(trial.clip, folder / f"{i:06d}.wav")
+            as_wav(trial.clip, folder / f"{i:06d}.wav")
         # The Speaker is never used: the channel only listens here.
         channel = VoiceChannel(Speaker(), timed, WavDirAnswers(folder, settings), settings)
         for trial in trials:
@@ -114,9 +113,3 @@ def run_trials(recognizer: Recognizer, dialog: Dialog, matcher: Matcher,
             out.append(outcome(trial, heard.text if heard else ""))
     return out
 
-
-def _link(target: Path, link: Path) -> None:
-    try:
-        os.symlink(target.resolve(), link)
-    except OSError:  # file systems without symbolic links
-        shutil.copyfile(target, link)

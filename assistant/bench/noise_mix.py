@@ -12,12 +12,12 @@ so tests and benchmarks in any layer can mix noise.
 
 from __future__ import annotations
 
-import wave
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from .recording_files import clip_pcm, recordings_in
 from .split import belongs
 
 RATE = 16000
@@ -35,12 +35,9 @@ class NoiseMixError(ValueError):
 
 
 def read_clip(path: Path) -> np.ndarray:
-    """A 16 kHz mono 16-bit WAV file as float32 in -1..1."""
-    with wave.open(str(path), "rb") as wav:
-        if (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) != (RATE, 1, 2):
-            raise NoiseMixError(f"{path}: not 16 kHz mono 16-bit")
-        data = wav.readframes(wav.getnframes())
-    return np.frombuffer(data, "<i2").astype(np.float32) / 32768.0
+    """A recording (a WAV at any rate, or another format BackTalk reads) as 16 kHz mono
+    float32 in -1..1."""
+    return np.frombuffer(clip_pcm(path), "<i2").astype(np.float32) / 32768.0
 
 
 def frame_powers(signal: np.ndarray) -> np.ndarray:
@@ -151,8 +148,8 @@ def _commands(speech_dir: Path) -> Path:
 
 @lru_cache(maxsize=4)
 def _speech_clips(commands: Path) -> tuple[Path, ...]:
-    return tuple(sorted(path for path in commands.glob("*/*_nohash_*.wav")
-                        if path.parent.name != NOISE_FOLDER))
+    return tuple(path for path in recordings_in(commands, "*/*_nohash_*")
+                 if path.parent.name != NOISE_FOLDER)
 
 
 def _stream(clips: list[Path], n: int, rng: np.random.Generator) -> np.ndarray:
@@ -187,7 +184,7 @@ def babble(n: int, rng: np.random.Generator, speech_dir: Path, exclude_speaker: 
 def noise_clip(n: int, rng: np.random.Generator, speech_dir: Path) -> np.ndarray:
     """``n`` samples of the recorded background noise (``commands/_noise_``), random
     clips end to end."""
-    clips = sorted((_commands(speech_dir) / NOISE_FOLDER).glob("*.wav"))
+    clips = recordings_in(_commands(speech_dir) / NOISE_FOLDER)
     if not clips:
         raise NoiseMixError(f"no noise clips in {_commands(speech_dir) / NOISE_FOLDER}")
     parts: list[np.ndarray] = []

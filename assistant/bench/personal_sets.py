@@ -23,6 +23,7 @@ from pathlib import Path
 from ..dialog.grammar import Grammar
 from ..voice.audio.recording import is_recording
 from .clips import DIGIT_WORDS, NOISE_FOLDER
+from .recording_files import recordings_in
 from .split import belongs, speaker_of
 
 TAKES = 3
@@ -53,7 +54,7 @@ def _take_number(clip: Path) -> int:
 def _takes_by_speaker(speech_dir: Path) -> dict[str, dict[str, list[Path]]]:
     """speaker -> word -> clips in take order, over digits/ and commands/."""
     found: dict[str, dict[str, list[Path]]] = defaultdict(lambda: defaultdict(list))
-    for clip in sorted((speech_dir / "digits").glob("*.wav")):
+    for clip in recordings_in(speech_dir / "digits"):
         digit = clip.name.split("_", 1)[0]
         if digit.isdigit() and int(digit) < len(DIGIT_WORDS):
             found[speaker_of(clip)][DIGIT_WORDS[int(digit)]].append(clip)
@@ -61,7 +62,7 @@ def _takes_by_speaker(speech_dir: Path) -> dict[str, dict[str, list[Path]]]:
     for folder in sorted(p for p in commands.iterdir() if p.is_dir()):
         if folder.name == NOISE_FOLDER or folder.name in NEVER_ASKED:
             continue
-        for clip in sorted(folder.glob("*_nohash_*.wav")):
+        for clip in recordings_in(folder, "*_nohash_*"):
             found[speaker_of(clip)][folder.name].append(clip)
     for words in found.values():
         for clips in words.values():
@@ -145,11 +146,11 @@ def false_accept_clips(speech_dir: Path, person: Person, half: str, count: int
     noise clips. The same clips for everyone of one half, so people compare."""
     never = []
     for word in NEVER_ASKED:
-        clips = sorted((speech_dir / "commands" / word).glob("*.wav"))
+        clips = recordings_in(speech_dir / "commands" / word)
         never.append([c for c in clips if speaker_of(c) != person.speaker
                       and belongs(c, half)])
     spread = [group[i] for i in range(max((len(g) for g in never), default=0))
               for group in never if i < len(group)]
     words = (person.others + spread)[:count]
-    noise = sorted((speech_dir / "commands" / NOISE_FOLDER).glob("*.wav"))
+    noise = recordings_in(speech_dir / "commands" / NOISE_FOLDER)
     return words, [c for c in noise if belongs(c, half)][:count]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records.record import now
+from .clips import check_speech_dir
 from .personal_sets import TAKES
 from .screening_patients import MAX_ANSWERS
 from .split import speakers_told
@@ -114,9 +115,10 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
     if options.pin_core is not None and shutil.which("taskset") is None:
         raise BenchError("taskset is missing (Debian package util-linux); run with "
                          "--no-pin to skip the one-core figures")
-    if not (options.speech_dir / "commands").is_dir():
-        raise BenchError(f"{options.speech_dir}: no recordings (expected commands/<word>/"
-                         "*.wav and digits/*.wav); give the folder with --speech-dir")
+    try:
+        check_speech_dir(options.speech_dir)
+    except ValueError as exc:  # said before any child starts, in one line
+        raise BenchError(f"{exc}; give the folder with --speech-dir") from exc
     unknown = [p for p in options.parts if p not in PARTS]
     if unknown:
         raise BenchError(f"unknown part {', '.join(unknown)} (choose from {', '.join(PARTS)})")

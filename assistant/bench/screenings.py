@@ -34,6 +34,7 @@ from ..dialog.simulate import answer_to, simulate
 from ..voice.channel import NeverOverlapping
 from .clips import DIGIT_WORDS, in_half, spread
 from .interval import clustered, rate
+from .recording_files import recordings_in
 from .screening_patients import MAX_ANSWERS, PATIENTS
 from .split import speaker_of
 from .timing import percentiles
@@ -111,7 +112,7 @@ class Voices:
 
     def __init__(self, speech_dir: Path, half: str) -> None:
         commands = Path(speech_dir) / "commands"
-        self.pools = {w: spread(in_half(sorted((commands / w).glob("*.wav")), half), None)
+        self.pools = {w: spread(in_half(recordings_in(commands / w), half), None)
                       for w in WORDS}
         empty = [w for w, pool in self.pools.items() if not pool]
         if empty:

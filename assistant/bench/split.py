@@ -23,22 +23,24 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..voice.audio.recording import is_recording
+
 TUNE = "tune"
 HELD_OUT = "held-out"
 SALT = "backtalk:1"
 SPEECH_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "speech"
 """The shared recordings (``../shared/data/speech`` beside the project folder)."""
-_DIGIT_NAME = re.compile(r"\d_([^_]+)_\d+\.wav")
+_DIGIT_NAME = re.compile(r"\d_([^_]+)_\d+")
 
 
 def speaker_of(clip: Path) -> str:
     """The speaker of a clip in the layout of ``../shared/data/speech``: the part of a
     Speech Commands name before ``_nohash_``, or the name in ``<digit>_<speaker>_<n>.wav``
-    (Free Spoken Digit Dataset). Any other name is its own speaker."""
+    (Free Spoken Digit Dataset; any suffix). Any other name is its own speaker."""
     name = Path(clip).name
     if "_nohash_" in name:
         return name.split("_nohash_", 1)[0]
-    match = _DIGIT_NAME.fullmatch(name)
+    match = _DIGIT_NAME.fullmatch(Path(name).stem)
     return match.group(1) if match else Path(name).stem
 
 
@@ -74,7 +76,7 @@ def speakers_told(speech_dir: Path) -> str | None:
     known = shared_speakers()
     if known is None or Path(speech_dir).resolve() == SPEECH_DIR.resolve():
         return None
-    speakers = {speaker_of(p) for p in Path(speech_dir).glob("*/**/*.wav")}
+    speakers = {speaker_of(p) for p in Path(speech_dir).glob("*/**/*") if is_recording(p)}
     new = len(speakers - known)
     return (f"{len(speakers)} speakers in {speech_dir}: {new} not in the shared recordings "
             f"(held out), {len(speakers) - new} in them (by their half)")

@@ -203,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         "never judged: the command fails only if a measurement cannot run.")
     bench.add_argument("--speech-dir", type=Path, default=default_speech_dir(), metavar="DIR",
                        help="recordings: DIR/commands/<word>/*.wav ('yes' and 'no' at "
-                            "least) and, if any, DIR/digits/<digit>_<speaker>_<n>.wav "
+                            "least) and, if any, DIR/digits/<digit>_<speaker>_<n>.wav; "
+                            "WAV, FLAC, MP3, OGG or a phone's .m4a, .3gp, .amr "
                             "(default: the shared recordings)")
     bench.add_argument("--out", type=Path, default=Path("bench-results"), metavar="DIR",
                        help="where bench.md and bench.json go (default bench-results/)")
