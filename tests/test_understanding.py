@@ -68,7 +68,8 @@ def test_what_the_issue_names(dialog: Dialog, key: str, text: str, value: str) -
     ("from time to time", "yes"), ("it's back again", "yes"), ("yes, many times", "yes"),
     ("it's new", "no"), ("I haven't had it before", "no"), ("never had this before", "no"),
     ("no, first time", "no"), ("brand new, this one", "no"),
-    ("it doesn't come and go", "no")])
+    ("it doesn't come and go", "no"), ("it flares up now and then", "yes"),
+    ("the pain returns each spring", "yes"), ("it always comes back", "yes")])
 def test_a_pain_that_keeps_coming_back_told_as_its_history(dialog: Dialog, text: str,
                                                            value: str) -> None:
     assert means(dialog, "recurring", text) == (ANSWER, value)
@@ -78,6 +79,32 @@ def test_a_pain_that_keeps_coming_back_told_as_its_history(dialog: Dialog, text:
                                   "I can't remember if I had it before"])
 def test_back_pain_or_a_doubt_is_not_a_pain_come_back(dialog: Dialog, text: str) -> None:
     assert means(dialog, "recurring", text) != (ANSWER, "yes")
+
+
+# The question's own words said to be well are a no: "mornings" is a yes to "Is the pain
+# worst after you sleep?" only when they are not said to be fine.
+@pytest.mark.parametrize(("text", "value"), [
+    ("the mornings are fine", "no"), ("no, my mornings are all right", "no"),
+    ("first thing is okay, later it's bad", "no"), ("mornings are awful", "yes"),
+    ("mornings aren't fine at all", "yes"), ("yes, in the morning", "yes")])
+def test_the_questions_own_words_said_to_be_well(dialog: Dialog, text: str,
+                                                value: str) -> None:
+    assert means(dialog, "worse_after_sleep", text) == (ANSWER, value)
+
+
+# A negation before a list reaches each thing in it.
+@pytest.mark.parametrize(("text", "value"), [
+    ("he doesn't lift or exercise", "no"), ("I didn't carry anything or exercise", "no"),
+    ("lifting or exercise, one of the two", "yes")])
+def test_a_negation_reaches_every_thing_of_a_list(dialog: Dialog, text: str,
+                                                 value: str) -> None:
+    assert means(dialog, "heavy_lifting_or_exercise", text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("I lie awake worrying", "yes"), ("nothing to worry about", "no"), ("no worries", "no")])
+def test_worry_told_in_other_words(dialog: Dialog, text: str, value: str) -> None:
+    assert means(dialog, "stress", text) == (ANSWER, value)
 
 
 def test_havent_checked_is_doubt(dialog: Dialog) -> None:
@@ -269,7 +296,7 @@ def test_finding_answers_with_a_wrong_answer(dialog_copy: Path, edit: Edit) -> N
 
 def test_finding_answers_may_not_take_a_command(dialog_copy: Path, edit: Edit) -> None:
     path = dialog_copy / "language.yaml"
-    edit(path, "no: [relaxed, calm]", "no: [relaxed, calm, \"go back\"]")
+    edit(path, "no: [relaxed, calm,", "no: [relaxed, calm, \"go back\",")
     find(problems_of(dialog_copy), path, "'go back'", "command back")
 
 

@@ -232,7 +232,8 @@ class AnswerReader:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
             negated = self._negated(tokens, span.start, over=self._complaints
-                                    if span.rank != PARTICLE else frozenset())
+                                    if span.rank != PARTICLE else frozenset(),
+                                    listed=span.rank != PARTICLE)
             if span.tag == INTENSITY:
                 if not answers:  # "a bit" answers only when nothing else does
                     reading.content.append("no" if negated else "yes")
@@ -263,6 +264,8 @@ class AnswerReader:
                     reading.particles.append(span.tag)
             elif negated and span.tag == "yes":
                 reading.content.append("no")  # "not dizzy", "never fainted"
+            elif span.tag == "yes" and self._well_after(tokens, span.end, phrased):
+                reading.content.append("no")  # "mornings are fine" to "worst after sleep?"
             elif self._negated(tokens, span.start, by_not=True):
                 # The question's own "no" negated ("haven't helped", "it's not normal")
                 # says yes; reading it so is also the safe side.
@@ -297,6 +300,22 @@ class AnswerReader:
                 linked = linked or tokens[j] in COPULAS
         return False
 
+    def _well_after(self, tokens: list[str], end: int, phrased: set[int]) -> bool:
+        """Whether the question's own phrase ending at ``end`` is said to be well after
+        it: "mornings *are fine*", "first thing's *all right*" (a word *of* it, "is" or
+        "'s", then a word for being well, not negated)."""
+        linked = tokens[end - 1].endswith("'s")
+        for j in range(end, min(len(tokens), end + WELL_REACH)):
+            if j in phrased:
+                return False
+            well = tokens[j] in self._well or tokens[j] == "right" and tokens[j - 1] == "all"
+            if linked and well:
+                return not any(t in self._negations for t in tokens[end:j])
+            if tokens[j] not in BETWEEN:
+                return False
+            linked = linked or tokens[j] in COPULAS
+        return False
+
     def _unwell(self, tokens: list[str], phrased: set[int]) -> bool:
         """Whether a word for being well (:attr:`Language.wellness`) comes negated, a
         negation at most :data:`UNWELL_REACH` words before it: "no good", "not too
@@ -307,16 +326,20 @@ class AnswerReader:
 
     def _negated(self, tokens: list[str], start: int, by_not: bool = False,
                  phrased: set[int] | frozenset[int] = frozenset(),
-                 over: frozenset[str] = frozenset()) -> bool:
+                 over: frozenset[str] = frozenset(), listed: bool = False) -> bool:
         """Whether a negation stands before ``tokens[start]`` (link words between).
         ``by_not``: only "not" or an "n't" word counts ("not no" is doubt, but "no no"
         is a firm no). A link word in ``phrased`` (part of a phrase already found) ends
         the search: in "not at all no" and "not really no" the "not" belongs to the
         first phrase, a no of its own, and the "no" after it agrees. ``over``: more words
-        the search may pass ("it doesn't *hurt* when I move")."""
+        the search may pass ("it doesn't *hurt* when I move"). ``listed``: a negation
+        before a list reaches each thing in it ("doesn't lift *or exercise*")."""
         i = start - 1
         while i >= 0 and (tokens[i] in self._links or tokens[i] in over) and i not in phrased:
             i -= 1
+        if listed and i >= 1 and tokens[i] in LIST_JOINS:
+            i = next((j for j in range(i - 1, max(-1, i - 1 - LIST_REACH), -1)
+                      if tokens[j] in self._negations), i)
         if i < 0 or tokens[i] not in self._negations:
             return False
         return not by_not or tokens[i] == "not" or tokens[i].endswith("n't")
@@ -458,6 +481,10 @@ class _About:
 WELL_REACH = 3
 """Words after what a question asks about that may lead to a word for being well ("my
 breathing *has been* fine")."""
+LIST_JOINS = ("or", "nor")
+LIST_REACH = 3
+"""Words of a list's first thing a negation before it may stand over ("not *lift
+anything* or exercise")."""
 COPULAS = ("is", "are", "was", "were", "been", "feels", "seems", "looks")
 BETWEEN = (*COPULAS, "has", "have", "all", "just", "perfectly", "totally", "quite", "pretty",
            "absolutely", "completely")
