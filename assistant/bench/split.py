@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..voice.audio.recording import is_recording
+from .recording_files import recordings_in
 
 TUNE = "tune"
 HELD_OUT = "held-out"
@@ -76,7 +76,7 @@ def speakers_told(speech_dir: Path) -> str | None:
     known = shared_speakers()
     if known is None or Path(speech_dir).resolve() == SPEECH_DIR.resolve():
         return None
-    speakers = {speaker_of(p) for p in Path(speech_dir).glob("*/**/*") if is_recording(p)}
+    speakers = {speaker_of(p) for p in recordings_in(speech_dir, "*/**/*")}
     new = len(speakers - known)
     return (f"{len(speakers)} speakers in {speech_dir}: {new} not in the shared recordings "
             f"(held out), {len(speakers) - new} in them (by their half)")

@@ -264,7 +264,8 @@ class AnswerReader:
                     reading.particles.append(span.tag)
             elif negated and span.tag == "yes":
                 reading.content.append("no")  # "not dizzy", "never fainted"
-            elif span.tag == "yes" and self._well_after(tokens, span.end, phrased):
+            elif span.tag == "yes" and self._well_after(tokens, span.end, phrased,
+                                                         all_right=True):
                 reading.content.append("no")  # "mornings are fine" to "worst after sleep?"
             elif self._negated(tokens, span.start, by_not=True):
                 # The question's own "no" negated ("haven't helped", "it's not normal")
@@ -288,29 +289,21 @@ class AnswerReader:
         it ("is", "'s"): "I can breathe fine" tells how the person breathes, not whether
         breathing in makes the pain worse. A bare word for pain is no such word: "the pain
         is fine" is not about the chest."""
-        for i, token in enumerate(tokens):
-            if i in phrased or token in self._complaints or not _names(token, self._own):
-                continue
-            linked = token.endswith("'s")
-            for j in range(i + 1, min(len(tokens), i + 1 + WELL_REACH)):
-                if linked and tokens[j] in self._well and j not in phrased:
-                    return True
-                if tokens[j] not in BETWEEN:
-                    break
-                linked = linked or tokens[j] in COPULAS
-        return False
+        return any(i not in phrased and token not in self._complaints and
+                   _names(token, self._own) and self._well_after(tokens, i + 1, phrased)
+                   for i, token in enumerate(tokens))
 
-    def _well_after(self, tokens: list[str], end: int, phrased: set[int]) -> bool:
-        """Whether the question's own phrase ending at ``end`` is said to be well after
-        it: "mornings *are fine*", "first thing's *all right*" (a word *of* it, "is" or
-        "'s", then a word for being well, not negated)."""
+    def _well_after(self, tokens: list[str], end: int, phrased: set[int],
+                    all_right: bool = False) -> bool:
+        """Whether what ends at ``end`` (a word, or the question's own phrase: "mornings
+        *are fine*") is said to be well after it: a word *of* it ("is", "'s"), then a word
+        for being well; ``all_right``: "all right" too ("first thing's *all right*")."""
         linked = tokens[end - 1].endswith("'s")
         for j in range(end, min(len(tokens), end + WELL_REACH)):
-            if j in phrased:
-                return False
-            well = tokens[j] in self._well or tokens[j] == "right" and tokens[j - 1] == "all"
-            if linked and well:
-                return not any(t in self._negations for t in tokens[end:j])
+            well = tokens[j] in self._well or all_right and tokens[j] == "right" and \
+                tokens[j - 1] == "all"
+            if linked and well and j not in phrased:
+                return True
             if tokens[j] not in BETWEEN:
                 return False
             linked = linked or tokens[j] in COPULAS
