@@ -107,6 +107,44 @@ def test_worry_told_in_other_words(dialog: Dialog, text: str, value: str) -> Non
     assert means(dialog, "stress", text) == (ANSWER, value)
 
 
+# "Might do, might not" is doubt, never the no its "not" would make it: to an alarm sign
+# a no that is not meant would lower the outcome.
+@pytest.mark.parametrize("key", ["headache_with_cough", "fever", "leg_cramps", "chest_pain"])
+@pytest.mark.parametrize("text", ["might do, might not", "it may not", "could do",
+                                  "it might not, I've never noticed"])
+def test_a_may_or_might_is_doubt_never_a_no(dialog: Dialog, key: str, text: str) -> None:
+    assert means(dialog, key, text) == (DONT_KNOW, None)
+
+
+# "Can't say it does" is a polite no, as "can't say I have" was.
+@pytest.mark.parametrize(("key", "text"), [
+    ("painful_urination", "can't say it does"), ("leg_cramps", "can't say I do, no"),
+    ("headache_worsening", "can't say it is"), ("fever", "can't say she has")])
+def test_cant_say_it_does_is_a_no(dialog: Dialog, key: str, text: str) -> None:
+    assert means(dialog, key, text) == (ANSWER, "no")
+
+
+# A headache "not like my usual" is a new one, though "my usual" alone is a no.
+@pytest.mark.parametrize(("text", "value"), [
+    ("it's not like my usual ones", "yes"), ("not my normal headache at all", "yes"),
+    ("just my usual one", "no"), ("same as ever, I've always had them", "no")])
+def test_a_headache_unlike_the_usual_is_new(dialog: Dialog, text: str, value: str) -> None:
+    assert means(dialog, "headache_new_pattern", text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("headache_worsening", "it's building, a bit more every day", "yes"),
+    ("headache_worsening", "no, it's easing", "no"),
+    ("headache_worsening", "about the same", "no"),
+    ("leg_cramps", "in my calves, at night", "yes"),
+    ("pain_spreading", "it's gone up into my shoulders", "yes"),
+    ("pain_spreading", "no, it's just in my lower back", "no"),
+    ("erectile_dysfunction", "that's not new, it's been years", "no")])
+def test_the_late_signs_told_in_other_words(dialog: Dialog, key: str, text: str,
+                                           value: str) -> None:
+    assert means(dialog, key, text) == (ANSWER, value)
+
+
 def test_havent_checked_is_doubt(dialog: Dialog) -> None:
     assert means(dialog, "fever", "I haven't checked") == (DONT_KNOW, None)
 
