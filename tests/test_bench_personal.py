@@ -12,6 +12,8 @@ from assistant.bench.personal import GUESS_HIGH, LEFT_OUT, measure_personal
 from assistant.bench.personal_table import personal_lines
 from assistant.bench.run import BenchError, BenchOptions, run_bench
 from assistant.bench.split import SPEECH_DIR as SPEECH
+from assistant.voice.audio.recording import LONGEST
+from assistant.voice.audio.wav import read_wav, write_wav
 
 
 def _theo(tmp_path: Path, takes: int = 5) -> Path:
@@ -46,6 +48,24 @@ def test_one_persons_folder_is_measured_with_own_words_left_out(tmp_path: Path) 
     assert "own words left out of the enrollment taken" in table
     assert "| enrolled words, recorded | 2 |" in table
     assert "own words left out taken as a close guess" in table
+
+
+def test_a_noise_recording_minutes_long_is_heard_not_refused(tmp_path: Path) -> None:
+    """A folder of recordings whose noise is one long file (as Speech Commands ships its
+    background noise): each take of the person's is bounded as an answer is, the noise is
+    not, and is heard as the other benchmarks hear it."""
+    speech = tmp_path / "speech"
+    (speech / "commands" / "_noise_").mkdir(parents=True)
+    (speech / "digits").symlink_to(SPEECH / "digits")
+    for entry in (SPEECH / "commands").iterdir():
+        if entry.name != "_noise_":
+            (speech / "commands" / entry.name).symlink_to(entry)
+    pieces = sorted((SPEECH / "commands" / "_noise_").glob("*.wav"))[:40]
+    noise = b"".join(read_wav(piece) for piece in pieces)
+    assert len(noise) > 2 * 16000 * LONGEST, "the noise must outlast a take"
+    write_wav(speech / "commands" / "_noise_" / "noise_long_nohash_0.wav", noise)
+    result = measure_personal(speech, tmp_path / "work", enrollment=_theo(tmp_path), sample=1)
+    assert result["summary"]["given"]["noise"]["clips"] == 1
 
 
 def test_more_takes_enrolled_leave_fewer_to_hear(tmp_path: Path) -> None:
