@@ -145,6 +145,33 @@ def test_the_late_signs_told_in_other_words(dialog: Dialog, key: str, text: str,
     assert means(dialog, key, text) == (ANSWER, value)
 
 
+# People who find words slowly name the thing, then answer: "heart attack... no". A bare
+# "no" after a symptom answers a question about that thing; said to another question it
+# may be telling the symptom, and the emergency stands (checked with the person).
+@pytest.mark.parametrize(("key", "text", "kind", "value"), [
+    ("chest_pain", "chest pain, no", ANSWER, "no"),
+    ("chest_pain", "pain in my chest... no", ANSWER, "no"),
+    ("chest_pain", "chest pain... no... legs... sore", ANSWER, "no"),
+    ("fever", "chest pain, no", EMERGENCY, None),
+    ("pain_to_arm_or_jaw", "chest pain, no", EMERGENCY, None),
+    ("chest_pain", "chest pain, no, I mean yes", ANSWER, "yes")])
+def test_a_no_after_the_questions_own_symptom_answers_it(dialog: Dialog, key: str, text: str,
+                                                        kind: str, value: Any) -> None:
+    got = means(dialog, key, text)
+    assert got[0] == kind and (kind == EMERGENCY or got[1] == value), got
+
+
+def test_a_stroke_told_and_a_heart_attack_denied_calls_no_ambulance(dialog: Dialog) -> None:
+    conversation = Conversation(dialog, known={"shortness_of_breath": "no", "fainting": "no",
+                                               "chest_pain": "no"})
+    conversation.start()
+    while conversation.state != "history":
+        conversation.hear("no")
+    conversation.hear("Stroke... yes. Two years. Heart attack... no.")
+    assert conversation.state != "emergency" and conversation.pending is None
+    assert conversation.findings.get("recent_heart_attack") != "yes"
+
+
 def test_havent_checked_is_doubt(dialog: Dialog) -> None:
     assert means(dialog, "fever", "I haven't checked") == (DONT_KNOW, None)
 

@@ -10,6 +10,9 @@ earlier stroke. Most of an emergency told is asked about (:mod:`.parts_told`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import accumulate
+
 from .model import Language
 from .parts_told import PartsTold, Told
 from .past import PastTeller
@@ -39,6 +42,11 @@ _JUST = "just"
 _JUST_BEFORE = 6
 """Words before a sign of a stroke that "just" may stand: "I've *just* stood up and I'm
 going sideways"."""
+_DENIED_AFTER = ("no", "nope", "not", "never", "none")
+_ANY_QUESTION = ("pain", "pains", "back", "hurts", "hurt")
+"""Words of nearly every question: they do not make a symptom the question's own."""
+"""Said right after a symptom, at the end of what is said, it denies it: "heart attack...
+no", "chest pain, no" (people who find words slowly name the thing, then answer)."""
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -89,12 +97,16 @@ class EmergencyFinder:
         return [f"{verb} {' '.join(_DIGITS[int(d)] for d in n)}" for n in self.numbers]
 
     def find(self, clauses: list[list[str]], nearly: bool = True,
-             asked: frozenset[str] = frozenset(), telegraphic: bool = False) -> str | None:
+             asked: frozenset[str] = frozenset(), telegraphic: bool = False,
+             own: frozenset[str] = frozenset()) -> str | None:
         """CALL or SYMPTOM when the clauses raise an emergency, NEARLY when they tell most
         of one (only if ``nearly``), else None. ``asked``: the concepts the question asks
         about (``emergency_asked_about``); ``telegraphic``: most of one told in telegraphic
-        speech counts too (:mod:`.telegraphic`; not in a reply to a question)."""
+        speech counts too (:mod:`.telegraphic`; not in a reply to a question); ``own``: the
+        words of the question asked, whose things a bare "no" after them answers ("heart
+        attack... no" to "Have you had a heart attack?")."""
         found = None
+        clauses = _denials_joined(clauses)
         # A pause must not hide one: "help... help", "my chest... tight" are said by
         # people who find words slowly. The whole utterance is looked at after its
         # clauses (a symptom there only with nothing well said between area and feeling).
@@ -108,8 +120,11 @@ class EmergencyFinder:
         now_for_all = now and not any(self._left.spans(whole))
         # The concepts told, where, of the last tokens looked at: the whole.
         told: Told = {}
+        # Where each clause ends in the whole: a denial there ends what it answers.
+        ends = frozenset(accumulate(len(tokens) for tokens in clauses))
         for tokens in (*clauses, whole) if len(clauses) > 1 else clauses:
             quiet = self._quiet(tokens)
+            denials = _Denials(ends if tokens is whole else frozenset((len(tokens),)), own)
             if any(not any(quiet[span.start:span.end]) for span in self._calls.spans(tokens)) \
                     or self._number_called(tokens, quiet):
                 return CALL
@@ -118,7 +133,8 @@ class EmergencyFinder:
                 # Now said in a clause of its own counts for the others ("Arm won't. Now."),
                 # unless signs are put on an earlier stroke ("...since my stroke, it's just
                 # how I talk now").
-                if self._symptom(tokens, quiet, set(told) | ({NOW} if now_for_all else set())):
+                if self._symptom(tokens, quiet, set(told) | ({NOW} if now_for_all else set()),
+                                 denials):
                     found = SYMPTOM
         if found is None and nearly and not past:
             if not now:
@@ -190,10 +206,12 @@ class EmergencyFinder:
                 return True
         return False
 
-    def _symptom(self, tokens: list[str], quiet: bytearray, said: set[str]) -> bool:
+    def _symptom(self, tokens: list[str], quiet: bytearray, said: set[str],
+                 denials: _Denials) -> bool:
         """``said``: the concepts told in ``tokens`` (:meth:`_told_where`)."""
         for span in self._symptoms.spans(tokens):
-            if self._told(tokens, quiet, span.start):
+            if self._told(tokens, quiet, span.start) and \
+                    not denials.answer(tokens, span.start, span.end):
                 return True
         # Two different signs of a stroke in one reply ("his arm's gone floppy, he's
         # talking daft"), or one said to be happening now: one alone may be what an
@@ -220,7 +238,8 @@ class EmergencyFinder:
             if feelings is None or quiet[i] or left and token in self._stroke_places:
                 continue
             for j in range(max(0, i - _NEAR), min(len(tokens), i + _NEAR + 1)):
-                if tokens[j] in feelings and self._together_well(tokens, i, j, j + 1):
+                if tokens[j] in feelings and self._together_well(tokens, i, j, j + 1) and \
+                        not denials.answer(tokens, i, max(i, j) + 1, area=i):
                     return True
         return False
 
@@ -278,3 +297,37 @@ class EmergencyFinder:
         while i >= 0 and tokens[i] in self._links:
             i -= 1
         return i >= 0 and tokens[i] in self._negations
+
+
+def _denials_joined(clauses: list[list[str]]) -> list[list[str]]:
+    """The clauses with a bare denial ("... no.") put back at the end of the one before,
+    which it answers."""
+    joined: list[list[str]] = []
+    for tokens in clauses:
+        if joined and len(tokens) == 1 and tokens[0] in _DENIED_AFTER:
+            joined[-1] = [*joined[-1], *tokens]
+        else:
+            joined.append(tokens)
+    return joined
+
+
+@dataclass(frozen=True)
+class _Denials:
+    """A bare "no" after a symptom, ending its clause, answers the question when the
+    symptom is what the question asks about ("heart attack... no" to "Have you had a
+    heart attack?"); said of something else ("chest pain, no" to "Do you have a fever?")
+    it may tell the symptom, and the emergency stands."""
+
+    ends: frozenset[int]
+    """Where the clauses end among the words looked at."""
+    own: frozenset[str]
+    """The words of the question asked."""
+
+    def answer(self, tokens: list[str], start: int, end: int, area: int | None = None
+               ) -> bool:
+        """Whether what is at ``start:end`` (its area at ``area``: "chest" of "pain in my
+        chest") is the question's own thing, denied by a "no" that ends its clause."""
+        named = [tokens[area]] if area is not None else \
+            [t for t in tokens[start:end] if len(t) >= 4 and t not in _ANY_QUESTION]
+        return bool(named) and all(t in self.own for t in named) and end < len(tokens) \
+            and tokens[end] in _DENIED_AFTER and end + 1 in self.ends

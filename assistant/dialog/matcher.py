@@ -26,6 +26,7 @@ from .grammar import Grammar
 from .model import Finding, Language, Question
 from .numbers import numbers_said
 from .phrases import PhraseIndex, Span
+from .text import words
 from .threshold import as_range
 
 ANSWER = "answer"
@@ -128,7 +129,8 @@ class Matcher:
         if question is not None:
             about = about | self.language.emergency_asked_about.get(question.finding.key,
                                                                     frozenset())
-        alarm = self.emergencies.find(clauses, nearly, about, telegraphic)
+        own = frozenset(words(question.ask)) if question is not None else frozenset()
+        alarm = self.emergencies.find(clauses, nearly, about, telegraphic, own)
         reader = self._reader(question) if question is not None else None
         if alarm:
             answer = None

@@ -21,8 +21,25 @@ class SignWords:
         self._words: dict[str, dict[str, set[str]]] = {}
 
     def any_named(self, question: Question, text: str | None) -> bool:
-        """Whether ``text`` speaks of one of the group's signs in particular."""
-        return any(self.mentions(question, text).values())
+        """Whether ``text`` speaks of one of the group's signs in particular: by its own
+        words, or by a phrase that answers that sign alone ("never stops" to a pain that
+        does not stop, "takes the edge off" to pain medicine that did not help)."""
+        return any(self.mentions(question, text).values()) or \
+            bool(self.answered_alone(question, text))
+
+    def answered_alone(self, question: Question, text: str | None) -> frozenset[str]:
+        """The signs of a group whose own answer phrases ``text`` holds: any of their
+        yeses, and their noes of two words or more (one word, "normal" or "calm", is as
+        often said of the whole)."""
+        said = f" {' '.join(words(text or ''))} "
+        found = set()
+        for key in question.members:
+            answers = self.dialog.language.finding_answers.get(key, {})
+            phrases = [*answers.get("yes", ()),
+                       *(p for p in answers.get("no", ()) if len(p.split()) >= 2)]
+            if any(f" {phrase} " in said for phrase in phrases):
+                found.add(key)
+        return frozenset(found)
 
     def mentions(self, question: Question, text: str | None) -> dict[str, int]:
         """For each sign of a group, how many of its own words ``text`` uses."""

@@ -1,0 +1,158 @@
+"""Replies to the grouped questions, as people give them (``tests/corpus/groups1.yaml``).
+
+A group asks two or three signs at once ("Are you short of breath, or faint, or is there
+pain or pressure in your chest?"), so a reply often speaks of one sign and not the others.
+Each reply is heard by a real conversation standing at that group, and judged against
+what its writer (who saw neither the code nor the lexicon) says it makes clear:
+
+- harmful: a sign the reply does not deny recorded as absent, on an alarm sign (GUIDE,
+  "What the matcher misreads"); or an emergency told, not heard as one;
+- understood: a plain no records every sign of the group; a sign said present is
+  recorded, or asked next on its own (an alarm sign named at a group is confirmed on its
+  own question, by design), with nothing contradicting the reply; an unsure or partial
+  reply is asked one sign at a time; a reply that answers nothing is asked again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import corpus_figures as corpus
+import pytest
+import yaml
+
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.loader import load_dialog
+from assistant.dialog.model import Dialog
+
+PART = "groups1"
+UNDERSTOOD_FLOOR = 0.8
+"""A little under the first run (104/120, 2026-12-05)."""
+DIALOG = load_dialog(corpus.CORPUS.parents[1] / "dialogs")
+BEFORE = {"after_angioplasty": {"recent_angioplasty": "yes", "previous_stroke": "no",
+                                "recent_heart_attack": "no"},
+          "infection": {"fever": "yes"},
+          "headache_onset": {"headache": "yes"}, "headache_signs": {"headache": "yes"},
+          "headache_other": {"headache": "yes"}}
+"""Facts that open the way to a group (set as a caregiver would in the config file)."""
+PLAIN = {"location": "lower", "side": "left", "days": "2", "severity": "3"}
+"""Answers on the way to a group to questions that are not yes or no."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    understood: bool
+    harmful: bool
+    state: str
+    recorded: dict[str, Any]
+
+
+def at_group(dialog: Dialog, group: str) -> Conversation:
+    """A conversation that has reached ``group``, answering no on the way."""
+    conversation = Conversation(dialog, known=dict(BEFORE.get(group, {})))
+    conversation.start()
+    for _ in range(60):
+        if conversation.state == group:
+            return conversation
+        question = dialog.questions[conversation.state]
+        conversation.hear("no" if question.members else PLAIN.get(question.finding.key, "no"))
+    raise AssertionError(f"the conversation never reached {group}")
+
+
+def _label(raw: Any) -> Any:
+    # YAML reads the keys yes and no as booleans.
+    if isinstance(raw, dict):
+        return {{True: "yes", False: "no"}.get(k, k): v for k, v in raw.items()}
+    return raw
+
+
+def hear(dialog: Dialog, group: str, reply: str, raw_label: Any) -> Heard:
+    label = _label(raw_label)
+    conversation = at_group(dialog, group)
+    members = set(dialog.questions[group].members)
+    alarms = {m for m in members if dialog.findings[m].alarm}
+    before = dict(conversation.findings)
+    conversation.hear(reply)
+    state = conversation.state
+    recorded = {k: v for k, v in conversation.findings.items() if before.get(k) != v}
+    pending = conversation.pending
+    emergency = state == "emergency" or pending is not None and pending.what == "emergency"
+    said_no = {m for m in members if recorded.get(m) == "no"}
+    said_yes = {m for m in members if recorded.get(m) == "yes"}
+    if pending is not None and pending.what == "answer":
+        # Waiting for "Is that right?": judged on what it would record.
+        value = pending.meaning.value
+        if state == group and value == "no":
+            said_no |= members
+        elif state in members:
+            {"yes": said_yes, "no": said_no}.get(value, set()).add(state)
+    if label == "emergency":
+        return Heard(emergency, not emergency, state, recorded)
+    if label == "reask":
+        understood = not recorded and not emergency and (state == group or state in members)
+        return Heard(understood, bool(said_no & alarms), state, recorded)
+    present = set(label.get("yes") or [])
+    absent = members if label.get("no") == "all" else set(label.get("no") or [])
+    harmful = bool((said_no - absent) & alarms)
+    contradicted = bool(said_no - absent) or bool(said_yes & absent)
+    if label.get("no") == "all":
+        understood = said_no == members
+    elif present:
+        understood = not contradicted and (
+            all(p in said_yes or (p not in recorded and state in members) for p in present)
+            or emergency and bool(present & alarms))
+    else:
+        understood = not contradicted and not emergency and state in members
+    return Heard(understood, harmful, state, recorded)
+
+
+@cache
+def replies() -> list[tuple[str, str, Any, str]]:
+    path = corpus.CORPUS / f"{PART}.yaml"
+    return [tuple(item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))[PART]]
+
+
+@cache
+def heard_all() -> list[tuple[tuple[str, str, Any, str], Heard]]:
+    return [(item, hear(DIALOG, item[0], str(item[1]), item[2])) for item in replies()]
+
+
+def test_every_reply_names_a_group_and_its_signs() -> None:
+    for group, reply, raw, _style in replies():
+        assert group in DIALOG.questions and DIALOG.questions[group].members, group
+        label = _label(raw)
+        if isinstance(label, dict):
+            members = set(DIALOG.questions[group].members)
+            for key in ("yes", "no", "unsure"):
+                value = label.get(key)
+                assert value in (None, "all") or set(value) <= members, (reply, value)
+        else:
+            assert label in ("emergency", "reask"), (reply, label)
+
+
+def test_no_reply_to_a_group_is_misread_so_as_to_lower_the_outcome() -> None:
+    harmful = [(item[0], item[1], h.recorded, h.state) for item, h in heard_all() if h.harmful]
+    assert not harmful, harmful
+
+
+def test_most_replies_to_a_group_are_understood() -> None:
+    results = heard_all()
+    understood = sum(h.understood for _, h in results)
+    missed = [(item[0], item[1], h.state) for item, h in results if not h.understood]
+    corpus.REPORT.append(f"replies to grouped questions ({PART}): understood "
+                         f"{corpus.rate(understood, len(results))}, misread so as to lower "
+                         f"the outcome {corpus.rate(sum(h.harmful for _, h in results), len(results))}")
+    assert understood >= UNDERSTOOD_FLOOR * len(results), missed
+
+
+@pytest.mark.parametrize(("group", "reply", "label"), [
+    # Judged the way the part is: a plain no, a sign named, the thing named then denied.
+    ("heart", "no", {False: "all"}),
+    ("pain_kind", "sharp, and it never stops", {True: ["tearing_pain"]}),
+    ("pain_course", "no, the tablets take the edge off", {False: ["pain_not_relieved"]}),
+    ("heart", "chest pain... no", {False: ["chest_pain"]})])
+def test_the_judge_itself(group: str, reply: str, label: Any) -> None:
+    heard = hear(DIALOG, group, reply, label)
+    assert heard.understood and not heard.harmful, heard
