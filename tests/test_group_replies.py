@@ -141,9 +141,10 @@ def test_most_replies_to_a_group_are_understood() -> None:
     results = heard_all()
     understood = sum(h.understood for _, h in results)
     missed = [(item[0], item[1], h.state) for item, h in results if not h.understood]
+    harmful = sum(h.harmful for _, h in results)
     corpus.REPORT.append(f"replies to grouped questions ({PART}): understood "
                          f"{corpus.rate(understood, len(results))}, misread so as to lower "
-                         f"the outcome {corpus.rate(sum(h.harmful for _, h in results), len(results))}")
+                         f"the outcome {corpus.rate(harmful, len(results))}")
     assert understood >= UNDERSTOOD_FLOOR * len(results), missed
 
 
