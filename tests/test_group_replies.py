@@ -1,4 +1,4 @@
-"""Replies to the grouped questions, as people give them (``tests/corpus/groups1.yaml``).
+"""Replies to the grouped questions, as people give them (``tests/corpus/groups*.yaml``).
 
 A group asks two or three signs at once ("Are you short of breath, or faint, or is there
 pain or pressure in your chest?"), so a reply often speaks of one sign and not the others.
@@ -27,9 +27,10 @@ from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.model import Dialog
 
-PART = "groups1"
-UNDERSTOOD_FLOOR = 0.8
-"""A little under the first run (104/120, 2026-12-05)."""
+UNDERSTOOD_FLOOR = {"groups1": 0.8, "groups2": 0.75}
+"""A little under what is measured: groups1 104/120 on its first run (2026-12-05), tuned on
+since (106); groups2, written later by another writer, 82/100 on its first run, 84 after
+a change made for groups1 (README)."""
 DIALOG = load_dialog(corpus.CORPUS.parents[1] / "dialogs")
 BEFORE = {"after_angioplasty": {"recent_angioplasty": "yes", "previous_stroke": "no",
                                 "recent_heart_attack": "no"},
@@ -109,18 +110,19 @@ def hear(dialog: Dialog, group: str, reply: str, raw_label: Any) -> Heard:
 
 
 @cache
-def replies() -> list[tuple[str, str, Any, str]]:
-    path = corpus.CORPUS / f"{PART}.yaml"
-    return [tuple(item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))[PART]]
+def replies(part: str) -> list[tuple[str, str, Any, str]]:
+    path = corpus.CORPUS / f"{part}.yaml"
+    return [tuple(item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))[part]]
 
 
 @cache
-def heard_all() -> list[tuple[tuple[str, str, Any, str], Heard]]:
-    return [(item, hear(DIALOG, item[0], str(item[1]), item[2])) for item in replies()]
+def heard_all(part: str) -> list[tuple[tuple[str, str, Any, str], Heard]]:
+    return [(item, hear(DIALOG, item[0], str(item[1]), item[2])) for item in replies(part)]
 
 
-def test_every_reply_names_a_group_and_its_signs() -> None:
-    for group, reply, raw, _style in replies():
+@pytest.mark.parametrize("part", sorted(UNDERSTOOD_FLOOR))
+def test_every_reply_names_a_group_and_its_signs(part: str) -> None:
+    for group, reply, raw, _style in replies(part):
         assert group in DIALOG.questions and DIALOG.questions[group].members, group
         label = _label(raw)
         if isinstance(label, dict):
@@ -132,20 +134,23 @@ def test_every_reply_names_a_group_and_its_signs() -> None:
             assert label in ("emergency", "reask"), (reply, label)
 
 
-def test_no_reply_to_a_group_is_misread_so_as_to_lower_the_outcome() -> None:
-    harmful = [(item[0], item[1], h.recorded, h.state) for item, h in heard_all() if h.harmful]
+@pytest.mark.parametrize("part", sorted(UNDERSTOOD_FLOOR))
+def test_no_reply_to_a_group_is_misread_so_as_to_lower_the_outcome(part: str) -> None:
+    harmful = [(item[0], item[1], h.recorded, h.state) for item, h in heard_all(part)
+               if h.harmful]
     assert not harmful, harmful
 
 
-def test_most_replies_to_a_group_are_understood() -> None:
-    results = heard_all()
+@pytest.mark.parametrize("part", sorted(UNDERSTOOD_FLOOR))
+def test_most_replies_to_a_group_are_understood(part: str) -> None:
+    results = heard_all(part)
     understood = sum(h.understood for _, h in results)
     missed = [(item[0], item[1], h.state) for item, h in results if not h.understood]
     harmful = sum(h.harmful for _, h in results)
-    corpus.REPORT.append(f"replies to grouped questions ({PART}): understood "
+    corpus.REPORT.append(f"replies to grouped questions ({part}): understood "
                          f"{corpus.rate(understood, len(results))}, misread so as to lower "
                          f"the outcome {corpus.rate(harmful, len(results))}")
-    assert understood >= UNDERSTOOD_FLOOR * len(results), missed
+    assert understood >= UNDERSTOOD_FLOOR[part] * len(results), missed
 
 
 @pytest.mark.parametrize(("group", "reply", "label"), [

@@ -291,6 +291,27 @@ def test_a_plain_no_answers_the_whole_group(dialog: Dialog, said: str) -> None:
     assert conversation.state == "pain_kind"
 
 
+@pytest.mark.parametrize("said", ["No chest pain, not short of breath, never fainted.",
+                                  "chest... no. not short of breath. never fainted"])
+def test_each_sign_denied_by_name_answers_the_whole_group(dialog: Dialog, said: str) -> None:
+    conversation = talk(dialog)
+    reply = conversation.hear(said)
+    assert reply.recorded == {"shortness_of_breath": "no", "fainting": "no", "chest_pain": "no"}
+    assert conversation.state == "pain_kind"
+
+
+@pytest.mark.parametrize("said", ["No chest pain, no trouble breathing, faint... yes",
+                                  "No chest pain, not short of breath, I feel faint",
+                                  "No chest pain, no trouble breathing, maybe a bit dizzy",
+                                  "No chest pain, no trouble breathing"])
+def test_a_sign_not_denied_keeps_the_group_open(dialog: Dialog, said: str) -> None:
+    conversation = talk(dialog)
+    conversation.hear(said)
+    assert conversation.findings.get("fainting") != "no"
+    assert conversation.state in ("chest_pain", "fainting", "shortness_of_breath", "emergency",
+                                  "heart")
+
+
 def test_a_named_alarm_sign_at_a_group_is_recorded(dialog: Dialog) -> None:
     conversation = talk(dialog, "no", "no", "no")
     assert conversation.state == "history"

@@ -12,6 +12,7 @@ from typing import Any
 
 from .commands import Commands
 from .confirming import Confirming, Pending
+from .each_denied import each_denied
 from .ending import advice_words
 from .expr import LEVELS, UNKNOWN
 from .fallback import Fallbacks
@@ -154,7 +155,12 @@ class Conversation(Confirming, Fallbacks, Commands):
             else frozenset()
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
             return self._record(question, Named(named), meaning, [])
-        if meaning.value == "no" and (named or self._signs.any_named(question, text)):
+        if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no") \
+                and each_denied(self.dialog, self.matcher, self._signs, question, text):
+            # "No headache, no fever, nothing like that": every sign denied by name.
+            if meaning.kind == NOT_UNDERSTOOD:
+                meaning = Interpretation(ANSWER, "no", heard=meaning.heard)
+        elif meaning.value == "no" and (named or self._signs.any_named(question, text)):
             # "No chest pain" to three signs, "no, just the lifting": which sign the no is
             # about is unclear, and a negation of one sign is no answer about the others.
             meaning = Interpretation(NOT_UNDERSTOOD, heard=meaning.heard)
