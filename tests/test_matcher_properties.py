@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from assistant.cli import TextChannel
 from assistant.dialog.conversation import Conversation
+from assistant.dialog.emergency import DENIED_AFTER
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.matcher import (
     ANSWER,
@@ -154,7 +155,6 @@ def test_a_yes_corrected_to_no_is_never_taken_unchecked(question: Question, befo
 # right after it, which answers a question about that very thing ("chest pain, no" to
 # "Is there pain in your chest?"; tests/test_understanding.py).
 CALM = [w for w in AROUND if w not in DIALOG.language.negations]
-DENIED_AFTER = {"no", "nope", "not", "never", "none"}
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -7,6 +7,7 @@ read as that sign's own question reads it, the reply is a no to the whole group.
 
 from __future__ import annotations
 
+from .emergency import denials_joined
 from .matcher import ANSWER, NOT_UNDERSTOOD, SILENCE, Matcher
 from .model import Dialog, Question
 from .signs import SignWords
@@ -17,7 +18,8 @@ def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Quest
     """Whether every sign of ``group`` is denied in a clause of ``text`` that speaks of
     it, and no clause says anything else than no (or nothing that is an answer)."""
     denied: set[str] = set()
-    for clause in _denials_joined(matcher.clause_texts(text)):
+    for tokens in denials_joined(matcher.clauses(text)):
+        clause = " ".join(tokens)
         mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
             signs.answered_alone(group, clause)
         if not mentioned:
@@ -37,16 +39,3 @@ def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Quest
 def _own_question(dialog: Dialog, key: str) -> Question:
     return next(q for q in dialog.questions.values() if not q.members and q.finding.key == key)
 
-
-_BARE = ("no", "nope", "not", "never", "none")
-
-
-def _denials_joined(clauses: list[str]) -> list[str]:
-    """A bare "no" put back with the clause before it, which it answers ("chest... no")."""
-    joined: list[str] = []
-    for clause in clauses:
-        if joined and clause in _BARE:
-            joined[-1] = f"{joined[-1]} {clause}"
-        else:
-            joined.append(clause)
-    return joined

@@ -42,11 +42,11 @@ _JUST = "just"
 _JUST_BEFORE = 6
 """Words before a sign of a stroke that "just" may stand: "I've *just* stood up and I'm
 going sideways"."""
-_DENIED_AFTER = ("no", "nope", "not", "never", "none")
+DENIED_AFTER = ("no", "nope", "not", "never", "none")
+"""Said right after a thing, ending its clause, it answers for it: "heart attack... no",
+"chest pain, no" (people who find words slowly name the thing, then answer)."""
 _ANY_QUESTION = ("pain", "pains", "back", "hurts", "hurt")
 """Words of nearly every question: they do not make a symptom the question's own."""
-"""Said right after a symptom, at the end of what is said, it denies it: "heart attack...
-no", "chest pain, no" (people who find words slowly name the thing, then answer)."""
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -106,7 +106,7 @@ class EmergencyFinder:
         words of the question asked, whose things a bare "no" after them answers ("heart
         attack... no" to "Have you had a heart attack?")."""
         found = None
-        clauses = _denials_joined(clauses)
+        clauses = denials_joined(clauses)
         # A pause must not hide one: "help... help", "my chest... tight" are said by
         # people who find words slowly. The whole utterance is looked at after its
         # clauses (a symptom there only with nothing well said between area and feeling).
@@ -299,12 +299,12 @@ class EmergencyFinder:
         return i >= 0 and tokens[i] in self._negations
 
 
-def _denials_joined(clauses: list[list[str]]) -> list[list[str]]:
+def denials_joined(clauses: list[list[str]]) -> list[list[str]]:
     """The clauses with a bare denial ("... no.") put back at the end of the one before,
     which it answers."""
     joined: list[list[str]] = []
     for tokens in clauses:
-        if joined and len(tokens) == 1 and tokens[0] in _DENIED_AFTER:
+        if joined and len(tokens) == 1 and tokens[0] in DENIED_AFTER:
             joined[-1] = [*joined[-1], *tokens]
         else:
             joined.append(tokens)
@@ -330,4 +330,4 @@ class _Denials:
         named = [tokens[area]] if area is not None else \
             [t for t in tokens[start:end] if len(t) >= 4 and t not in _ANY_QUESTION]
         return bool(named) and all(t in self.own for t in named) and end < len(tokens) \
-            and tokens[end] in _DENIED_AFTER and end + 1 in self.ends
+            and tokens[end] in DENIED_AFTER and end + 1 in self.ends

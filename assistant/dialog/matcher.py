@@ -196,10 +196,9 @@ class Matcher:
                 for s in found if s.tag == "no"]
         return bool(noes) and all(no in self._hedges for no in noes)
 
-    def clause_texts(self, text: str | None) -> list[str]:
-        """The clauses of ``text`` as the answer is read in them, each as words."""
-        clauses, _ = self._split.split_marked(text or "")
-        return [" ".join(tokens) for tokens in clauses]
+    def clauses(self, text: str | None) -> list[list[str]]:
+        """The clauses of ``text`` as an answer is read in them, each as its words."""
+        return self._split.split_marked(text or "")[0]
 
     def grammar(self, question: Question | None) -> Grammar:
         """Every phrase worth listening for at ``question``: its answers (with the
