@@ -161,6 +161,27 @@ def test_a_no_after_the_questions_own_symptom_answers_it(dialog: Dialog, key: st
     assert got[0] == kind and (kind == EMERGENCY or got[1] == value), got
 
 
+# The question's own thing named, then a bare no: a no, checked with the person on an alarm
+# sign. A no before it, "never" said again after it, or a yes after the no are not that.
+@pytest.mark.parametrize(("key", "text", "value", "confirm"), [
+    ("fainting", "faint... no", "no", True), ("shortness_of_breath", "breathless, no", "no", True),
+    ("shortness_of_breath", "no... short of breath", "yes", False),
+    ("shortness_of_breath", "short of breath... no... yes", "yes", False),
+    ("headache_new_pattern", "never had one like this, never", "yes", False)])
+def test_the_thing_named_then_no(dialog: Dialog, key: str, text: str, value: str,
+                                 confirm: bool) -> None:
+    got = Matcher(dialog.language).interpret(ask(dialog, key), text)
+    assert (got.kind, got.value, got.confirm) == (ANSWER, value, confirm), got
+
+
+@pytest.mark.parametrize(("text", "kind"), [("no ambulance", NOT_UNDERSTOOD),
+                                             ("no emergency services", NOT_UNDERSTOOD),
+                                             ("no, ambulance", EMERGENCY),
+                                             ("no... call an ambulance", EMERGENCY)])
+def test_a_call_declined_straight_on_is_no_call(dialog: Dialog, text: str, kind: str) -> None:
+    assert means(dialog, "fever", text)[0] == kind
+
+
 def test_a_stroke_told_and_a_heart_attack_denied_calls_no_ambulance(dialog: Dialog) -> None:
     conversation = Conversation(dialog, known={"shortness_of_breath": "no", "fainting": "no",
                                                "chest_pain": "no"})

@@ -46,6 +46,10 @@ class Reading:
     left_open: bool = False
     """The reply ends on something else the question asks about, unanswered ("Arm, no.
     Jaw..."): what was said answers part of it only."""
+    named_then_no: bool = False
+    """The reply names what the question asks about, then ends on a bare no ("faint...
+    no", "short of breath, no"): people who find words slowly name the thing, then
+    answer."""
 
     @property
     def answered(self) -> bool:
@@ -129,10 +133,12 @@ class AnswerReader:
         every = [spans[k] if spans is not None else self.spans(tokens)
                  for k, tokens in enumerate(clauses)]
         searching = self._searching(clauses, every)
+        yes_before = False  # the clause before this one said yes by the question's words
         for k, tokens in enumerate(clauses):
             found = every[k] if k not in searching else []
             phrased = {i for s in found for i in range(s.start, s.end)}
             denials, said = reading.denials, len(reading.particles)
+            told = len(reading.content)
             self._clause(tokens, found, phrased, reading, others, later=k > 0)
             if self._yes_no and self._said_well(tokens, phrased):
                 reading.particles.append("no")  # "my breathing's fine"
@@ -142,6 +148,12 @@ class AnswerReader:
                 del reading.particles[bare_no]
             bare_no = said if reading.particles[said:] == ["no"] and \
                 len(phrased) == len(tokens) and all(s.tag == "no" for s in found) else None
+            # Not "never": said again after a yes it stresses it ("never had one like this,
+            # never").
+            reading.named_then_no = k == len(clauses) - 1 and k > 0 and yes_before and \
+                bare_no is not None and "never" not in tokens
+            yes_before = reading.content[told:] == ["yes"] and \
+                reading.particles[said:] == [] and not reading.doubt
             words += tokens
             covered += self._covered(tokens, found)
             unwell = unwell or self._yes_no and self._unwell(tokens, phrased)

@@ -180,6 +180,11 @@ class Matcher:
         value = reading.value()
         if reading.doubt and value in (None, "no"):
             return Interpretation(DONT_KNOW, heard=heard)
+        if value == "yes" and reading.named_then_no and reader.question.yes_no:
+            # "Faint... no": the thing named, then the answer; to an alarm sign a no
+            # read so is checked with the person first.
+            return Interpretation(ANSWER, _valued(question, "no"), heard,
+                                  confirm=reader.question.finding.alarm)
         if value is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
         # "Lower, I think": a place or side the person is not sure of is checked, as it
