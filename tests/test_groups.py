@@ -301,6 +301,17 @@ def test_each_sign_denied_by_name_answers_the_whole_group(dialog: Dialog, said: 
     assert conversation.state == "pain_kind"
 
 
+def test_each_sign_named_then_denied_is_a_no_to_the_group_checked_first(dialog: Dialog
+                                                                       ) -> None:
+    conversation = talk(dialog)
+    reply = conversation.hear("chest... no. short of breath... no. faint... no")
+    assert reply.recorded == {} and conversation.state == "heart"
+    assert conversation.pending is not None and conversation.pending.meaning.value == "no"
+    reply = conversation.hear("yes")
+    assert reply.recorded == {"shortness_of_breath": "no", "fainting": "no", "chest_pain": "no"}
+    assert conversation.state == "pain_kind"
+
+
 @pytest.mark.parametrize("said", ["No chest pain, no trouble breathing, faint... yes",
                                   "No chest pain, not short of breath, I feel faint",
                                   "No chest pain, no trouble breathing, maybe a bit dizzy",

@@ -155,11 +155,13 @@ class Conversation(Confirming, Fallbacks, Commands):
             else frozenset()
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
             return self._record(question, Named(named), meaning, [])
-        if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no") \
-                and each_denied(self.dialog, self.matcher, self._signs, question, text):
+        denied = each_denied(self.dialog, self.matcher, self._signs, question, text) \
+            if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no") \
+            else None
+        if denied is not None:
             # "No headache, no fever, nothing like that": every sign denied by name.
-            if meaning.kind == NOT_UNDERSTOOD:
-                meaning = Interpretation(ANSWER, "no", heard=meaning.heard)
+            meaning = replace(denied, heard=meaning.heard,
+                              confirm=denied.confirm or meaning.confirm)
         elif meaning.value == "no" and (named or self._signs.any_named(question, text)):
             # "No chest pain" to three signs, "no, just the lifting": which sign the no is
             # about is unclear, and a negation of one sign is no answer about the others.

@@ -302,13 +302,18 @@ class EmergencyFinder:
 def denials_joined(clauses: list[list[str]]) -> list[list[str]]:
     """The clauses with a bare denial ("... no.") put back at the end of the one before,
     which it answers."""
-    joined: list[list[str]] = []
+    return [[t for clause in unit for t in clause] for unit in with_denials(clauses)]
+
+
+def with_denials(clauses: list[list[str]]) -> list[list[list[str]]]:
+    """The clauses, each with the bare denials after it ("chest", "no")."""
+    units: list[list[list[str]]] = []
     for tokens in clauses:
-        if joined and len(tokens) == 1 and tokens[0] in DENIED_AFTER:
-            joined[-1] = [*joined[-1], *tokens]
+        if units and len(tokens) == 1 and tokens[0] in DENIED_AFTER:
+            units[-1].append(tokens)
         else:
-            joined.append(tokens)
-    return joined
+            units.append([tokens])
+    return units
 
 
 @dataclass(frozen=True)
