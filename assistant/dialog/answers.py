@@ -170,6 +170,11 @@ class AnswerReader:
             reading.left_open = True  # "Arm, no. Jaw...": the jaw is not answered
         return reading
 
+    @property
+    def asked(self) -> frozenset[str]:
+        """The things the question itself names ("chest", "heart", "attack")."""
+        return self._asked
+
     def _names_only(self, tokens: list[str]) -> bool:
         """Whether a clause only names things the question asks about ("jaw", "the
         chest"), with no word of its own about them."""

@@ -103,8 +103,8 @@ class EmergencyFinder:
         of one (only if ``nearly``), else None. ``asked``: the concepts the question asks
         about (``emergency_asked_about``); ``telegraphic``: most of one told in telegraphic
         speech counts too (:mod:`.telegraphic`; not in a reply to a question); ``own``: the
-        words of the question asked, whose things a bare "no" after them answers ("heart
-        attack... no" to "Have you had a heart attack?")."""
+        things the question asked names (``AnswerReader.asked``), which a bare "no" after
+        them answers ("heart attack... no" to "Have you had a heart attack?")."""
         found = None
         clauses = denials_joined(clauses)
         # A pause must not hide one: "help... help", "my chest... tight" are said by
@@ -326,7 +326,7 @@ class _Denials:
     ends: frozenset[int]
     """Where the clauses end among the words looked at."""
     own: frozenset[str]
-    """The words of the question asked."""
+    """The things the question asked names."""
 
     def answer(self, tokens: list[str], start: int, end: int, area: int | None = None
                ) -> bool:

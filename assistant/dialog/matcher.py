@@ -26,7 +26,6 @@ from .grammar import Grammar
 from .model import Finding, Language, Question
 from .numbers import numbers_said
 from .phrases import PhraseIndex, Span
-from .text import words
 from .threshold import as_range
 
 ANSWER = "answer"
@@ -129,9 +128,9 @@ class Matcher:
         if question is not None:
             about = about | self.language.emergency_asked_about.get(question.finding.key,
                                                                     frozenset())
-        own = frozenset(words(question.ask)) if question is not None else frozenset()
-        alarm = self.emergencies.find(clauses, nearly, about, telegraphic, own)
         reader = self._reader(question) if question is not None else None
+        alarm = self.emergencies.find(clauses, nearly, about, telegraphic,
+                                      reader.asked if reader is not None else frozenset())
         if alarm:
             answer = None
             if alarm in (SYMPTOM, NEARLY) and reader is not None:
