@@ -199,6 +199,28 @@ def test_eh_asks_again_with_hesitations_round_it(dialog: Dialog, text: str) -> N
     assert means(dialog, "fever", text) == (COMMAND, "repeat")
 
 
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("days", "It's been, what, three weeks", 21.0),
+    ("history", "I had a stent put in, what, five weeks ago now.", None),
+    ("history", "Stroke, what, two years back", None),
+    ("fever", "No, what, no, I haven't", "no"),
+])
+def test_what_said_while_thinking_asks_for_nothing(dialog: Dialog, qid: str, text: str,
+                                                   value: Any) -> None:
+    # "what" between two things told is the person thinking aloud, not "what?": taken for
+    # the repeat command it lost the answer at the history group.
+    got = hear(dialog, qid, text)
+    assert got.kind != COMMAND
+    if value is not None:
+        assert (got.kind, got.value) == (ANSWER, value)
+
+
+@pytest.mark.parametrize("text", ["Sorry, what?", "what? say it again", "a stent, what?",
+                                  "what, a stent?"])
+def test_what_said_first_or_last_still_asks_again(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "history", text) == (COMMAND, "repeat")
+
+
 @pytest.mark.parametrize("text", ["umm", "um, er...", "hmm uh"])
 def test_hesitations_alone_are_not_understood(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text)[0] == NOT_UNDERSTOOD

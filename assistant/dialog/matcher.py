@@ -149,7 +149,9 @@ class Matcher:
         # "What's chills?": a question about the question's words asks for its help.
         commands = [self._command_of(c, s) or ("help" if reader.asks_about(c) else None)
                     for c, s in zip(clauses, spans, strict=True)]
-        answering = [k for k, command in enumerate(commands) if not command]
+        filler = _mid_filler(clauses, commands)
+        answering = [k for k, command in enumerate(commands) if not command and k not in filler]
+        commands = [None if k in filler else command for k, command in enumerate(commands)]
         talk = [command for command in commands if command]
         if question is not None and question.finding.type == "number":
             # A threshold question ("seven or more?") also takes the number itself.
@@ -410,6 +412,16 @@ class Matcher:
             out += tokens[start:span.start]
             start = span.end
         return out + tokens[start:]
+
+
+def _mid_filler(clauses: list[list[str]], commands: list[str | None]) -> set[int]:
+    """Clauses that are one word asking for the question again said between two that are
+    not commands: "I had a stent put in, what, five weeks ago" thinks aloud, it does not
+    ask "what?"."""
+    told = [k for k, command in enumerate(commands) if not command and clauses[k]]
+    return {k for k, command in enumerate(commands)
+            if command == "repeat" and len(clauses[k]) == 1 and told
+            and told[0] < k < told[-1]}
 
 
 def _valued(question: Question | None, value: Any) -> Any:
