@@ -293,7 +293,9 @@ def test_a_plain_no_answers_the_whole_group(dialog: Dialog, said: str) -> None:
 
 
 @pytest.mark.parametrize("said", ["No chest pain, not short of breath, never fainted.",
-                                  "chest... no. not short of breath. never fainted"])
+                                  "chest... no. not short of breath. never fainted",
+                                  # A form of the sign's word: "breathing" for "breath".
+                                  "My breathing's fine, no chest pains, no fainting"])
 def test_each_sign_denied_by_name_answers_the_whole_group(dialog: Dialog, said: str) -> None:
     conversation = talk(dialog)
     reply = conversation.hear(said)
@@ -315,7 +317,9 @@ def test_each_sign_named_then_denied_is_a_no_to_the_group_checked_first(dialog: 
 @pytest.mark.parametrize("said", ["No chest pain, no trouble breathing, faint... yes",
                                   "No chest pain, not short of breath, I feel faint",
                                   "No chest pain, no trouble breathing, maybe a bit dizzy",
-                                  "No chest pain, no trouble breathing"])
+                                  "No chest pain, no trouble breathing",
+                                  "No chest pain, breathing's fine, fainting... sometimes",
+                                  "Breathing's fine, chest is fine, I get faint spells"])
 def test_a_sign_not_denied_keeps_the_group_open(dialog: Dialog, said: str) -> None:
     conversation = talk(dialog)
     conversation.hear(said)

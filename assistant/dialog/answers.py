@@ -161,7 +161,7 @@ class AnswerReader:
         if self._negated_doubt(words, covered):
             reading.doubt = True
         # So is what is not well: "legs no good", "legs... not right... no".
-        if unwell and any(_names(token, self._own) for token in words):
+        if unwell and any(names(token, self._own) for token in words):
             reading.content.append("yes")
         # (A group's signs named after a no are its own matter: groups.py.)
         if self._yes_no and not self.question.members and len(clauses) > 1 and \
@@ -219,7 +219,7 @@ class AnswerReader:
             if tokens[i] in self._asking and named_after and \
                     (i == 0 or tokens[i - 1] in ASKING_AFTER):
                 return True
-            named_after = named_after or _names(tokens[i], self._own)
+            named_after = named_after or names(tokens[i], self._own)
         return False
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
@@ -307,7 +307,7 @@ class AnswerReader:
         breathing in makes the pain worse. A bare word for pain is no such word: "the pain
         is fine" is not about the chest."""
         return any(i not in phrased and token not in self._complaints and
-                   _names(token, self._own) and self._well_after(tokens, i + 1, phrased)
+                   names(token, self._own) and self._well_after(tokens, i + 1, phrased)
                    for i, token in enumerate(tokens))
 
     def _well_after(self, tokens: list[str], end: int, phrased: set[int],
@@ -366,28 +366,28 @@ class AnswerReader:
         if tokens[end - 1] not in self._negations:
             return False  # "not really", "nothing like that": a no of their own
         subject = about.subject(start)
-        if subject is not None and not _names(subject, self._own):
+        if subject is not None and not names(subject, self._own):
             return True  # "*my back* doesn't hurt" to "chest pain?"
         if subject is not None:
             # The question's own thing, but said not to be something the question does
             # not ask: "my legs aren't *swollen*" to "cramps in your legs?".
             said = about.next_word(end)
             return said is not None and said not in phrased and \
-                not _names(tokens[said], self._own) and tokens[said] not in self._feelings
+                not names(tokens[said], self._own) and tokens[said] not in self._feelings
         bare = end - start == 1 and tokens[start] == "no"
         if not bare or end < len(tokens) and tokens[end] not in self._tails:
             # What the negation applies to is placed somewhere else: "no pain *in my
             # arms*", "I don't have pain in my legs" to "chest pain?".
             place = about.owned_after(end)
             if place is not None and place not in phrased and \
-                    not _names(tokens[place], self._own):
+                    not names(tokens[place], self._own):
                 return True
         if not bare:
             # Or it happens at another time: "it doesn't hurt *when I cough*" to "worse
             # when you breathe in?".
             when = about.when_after(end)
             if when is not None and when not in phrased and \
-                    not _names(tokens[when], self._own):
+                    not names(tokens[when], self._own):
                 return True
         if about.names_own:
             return False  # "it doesn't hurt my chest" to a question about the chest
@@ -485,7 +485,7 @@ class _About:
     @cached_property
     def names_own(self) -> bool:
         """Whether any word of the clause names what the question asks about."""
-        return any(_names(token, self._own) for token in self._tokens)
+        return any(names(token, self._own) for token in self._tokens)
 
 
 WELL_REACH = 3
@@ -538,7 +538,7 @@ def _words_of(text: str, skip: set[str], shortest: int) -> frozenset[str]:
                      if len(w) >= shortest and w not in skip)
 
 
-def _names(token: str, own: frozenset[str]) -> bool:
+def names(token: str, own: frozenset[str]) -> bool:
     """Whether ``token`` is a form of one of ``own`` ("pains", "feverish", "head's" of
     "pain", "fever", "headache"): a shared beginning of four letters or more that leaves
     at most three letters of the shorter word."""

@@ -26,14 +26,21 @@ def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Quest
         mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
             signs.answered_alone(group, clause)
         if not mentioned:
+            # Only a form of a sign's word ("breathing's fine"): that sign when its own
+            # question reads a no there, else read as said to the whole group.
+            formed = {key for key, n in signs.mentions(group, clause, forms=True).items() if n}
+            if formed and all(_is_no(_own_reading(dialog, matcher, key, clause))
+                              for key in formed):
+                mentioned = formed
+        if not mentioned:
             got = matcher.interpret(group, clause)
             if got.kind not in (NOT_UNDERSTOOD, SILENCE) and \
                     not (got.kind == ANSWER and got.value == "no" and not got.confirm):
                 return None
             continue
         for key in mentioned:
-            got = matcher.interpret(_own_question(dialog, key), clause)
-            if not (got.kind == ANSWER and got.value == "no"):
+            got = _own_reading(dialog, matcher, key, clause)
+            if not _is_no(got):
                 return None
             checked = checked or got.confirm
             denied.add(key)
@@ -42,6 +49,12 @@ def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Quest
     return Interpretation(ANSWER, "no", text or "", confirm=checked)
 
 
-def _own_question(dialog: Dialog, key: str) -> Question:
-    return next(q for q in dialog.questions.values() if not q.members and q.finding.key == key)
+def _is_no(got: Interpretation) -> bool:
+    return got.kind == ANSWER and got.value == "no"
+
+
+def _own_reading(dialog: Dialog, matcher: Matcher, key: str, clause: str) -> Interpretation:
+    """``clause`` read as the sign's own question reads it."""
+    own = next(q for q in dialog.questions.values() if not q.members and q.finding.key == key)
+    return matcher.interpret(own, clause)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .answers import names
 from .model import Dialog, Question
 from .text import words
 
@@ -41,8 +42,10 @@ class SignWords:
                 found.add(key)
         return frozenset(found)
 
-    def mentions(self, question: Question, text: str | None) -> dict[str, int]:
-        """For each sign of a group, how many of its own words ``text`` uses."""
+    def mentions(self, question: Question, text: str | None,
+                 forms: bool = False) -> dict[str, int]:
+        """For each sign of a group, how many of its own words ``text`` uses; ``forms``:
+        counting their forms too ("my breathing's fine", "weight's steady")."""
         if not question.members:
             return {}
         if question.id not in self._words:
@@ -55,4 +58,7 @@ class SignWords:
                 self._words.setdefault(question.id, {})[key] = {
                     w for text_ in said for w in words(text_) if len(w) >= 4} - no_words
         heard = set(words(text or ""))
+        if forms:
+            return {k: sum(any(names(h, frozenset((w,))) for h in heard) for w in signs)
+                    for k, signs in self._words[question.id].items()}
         return {k: len(signs & heard) for k, signs in self._words[question.id].items()}
