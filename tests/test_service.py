@@ -153,3 +153,48 @@ def test_print_shows_the_unit_and_writes_nothing(tmp_path: Path,
     assert code == 0 and not home.exists()
     assert sections(out)["Service"]["Restart"] == "on-failure"
     assert '--wake "hello back talk"' in out
+
+
+def _exec_start(out: str) -> list[str]:
+    return shlex.split(sections(out)["Service"]["ExecStart"])
+
+
+def test_options_given_to_backtalk_reach_the_service(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A caregiver in the US sets the number and a folder for the records: a service that
+    # dropped them would tell the person to ring 112 and keep its records elsewhere.
+    monkeypatch.chdir(tmp_path)
+    code = main(["--emergency-number", "911", "--data-dir", "records", "--slow-speech",
+                 "--device", "USB", "service", "install", "--print"])
+    words = _exec_start(capsys.readouterr().out)
+    assert code == 0
+    command = words[3:]
+    assert command[command.index("voice") + 1:] == ["--wake", "hello back talk"]
+    own = command[:command.index("voice")]
+    assert own[own.index("--emergency-number") + 1] == "911"
+    assert own[own.index("--data-dir") + 1] == str(tmp_path / "records")
+    assert "--slow-speech" in own and own[own.index("--device") + 1] == "USB"
+
+
+def test_own_options_after_the_double_dash_go_before_the_command(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # As the README says, "more options go after --": there --emergency-number would stop
+    # the service at every start ("an option of backtalk itself").
+    code = main(["service", "install", "--print", "--", "--emergency-number", "911",
+                 "--slow-speech"])
+    command = _exec_start(capsys.readouterr().out)[3:]
+    assert code == 0
+    assert command == ["--emergency-number", "911", "voice", "--wake", "hello back talk",
+                       "--slow-speech"]
+
+
+@pytest.mark.parametrize("options", [["--bogus"], ["--rate", "fast"], ["--asr", "siri"]])
+def test_options_that_would_stop_the_service_are_refused_and_nothing_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]) -> None:
+    units = tmp_path / "units"
+    code = main(["service", "install", "--unit-dir", str(units), "--", *options])
+    err = capsys.readouterr().err
+    assert code == 2 and not units.exists()
+    assert err.startswith("backtalk: the service would not start")
+    assert options[-1] in err  # the word at fault is named

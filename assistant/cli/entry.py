@@ -10,7 +10,7 @@ from typing import Any
 
 from .common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, UserError
 from .converse import cmd_voice
-from .parser import add_voice_options, build_parser
+from .parser import add_voice_options, build_parser, given_options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     if extra:
         parser.error(_unrecognized(parser, extra, getattr(args, "command", None)))
     args.command_line = "backtalk " + shlex.join(sys.argv[1:] if argv is None else argv)
+    # What was given to backtalk itself, for a command that runs it again (the service).
+    args.given_options = given_options(parser, args)
     for name in ("dialogs", "emergency_number", "data_dir"):
         setattr(args, name, getattr(args, name, None))
     func: Any = getattr(args, "func", cmd_voice)

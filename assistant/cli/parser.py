@@ -26,14 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "doctor. Without a command it starts a screening by voice.",
     )
     parser.add_argument("--version", action="version", version=f"backtalk {__version__}")
-    parser.add_argument("--dialogs", type=Path, metavar="DIR",
-                        help="folder of dialogue files (default: the bundled dialogs/)")
-    parser.add_argument("--emergency-number", metavar="NUMBER",
-                        help="number spoken in the emergency advice (default 112; 911 in "
-                             "the US)")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="where session records go (default: $BACKTALK_DATA_DIR or the "
-                             "user data folder)")
+    add_own_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     chat = sub.add_parser("chat", help="the screening as a typed conversation",
@@ -257,6 +250,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_service_parser(sub)
     return parser
+
+
+def add_own_options(parser: argparse.ArgumentParser) -> None:
+    """The options of backtalk itself, given before the command."""
+    parser.add_argument("--dialogs", type=Path, metavar="DIR",
+                        help="folder of dialogue files (default: the bundled dialogs/)")
+    parser.add_argument("--emergency-number", metavar="NUMBER",
+                        help="number spoken in the emergency advice (default 112; 911 in "
+                             "the US)")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="where session records go (default: $BACKTALK_DATA_DIR or the "
+                             "user data folder)")
+
+
+def given_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
+    """The options of ``parser`` that ``args`` holds a value for, as command-line words,
+    paths made absolute: what was given, to be passed on to another run (the boot
+    service, which starts elsewhere)."""
+    said: list[str] = []
+    done: set[str] = set()
+    for action in parser._actions:
+        value = getattr(args, action.dest, None)
+        if not action.option_strings or value is None or action.dest in done or \
+                isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
+            continue
+        flag = action.option_strings[-1]
+        if isinstance(action, argparse._StoreConstAction):
+            if value != action.const:
+                continue
+            said.append(flag)
+        else:
+            said += [flag, str(value.absolute() if isinstance(value, Path) else value)]
+        done.add(action.dest)
+    return said
 
 
 def add_voice_options(parser: argparse.ArgumentParser, top: bool = False,

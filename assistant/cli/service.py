@@ -4,7 +4,9 @@ for its wake phrase, restarted when it fails, logging to the journal."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import os
 import sys
 from pathlib import Path
@@ -41,7 +43,41 @@ def _spec(args: argparse.Namespace) -> UnitSpec:
     options = list(args.options or ())
     if options[:1] == ["--"]:
         del options[0]
-    return UnitSpec(REPO, wake, args.system, user, tuple(options))
+    own, options = _own_first(options)
+    spec = UnitSpec(REPO, wake, args.system, user, tuple(options),
+                    tuple(getattr(args, "given_options", ())) + tuple(own))
+    _check_starts(spec)
+    return spec
+
+
+def _own_first(options: list[str]) -> tuple[list[str], list[str]]:
+    """The options of backtalk itself among ``options`` (they go before the command),
+    and the rest."""
+    from .parser import add_own_options, given_options
+
+    own = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    add_own_options(own)
+    given, rest = own.parse_known_args(options)
+    return given_options(own, given), rest
+
+
+def _check_starts(spec: UnitSpec) -> None:
+    """Refuse options the service would stop on at every start, while someone is here
+    to read why."""
+    from .parser import add_voice_options, build_parser
+
+    parser = build_parser()
+    add_voice_options(parser, top=True)
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(said):
+            _, extra = parser.parse_known_args(spec.command()[3:])
+    except SystemExit:
+        extra = [said.getvalue().strip().splitlines()[-1].split("error: ", 1)[-1]]
+    if extra:
+        raise UserError(f"the service would not start with these options ({' '.join(extra)}); "
+                        "nothing was written. Options of the screening go after '--' "
+                        "(backtalk service install -- --slow-speech)")
 
 
 def _owner(path: Path) -> str | None:
@@ -149,7 +185,9 @@ def add_service_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     service = sub.add_parser(
         "service", help="start BackTalk at boot with systemd (install, remove, status)",
         description="BackTalk as a systemd service: started at boot, waiting for its wake "
-        "phrase, restarted if it fails, logging to the journal (journalctl -u backtalk). "
+        "phrase, restarted if it fails, logging to the journal (journalctl --user -u "
+        "backtalk; for a system unit, journalctl -u backtalk). Options given to backtalk "
+        "itself (backtalk --emergency-number 911 service install) reach the service. "
         "A user unit by default (it reaches the desktop's sound server); --system for a "
         "system unit, as root. Exit code 4 when this machine has no running systemd (the "
         "unit is still written).")

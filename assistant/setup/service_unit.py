@@ -43,16 +43,18 @@ class UnitSpec:
     user: str | None = None
     """For a system unit, the account it runs as (None: root)."""
     extra_args: tuple[str, ...] = ()
-    """More ``backtalk`` options (e.g. ``--slow-speech``); settings are better kept in the
-    config file, which the service reads as the command does."""
+    """More options of the screening (e.g. ``--slow-speech``); settings are better kept
+    in the config file, which the service reads as the command does."""
+    own_args: tuple[str, ...] = ()
+    """Options of ``backtalk`` itself, before the command (``--emergency-number 911``)."""
 
     @property
     def python(self) -> Path:
         return self.repo / ".venv" / "bin" / "python"
 
     def command(self) -> list[str]:
-        return [str(self.python), "-m", "assistant.cli", "voice", "--wake", self.wake,
-                *self.extra_args]
+        return [str(self.python), "-m", "assistant.cli", *self.own_args, "voice", "--wake",
+                self.wake, *self.extra_args]
 
 
 def unit_dir(system: bool, environ: dict[str, str] | None = None) -> Path:
