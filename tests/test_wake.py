@@ -291,6 +291,16 @@ def test_a_word_the_recognizer_does_not_know_is_named_with_a_split(
         WakePhrase("okay xyzzyq", sphinx)
 
 
+def test_whisper_is_held_to_dictionary_words(whisper: WhisperRecognizer) -> None:
+    # Whisper writes any text, so it took "hello backtalk" and then never woke (0 of 6
+    # espeak-ng recordings of "hello back talk"; 4 of 6 with the words apart).
+    with pytest.raises(WakeError, match='"backtalk".*"backtalk" -> "back talk"'):
+        WakePhrase("hello backtalk", whisper)
+    with pytest.raises(WakeError, match='"zorblax".*choose other words'):
+        WakePhrase("hello zorblax there", whisper)
+    assert WakePhrase("Hello, Back-Talk!", whisper).phrase == "hello back talk"
+
+
 @pytest.mark.parametrize("phrase", ["", "   ", "?!", "--"])
 def test_an_empty_phrase_is_refused(sphinx: SphinxRecognizer, phrase: str) -> None:
     with pytest.raises(WakeError, match="has no words"):

@@ -156,8 +156,9 @@ def _echo_cancel(args: argparse.Namespace, settings: Any, calls: Sequence[str]) 
                                         "help too often (Whisper does not)")
         echo = start_echo_cancel(settings["device"], settings["speaker"])
     except EchoCancelUnavailable as exc:
-        print(f"backtalk: nothing is heard while BackTalk speaks (not even a call for help) "
-              f"because {exc}", file=sys.stderr)
+        print(f"backtalk: warning: nothing is heard while BackTalk speaks (not even a call "
+              f"for help) because {exc}; it listens after each question. --echo-cancel off "
+              "leaves this warning out", file=sys.stderr)
         return None
     echo.use()
     return echo

@@ -96,8 +96,8 @@ def start_echo_cancel(microphone: int | str | None, speaker: str | None) -> Echo
                                     "pulseaudio-utils)")
     info = pactl("info")
     if info.returncode != 0:
-        raise EchoCancelUnavailable("no PulseAudio or PipeWire sound server answers "
-                                    f"({info.stderr.strip() or 'pactl info failed'})")
+        said = (info.stderr.strip() or "pactl info failed").splitlines()[0]
+        raise EchoCancelUnavailable(f"no PulseAudio or PipeWire sound server answers ({said})")
     try:
         masters = {"source_master": source_for(microphone, leave_out=(SOURCE,)),
                    "sink_master": sink_for(speaker, leave_out=(SINK,))}

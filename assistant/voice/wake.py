@@ -77,9 +77,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..asr.base import RateRejection, Recognizer
+from ..asr.english_words import english_filter
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class WakePhrase:
             raise WakeError(f"the wake phrase {phrase!r} has no words; choose a phrase of two "
                             'or three words, such as "okay back talk"')
         words = self.phrase.split()
-        _, unknown = recognizer.vocabulary_filter(list(dict.fromkeys(words)))
+        _, unknown = _vocabulary(recognizer)(list(dict.fromkeys(words)))
         if unknown:
             raise WakeError(_unknown_words(unknown, recognizer))
         if syllables(self.phrase) < MIN_SYLLABLES:
@@ -156,6 +157,29 @@ class WakePhrase:
         """Whether what was heard is the phrase. The recognizer has already applied its
         rejection (a rejected utterance comes back as "" with confidence 0)."""
         return confidence > 0.0 and normalise(heard_text) == self.phrase
+
+
+OPEN_VOCABULARY = frozenset({"whisper"})
+"""Recognizers that write any text: a wake phrase for them is held to English dictionary
+words (:mod:`assistant.asr.english_words`)."""
+
+
+def _vocabulary(recognizer: Recognizer) -> Callable[[list[str]], tuple[list[str], list[str]]]:
+    """How to tell the phrases ``recognizer`` can hear from the others."""
+    if not _open(recognizer):
+        return recognizer.vocabulary_filter
+
+    def both(phrases: list[str]) -> tuple[list[str], list[str]]:
+        usable, unusable = recognizer.vocabulary_filter(phrases)
+        english, other = english_filter(usable)
+        return english, unusable + other
+    return both
+
+
+def _open(recognizer: Recognizer) -> bool:
+    behind = getattr(recognizer, "general", None)
+    return recognizer.name in OPEN_VOCABULARY or (behind is not None
+                                                  and behind.name in OPEN_VOCABULARY)
 
 
 def hears_calls(recognizer: Recognizer) -> bool:
@@ -188,7 +212,7 @@ def _unknown_words(unknown: list[str], recognizer: Recognizer) -> str:
     where one exists ("backtalk" -> "back talk")."""
     splits = {w: [f"{w[:i]} {w[i:]}" for i in range(1, len(w))] for w in unknown}
     candidates = [s for options in splits.values() for s in options]
-    known = set(recognizer.vocabulary_filter(candidates)[0]) if candidates else set()
+    known = set(_vocabulary(recognizer)(candidates)[0]) if candidates else set()
     hints = []
     for word in unknown:
         found = [s for s in splits[word] if s in known]
@@ -198,7 +222,9 @@ def _unknown_words(unknown: list[str], recognizer: Recognizer) -> str:
             best = min(found, key=lambda s: abs(len(s.split()[0]) - len(s.split()[1])))
             hints.append(f'"{word}" -> "{best}"')
     listed = ", ".join(f'"{w}"' for w in unknown)
-    message = (f"the {recognizer.name} vocabulary does not know {listed}, so the wake phrase "
+    message = (f"{listed} is not in the English dictionary, so the {recognizer.name} "
+               "recognizer would seldom hear the wake phrase; " if _open(recognizer) else
+               f"the {recognizer.name} vocabulary does not know {listed}, so the wake phrase "
                "could never be heard; ")
     if hints:
         return message + "write it as separate words: " + ", ".join(hints)
