@@ -221,6 +221,28 @@ def test_what_said_first_or_last_still_asks_again(dialog: Dialog, text: str) -> 
     assert means(dialog, "history", text) == (COMMAND, "repeat")
 
 
+@pytest.mark.parametrize("text", ["A dull ache, not tight.", "It aches some, not sharp, not tight",
+                                  "it's sore, not sharp", "Achy. Not tight."])
+def test_an_ache_told_beside_a_quality_denied_is_no_no_to_chest_pain(dialog: Dialog,
+                                                                    text: str) -> None:
+    # The ache is the chest pain; "not tight" says what kind it is not. Read as a no, an
+    # alarm sign was recorded absent (a patient played through the chat, 2026-12-05).
+    got = hear(dialog, "chest_pain", text)
+    assert (got.kind, got.value) != (ANSWER, "no")
+
+
+@pytest.mark.parametrize(("text", "value"), [("a dull ache", "yes"), ("it's a bit sore", "yes"),
+                                             ("No, just my back is sore", "no"),
+                                             ("no, only the back aches", "no")])
+def test_an_ache_is_chest_pain_unless_put_on_another_thing(dialog: Dialog, text: str,
+                                                           value: str) -> None:
+    assert means(dialog, "chest_pain", text) == (ANSWER, value)
+
+
+def test_an_ache_of_another_thing_is_no_yes_to_chest_pain(dialog: Dialog) -> None:
+    assert means(dialog, "chest_pain", "my back aches")[0] != ANSWER
+
+
 @pytest.mark.parametrize("text", ["umm", "um, er...", "hmm uh"])
 def test_hesitations_alone_are_not_understood(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text)[0] == NOT_UNDERSTOOD

@@ -261,7 +261,7 @@ class AnswerReader:
                 # bare "no" said with it makes a conflict, not a no.
                 if negated:
                     reading.content.append("no")
-                elif not others:
+                elif not others and not self._felt_elsewhere(tokens, span, about):
                     reading.particles.append("yes")
             elif not self._yes_no:
                 if not negated:  # "not the left": no answer
@@ -290,6 +290,13 @@ class AnswerReader:
                 reading.content.append("yes")
             else:
                 reading.content.append(span.tag)
+
+    def _felt_elsewhere(self, tokens: list[str], span: Span[str], about: _About) -> bool:
+        """Whether a word for how a thing feels, told, is put on a thing the question does
+        not ask about: "*my back* aches" to "pain in your chest?"."""
+        if not all(t in self._complaints for t in tokens[span.start:span.end]):
+            return False
+        return any(not names(tokens[i], self._own) for i in about.owned)
 
     @staticmethod
     def _tag(tokens: list[str], span: Span[str], later: bool) -> bool:
@@ -472,6 +479,11 @@ class _About:
     def when_after(self, start: int) -> int | None:
         """Where the first word of a circumstance after word ``start`` stands, if any."""
         return _at_or_after(self._whens, start)
+
+    @property
+    def owned(self) -> list[int]:
+        """Where every owned word stands ("my *back*")."""
+        return self._owned
 
     def owned_after(self, start: int) -> int | None:
         """Where the first owned word at or after word ``start`` stands, if any."""
