@@ -112,6 +112,28 @@ def test_naming_the_only_sign_without_yes_is_enough(dialog: Dialog) -> None:
     assert conversation.findings["heavy_lifting_or_exercise"] == "no"
 
 
+@pytest.mark.parametrize("said", ["Yes, the lifting did it. No stress though.",
+                                  "yes after lifting, I'm not stressed"])
+def test_a_sign_named_to_deny_it_is_not_named_yes(dialog: Dialog, said: str) -> None:
+    conversation = talk(dialog, *TO_BEFORE, known=NOTHING_BEFORE)
+    conversation.hear(said)
+    assert conversation.findings.get("stress") != "yes"
+
+
+def test_no_headache_beside_a_fever_is_no_headache(dialog: Dialog) -> None:
+    # "Fever, yes. No headache." recorded a headache (a patient played through the chat).
+    conversation = talk(dialog, *["no"] * 3, known=NOTHING_BEFORE)
+    assert conversation.state == "general"
+    conversation.hear("Fever and chills, yes. No headache, no poisoning.")
+    assert conversation.findings.get("headache") != "yes"
+
+
+def test_a_sign_only_asked_about_is_not_named(dialog: Dialog) -> None:
+    conversation = talk(dialog, *["no"] * 3, known=NOTHING_BEFORE)
+    conversation.hear("Headache means in my head? No, nothing like that.")
+    assert conversation.findings.get("headache") != "yes"
+
+
 def test_no_with_a_name_is_asked_one_by_one(dialog: Dialog) -> None:
     conversation = talk(dialog, *TO_BEFORE, known=NOTHING_BEFORE)
     conversation.hear("no, just the lifting")

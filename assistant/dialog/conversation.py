@@ -151,8 +151,8 @@ class Conversation(Confirming, Fallbacks, Commands):
             self._only_silence = False
         # Only a group's signs are named: "yes, I had a stroke" to "Have you had a stroke?"
         # itself is a yes (recorded as the group's naming, it was no "yes" to the rules).
-        named = named_signs(question, text) if question.members and question.names \
-            else frozenset()
+        named = named_signs(question, text, frozenset(self.dialog.language.negations)) \
+            if question.members and question.names else frozenset()
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
             return self._record(question, Named(named), meaning, [])
         denied = each_denied(self.dialog, self.matcher, self._signs, question, text) \

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 from .answers import names
 from .model import Dialog, Question
 from .text import words
 
+DENIED_REACH = 2
+"""Words before a sign's name in which a negation denies it ("no headache", "not any
+stress"), not further: "no, it's my headache" names it."""
+_PARTS = re.compile(r"([^.,;!?]*)([.,;!?]|$)")
 
-def named(question: Question, text: str | None) -> frozenset[str]:
-    """The signs of a group named in ``text`` ("yes, after lifting")."""
-    said = f" {' '.join(words(text or ''))} "
-    return frozenset(key for key, names in question.names.items()
-                     if any(f" {name} " in said for name in names))
+
+def named(question: Question, text: str | None,
+          negations: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The signs of a group named in ``text`` ("yes, after lifting"); not one denied (a
+    word of ``negations`` just before it: "fever, yes. *No headache*") or only asked about
+    ("kidney side? No, lower")."""
+    found: set[str] = set()
+    for part, end in _PARTS.findall(text or ""):
+        if end == "?":
+            continue
+        tokens = words(part)
+        for key, names_ in question.names.items():
+            for name in names_:
+                size = len(name.split())
+                found |= {key for i in range(len(tokens) - size + 1)
+                          if tokens[i:i + size] == name.split() and
+                          not negations.intersection(tokens[max(0, i - DENIED_REACH):i])}
+    return frozenset(found)
 
 
 class SignWords:
