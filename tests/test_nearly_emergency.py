@@ -159,3 +159,36 @@ def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str)
 ])
 def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: str) -> None:
     assert meaning(dialog, key, text)[0] != EMERGENCY
+
+
+@pytest.mark.parametrize("reply", ["An ambulance? Good heavens, no.", "Ambulance? No, no.",
+                                   "Need an ambulance? No, I'm fine, dear."])
+def test_the_question_said_back_then_no_is_no(dialog: Dialog, reply: str) -> None:
+    # "An ambulance?" repeats our question; the answer after it is no (a woman hard of
+    # hearing, played through the chat, was sent the ambulance for it).
+    talk, says = conversation(dialog, TOLD, reply)
+    assert talk.summary()["outcome"] is None
+    assert not any("ambulance" in s for s in says)
+
+
+@pytest.mark.parametrize("reply", ["An ambulance? Yes!", "ambulance? yes please, quick"])
+def test_the_question_said_back_then_yes_is_the_emergency(dialog: Dialog,
+                                                          reply: str) -> None:
+    talk, _ = conversation(dialog, TOLD, reply)
+    assert talk.summary()["outcome"] == "emergency"
+
+
+@pytest.mark.parametrize("text", ["I need help. Too many things at once, I don't follow.",
+                                  "help me, I don't understand the question"])
+def test_a_plea_for_help_with_the_question_asks_for_the_ambulance_first(dialog: Dialog,
+                                                                       text: str) -> None:
+    # Help with the question, or an emergency: asked, silence taken as the emergency
+    # (test_no_answer_twice_is_taken_as_the_emergency).
+    assert meaning(dialog, "fever", text) == (EMERGENCY, True)
+
+
+@pytest.mark.parametrize("text", ["Help! Help!", "help me", "I need help, call an ambulance, "
+                                  "I don't understand what's happening",
+                                  "help, I can't breathe, I don't understand"])
+def test_a_call_for_help_is_not_made_a_question(dialog: Dialog, text: str) -> None:
+    assert meaning(dialog, "fever", text) == (EMERGENCY, False)

@@ -79,6 +79,8 @@ class Confirming(Moves):
         (not silence)."""
         pending = self.pending
         assert pending is not None
+        if pending.what == EMERGENCY and pending.meaning.nearly:
+            text = self._without_echo(text)
         meaning = self.matcher.interpret(self._yes_no, text)
         if pending.what == "answer" and not question.yes_no and not question.members and \
                 meaning.kind != COMMAND and meaning.value != "yes":
@@ -144,6 +146,15 @@ class Confirming(Moves):
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").
         return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+
+    def _without_echo(self, text: str | None) -> str | None:
+        """"An ambulance? Good heavens, no.": the question said back, before the answer,
+        is no call for one."""
+        head, mark, rest = (text or "").partition("?")
+        asked = set(words(self.say["confirm_nearly"])) | {"a", "an"}
+        if mark and words(rest) and words(head) and set(words(head)) <= asked:
+            return rest
+        return text
 
     @staticmethod
     def _safe_to_take(pending: Pending, question: Question) -> bool:

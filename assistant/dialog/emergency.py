@@ -145,6 +145,15 @@ class EmergencyFinder:
                 return NEARLY
         return found
 
+    def pleads_only(self, clauses: list[list[str]]) -> bool:
+        """Whether every call said in ``clauses`` only asks for help ("I need help", "help
+        me"), none for an ambulance, a doctor or anyone to come."""
+        whole = [t for tokens in clauses for t in tokens]
+        spans = [(tokens, span) for tokens in (*clauses, whole)
+                 for span in self._calls.spans(tokens)]
+        return bool(spans) and all("help" in tokens[span.start:span.end]
+                                   for tokens, span in spans)
+
     def _one_sign(self, clauses: list[list[str]], whole: list[str],
                   asked: frozenset[str]) -> bool:
         """Whether a reply tells one sign of a stroke as a part of the body and what has

@@ -131,6 +131,11 @@ class Matcher:
         reader = self._reader(question) if question is not None else None
         alarm = self.emergencies.find(clauses, nearly, about, telegraphic,
                                       reader.asked if reader is not None else frozenset())
+        if alarm == CALL and nearly and self.emergencies.pleads_only(clauses) and \
+                any(self._command_of(c, []) == "help" and "help" not in c for c in clauses):
+            # "I need help... too many things, I don't follow": help with the question, or
+            # an emergency; asked ("Do you need an ambulance now?"), silence taken as yes.
+            return Interpretation(EMERGENCY, None, heard, symptom=True, nearly=True)
         if alarm:
             answer = None
             if alarm in (SYMPTOM, NEARLY) and reader is not None:
