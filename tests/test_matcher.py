@@ -84,7 +84,9 @@ def test_a_break_word_last_starts_nothing(dialog: Dialog, text: str,
 
 @pytest.mark.parametrize("text", ["I don't know", "not sure", "no idea", "I'm not sure",
                                   "maybe", "I don't remember", "not... sure", "I forgot",
-                                  "beats me", "I guess not", "no... yes... I don't know"])
+                                  "beats me", "I guess not", "no... yes... I don't know",
+                                  "I... don't... know", "no... can't remember",
+                                  "No. I can't tell."])
 def test_dont_know_is_not_no(dialog: Dialog, text: str) -> None:
     # "no idea" contains "no", "not sure" contains "not": neither may be taken as "no".
     assert means(dialog, "fever", text) == (DONT_KNOW, None)
@@ -241,6 +243,18 @@ def test_an_ache_is_chest_pain_unless_put_on_another_thing(dialog: Dialog, text:
 
 def test_an_ache_of_another_thing_is_no_yes_to_chest_pain(dialog: Dialog) -> None:
     assert means(dialog, "chest_pain", "my back aches")[0] != ANSWER
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    ("shortness_of_breath", "No, I told you."), ("fainting", "No. I told you already, no."),
+    ("sudden_severe_pain", "Not sudden, I told already."),
+    ("shortness_of_breath", "My breathing's grand."),
+])
+def test_told_again_impatiently_is_still_no(dialog: Dialog, qid: str, text: str) -> None:
+    # "Told" is a doubt verb ("nobody told me"), but a no said alone before "I told you",
+    # or a "not" that turns its own words round, is no doubt (asked again and again as
+    # "not sure" in chats played by older people, 2026-12-05).
+    assert means(dialog, qid, text) == (ANSWER, "no")
 
 
 @pytest.mark.parametrize("text", ["umm", "um, er...", "hmm uh"])

@@ -20,6 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from .model import Language, Question
 from .phrases import PhraseIndex, Span
@@ -155,10 +156,13 @@ class AnswerReader:
             yes_before = reading.content[told:] == ["yes"] and \
                 reading.particles[said:] == [] and not reading.doubt
             words += tokens
-            covered += self._covered(tokens, found)
+            # A no said alone ("No, I told you") is the answer, not a doubt verb's negation
+            # ("I... don't... know" is).
+            covered += [True] * len(tokens) if bare_no is not None and \
+                all(t in PLAIN_NOES for t in tokens) else self._covered(tokens, found)
             unwell = unwell or self._yes_no and self._unwell(tokens, phrased)
         # Doubt is looked for across clauses too: "I... don't... know" is split by pauses.
-        if self._negated_doubt(words, covered):
+        if self._negated_doubt(words, covered, [len(tokens) for tokens in clauses]):
             reading.doubt = True
         # So is what is not well: "legs no good", "legs... not right... no".
         if unwell and any(names(token, self._own) for token in words):
@@ -406,12 +410,19 @@ class AnswerReader:
                 return True
         return False
 
-    def _negated_doubt(self, tokens: list[str], covered: list[bool]) -> bool:
+    def _negated_doubt(self, tokens: list[str], covered: list[bool],
+                       sizes: list[int]) -> bool:
         """A negation (outside the question's own phrases) before a doubt verb, within
-        three words: "I do not know", "can't really remember", "haven't checked"."""
+        three words: "I do not know", "can't really remember", "haven't checked". The
+        words are those of every clause (``sizes``: how many each), as a pause may split
+        them ("I don't... know"); but a negation with words after it in its own clause
+        turns those round, not a verb in the next: "not sudden, I told you"."""
+        ends = list(accumulate(sizes))
         for i, token in enumerate(tokens):
+            end = ends[bisect.bisect_right(ends, i)] if i < len(tokens) else len(tokens)
+            reach = i + 4 if end == i + 1 else min(i + 4, end)
             if token in self._negations and not covered[i] and \
-                    any(self._doubt_verb(t) for t in tokens[i + 1:i + 4]):
+                    any(self._doubt_verb(t) for t in tokens[i + 1:reach]):
                 return True
         return False
 
@@ -521,6 +532,7 @@ TAG_PRONOUNS = ("it", "he", "she", "they", "i", "you", "we", "there", "that")
 UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
+PLAIN_NOES = frozenset({"no", "nope", "nah"})
 """Words before what a sentence is about ("*my* back doesn't hurt")."""
 CIRCUMSTANCES = ("when", "whenever", "if", "while")
 """Words before when something happens ("it doesn't hurt *when* I cough")."""
