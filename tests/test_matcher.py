@@ -224,7 +224,9 @@ def test_what_said_first_or_last_still_asks_again(dialog: Dialog, text: str) -> 
 
 
 @pytest.mark.parametrize("text", ["A dull ache, not tight.", "It aches some, not sharp, not tight",
-                                  "it's sore, not sharp", "Achy. Not tight."])
+                                  "it's sore, not sharp", "Achy. Not tight.",
+                                  # A no first, as people who perseverate say it.
+                                  "no, chest, it hurts", "no. chest. hurts."])
 def test_an_ache_told_beside_a_quality_denied_is_no_no_to_chest_pain(dialog: Dialog,
                                                                     text: str) -> None:
     # The ache is the chest pain; "not tight" says what kind it is not. Read as a no, an

@@ -89,6 +89,18 @@ class Confirming(Moves):
             if again.kind == ANSWER and again.value != pending.meaning.value:
                 self.pending = None
                 return self._answered(question, again, confidence)
+        if pending.what == "answer" and meaning.kind not in (COMMAND, EMERGENCY) and \
+                meaning.value != "yes" and question.yes_no and \
+                self._safe_to_take(pending, question):
+            again = self.matcher.interpret(question, text)
+            if again.kind in (ANSWER, EMERGENCY) and again.value == pending.meaning.value:
+                # "no... no... chest. tight." to "I heard yes: pain or pressure in the chest.
+                # Is that right?": the answer said again, after the "no" a person who
+                # perseverates says first; an alarm sign's yes is the one safe to take.
+                self.pending = None
+                return self._take(question, pending, [])
+            if meaning.kind != ANSWER and again.kind == ANSWER and again.value == "no":
+                meaning = again  # "No, no chest pain.": the check's no, in the sign's words
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self._confirm_question(pending)], meaning)
         if pending.what in (STOP, PACE) and meaning.kind == COMMAND and \
