@@ -259,6 +259,38 @@ def test_told_again_impatiently_is_still_no(dialog: Dialog, qid: str, text: str)
     assert means(dialog, qid, text) == (ANSWER, "no")
 
 
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("fainting", "No. Ah huvnae fainted.", "no"), ("fever", "Naw.", "no"),
+    ("fever", "Nay, nowt like that.", "no"), ("chest_pain", "I dinnae have that", "no"),
+    # Its own word said not to be so: "not very strong" to "very strong pain?" is no, as
+    # "legs not strong" would say weakness.
+    ("sudden_severe_pain", "Not very strong, no.", "no"),
+    # The medicine helps a little, or none was taken: no failed medicine.
+    ("pain_not_relieved", "Paracetamol is helping a little, I said already.", "no"),
+    ("pain_not_relieved", "I have not taken any medicine.", "no"),
+    # An age to "a woman over fifty?"; a woman to the question for men.
+    ("woman_over_50", "I just told you I'm a woman! I'm seventy-three.", "yes"),
+    ("woman_over_50", "I'm a woman but only forty-five", "no"),
+    ("erectile_dysfunction", "I am a lady. No.", "no"),
+])
+def test_plain_answers_of_played_patients(dialog: Dialog, qid: str, text: str,
+                                          value: str) -> None:
+    # Replies of older people played through the chat (2026-12-05): each was read as a yes
+    # or as "not sure".
+    assert means(dialog, qid, text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize("text", ["No. Please, I am getting tired now.",
+                                  "no. tired... stop soon?", "Can we stop? I need a rest."])
+def test_tiring_asks_to_stop(dialog: Dialog, text: str) -> None:
+    # Answered "Do you want to stop?" (confirmed as any stop), not "I did not understand".
+    assert means(dialog, "fever", text) == (COMMAND, "stop")
+
+
+def test_its_own_word_asked_about_asks_for_help(dialog: Dialog) -> None:
+    assert means(dialog, "pain_spreading", "Spreading means what exactly?") == (COMMAND, "help")
+
+
 @pytest.mark.parametrize("text", ["umm", "um, er...", "hmm uh"])
 def test_hesitations_alone_are_not_understood(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text)[0] == NOT_UNDERSTOOD

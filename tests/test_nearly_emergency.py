@@ -192,3 +192,16 @@ def test_a_plea_for_help_with_the_question_asks_for_the_ambulance_first(dialog: 
                                   "help, I can't breathe, I don't understand"])
 def test_a_call_for_help_is_not_made_a_question(dialog: Dialog, text: str) -> None:
     assert meaning(dialog, "fever", text) == (EMERGENCY, False)
+
+
+def test_a_warning_sign_told_is_not_called_asking_for_help(dialog: Dialog) -> None:
+    # A daughter told of a faint; "You asked for help" was said before the ambulance.
+    talk = Conversation(dialog)
+    talk.start()
+    says = talk.hear("She did pass out on Sunday, she went grey and slumped in her chair").says
+    assert says[-1].endswith("Is that right?")
+    says = talk.hear("Yes, that's right").says
+    assert says[0] == dialog.language.say["emergency_told"]
+    talk = Conversation(dialog)
+    talk.start()
+    assert talk.hear("help me").says[0] == dialog.language.say["emergency_heard"]

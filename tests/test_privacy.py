@@ -255,3 +255,20 @@ def test_private_umask_applies_inside_and_is_restored(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert mode(tmp_path / "inside") == 0o600 and mode(tmp_path / "outside") == 0o644
+
+
+def test_nothing_is_kept_to_send_to_a_library_maker(tmp_path: Path) -> None:
+    # onnxruntime 1.32 writes a device identifier and queued usage events to
+    # ~/.cache/Microsoft on its first session, to upload when a network is there (found by
+    # a caregiver's walk through the README). BackTalk turns that off before loading it.
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ORT_DISABLE_TELEMETRY", "XDG_CACHE_HOME")}
+    code = ("import assistant, onnxruntime\n"
+            "from assistant.asr.speech_embedding import load\n"
+            "load()\n")
+    run = subprocess.run([sys.executable, "-c", code], env={**env, "HOME": str(home)},
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert not [p for p in home.rglob("*") if "Microsoft" in p.parts]

@@ -59,7 +59,7 @@ LANGUAGE_CASES = [
     ("emergency number in words", '"112"', '"one one two"', ("must be digits",)),
     ("answers for a misspelt finding", "    chest_pain: {yes: [tight,",
      "    chest_pian: {yes: [tight,", ("'chest_pian' is not a yes/no or choice finding",)),
-    ("an answer a finding cannot take", "woman_over_50: {no:", "woman_over_50: {nah:",
+    ("an answer a finding cannot take", "erectile_dysfunction: {no:", "erectile_dysfunction: {nah:",
      ("'nah' is not an answer",)),
     ("misspelt command", "    repeat: [repeat,", "    repeet: [repeat,",
      ("unknown command 'repeet'",)),

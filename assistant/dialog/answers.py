@@ -140,7 +140,11 @@ class AnswerReader:
             phrased = {i for s in found for i in range(s.start, s.end)}
             denials, said = reading.denials, len(reading.particles)
             told = len(reading.content)
-            self._clause(tokens, found, phrased, reading, others, later=k > 0)
+            # "Legs... sore": a thing named alone just before is what the feeling is of.
+            thing = k > 0 and not every[k - 1] and \
+                not any(names(t, self._own) for t in clauses[k - 1])
+            self._clause(tokens, found, phrased, reading, others, later=k > 0,
+                         other_thing=thing)
             if self._yes_no and self._said_well(tokens, phrased):
                 reading.particles.append("no")  # "my breathing's fine"
             if reading.denials > denials and bare_no is not None:
@@ -218,6 +222,10 @@ class AnswerReader:
         """Whether the clause asks what the question's own words mean, and so answers
         nothing: "what's chills?", "where are the kidneys?", "I don't know what
         angioplasty is" (an asking word first, or after "know" or "understand")."""
+        if any(t in MEANS and tokens[i + 1] in self._asking and
+               any(names(w, self._own) for w in tokens[:i])
+               for i, t in enumerate(tokens[:-1])):
+            return True  # "spreading means what exactly?"
         named_after = False  # whether an own word comes after the position looked at
         for i in range(len(tokens) - 1, -1, -1):
             if tokens[i] in self._asking and named_after and \
@@ -227,10 +235,12 @@ class AnswerReader:
         return False
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
-                reading: Reading, others: bool = False, later: bool = False) -> None:
+                reading: Reading, others: bool = False, later: bool = False,
+                other_thing: bool = False) -> None:
         """What one clause says; ``phrased``: the positions of its words inside ``spans``;
         ``others``: the reply puts what it tells on someone else; ``later``: the clause
-        comes after another."""
+        comes after another; ``other_thing``: the one before only named something the
+        question does not ask about ("legs... sore")."""
         # "If it gets worse tonight, should I ring?", "scared of a stroke": what comes after
         # a fear or a question of what to do is not told as so.
         iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
@@ -265,7 +275,8 @@ class AnswerReader:
                 # bare "no" said with it makes a conflict, not a no.
                 if negated:
                     reading.content.append("no")
-                elif not others and not self._felt_elsewhere(tokens, span, about):
+                elif not others and not self._felt_elsewhere(tokens, span, about,
+                                                              other_thing):
                     reading.particles.append("yes")
             elif not self._yes_no:
                 if not negated:  # "not the left": no answer
@@ -295,12 +306,15 @@ class AnswerReader:
             else:
                 reading.content.append(span.tag)
 
-    def _felt_elsewhere(self, tokens: list[str], span: Span[str], about: _About) -> bool:
+    def _felt_elsewhere(self, tokens: list[str], span: Span[str], about: _About,
+                        other_thing: bool) -> bool:
         """Whether a word for how a thing feels, told, is put on a thing the question does
-        not ask about: "*my back* aches" to "pain in your chest?"."""
+        not ask about: "*my back* aches" to "pain in your chest?", or "legs... sore"
+        (``other_thing``: the clause before named only something else)."""
         if not all(t in self._complaints for t in tokens[span.start:span.end]):
             return False
-        return any(not names(tokens[i], self._own) for i in about.owned)
+        return other_thing and span.start == 0 or \
+            any(not names(tokens[i], self._own) for i in about.owned)
 
     @staticmethod
     def _tag(tokens: list[str], span: Span[str], later: bool) -> bool:
@@ -342,6 +356,7 @@ class AnswerReader:
         negation at most :data:`UNWELL_REACH` words before it: "no good", "not too
         good", "not right at all"."""
         return any(token in self._wellness and i not in phrased and
+                   not names(token, self._own) and  # "not very strong" to "very strong pain?"
                    any(t in self._negations for t in tokens[max(0, i - UNWELL_REACH):i])
                    for i, token in enumerate(tokens))
 
@@ -537,6 +552,7 @@ PLAIN_NOES = frozenset({"no", "nope", "nah"})
 CIRCUMSTANCES = ("when", "whenever", "if", "while")
 """Words before when something happens ("it doesn't hurt *when* I cough")."""
 ASKING_AFTER = ("know", "understand", "sure")
+MEANS = ("mean", "means", "meaning")
 """Words after which an asking word asks too: "I don't *know what* chills are"."""
 OWN_LENGTH = 4
 """Shortest word of a question that names what it asks about ("rash", "pain")."""

@@ -204,7 +204,8 @@ class Moves(ABC):
         unsure_no = meaning.value == "no" and key in self.dialog.alarm_keys
         if meaning.value is None or unsure_no or not key or key not in self.dialog.findings:
             self.model.emergency_phrase()
-            return self._finish([self.say["emergency_heard"]], meaning)
+            lead = self.say["emergency_told" if meaning.symptom else "emergency_heard"]
+            return self._finish([lead], meaning)
         # The phrase also answered the question ("yes, I had a heart attack"): keep it.
         self.model.set_finding(key, meaning.value)
         self.model.emergency_phrase()
