@@ -120,10 +120,16 @@ def _voice_parts(args: argparse.Namespace, settings: Any, missing_microphone_ok:
             answers = open_answers(None)
     pace = Pace(settings["rate"], settings["volume"])
 
+    kept = {"rate": pace.rate, "volume": pace.volume}
+
     def keep(changed: Pace) -> None:
-        # Saved at once, so the choice survives even a conversation that is killed.
+        # Saved at once, so the choice survives even a conversation that is killed. Only
+        # what was changed: "louder" must not fix the rate a preset or the config file set.
+        now = {"rate": changed.rate, "volume": changed.volume}
+        new = {key: value for key, value in now.items() if value != kept[key]}
+        kept.update(now)
         try:
-            save_voice_preferences(config_dir(), rate=changed.rate, volume=changed.volume)
+            save_voice_preferences(config_dir(), **new)
         except ConfigError as exc:
             print(f"backtalk: warning: the new pace is not kept: {exc}", file=sys.stderr)
 
