@@ -125,11 +125,11 @@ def _voice_parts(args: argparse.Namespace, settings: Any, missing_microphone_ok:
     def keep(changed: Pace) -> None:
         # Saved at once, so the choice survives even a conversation that is killed. Only
         # what was changed: "louder" must not fix the rate a preset or the config file set.
-        now = {"rate": changed.rate, "volume": changed.volume}
-        new = {key: value for key, value in now.items() if value != kept[key]}
-        kept.update(now)
+        rate = changed.rate if changed.rate != kept["rate"] else None
+        volume = changed.volume if changed.volume != kept["volume"] else None
+        kept.update(rate=changed.rate, volume=changed.volume)
         try:
-            save_voice_preferences(config_dir(), **new)
+            save_voice_preferences(config_dir(), rate=rate, volume=volume)
         except ConfigError as exc:
             print(f"backtalk: warning: the new pace is not kept: {exc}", file=sys.stderr)
 
