@@ -56,3 +56,20 @@ def test_config_offers_no_answer_files_or_prompt_folder() -> None:
     options = {s for action in config._actions for s in action.option_strings}
     assert "--slow-speech" in options
     assert not {"--input-wav-dir", "--speak-to"} & options
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["chatt"], "Did you mean 'chat'? See 'backtalk --help'."),
+    (["--wkae", "hi"], "there is no option --wkae; did you mean --wake?"),
+    (["enroll", "--lsit"], "did you mean --list? See 'backtalk enroll --help'."),
+    (["--data-dir", "", "chat"], "an empty folder name"),
+])
+def test_a_mistyped_command_line_gets_one_line_and_what_was_meant(
+        capsys: pytest.CaptureFixture[str], argv: list[str], said: str) -> None:
+    # A caregiver's typo got twelve lines of usage, and "--wkae hi" blamed "hi"; an empty
+    # --data-dir put health records in the current folder.
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert err.count("\n") == 1 and err.startswith("backtalk: ") and said in err

@@ -224,6 +224,18 @@ def _wait_for_wake(channel: Any, wake: Any, told: EmergencyOverheard) -> Heard |
 
 
 # -- the end of a screening ------------------------------------------------------------------
+def _level_words(level: str | None) -> str:
+    """The level as the record names it, and in plain words ("self_care: can be looked
+    after at home for now")."""
+    from ..records.caregiver import OUTCOMES
+
+    said = OUTCOMES.get(str(level))
+    if said is None:
+        return str(level)
+    said = said.split(": ", 1)[-1].replace(" ({number})", "")
+    return f"{level}: {said[0].lower()}{said[1:]}"
+
+
 def _print_end(summary: dict[str, Any] | None, record: SessionRecord, dialog: Dialog) -> None:
     """What the screening came to, and where its record and summary are (``summary`` is
     None when the record could not be written to the end)."""
@@ -232,9 +244,11 @@ def _print_end(summary: dict[str, Any] | None, record: SessionRecord, dialog: Di
     if summary is None:
         print(f"Session record (incomplete): {record.path}")
     elif summary["stopped"]:
-        print(f"Stopped before the end (level so far: {summary['level_so_far']}).")
+        # No words for the level: with questions not asked, "at home" would say too much.
+        print(f"Stopped before the end, not every question asked (level so far: "
+              f"{summary['level_so_far']}).")
     else:
-        print(f"Outcome: {summary['outcome']}.")
+        print(f"Outcome: {_level_words(summary['outcome'])}.")
     if summary is not None:
         print(f"Session record: {record.path}")
     try:

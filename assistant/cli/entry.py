@@ -10,15 +10,21 @@ from typing import Any
 
 from .common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, UserError
 from .converse import cmd_voice
-from .parser import add_voice_options, build_parser, given_options
+from .parser import Parser, add_voice_options, build_parser, given_options, parsers
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     add_voice_options(parser, top=True)  # so that plain 'backtalk --input-wav-dir' works
+    Parser.argv = list(sys.argv[1:] if argv is None else argv)
+    Parser.known = frozenset(s for p in parsers(parser) for a in p._actions
+                             for s in a.option_strings)
     args, extra = parser.parse_known_args(argv)
     if extra:
-        parser.error(_unrecognized(parser, extra, getattr(args, "command", None)))
+        command = getattr(args, "command", None)
+        # Said by the command's own parser: its help is the one to read.
+        own = next((p for p in parsers(parser) if p.prog == f"backtalk {command}"), parser)
+        own.error(_unrecognized(parser, extra, command))
     args.command_line = "backtalk " + shlex.join(sys.argv[1:] if argv is None else argv)
     # What was given to backtalk itself, for a command that runs it again (the service).
     args.given_options = given_options(parser, args)

@@ -4,7 +4,10 @@ the function in its own module that does the work."""
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 from pathlib import Path
+from typing import NoReturn
 
 from .. import __version__
 from .audio_test import RECORD_SECONDS, cmd_test_audio
@@ -18,8 +21,48 @@ from .settings import cmd_config, cmd_devices
 from .summary import cmd_summary
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with its errors said as BackTalk says problems: one line starting
+    "backtalk:", a close match for a misspelt command or option, and where the help is
+    (not twelve lines of usage a caregiver has to read past)."""
+
+    argv: list[str] = []
+    """The words the command line was given (set by the entry point): a misspelt option
+    before the command is named, not the word after it taken for a command."""
+    known: frozenset[str] = frozenset()
+    """Every option of every command (set by the entry point)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"backtalk: {close_match(message)} See '{self.prog} --help'.\n")
+
+
+def close_match(message: str) -> str:
+    """argparse's ``message``, or the misspelt option that caused it, with the command or
+    option meant when one is close."""
+    for word in Parser.argv:
+        name = word.split("=")[0]
+        if name.startswith("--") and name != "--" and Parser.known and name not in Parser.known:
+            near = difflib.get_close_matches(name, sorted(Parser.known), n=1)
+            return f"there is no option {name}" + (f"; did you mean {near[0]}?" if near
+                                                   else ".")
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    near = difflib.get_close_matches(choice.group(1), re.findall(r"[\w-]+", choice.group(2)),
+                                     n=1) if choice else []
+    return f"{message}." + (f" Did you mean '{near[0]}'?" if near else "")
+
+
+def parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """``parser`` and every command's parser under it."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found += parsers(child)
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="backtalk",
         description="BackTalk screens back pain by asking the questions from its medical "
                     "articles and says how urgent it is and what to do next. It is not a "
@@ -252,14 +295,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def folder(text: str) -> Path:
+    """A folder named on the command line: an empty name (an unset variable in a script,
+    "--data-dir $DIR") would put health records in the current folder unasked."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty folder name; give a folder, or leave the "
+                                         "option out for the default")
+    return Path(text)
+
+
 def add_own_options(parser: argparse.ArgumentParser) -> None:
     """The options of backtalk itself, given before the command."""
-    parser.add_argument("--dialogs", type=Path, metavar="DIR",
+    parser.add_argument("--dialogs", type=folder, metavar="DIR",
                         help="folder of dialogue files (default: the bundled dialogs/)")
     parser.add_argument("--emergency-number", metavar="NUMBER",
                         help="number spoken in the emergency advice (default 112; 911 in "
                              "the US)")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+    parser.add_argument("--data-dir", type=folder, metavar="DIR",
                         help="where session records go (default: $BACKTALK_DATA_DIR or the "
                              "user data folder)")
 
@@ -314,10 +366,10 @@ def add_voice_options(parser: argparse.ArgumentParser, top: bool = False,
                             "while BackTalk speaks, stopping to answer it; off: hear nothing "
                             "while speaking")
     if files:
-        group.add_argument("--input-wav-dir", type=Path, metavar="DIR",
+        group.add_argument("--input-wav-dir", type=folder, metavar="DIR",
                            help="take the answers from DIR/*.wav, one per turn, instead of "
                                 "the microphone")
-        group.add_argument("--speak-to", type=Path, metavar="DIR",
+        group.add_argument("--speak-to", type=folder, metavar="DIR",
                            help="write each prompt to DIR/NNN.wav instead of the speaker")
     group.add_argument("--wake", metavar="PHRASE",
                        help="wait for this phrase before each screening, and again after "

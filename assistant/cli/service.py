@@ -73,7 +73,8 @@ def _check_starts(spec: UnitSpec) -> None:
         with contextlib.redirect_stderr(said):
             _, extra = parser.parse_known_args(spec.command()[3:])
     except SystemExit:
-        extra = [said.getvalue().strip().splitlines()[-1].split("error: ", 1)[-1]]
+        line = said.getvalue().strip().splitlines()[-1]
+        extra = [line.removeprefix("backtalk: ").split(" See '", 1)[0].rstrip(".")]
     if extra:
         raise UserError(f"the service would not start with these options ({' '.join(extra)}); "
                         "nothing was written. Options of the screening go after '--' "
