@@ -62,7 +62,7 @@ def parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
+    parser: argparse.ArgumentParser = Parser(
         prog="backtalk",
         description="BackTalk screens back pain by asking the questions from its medical "
                     "articles and says how urgent it is and what to do next. It is not a "
