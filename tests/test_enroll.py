@@ -25,6 +25,10 @@ from assistant.voice.audio import write_wav
 from assistant.voice.channel import WavDirAnswers
 from tests.test_spoken_failures import spoken_like
 
+NOISE_TAKE = "noise1060_nohash_0.wav"
+"""Loud room noise (its loudest 30 ms at -11 dBFS) that passes every check but the voice
+detector's."""
+
 SPEAKER = "692a88e6"
 """A Speech Commands speaker with five takes of yes, no, stop, left and right."""
 RECORDED = ("yes", "no", "stop", "left", "right")
@@ -195,6 +199,9 @@ def recordings(folder: Path) -> Path:
         for n in range(count):
             write_wav(folder / word / f"{n}.wav", take(word, n))
     write_wav(folder / "no" / "quiet.wav", scaled(take("no", 3), 0.004))
+    # A second of room noise saved as a take: loud enough, not cut, but no word in it.
+    noise = load_wav(SPEECH_DATA / "commands" / "_noise_" / NOISE_TAKE)[:32000]
+    write_wav(folder / "no" / "noise.wav", noise)
     write_wav(folder / "no" / "loud.wav", scaled(take("no", 4), 40))
     (folder / "no" / "broken.wav").write_text("not a recording")
     (folder / "no" / "notes.txt").write_text("recorded on a phone")
@@ -217,15 +224,18 @@ def test_from_a_folder_of_real_recordings(tmp_path: Path,
     assert "refused  no: quiet.wav: too quiet" in captured.out
     assert "refused  no: loud.wav: too loud (clipped)" in captured.out
     assert "refused  no: broken.wav: not a recording BackTalk can read" in captured.out
+    assert "refused  no: noise.wav: no speech heard in it" in captured.out
     assert "yess: not an answer BackTalk asks for" in captured.err
     # The 8 kHz clips are kept at 16 kHz: twice as many samples.
     source = load_wav(SPEECH_DATA / "digits" / "3_theo_0.wav")
     assert len(store.takes("three")[0]) == len(source)
     assert modes_under(tmp_path / "data" / "voice") == {("dir", 0o700), ("file", 0o600)}
 
-    # The same folder again replaces the takes; it does not add copies.
+    # The same folder again replaces the takes; it does not add copies, and says so.
     assert enroll(tmp_path, None, "--from", str(folder)) == 0
     assert {p: len(f) for p, f in store.phrases().items()} == {"yes": 3, "no": 3, "three": 2}
+    assert "taken    yes: 3 (0.wav, 1.wav, 2.wav), replacing the 3 kept before" in \
+        capsys.readouterr().out
 
     capsys.readouterr()
     assert enroll(tmp_path, None, "--list") == 0

@@ -13,7 +13,7 @@ from .common import EXIT_FAILED, UserError, data_dir, load, run_settings
 REASON_WORDS = {
     "quiet": "too quiet", "clipped": "too loud (clipped)", "cut_start": "cut off at the start",
     "cut_end": "cut off at the end", "far": "unlike the other takes",
-    "no_speech": "no speech", "unreadable": "not a recording BackTalk can read",
+    "no_speech": "no speech heard in it", "unreadable": "not a recording BackTalk can read",
 }
 
 
@@ -70,7 +70,7 @@ def _delete(store: Any, yes: bool) -> int:
             print("Nothing deleted.")
             return EXIT_FAILED
     removed = store.delete_all()
-    print(f"Deleted {removed} voice samples and {store.root}.")
+    print(f"Deleted {removed} voice sample{'' if removed == 1 else 's'} and {store.root}.")
     return 0
 
 
@@ -87,7 +87,9 @@ def _from(store: Any, directory: Path, phrases: list[str]) -> int:
     if report.taken:
         _describe(store, likeness)
     for phrase, names in report.taken.items():
-        print(f"taken    {phrase}: {len(names)} ({', '.join(names)})")
+        before = report.replaced.get(phrase, 0)
+        print(f"taken    {phrase}: {len(names)} ({', '.join(names)})"
+              + (f", replacing the {before} kept before" if before else ""))
     for phrase, name, reason in report.refused:
         print(f"refused  {phrase}: {name}: {_reason_words(reason)}")
     for phrase in report.empty:

@@ -109,9 +109,11 @@ def loudest_dbfs(pcm: bytes) -> float:
 
 
 def refuse(pcm: bytes, others: list[bytes] | None = None,
-           likeness: Likeness | None = None) -> str | None:
+           likeness: Likeness | None = None,
+           speech: Callable[[bytes], bool] | None = None) -> str | None:
     """Why the take ``pcm`` (16 kHz mono s16le) should be recorded again, or None to keep
-    it. ``others``: the takes of the same phrase already kept, which it must be like."""
+    it. ``others``: the takes of the same phrase already kept, which it must be like;
+    ``speech``: whether a word is heard in it at all, where nothing else has said so."""
     samples = np.frombuffer(pcm, "<i2").astype(np.float64)
     if len(samples) < RATE // 10:
         return NO_SPEECH
@@ -125,6 +127,8 @@ def refuse(pcm: bytes, others: list[bytes] | None = None,
         return CUT_START
     if fine[-1] > fine.max() - EDGE_DB:
         return CUT_END
+    if speech is not None and not speech(pcm):
+        return NO_SPEECH
     if likeness is not None and likeness.unavailable is None and others:
         try:
             nearest = min(likeness.distance(pcm, other) for other in others)

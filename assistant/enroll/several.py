@@ -50,17 +50,31 @@ def takes_in(pcm: bytes, likeness: Likeness | None) -> list[bytes]:
     return pieces if alike else [pcm]
 
 
-def _pieces(pcm: bytes) -> list[bytes]:
-    """The stretches of speech of ``pcm`` parted by :data:`PAUSE` or more, with their
-    margins; none when the voice-activity model cannot be loaded."""
+def speech_seconds(pcm: bytes) -> float | None:
+    """How long the voice-activity model hears speech in ``pcm``; None when it cannot be
+    loaded."""
+    speech = _speech(pcm)
+    return None if speech is None else sum(speech) * FRAME_SECONDS
+
+
+def _speech(pcm: bytes) -> list[bool] | None:
+    """Speech or not, for each frame of ``pcm``; None without the voice-activity model."""
     try:
         detector = ModelDetector(load_model())
     except VadModelError:
-        return []
+        return None
     speech: list[bool] = []
     for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
         speech += detector.feed(pcm[start:start + FRAME_BYTES])
-    speech += detector.flush()
+    return speech + detector.flush()
+
+
+def _pieces(pcm: bytes) -> list[bytes]:
+    """The stretches of speech of ``pcm`` parted by :data:`PAUSE` or more, with their
+    margins; none when the voice-activity model cannot be loaded."""
+    speech = _speech(pcm)
+    if speech is None:
+        return []
     runs: list[list[int]] = []
     pause = round(PAUSE / FRAME_SECONDS)
     for frame, spoken in enumerate(speech):
