@@ -434,3 +434,14 @@ def test_the_catalogue_holds_small_verifiable_models() -> None:
         assert info.size is not None and info.size < 60_000_000
         assert info.sha256 is not None or info.checksum_url is not None
         assert info.sha256 is None or len(info.sha256) == 64
+
+
+def test_a_name_backtalk_does_not_know_is_answered_with_the_one_meant() -> None:
+    # "models download vosk-small" sent a caregiver to a zip that does not exist.
+    from assistant.cli.models import _unknown_name
+
+    said = _unknown_name("vosk-small")
+    assert "did you mean vosk-model-small-en-us-0.15?" in said
+    assert "models list --available" in said
+    assert _unknown_name("vosk-model-small-en-us-0.15") == ""
+    assert _unknown_name("https://example.org/model.zip") == ""

@@ -46,11 +46,28 @@ def cmd_models_download(args: argparse.Namespace) -> int:
     try:
         path = download_model(name, target, sha256=args.sha256, progress=bar, force=args.force)
     except ModelError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(str(exc) + _unknown_name(name)) from exc
     finally:
         bar.close()
     print(f"{name} is ready in {path} (checksum verified). 'backtalk' will now use vosk.")
     return 0
+
+
+def _unknown_name(name: str) -> str:
+    """For a name BackTalk does not know (the site's list may, when it can be reached):
+    the one meant, if close, and where the known ones are listed."""
+    import difflib
+
+    from ..setup.models.catalogue import CATALOGUE, DEFAULT_MODEL
+
+    if name in CATALOGUE or "://" in name:
+        return ""
+    near = difflib.get_close_matches(name, list(CATALOGUE), n=len(CATALOGUE), cutoff=0.3)
+    if DEFAULT_MODEL in near:  # of names alike, the one 'download' takes by itself
+        near = [DEFAULT_MODEL]
+    return (f" ('{name}' is not a model BackTalk knows"
+            + (f"; did you mean {near[0]}?" if near else "")
+            + " 'backtalk models list --available' lists them.)")
 
 
 def _whisper_line(trust_cache: bool = True) -> tuple[str, bool]:
