@@ -167,6 +167,11 @@ def test_unknown_key_suggests_the_closest(tmp_path: Path) -> None:
         ("vosk_model = 5", ["vosk_model = 5", "folder"]),
         ('[person]\nstroke = "yes"', ["stroke = 'yes'", "true or false, without quotes"]),
         ("[persn]\nstroke = true", ["unknown setting 'persn'", "Did you mean [person]?"]),
+        # What a caregiver most often writes wrong (a walk through the README, 2026-12-05).
+        ("[person]\nage = 200", ["age = 200", "from 0 to 130"]),
+        ("device = USB", ["line 1", 'words go in double quotes (device = "USB")']),
+        ("[person]\nstroke = yes", ["line 2", "yes and no are true and false"]),
+        ("rate = 120\nrate = 130", ["line 2", "a setting is given twice"]),
     ],
 )
 def test_wrong_type_or_range(tmp_path: Path, line: str, expected: list[str]) -> None:

@@ -14,7 +14,7 @@ TABLE = "person"
 
 FACTS: dict[str, tuple[str, str]] = {
     "sex": ("female or male", "sex"),
-    "age": ("age in years, a whole number", "woman_over_50"),
+    "age": ("age in years, a whole number from 0 to 130", "woman_over_50"),
     "stroke": ("true if they have ever had a stroke", "previous_stroke"),
     "heart_attack": ("true if they have ever had a heart attack", "recent_heart_attack"),
     "angioplasty": ("true if they had angioplasty (a heart artery opened) in the last few "

@@ -61,6 +61,16 @@ class Settings:
         return self.values[key].source
 
 
+def _toml_hint(message: str) -> str:
+    """tomllib's message, with what a caregiver most often has to change."""
+    if message.startswith("Invalid value"):
+        return (f"{message}: words go in double quotes (device = \"USB\"), yes and no "
+                "are true and false, numbers as they are (rate = 120)")
+    if message.startswith("Cannot overwrite a value"):
+        return f"{message}: a setting is given twice; keep one"
+    return message
+
+
 def _read_config(path: Path) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """The checked settings of config.toml (None when there is no such file), and its
     [person] table."""
@@ -73,7 +83,7 @@ def _read_config(path: Path) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     except BoundedReadError as exc:
         raise ConfigError(str(exc)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        raise ConfigError(f"{path}: not valid TOML: {_toml_hint(str(exc))}") from exc
     try:
         person = read_person(data.pop(TABLE, {}), str(path))
     except PersonError as exc:
