@@ -4,6 +4,7 @@ from, and the microphones and speakers there are to choose from."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .common import EXIT_UNAVAILABLE, UserError, run_settings
 
@@ -31,7 +32,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
     except AudioError as exc:
         raise UserError(str(exc)) from exc
     if not devices:
-        print("No audio devices found. Is the USB microphone plugged in? See 'arecord -l'.")
+        print("backtalk: no audio devices found. Is the USB microphone plugged in? See "
+              "'arecord -l'; 'backtalk chat' works without them.", file=sys.stderr)
         return EXIT_UNAVAILABLE
     print(f"{'#':>3}  {'in':>3} {'out':>3}  {'rate':>6}  name")
     for d in devices:
@@ -45,9 +47,9 @@ def cmd_devices(args: argparse.Namespace) -> int:
         ("microphone", any(d.max_input_channels > 0 for d in devices)),
         ("speaker", any(d.max_output_channels > 0 for d in devices))) if not found]
     if lacking:
-        print(f"No {' and no '.join(lacking)} found: BackTalk cannot screen by voice here. "
-              "Plug it in (USB), then run 'backtalk devices' again; 'backtalk chat' works "
-              "without them.")
+        print(f"backtalk: no {' and no '.join(lacking)} found: BackTalk cannot screen by "
+              "voice here. Plug it in (USB), then run 'backtalk devices' again; 'backtalk "
+              "chat' works without them.", file=sys.stderr)
         return EXIT_UNAVAILABLE
     return 0
 
