@@ -54,15 +54,31 @@ def test_no_speech_model_is_said_aloud(tmp_path: Path,
     spoken_like(prompts / "problem.wav", [*NO_RECOGNIZER, "If you need help now, call 911."])
 
 
-def test_when_it_cannot_be_said_the_message_says_so(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    # The prompts' folder is usable, but where the spoken problem goes a folder stands.
+def test_when_it_cannot_be_said_the_message_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The prompts' folder is usable, but the disk fills as the spoken problem is written.
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Speaker, "save", full)
     folder = tmp_path / "prompts"
-    (folder / "problem.wav").mkdir(parents=True)
     code = main(["voice", "--device", "no such microphone here", "--speak-to", str(folder)])
     err = capsys.readouterr().err
     assert code == 2
     assert "no input device" in err and "could not be said aloud either" in err
+
+
+def test_a_second_problem_in_the_same_folder_is_said_too(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # problem.wav from a run before is kept, and this one said beside it (it was lost:
+    # "a file is already there", found by a caregiver's walk through the README).
+    folder = tmp_path / "prompts"
+    for _ in range(2):
+        assert main(["voice", "--device", "no such microphone here",
+                     "--speak-to", str(folder)]) == 2
+    assert "could not be said" not in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["problem-2.wav", "problem.wav"]
 
 
 def test_broken_question_files_are_said_aloud(tmp_path: Path, dialog_copy: Path,
