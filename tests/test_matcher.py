@@ -247,18 +247,6 @@ def test_an_ache_of_another_thing_is_no_yes_to_chest_pain(dialog: Dialog) -> Non
     assert means(dialog, "chest_pain", "my back aches")[0] != ANSWER
 
 
-@pytest.mark.parametrize(("qid", "text"), [
-    ("shortness_of_breath", "No, I told you."), ("fainting", "No. I told you already, no."),
-    ("sudden_severe_pain", "Not sudden, I told already."),
-    ("shortness_of_breath", "My breathing's grand."),
-])
-def test_told_again_impatiently_is_still_no(dialog: Dialog, qid: str, text: str) -> None:
-    # "Told" is a doubt verb ("nobody told me"), but a no said alone before "I told you",
-    # or a "not" that turns its own words round, is no doubt (asked again and again as
-    # "not sure" in chats played by older people, 2026-12-05).
-    assert means(dialog, qid, text) == (ANSWER, "no")
-
-
 @pytest.mark.parametrize(("qid", "text", "value"), [
     ("fainting", "No. Ah huvnae fainted.", "no"), ("fever", "Naw.", "no"),
     ("fever", "Nay, nowt like that.", "no"), ("chest_pain", "I dinnae have that", "no"),
@@ -272,6 +260,12 @@ def test_told_again_impatiently_is_still_no(dialog: Dialog, qid: str, text: str)
     ("woman_over_50", "I just told you I'm a woman! I'm seventy-three.", "yes"),
     ("woman_over_50", "I'm a woman but only forty-five", "no"),
     ("erectile_dysfunction", "I am a lady. No.", "no"),
+    # "Told" is a doubt verb ("nobody told me"), but a no said alone before "I told you",
+    # or a "not" that turns its own words round, is no doubt.
+    ("shortness_of_breath", "No, I told you.", "no"),
+    ("fainting", "No. I told you already, no.", "no"),
+    ("sudden_severe_pain", "Not sudden, I told already.", "no"),
+    ("shortness_of_breath", "My breathing's grand.", "no"),
 ])
 def test_plain_answers_of_played_patients(dialog: Dialog, qid: str, text: str,
                                           value: str) -> None:
