@@ -134,6 +134,18 @@ def test_a_sign_only_asked_about_is_not_named(dialog: Dialog) -> None:
     assert conversation.findings.get("headache") != "yes"
 
 
+@pytest.mark.parametrize("said", ["arm no, jaw no", "arm... no. ... all... hurts. hot... shivery"])
+def test_a_no_to_the_arm_and_jaw_says_nothing_of_the_other_signs(dialog: Dialog,
+                                                                  said: str) -> None:
+    # Recorded all three pain signs absent, breathing-in pain (an alarm) among them: "arm"
+    # and "jaw" were too short to name their sign (played through the chat, 2026-12-05).
+    conversation = talk(dialog, "no")
+    assert conversation.state == "pain_kind"
+    conversation.hear(said)
+    assert conversation.findings.get("worse_when_breathing") != "no"
+    assert conversation.findings.get("tearing_pain") != "no"
+
+
 def test_no_with_a_name_is_asked_one_by_one(dialog: Dialog) -> None:
     conversation = talk(dialog, *TO_BEFORE, known=NOTHING_BEFORE)
     conversation.hear("no, just the lifting")

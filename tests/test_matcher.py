@@ -266,6 +266,10 @@ def test_an_ache_of_another_thing_is_no_yes_to_chest_pain(dialog: Dialog) -> Non
     ("fainting", "No. I told you already, no.", "no"),
     ("sudden_severe_pain", "Not sudden, I told already.", "no"),
     ("shortness_of_breath", "My breathing's grand.", "no"),
+    ("pain_not_relieved", "No, they help a bit.", "no"),
+    ("sudden_severe_pain", "No, it sort of built up after I lifted some boxes", "no"),
+    ("fever", "Divil a bit of that, no.", "no"),
+    ("weakness", "Bit... weak. Stayed... bed... yesterday.", "yes"),
 ])
 def test_plain_answers_of_played_patients(dialog: Dialog, qid: str, text: str,
                                           value: str) -> None:
@@ -279,6 +283,13 @@ def test_plain_answers_of_played_patients(dialog: Dialog, qid: str, text: str,
 def test_tiring_asks_to_stop(dialog: Dialog, text: str) -> None:
     # Answered "Do you want to stop?" (confirmed as any stop), not "I did not understand".
     assert means(dialog, "fever", text) == (COMMAND, "stop")
+
+
+@pytest.mark.parametrize("text", ["I bought a new, softer mattress last week",
+                                  "Yes, I'm breathing quicker"])
+def test_a_word_of_pace_said_of_something_else_is_no_command(dialog: Dialog,
+                                                             text: str) -> None:
+    assert means(dialog, "worse_after_sleep", text)[0] != COMMAND
 
 
 def test_its_own_word_asked_about_asks_for_help(dialog: Dialog) -> None:

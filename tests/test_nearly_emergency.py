@@ -147,6 +147,9 @@ def test_no_goes_on_with_the_questions_and_is_not_asked_again(dialog: Dialog) ->
     ("nausea_vomiting", "my poo's been black as tar and I'm dizzy when I stand"),
     ("headache", "the boiler's been acting up and we're all so sleepy"),
     ("recent_poisoning", "the toddler got into my handbag and swallowed some of my pills"),
+    # A faint told at the next question (a heart sign, 000): it was taken for that
+    # question's yes, and the screening ended at home care.
+    ("tearing_pain", "No wait, actually yes, I did faint, in the bathroom this morning."),
 ])
 def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str) -> None:
     assert meaning(dialog, key, text) == (EMERGENCY, False)
@@ -156,13 +159,20 @@ def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str)
     ("pain_not_relieved", "I took my heart tablets this morning, they did nothing"),
     ("tearing_pain", "no, I'd call 999 if it was ever like that"),
     ("cold_sweat", "a cold sweat when I think of the dentist, but not right now"),
+    # Played through the chat (2026-12-05): a temperature taken is no medicine taken; a
+    # daughter asking her mother; "help" the question's own word.
+    ("fever", "No fever. I took his temperature this morning, thirty-six point eight."),
+    ("chest_pain", "I am answering for my mother. Mummy, any chest pain? She says no."),
+    ("pain_not_relieved", "Tablets... bit... help."),
 ])
 def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: str) -> None:
     assert meaning(dialog, key, text)[0] != EMERGENCY
 
 
 @pytest.mark.parametrize("reply", ["An ambulance? Good heavens, no.", "Ambulance? No, no.",
-                                   "Need an ambulance? No, I'm fine, dear."])
+                                   "Need an ambulance? No, I'm fine, dear.",
+                                   "What? No! I don't need an ambulance.",
+                                   "No, he doesn't need an ambulance! I said he's got no fever."])
 def test_the_question_said_back_then_no_is_no(dialog: Dialog, reply: str) -> None:
     # "An ambulance?" repeats our question; the answer after it is no (a woman hard of
     # hearing, played through the chat, was sent the ambulance for it).

@@ -178,6 +178,10 @@ class AnswerReader:
             reading.left_open = True  # "Arm, no. Jaw...": the jaw is not answered
         return reading
 
+    def names_own(self, tokens: list[str]) -> bool:
+        """Whether a word of ``tokens`` names what the question asks about."""
+        return any(names(token, self._own) for token in tokens)
+
     @property
     def asked(self) -> frozenset[str]:
         """The things the question itself names ("chest", "heart", "attack")."""

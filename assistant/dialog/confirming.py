@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .expr import UNKNOWN
 from .hints import answer_hint
-from .matcher import ANSWER, COMMAND, EMERGENCY, Interpretation
+from .matcher import ANSWER, COMMAND, EMERGENCY, NOT_UNDERSTOOD, Interpretation
 from .model import Question
 from .moves import MAX_REASKS, Moves, Reply
 from .text import words
@@ -82,6 +82,11 @@ class Confirming(Moves):
         if pending.what == EMERGENCY and pending.meaning.nearly:
             text = self._without_echo(text)
         meaning = self.matcher.interpret(self._yes_no, text)
+        if pending.what == EMERGENCY and pending.meaning.nearly and \
+                meaning.kind in (COMMAND, NOT_UNDERSTOOD) and \
+                self.matcher.emergencies.declines(self.matcher.clauses(text)):
+            # "What? No! I don't need an ambulance": the answer, whatever came before it.
+            meaning = Interpretation(ANSWER, "no", meaning.heard)
         if pending.what == "answer" and not question.yes_no and not question.members and \
                 meaning.kind != COMMAND and meaning.value != "yes":
             # "No, upper" to "I heard lower": the answer itself, said again.

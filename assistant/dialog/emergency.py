@@ -145,6 +145,13 @@ class EmergencyFinder:
                 return NEARLY
         return found
 
+    def declines(self, clauses: list[list[str]]) -> bool:
+        """Whether ``clauses`` say no ambulance is needed ("he doesn't need an ambulance",
+        "no ambulance"), as said to "Do you need an ambulance now?"."""
+        return any(any(t in ("ambulance", "emergency") for t in tokens[s.start:s.end]) and
+                   any(t in self._negations for t in tokens[s.start:s.end])
+                   for tokens in clauses for s in self._idioms.spans(tokens))
+
     def pleads_only(self, clauses: list[list[str]]) -> bool:
         """Whether every call said in ``clauses`` only asks for help ("I need help", "help
         me"), none for an ambulance, a doctor or anyone to come."""

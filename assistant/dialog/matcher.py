@@ -39,6 +39,13 @@ OUT_OF_RANGE = "out_of_range"
 __all__ = ["ANSWER", "CALL", "COMMAND", "DONT_KNOW", "EMERGENCY", "NOT_UNDERSTOOD",
            "OUT_OF_RANGE", "SILENCE", "SYMPTOM", "Interpretation", "Matcher"]
 
+PACE_BEFORE = frozenset({"bit", "little", "lot", "much", "touch", "go", "speak", "talk", "say",
+                         "it", "please", "be", "talking", "speaking", "slightly", "way", "and",
+                         "but", "now", "ok", "okay", "um", "er"})
+"""Words after which a word of pace said inside a sentence asks for that pace."""
+PACE_AFTER = frozenset({"please", "dear", "love", "thanks", "thank", "you", "now", "a", "bit",
+                        "little", "again", "for", "me", "mate", "pet", "hen"})
+"""Words that may follow it: a word of pace followed by another is said of that."""
 _COMMAND_WORDS = 20
 """Longer than this, an utterance is not one command said with fillers; its clauses are
 still looked at one by one."""
@@ -155,6 +162,9 @@ class Matcher:
         commands = [self._command_of(c, s) or ("help" if reader.asks_about(c) else None)
                     for c, s in zip(clauses, spans, strict=True)]
         filler = _mid_filler(clauses, commands)
+        if commands[0] == "repeat" and len(clauses[0]) == 1 and len(clauses) > 1 and \
+                not any(commands[1:]) and reader.read(clauses[1:], spans[1:]).answered:
+            filler.add(0)  # "What? No! I don't need one": a start, the answer after it
         answering = [k for k, command in enumerate(commands) if not command and k not in filler]
         commands = [None if k in filler else command for k, command in enumerate(commands)]
         talk = [command for command in commands if command]
@@ -165,7 +175,7 @@ class Matcher:
             if number is not None:
                 return number
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
-        if self._pleads(clauses, commands, answering, reading):
+        if self._pleads(clauses, commands, answering, reading, reader):
             # "I'm going to pass out... help": a lone "help" after telling something is a
             # plea, not a question about the question. Checked with the person first.
             return Interpretation(EMERGENCY, None, heard, symptom=True)
@@ -280,17 +290,30 @@ class Matcher:
             # "no more questions", "I didn't catch that": a command said inside a sentence,
             # unless an answer at least as long overlaps it.
             if not any(s.start < inside.end and inside.start < s.end and s.size >= inside.size
-                       for s in spans):
+                       for s in spans) and self._said_as_command(tokens, inside):
                 return inside.tag
         return None
 
+    @staticmethod
+    def _said_as_command(tokens: list[str], inside: Span[str]) -> bool:
+        """A word of pace said alone in a sentence is the command when it ends the clause
+        and follows a word of speaking or of amount ("a bit slower please", "could you
+        speak louder"), not said of something else ("a new, softer mattress", "I'm
+        breathing quicker")."""
+        if inside.size > 1 or len(tokens) == 1:
+            return True
+        after_ok = all(t in PACE_AFTER for t in tokens[inside.end:])
+        return after_ok and (inside.start == 0 or tokens[inside.start - 1] in PACE_BEFORE)
+
     def _pleads(self, clauses: list[list[str]], commands: list[str | None],
-                answering: list[int], reading: Reading) -> bool:
+                answering: list[int], reading: Reading, reader: AnswerReader) -> bool:
         """The last clause is only the word for help, after something else told (no doubt,
         no "no": "no... help", "I don't know... help" ask how to answer; "help, what's an
-        angioplasty?" asks what a word means)."""
+        angioplasty?" asks what a word means). Not where help is the question's own word:
+        "tablets... bit... help" to "Has pain medicine failed to help?"."""
         last = len(clauses) - 1
-        alone = last > 0 and commands[last] == "help" and len(clauses[last]) == 1
+        alone = last > 0 and commands[last] == "help" and len(clauses[last]) == 1 and \
+            not reader.names_own(clauses[last])
         told = any(clauses[k] for k in answering)
         return alone and told and not reading.doubt and reading.value() != "no"
 

@@ -8,6 +8,9 @@ from .answers import names
 from .model import Dialog, Question
 from .text import words
 
+BODY_PARTS = frozenset({"arm", "jaw", "leg", "hip", "eye", "ear", "toe", "lip"})
+"""Words of three letters that name a sign's place: "arm no, jaw no" speaks of the pain
+going to the arm or jaw, and of nothing else a group asks."""
 DENIED_REACH = 2
 """Words before a sign's name in which a negation denies it ("no headache", "not any
 stress"), not further: "no, it's my headache" names it."""
@@ -73,9 +76,11 @@ class SignWords:
                 said = [self.dialog.findings[key].about]
                 said += [q.ask for q in self.dialog.questions.values()
                          if not q.members and q.finding.key == key]
-                # Words of four letters or more stand for the signs ("chest", "breath").
+                # Words of four letters or more stand for the signs ("chest", "breath"),
+                # and the short names of parts of the body ("arm no, jaw no").
                 self._words.setdefault(question.id, {})[key] = {
-                    w for text_ in said for w in words(text_) if len(w) >= 4} - no_words
+                    w for text_ in said for w in words(text_)
+                    if len(w) >= 4 or w in BODY_PARTS} - no_words
         heard = set(words(text or ""))
         if forms:
             return {k: sum(any(names(h, frozenset((w,))) for h in heard) for w in signs)
