@@ -569,7 +569,10 @@ def test_a_recognizer_that_does_not_listen_for_calls_leaves_no_canceller_loaded(
         [sys.executable, "-m", "assistant.cli", "--data-dir", str(tmp_path / "data"), "voice",
          "--vosk-model", str(Path(ko.__file__).parent / "model"), "--no-answer-timeout", "3"],
         cwd=ROOT, text=True, env={**room.server.client_env(), "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # Ctrl-C heard even when the tests run as a background job, which ignores SIGINT
+        # and hands that on (this test hung so in two runs started with '&').
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         stdout = run.stdout
         assert stdout is not None
