@@ -438,7 +438,7 @@ class AnswerReader:
         turns those round, not a verb in the next: "not sudden, I told you"."""
         ends = list(accumulate(sizes))
         for i, token in enumerate(tokens):
-            end = ends[bisect.bisect_right(ends, i)] if i < len(tokens) else len(tokens)
+            end = ends[bisect.bisect_right(ends, i)]  # where the clause holding it ends
             reach = i + 4 if end == i + 1 else min(i + 4, end)
             if token in self._negations and not covered[i] and \
                     any(self._doubt_verb(t) for t in tokens[i + 1:reach]):
