@@ -36,3 +36,17 @@ def test_a_no_to_the_check_is_still_a_no(dialog: Dialog, said: str) -> None:
     talk = at_chest_pain_check(dialog)
     talk.hear(said)
     assert "chest_pain" not in talk.findings and talk.state == "chest_pain"
+
+
+def test_a_no_to_the_check_that_says_why_is_still_a_no(dialog: Dialog) -> None:
+    # "NOT cutting" reads as a yes to a question asked in the negative ("a cutting pain
+    # that does not stop?"); said to "Is that right?" with "that's not right", it is the
+    # check's no (a played patient was sent the ambulance for it).
+    talk = Conversation(dialog)
+    talk.start()
+    talk.hear("no")
+    talk.hear("I don't know")  # the pain-kind group, one sign at a time
+    assert talk.state == "tearing_pain"
+    assert talk.hear("yes").says[-1].endswith("Is that right?")
+    talk.hear("No, that's not right. I said it's NOT cutting.")
+    assert "tearing_pain" not in talk.findings and talk.summary()["outcome"] is None

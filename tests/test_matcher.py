@@ -270,9 +270,10 @@ def test_an_ache_of_another_thing_is_no_yes_to_chest_pain(dialog: Dialog) -> Non
     ("sudden_severe_pain", "No, it sort of built up after I lifted some boxes", "no"),
     ("fever", "Divil a bit of that, no.", "no"),
     ("weakness", "Bit... weak. Stayed... bed... yesterday.", "yes"),
+    ("days", "twa days", 2.0),
 ])
 def test_plain_answers_of_played_patients(dialog: Dialog, qid: str, text: str,
-                                          value: str) -> None:
+                                          value: Any) -> None:
     # Replies of older people played through the chat (2026-12-05): each was read as a yes
     # or as "not sure".
     assert means(dialog, qid, text) == (ANSWER, value)
@@ -294,6 +295,12 @@ def test_a_word_of_pace_said_of_something_else_is_no_command(dialog: Dialog,
 
 def test_its_own_word_asked_about_asks_for_help(dialog: Dialog) -> None:
     assert means(dialog, "pain_spreading", "Spreading means what exactly?") == (COMMAND, "help")
+
+
+def test_asked_again_and_an_amount_of_something_else_is_the_command(dialog: Dialog) -> None:
+    # "a bit" said of being deaf was a yes to shortness of breath.
+    got = means(dialog, "shortness_of_breath", "Pardon? Short of what? I'm a bit deaf, love")
+    assert got[0] == COMMAND
 
 
 @pytest.mark.parametrize("text", ["umm", "um, er...", "hmm uh"])

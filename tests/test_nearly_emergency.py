@@ -164,6 +164,10 @@ def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str)
     ("fever", "No fever. I took his temperature this morning, thirty-six point eight."),
     ("chest_pain", "I am answering for my mother. Mummy, any chest pain? She says no."),
     ("pain_not_relieved", "Tablets... bit... help."),
+    # A list denied by one "no" (a third round: "No stroke or heart attack" was read as a
+    # heart attack told, and the ambulance called).
+    ("recent_heart_attack", "Yes, the angioplasty on Monday, like I said. No stroke or heart "
+                            "attack."),
 ])
 def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: str) -> None:
     assert meaning(dialog, key, text)[0] != EMERGENCY

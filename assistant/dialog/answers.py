@@ -47,6 +47,9 @@ class Reading:
     left_open: bool = False
     """The reply ends on something else the question asks about, unanswered ("Arm, no.
     Jaw..."): what was said answers part of it only."""
+    amounts: int = 0
+    """How many of ``content`` are an amount said alone ("a bit"): weak, beside talk about
+    the conversation ("Pardon? Short of what? I'm a bit deaf")."""
     named_then_no: bool = False
     """The reply names what the question asks about, then ends on a bare no ("faint...
     no", "short of breath, no"): people who find words slowly name the thing, then
@@ -230,6 +233,9 @@ class AnswerReader:
                any(names(w, self._own) for w in tokens[:i])
                for i, t in enumerate(tokens[:-1])):
             return True  # "spreading means what exactly?"
+        if len(tokens) > 1 and tokens[-1] in self._asking and \
+                any(names(w, self._own) for w in tokens[:-1]):
+            return True  # "short of what?"
         named_after = False  # whether an own word comes after the position looked at
         for i in range(len(tokens) - 1, -1, -1):
             if tokens[i] in self._asking and named_after and \
@@ -272,6 +278,7 @@ class AnswerReader:
             if span.tag == INTENSITY:
                 if not answers:  # "a bit" answers only when nothing else does
                     reading.content.append("no" if negated else "yes")
+                    reading.amounts += 1
             elif span.tag == DOUBT:
                 continue
             elif span.rank == TOLD:

@@ -96,7 +96,7 @@ class Confirming(Moves):
                 return self._answered(question, again, confidence)
         if pending.what == "answer" and meaning.kind not in (COMMAND, EMERGENCY) and \
                 meaning.value != "yes" and question.yes_no and \
-                self._safe_to_take(pending, question):
+                self._safe_to_take(pending, question) and self._only_bare_noes(text):
             again = self.matcher.interpret(question, text)
             if again.kind in (ANSWER, EMERGENCY) and again.value == pending.meaning.value:
                 # "no... no... chest. tight." to "I heard yes: pain or pressure in the chest.
@@ -163,6 +163,13 @@ class Confirming(Moves):
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").
         return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+
+    def _only_bare_noes(self, text: str | None) -> bool:
+        """Whether the only negations said are bare noes ("no... no... chest. tight."), not
+        "that's not right" or "NOT cutting": said so, the check's no is meant."""
+        said = words(text or "")
+        negations = set(self.dialog.language.negations) - {"no"}
+        return not any(t in negations or t.endswith("n't") for t in said)
 
     def _without_echo(self, text: str | None) -> str | None:
         """"An ambulance? Good heavens, no.": the question said back, before the answer,

@@ -308,11 +308,15 @@ class EmergencyFinder:
         return not quiet[start] and not self.negated(tokens, start)
 
     def negated(self, tokens: list[str], start: int) -> bool:
-        """Whether a negation stands just before ``tokens[start]`` (link words between)."""
+        """Whether a negation stands just before ``tokens[start]`` (link words between),
+        or before an item of the list it ends: "no stroke *or heart attack*"."""
         i = start - 1
         while i >= 0 and tokens[i] in self._links:
             i -= 1
-        return i >= 0 and tokens[i] in self._negations
+        if i >= 0 and tokens[i] in self._negations:
+            return True
+        return i >= 1 and tokens[i] in ("or", "nor") and \
+            any(self.negated(tokens, item) for item in range(i - 1, max(0, i - 3) - 1, -1))
 
 
 def denials_joined(clauses: list[list[str]]) -> list[list[str]]:

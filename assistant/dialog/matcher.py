@@ -180,7 +180,9 @@ class Matcher:
             # plea, not a question about the question. Checked with the person first.
             return Interpretation(EMERGENCY, None, heard, symptom=True)
         if talk and (not reading.answered and not reading.doubt
-                     or reading.value() == "no" and reader.question.yes_no):
+                     or reading.value() == "no" and reader.question.yes_no
+                     or reading.content and reading.amounts == len(reading.content)
+                     and not reading.particles):
             # "No, I don't understand", "no, let me think": talk about the conversation
             # is never a no; the question comes again after the command.
             return self._command_meaning(talk[0] or TALK, heard)
