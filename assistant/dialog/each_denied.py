@@ -25,13 +25,14 @@ def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Quest
         clause = ", ".join(" ".join(tokens) for tokens in unit)  # "chest, no": as said
         mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
             signs.answered_alone(group, clause)
+        readings: dict[str, Interpretation] = {}
         if not mentioned:
             # Only a form of a sign's word ("breathing's fine"): that sign when its own
             # question reads a no there, else read as said to the whole group.
-            formed = {key for key, n in signs.mentions(group, clause, forms=True).items() if n}
-            if formed and all(_is_no(_own_reading(dialog, matcher, key, clause))
-                              for key in formed):
-                mentioned = formed
+            readings = {key: _own_reading(dialog, matcher, key, clause)
+                        for key, n in signs.mentions(group, clause, forms=True).items() if n}
+            if readings and all(_is_no(got) for got in readings.values()):
+                mentioned = set(readings)
         if not mentioned:
             got = matcher.interpret(group, clause)
             if got.kind not in (NOT_UNDERSTOOD, SILENCE) and \
@@ -39,7 +40,7 @@ def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Quest
                 return None
             continue
         for key in mentioned:
-            got = _own_reading(dialog, matcher, key, clause)
+            got = readings.get(key) or _own_reading(dialog, matcher, key, clause)
             if not _is_no(got):
                 return None
             checked = checked or got.confirm

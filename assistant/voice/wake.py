@@ -177,9 +177,14 @@ def _vocabulary(recognizer: Recognizer) -> Callable[[list[str]], tuple[list[str]
 
 
 def _open(recognizer: Recognizer) -> bool:
+    return _one_of(recognizer, OPEN_VOCABULARY)
+
+
+def _one_of(recognizer: Recognizer, names: frozenset[str]) -> bool:
+    """Whether ``recognizer`` is one of ``names``, or the personal recognizer with one of
+    them behind it (for what the person did not enroll)."""
     behind = getattr(recognizer, "general", None)
-    return recognizer.name in OPEN_VOCABULARY or (behind is not None
-                                                  and behind.name in OPEN_VOCABULARY)
+    return recognizer.name in names or (behind is not None and behind.name in names)
 
 
 def hears_calls(recognizer: Recognizer) -> bool:
@@ -187,9 +192,7 @@ def hears_calls(recognizer: Recognizer) -> bool:
     :data:`HEARS_CALLS`, or the personal recognizer with one of them behind it (the
     recognizer ``auto`` gives a person who enrolled; a call they did not enroll is heard
     by the one behind)."""
-    behind = getattr(recognizer, "general", None)
-    return recognizer.name in HEARS_CALLS or (behind is not None
-                                              and behind.name in HEARS_CALLS)
+    return _one_of(recognizer, HEARS_CALLS)
 
 
 def calls_heard_by(recognizer: Recognizer, calls: Sequence[str]) -> tuple[str, ...]:
