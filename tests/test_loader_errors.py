@@ -283,6 +283,16 @@ def test_told_answers_of_a_finding_that_is_not_yes_no(dialog_copy: Path, edit: E
     assert problem.line == line_number(text, "severity: [stroke,")
 
 
+def test_told_in_passing_of_a_finding_that_is_not_yes_no(dialog_copy: Path,
+                                                         edit: Edit) -> None:
+    # A sign told in passing is asked by its own yes/no question.
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "    previous_stroke: [stroke]\n", "    location: [stroke]\n")
+    problem = find(problems_of(dialog_copy), path, "'told_in_passing'", "'location'",
+                   "not a yes/no finding")
+    assert problem.line == line_number(text, "location: [stroke]")
+
+
 def test_unknown_concept_in_emergency_nearly(dialog_copy: Path, edit: Edit) -> None:
     # A misspelt concept would drop every "Do you need an ambulance now?" it stands for.
     path = dialog_copy / "language.yaml"

@@ -168,6 +168,8 @@ def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str)
     # heart attack told, and the ambulance called).
     ("recent_heart_attack", "Yes, the angioplasty on Monday, like I said. No stroke or heart "
                             "attack."),
+    # A later round: the "now" of "I told you twice now" is of the talk, not of the sign.
+    ("blood_in_urine", "Yes, it's pink, like weak tea with blood in it. I told you twice now."),
 ])
 def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: str) -> None:
     assert meaning(dialog, key, text)[0] != EMERGENCY
@@ -183,6 +185,26 @@ def test_the_question_said_back_then_no_is_no(dialog: Dialog, reply: str) -> Non
     talk, says = conversation(dialog, TOLD, reply)
     assert talk.summary()["outcome"] is None
     assert not any("ambulance" in s for s in says)
+
+
+@pytest.mark.parametrize("reply", [
+    # A woman with pink urine, played through the chat (tests/played), was sent one.
+    "No, I don't reckon I need an ambulance, I just wanna know if I oughta see a doctor.",
+    "I don't think he needs an ambulance"])
+def test_a_need_turned_down_is_no(dialog: Dialog, reply: str) -> None:
+    talk, says = conversation(dialog, TOLD, reply)
+    assert talk.summary()["outcome"] is None
+    assert not any("ambulance" in s for s in says)
+
+
+@pytest.mark.parametrize("reply", [
+    "I don't know if I need an ambulance",  # doubt: taken as the emergency
+    "No I don't need an ambulance but my chest is crushing me",  # one told besides
+    "I'm not sure whether she needs an ambulance"])
+def test_a_need_doubted_or_an_emergency_besides_is_the_emergency(dialog: Dialog,
+                                                                 reply: str) -> None:
+    talk, _ = conversation(dialog, TOLD, reply)
+    assert talk.summary()["outcome"] == "emergency"
 
 
 @pytest.mark.parametrize("reply", ["An ambulance? Yes!", "ambulance? yes please, quick"])

@@ -50,6 +50,9 @@ class Reading:
     amounts: int = 0
     """How many of ``content`` are an amount said alone ("a bit"): weak, beside talk about
     the conversation ("Pardon? Short of what? I'm a bit deaf")."""
+    elsewhere: bool = False
+    """An amount is said of another thing ("No. I dribble a bit on the left"): no yes,
+    but the no beside it may be of that thing, or of the question, so it is no answer."""
     named_then_no: bool = False
     """The reply names what the question asks about, then ends on a bare no ("faint...
     no", "short of breath, no"): people who find words slowly name the thing, then
@@ -64,12 +67,14 @@ class Reading:
         content, particles = set(self.content), set(self.particles)
         if len(content) > 1 or self.left_open:
             return None
+        said: str | None
         if content:
             said = next(iter(content))
             if particles - {said} and said != "yes":
                 return None  # "yes, it helped" to a question asked in the negative
-            return said
-        return next(iter(particles)) if len(particles) == 1 else None
+        else:
+            said = next(iter(particles)) if len(particles) == 1 else None
+        return None if said == "no" and self.elsewhere else said
 
     def conflict(self) -> bool:
         return self.answered and self.value() is None
@@ -115,6 +120,7 @@ class AnswerReader:
         self._own = _own_words(question, skip)
         # The things the question itself names, "arm", "jaw" too (short, so only as said).
         self._asked = _words_of(question.ask, skip, SHORT_OWN)
+        self._asks_when = bool(WHEN_WORDS & set(re.findall(r"[a-z]+", question.ask.lower())))
         self._doubt_verbs = tuple(language.doubt_verbs)
         self._asking = set(language.asking_words)
         self._elsewhere: PhraseIndex[bool] = PhraseIndex(
@@ -276,7 +282,13 @@ class AnswerReader:
                                     if span.rank != PARTICLE else frozenset(),
                                     listed=span.rank != PARTICLE)
             if span.tag == INTENSITY:
-                if not answers:  # "a bit" answers only when nothing else does
+                # "A bit" answers only when nothing else does, and not when it is said of
+                # another thing ("my wee has looked a bit pinky" to "is it spreading?").
+                if answers:
+                    continue
+                if self._amount_elsewhere(tokens, span.start, about):
+                    reading.elsewhere = True
+                else:
                     reading.content.append("no" if negated else "yes")
                     reading.amounts += 1
             elif span.tag == DOUBT:
@@ -316,6 +328,19 @@ class AnswerReader:
                 reading.content.append("yes")
             else:
                 reading.content.append(span.tag)
+
+    def _amount_elsewhere(self, tokens: list[str], start: int, about: _About) -> bool:
+        """Whether an amount (at word ``start``) is said of a thing the question does not
+        ask about: one owned before it ("my *wee* has looked a bit pinky", "only in *the
+        knees* sometimes"; after it, a place or a time: "get up a lot in *the night*"), or, to
+        a question that asks when ("worse *when* you breathe in?"), another time, naming
+        nothing the question does ("maybe a little when I turn round", "only when I bend";
+        not "a bit when I take a deep *breath*")."""
+        if any(i < start and not names(tokens[i], self._own) for i in about.owned):
+            return True
+        return self._asks_when and any(
+            t in WHEN_WORDS and about.next_word(i + 1) is not None and
+            not any(names(w, self._own) for w in tokens[i + 1:]) for i, t in enumerate(tokens))
 
     def _felt_elsewhere(self, tokens: list[str], span: Span[str], about: _About,
                         other_thing: bool) -> bool:
@@ -562,6 +587,8 @@ PLAIN_NOES = frozenset({"no", "nope", "nah"})
 """Words before what a sentence is about ("*my* back doesn't hurt")."""
 CIRCUMSTANCES = ("when", "whenever", "if", "while")
 """Words before when something happens ("it doesn't hurt *when* I cough")."""
+WHEN_WORDS = frozenset({*CIRCUMSTANCES, "after"})
+"""Words before a time a question may ask about ("worst *after* you sleep")."""
 ASKING_AFTER = ("know", "understand", "sure")
 MEANS = ("mean", "means", "meaning")
 """Words after which an asking word asks too: "I don't *know what* chills are"."""

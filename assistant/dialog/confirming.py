@@ -83,8 +83,8 @@ class Confirming(Moves):
             text = self._without_echo(text)
         meaning = self.matcher.interpret(self._yes_no, text)
         if pending.what == EMERGENCY and pending.meaning.nearly and \
-                meaning.kind in (COMMAND, NOT_UNDERSTOOD) and \
-                self.matcher.emergencies.declines(self.matcher.clauses(text)):
+                meaning.kind in (COMMAND, NOT_UNDERSTOOD, EMERGENCY) and \
+                self._declined(text):
             # "What? No! I don't need an ambulance": the answer, whatever came before it.
             meaning = Interpretation(ANSWER, "no", meaning.heard)
         if pending.what == "answer" and not question.yes_no and not question.members and \
@@ -170,6 +170,18 @@ class Confirming(Moves):
         said = words(text or "")
         negations = set(self.dialog.language.negations) - {"no"}
         return not any(t in negations or t.endswith("n't") for t in said)
+
+    def _declined(self, text: str | None) -> bool:
+        """Whether ``text`` turns an ambulance down, and tells no emergency besides ("No,
+        I don't reckon I need an ambulance, I just wanna know if I oughta see a doctor";
+        not "I don't need an ambulance, but my chest is crushing me")."""
+        clauses = self.matcher.clauses(text)
+        emergencies = self.matcher.emergencies
+        if not emergencies.declines(clauses):
+            return False
+        rest = [c for c in clauses if not emergencies.declines([c])]
+        return not rest or self.matcher.interpret(
+            self._yes_no, ". ".join(" ".join(c) for c in rest)).kind != EMERGENCY
 
     def _without_echo(self, text: str | None) -> str | None:
         """"An ambulance? Good heavens, no.": the question said back, before the answer,

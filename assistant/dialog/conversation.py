@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .asides import Asides
 from .commands import Commands
 from .confirming import Confirming, Pending
 from .each_denied import each_denied
@@ -59,7 +60,7 @@ STOP_REASONS = {"too_noisy": f"no answer was made out in {NOISE_LIMIT} of the la
 """Why the questions stopped, for the caregiver's summary, by what was said then."""
 
 
-class Conversation(Confirming, Fallbacks, Commands):
+class Conversation(Confirming, Fallbacks, Commands, Asides):
     """A screening in progress: an answer to each question, "Is that right?" where an
     answer must be sure (confirming.py), a number or choice not made out asked as yes or
     no (fallback.py), and the commands (commands.py)."""
@@ -126,8 +127,11 @@ class Conversation(Confirming, Fallbacks, Commands):
               among_voices: bool, said: str = "", overheard: bool = False) -> Reply:
         question = self.question
         assert question is not None  # not done, so the state is a question
+        self._note_told(text)
         if self.pending is not None:
             return self._confirming(question, text, confidence, unclear)
+        if self.aside is not None:
+            return self._aside_turn(question, text, confidence)
         meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)
         if said and meaning.kind not in (EMERGENCY, COMMAND):
             beyond = self.matcher.interpret(question, said, nearly=not self.no_ambulance,
@@ -289,8 +293,8 @@ class Conversation(Confirming, Fallbacks, Commands):
         """Stop now (the user said stop, or input ended): what is known and safety advice.
         What waits for "Is that right?" and would raise the outcome counts, as when no
         answer to it is made out ("I have chest pain", then nothing: the ambulance); the
-        unasked signs of a group answered yes are possibly present, and at least what a
-        yes to any of them would mean."""
+        unasked signs of a group answered yes, and those told in passing that would raise
+        it, are possibly present, and at least what a yes to any of them would mean."""
         if self.done:
             return self._reply([])
         lead = []
@@ -306,7 +310,8 @@ class Conversation(Confirming, Fallbacks, Commands):
                 self._said_yes_to_group |= set(question.members)
             else:
                 self.model.set_finding(question.finding.key, pending.meaning.value)
-        unasked = sorted(k for k in self._said_yes_to_group if k not in self.model.findings)
+        unasked = sorted(k for k in self._said_yes_to_group | self._unasked_told()
+                         if k not in self.model.findings)
         if unasked:
             least = min((self.model.level_with(k, "yes") for k in unasked), key=LEVELS.index)
             for key in unasked:

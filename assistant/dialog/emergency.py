@@ -50,6 +50,14 @@ _ANY_QUESTION = ("pain", "pains", "back", "hurts", "hurt")
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+_TALKED = frozenset({"told", "said", "asked", "telling", "saying", "tellin"})
+"""Words of the talk itself: a "now" after them is of the talk ("I told you twice now")."""
+SERVICES = ("ambulance", "emergency")
+NEEDING = ("need", "needs", "want", "wants")
+NEED_REACH = 4
+"""Words before a need in which a negation turns it down ("I *don't* reckon I need")."""
+DOUBTING = frozenset({"know", "sure", "if", "whether", "unless"})
+
 class EmergencyFinder:
     def __init__(self, language: Language, numbers: tuple[str, ...] = ()) -> None:
         self._calls: PhraseIndex[str] = PhraseIndex((p, CALL, 0) for p in
@@ -147,10 +155,24 @@ class EmergencyFinder:
 
     def declines(self, clauses: list[list[str]]) -> bool:
         """Whether ``clauses`` say no ambulance is needed ("he doesn't need an ambulance",
-        "no ambulance"), as said to "Do you need an ambulance now?"."""
-        return any(any(t in ("ambulance", "emergency") for t in tokens[s.start:s.end]) and
+        "no ambulance", "I don't reckon I need an ambulance"), as said to "Do you need an
+        ambulance now?"."""
+        return any(any(t in SERVICES for t in tokens[s.start:s.end]) and
                    any(t in self._negations for t in tokens[s.start:s.end])
-                   for tokens in clauses for s in self._idioms.spans(tokens))
+                   for tokens in clauses for s in self._idioms.spans(tokens)) or \
+            any(self._needs_none(tokens) for tokens in clauses)
+
+    def _needs_none(self, tokens: list[str]) -> bool:
+        """"I don't reckon I need an ambulance": a need of one, with a negation a few words
+        before it and no doubt between ("I don't know if I need an ambulance" is none)."""
+        for i, token in enumerate(tokens):
+            after = [t for t in tokens[i + 1:i + 3] if t not in ("a", "an", "the")]
+            if token not in NEEDING or not after or after[0] not in SERVICES:
+                continue
+            before = tokens[max(0, i - NEED_REACH):i]
+            if any(t in self._negations for t in before) and not DOUBTING & set(before):
+                return True
+        return False
 
     def pleads_only(self, clauses: list[list[str]]) -> bool:
         """Whether every call said in ``clauses`` only asks for help ("I need help", "help
@@ -197,11 +219,12 @@ class EmergencyFinder:
 
     def _now(self, tokens: list[str]) -> bool:
         """Whether a word for now is said and not denied ("nothing like that now", "I'm
-        fine now", "but now no" say what is not happening now)."""
+        fine now", "but now no" say what is not happening now), nor of the talk ("I told
+        you twice now")."""
         index = self._concepts.get(NOW)
         return index is not None and any(
-            not any(t in self._negations or t in self._wellness or t in _NONE
-                    for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
+            not any(t in self._negations or t in self._wellness or t in _NONE or
+                    t in _TALKED for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
             and not (span.end < len(tokens) and tokens[span.end] in self._negations)
             for span in index.spans(tokens))
 

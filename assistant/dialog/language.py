@@ -84,7 +84,10 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_idioms=reader.word_list(data, "emergency_idioms"),
         emergency_past=reader.word_list(data, "emergency_past"),
         past_times=_past_times(reader, data),
-        told_answers=_told_answers(reader, data, findings or {}),
+        told_answers=_finding_phrases(reader, data, "told_answers", findings or {},
+                                      "the words for what they ask about"),
+        told_in_passing=_finding_phrases(reader, data, "told_in_passing", findings or {},
+                                         "the words that name their sign"),
         someone_else=reader.word_list(data, "someone_else"),
         emergency_concepts=concepts,
         emergency_when=_emergency_when(reader, data, concepts),
@@ -178,17 +181,17 @@ def _past_times(reader: Reader, data: Any) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _told_answers(reader: Reader, data: Any, findings: dict[str, Finding]
-                  ) -> dict[str, tuple[str, ...]]:
-    """``told_answers``: a yes/no finding's key -> words for the event it asks about."""
-    out = _phrase_lists(reader, data, "told_answers",
-                        "finding keys to the words for what they ask about")
-    node = data.get("told_answers") if out else None
-    for key in list(out):
-        finding = findings.get(key)
+def _finding_phrases(reader: Reader, data: Any, key: str, findings: dict[str, Finding],
+                     what: str) -> dict[str, tuple[str, ...]]:
+    """``key`` (``told_answers``, ``told_in_passing``): a yes/no finding's key -> phrases
+    (``what`` they are, for the error message)."""
+    out = _phrase_lists(reader, data, key, f"finding keys to {what}")
+    node = data.get(key) if out else None
+    for name in list(out):
+        finding = findings.get(name)
         if findings and (finding is None or finding.type != "yes_no"):
-            reader.problem(node, f"'told_answers': '{key}' is not a yes/no finding", key)
-            del out[key]
+            reader.problem(node, f"'{key}': '{name}' is not a yes/no finding", name)
+            del out[name]
     return out
 
 

@@ -28,7 +28,7 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
 MAPPINGS = ("yes_no", "commands", "say", "spellings", "number_words", "duration_units",
             "duration_phrases", "finding_answers", "confirm_answers", "emergency_areas",
             "emergency_signs_together", "emergency_concepts", "emergency_when",
-            "past_times", "told_answers", "emergency_nearly",
+            "past_times", "told_answers", "told_in_passing", "emergency_nearly",
             "emergency_asked_about", "emergency_places", "emergency_amounts",
             "emergency_sign_parts")
 LANGUAGE_KEYS = (*MAPPINGS, *PHRASE_LISTS)
@@ -52,7 +52,7 @@ SAY_SLOTS: dict[str, tuple[str, ...]] = {
     "quietest": (), "repeat_hint": (), "one_at_a_time": (), "noisy": (), "too_noisy": (),
     "ask_yes_no_instead": (), "one_choice": ("choice",), "more_than": ("amount",),
     "at_least": ("amount",), "record_not_saved": (), "cannot_hear": (),
-    "other_voices": (), "over_voices": (),
+    "other_voices": (), "over_voices": (), "told_before": (),
 }
 """Every sentence ``say`` must hold, and the blanks the program fills in each one."""
 REQUIRED_SAY = tuple(SAY_SLOTS)

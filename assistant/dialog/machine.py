@@ -16,7 +16,7 @@ This machine is the only place the flow lives; the path checker walks its transi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transitions import Machine
@@ -102,6 +102,19 @@ class Screening:
                           for m in question.names if m not in self.findings})
         else:
             self._change({})
+
+    def also(self, key: str, value: Any) -> None:
+        """Set a finding beside the last answer (a sign told in passing, asked out of turn):
+        going back undoes it with that answer, as it was asked with it."""
+        if not self.history:
+            self.set_finding(key, value)
+            return
+        step = self.history[-1]
+        if key not in dict(step.changes):
+            self.history[-1] = replace(
+                step, changes=(*step.changes, (key, self.findings.get(key, _MISSING))))
+        self.findings[key] = value
+        self._level = None
 
     def skip(self) -> None:
         """Leave a question unasked (its findings are already known): an undo step all the

@@ -269,6 +269,10 @@ class Language:
     people tell of others' too ("no, that was my sister, she had the stroke" is asked
     again); denied ("never had a stroke"), no. An emergency symptom among them is an
     emergency as anywhere when told as happening; told of the past ("in 2015") it answers."""
+    told_in_passing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Finding key -> words that name its sign out of its question ("groin", "down below",
+    "my wee"): a clause holding one, read as the sign's own question reads it, may tell
+    the sign in passing, at another question (:mod:`.passing`)."""
     someone_else: tuple[str, ...] = ()
     """Words that put what is told on someone else ("not me", "that was my sister"): a
     word of ``told_answers`` in such a reply is no yes."""

@@ -19,6 +19,7 @@ from .expr import LEVELS, UNKNOWN
 from .machine import Screening, build_machine, is_settled
 from .matcher import Interpretation, Matcher, confirmation_question
 from .model import STOPPED, Dialog, Question
+from .passing import InPassing
 from .signs import SignWords
 from .triage import Outcome, triage
 
@@ -125,6 +126,16 @@ class Moves(ABC):
         """Questions whose answer was held for confirmation because it raised the outcome
         (or said yes to a group): the next such answer counts without (once at most)."""
         self._signs = SignWords(dialog)
+        self.aside: Question | None = None
+        """A sign's own question asked out of turn, as it was told in passing (asides.py):
+        while it waits for its answer, it is the question."""
+        self._told: dict[str, str] = {}
+        """Signs told in passing at another question -> the words that told them."""
+        self._asided: set[str] = set()
+        self._after_aside: list[str] = []
+        """What was to be said before the screening's next question, said after the aside."""
+        """Signs whose own question was asked out of turn (once at most)."""
+        self._passing = InPassing(dialog, self.matcher)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -137,7 +148,8 @@ class Moves(ABC):
 
     @property
     def question(self) -> Question | None:
-        return self.dialog.questions.get(self.state)
+        """The question being asked: the state's, or a sign's asked out of turn."""
+        return self.aside or self.dialog.questions.get(self.state)
 
     @property
     def done(self) -> bool:
@@ -163,6 +175,10 @@ class Moves(ABC):
         """Take an answer to ``question``: at once, or after "Is that right?" when it is
         unsure for what it would change (conversation.py)."""
 
+    @abstractmethod
+    def _next_aside(self) -> Question | None:
+        """A sign told in passing whose own question is to be asked now (asides.py)."""
+
     # -- moves -------------------------------------------------------------------------------
     def _record(self, question: Question, value: Any, meaning: Interpretation,
                 lead: list[str]) -> Reply:
@@ -181,9 +197,22 @@ class Moves(ABC):
         if self.done:
             reply = self._finish(lead, meaning)
         else:
-            reply = self._reply([*lead, *self._ask()], meaning)
+            reply = self._reply(self._ask_next(lead), meaning)
         reply.recorded = recorded
         return reply
+
+    def _ask_next(self, lead: list[str]) -> list[str]:
+        """``lead``, then the next question: a sign told in passing first, when its yes
+        would raise the outcome; else the screening's own. "Let me ask about each one" is
+        kept for after the sign's question: it speaks of the screening's; "I did not
+        understand" is not said: the reply told the sign."""
+        self.aside = self._next_aside()
+        if self.aside is None:
+            return [*lead, *self._ask()]
+        later = [self.say["one_at_a_time"]]
+        unsaid = [self.say["not_understood"], self.say["no_answer_heard"], *later]
+        self._after_aside = [x for x in lead if x in later]
+        return [*(x for x in lead if x not in unsaid), self.say["told_before"], *self._ask()]
 
     def _pass_settled(self) -> None:
         """Go on past questions whose findings are known already."""
@@ -220,6 +249,7 @@ class Moves(ABC):
         return [question.ask]
 
     def _finish(self, lead: list[str], meaning: Interpretation) -> Reply:
+        self.aside = None
         self.outcome = triage(self.dialog, self.model.findings, self.emergency_number,
                               floor=self.model.floor)
         self.final_words = outcome_words(self.dialog, self.outcome, self.emergency_number)
@@ -228,6 +258,7 @@ class Moves(ABC):
     def _stopped(self, meaning: Interpretation | None = None,
                  lead: list[str] | None = None, because: str = "") -> Reply:
         self.stopped_because = because
+        self.aside = None
         partial = triage(self.dialog, self.model.findings, self.emergency_number,
                          floor=self.model.floor)
         self.outcome, self.final_words = stopped_words(self.dialog, partial,

@@ -1,0 +1,71 @@
+"""An amount, a time or a change said of something else than what the question asks.
+
+Replies of patients played through `backtalk chat` by testers who never saw the program:
+each was read as a yes to the question and raised the outcome ("see a doctor today") for
+a person who had said no. The ones that must stay yeses are said the same way but of the
+question's own thing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog.matcher import ANSWER, Matcher
+from assistant.dialog.model import Dialog
+
+
+def heard(dialog: Dialog, key: str, text: str) -> tuple[str, object]:
+    question = next(q for q in dialog.questions.values()
+                    if q.finding.key == key and not q.members)
+    got = Matcher(dialog.language).interpret(question, text)
+    return got.kind, got.value
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("worse_when_breathing", "No, dear. Maybe a little when I turn round to talk to the cat, "
+                             "but my breathing is fine."),
+    ("worse_when_breathing", "no. only when i bend or lift. no leg stuff no fever nothing"),
+    ("pain_spreading", "no it's just in the same spot, left side low down. to be honest the "
+                       "main thing is my wee has looked a bit pinky since yesterday, is that "
+                       "normal when pregnant?"),
+    ("pain_worsening", "No, I said, it's a bit better today."),
+    ("worse_with_movement", "No, when I move it becomes better."),
+    ("heavy_lifting_or_exercise", "No, I am avoiding lifting."),
+    ("tearing_pain", "no, is not all time. only when move"),
+    ("leg_cramps", "Nope. Only in the knees sometimes at night, that's years old."),
+])
+def test_said_of_another_thing_is_no_yes(dialog: Dialog, key: str, text: str) -> None:
+    assert heard(dialog, key, text) != (ANSWER, "yes")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("pain_worsening", "No, I said, it's a bit better today."),
+    ("heavy_lifting_or_exercise", "No, I am avoiding lifting."),
+    ("tearing_pain", "no, is not all time. only when move"),
+])
+def test_and_these_are_noes(dialog: Dialog, key: str, text: str) -> None:
+    assert heard(dialog, key, text) == (ANSWER, "no")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("worse_when_breathing", "a bit when I take a deep breath"),
+    ("worse_when_breathing", "only when I breathe in deep"),
+    ("shortness_of_breath", "a bit when I walk"),
+    ("fainting", "only when I stand up quick"),
+    ("headache_with_cough", "Only when I'm straining on the toilet, then it really thumps."),
+    ("weakness", "I can barely get myself up out of the chair"),
+    ("pain_worsening", "a bit worse"),
+    ("chest_pain", "a little"),
+])
+def test_said_of_the_questions_own_thing_is_a_yes(dialog: Dialog, key: str,
+                                                  text: str) -> None:
+    assert heard(dialog, key, text) == (ANSWER, "yes")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    # A no beside an amount of another thing may be of that thing: asked again, not no.
+    ("leg_cramps", "Nope. Only in the knees sometimes at night, that's years old."),
+    ("pain_to_arm_or_jaw", "No. My arm goes numb sometimes from lying on it in the night"),
+])
+def test_a_no_beside_it_is_asked_again(dialog: Dialog, key: str, text: str) -> None:
+    assert heard(dialog, key, text)[0] != ANSWER
