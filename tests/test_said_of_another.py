@@ -69,3 +69,21 @@ def test_said_of_the_questions_own_thing_is_a_yes(dialog: Dialog, key: str,
 ])
 def test_a_no_beside_it_is_asked_again(dialog: Dialog, key: str, text: str) -> None:
     assert heard(dialog, key, text)[0] != ANSWER
+
+
+@pytest.mark.parametrize(("question_id", "text"), [
+    ("pattern", "No, not really. It's a bit better today if anything."),
+    ("pain_kind", "I wouldn't, no. It's a heavy sort of ache, been there since this morning."),
+    ("pain_kind", "No, I don't reckon so. It's more of a dull achin' kind of pain, round "
+                  "about where my kidney is."),
+])
+def test_better_or_a_kind_of_pain_is_no_yes_to_a_group(dialog: Dialog, question_id: str,
+                                                       text: str) -> None:
+    got = Matcher(dialog.language).interpret(dialog.questions[question_id], text)
+    assert (got.kind, got.value) != (ANSWER, "yes")
+
+
+@pytest.mark.parametrize("text", ["Yeah nah, nothing like that mate.", "Yeah nah."])
+def test_yeah_nah_is_no(dialog: Dialog, text: str) -> None:
+    got = Matcher(dialog.language).interpret(dialog.questions["heart"], text)
+    assert (got.kind, got.value) == (ANSWER, "no")

@@ -294,6 +294,23 @@ def test_a_call_for_help_after_the_outcome_gets_the_emergency_advice(dialog: Dia
     assert conversation.hear("thank you").text == dialog.language.say["goodbye"]
 
 
+@pytest.mark.parametrize("text", ["So do I need to see a doctor or not?",
+                                  "what do I do now"])
+def test_a_question_asked_back_after_a_stop_hears_the_end_again(dialog: Dialog,
+                                                               text: str) -> None:
+    # A tired man played through the chat stopped, asked this, and heard only goodbye.
+    conversation = Conversation(dialog)
+    conversation.start()
+    conversation.hear("no")
+    conversation.hear("I'm knackered, can we stop now?")
+    conversation.hear("Aye, just tell us what to do.")
+    assert conversation.done
+    after = conversation.hear(text)
+    assert after.says[1:] == conversation.final_words
+    assert dialog.language.say["stopped_early"] in after.says
+    assert conversation.hear("thank you").text == dialog.language.say["goodbye"]
+
+
 def test_a_range_is_confirmed_before_it_counts(dialog: Dialog) -> None:
     conversation = Conversation(dialog)
     walk_to(conversation, "severity")

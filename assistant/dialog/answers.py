@@ -286,7 +286,7 @@ class AnswerReader:
                 # another thing ("my wee has looked a bit pinky" to "is it spreading?").
                 if answers:
                     continue
-                if self._amount_elsewhere(tokens, span.start, about):
+                if self._amount_elsewhere(tokens, span, about):
                     reading.elsewhere = True
                 else:
                     reading.content.append("no" if negated else "yes")
@@ -329,14 +329,20 @@ class AnswerReader:
             else:
                 reading.content.append(span.tag)
 
-    def _amount_elsewhere(self, tokens: list[str], start: int, about: _About) -> bool:
-        """Whether an amount (at word ``start``) is said of a thing the question does not
-        ask about: one owned before it ("my *wee* has looked a bit pinky", "only in *the
-        knees* sometimes"; after it, a place or a time: "get up a lot in *the night*"), or, to
+    def _amount_elsewhere(self, tokens: list[str], span: Span[str], about: _About) -> bool:
+        """Whether an amount (``span``) is said of a thing the question does not ask about:
+        of being better ("a bit *better* today"), of a kind of pain ("a heavy sort of
+        *ache*"), of a thing owned before it ("my *wee* has looked a bit pinky", "only in
+        *the knees* sometimes"; after it, a place or a time: "get up a lot in *the
+        night*"), or, to
         a question that asks when ("worse *when* you breathe in?"), another time, naming
         nothing the question does ("maybe a little when I turn round", "only when I bend";
         not "a bit when I take a deep *breath*")."""
-        if any(i < start and not names(tokens[i], self._own) for i in about.owned):
+        after = tokens[span.end] if span.end < len(tokens) else ""
+        if after in BETTER or after in self._complaints and \
+                " ".join(tokens[span.start:span.end]) in KINDS:
+            return True
+        if any(i < span.start and not names(tokens[i], self._own) for i in about.owned):
             return True
         return self._asks_when and any(
             t in WHEN_WORDS and about.next_word(i + 1) is not None and
@@ -588,6 +594,11 @@ PLAIN_NOES = frozenset({"no", "nope", "nah"})
 CIRCUMSTANCES = ("when", "whenever", "if", "while")
 """Words before when something happens ("it doesn't hurt *when* I cough")."""
 WHEN_WORDS = frozenset({*CIRCUMSTANCES, "after"})
+BETTER = frozenset({"better", "easier", "fine", "ok", "okay", "alright", "good", "normal",
+                    "grand"})
+"""Words after an amount that make it an amount of being well ("a bit better")."""
+KINDS = frozenset({"sort of", "kind of"})
+"""Amounts that before a word for pain say what kind it is ("a dull kind of ache")."""
 """Words before a time a question may ask about ("worst *after* you sleep")."""
 ASKING_AFTER = ("know", "understand", "sure")
 MEANS = ("mean", "means", "meaning")

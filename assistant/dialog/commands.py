@@ -76,7 +76,9 @@ class Commands(Moves):
                 # during the questions.
                 return self._ask_confirmation(Pending(EMERGENCY, replace(
                     beyond, value=None, symptom=True)))
-        if meaning.kind == COMMAND and meaning.value == "repeat":
+        if meaning.kind == COMMAND and meaning.value == "repeat" or \
+                meaning.kind != COMMAND and self._asks_back(text):
+            # "So do I need to see a doctor or not?": what was said is the answer.
             return self._reply([self.say["repeat_intro"], *self.final_words], meaning)
         if meaning.kind == COMMAND and meaning.value in PACE_COMMANDS:
             if confidence < self.confirm_below:
@@ -87,6 +89,12 @@ class Commands(Moves):
             self.outcome = None
             return self._reply([self.say["going_back"], *self._ask()], meaning)
         return self._reply([self.say["goodbye"]], meaning)
+
+    def _asks_back(self, text: str | None) -> bool:
+        """Whether ``text`` is a question asked back ("what do I do?")."""
+        said = (text or "").strip()
+        first = said.split(maxsplit=1)[0].lower() if said else ""
+        return said.endswith("?") or first in self.dialog.language.asking_words
 
     def _checked_after_end(self, pending: Pending, text: str | None) -> Reply:
         """The answer to "I heard louder. Is that right?" after the outcome: yes says the
