@@ -32,6 +32,12 @@ TOLD = [
     ("pain_course", "Tylenol helps some, and it came on slow, ain't spreadin'. But what's got "
                     "me worried is my pee's been kinda pink since yesterday, like weak tea.",
      "blood_in_urine"),
+    # A fifth round, after the first changes (tests/played/play8).
+    ("heart", "No, no breathlessness. But between you and me the water's been a funny "
+              "pinkish colour, like the rose my late husband liked.", "blood_in_urine"),
+    ("general", "No headache. But it stings something terrible when I spend a penny.",
+     "painful_urination"),
+    ("pain_kind", "No. And I get charley horses in my right calf at night.", "leg_cramps"),
 ]
 
 
@@ -132,3 +138,22 @@ def test_a_sign_whose_question_comes_next_is_not_asked_twice(dialog: Dialog) -> 
     talk = at(dialog, "nerves")
     says = talk.hear("Yes, I'm numb down below").says
     assert dialog.language.say["told_before"] not in says
+
+
+@pytest.mark.parametrize("stop", [["can we stop?", "yes"], ["stop", "yes"]])
+def test_asking_to_stop_keeps_a_group_yes_and_a_sign_told_possible(dialog: Dialog,
+                                                                   stop: list[str]) -> None:
+    # A nurse off a night shift said "yeah the painkillers don't touch it" to the group,
+    # then asked to stop: the level stayed self care (only the end of input counted them).
+    talk = at(dialog, "pain_course")
+    talk.hear("yeah the painkillers don't touch it. ibuprofen, paracetamol, nothing")
+    for said in stop:
+        talk.hear(said)
+    assert talk.summary()["outcome"] == "stopped"
+    assert LEVELS.index(talk.summary()["level_so_far"]) > LEVELS.index("self_care")
+
+    talk = at(dialog, "general")
+    talk.hear("No, none of them. But like I said, there was blood in my wee this morning.")
+    for said in stop:
+        talk.hear(said)
+    assert talk.summary()["findings"].get("blood_in_urine") == "unknown"

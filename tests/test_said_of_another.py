@@ -87,3 +87,35 @@ def test_better_or_a_kind_of_pain_is_no_yes_to_a_group(dialog: Dialog, question_
 def test_yeah_nah_is_no(dialog: Dialog, text: str) -> None:
     got = Matcher(dialog.language).interpret(dialog.questions["heart"], text)
     assert (got.kind, got.value) == (ANSWER, "no")
+
+
+# A fifth round of blind play, after the changes above (tests/played/play8, play9).
+@pytest.mark.parametrize(("question_id", "text"), [
+    # Tight said of the upper back sent a man with stress to the ambulance.
+    ("heart", "no, nothing like that. just my upper back between the shoulders, kind of tight"),
+    ("chest_pain", "not really, no. it's more a tight ache in my upper back"),
+    ("heart", "No, nothing like that. It's my lower back, I've had this on and off for "
+              "years, this flare started after a weekend of gardening."),
+])
+def test_said_of_the_back_is_no_yes_to_the_chest(dialog: Dialog, question_id: str,
+                                                 text: str) -> None:
+    got = Matcher(dialog.language).interpret(dialog.questions[question_id], text)
+    assert (got.kind, got.value) != (ANSWER, "yes")
+
+
+@pytest.mark.parametrize(("question_id", "text", "value"), [
+    ("chest_pain", "my chest is tight, and my back", "yes"),
+    ("chest_pain", "yes, tight", "yes"),
+    ("heart", "chest... a bit", "yes"),
+    # A cutting pain that does not stop, said the way a person with aphasia says it, was a no.
+    ("tearing_pain", "Sharp. Sharp, sharp... all time. Not stop.", "yes"),
+    ("tearing_pain", "Not stop.", "yes"),
+    ("erectile_dysfunction", "I am woman", "no"),
+    ("erectile_dysfunction", "No, I am lady", "no"),
+    ("groin_numbness", "you mean between the legs? no, nothing numb", "no"),
+    ("leg_cramps", "And I get charley horses in my right calf at night.", "yes"),
+])
+def test_the_fifth_rounds_misreadings(dialog: Dialog, question_id: str, text: str,
+                                      value: str) -> None:
+    got = Matcher(dialog.language).interpret(dialog.questions[question_id], text)
+    assert got.value == value and got.kind in (ANSWER, "emergency")

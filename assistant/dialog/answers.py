@@ -153,7 +153,8 @@ class AnswerReader:
             thing = k > 0 and not every[k - 1] and \
                 not any(names(t, self._own) for t in clauses[k - 1])
             self._clause(tokens, found, phrased, reading, others, later=k > 0,
-                         other_thing=thing)
+                         other_thing=thing, owned_before=k > 0 and not every[k - 1] and
+                         self._owns_other(clauses[k - 1]))
             if self._yes_no and self._said_well(tokens, phrased):
                 reading.particles.append("no")  # "my breathing's fine"
             if reading.denials > denials and bare_no is not None:
@@ -252,11 +253,13 @@ class AnswerReader:
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
                 reading: Reading, others: bool = False, later: bool = False,
-                other_thing: bool = False) -> None:
+                other_thing: bool = False, owned_before: bool = False) -> None:
         """What one clause says; ``phrased``: the positions of its words inside ``spans``;
         ``others``: the reply puts what it tells on someone else; ``later``: the clause
         comes after another; ``other_thing``: the one before only named something the
-        question does not ask about ("legs... sore")."""
+        question does not ask about ("legs... sore"); ``owned_before``: the one before,
+        with no answer in it, named a thing of the person's the question does not ask
+        about, of which an amount here then speaks ("my upper back... kind of tight")."""
         # "If it gets worse tonight, should I ring?", "scared of a stroke": what comes after
         # a fear or a question of what to do is not told as so.
         iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
@@ -286,7 +289,8 @@ class AnswerReader:
                 # another thing ("my wee has looked a bit pinky" to "is it spreading?").
                 if answers:
                     continue
-                if self._amount_elsewhere(tokens, span, about):
+                if self._amount_elsewhere(tokens, span, about) or \
+                        owned_before and not about.names_own:
                     reading.elsewhere = True
                 else:
                     reading.content.append("no" if negated else "yes")
@@ -326,8 +330,29 @@ class AnswerReader:
                 # The question's own "no" negated ("haven't helped", "it's not normal")
                 # says yes; reading it so is also the safe side.
                 reading.content.append("yes")
+            elif span.tag == "yes" and self._on_the_back(tokens, span):
+                reading.elsewhere = True  # "just my upper back, kind of tight" to "chest?"
             else:
                 reading.content.append(span.tag)
+
+    def _owns_other(self, tokens: list[str]) -> bool:
+        """Whether a clause names a thing of the person's that the question does not ask
+        about ("It's *my lower back*", then "I've had this on and off for years": the
+        amount is of the back)."""
+        about = _About(tokens, self._tails, self._own)
+        return any(not names(tokens[i], self._own) for i in about.owned)
+
+    def _on_the_back(self, tokens: list[str], span: Span[str]) -> bool:
+        """Whether a clause puts what it tells on the back ("*my upper back*, kind of
+        tight"), naming nothing the question asks about besides the answer itself, to a
+        question about the chest: the back is what hurts, not the chest ("the back *of*
+        my leg" is no back)."""
+        if CHEST not in self._own:
+            return False
+        rest = tokens[:span.start] + tokens[span.end:]
+        return not any(names(t, self._own) for t in rest) and any(
+            t == BACK and OWNERS_SET.intersection(tokens[max(0, i - 2):i]) and
+            tokens[i + 1:i + 2] != ["of"] for i, t in enumerate(tokens))
 
     def _amount_elsewhere(self, tokens: list[str], span: Span[str], about: _About) -> bool:
         """Whether an amount (``span``) is said of a thing the question does not ask about:
@@ -589,6 +614,9 @@ TAG_PRONOUNS = ("it", "he", "she", "they", "i", "you", "we", "there", "that")
 UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
+OWNERS_SET = frozenset(OWNERS)
+BACK = "back"
+CHEST = "chest"
 PLAIN_NOES = frozenset({"no", "nope", "nah"})
 """Words before what a sentence is about ("*my* back doesn't hurt")."""
 CIRCUMSTANCES = ("when", "whenever", "if", "while")

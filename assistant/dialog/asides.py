@@ -45,12 +45,6 @@ class Asides(Moves):
                 best = (raised, own)
         return None if best is None else best[1]
 
-    def _unasked_told(self) -> set[str]:
-        """Signs told in passing, not answered, whose yes would raise the outcome."""
-        rank = LEVELS.index(self.model.level)
-        return {k for k in self._told if k not in self.model.findings and
-                LEVELS.index(self.model.level_with(k, "yes")) > rank}
-
     def _aside_turn(self, question: Question, text: str | None, confidence: float) -> Reply:
         meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)
         if meaning.kind == COMMAND and meaning.value not in LEFT_OUT:

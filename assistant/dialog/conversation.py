@@ -13,7 +13,7 @@ from typing import Any
 from .asides import Asides
 from .commands import Commands
 from .confirming import Confirming, Pending
-from .each_denied import each_denied
+from .each_denied import denials, each_denied
 from .ending import advice_words
 from .expr import LEVELS, UNKNOWN
 from .fallback import Fallbacks
@@ -159,9 +159,10 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             if question.members and question.names else frozenset()
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
             return self._record(question, Named(named), meaning, [])
-        denied = each_denied(self.dialog, self.matcher, self._signs, question, text) \
+        found = denials(self.dialog, self.matcher, self._signs, question, text) \
             if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no") \
             else None
+        denied = None if found is None else each_denied(found, question, text)
         if denied is not None:
             # "No headache, no fever, nothing like that": every sign denied by name.
             meaning = replace(denied, heard=meaning.heard,
@@ -182,8 +183,14 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             # The simpler way to ask several signs is one at a time (not the same words again).
             why = self.say["no_answer_heard"] if meaning.kind == SILENCE else \
                 self.say["not_understood"] if meaning.kind == NOT_UNDERSTOOD else ""
+            # "Nah, it's up the top. Weight's the same, no swelling": the signs denied by
+            # name, each as its own question reads it, are not asked again.
+            sure = found.sure if found is not None and meaning.kind == NOT_UNDERSTOOD and \
+                not among_voices and confidence >= max(self.confident_at, self.confirm_below) \
+                else set()
             return self._record(question, UNKNOWN, meaning,
-                                [w for w in (why, self.say["one_at_a_time"]) if w])
+                                [w for w in ("" if sure else why, self.say["one_at_a_time"])
+                                 if w], also={key: "no" for key in sorted(sure)})
         if meaning.kind == ANSWER:
             return self._answered(question, meaning, confidence)
         if meaning.kind == COMMAND:
@@ -292,9 +299,8 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
     def end(self, because: str = "the input ended (no more answers)") -> Reply:
         """Stop now (the user said stop, or input ended): what is known and safety advice.
         What waits for "Is that right?" and would raise the outcome counts, as when no
-        answer to it is made out ("I have chest pain", then nothing: the ambulance); the
-        unasked signs of a group answered yes, and those told in passing that would raise
-        it, are possibly present, and at least what a yes to any of them would mean."""
+        answer to it is made out ("I have chest pain", then nothing: the ambulance); what
+        else was said and not yet asked counts as :meth:`_stopped` says."""
         if self.done:
             return self._reply([])
         lead = []
@@ -310,14 +316,6 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
                 self._said_yes_to_group |= set(question.members)
             else:
                 self.model.set_finding(question.finding.key, pending.meaning.value)
-        unasked = sorted(k for k in self._said_yes_to_group | self._unasked_told()
-                         if k not in self.model.findings)
-        if unasked:
-            least = min((self.model.level_with(k, "yes") for k in unasked), key=LEVELS.index)
-            for key in unasked:
-                self.model.set_finding(key, UNKNOWN)
-            if least == self.dialog.stop_when:
-                self.model.mark_emergency_phrase()
         self.model.stop()
         return self._stopped(lead=lead, because=because)
 

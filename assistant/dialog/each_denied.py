@@ -7,20 +7,43 @@ read as that sign's own question reads it, the reply is a no to the whole group.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .emergency import with_denials
 from .matcher import ANSWER, NOT_UNDERSTOOD, SILENCE, Interpretation, Matcher
 from .model import Dialog, Question
 from .signs import SignWords
+from .text import words
+
+VERB_NEGATIONS = frozenset({"not", "never", "no"})
+
+@dataclass
+class Denials:
+    """What a reply to a group says sign by sign."""
+
+    sure: set[str] = field(default_factory=set)
+    """Signs denied by a negation just before their own words ("no *swelling*"), in a
+    clause that speaks of no other sign, read as their own question reads it, and not
+    checked: as sure as that question's own no, so kept alone (not a sign asked in the
+    negative: "not stop" agrees that a pain does not stop)."""
+    loose: set[str] = field(default_factory=set)
+    """Signs denied in a clause that speaks of them, read as their own question reads it,
+    not so surely ("he's never been a headache person" speaks of every headache sign):
+    a no to them only with the rest of the group."""
+    checked: set[str] = field(default_factory=set)
+    """Signs so denied, that their own question would check."""
+    other: bool = False
+    """A clause says something else than no (or nothing that is an answer), or a sign it
+    speaks of is not denied."""
 
 
-def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
-                text: str | None) -> Interpretation | None:
-    """A no to the whole of ``group`` when every sign of it is denied in a clause of
-    ``text`` that speaks of it, and no clause says anything else than no (or nothing that
-    is an answer); checked with the person when any of those noes is ("faint... no").
-    None otherwise."""
-    denied: set[str] = set()
-    checked = False
+def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
+            text: str | None) -> Denials:
+    """The signs of ``group`` that ``text`` denies by name, one clause each."""
+    out = Denials()
+    undenied: set[str] = set()
+    negations = frozenset(dialog.language.negations)
+    negative = _asked_in_negative(dialog)
     for unit in with_denials(matcher.clauses(text)):
         clause = ", ".join(" ".join(tokens) for tokens in unit)  # "chest, no": as said
         mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
@@ -37,17 +60,42 @@ def each_denied(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Quest
             got = matcher.interpret(group, clause)
             if got.kind not in (NOT_UNDERSTOOD, SILENCE) and \
                     not (got.kind == ANSWER and got.value == "no" and not got.confirm):
-                return None
+                out.other = True
             continue
         for key in mentioned:
             got = readings.get(key) or _own_reading(dialog, matcher, key, clause)
             if not _is_no(got):
-                return None
-            checked = checked or got.confirm
-            denied.add(key)
-    if denied != set(group.members):
+                out.other = True
+                undenied.add(key)
+            elif got.confirm:
+                out.checked.add(key)
+            elif len(mentioned) == 1 and key not in negative and \
+                    signs.denied_by_word(group, key, clause, negations):
+                out.sure.add(key)
+            else:
+                out.loose.add(key)
+    out.sure -= undenied | out.checked | out.loose
+    out.loose -= undenied
+    out.checked -= undenied
+    return out
+
+
+def each_denied(found: Denials, group: Question, text: str | None) -> Interpretation | None:
+    """A no to the whole of ``group`` when every sign of it is denied in a clause of
+    ``text`` that speaks of it, and no clause says anything else than no (or nothing that
+    is an answer); checked with the person when any of those noes is ("faint... no").
+    None otherwise."""
+    if found.other or found.sure | found.loose | found.checked != set(group.members):
         return None
-    return Interpretation(ANSWER, "no", text or "", confirm=checked)
+    return Interpretation(ANSWER, "no", text or "", confirm=bool(found.checked))
+
+
+def _asked_in_negative(dialog: Dialog) -> frozenset[str]:
+    """Signs whose own question is asked in the negative ("a pain that does *not* stop",
+    "medicine that did *not* help"; not "lost weight *without* trying", which "no weight
+    loss" denies): a negation in a reply may agree with it."""
+    return frozenset(q.finding.key for q in dialog.questions.values() if not q.members and
+                     any(w in VERB_NEGATIONS or w.endswith("n't") for w in words(q.ask)))
 
 
 def _is_no(got: Interpretation) -> bool:

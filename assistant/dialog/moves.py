@@ -181,8 +181,11 @@ class Moves(ABC):
 
     # -- moves -------------------------------------------------------------------------------
     def _record(self, question: Question, value: Any, meaning: Interpretation,
-                lead: list[str]) -> Reply:
+                lead: list[str], also: dict[str, Any] | None = None) -> Reply:
+        """Record ``value`` for ``question``, and the findings ``also`` told with it."""
         self.model.answer(question, value)
+        for key, told in (also or {}).items():
+            self.model.also(key, told)
         recorded = {k: self.model.findings[k] for k, _ in self.model.history[-1].changes}
         self.fallback = None
         if question.members and value == "yes":
@@ -257,13 +260,31 @@ class Moves(ABC):
 
     def _stopped(self, meaning: Interpretation | None = None,
                  lead: list[str] | None = None, because: str = "") -> Reply:
+        """The questions stopped before the end (asked to, input ended, noise, silence):
+        the unasked signs of a group answered yes, and those told in passing that would
+        raise the outcome, are possibly present, and at least what a yes to any of them
+        would mean."""
         self.stopped_because = because
         self.aside = None
+        self._possibly_present()
         partial = triage(self.dialog, self.model.findings, self.emergency_number,
                          floor=self.model.floor)
         self.outcome, self.final_words = stopped_words(self.dialog, partial,
                                                        self.emergency_number, lead or [])
         return self._reply([*self.final_words, self.say["repeat_hint"]], meaning)
+
+    def _possibly_present(self) -> None:
+        rank = LEVELS.index(self.model.level)
+        told = {k for k in self._told
+                if LEVELS.index(self.model.level_with(k, "yes")) > rank}
+        unasked = sorted(k for k in self._said_yes_to_group | told
+                         if k not in self.model.findings)
+        if unasked:
+            least = min((self.model.level_with(k, "yes") for k in unasked), key=LEVELS.index)
+            for key in unasked:
+                self.model.set_finding(key, UNKNOWN)
+            if least == self.dialog.stop_when:
+                self.model.mark_emergency_phrase()
 
     def _reply(self, says: list[str], meaning: Interpretation | None = None) -> Reply:
         reply = Reply(says, self.state, self.done, meaning, findings=dict(self.model.findings))

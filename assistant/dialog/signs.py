@@ -64,6 +64,17 @@ class SignWords:
                 found.add(key)
         return frozenset(found)
 
+    def denied_by_word(self, question: Question, key: str, text: str | None,
+                       negations: frozenset[str]) -> bool:
+        """Whether ``text`` puts a negation just before one of the sign's own words ("no
+        *swelling*", "not *spreading*"; :data:`DENIED_REACH`), as a denial of it alone."""
+        self.mentions(question, text)  # the words of the group's signs, worked out once
+        own = self._words[question.id].get(key, set())
+        tokens = words(text or "")
+        return any(names(t, frozenset(own)) and
+                   negations.intersection(tokens[max(0, i - DENIED_REACH):i])
+                   for i, t in enumerate(tokens))
+
     def mentions(self, question: Question, text: str | None,
                  forms: bool = False) -> dict[str, int]:
         """For each sign of a group, how many of its own words ``text`` uses; ``forms``:

@@ -1,0 +1,74 @@
+"""A reply to a group that denies some of its signs by name is not asked about them again.
+
+Replies of patients played through `backtalk chat` by testers who never saw the program
+(tests/played/play6, play7): each denied some signs of a group by name and said something
+else beside, was "not understood", and was then asked every sign one by one ("Nah, I said
+no swelling.", "Nah, same weight, said that too.").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.model import Dialog
+
+
+def at(dialog: Dialog, question_id: str) -> Conversation:
+    talk = Conversation(dialog)
+    talk.start()
+    while talk.question is not None and talk.question.id != question_id:
+        talk.hear("no")
+    assert talk.question is not None, question_id
+    return talk
+
+
+@pytest.mark.parametrize(("question_id", "reply", "denied"), [
+    ("kidney_signs", "No, it's my upper back and neck. No weight loss, no swelling.",
+     {"weight_loss", "swelling"}),
+    ("kidney_signs", "Nah, it's up the top, shoulders and between the shoulder blades. "
+                     "Weight's the same, no swelling.", {"swelling"}),
+    ("general", "No, no fever, no headache. Poisoning? Only Edna's cooking, God rest her, ha.",
+     {"fever", "headache"}),
+    ("general", "no. no fever i said", {"fever"}),
+])
+def test_the_signs_denied_are_kept_and_only_the_rest_asked(
+        dialog: Dialog, question_id: str, reply: str, denied: set[str]) -> None:
+    talk = at(dialog, question_id)
+    group = talk.question
+    assert group is not None
+    said = talk.hear(reply)
+    assert said.recorded == dict.fromkeys(denied, "no")
+    assert dialog.language.say["not_understood"] not in said.says
+    asked: list[str] = []
+    while talk.question is not None and talk.question.finding.key in group.members:
+        asked.append(talk.question.finding.key)
+        talk.hear("no")
+    assert set(asked) == set(group.members) - denied
+
+
+def test_going_back_undoes_them_with_the_group(dialog: Dialog) -> None:
+    talk = at(dialog, "general")
+    talk.hear("No, no fever, no headache. Poisoning? Only Edna's cooking, God rest her, ha.")
+    talk.hear("go back")
+    assert talk.question is not None and talk.question.id == "general"
+    assert "fever" not in talk.findings and "headache" not in talk.findings
+
+
+@pytest.mark.parametrize("reply", [
+    "faint... no. chest, I don't know",  # a no its own question checks: asked again
+    "no swelling, well, a bit puffy in the morning",  # denied, then told
+])
+def test_a_sign_not_surely_denied_is_asked_again(dialog: Dialog, reply: str) -> None:
+    talk = at(dialog, "heart" if "faint" in reply else "kidney_signs")
+    said = talk.hear(reply)
+    assert "fainting" not in said.recorded and "swelling" not in said.recorded
+
+
+def test_among_other_voices_none_is_kept(dialog: Dialog) -> None:
+    talk = at(dialog, "kidney_signs")
+    reply = "No, it's my upper back and neck. No weight loss, no swelling."
+    talk.hear(reply, among_voices=True)  # asked once more, whole
+    said = talk.hear(reply, among_voices=True)
+    assert said.recorded == {}
+    assert talk.question is not None and talk.question.finding.key == "swelling"
