@@ -16,6 +16,8 @@ from .signs import SignWords
 from .text import words
 
 VERB_NEGATIONS = frozenset({"not", "never", "no"})
+"""Negations that make a question one asked in the negative."""
+
 
 @dataclass
 class Denials:
