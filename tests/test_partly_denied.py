@@ -72,3 +72,15 @@ def test_among_other_voices_none_is_kept(dialog: Dialog) -> None:
     said = talk.hear(reply, among_voices=True)
     assert said.recorded == {}
     assert talk.question is not None and talk.question.finding.key == "swelling"
+
+
+def test_a_sign_named_and_denied_is_no_yes(dialog: Dialog) -> None:
+    # After angioplasty: "my daily" named daily life as affected, and it was recorded yes.
+    talk = Conversation(dialog, known={"recent_angioplasty": "yes"})
+    talk.start()
+    while talk.question is not None and talk.question.id != "after_angioplasty":
+        talk.hear("no")
+    assert talk.question is not None
+    said = talk.hear("No, I can do my daily things, only lifting my arms is a little stiff. "
+                     "No sickness, no sweating.")
+    assert said.recorded.get("daily_activities_affected") != "yes"

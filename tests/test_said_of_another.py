@@ -114,6 +114,7 @@ def test_said_of_the_back_is_no_yes_to_the_chest(dialog: Dialog, question_id: st
     ("erectile_dysfunction", "No, I am lady", "no"),
     ("groin_numbness", "you mean between the legs? no, nothing numb", "no"),
     ("leg_cramps", "And I get charley horses in my right calf at night.", "yes"),
+    ("daily_activities_affected", "I can do my daily things", "no"),
 ])
 def test_the_fifth_rounds_misreadings(dialog: Dialog, question_id: str, text: str,
                                       value: str) -> None:

@@ -155,13 +155,16 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             self._only_silence = False
         # Only a group's signs are named: "yes, I had a stroke" to "Have you had a stroke?"
         # itself is a yes (recorded as the group's naming, it was no "yes" to the rules).
-        named = named_signs(question, text, frozenset(self.dialog.language.negations)) \
-            if question.members and question.names else frozenset()
-        if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
-            return self._record(question, Named(named), meaning, [])
         found = denials(self.dialog, self.matcher, self._signs, question, text) \
             if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no") \
             else None
+        named = named_signs(question, text, frozenset(self.dialog.language.negations)) \
+            if question.members and question.names else frozenset()
+        if found is not None:
+            # "No, I can do my daily things": named, and denied as its own question reads it.
+            named -= found.sure | found.loose | found.checked
+        if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
+            return self._record(question, Named(named), meaning, [])
         denied = None if found is None else each_denied(found, question, text)
         if denied is not None:
             # "No headache, no fever, nothing like that": every sign denied by name.
