@@ -120,3 +120,42 @@ def test_the_fifth_rounds_misreadings(dialog: Dialog, question_id: str, text: st
                                       value: str) -> None:
     got = Matcher(dialog.language).interpret(dialog.questions[question_id], text)
     assert got.value == value and got.kind in (ANSWER, "emergency")
+
+
+# A sixth round, after the fifth's changes (tests/played/play10, play11).
+@pytest.mark.parametrize(("question_id", "text"), [
+    ("heart", "no pain in chest. I have pain in back, between the shoulders, since three "
+              "days. Sorry for my English"),
+    ("chest_pain", "No, no chest pain at all, as I said it's my back and neck. I did read "
+                   "online that chest pain is the thing to watch for, but I don't have any."),
+    ("pain_course", "nah not spreadin. it just went when i was liftin boxes yesterday. aint "
+                    "took nothin"),
+])
+def test_denied_or_read_of_is_no_emergency(dialog: Dialog, question_id: str,
+                                          text: str) -> None:
+    # Each called the ambulance, or asked for it, for a person with an everyday backache.
+    got = Matcher(dialog.language).interpret(dialog.questions[question_id], text)
+    assert got.kind != "emergency"
+
+
+@pytest.mark.parametrize("text", ["my chest... tight", "chest. pain. bad",
+                                  "no, but my chest is tight"])
+def test_a_chest_told_in_pieces_is_still_one(dialog: Dialog, text: str) -> None:
+    got = Matcher(dialog.language).interpret(dialog.questions["heart"], text)
+    assert got.kind == "emergency"
+
+
+def test_old_weakness_left_by_a_stroke_is_no_yes(dialog: Dialog) -> None:
+    # A stroke survivor was sent to a neurosurgeon today for the weakness his stroke left.
+    assert heard(dialog, "leg_numbness_or_weakness",
+                 "new... no. old. right one weak since the... stroke. same") != (ANSWER, "yes")
+    assert heard(dialog, "leg_numbness_or_weakness", "yes, weak, new since yesterday") == \
+        (ANSWER, "yes")
+
+
+def test_help_as_the_questions_own_word_among_others_is_told(dialog: Dialog) -> None:
+    # "help" there is the pills helping, not a request for the help text.
+    assert heard(dialog, "pain_not_relieved", "no. the... pills... help. bit. not sudden") == \
+        (ANSWER, "no")
+    got = Matcher(dialog.language).interpret(dialog.questions["pain_not_relieved"], "help")
+    assert (got.kind, got.value) == ("command", "help")

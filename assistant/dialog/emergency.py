@@ -276,7 +276,13 @@ class EmergencyFinder:
             feelings = self._areas.get(token)
             if feelings is None or quiet[i] or left and token in self._stroke_places:
                 continue
+            own = denials.clause_of(i, len(tokens))
+            # "No pain in chest. I have pain in back": an area told with its own feeling
+            # in its clause goes with that one, not with one of the next clause.
+            told_there = any(tokens[k] in feelings for k in range(*own) if k != i)
             for j in range(max(0, i - _NEAR), min(len(tokens), i + _NEAR + 1)):
+                if told_there and not own[0] <= j < own[1]:
+                    continue
                 if tokens[j] in feelings and self._together_well(tokens, i, j, j + 1) and \
                         not denials.answer(tokens, i, max(i, j) + 1, area=i):
                     return True
@@ -370,6 +376,12 @@ class _Denials:
     """Where the clauses end among the words looked at."""
     own: frozenset[str]
     """The things the question asked names."""
+
+    def clause_of(self, at: int, length: int) -> tuple[int, int]:
+        """Where the clause holding word ``at`` starts and ends."""
+        start = max((e for e in self.ends if e <= at), default=0)
+        end = min((e for e in self.ends if e > at), default=length)
+        return start, end
 
     def answer(self, tokens: list[str], start: int, end: int, area: int | None = None
                ) -> bool:

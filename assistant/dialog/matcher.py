@@ -161,6 +161,11 @@ class Matcher:
         # "What's chills?": a question about the question's words asks for its help.
         commands = [self._command_of(c, s) or ("help" if reader.asks_about(c) else None)
                     for c, s in zip(clauses, spans, strict=True)]
+        if len(clauses) > 1:
+            # "no. the... pills... help. bit.": "help" alone among other words, where it is
+            # the question's own word ("Has pain medicine failed to help?"), is told.
+            commands = [None if command == "help" and c == ["help"] and reader.names_own(c)
+                        else command for c, command in zip(clauses, commands, strict=True)]
         filler = _mid_filler(clauses, commands)
         if commands[0] == "repeat" and len(clauses[0]) == 1 and len(clauses) > 1 and \
                 not any(commands[1:]) and reader.read(clauses[1:], spans[1:]).answered:
