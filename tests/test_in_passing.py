@@ -9,8 +9,8 @@ questions on, or never. Each is said here at the question it was said to.
 from __future__ import annotations
 
 import pytest
+from talking import at
 
-from assistant.dialog.conversation import Conversation
 from assistant.dialog.expr import LEVELS
 from assistant.dialog.model import Dialog
 
@@ -39,16 +39,6 @@ TOLD = [
      "painful_urination"),
     ("pain_kind", "No. And I get charley horses in my right calf at night.", "leg_cramps"),
 ]
-
-
-def at(dialog: Dialog, question_id: str) -> Conversation:
-    """A conversation at ``question_id``, every question before it answered no."""
-    talk = Conversation(dialog)
-    talk.start()
-    while talk.question is not None and talk.question.id != question_id:
-        talk.hear("no")
-    assert talk.question is not None, question_id
-    return talk
 
 
 @pytest.mark.parametrize(("question_id", "reply", "sign"), TOLD)

@@ -178,20 +178,15 @@ def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: st
 @pytest.mark.parametrize("reply", ["An ambulance? Good heavens, no.", "Ambulance? No, no.",
                                    "Need an ambulance? No, I'm fine, dear.",
                                    "What? No! I don't need an ambulance.",
-                                   "No, he doesn't need an ambulance! I said he's got no fever."])
+                                   "No, he doesn't need an ambulance! I said he's got no fever.",
+                                   # A need turned down: a woman with pink urine, played
+                                   # through the chat (tests/played/play7), was sent one.
+                                   "No, I don't reckon I need an ambulance, I just wanna know "
+                                   "if I oughta see a doctor.",
+                                   "I don't think he needs an ambulance"])
 def test_the_question_said_back_then_no_is_no(dialog: Dialog, reply: str) -> None:
     # "An ambulance?" repeats our question; the answer after it is no (a woman hard of
     # hearing, played through the chat, was sent the ambulance for it).
-    talk, says = conversation(dialog, TOLD, reply)
-    assert talk.summary()["outcome"] is None
-    assert not any("ambulance" in s for s in says)
-
-
-@pytest.mark.parametrize("reply", [
-    # A woman with pink urine, played through the chat (tests/played), was sent one.
-    "No, I don't reckon I need an ambulance, I just wanna know if I oughta see a doctor.",
-    "I don't think he needs an ambulance"])
-def test_a_need_turned_down_is_no(dialog: Dialog, reply: str) -> None:
     talk, says = conversation(dialog, TOLD, reply)
     assert talk.summary()["outcome"] is None
     assert not any("ambulance" in s for s in says)

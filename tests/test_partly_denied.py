@@ -9,18 +9,10 @@ no swelling.", "Nah, same weight, said that too.").
 from __future__ import annotations
 
 import pytest
+from talking import at
 
 from assistant.dialog.conversation import Conversation
 from assistant.dialog.model import Dialog
-
-
-def at(dialog: Dialog, question_id: str) -> Conversation:
-    talk = Conversation(dialog)
-    talk.start()
-    while talk.question is not None and talk.question.id != question_id:
-        talk.hear("no")
-    assert talk.question is not None, question_id
-    return talk
 
 
 @pytest.mark.parametrize(("question_id", "reply", "denied"), [
