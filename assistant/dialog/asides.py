@@ -1,8 +1,8 @@
 """A sign told in passing, asked next, out of its turn (passing.py finds it).
 
 "No. But I told you, I'm numb down below" answers the question asked; the numbness is
-noted, and once that answer is recorded the numbness's own question comes next ("You said
-something about this before. Is the skin around your groin numb?"), not ten questions on:
+noted, and once that answer is recorded the numbness's own question comes next ("You
+mentioned this. Is the skin around your groin numb?"), not ten questions on:
 a person who stops after it still has the advice it calls for. Only a sign whose yes
 would raise the outcome is asked so, once; its answer is read as its own question reads
 it. A yes (told twice now) counts; a no counts when heard surely; anything else is left

@@ -53,10 +53,13 @@ _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight
 _TALKED = frozenset({"told", "said", "asked", "telling", "saying", "tellin"})
 """Words of the talk itself: a "now" after them is of the talk ("I told you twice now")."""
 SERVICES = ("ambulance", "emergency")
+"""Words for what "Do you need an ambulance now?" asks about."""
 NEEDING = ("need", "needs", "want", "wants")
 NEED_REACH = 4
 """Words before a need in which a negation turns it down ("I *don't* reckon I need")."""
 DOUBTING = frozenset({"know", "sure", "if", "whether", "unless"})
+"""Words before a need that make it doubt, not a no ("I don't know *if* I need one")."""
+
 
 class EmergencyFinder:
     def __init__(self, language: Language, numbers: tuple[str, ...] = ()) -> None:

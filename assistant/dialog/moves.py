@@ -132,9 +132,9 @@ class Moves(ABC):
         self._told: dict[str, str] = {}
         """Signs told in passing at another question -> the words that told them."""
         self._asided: set[str] = set()
+        """Signs whose own question was asked out of turn (once at most)."""
         self._after_aside: list[str] = []
         """What was to be said before the screening's next question, said after the aside."""
-        """Signs whose own question was asked out of turn (once at most)."""
         self._passing = InPassing(dialog, self.matcher)
 
     # -- state -------------------------------------------------------------------------------
