@@ -76,3 +76,14 @@ def test_a_sign_named_and_denied_is_no_yes(dialog: Dialog) -> None:
     said = talk.hear("No, I can do my daily things, only lifting my arms is a little stiff. "
                      "No sickness, no sweating.")
     assert said.recorded.get("daily_activities_affected") != "yes"
+
+
+@pytest.mark.parametrize("reply", ["naw. it's just sore when I bend",
+                                   "No, it's just a dull ache"])
+def test_a_no_beside_small_words_is_a_no_to_the_group(dialog: Dialog, reply: str) -> None:
+    # "when" (of "worse when you breathe in") named no sign: the no was asked again,
+    # sign by sign (tests/played/play9).
+    talk = at(dialog, "pain_kind")
+    said = talk.hear(reply)
+    assert said.recorded == dict.fromkeys(
+        ("worse_when_breathing", "pain_to_arm_or_jaw", "tearing_pain"), "no")

@@ -82,7 +82,11 @@ class SignWords:
         if not question.members:
             return {}
         if question.id not in self._words:
-            no_words = {w for p in self.dialog.language.yes_no["no"] for w in p.split()}
+            language = self.dialog.language
+            # Small words ("when", "does", "your") name no sign: "naw, it's just sore when
+            # I bend" does not speak of the pain worse when breathing in.
+            no_words = {w for p in language.yes_no["no"] for w in p.split()} | \
+                set(language.telegraphic_small_words)
             for key in question.members:
                 said = [self.dialog.findings[key].about]
                 said += [q.ask for q in self.dialog.questions.values()
