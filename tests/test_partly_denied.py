@@ -87,3 +87,15 @@ def test_a_no_beside_small_words_is_a_no_to_the_group(dialog: Dialog, reply: str
     said = talk.hear(reply)
     assert said.recorded == dict.fromkeys(
         ("worse_when_breathing", "pain_to_arm_or_jaw", "tearing_pain"), "no")
+
+
+def test_an_emergency_told_to_a_group_keeps_the_sign_not_the_one_denied(
+        dialog: Dialog) -> None:
+    # "I'm not short of breath ... My chest aches": the summary said short of breath.
+    talk = at(dialog, "heart")
+    talk.hear("Oh dear, well, I'm not short of breath, love, and I haven't fainted. My chest "
+              "aches a bit, but everything aches really, my back, my chest, all over.")
+    said = talk.hear("Yes, that's right, love.")
+    assert talk.summary()["outcome"] == "emergency"
+    assert "shortness_of_breath" not in said.recorded
+    assert talk.findings.get("shortness_of_breath") != "yes"

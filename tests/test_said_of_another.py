@@ -156,3 +156,19 @@ def test_help_as_the_questions_own_word_among_others_is_told(dialog: Dialog) -> 
         (ANSWER, "no")
     got = read(dialog, "pain_not_relieved", "help")
     assert (got.kind, got.value) == ("command", "help")
+
+
+# A seventh round, after the sixth's changes (tests/played/play12, play13).
+@pytest.mark.parametrize(("key", "text", "value"), [
+    # A stress ache sent to the ambulance: "sort of" before a word says what kind it is.
+    ("tearing_pain", "No, it's not cutting, it's a sort of tight ache.", None),
+    # New numbness typed by a man with slurred typing was recorded as no ("old" was a no).
+    ("leg_numbness_or_weakness", "yse rihgt leg new. left one old from stokre", "yes"),
+    # "no, legs ok" typed with one hand was new leg weakness.
+    ("leg_numbness_or_weakness", "no said legs ok", "no"),
+    ("leg_numbness_or_weakness", "no legs ok", "no"),
+    ("leg_numbness_or_weakness", "legs no good", "yes"),
+])
+def test_the_seventh_rounds_misreadings(dialog: Dialog, key: str, text: str,
+                                        value: str | None) -> None:
+    assert heard(dialog, key, text)[1] == value

@@ -356,16 +356,15 @@ class AnswerReader:
 
     def _amount_elsewhere(self, tokens: list[str], span: Span[str], about: _About) -> bool:
         """Whether an amount (``span``) is said of a thing the question does not ask about:
-        of being better ("a bit *better* today"), of a kind of pain ("a heavy sort of
-        *ache*"), of a thing owned before it ("my *wee* has looked a bit pinky", "only in
-        *the knees* sometimes"; after it, a place or a time: "get up a lot in *the
-        night*"), or, to
+        of being better ("a bit *better* today"), of a kind ("a heavy sort of *ache*", "a
+        sort of *tight* ache"), of a thing owned before it ("my *wee* has looked a bit
+        pinky", "only in *the knees* sometimes"; after it, a place or a time: "get up a lot
+        in *the night*"), or, to
         a question that asks when ("worse *when* you breathe in?"), another time, naming
         nothing the question does ("maybe a little when I turn round", "only when I bend";
         not "a bit when I take a deep *breath*")."""
         after = tokens[span.end] if span.end < len(tokens) else ""
-        if after in BETTER or after in self._complaints and \
-                " ".join(tokens[span.start:span.end]) in KINDS:
+        if after in BETTER or after and " ".join(tokens[span.start:span.end]) in KINDS:
             return True
         if any(i < span.start and not names(tokens[i], self._own) for i in about.owned):
             return True
@@ -421,10 +420,12 @@ class AnswerReader:
     def _unwell(self, tokens: list[str], phrased: set[int]) -> bool:
         """Whether a word for being well (:attr:`Language.wellness`) comes negated, a
         negation at most :data:`UNWELL_REACH` words before it: "no good", "not too
-        good", "not right at all"."""
+        good", "not right at all"; not a bare no that starts the clause ("no legs ok" is
+        "no, legs ok")."""
         return any(token in self._wellness and i not in phrased and
                    not names(token, self._own) and  # "not very strong" to "very strong pain?"
-                   any(t in self._negations for t in tokens[max(0, i - UNWELL_REACH):i])
+                   any(t in self._negations and not (k == 0 < i - 1 and t in PLAIN_NOES)
+                       for k, t in enumerate(tokens[:i]) if k >= i - UNWELL_REACH)
                    for i, token in enumerate(tokens))
 
     def _negated(self, tokens: list[str], start: int, by_not: bool = False,
@@ -626,7 +627,8 @@ BETTER = frozenset({"better", "easier", "fine", "ok", "okay", "alright", "good",
                     "grand"})
 """Words after an amount that make it an amount of being well ("a bit better")."""
 KINDS = frozenset({"sort of", "kind of"})
-"""Amounts that before a word for pain say what kind it is ("a dull kind of ache")."""
+"""Amounts that before a word say what kind a thing is ("a dull kind of ache", "a sort of
+tight ache"), and only said alone how much ("sort of")."""
 """Words before a time a question may ask about ("worst *after* you sleep")."""
 ASKING_AFTER = ("know", "understand", "sure")
 MEANS = ("mean", "means", "meaning")

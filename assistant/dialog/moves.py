@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..setup.pace import Pace
 from .consequence import CONFIDENT_AT, Consequences
+from .each_denied import denials
 from .ending import outcome_words, stopped_words
 from .expr import LEVELS, UNKNOWN
 from .machine import Screening, build_machine, is_settled
@@ -227,8 +228,11 @@ class Moves(ABC):
     def _emergency(self, question: Question, meaning: Interpretation) -> Reply:
         key = question.finding.key
         if question.members and meaning.value == "yes" and meaning.symptom:
-            # "Yes, I had a heart attack" to a group: keep the sign it most clearly names.
-            mentions = self._signs.mentions(question, meaning.heard)
+            # "Yes, I had a heart attack" to a group: keep the sign it most clearly names,
+            # not one it denies ("I'm not short of breath ... my chest aches a bit").
+            found = denials(self.dialog, self.matcher, self._signs, question, meaning.heard)
+            mentions = {k: n for k, n in self._signs.mentions(question, meaning.heard).items()
+                        if k not in found.sure | found.loose | found.checked}
             best = max(mentions.values(), default=0)
             named = [k for k, n in mentions.items() if n == best]
             key = named[0] if best and len(named) == 1 else ""
