@@ -359,10 +359,9 @@ class AnswerReader:
         of being better ("a bit *better* today"), of a kind ("a heavy sort of *ache*", "a
         sort of *tight* ache"), of a thing owned before it ("my *wee* has looked a bit
         pinky", "only in *the knees* sometimes"; after it, a place or a time: "get up a lot
-        in *the night*"), or, to
-        a question that asks when ("worse *when* you breathe in?"), another time, naming
-        nothing the question does ("maybe a little when I turn round", "only when I bend";
-        not "a bit when I take a deep *breath*")."""
+        in *the night*"), or, to a question that asks when ("worse *when* you breathe
+        in?"), another time, naming nothing the question does ("maybe a little when I turn
+        round", "only when I bend"; not "a bit when I take a deep *breath*")."""
         after = tokens[span.end] if span.end < len(tokens) else ""
         if after in BETTER or after and " ".join(tokens[span.start:span.end]) in KINDS:
             return True
@@ -615,21 +614,23 @@ TAG_PRONOUNS = ("it", "he", "she", "they", "i", "you", "we", "there", "that")
 UNWELL_REACH = 3
 """Words a negation may stand before a word for being well ("not *too very* good")."""
 OWNERS = ("my", "the", "his", "her", "our")
+"""Words before what a sentence is about ("*my* back doesn't hurt")."""
 OWNERS_SET = frozenset(OWNERS)
 BACK = "back"
 CHEST = "chest"
+"""What the screening is about, and what a question about the heart asks about: "tight"
+said of the one is no yes to the other."""
 PLAIN_NOES = frozenset({"no", "nope", "nah"})
-"""Words before what a sentence is about ("*my* back doesn't hurt")."""
 CIRCUMSTANCES = ("when", "whenever", "if", "while")
 """Words before when something happens ("it doesn't hurt *when* I cough")."""
 WHEN_WORDS = frozenset({*CIRCUMSTANCES, "after"})
+"""Words before a time a question may ask about ("worst *after* you sleep")."""
 BETTER = frozenset({"better", "easier", "fine", "ok", "okay", "alright", "good", "normal",
                     "grand"})
 """Words after an amount that make it an amount of being well ("a bit better")."""
 KINDS = frozenset({"sort of", "kind of"})
 """Amounts that before a word say what kind a thing is ("a dull kind of ache", "a sort of
 tight ache"), and only said alone how much ("sort of")."""
-"""Words before a time a question may ask about ("worst *after* you sleep")."""
 ASKING_AFTER = ("know", "understand", "sure")
 MEANS = ("mean", "means", "meaning")
 """Words after which an asking word asks too: "I don't *know what* chills are"."""
