@@ -40,7 +40,7 @@ class Asides(Moves):
             if key in self._asided or self.model.findings.get(key, "no") != "no" or \
                     (current is not None and current.id == own.id):
                 continue
-            raised = LEVELS.index(self.model.level_with(key, "yes"))
+            raised = self._rank_if_yes(key)
             if raised > rank and (best is None or raised > best[0]):
                 best = (raised, own)
         return None if best is None else best[1]

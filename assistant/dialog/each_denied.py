@@ -13,10 +13,6 @@ from .emergency import with_denials
 from .matcher import ANSWER, NOT_UNDERSTOOD, SILENCE, Interpretation, Matcher
 from .model import Dialog, Question
 from .signs import SignWords
-from .text import words
-
-VERB_NEGATIONS = frozenset({"not", "never", "no"})
-"""Negations that make a question one asked in the negative."""
 
 
 @dataclass
@@ -45,7 +41,6 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     out = Denials()
     undenied: set[str] = set()
     negations = frozenset(dialog.language.negations)
-    negative = _asked_in_negative(dialog)
     for unit in with_denials(matcher.clauses(text)):
         clause = ", ".join(" ".join(tokens) for tokens in unit)  # "chest, no": as said
         mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
@@ -54,7 +49,7 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
         if not mentioned:
             # Only a form of a sign's word ("breathing's fine"): that sign when its own
             # question reads a no there, else read as said to the whole group.
-            readings = {key: _own_reading(dialog, matcher, key, clause)
+            readings = {key: matcher.interpret(signs.own[key], clause)
                         for key, n in signs.mentions(group, clause, forms=True).items() if n}
             if readings and all(_is_no(got) for got in readings.values()):
                 mentioned = set(readings)
@@ -65,13 +60,13 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                 out.other = True
             continue
         for key in mentioned:
-            got = readings.get(key) or _own_reading(dialog, matcher, key, clause)
+            got = readings.get(key) or matcher.interpret(signs.own[key], clause)
             if not _is_no(got):
                 out.other = True
                 undenied.add(key)
             elif got.confirm:
                 out.checked.add(key)
-            elif len(mentioned) == 1 and key not in negative and \
+            elif len(mentioned) == 1 and key not in signs.asked_in_negative and \
                     signs.denied_by_word(group, key, clause, negations):
                 out.sure.add(key)
             else:
@@ -92,20 +87,5 @@ def each_denied(found: Denials, group: Question, text: str | None) -> Interpreta
     return Interpretation(ANSWER, "no", text or "", confirm=bool(found.checked))
 
 
-def _asked_in_negative(dialog: Dialog) -> frozenset[str]:
-    """Signs whose own question is asked in the negative ("a pain that does *not* stop",
-    "medicine that did *not* help"; not "lost weight *without* trying", which "no weight
-    loss" denies): a negation in a reply may agree with it."""
-    return frozenset(q.finding.key for q in dialog.questions.values() if not q.members and
-                     any(w in VERB_NEGATIONS or w.endswith("n't") for w in words(q.ask)))
-
-
 def _is_no(got: Interpretation) -> bool:
     return got.kind == ANSWER and got.value == "no"
-
-
-def _own_reading(dialog: Dialog, matcher: Matcher, key: str, clause: str) -> Interpretation:
-    """``clause`` read as the sign's own question reads it."""
-    own = next(q for q in dialog.questions.values() if not q.members and q.finding.key == key)
-    return matcher.interpret(own, clause)
-

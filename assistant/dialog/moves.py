@@ -277,10 +277,13 @@ class Moves(ABC):
                                                        self.emergency_number, lead or [])
         return self._reply([*self.final_words, self.say["repeat_hint"]], meaning)
 
+    def _rank_if_yes(self, key: str) -> int:
+        """How urgent the outcome would be with a yes to ``key`` (the index in LEVELS)."""
+        return LEVELS.index(self.model.level_with(key, "yes"))
+
     def _possibly_present(self) -> None:
         rank = LEVELS.index(self.model.level)
-        told = {k for k in self._told
-                if LEVELS.index(self.model.level_with(k, "yes")) > rank}
+        told = {k for k in self._told if self._rank_if_yes(k) > rank}
         unasked = sorted(k for k in self._said_yes_to_group | told
                          if k not in self.model.findings)
         if unasked:

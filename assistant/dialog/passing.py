@@ -16,6 +16,7 @@ import re
 from .emergency import with_denials
 from .matcher import ANSWER, Matcher
 from .model import Dialog, Question
+from .signs import own_questions
 from .text import words
 
 _ASKED = re.compile(r"[^.,;!?]*\?")
@@ -31,12 +32,8 @@ class InPassing:
         self._names = {key: tuple(f" {p} " for p in phrases)
                        for key, phrases in language.told_in_passing.items()}
         self._elsewhere = tuple(f" {p} " for p in language.someone_else)
-        self.own: dict[str, Question] = {}
-        """Each sign's own question (the one a group asks it by)."""
-        for question in dialog.questions.values():
-            key = question.finding.key
-            if key in self._names and not question.members and key not in self.own:
-                self.own[key] = question
+        self.own = {key: q for key, q in own_questions(dialog).items() if key in self._names}
+        """Each sign told in passing's own question (the one a group asks it by)."""
 
     def told(self, question: Question | None, text: str | None) -> dict[str, str]:
         """The signs ``text`` tells in a clause of its own, read as each sign's own

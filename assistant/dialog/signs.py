@@ -17,6 +17,19 @@ stress"), not further: "no, it's my headache" names it."""
 _PARTS = re.compile(r"([^.,;!?]*)([.,;!?]|$)")
 
 
+VERB_NEGATIONS = frozenset({"not", "never", "no"})
+"""Negations that make a question one asked in the negative."""
+
+
+def own_questions(dialog: Dialog) -> dict[str, Question]:
+    """Each finding's own question: the first that asks it alone (not a group)."""
+    out: dict[str, Question] = {}
+    for question in dialog.questions.values():
+        if not question.members:
+            out.setdefault(question.finding.key, question)
+    return out
+
+
 def named(question: Question, text: str | None,
           negations: frozenset[str] = frozenset()) -> frozenset[str]:
     """The signs of a group named in ``text`` ("yes, after lifting"); not one denied (a
@@ -42,6 +55,14 @@ class SignWords:
     def __init__(self, dialog: Dialog) -> None:
         self.dialog = dialog
         self._words: dict[str, dict[str, set[str]]] = {}
+        self.own = own_questions(dialog)
+        """Each sign's own question (the one its group asks it by)."""
+        self.asked_in_negative = frozenset(
+            key for key, q in self.own.items()
+            if any(w in VERB_NEGATIONS or w.endswith("n't") for w in words(q.ask)))
+        """Signs whose own question is asked in the negative ("a pain that does *not*
+        stop", "medicine that did *not* help"; not "lost weight *without* trying", which
+        "no weight loss" denies): a negation in a reply may agree with it."""
 
     def any_named(self, question: Question, text: str | None) -> bool:
         """Whether ``text`` speaks of one of the group's signs in particular: by its own
