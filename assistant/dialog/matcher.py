@@ -316,11 +316,10 @@ class Matcher:
                 answering: list[int], reading: Reading, reader: AnswerReader) -> bool:
         """The last clause is only the word for help, after something else told (no doubt,
         no "no": "no... help", "I don't know... help" ask how to answer; "help, what's an
-        angioplasty?" asks what a word means). Not where help is the question's own word:
-        "tablets... bit... help" to "Has pain medicine failed to help?"."""
+        angioplasty?" asks what a word means). (Where help is the question's own word,
+        "tablets... bit... help", it is no command in ``commands``: see :meth:`interpret`.)"""
         last = len(clauses) - 1
-        alone = last > 0 and commands[last] == "help" and len(clauses[last]) == 1 and \
-            not reader.names_own(clauses[last])
+        alone = last > 0 and commands[last] == "help" and len(clauses[last]) == 1
         told = any(clauses[k] for k in answering)
         return alone and told and not reading.doubt and reading.value() != "no"
 
