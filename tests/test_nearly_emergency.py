@@ -170,6 +170,13 @@ def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str)
                             "attack."),
     # A later round: the "now" of "I told you twice now" is of the talk, not of the sign.
     ("blood_in_urine", "Yes, it's pink, like weak tea with blood in it. I told you twice now."),
+    # A pregnant woman was sent an ambulance (tests/played/play17 p01): the baby she carries
+    # is no child who swallowed medicine; medicine she does not want to take is not taken;
+    # a group asks about what each of its signs asks ("took one paracetamol").
+    ("pain_course", "I haven't really taken anything because of the baby, just a paracetamol "
+                    "once. It isn't spreading, it came on gradually"),
+    ("pain_course", "I only took one paracetamol and it helped a little. I don't want to take "
+                    "more because of the baby"),
 ])
 def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: str) -> None:
     assert meaning(dialog, key, text)[0] != EMERGENCY

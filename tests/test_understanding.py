@@ -167,7 +167,11 @@ def test_a_no_after_the_questions_own_symptom_answers_it(dialog: Dialog, key: st
     ("fainting", "faint... no", "no", True), ("shortness_of_breath", "breathless, no", "no", True),
     ("shortness_of_breath", "no... short of breath", "yes", False),
     ("shortness_of_breath", "short of breath... no... yes", "yes", False),
-    ("headache_new_pattern", "never had one like this, never", "yes", False)])
+    ("headache_new_pattern", "never had one like this, never", "yes", False),
+    # Said without the pause a recognizer would write as a comma (play16 p03: "Blood no."
+    # was a yes); not a word that is no answer alone ("can't do nothing").
+    ("blood_in_urine", "Blood no.", "no", True), ("chest_pain", "chest pain no", "no", False),
+    ("daily_activities_affected", "can't... can't do nothing", "yes", False)])
 def test_the_thing_named_then_no(dialog: Dialog, key: str, text: str, value: str,
                                  confirm: bool) -> None:
     got = Matcher(dialog.language).interpret(ask(dialog, key), text)
@@ -420,3 +424,17 @@ def test_a_duration_unit_takes_a_fraction(dialog_copy: Path, edit: Edit) -> None
     path = dialog_copy / "language.yaml"
     edit(path, "hour: 1/24,", "hour: one/24,")
     find(problems_of(dialog_copy), path, "'hour'", "fraction")
+
+
+# The ninth round of blind play (tests/played/play16, play17).
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("heavy_lifting_or_exercise", "no heavy lifting", "no"),
+    ("heavy_lifting_or_exercise", "I did some heavy lifting", "yes"),
+    ("fainting", "No, I haven't passed out or nearly passed out", "no"),
+    ("fainting", "I nearly passed out yesterday", "yes"),
+    ("tearing_pain", "It's bad when I move, eases off a bit if I lie still.", "no"),
+    ("tearing_pain", "Yes. Sharp. Hasn't stopped.", "yes"),
+    ("fever", "I've had the shivers since Tuesday", "yes"),
+])
+def test_replies_of_the_ninth_round(dialog: Dialog, key: str, text: str, value: str) -> None:
+    assert means(dialog, key, text) == (ANSWER, value)

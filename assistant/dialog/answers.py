@@ -142,6 +142,7 @@ class AnswerReader:
         others = any(self._elsewhere.spans(tokens) for tokens in clauses)
         every = [spans[k] if spans is not None else self.spans(tokens)
                  for k, tokens in enumerate(clauses)]
+        clauses, every = _named_then_answered(clauses, every)
         searching = self._searching(clauses, every)
         yes_before = False  # the clause before this one said yes by the question's words
         for k, tokens in enumerate(clauses):
@@ -644,6 +645,29 @@ def _at_or_after(positions: list[int], start: int) -> int | None:
     """The first of the sorted ``positions`` at or after ``start``, if any."""
     at = bisect.bisect_left(positions, start)
     return positions[at] if at < len(positions) else None
+
+
+def _named_then_answered(clauses: list[list[str]], every: list[list[Span[str]]]
+                         ) -> tuple[list[list[str]], list[list[Span[str]]]]:
+    """Each clause that names what is asked, then ends on a bare no ("blood no", "chest
+    pain no": said so, without a pause a recognizer would write as a comma), split before
+    the no, as "blood, no" would be: then named, then answered."""
+    out: list[list[str]] = []
+    spans: list[list[Span[str]]] = []
+    for tokens, found in zip(clauses, every, strict=True):
+        last = found[-1] if found else None
+        if last is not None and last.tag == "no" and last.rank == PARTICLE and \
+                last.size == 1 and tokens[-1] in PLAIN_NOES and len(found) > 1 and \
+                last.end == len(tokens) and \
+                all(s.tag == "yes" and s.rank == CONTENT for s in found[:-1]) and \
+                all(t in TRAILING or any(s.start <= i < s.end for s in found)
+                    for i, t in enumerate(tokens[:last.start])):
+            out += [tokens[:last.start], tokens[last.start:]]
+            spans += [found[:-1], [last._replace(start=0, end=1)]]
+        else:
+            out.append(tokens)
+            spans.append(found)
+    return out, spans
 
 
 def _own_words(question: Question, skip: set[str]) -> frozenset[str]:

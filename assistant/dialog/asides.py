@@ -13,8 +13,9 @@ possibly present.
 from __future__ import annotations
 
 from .confirming import Pending
-from .expr import LEVELS
-from .matcher import ANSWER, COMMAND, EMERGENCY
+from .each_denied import Denials
+from .expr import LEVELS, UNKNOWN
+from .matcher import ANSWER, COMMAND, EMERGENCY, Interpretation
 from .model import Question
 from .moves import Moves, Reply
 
@@ -34,14 +35,16 @@ class Asides(Moves):
     def _next_aside(self) -> Question | None:
         current = self.dialog.questions.get(self.state)
         rank = LEVELS.index(self.model.level)
+        waiting = {key: self._signs.own[key] for key in self._told
+                   if key not in self._asided and self.model.findings.get(key, "no") == "no"
+                   and (current is None or current.id != self._signs.own[key].id)}
+        # Signs told together may matter where each alone would not (aching all over and
+        # the shivers: an infection of the spine).
+        together = LEVELS.index(self.model.level_with_all({k: "yes" for k in waiting}))
         best: tuple[int, Question] | None = None
-        for key in self._told:
-            own = self._passing.own[key]
-            if key in self._asided or self.model.findings.get(key, "no") != "no" or \
-                    (current is not None and current.id == own.id):
-                continue
+        for key, own in waiting.items():
             raised = self._rank_if_yes(key)
-            if raised > rank and (best is None or raised > best[0]):
+            if together > rank and (best is None or raised > best[0]):
                 best = (raised, own)
         return None if best is None else best[1]
 
@@ -74,3 +77,27 @@ class Asides(Moves):
             self._reply(self._ask_next(lead), meaning)
         reply.recorded = recorded
         return reply
+
+    def _told_to_group(self, question: Question, meaning: Interpretation, found: Denials,
+                       sure: bool) -> Reply | None:
+        """A reply to a group that tells some of its signs and denies others, each in a
+        clause of its own ("Yes, a bit short of breath. No pain in my chest."). Heard
+        surely, those signs are recorded as said and only the rest is asked one at a time,
+        unless together they would call an ambulance: then the signs told are asked first
+        ("You mentioned this"), and a yes there is taken (told twice). Heard unsure, the
+        signs told are only asked first, and the reply read as before (None); so too when
+        it tells no sign so."""
+        if not found.affirmed:
+            return None
+        sure = sure and not found.doubt
+        told = {key: question.sign_value(key, "yes") for key in sorted(found.affirmed)}
+        denied = {key: question.sign_value(key, "no") for key in sorted(found.sure)}
+        if not sure or self.model.level_with_all({**told, **denied}) == self.dialog.stop_when:
+            for key in told:
+                self._told.setdefault(key, meaning.heard)
+            if not sure:
+                return None
+            self._said_yes_to_group |= set(told)
+            told = {}
+        return self._record(question, UNKNOWN, meaning, [self.say["one_at_a_time"]],
+                            also={**denied, **told})

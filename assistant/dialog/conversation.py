@@ -156,7 +156,8 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         # Only a group's signs are named: "yes, I had a stroke" to "Have you had a stroke?"
         # itself is a yes (recorded as the group's naming, it was no "yes" to the rules).
         found = denials(self.dialog, self.matcher, self._signs, question, text) \
-            if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no") \
+            if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no" or
+                                     meaning.kind == ANSWER and meaning.value == "yes") \
             else None
         named = named_signs(question, text, frozenset(self.dialog.language.negations)) \
             if question.members and question.names else frozenset()
@@ -164,7 +165,17 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             # "No, I can do my daily things": named, and denied as its own question reads it.
             named -= found.sure | found.loose | found.checked
         if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
+            # The others are recorded no: not one the reply tells in other words ("lifting
+            # the car seat mostly and it's worst when I get up in the morning").
+            if found is not None:
+                named |= found.told & set(question.names)
             return self._record(question, Named(named), meaning, [])
+        surely = not among_voices and not meaning.confirm and \
+            confidence >= max(self.confident_at, self.confirm_below)
+        told = None if found is None or meaning.kind not in (ANSWER, NOT_UNDERSTOOD) else \
+            self._told_to_group(question, meaning, found, surely)
+        if told is not None:
+            return told
         denied = None if found is None else each_denied(found, question, text)
         if denied is not None:
             # "No headache, no fever, nothing like that": every sign denied by name.
@@ -189,8 +200,7 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             # "Nah, it's up the top. Weight's the same, no swelling": the signs denied by
             # name, each as its own question reads it, are not asked again.
             sure = found.sure if found is not None and meaning.kind == NOT_UNDERSTOOD and \
-                not among_voices and confidence >= max(self.confident_at, self.confirm_below) \
-                else set()
+                surely else set()
             return self._record(question, UNKNOWN, meaning,
                                 [w for w in ("" if sure else why, self.say["one_at_a_time"])
                                  if w], also={key: "no" for key in sorted(sure)})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .emergency import with_denials
-from .matcher import ANSWER, NOT_UNDERSTOOD, SILENCE, Interpretation, Matcher
+from .matcher import ANSWER, DONT_KNOW, NOT_UNDERSTOOD, SILENCE, Interpretation, Matcher
 from .model import Dialog, Question
 from .signs import SignWords
 
@@ -30,6 +30,16 @@ class Denials:
     a no to them only with the rest of the group."""
     checked: set[str] = field(default_factory=set)
     """Signs so denied, that their own question would check."""
+    affirmed: set[str] = field(default_factory=set)
+    """Signs told in a clause that speaks of no other sign and holds no negation, read as
+    a yes, unchecked, by their own question ("yes short of breath today, no chest pain";
+    not "blood no", "no heavy lifting", "mornings are no different"), unless that
+    question is asked in the negative ("ibuprofen's done nothing")."""
+    told: set[str] = field(default_factory=set)
+    """Signs read so in a clause that may speak of others too ("lifting the car seat and
+    it's worst when I get up in the morning"): the affirmed among them."""
+    doubt: bool = False
+    """A clause is doubt ("maybe a bit puffy, I'm not sure"): what is told is not sure."""
     other: bool = False
     """A clause says something else than no (or nothing that is an answer), or a sign it
     speaks of is not denied."""
@@ -40,7 +50,10 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     """The signs of ``group`` that ``text`` denies by name, one clause each."""
     out = Denials()
     undenied: set[str] = set()
+    denied: set[str] = set()  # in some clause: a sign denied, then told, is neither
     negations = frozenset(dialog.language.negations)
+    noes = negations | {p for p in dialog.language.yes_no["no"] if " " not in p}
+    yeses = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
     for unit in with_denials(matcher.clauses(text)):
         clause = ", ".join(" ".join(tokens) for tokens in unit)  # "chest, no": as said
         mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
@@ -53,8 +66,10 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                         for key, n in signs.mentions(group, clause, forms=True).items() if n}
             if readings and all(_is_no(got) for got in readings.values()):
                 mentioned = set(readings)
+        whole = matcher.interpret(group, clause)
+        out.doubt = out.doubt or whole.kind == DONT_KNOW
         if not mentioned:
-            got = matcher.interpret(group, clause)
+            got = whole
             if got.kind not in (NOT_UNDERSTOOD, SILENCE) and \
                     not (got.kind == ANSWER and got.value == "no" and not got.confirm):
                 out.other = True
@@ -64,7 +79,14 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
             if not _is_no(got):
                 out.other = True
                 undenied.add(key)
-            elif got.confirm:
+                if (key in signs.asked_in_negative or not _denies(unit, noes)) and \
+                        _tells(matcher, signs.own[key], unit, yeses):
+                    out.told.add(key)
+                    if len(mentioned) == 1:
+                        out.affirmed.add(key)
+                continue
+            denied.add(key)
+            if got.confirm:
                 out.checked.add(key)
             elif len(mentioned) == 1 and key not in signs.asked_in_negative and \
                     signs.denied_by_word(group, key, clause, negations):
@@ -74,6 +96,8 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     out.sure -= undenied | out.checked | out.loose
     out.loose -= undenied
     out.checked -= undenied
+    out.told -= denied
+    out.affirmed -= denied
     return out
 
 
@@ -89,3 +113,21 @@ def each_denied(found: Denials, group: Question, text: str | None) -> Interpreta
 
 def _is_no(got: Interpretation) -> bool:
     return got.kind == ANSWER and got.value == "no"
+
+
+def _denies(unit: list[list[str]], noes: frozenset[str]) -> bool:
+    """Whether a clause (with its bare denials) holds a negation or a word of a no."""
+    return any(t in noes or t.endswith("n't") for tokens in unit for t in tokens)
+
+
+def _tells(matcher: Matcher, own: Question, unit: list[list[str]], yeses: frozenset[str]
+           ) -> bool:
+    """Whether a clause tells the sign ``own`` asks in words of its own: read as a yes,
+    unchecked, without the yes it starts with, which answers the group ("yes after the
+    gym" tells of exercise, not of mornings; "breathing in yes" names, then answers)."""
+    first = unit[0]
+    start = next((i for i, t in enumerate(first) if t not in yeses), len(first))
+    said = ", ".join(" ".join(tokens) for tokens in [first[start:], *unit[1:]] if tokens)
+    got = matcher.interpret(own, said)
+    return got.kind == ANSWER and got.value == "yes" and not got.confirm
+

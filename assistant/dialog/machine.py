@@ -77,7 +77,11 @@ class Screening:
 
     def level_with(self, key: str, value: Any) -> str:
         """The level the rules would give if ``key`` were answered ``value``."""
-        rules = level_of(self.dialog, {**self.findings, key: value})
+        return self.level_with_all({key: value})
+
+    def level_with_all(self, values: dict[str, Any]) -> str:
+        """The level the rules would give with the findings ``values`` as well."""
+        rules = level_of(self.dialog, {**self.findings, **values})
         return max(rules, self.floor, key=LEVELS.index)
 
     def context(self) -> Context:

@@ -133,8 +133,11 @@ class Matcher:
                 return self._command_meaning(asked.pop(), heard)
             clauses = [tokens]  # only break words ("wait"): talk, not silence
         if question is not None:
-            about = about | self.language.emergency_asked_about.get(question.finding.key,
-                                                                    frozenset())
+            # A group asks about what each of its signs asks ("took one paracetamol" to
+            # "Has pain medicine failed to help, or ...?" is an answer).
+            asked_about = self.language.emergency_asked_about
+            for key in (question.finding.key, *question.members):
+                about = about | asked_about.get(key, frozenset())
         reader = self._reader(question) if question is not None else None
         alarm = self.emergencies.find(clauses, nearly, about, telegraphic,
                                       reader.asked if reader is not None else frozenset())

@@ -185,6 +185,8 @@ class Moves(ABC):
                 lead: list[str], also: dict[str, Any] | None = None) -> Reply:
         """Record ``value`` for ``question``, and the findings ``also`` told with it."""
         self.model.answer(question, value)
+        if not question.members:
+            self._told.pop(question.finding.key, None)  # asked in its turn: answered
         for key, told in (also or {}).items():
             self.model.also(key, told)
         recorded = {k: self.model.findings[k] for k, _ in self.model.history[-1].changes}
@@ -194,6 +196,10 @@ class Moves(ABC):
             lead = [*lead, self.say["one_at_a_time"]]
         self.model.answered()
         self._pass_settled()
+        if question.members and (self.question is None or
+                                 self.question.finding.key not in question.members):
+            # Every sign left is known already, or the screening needs none of them.
+            lead = [x for x in lead if x != self.say["one_at_a_time"]]
         self.failures = 0
         self._only_silence = True
         if value != UNKNOWN:
