@@ -200,7 +200,7 @@ def test_a_doubtful_no_is_asked_about_in_a_conversation(dialog: Dialog) -> None:
     talk.start()
     # To the first question (short of breath, faint, chest pain: alarm signs).
     says = talk.hear("I don't think so").says
-    assert says == ["I heard no. Is that right?"]
+    assert says == ["I heard no to all of them. Is that right?"]
     assert talk.summary()["findings"] == {}
     talk.hear("yes, that's right")
     assert set(talk.summary()["findings"].values()) == {"no"}

@@ -288,7 +288,7 @@ def test_a_wrong_person_setting_says_what_is_allowed(tmp_path: Path, line: str,
 def test_an_unsure_no_to_a_group_that_is_not_confirmed_asks_each_sign(dialog: Dialog) -> None:
     conversation = talk(dialog)
     reply = conversation.hear("no", confidence=0.2)
-    assert reply.says == [dialog.language.say["confirm"].replace("{answer}", "no")]
+    assert reply.says == [dialog.language.say["confirm_none"]]
     reply = conversation.hear("no")
     assert conversation.state == "chest_pain"
     assert reply.says[-1] == dialog.questions["chest_pain"].ask

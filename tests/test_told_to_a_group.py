@@ -106,3 +106,21 @@ def test_signs_told_in_passing_that_matter_together_are_asked_first(dialog: Dial
     talk.hear("yes")
     reply = talk.hear("yes")
     assert talk.outcome is not None and talk.outcome.level == "emergency", reply.text
+
+
+@pytest.mark.parametrize("reply", ["No, my legs are fine.", "No. Legs are fine."])
+def test_a_bare_no_with_some_signs_denied_keeps_them_and_asks_the_rest(dialog: Dialog,
+                                                                       reply: str) -> None:
+    # Asked one by one, legs and groin (tests/played/play16 p03, p07). The groin, an alarm
+    # sign the reply does not name, is still asked.
+    talk = at(dialog, "nerves")
+    said = talk.hear(reply)
+    assert said.recorded == {"leg_cramps": "no", "leg_numbness_or_weakness": "no"}
+    assert talk.question is not None and talk.question.finding.key == "groin_numbness"
+
+
+def test_a_no_to_some_signs_without_a_bare_no_keeps_only_the_sure(dialog: Dialog) -> None:
+    talk = at(dialog, "nerves")
+    said = talk.hear("My legs are fine.")
+    assert said.recorded == {}
+

@@ -61,6 +61,8 @@ class Confirming(Moves):
             return self.say["confirm_dont_know"]
         question = self.question
         assert question is not None
+        if question.members and value == "no":
+            return self.say["confirm_none"]
         finding = question.finding
         if isinstance(value, float):
             said = f"{value:g}" + (f" {finding.unit}" if finding.unit else "")

@@ -199,8 +199,8 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
                 self.say["not_understood"] if meaning.kind == NOT_UNDERSTOOD else ""
             # "Nah, it's up the top. Weight's the same, no swelling": the signs denied by
             # name, each as its own question reads it, are not asked again.
-            sure = found.sure if found is not None and meaning.kind == NOT_UNDERSTOOD and \
-                surely else set()
+            sure = found.denied_surely() if found is not None and \
+                meaning.kind == NOT_UNDERSTOOD and surely else set()
             return self._record(question, UNKNOWN, meaning,
                                 [w for w in ("" if sure else why, self.say["one_at_a_time"])
                                  if w], also={key: "no" for key in sorted(sure)})

@@ -14,6 +14,8 @@ from .matcher import ANSWER, DONT_KNOW, NOT_UNDERSTOOD, SILENCE, Interpretation,
 from .model import Dialog, Question
 from .signs import SignWords
 
+BARE_NOES = frozenset({"no", "nope", "nah", "naw"})
+
 
 @dataclass
 class Denials:
@@ -38,11 +40,19 @@ class Denials:
     told: set[str] = field(default_factory=set)
     """Signs read so in a clause that may speak of others too ("lifting the car seat and
     it's worst when I get up in the morning"): the affirmed among them."""
+    said_no: bool = False
+    """A clause is a bare no ("No, my legs are fine"): the signs the others deny, even
+    loosely, are denied."""
     doubt: bool = False
     """A clause is doubt ("maybe a bit puffy, I'm not sure"): what is told is not sure."""
     other: bool = False
     """A clause says something else than no (or nothing that is an answer), or a sign it
     speaks of is not denied."""
+
+    def denied_surely(self) -> set[str]:
+        """The signs denied surely enough to be kept without the rest of the group: the
+        sure, and the loose beside a bare no when nothing else is said."""
+        return self.sure | (self.loose if self.said_no and not self.other else set())
 
 
 def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
@@ -69,10 +79,10 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
         whole = matcher.interpret(group, clause)
         out.doubt = out.doubt or whole.kind == DONT_KNOW
         if not mentioned:
-            got = whole
-            if got.kind not in (NOT_UNDERSTOOD, SILENCE) and \
-                    not (got.kind == ANSWER and got.value == "no" and not got.confirm):
+            if not (whole.kind == ANSWER and whole.value == "no" and not whole.confirm) and \
+                    whole.kind not in (NOT_UNDERSTOOD, SILENCE):
                 out.other = True
+            out.said_no = out.said_no or all(t in BARE_NOES for t in unit[0]) and len(unit) == 1
             continue
         for key in mentioned:
             got = readings.get(key) or matcher.interpret(signs.own[key], clause)
