@@ -31,6 +31,10 @@ def meaning(dialog: Dialog, key: str, text: str) -> tuple[str, bool]:
     ("heavy_lifting_or_exercise", "he fell off the stepladder and he can't feel his legs"),
     ("nausea_vomiting", "she's bleeding from down below, it's pouring"),
     ("days", "I don't know the days, it's crushing me right now"),
+    # To a group whose sign asks about the chest: what its signs ask about is asked, but
+    # for a place and for how bad it is (the group of the medicine and the sudden pain
+    # asks about medicine taken, below).
+    ("heart", "It feels like an elephant sitting on my chest."),
 ])
 def test_most_of_an_emergency_asks_for_the_ambulance(dialog: Dialog, key: str,
                                                      text: str) -> None:

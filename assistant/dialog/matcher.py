@@ -133,11 +133,15 @@ class Matcher:
                 return self._command_meaning(asked.pop(), heard)
             clauses = [tokens]  # only break words ("wait"): talk, not silence
         if question is not None:
-            # A group asks about what each of its signs asks ("took one paracetamol" to
-            # "Has pain medicine failed to help, or ...?" is an answer).
             asked_about = self.language.emergency_asked_about
-            for key in (question.finding.key, *question.members):
-                about = about | asked_about.get(key, frozenset())
+            about = about | asked_about.get(question.finding.key, frozenset())
+            # A group asks about what each of its signs asks ("took one paracetamol" to
+            # "Has pain medicine failed to help, or ...?" is an answer), but for a place
+            # or how bad it is: "it feels like an elephant sitting on my chest" to "...
+            # or is there pain or pressure in your chest?" is most of an emergency.
+            beyond = {*self.language.emergency_places, *self.language.emergency_nearly}
+            for key in question.members:
+                about = about | (asked_about.get(key, frozenset()) - beyond)
         reader = self._reader(question) if question is not None else None
         alarm = self.emergencies.find(clauses, nearly, about, telegraphic,
                                       reader.asked if reader is not None else frozenset())
