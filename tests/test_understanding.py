@@ -435,6 +435,12 @@ def test_a_duration_unit_takes_a_fraction(dialog_copy: Path, edit: Edit) -> None
     ("tearing_pain", "It's bad when I move, eases off a bit if I lie still.", "no"),
     ("tearing_pain", "Yes. Sharp. Hasn't stopped.", "yes"),
     ("fever", "I've had the shivers since Tuesday", "yes"),
+    ("pain_not_relieved", "Ibuprofen's done nothing to be honest", "yes"),
+    ("pain_not_relieved", "the tablets don't touch it", "yes"),
+    ("pain_spreading", "Pain goes down my left leg", "yes"),
+    ("pain_spreading", "it doesn't go down my leg", "no"),
+    ("pain_spreading", "no it doesn't shoot down my legs", "no"),
+    ("pain_worsening", "No, it is about the same, perhaps a little better.", "no"),
 ])
 def test_replies_of_the_ninth_round(dialog: Dialog, key: str, text: str, value: str) -> None:
     assert means(dialog, key, text) == (ANSWER, value)
