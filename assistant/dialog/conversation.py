@@ -133,6 +133,19 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         if self.aside is not None:
             return self._aside_turn(question, text, confidence)
         meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)
+        rest = self._taken_back.rest(text) if meaning.kind not in (EMERGENCY, COMMAND) and \
+            self.model.history else None
+        if rest is not None:
+            # "Sorry, I said yes before, I misread. None of those.": back to the question
+            # before, which the rest answers.
+            self._go_back()
+            self.failures = 0
+            self.fallback = None
+            if not rest:
+                return self._reply([self.say["going_back"], *self._ask()], meaning)
+            again = self._hear(rest, confidence, unclear, among_voices)
+            again.says.insert(0, self.say["going_back"])
+            return again
         if said and meaning.kind not in (EMERGENCY, COMMAND):
             beyond = self.matcher.interpret(question, said, nearly=not self.no_ambulance,
                                             telegraphic=overheard)
@@ -142,9 +155,9 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
                 # with the person, a call for help too; the answer it may hold is not kept.
                 meaning = replace(beyond, value=None, symptom=True)
         if self.fallback is not None:
-            reply = self._fallback_turn(question, text, confidence, meaning)
-            if reply is not None:
-                return reply
+            fallen = self._fallback_turn(question, text, confidence, meaning)
+            if fallen is not None:
+                return fallen
         return self._understood(question, text, meaning, confidence, unclear, among_voices)
 
     def _understood(self, question: Question, text: str | None, meaning: Interpretation,

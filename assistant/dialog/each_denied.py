@@ -103,8 +103,10 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                 out.sure.add(key)
             else:
                 out.loose.add(key)
-    out.sure -= undenied | out.checked | out.loose
-    out.loose -= undenied
+    # Denied surely in one clause and loosely in another ("it wasn't sudden, it crept
+    # up"): surely.
+    out.sure -= undenied | out.checked
+    out.loose -= undenied | out.sure
     out.checked -= undenied
     out.told -= denied
     out.affirmed -= denied

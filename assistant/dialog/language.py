@@ -66,6 +66,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         hesitations=reader.word_list(data, "hesitations"),
         clause_breaks=reader.word_list(data, "clause_breaks"),
         corrections=reader.word_list(data, "corrections"),
+        taken_back=reader.word_list(data, "taken_back"),
         asking_words=reader.word_list(data, "asking_words"),
         complaints=reader.word_list(data, "complaints"),
         doubt_verbs=reader.word_list(data, "doubt_verbs"),

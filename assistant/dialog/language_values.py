@@ -17,7 +17,8 @@ from .reader import Reader, closest
 
 PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations",
                 "negation_links", "negation_tails", "fillers", "more_than", "or_more",
-                "hesitations", "clause_breaks", "corrections", "asking_words", "complaints",
+                "hesitations", "clause_breaks", "corrections", "taken_back", "asking_words",
+                "complaints",
                 "doubt_verbs", "intensity", "conversation_talk", "commands_anywhere",
                 "emergency_numbers", "call_verbs", "grammar_leaves_out", "always_confirm",
                 "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past",

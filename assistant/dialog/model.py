@@ -192,6 +192,9 @@ class Language:
     corrections: tuple[str, ...] = ()
     """Words after which a new answer replaces the one before ("no, I mean yes"): they
     also start a new clause."""
+    taken_back: tuple[str, ...] = ()
+    """Phrases that take back the answer before ("I said yes before, I misread"): what
+    else is said answers that question again."""
     complaints: tuple[str, ...] = ()
     """Words for how a thing feels that any question may be about ("bad", "ache"): "my
     head's not *bad*" is a no to a headache, "my legs aren't *swollen*" is no answer about

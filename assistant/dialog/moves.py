@@ -22,6 +22,7 @@ from .matcher import Interpretation, Matcher, confirmation_question
 from .model import STOPPED, Dialog, Question
 from .passing import InPassing
 from .signs import SignWords
+from .taken_back import TakenBack
 from .triage import Outcome, triage
 
 if TYPE_CHECKING:
@@ -137,6 +138,7 @@ class Moves(ABC):
         self._after_aside: list[str] = []
         """What was to be said before the screening's next question, said after the aside."""
         self._passing = InPassing(dialog, self.matcher)
+        self._taken_back = TakenBack(dialog.language)
 
     # -- state -------------------------------------------------------------------------------
     @property
