@@ -168,7 +168,11 @@ CALM = [w for w in AROUND if w not in DIALOG.language.negations]
 def test_a_symptom_in_any_words_is_an_emergency(question: Question, before: list[str],
                                                 punct: str, symptom: str, after: list[str]
                                                 ) -> None:
-    assume(not after or after[0].rstrip(",.!?; -") not in DENIED_AFTER)
+    # A hesitation between does not change what comes next ("heart attack um no" is the
+    # question's own thing named, then a no).
+    spoken = [w for w in (a.rstrip(",.!?; -") for a in after)
+              if w not in DIALOG.language.hesitations]
+    assume(not spoken or spoken[0] not in DENIED_AFTER)
     text = said(before, symptom, after) if not before else \
         f"{' '.join(before)}{punct} {symptom} {' '.join(after)}"
     assert MATCHER.interpret(question, text).kind == EMERGENCY
