@@ -181,6 +181,9 @@ def test_emergencies_told_in_everyday_words(dialog: Dialog, key: str, text: str)
                     "once. It isn't spreading, it came on gradually"),
     ("pain_course", "I only took one paracetamol and it helped a little. I don't want to take "
                     "more because of the baby"),
+    # Why a procedure was done is told of the past (tests/played/play19 p06: the ambulance).
+    ("recent_heart_attack", "No, no heart attack. The stent was for chest tightness on "
+                            "walking."),
 ])
 def test_alarming_words_that_are_no_emergency(dialog: Dialog, key: str, text: str) -> None:
     assert meaning(dialog, key, text)[0] != EMERGENCY
@@ -247,3 +250,29 @@ def test_a_warning_sign_told_is_not_called_asking_for_help(dialog: Dialog) -> No
     talk = Conversation(dialog)
     talk.start()
     assert talk.hear("help me").says[0] == dialog.language.say["emergency_heard"]
+
+
+@pytest.mark.parametrize(("text", "checked"), [
+    # A list of denials of what the question asks (tests/played/play19 p08 was sent an
+    # ambulance at once for "You asked for help"): checked, silence taken as the call.
+    ("Not breathing, not arm. Is strong but not all the time, when I move it shoot down "
+     "the right leg.", True),
+    ("he's not breathing", False), ("not breathing", False)])
+def test_not_breathing_in_a_list_of_denials_is_checked(dialog: Dialog, text: str,
+                                                        checked: bool) -> None:
+    question = dialog.questions["pain_kind"]
+    got = Matcher(dialog.language).interpret(question, text)
+    assert got.kind == EMERGENCY and got.symptom == checked
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("tight in front too maybe. I can't get my breath", "emergency_told"),
+    ("help me", "emergency_heard"), ("please call an ambulance", "emergency_heard")])
+def test_a_state_told_is_not_called_asking_for_help(dialog: Dialog, text: str, said: str
+                                                     ) -> None:
+    # tests/played/play18 p02 heard "You asked for help" for her breathlessness.
+    talk = Conversation(dialog)
+    talk.start()
+    reply = talk.hear(text)
+    assert reply.says[0] == dialog.language.say[said]
+

@@ -39,6 +39,7 @@ def test_a_no_taken_back_tells_the_sign(dialog: Dialog) -> None:
     assert talk.question is not None
     assert talk.question.finding.key == "shortness_of_breath", reply.text
     talk.hear("yes")
+    talk.hear("yes")  # an ambulance: "I heard yes: ... Is that right?"
     assert talk.outcome is not None and talk.outcome.level == "emergency"
 
 

@@ -441,6 +441,19 @@ def test_a_duration_unit_takes_a_fraction(dialog_copy: Path, edit: Edit) -> None
     ("pain_spreading", "it doesn't go down my leg", "no"),
     ("pain_spreading", "no it doesn't shoot down my legs", "no"),
     ("pain_worsening", "No, it is about the same, perhaps a little better.", "no"),
+    # The tenth round (tests/played/play18, play19).
+    ("pain_not_relieved", "the Panadol did grand", "no"),
 ])
 def test_replies_of_the_ninth_round(dialog: Dialog, key: str, text: str, value: str) -> None:
     assert means(dialog, key, text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("kidney_area", "No, a bit lower, at the belt."),  # an amount of a place
+    ("tearing_pain", "Not cutting, no. It just aches all the time."),  # the ambulance
+    ("tearing_pain", "not cutting. dull. but not stop"),
+])
+def test_replies_of_the_tenth_round_that_are_no_yes(dialog: Dialog, key: str, text: str
+                                                    ) -> None:
+    assert means(dialog, key, text) != (ANSWER, "yes")
+

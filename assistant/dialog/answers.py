@@ -364,7 +364,8 @@ class AnswerReader:
         in?"), another time, naming nothing the question does ("maybe a little when I turn
         round", "only when I bend"; not "a bit when I take a deep *breath*")."""
         after = tokens[span.end] if span.end < len(tokens) else ""
-        if after in BETTER or after and " ".join(tokens[span.start:span.end]) in KINDS:
+        if after in BETTER or after in FURTHER or \
+                after and " ".join(tokens[span.start:span.end]) in KINDS:
             return True
         if any(i < span.start and not names(tokens[i], self._own) for i in about.owned):
             return True
@@ -629,6 +630,9 @@ WHEN_WORDS = frozenset({*CIRCUMSTANCES, "after"})
 BETTER = frozenset({"better", "easier", "fine", "ok", "okay", "alright", "good", "normal",
                     "grand"})
 """Words after an amount that make it an amount of being well ("a bit better")."""
+FURTHER = frozenset({"lower", "higher", "further"})
+"""Words after an amount that make it an amount of a place ("No, a bit lower, at the
+belt" to "just above your waist?" was a yes: tests/played/play19)."""
 KINDS = frozenset({"sort of", "kind of"})
 """Amounts that before a word say what kind a thing is ("a dull kind of ache", "a sort of
 tight ache"), and only said alone how much ("sort of")."""

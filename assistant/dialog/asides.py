@@ -12,6 +12,8 @@ possibly present.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .confirming import Pending
 from .each_denied import Denials
 from .expr import LEVELS, UNKNOWN
@@ -57,6 +59,14 @@ class Asides(Moves):
         if meaning.kind == EMERGENCY:
             return self._emergency(question, meaning)
         key = question.finding.key
+        if meaning.kind == ANSWER and meaning.value == "yes" and \
+                self.model.level_with(key, "yes") == self.dialog.stop_when:
+            # An ambulance is checked once, however often the sign was told: both readings
+            # may be one misreading ("a constant ache", then "Not cutting, no. It just aches
+            # all the time", for the cutting pain that does not stop: tests/played/play18).
+            said = f"yes: {question.finding.about}" if question.finding.about else "yes"
+            return self._ask_confirmation(Pending(EMERGENCY, replace(
+                meaning, kind=EMERGENCY, heard=said, symptom=True), True))
         self._asided.add(key)
         self.aside = None
         if meaning.kind == COMMAND:
@@ -84,7 +94,7 @@ class Asides(Moves):
         clause of its own ("Yes, a bit short of breath. No pain in my chest."). Heard
         surely, those signs are recorded as said and only the rest is asked one at a time,
         unless together they would call an ambulance: then the signs told are asked first
-        ("You mentioned this"), and a yes there is taken (told twice). Heard unsure, the
+        ("You mentioned this"), a yes there checked as any ambulance is. Heard unsure, the
         signs told are only asked first, and the reply read as before (None); so too when
         it tells no sign so."""
         if not found.affirmed:
@@ -97,7 +107,6 @@ class Asides(Moves):
                 self._told.setdefault(key, meaning.heard)
             if not sure:
                 return None
-            self._said_yes_to_group |= set(told)
             told = {}
         return self._record(question, UNKNOWN, meaning, [self.say["one_at_a_time"]],
                             also={**denied, **told})

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .answers import names
 from .model import Language
 from .parts_told import PartsTold, Told
 from .past import PastTeller
@@ -59,6 +60,13 @@ NEED_REACH = 4
 """Words before a need in which a negation turns it down ("I *don't* reckon I need")."""
 DOUBTING = frozenset({"know", "sure", "if", "whether", "unless"})
 """Words before a need that make it doubt, not a no ("I don't know *if* I need one")."""
+
+
+ASKING = frozenset({"help", "ambulance", "emergency", "doctor", "someone", "somebody",
+                    "anybody", "come", "send"})
+"""Words of a call that ask for someone (besides the verbs of calling)."""
+LISTED_NOES = frozenset({"not", "no"})
+"""How a list of denials denies each thing ("not breathing, not arm")."""
 
 
 class EmergencyFinder:
@@ -176,6 +184,32 @@ class EmergencyFinder:
             if any(t in self._negations for t in before) and not DOUBTING & set(before):
                 return True
         return False
+
+    def calls_of(self, clauses: list[list[str]], own: frozenset[str]) -> bool:
+        """Whether the calls said in ``clauses`` are only things the question asks about,
+        denied in a list of denials: "Not breathing, not arm" to "worse when you breathe
+        in, or into your arm?" answers it, as likely as it calls. Each call is a clause
+        of its own, "not" and the question's own words, and another clause starts with a
+        negation ("he's not breathing", "can't breathe, not faint" stay calls)."""
+        calls = [tokens for tokens in clauses if self._calls.spans(tokens)]
+        whole = [t for tokens in clauses for t in tokens]
+        if not calls or len(self._calls.spans(whole)) != len(calls):
+            return False
+        listed = [tokens for tokens in clauses
+                  if tokens not in calls and tokens[0] in self._negations]
+        return bool(listed) and all(
+            tokens[0] in LISTED_NOES and all(names(t, own) for t in tokens[1:])
+            for tokens in calls)
+
+    def asks(self, clauses: list[list[str]]) -> bool:
+        """Whether a call in ``clauses`` asks for help, someone or an ambulance ("help
+        me", "call an ambulance"), not only tells what is happening ("I can't get my
+        breath", "he's not breathing")."""
+        asking = ASKING | self._verbs - {"get"}  # "can't get my breath" asks for no one
+        whole = [t for tokens in clauses for t in tokens]
+        return any(asking.intersection(tokens[s.start:s.end])
+                   for tokens in (*clauses, whole) for s in self._calls.spans(tokens)) or \
+            any(self._number_called(tokens, self._quiet(tokens)) for tokens in clauses)
 
     def pleads_only(self, clauses: list[list[str]]) -> bool:
         """Whether every call said in ``clauses`` only asks for help ("I need help", "help

@@ -150,6 +150,11 @@ class Matcher:
             # "I need help... too many things, I don't follow": help with the question, or
             # an emergency; asked ("Do you need an ambulance now?"), silence taken as yes.
             return Interpretation(EMERGENCY, None, heard, symptom=True, nearly=True)
+        if alarm == CALL and nearly and reader is not None and \
+                self.emergencies.calls_of(clauses, reader.asked):
+            # "Not breathing, not arm" to the question of breathing and the arm: checked
+            # ("I heard ... Is that right?"), and silence taken as the call.
+            return Interpretation(EMERGENCY, None, heard, symptom=True)
         if alarm:
             answer = None
             if alarm in (SYMPTOM, NEARLY) and reader is not None:

@@ -248,7 +248,10 @@ class Moves(ABC):
         unsure_no = meaning.value == "no" and key in self.dialog.alarm_keys
         if meaning.value is None or unsure_no or not key or key not in self.dialog.findings:
             self.model.emergency_phrase()
-            lead = self.say["emergency_told" if meaning.symptom else "emergency_heard"]
+            asked = not meaning.symptom and self.matcher.emergencies.asks(
+                self.matcher.clauses(meaning.heard))
+            # "I can't get my breath" is told, not asked for ("You asked for help").
+            lead = self.say["emergency_heard" if asked else "emergency_told"]
             return self._finish([lead], meaning)
         # The phrase also answered the question ("yes, I had a heart attack"): keep it.
         self.model.set_finding(key, meaning.value)
