@@ -1,9 +1,9 @@
 """Signs told to a group one by one, in a reply that denies others ("Just the breathless
 bit. No chest pain and I'm not faint."): each told in a clause of its own, read as its
-own question reads it, is recorded (or, when its yes would call an ambulance, asked first,
-"You mentioned this", and its yes checked); only the rest is asked. Replies from the ninth round of blind play
-(tests/played/play16, play17), where such replies were not understood and the sign told
-had to be said again, or went unrecorded."""
+own question reads it, is recorded (or, when its yes would call an ambulance, asked
+first, "You mentioned this", and its yes checked); only the rest is asked. Replies from
+the ninth round of blind play (tests/played/play16, play17), where such replies were not
+understood and the sign told had to be said again, or went unrecorded."""
 
 from __future__ import annotations
 
