@@ -443,6 +443,10 @@ def test_a_duration_unit_takes_a_fraction(dialog_copy: Path, edit: Edit) -> None
     ("pain_worsening", "No, it is about the same, perhaps a little better.", "no"),
     # The tenth round (tests/played/play18, play19).
     ("pain_not_relieved", "the Panadol did grand", "no"),
+    # The eleventh (tests/played/play20, play21).
+    ("everything_hurts", "all body hurt", "yes"),
+    ("sudden_severe_pain", "no came on slow", "no"),
+    ("shortness_of_breath", "hard to breth", "yes"),
 ])
 def test_replies_of_the_ninth_round(dialog: Dialog, key: str, text: str, value: str) -> None:
     assert means(dialog, key, text) == (ANSWER, value)
@@ -452,6 +456,10 @@ def test_replies_of_the_ninth_round(dialog: Dialog, key: str, text: str, value: 
     ("kidney_area", "No, a bit lower, at the belt."),  # an amount of a place
     ("tearing_pain", "Not cutting, no. It just aches all the time."),  # the ambulance
     ("tearing_pain", "not cutting. dull. but not stop"),
+    # Not needed, then the pain wearing off: no medicine that failed (play20 p06 was sent
+    # to a doctor today).
+    ("pain_not_relieved", "No. I haven't really needed anything, it wears off once I'm up "
+                          "and moving."),
 ])
 def test_replies_of_the_tenth_round_that_are_no_yes(dialog: Dialog, key: str, text: str
                                                     ) -> None:

@@ -64,9 +64,8 @@ class Asides(Moves):
             # An ambulance is checked once, however often the sign was told: both readings
             # may be one misreading ("a constant ache", then "Not cutting, no. It just aches
             # all the time", for the cutting pain that does not stop: tests/played/play18).
-            said = f"yes: {question.finding.about}" if question.finding.about else "yes"
             return self._ask_confirmation(Pending(EMERGENCY, replace(
-                meaning, kind=EMERGENCY, heard=said, symptom=True), True))
+                meaning, kind=EMERGENCY, symptom=True), True))
         self._asided.add(key)
         self.aside = None
         if meaning.kind == COMMAND:

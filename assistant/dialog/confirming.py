@@ -54,6 +54,12 @@ class Confirming(Moves):
             return self.say["confirm_stop"]
         if pending.what == EMERGENCY and pending.meaning.nearly:
             return self.say["confirm_nearly"]
+        aside = self.aside
+        if pending.what == EMERGENCY and aside is not None and pending.meaning.value == "yes" \
+                and aside.finding.about:
+            # The yes to a sign asked out of turn that would call an ambulance.
+            return self.say["confirm_yes_no"].replace("{answer}", "yes").replace(
+                "{about}", aside.finding.about)
         if pending.what in (EMERGENCY, PACE):
             return self.say["confirm"].replace("{answer}", " ".join(words(pending.meaning.heard)))
         value = pending.meaning.value
