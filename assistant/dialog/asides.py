@@ -4,10 +4,12 @@
 noted, and once that answer is recorded the numbness's own question comes next ("You
 mentioned this. Is the skin around your groin numb?"), not ten questions on:
 a person who stops after it still has the advice it calls for. Only a sign whose yes
-would raise the outcome is asked so, once; its answer is read as its own question reads
-it. A yes (told twice now) counts; a no counts when heard surely; anything else is left
+would raise the outcome (alone, or with the other signs told) is asked so, once; its
+answer is read as its own question reads it. A yes (told twice now) counts, checked once
+when it would call an ambulance; a no counts when heard surely; anything else is left
 for the sign's own turn. A person who stops before a sign told is asked has it counted as
-possibly present.
+possibly present. Signs told to their own group with others denied ("Just the
+breathless bit. No chest pain") are recorded, or asked so (:meth:`_told_to_group`).
 """
 
 from __future__ import annotations

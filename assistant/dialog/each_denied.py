@@ -1,8 +1,10 @@
-"""A no told sign by sign to a group: "No headache, no fever, nothing like that".
+"""A reply to a group read sign by sign: "No headache, no fever, nothing like that".
 
 A no that names a sign is asked again one sign at a time (a negation of one sign is no
 answer about the others). When each sign of the group is denied in a clause of its own,
-read as that sign's own question reads it, the reply is a no to the whole group.
+read as that sign's own question reads it, the reply is a no to the whole group. Signs
+told so, in a clause with no negation ("Just the breathless bit. No chest pain"), are
+what :meth:`~.asides.Asides._told_to_group` records.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .model import Dialog, Question
 from .signs import SignWords
 
 BARE_NOES = frozenset({"no", "nope", "nah", "naw"})
+"""A clause of these only is a no to the question asked, of no sign in particular."""
 
 
 @dataclass
@@ -142,4 +145,3 @@ def _tells(matcher: Matcher, own: Question, unit: list[list[str]], yeses: frozen
     said = ", ".join(" ".join(tokens) for tokens in [first[start:], *unit[1:]] if tokens)
     got = matcher.interpret(own, said)
     return got.kind == ANSWER and got.value == "yes" and not got.confirm
-
