@@ -676,9 +676,10 @@ def _named_then_answered(clauses: list[list[str]], every: list[list[Span[str]]]
 
 def _own_words(question: Question, skip: set[str]) -> frozenset[str]:
     """The words of a question's sentences and of what it asks about that name something
-    ("fever", "chills", "headache"): a clause that says one of them is about it."""
-    return _words_of(" ".join((question.ask, question.reask, question.help,
-                               question.finding.about)), skip, OWN_LENGTH)
+    ("fever", "chills", "headache"): a clause that says one of them is about it. Not its
+    help, which explains those words in others ("sharp, like a knife")."""
+    return _words_of(" ".join((question.ask, question.reask, question.finding.about)),
+                     skip, OWN_LENGTH)
 
 
 def _words_of(text: str, skip: set[str], shortest: int) -> frozenset[str]:
