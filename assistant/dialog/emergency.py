@@ -96,6 +96,8 @@ class EmergencyFinder:
         for number in self.numbers:
             self._calls.add(" ".join(_DIGITS[int(d)] for d in number), CALL)
         self._verbs = set(language.call_verbs)
+        # "can't get my breath" asks for no one.
+        self._asking = ASKING | (self._verbs - {"get"})
         self._negations = set(language.negations)
         self._links = set(language.negation_links)
         self._parts = {kind: (frozenset(where), PhraseIndex((p, True, 0) for p in how),
@@ -205,9 +207,8 @@ class EmergencyFinder:
         """Whether a call in ``clauses`` asks for help, someone or an ambulance ("help
         me", "call an ambulance"), not only tells what is happening ("I can't get my
         breath", "he's not breathing")."""
-        asking = ASKING | self._verbs - {"get"}  # "can't get my breath" asks for no one
         whole = [t for tokens in clauses for t in tokens]
-        return any(asking.intersection(tokens[s.start:s.end])
+        return any(self._asking.intersection(tokens[s.start:s.end])
                    for tokens in (*clauses, whole) for s in self._calls.spans(tokens)) or \
             any(self._number_called(tokens, self._quiet(tokens)) for tokens in clauses)
 

@@ -137,7 +137,7 @@ class Moves(ABC):
         """Signs whose own question was asked out of turn (once at most)."""
         self._after_aside: list[str] = []
         """What was to be said before the screening's next question, said after the aside."""
-        self._passing = InPassing(dialog, self.matcher)
+        self._passing = InPassing(dialog.language, self.matcher, self._signs.own)
         self._taken_back = TakenBack(dialog.language)
 
     # -- state -------------------------------------------------------------------------------

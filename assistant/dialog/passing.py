@@ -15,8 +15,7 @@ import re
 
 from .emergency import with_denials
 from .matcher import ANSWER, Matcher
-from .model import Dialog, Question
-from .signs import own_questions
+from .model import Language, Question
 from .text import words
 
 _ASKED = re.compile(r"[^.,;!?]*\?")
@@ -26,13 +25,14 @@ _ASKED = re.compile(r"[^.,;!?]*\?")
 class InPassing:
     """Which signs a reply tells besides the question it answers."""
 
-    def __init__(self, dialog: Dialog, matcher: Matcher) -> None:
+    def __init__(self, language: Language, matcher: Matcher,
+                 own: dict[str, Question]) -> None:
+        """``own``: each finding's own question (:func:`.signs.own_questions`)."""
         self.matcher = matcher
-        language = dialog.language
         self._names = {key: tuple(f" {p} " for p in phrases)
                        for key, phrases in language.told_in_passing.items()}
         self._elsewhere = tuple(f" {p} " for p in language.someone_else)
-        self.own = {key: q for key, q in own_questions(dialog).items() if key in self._names}
+        self.own = {key: q for key, q in own.items() if key in self._names}
         """Each sign told in passing's own question (the one a group asks it by)."""
 
     def told(self, question: Question | None, text: str | None) -> dict[str, str]:
