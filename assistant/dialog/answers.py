@@ -23,10 +23,14 @@ from functools import cached_property
 from itertools import accumulate
 
 from .model import Language, Question
+from .past import PastTeller
 from .phrases import PhraseIndex, Span
 
 DOUBT = "?doubt"
 INTENSITY = "?intensity"
+NEW = "?new"
+"""Something told as new ("never been like this"): it answers nothing, and its "never"
+denies nothing."""
 
 PARTICLE, CONTENT, TOLD = 0, 1, 2
 """Ranks: a shared yes/no word, a phrase that belongs to the question, or a word for the
@@ -53,6 +57,8 @@ class Reading:
     elsewhere: bool = False
     """An amount is said of another thing ("No. I dribble a bit on the left"): no yes,
     but the no beside it may be of that thing, or of the question, so it is no answer."""
+    named: int = 0
+    """How many of ``particles`` are a yes told by naming what is asked ("a fever")."""
     named_then_no: bool = False
     """The reply names what the question asks about, then ends on a bare no ("faint...
     no", "short of breath, no"): people who find words slowly name the thing, then
@@ -98,8 +104,19 @@ class AnswerReader:
                 self.index.add(phrase, DOUBT if value == "dont_know" else value, CONTENT)
         for phrase in language.told_answers.get(question.finding.key, ()):
             self.index.add(phrase, "yes", TOLD)  # "he had the stroke in 2019"
+        self._named_now = frozenset(language.named_answers.get(question.finding.key, ()))
+        for phrase in self._named_now:
+            self.index.add(phrase, "yes", TOLD)  # "I've got a fever"
+        self._past = PastTeller(language)
         for phrase in language.dont_know:
             self.index.add(phrase, DOUBT, PARTICLE)
+        own = {f" {p} " for p in [*(p for ps in question.phrases.values() for p in ps),
+                                   *(p for ps in extra.values() for p in ps)]
+               if p not in shared}
+        for phrase in language.told_new:
+            padded = f" {phrase} "
+            if not any(o in padded or padded in o for o in own):
+                self.index.add(phrase, NEW, PARTICLE)
         if yes_no:
             for phrase in language.intensity:
                 self.index.add(phrase, INTENSITY, PARTICLE)
@@ -145,6 +162,7 @@ class AnswerReader:
         clauses, every = _named_then_answered(clauses, every)
         searching = self._searching(clauses, every)
         yes_before = False  # the clause before this one said yes by the question's words
+        named_only: list[int] = []  # the yeses in particles of clauses that only name the sign
         for k, tokens in enumerate(clauses):
             found = every[k] if k not in searching else []
             phrased = {i for s in found for i in range(s.start, s.end)}
@@ -154,6 +172,7 @@ class AnswerReader:
             thing = k > 0 and not every[k - 1] and \
                 not any(names(t, self._own) for t in clauses[k - 1])
             self._clause(tokens, found, phrased, reading, others, later=k > 0,
+                         after=clauses[k + 1] if k + 1 < len(clauses) else [],
                          other_thing=thing, owned_before=k > 0 and not every[k - 1] and
                          self._owns_other(clauses[k - 1]))
             if self._yes_no and self._said_well(tokens, phrased):
@@ -168,6 +187,19 @@ class AnswerReader:
             # never").
             reading.named_then_no = k == len(clauses) - 1 and k > 0 and yes_before and \
                 bare_no is not None and "never" not in tokens
+            if named_only and bare_no is not None:
+                # "Fever? No", "Stress? At my age? No": the sign named alone before a bare
+                # no is what the no is said of, no yes of its own.
+                for at in reversed(named_only):
+                    del reading.particles[at]
+                reading.named -= len(named_only)
+                bare_no -= len(named_only)
+                named_only = []
+            if reading.content[told:] == [] and reading.particles[said:] == ["yes"] and \
+                    self._names_alone(tokens, found):
+                named_only.append(said)
+            elif reading.content[told:] or reading.particles[said:]:
+                named_only = []
             yes_before = reading.content[told:] == ["yes"] and \
                 reading.particles[said:] == [] and not reading.doubt
             words += tokens
@@ -179,6 +211,10 @@ class AnswerReader:
         # Doubt is looked for across clauses too: "I... don't... know" is split by pauses.
         if self._negated_doubt(words, covered, [len(tokens) for tokens in clauses]):
             reading.doubt = True
+        if reading.doubt:
+            # "Stress? I... I dunno. Maybe.": a sign named is not told with doubt.
+            for _ in range(reading.named):
+                reading.particles.remove("yes")
         # So is what is not well: "legs no good", "legs... not right... no".
         if unwell and any(names(token, self._own) for token in words):
             reading.content.append("yes")
@@ -188,6 +224,20 @@ class AnswerReader:
                 "no" in reading.particles + reading.content:
             reading.left_open = True  # "Arm, no. Jaw...": the jaw is not answered
         return reading
+
+    def _named_of_the_past(self, tokens: list[str], span: Span[str], after: list[str]
+                           ) -> bool:
+        """Whether a sign named as had now is told of the past ("my dad used to get cold
+        sweats", "the worst headache of my life, six years ago"; not "a fever since last
+        week")."""
+        return " ".join(tokens[span.start:span.end]) in self._named_now and \
+            "since" not in tokens and self._past.told([tokens, after])
+
+    @staticmethod
+    def _names_alone(tokens: list[str], found: list[Span[str]]) -> bool:
+        """Whether a clause only names the thing asked, by a word for it ("a fever")."""
+        told = {i for s in found if s.rank == TOLD for i in range(s.start, s.end)}
+        return bool(told) and all(i in told or t in TRAILING for i, t in enumerate(tokens))
 
     def names_own(self, tokens: list[str]) -> bool:
         """Whether a word of ``tokens`` names what the question asks about."""
@@ -254,16 +304,19 @@ class AnswerReader:
 
     def _clause(self, tokens: list[str], spans: list[Span[str]], phrased: set[int],
                 reading: Reading, others: bool = False, later: bool = False,
-                other_thing: bool = False, owned_before: bool = False) -> None:
+                other_thing: bool = False, owned_before: bool = False,
+                after: list[str] | None = None) -> None:
         """What one clause says; ``phrased``: the positions of its words inside ``spans``;
         ``others``: the reply puts what it tells on someone else; ``later``: the clause
         comes after another; ``other_thing``: the one before only named something the
         question does not ask about ("legs... sore"); ``owned_before``: the one before,
         with no answer in it, named a thing of the person's the question does not ask
-        about, of which an amount here then speaks ("my upper back... kind of tight")."""
+        about, of which an amount here then speaks ("my upper back... kind of tight");
+        ``after``: the clause after it, which may say when ("..., six years ago")."""
         # "If it gets worse tonight, should I ring?", "scared of a stroke": what comes after
         # a fear or a question of what to do is not told as so.
         iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
+        spans = [s for s in spans if s.tag != NEW]
         # "What do I do?": a question asked back holds no yes ("I do") or no of its own.
         asked = bool(tokens) and tokens[0] in self._asking
         spans = [s for s in spans if s.tag == DOUBT or s.start < iffy and not (
@@ -303,8 +356,12 @@ class AnswerReader:
                 # bare "no" said with it makes a conflict, not a no.
                 if negated:
                     reading.content.append("no")
-                elif not others and not self._felt_elsewhere(tokens, span, about,
-                                                              other_thing):
+                elif not others and "no" not in reading.content and \
+                        not self._felt_elsewhere(tokens, span, about, other_thing) and \
+                        not self._named_of_the_past(tokens, span, after or []):
+                    # Not after it was denied by name: "no fever; my little boy had a
+                    # fit with a fever last year".
+                    reading.named += 1
                     reading.particles.append("yes")
             elif not self._yes_no:
                 if not negated:  # "not the left": no answer
@@ -663,7 +720,7 @@ def _named_then_answered(clauses: list[list[str]], every: list[list[Span[str]]]
         if last is not None and last.tag == "no" and last.rank == PARTICLE and \
                 last.size == 1 and tokens[-1] in PLAIN_NOES and len(found) > 1 and \
                 last.end == len(tokens) and \
-                all(s.tag == "yes" and s.rank == CONTENT for s in found[:-1]) and \
+                all(s.tag == "yes" and s.rank in (CONTENT, TOLD) for s in found[:-1]) and \
                 all(t in TRAILING or any(s.start <= i < s.end for s in found)
                     for i, t in enumerate(tokens[:last.start])):
             out += [tokens[:last.start], tokens[last.start:]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .expr import UNKNOWN
 from .hints import answer_hint
-from .matcher import ANSWER, COMMAND, EMERGENCY, NOT_UNDERSTOOD, Interpretation
+from .matcher import ANSWER, COMMAND, EMERGENCY, NOT_UNDERSTOOD, SILENCE, Interpretation
 from .model import Question
 from .moves import MAX_REASKS, Moves, Reply
 from .text import words
@@ -166,7 +166,9 @@ class Confirming(Moves):
         if alarm_yes:
             # Silence after "yes, chest pain" may mean they cannot answer any more: the
             # safe mistake is the ambulance (or the doctor the sign calls for).
-            taken = "taken_as_ambulance" if pending.meaning.nearly else "taken_as_said"
+            taken = "as_ambulance" if pending.meaning.nearly else "as_said"
+            heard_none = meaning.kind == SILENCE and not unclear
+            taken = ("taken_" if heard_none else "unclear_") + taken
             return self._take(question, pending, [self.say[taken]])
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").

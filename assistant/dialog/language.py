@@ -72,6 +72,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         doubt_verbs=reader.word_list(data, "doubt_verbs"),
         intensity=reader.word_list(data, "intensity"),
         conversation_talk=reader.word_list(data, "conversation_talk"),
+        told_new=reader.word_list(data, "told_new"),
         commands_anywhere=_commands_anywhere(reader, data, commands),
         finding_answers=_finding_answers(reader, data, findings or {}),
         confirm_answers=_answer_lists(reader, data, "confirm_answers", ("yes", "no")),
@@ -87,6 +88,8 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         past_times=_past_times(reader, data),
         told_answers=_finding_phrases(reader, data, "told_answers", findings or {},
                                       "the words for what they ask about"),
+        named_answers=_finding_phrases(reader, data, "named_answers", findings or {},
+                                       "the words that name their sign"),
         told_in_passing=_finding_phrases(reader, data, "told_in_passing", findings or {},
                                          "the words that name their sign"),
         someone_else=reader.word_list(data, "someone_else"),
@@ -184,7 +187,8 @@ def _past_times(reader: Reader, data: Any) -> dict[str, tuple[str, ...]]:
 
 def _finding_phrases(reader: Reader, data: Any, key: str, findings: dict[str, Finding],
                      what: str) -> dict[str, tuple[str, ...]]:
-    """``key`` (``told_answers``, ``told_in_passing``): a yes/no finding's key -> phrases
+    """``key`` (``told_answers``, ``named_answers``, ``told_in_passing``): a yes/no
+    finding's key -> phrases
     (``what`` they are, for the error message)."""
     out = _phrase_lists(reader, data, key, f"finding keys to {what}")
     node = data.get(key) if out else None

@@ -210,6 +210,9 @@ class Language:
     """One-word commands that mean the command wherever in a sentence they are said ("can
     you go a bit *quicker*"): words for how BackTalk speaks, which answer no question.
     Other one-word commands ("what", "sorry") count only said on their own."""
+    told_new: tuple[str, ...] = ()
+    """Words that tell something is new or unlike before ("he's never been like this"):
+    their negation denies nothing asked, so they answer no question unless it lists them."""
     conversation_talk: tuple[str, ...] = ()
     """Talk about the conversation that is no command and no answer ("never mind", "hang
     on"): the question is asked again."""
@@ -272,6 +275,9 @@ class Language:
     people tell of others' too ("no, that was my sister, she had the stroke" is asked
     again); denied ("never had a stroke"), no. An emergency symptom among them is an
     emergency as anywhere when told as happening; told of the past ("in 2015") it answers."""
+    named_answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Finding key -> words that name its sign ("fever", "cramps"): read as
+    ``told_answers`` are, but only of now: told of the past they tell nothing."""
     told_in_passing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Finding key -> words that name its sign out of its question ("groin", "down below",
     "my wee"): a clause holding one, read as the sign's own question reads it, may tell
