@@ -80,7 +80,7 @@ def test_a_misheard_place_that_skips_alarm_questions_is_caught(dialog_copy: Path
 def test_a_sign_no_path_asks_is_caught(dialog_copy: Path, edit: Edit) -> None:
     # The articles name trouble passing urine (000, 002); a flow that never reaches its
     # question leaves it unasked on every path.
-    edit(dialog_copy / "questions.yaml", "      - {goto: urine}", "      - {goto: kidney_signs}")
+    edit(dialog_copy / "questions.yaml", "    next: urine\n", "    next: kidney_signs\n")
     gaps = gaps_of(dialog_copy)
     assert {"bladder_problems", "blood_in_urine", "painful_urination"} <= set(gaps)
     assert steps(gaps["bladder_problems"])[-1].split(",")[0] in ("self_care", "soon")

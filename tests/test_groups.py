@@ -160,10 +160,14 @@ def test_alarm_signs_in_a_group_are_asked_even_when_another_is_named(dialog: Dia
     conversation = talk(dialog, "no", "no", "no")
     assert conversation.state == "history"
     conversation.hear("yes, I had a stroke")
-    # A stroke named; a heart attack is an alarm sign and is never assumed absent.
+    # A stroke named; a heart attack is an alarm sign and is never assumed absent, nor is
+    # an angioplasty, whose yes opens questions of its own ("Stroke... yes" from a man with
+    # a stent put in five days before: tests/played/play22 p10).
     assert conversation.findings["previous_stroke"] == "yes"
-    assert conversation.findings["recent_angioplasty"] == "no"
+    assert "recent_angioplasty" not in conversation.findings
     assert conversation.state == "recent_heart_attack"
+    conversation.hear("no")
+    assert conversation.state == "recent_angioplasty"
 
 
 def test_going_back_undoes_a_whole_group(dialog: Dialog) -> None:

@@ -28,9 +28,9 @@ from .phrases import PhraseIndex, Span
 
 DOUBT = "?doubt"
 INTENSITY = "?intensity"
-NEW = "?new"
-"""Something told as new ("never been like this"): it answers nothing, and its "never"
-denies nothing."""
+NOTHING = "?nothing"
+"""Something told as new ("never been like this": its "never" denies nothing), or another
+thing named with a question's word ("blood *pressure*"): it answers nothing."""
 
 PARTICLE, CONTENT, TOLD = 0, 1, 2
 """Ranks: a shared yes/no word, a phrase that belongs to the question, or a word for the
@@ -116,7 +116,12 @@ class AnswerReader:
         for phrase in language.told_new:
             padded = f" {phrase} "
             if not any(o in padded or padded in o for o in own):
-                self.index.add(phrase, NEW, PARTICLE)
+                self.index.add(phrase, NOTHING, PARTICLE)
+        for phrase in language.other_things:
+            # It hides a word of the question ("blood *pressure*"), not a phrase of it.
+            padded = f" {phrase} "
+            if not any(o in padded for o in own if o.count(" ") > 2):
+                self.index.add(phrase, NOTHING, PARTICLE)
         if yes_no:
             for phrase in language.intensity:
                 self.index.add(phrase, INTENSITY, PARTICLE)
@@ -233,6 +238,17 @@ class AnswerReader:
         return " ".join(tokens[span.start:span.end]) in self._named_now and \
             "since" not in tokens and self._past.told([tokens, after])
 
+    def _begins_telling(self, tokens: list[str], span: Span[str], phrased: set[int]
+                        ) -> bool:
+        """Whether a yes of a subject and a verb ("I was", "I have") only begins telling
+        something else: "Oh *I was* out in the garden all yesterday afternoon", "*I have*
+        a little sherry at night" (not "I was, yes", "I have a bit", "I do get them")."""
+        rest = [i for i in range(span.end, len(tokens)) if i not in phrased and
+                tokens[i] not in self._tails and tokens[i] not in self._links]
+        return tokens[span.start] in STATEMENT_SUBJECTS and len(rest) >= 2 and \
+            not any(names(tokens[i], self._own) or tokens[i] in self._feelings
+                    for i in rest)
+
     @staticmethod
     def _names_alone(tokens: list[str], found: list[Span[str]]) -> bool:
         """Whether a clause only names the thing asked, by a word for it ("a fever")."""
@@ -252,7 +268,8 @@ class AnswerReader:
         """Whether a clause only names things the question asks about ("jaw", "the
         chest"), with no word of its own about them."""
         named = [t in self._asked for t in tokens]
-        return any(named) and all(n or t in TRAILING or t in self._tails
+        return any(named) and all(n or t in TRAILING or t in self._tails and
+                                  t not in self._wellness
                                   for t, n in zip(tokens, named, strict=True))
 
     def spans(self, tokens: list[str]) -> list[Span[str]]:
@@ -316,7 +333,7 @@ class AnswerReader:
         # "If it gets worse tonight, should I ring?", "scared of a stroke": what comes after
         # a fear or a question of what to do is not told as so.
         iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
-        spans = [s for s in spans if s.tag != NEW]
+        spans = [s for s in spans if s.tag != NOTHING]
         # "What do I do?": a question asked back holds no yes ("I do") or no of its own.
         asked = bool(tokens) and tokens[0] in self._asking
         spans = [s for s in spans if s.tag == DOUBT or s.start < iffy and not (
@@ -334,6 +351,9 @@ class AnswerReader:
             reading.denials += 1  # "I can't smoke": no answer phrase, but a denial
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
+                continue
+            if span.rank == PARTICLE and span.tag == "yes" and self._begins_telling(
+                    tokens, span, phrased):
                 continue
             negated = self._negated(tokens, span.start, over=self._complaints
                                     if span.rank != PARTICLE else frozenset(),
@@ -456,8 +476,15 @@ class AnswerReader:
         breathing in makes the pain worse. A bare word for pain is no such word: "the pain
         is fine" is not about the chest."""
         return any(i not in phrased and token not in self._complaints and
-                   names(token, self._own) and self._well_after(tokens, i + 1, phrased)
+                   names(token, self._own) and (self._well_after(tokens, i + 1, phrased) or
+                                                self._said_well_alone(tokens, i, phrased))
                    for i, token in enumerate(tokens))
+
+    def _said_well_alone(self, tokens: list[str], i: int, phrased: set[int]) -> bool:
+        """"No... breath ok", "my water fine": said without "is", the clause only names
+        the thing and says it is well just after."""
+        return i + 2 == len(tokens) and tokens[i + 1] in self._well and \
+            i + 1 not in phrased and all(t in TRAILING for t in tokens[:i])
 
     def _well_after(self, tokens: list[str], end: int, phrased: set[int],
                     all_right: bool = False) -> bool:
@@ -502,6 +529,11 @@ class AnswerReader:
         if listed and i >= 1 and tokens[i] in LIST_JOINS:
             i = next((j for j in range(i - 1, max(-1, i - 1 - LIST_REACH), -1)
                       if tokens[j] in self._negations), i)
+        if i >= 1 and tokens[i] in HEDGE_SUBJECTS and tokens[i - 1] in HEDGE_VERBS and \
+                i - 1 not in phrased:
+            # "I wouldn't say *it keeps coming back*", "I don't think it's spreading": a
+            # hedged no to what follows (doubt besides, so never a sure no).
+            i -= 2
         if i < 0 or tokens[i] not in self._negations:
             return False
         return not by_not or tokens[i] == "not" or tokens[i].endswith("n't")
@@ -680,6 +712,12 @@ CHEST = "chest"
 """What the screening is about, and what a question about the heart asks about: "tight"
 said of the one is no yes to the other."""
 PLAIN_NOES = frozenset({"no", "nope", "nah"})
+STATEMENT_SUBJECTS = frozenset({"i", "it", "he", "she"})
+"""The subjects of the yeses that may begin telling something else ("I was out")."""
+HEDGE_VERBS = frozenset({"say", "think", "call", "believe", "reckon"})
+HEDGE_SUBJECTS = frozenset({"it", "it's", "its", "that", "that's", "this", "he", "she",
+                            "he's", "she's", "i", "i'm", "i've", "i'd"})
+"""A negated verb of saying, then who or what it is said of: "I wouldn't *say it*"."""
 CIRCUMSTANCES = ("when", "whenever", "if", "while")
 """Words before when something happens ("it doesn't hurt *when* I cough")."""
 WHEN_WORDS = frozenset({*CIRCUMSTANCES, "after"})

@@ -46,11 +46,16 @@ class Asides(Moves):
         # the shivers: an infection of the spine).
         together = LEVELS.index(self.model.level_with_all({k: "yes" for k in waiting}))
         best: tuple[int, Question] | None = None
+        if current is not None and current.finding.key in self._told and \
+                current.finding.key not in self._asided:
+            # The sign told that its own turn asks now, first when it matters most ("yes
+            # strong tearin dont stop. i said breeth in hurts": the tearing pain).
+            best = (self._rank_if_yes(current.finding.key), current)
         for key, own in waiting.items():
             raised = self._rank_if_yes(key)
             if together > rank and (best is None or raised > best[0]):
                 best = (raised, own)
-        return None if best is None else best[1]
+        return None if best is None or best[1] is current else best[1]
 
     def _aside_turn(self, question: Question, text: str | None, confidence: float) -> Reply:
         meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)

@@ -54,8 +54,10 @@ class Denials:
 
     def denied_surely(self) -> set[str]:
         """The signs denied surely enough to be kept without the rest of the group: the
-        sure, and the loose beside a bare no when nothing else is said."""
-        return self.sure | (self.loose if self.said_no and not self.other else set())
+        sure, and the loose or checked beside a bare no when nothing else is said ("no...
+        no. chest no": the chest is not asked again)."""
+        return self.sure | (self.loose | self.checked if self.said_no and not self.other
+                            else set())
 
 
 def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
@@ -67,10 +69,13 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     negations = frozenset(dialog.language.negations)
     noes = negations | {p for p in dialog.language.yes_no["no"] if " " not in p}
     yeses = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
+    spoken: list[tuple[str, set[str]]] = []  # each clause, with the signs it speaks of
+    # (those it tells, where it tells one)
     for unit in with_denials(matcher.clauses(text)):
         clause = ", ".join(" ".join(tokens) for tokens in unit)  # "chest, no": as said
         mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
             signs.answered_alone(group, clause)
+        spoken.append((clause, set(mentioned)))
         readings: dict[str, Interpretation] = {}
         if not mentioned:
             # Only a form of a sign's word ("breathing's fine"): that sign when its own
@@ -85,8 +90,9 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
             if not (whole.kind == ANSWER and whole.value == "no" and not whole.confirm) and \
                     whole.kind not in (NOT_UNDERSTOOD, SILENCE):
                 out.other = True
-            out.said_no = out.said_no or all(t in BARE_NOES for t in unit[0]) and len(unit) == 1
+            out.said_no = out.said_no or all(t in BARE_NOES for tokens in unit for t in tokens)
             continue
+        told_here: set[str] = set()
         for key in mentioned:
             got = readings.get(key) or matcher.interpret(signs.own[key], clause)
             if not _is_no(got):
@@ -94,9 +100,7 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                 undenied.add(key)
                 if (key in signs.asked_in_negative or not _denies(unit, noes)) and \
                         _tells(matcher, signs.own[key], unit, yeses):
-                    out.told.add(key)
-                    if len(mentioned) == 1:
-                        out.affirmed.add(key)
+                    told_here.add(key)
                 continue
             denied.add(key)
             if got.confirm:
@@ -106,6 +110,13 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                 out.sure.add(key)
             else:
                 out.loose.add(key)
+        out.told |= told_here
+        if len(told_here) == 1:
+            spoken[-1] = (clause, told_here)
+        if len(told_here) == 1 and told_here <= undenied and not denied & mentioned:
+            # "My legs have gone weak this week" speaks of the legs' cramps too, but tells
+            # only the weakness.
+            out.affirmed |= told_here
     # Denied surely in one clause and loosely in another ("it wasn't sudden, it crept
     # up"): surely.
     out.sure -= undenied | out.checked
@@ -113,6 +124,11 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     out.checked -= undenied
     out.told -= denied
     out.affirmed -= denied
+    # Told in one clause, but what the reply says besides of the other signs is no sure
+    # yes to it ("leg weak... stroke": what the stroke left, asked again as new or not).
+    out.affirmed = {key for key in out.affirmed if _is_yes(matcher.interpret(
+        signs.own[key], ". ".join(clause for clause, mentioned in spoken
+                                  if not mentioned - {key})))}
     return out
 
 
@@ -124,6 +140,10 @@ def each_denied(found: Denials, group: Question, text: str | None) -> Interpreta
     if found.other or found.sure | found.loose | found.checked != set(group.members):
         return None
     return Interpretation(ANSWER, "no", text or "", confirm=bool(found.checked))
+
+
+def _is_yes(got: Interpretation) -> bool:
+    return got.kind == ANSWER and got.value == "yes"
 
 
 def _is_no(got: Interpretation) -> bool:

@@ -101,9 +101,15 @@ class Screening:
                           if m not in self.findings})
         elif isinstance(value, Named):
             # "Yes, after lifting": the signs named are yes, the group's other signs that
-            # could have been named are no; alarm signs are still asked one by one.
+            # could have been named are no; alarm signs are still asked one by one, and so
+            # is a sign the way on depends on ("Stroke... yes" is no "no" to a stent put in
+            # five days before: its yes opens questions of its own).
+            branched = {key for branch in question.branches
+                        if branch.condition and branch.goto not in question.members
+                        for key in branch.condition.reads}
             self._change({m: question.sign_value(m, "yes" if m in value.keys else "no")
-                          for m in question.names if m not in self.findings})
+                          for m in question.names if m not in self.findings and
+                          (m in value.keys or m not in branched)})
         else:
             self._change({})
 

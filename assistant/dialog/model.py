@@ -213,6 +213,9 @@ class Language:
     told_new: tuple[str, ...] = ()
     """Words that tell something is new or unlike before ("he's never been like this"):
     their negation denies nothing asked, so they answer no question unless it lists them."""
+    other_things: tuple[str, ...] = ()
+    """Other things named with a question's word ("blood *pressure*", "under *pressure* at
+    work"): they answer no question unless it lists them."""
     conversation_talk: tuple[str, ...] = ()
     """Talk about the conversation that is no command and no answer ("never mind", "hang
     on"): the question is asked again."""
