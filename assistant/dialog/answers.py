@@ -246,8 +246,8 @@ class AnswerReader:
         rest = [i for i in range(span.end, len(tokens)) if i not in phrased and
                 tokens[i] not in self._tails and tokens[i] not in self._links]
         return tokens[span.start] in STATEMENT_SUBJECTS and len(rest) >= 2 and \
-            not any(names(tokens[i], self._own) or tokens[i] in self._feelings
-                    for i in rest)
+            not any(names(tokens[i], self._own) or tokens[i] in self._feelings and
+                    tokens[i] not in self._wellness for i in rest)
 
     @staticmethod
     def _names_alone(tokens: list[str], found: list[Span[str]]) -> bool:

@@ -73,7 +73,8 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     # (those it tells, where it tells one)
     for unit in with_denials(matcher.clauses(text)):
         clause = ", ".join(" ".join(tokens) for tokens in unit)  # "chest, no": as said
-        mentioned = {key for key, n in signs.mentions(group, clause).items() if n} | \
+        counts = signs.mentions(group, clause)
+        mentioned = {key for key, n in counts.items() if n} | \
             signs.answered_alone(group, clause)
         spoken.append((clause, set(mentioned)))
         readings: dict[str, Interpretation] = {}
@@ -111,6 +112,12 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
             else:
                 out.loose.add(key)
         out.told |= told_here
+        named = max(told_here, key=lambda k: counts.get(k, 0), default=None)
+        if len(told_here) > 1 and named is not None and counts.get(named, 0) > 1 and all(
+                counts.get(k, 0) < counts.get(named, 0) for k in told_here - {named}):
+            # "Yes, it's numb around my groin": numb is a word of the legs' numbness too,
+            # but the groin is what the clause names.
+            told_here = {named}
         if len(told_here) == 1:
             spoken[-1] = (clause, told_here)
         if len(told_here) == 1 and told_here <= undenied and not denied & mentioned:
