@@ -5,17 +5,11 @@ a phrasing of our own of the same kind."""
 from __future__ import annotations
 
 import pytest
+from test_named_signs import meaning
 
 from assistant.dialog.conversation import Conversation
-from assistant.dialog.matcher import ANSWER, Matcher
+from assistant.dialog.matcher import ANSWER
 from assistant.dialog.model import Dialog
-
-
-def meaning(dialog: Dialog, key: str, text: str) -> tuple[str, object]:
-    question = next(q for q in dialog.questions.values()
-                    if q.finding.key == key and not q.members)
-    got = Matcher(dialog.language).interpret(question, text)
-    return got.kind, got.value
 
 
 def at(dialog: Dialog, state: str) -> Conversation:

@@ -189,7 +189,9 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             self._told_to_group(question, meaning, found, surely)
         if told is not None:
             return told
-        denied = None if found is None else each_denied(found, question, text)
+        denied = None if found is None else each_denied(
+            found, question, text, frozenset(k for k in question.members
+                                             if self.dialog.findings[k].alarm))
         if denied is not None:
             # "No headache, no fever, nothing like that": every sign denied by name.
             meaning = replace(denied, heard=meaning.heard,
@@ -217,6 +219,12 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             return self._record(question, UNKNOWN, meaning,
                                 [w for w in ("" if sure else why, self.say["one_at_a_time"])
                                  if w], also={key: "no" for key in sorted(sure)})
+        if question.members and meaning.kind == ANSWER and meaning.value == "yes" and \
+                found is not None and surely and found.sure:
+            # "Doesn't hurt and no blood. Maybe going a bit less?": the signs denied by
+            # name are kept; only the rest is asked one at a time.
+            return self._record(question, "yes", meaning, [],
+                                also={key: "no" for key in sorted(found.sure)})
         if meaning.kind == ANSWER:
             return self._answered(question, meaning, confidence)
         if meaning.kind == COMMAND:

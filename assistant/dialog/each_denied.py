@@ -69,6 +69,8 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     negations = frozenset(dialog.language.negations)
     noes = negations | {p for p in dialog.language.yes_no["no"] if " " not in p}
     yeses = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
+    numbers = frozenset(w for w, n in dialog.language.number_words.items() if n)
+    wellness = frozenset(dialog.language.wellness)
     spoken: list[tuple[str, set[str]]] = []  # each clause, with the signs it speaks of
     # (those it tells, where it tells one)
     for unit in with_denials(matcher.clauses(text)):
@@ -76,6 +78,9 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
         counts = signs.mentions(group, clause)
         mentioned = {key for key, n in counts.items() if n} | \
             signs.answered_alone(group, clause)
+        if group.cuts and any(t.isdigit() or t in numbers for tokens in unit for t in tokens):
+            # "No. It's about a 4.": a number speaks of the sign asked as a threshold.
+            mentioned |= set(group.cuts)
         spoken.append((clause, set(mentioned)))
         readings: dict[str, Interpretation] = {}
         if not mentioned:
@@ -104,6 +109,12 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                     told_here.add(key)
                 continue
             denied.add(key)
+            # "nope legs are fine", "Didn't take nothing. No.": a bare no with the sign
+            # denied in other words, in one breath (not "no heavy lifting": the no is
+            # the denial).
+            out.said_no = out.said_no or unit[0][0] in BARE_NOES and any(
+                t in wellness or t in noes for t in unit[0][1:]) or len(unit) > 1 and \
+                all(t in BARE_NOES for t in unit[-1])
             if got.confirm:
                 out.checked.add(key)
             elif len(mentioned) == 1 and key not in signs.asked_in_negative and \
@@ -139,12 +150,17 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     return out
 
 
-def each_denied(found: Denials, group: Question, text: str | None) -> Interpretation | None:
+def each_denied(found: Denials, group: Question, text: str | None,
+                alarms: frozenset[str] = frozenset()) -> Interpretation | None:
     """A no to the whole of ``group`` when every sign of it is denied in a clause of
     ``text`` that speaks of it, and no clause says anything else than no (or nothing that
     is an answer); checked with the person when any of those noes is ("faint... no").
-    None otherwise."""
-    if found.other or found.sure | found.loose | found.checked != set(group.members):
+    Beside a bare no, with no doubt, a sign that is not an alarm sign (``alarms``) needs
+    no denial of its own ("No. It's about a 4." to the pain's pattern). None otherwise."""
+    denied = found.sure | found.loose | found.checked
+    if found.said_no and not found.doubt and denied:
+        denied |= set(group.members) - alarms - found.told
+    if found.other or denied != set(group.members):
         return None
     return Interpretation(ANSWER, "no", text or "", confirm=bool(found.checked))
 
