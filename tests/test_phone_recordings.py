@@ -87,7 +87,7 @@ def test_a_screening_by_voice_after_enrolling_from_phone_recordings(tmp_path: Pa
     assert {p: len(f) for p, f in store.phrases().items()} == {"yes": 3, "no": 3}
     answers = tmp_path / "answers"
     answers.mkdir()
-    said = ["no", "no", "no", "no", "yes", "yes", "no", "no", "no", "no"]  # 52_voice_fever_urgent
+    said = ["no", "no", "no", "no", "yes", "yes", "no", "no", "no"]  # 52_voice_fever_urgent
     for turn, word in enumerate(said):
         shutil.copy(take(word, 3 + turn % 2), answers / f"{turn:02d}.wav")
     assert main(["--data-dir", str(data), "voice", "--asr", "auto", "--input-wav-dir",

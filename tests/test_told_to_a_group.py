@@ -31,10 +31,9 @@ def test_signs_told_and_denied_are_recorded_and_only_the_rest_asked(dialog: Dial
     talk = at(dialog, "urine")
     reply = talk.hear("it burns when I wee, no blood though")
     assert reply.recorded == {"painful_urination": "yes", "blood_in_urine": "no"}
-    # Enough for "see a doctor today", with no "ask about each one": only the kidneys'
-    # signs are asked after it (they may call for another doctor).
-    assert talk.model.level == "urgent"
-    assert "each one" not in reply.text and reply.state == "kidney_signs"
+    # Enough for "see a doctor today": the screening ends, with no "ask about each one".
+    assert talk.outcome is not None and talk.outcome.level == "urgent"
+    assert "each one" not in reply.text
 
 
 @pytest.mark.parametrize(("group", "reply", "told"), [

@@ -36,10 +36,12 @@ class Denials:
     checked: set[str] = field(default_factory=set)
     """Signs so denied, that their own question would check."""
     affirmed: set[str] = field(default_factory=set)
-    """Signs told in a clause that speaks of no other sign and holds no negation, read as
-    a yes, unchecked, by their own question ("yes short of breath today, no chest pain";
-    not "blood no", "no heavy lifting", "mornings are no different"), unless that
-    question is asked in the negative ("ibuprofen's done nothing")."""
+    """Signs told in a clause that tells no other sign (or names this one most: "numb
+    around my groin") and holds no negation, read as a yes, unchecked, by their own
+    question ("yes short of breath today, no chest pain"; not "blood no", "no heavy
+    lifting", "mornings are no different"), unless that question is asked in the negative
+    ("ibuprofen's done nothing"); and read so by it from all the reply says besides of
+    the other signs ("leg weak... stroke" is not)."""
     told: set[str] = field(default_factory=set)
     """Signs read so in a clause that may speak of others too ("lifting the car seat and
     it's worst when I get up in the morning"): the affirmed among them."""
