@@ -20,6 +20,11 @@ from assistant.dialog.model import Dialog
     ("fever", "feva yes ... temprature thirty eight six ... shivvers", "yes"),
     ("leg_numbness_or_weakness", "no. rite hand weak old", "no"),
     ("leg_numbness_or_weakness", "no. my arm weak. stroke", "no"),
+    ("pain_to_arm_or_jaw", "no. not arm not jaw", "no"),
+    ("pain_to_arm_or_jaw", "my arm no, my jaw no", "no"),
+    ("pain_not_relieved", "no pills", "no"),
+    ("recent_angioplasty", "the tube.. stnt 4 days ago", "yes"),
+    ("recent_angioplasty", "got a stint put in", "yes"),
 ])
 def test_replies_of_the_thirteenth_round(dialog: Dialog, key: str, text: str,
                                          value: str) -> None:

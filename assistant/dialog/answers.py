@@ -550,7 +550,7 @@ class AnswerReader:
         if tokens[end - 1] not in self._negations:
             return False  # "not really", "nothing like that": a no of their own
         subject = about.subject(start)
-        if subject is not None and not names(subject, self._own):
+        if subject is not None and not self._names_asked(subject):
             return True  # "*my back* doesn't hurt" to "chest pain?"
         if subject is not None:
             # The question's own thing, but said not to be something the question does
@@ -564,7 +564,7 @@ class AnswerReader:
             # arms*", "I don't have pain in my legs" to "chest pain?".
             place = about.owned_after(end)
             if place is not None and place not in phrased and \
-                    not names(tokens[place], self._own):
+                    not self._names_asked(tokens[place]):
                 return True
         if not bare:
             # Or it happens at another time: "it doesn't hurt *when I cough*" to "worse
@@ -577,11 +577,16 @@ class AnswerReader:
             return False  # "it doesn't hurt my chest" to a question about the chest
         after = range(end, min(end + 1, len(tokens))) if bare else range(end, len(tokens))
         for i in after:
-            if i in phrased:
-                return False
+            if i in phrased or tokens[i] in self._asked:
+                return False  # "not arm not jaw": words too short to be own, but asked
             if tokens[i] not in self._tails:
                 return True
         return False
+
+    def _names_asked(self, token: str) -> bool:
+        """Whether ``token`` names what the question asks about, a short word too ("my
+        *arm*" to "Does the pain go into your left arm or your jaw?")."""
+        return names(token, self._own) or token in self._asked
 
     def _negated_doubt(self, tokens: list[str], covered: list[bool],
                        sizes: list[int]) -> bool:
