@@ -101,6 +101,8 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
             out.said_no = out.said_no or all(t in BARE_NOES for tokens in unit for t in tokens)
             continue
         told_here: set[str] = set()
+        denials_said = sum(t in negations or t.endswith("n't") for tokens in unit
+                           for t in tokens)
         for key in mentioned:
             got = readings.get(key) or matcher.interpret(signs.own[key], clause)
             if not _is_no(got):
@@ -119,8 +121,12 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                 all(t in BARE_NOES for t in unit[-1])
             if got.confirm:
                 out.checked.add(key)
-            elif len(mentioned) == 1 and key not in signs.asked_in_negative and \
+            elif (len(mentioned) == 1 or denials_said >= len(mentioned)) and \
+                    key not in signs.asked_in_negative and \
                     signs.denied_by_word(group, key, clause, negations):
+                # Several signs in one clause, each with a negation of its own ("it
+                # doesn't hurt and there's no blood"; not "he's never been a headache
+                # person", one negation for every headache sign).
                 out.sure.add(key)
             else:
                 out.loose.add(key)

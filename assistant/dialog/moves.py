@@ -219,6 +219,14 @@ class Moves(ABC):
         kept for after the sign's question: it speaks of the screening's; "I did not
         understand" is not said: the reply told the sign."""
         self.aside = self._next_aside()
+        current = self.question
+        if self.aside is None and current is not None and not current.members and \
+                current.finding.key in self._told:
+            # Its own turn, for a sign told ("Just the breathless bit"): said so.
+            unsaid = (self.say["one_at_a_time"], self.say["not_understood"],
+                      self.say["no_answer_heard"])
+            return [*(x for x in lead if x not in unsaid), self.say["told_before"],
+                    *self._ask()]
         if self.aside is None:
             return [*lead, *self._ask()]
         later = [self.say["one_at_a_time"]]
