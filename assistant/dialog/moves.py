@@ -220,18 +220,15 @@ class Moves(ABC):
         understand" is not said: the reply told the sign."""
         self.aside = self._next_aside()
         current = self.question
-        if self.aside is None and current is not None and not current.members and \
-                current.finding.key in self._told:
-            # Its own turn, for a sign told ("Just the breathless bit"): said so.
-            unsaid = (self.say["one_at_a_time"], self.say["not_understood"],
-                      self.say["no_answer_heard"])
-            return [*(x for x in lead if x not in unsaid), self.say["told_before"],
-                    *self._ask()]
-        if self.aside is None:
+        # Its own turn, for a sign told ("Just the breathless bit"), is said so too.
+        own_turn = self.aside is None and current is not None and not current.members and \
+            current.finding.key in self._told
+        if self.aside is None and not own_turn:
             return [*lead, *self._ask()]
         later = [self.say["one_at_a_time"]]
         unsaid = [self.say["not_understood"], self.say["no_answer_heard"], *later]
-        self._after_aside = [x for x in lead if x in later]
+        if self.aside is not None:
+            self._after_aside = [x for x in lead if x in later]
         return [*(x for x in lead if x not in unsaid), self.say["told_before"], *self._ask()]
 
     def _pass_settled(self) -> None:
