@@ -71,7 +71,8 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     negations = frozenset(dialog.language.negations)
     noes = negations | {p for p in dialog.language.yes_no["no"] if " " not in p}
     yeses = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
-    numbers = frozenset(w for w, n in dialog.language.number_words.items() if n)
+    # (Not "one": "the good one", "this one keeps coming back" say no number.)
+    numbers = frozenset(w for w, n in dialog.language.number_words.items() if n and n != 1)
     wellness = frozenset(dialog.language.wellness)
     spoken: list[tuple[str, set[str]]] = []  # each clause, with the signs it speaks of
     # (those it tells, where it tells one)
