@@ -89,7 +89,9 @@ class Reading:
 class AnswerReader:
     """Reads clauses against the answers of one question."""
 
-    def __init__(self, language: Language, question: Question) -> None:
+    def __init__(self, language: Language, question: Question,
+                 past: PastTeller | None = None) -> None:
+        """``past``: the dialogue's reader of times past, when one is made already."""
         self.language = language
         self.question = question
         yes_no = question.yes_no
@@ -107,7 +109,7 @@ class AnswerReader:
         self._named_now = frozenset(language.named_answers.get(question.finding.key, ()))
         for phrase in self._named_now:
             self.index.add(phrase, "yes", TOLD)  # "I've got a fever"
-        self._past = PastTeller(language)
+        self._past = past or PastTeller(language)
         for phrase in language.dont_know:
             self.index.add(phrase, DOUBT, PARTICLE)
         own = {f" {p} " for p in [*(p for ps in question.phrases.values() for p in ps),

@@ -84,7 +84,8 @@ class EmergencyFinder:
                           for name, phrases in language.emergency_concepts.items()}
         self._rules = language.emergency_when
         self._parts_told = PartsTold(language)
-        self._past = PastTeller(language)
+        self.past = PastTeller(language)
+        """Whether a reply tells of the past (shared with the answer readers)."""
         self._telegraphic = Telegraphic(language)
         self._together: PhraseIndex[str] = PhraseIndex(
             (p, kind, 0) for kind, phrases in language.emergency_signs_together.items()
@@ -137,7 +138,7 @@ class EmergencyFinder:
         now = any(self._now(tokens) for tokens in clauses)
         # "I had a heart attack five years ago": told of the past, with no "now" anywhere,
         # the signs told call for nothing (a call for help still does).
-        past = not now and self._past.told(clauses)
+        past = not now and self.past.told(clauses)
         now_for_all = now and not any(self._left.spans(whole))
         # The concepts told, where, of the last tokens looked at: the whole.
         told: Told = {}

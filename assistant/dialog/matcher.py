@@ -290,7 +290,7 @@ class Matcher:
         # Keyed by identity: a question is frozen and lives as long as the dialogue.
         reader = self._readers.get(id(question))
         if reader is None or reader.question is not question:
-            reader = AnswerReader(self.language, question)
+            reader = AnswerReader(self.language, question, self.emergencies.past)
             self._readers[id(question)] = reader
         return reader
 
