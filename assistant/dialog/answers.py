@@ -128,7 +128,9 @@ class AnswerReader:
             for phrase in language.intensity:
                 self.index.add(phrase, INTENSITY, PARTICLE)
         self._negations = set(language.negations)
-        self._links = set(language.negation_links)
+        # "No, I don't get cramps": "get" links a denial to what is had (not in the
+        # emergency finder's links: "can't get any words out" is a sign itself).
+        self._links = set(language.negation_links) | HAD_LINKS
         self._tails = self._links | set(language.negation_tails)
         self._wellness = set(language.wellness)
         self._well = self._wellness - set(NOT_SAID_OF)
@@ -275,7 +277,9 @@ class AnswerReader:
                                   for t, n in zip(tokens, named, strict=True))
 
     def spans(self, tokens: list[str]) -> list[Span[str]]:
-        return self.index.best(tokens)
+        # "It doesn't go down my arm" says where the pain goes, not that it goes on ("a
+        # pain that doesn't go" to the cutting pain that does not stop).
+        return [s for s in self.index.best(tokens) if not goes_somewhere(tokens, s.end)]
 
     def _searching(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> set[int]:
         """The clauses that are a bare "no" in a search for a word: the reply is cut off
@@ -412,6 +416,12 @@ class AnswerReader:
                 reading.content.append("yes")
             elif span.tag == "yes" and self._on_the_back(tokens, span):
                 reading.elsewhere = True  # "just my upper back, kind of tight" to "chest?"
+            elif span.tag == "yes" and others and THIRD_PERSONS.intersection(tokens) and \
+                    not FIRST_PERSONS.intersection(tokens):
+                # "That was my wife Joan, she had a faint": no yes (a carer's "she" may
+                # be the person, so no no either; "no, that was my husband, he had the
+                # stent put in" is the no said).
+                continue
             else:
                 reading.content.append(span.tag)
 
@@ -581,6 +591,8 @@ class AnswerReader:
         for i in after:
             if i in phrased or tokens[i] in self._asked:
                 return False  # "not arm not jaw": words too short to be own, but asked
+            if not bare and (tokens[i] in self._links or tokens[i] in PATH_WORDS):
+                continue  # "it doesn't go *down my* arm": on to what it names
             if tokens[i] not in self._tails:
                 return True
         return False
@@ -720,6 +732,20 @@ CHEST = "chest"
 said of the one is no yes to the other."""
 PLAIN_NOES = frozenset({"no", "nope", "nah"})
 STATEMENT_SUBJECTS = frozenset({"i", "it", "he", "she"})
+HAD_LINKS = frozenset({"get", "gets"})
+PATH_WORDS = frozenset({"down", "up", "into", "to", "through", "my", "his", "her", "your"})
+"""Words of the way a pain goes, between a negation and the place it names."""
+DIRECTIONS = frozenset({"down", "up", "into", "to", "through", "round", "across"})
+
+
+def goes_somewhere(tokens: list[str], end: int) -> bool:
+    """Whether a phrase ending at ``end`` in "go" is followed by where to ("doesn't go
+    *down* my arm")."""
+    return 0 < end < len(tokens) and tokens[end - 1] in ("go", "goes") and \
+        tokens[end] in DIRECTIONS
+THIRD_PERSONS = frozenset({"she", "he", "they", "she's", "he's", "they're", "she'd", "he'd"})
+"""Who a clause may put a sign on when the reply says it is someone else's."""
+FIRST_PERSONS = frozenset({"i", "me", "my", "i'm", "i've", "i'd", "myself"})
 """The subjects of the yeses that may begin telling something else ("I was out")."""
 HEDGE_VERBS = frozenset({"say", "think", "call", "believe", "reckon"})
 HEDGE_SUBJECTS = frozenset({"it", "it's", "its", "that", "that's", "this", "he", "she",

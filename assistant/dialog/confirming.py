@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .answers import OWN_LENGTH, names
+from .each_denied import BARE_NOES
 from .expr import UNKNOWN
 from .hints import answer_hint
 from .matcher import ANSWER, COMMAND, EMERGENCY, NOT_UNDERSTOOD, SILENCE, Interpretation
@@ -114,8 +116,19 @@ class Confirming(Moves):
                 return self._take(question, pending, [])
             if meaning.kind != ANSWER and again.kind == ANSWER and again.value == "no":
                 meaning = again  # "No, no chest pain.": the check's no, in the sign's words
+        if pending.what == "answer" and pending.meaning.value == "no" and question.yes_no and \
+                not question.members and meaning.kind not in (COMMAND, EMERGENCY) and \
+                meaning.value != "yes" and not unclear and \
+                confidence >= max(self.confident_at, self.confirm_below) and \
+                self._no_said_again(question, text):
+            # "I heard no: breathing in makes it worse. Is that right?" - "No, love,
+            # breathing doesn't make it worse.": the no said again, in the sign's words.
+            self.pending = None
+            return self._take(question, pending, [])
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self._confirm_question(pending)], meaning)
+        if pending.what == STOP and self._goes_on(text, meaning):
+            meaning = Interpretation(ANSWER, "no", meaning.heard)
         if pending.what in (STOP, PACE) and meaning.kind == COMMAND and \
                 meaning.value == pending.meaning.value:
             meaning = Interpretation(ANSWER, "yes", meaning.heard)  # said again: meant
@@ -173,6 +186,35 @@ class Confirming(Moves):
         # Never let an answer that was not confirmed count: it becomes unknown (on an
         # alarm sign that means "possibly present").
         return self._record(question, UNKNOWN, meaning, [self.say["recorded_unknown"]])
+
+    def _goes_on(self, text: str | None, meaning: Interpretation) -> bool:
+        """Whether ``text``, to "Do you want to stop?", asks to go on: a phrase of going on
+        with no negation before it in its clause ("carry on, love"; not "I can't go on"),
+        or a bare no beside the stop said again ("Stop? No, no."): going on is the safe
+        way, and a person who meant to stop says so again."""
+        negations = set(self.dialog.language.negations)
+        clauses = [" ".join(tokens) for tokens in self.matcher.clauses(text)]
+        for clause in clauses:
+            said = f" {clause} "
+            for phrase in self.dialog.language.go_on:
+                at = said.find(f" {phrase} ")
+                if at >= 0 and not any(t in negations or t.endswith("n't")
+                                       for t in said[:at].split()):
+                    return True
+        return meaning.kind == COMMAND and meaning.value == STOP and any(
+            clause and all(t in BARE_NOES for t in clause.split()) for clause in clauses)
+
+    def _no_said_again(self, question: Question, text: str | None) -> bool:
+        """Whether ``text``, less its bare noes, is a sure no to ``question`` itself that
+        names what it asks ("breathing doesn't make it worse"; not "none")."""
+        rest = [tokens for tokens in self.matcher.clauses(text)
+                if not all(t in BARE_NOES for t in tokens)]
+        own = frozenset(w for w in words(f"{question.ask} {question.finding.about}")
+                        if len(w) >= OWN_LENGTH)
+        if not any(names(t, own) for tokens in rest for t in tokens):
+            return False
+        again = self.matcher.interpret(question, ". ".join(" ".join(t) for t in rest))
+        return again.kind == ANSWER and again.value == "no" and not again.confirm
 
     def _only_bare_noes(self, text: str | None) -> bool:
         """Whether the only negations said are bare noes ("no... no... chest. tight."), not

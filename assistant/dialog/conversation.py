@@ -13,7 +13,7 @@ from typing import Any
 from .asides import Asides
 from .commands import Commands
 from .confirming import Confirming, Pending
-from .each_denied import denials, each_denied
+from .each_denied import Denials, denials, each_denied
 from .ending import advice_words
 from .expr import LEVELS, UNKNOWN
 from .fallback import Fallbacks
@@ -53,6 +53,9 @@ NOISE_LIMIT = 8
 going round while a television talks."""
 
 
+ALL_WORDS = frozenset({"those", "them", "these", "three", "all", "everything", "above",
+                       "neither"})
+"""Words that make a denial one of every sign asked ("none of *those*")."""
 STOP_REASONS = {"too_noisy": f"no answer was made out in {NOISE_LIMIT} of the last "
                              f"{NOISE_WINDOW} turns, perhaps because of noise",
                 "no_answers": f"no answer was heard in {NOISE_LIMIT} of the last "
@@ -160,6 +163,20 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
                 return fallen
         return self._understood(question, text, meaning, confidence, unclear, among_voices)
 
+    def _denies_all(self, question: Question, text: str | None, found: Denials) -> bool:
+        """Whether ``text`` turns down every sign of a group in words for all of them
+        ("none of those", "nothing like that") and tells none of them, nor another sign
+        in passing, besides. Where it speaks of one sign, only words that say "all"
+        count: "Poisoning? No, nothing like that" is said of the poisoning."""
+        if found.told or found.affirmed or found.doubt or \
+                self._passing.told(question, text):
+            return False
+        one = len(self._signs.spoken_of(question, text) |
+                  self._signs.answered_alone(question, text)) == 1
+        said = f" {' '.join(words(text or ''))} "
+        return any(f" {phrase} " in said and not (one and ALL_WORDS.isdisjoint(phrase.split()))
+                   for phrase in self.dialog.language.denied_all)
+
     def _understood(self, question: Question, text: str | None, meaning: Interpretation,
                     confidence: float, unclear: bool, among_voices: bool) -> Reply:
         if unclear and meaning.kind == SILENCE:
@@ -177,14 +194,17 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         if found is not None:
             # "No, I can do my daily things": named, and denied as its own question reads it.
             named -= found.sure | found.loose | found.checked
-        if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
-            # The others are recorded no: not one the reply tells in other words ("lifting
-            # the car seat mostly and it's worst when I get up in the morning").
-            if found is not None:
-                named |= found.told & set(question.names)
-            return self._record(question, Named(named), meaning, [])
         surely = not among_voices and not meaning.confirm and \
             confidence >= max(self.confident_at, self.confirm_below)
+        if named and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "yes"):
+            # The others are recorded no: not one the reply tells in other words ("lifting
+            # the car seat mostly and it's worst when I get up in the morning"); nor asked,
+            # one denied by name ("stroke yes. no heart attack, no heart procedure").
+            if found is not None:
+                named |= found.told & set(question.names)
+            sure = found.sure - named if found is not None and surely else set()
+            return self._record(question, Named(named), meaning, [],
+                                also={key: "no" for key in sorted(sure)})
         told = None if found is None or meaning.kind not in (ANSWER, NOT_UNDERSTOOD) else \
             self._told_to_group(question, meaning, found, surely)
         if told is not None:
@@ -196,6 +216,13 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             # "No headache, no fever, nothing like that": every sign denied by name.
             meaning = replace(denied, heard=meaning.heard,
                               confirm=denied.confirm or meaning.confirm)
+        elif found is not None and meaning.kind in (ANSWER, NOT_UNDERSTOOD) and \
+                self._denies_all(question, text, found):
+            # "No, dear, none of those. It's a dull, bursting sort of ache...": every sign
+            # turned down at once, and nothing said after it tells one. Checked unless the
+            # whole was a no heard surely.
+            meaning = Interpretation(ANSWER, "no", meaning.heard,
+                                     confirm=meaning.value != "no" or not surely)
         elif meaning.value == "no" and (named or self._signs.any_named(question, text)):
             # "No chest pain" to three signs, "no, just the lifting": which sign the no is
             # about is unclear, and a negation of one sign is no answer about the others.

@@ -79,8 +79,7 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     for unit in with_denials(matcher.clauses(text)):
         clause = ", ".join(" ".join(tokens) for tokens in unit)  # "chest, no": as said
         counts = signs.mentions(group, clause)
-        mentioned = {key for key, n in counts.items() if n} | \
-            signs.answered_alone(group, clause)
+        mentioned = signs.spoken_of(group, clause) | signs.answered_alone(group, clause)
         if group.cuts and any(t.isdigit() or t in numbers for tokens in unit for t in tokens):
             # "No. It's about a 4.": a number speaks of the sign asked as a threshold.
             mentioned |= set(group.cuts)
@@ -94,7 +93,12 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
             if readings and all(_is_no(got) for got in readings.values()):
                 mentioned = set(readings)
         whole = matcher.interpret(group, clause)
-        out.doubt = out.doubt or whole.kind == DONT_KNOW
+        if whole.kind == DONT_KNOW and not (mentioned and all(
+                _is_no(readings.get(key) or matcher.interpret(signs.own[key], clause))
+                for key in mentioned)):
+            # Not doubt where each sign the clause speaks of reads a plain no by its own
+            # question ("I've not taken anything for it": no medicine that failed).
+            out.doubt = True
         if not mentioned:
             if not (whole.kind == ANSWER and whole.value == "no" and not whole.confirm) and \
                     whole.kind not in (NOT_UNDERSTOOD, SILENCE):
@@ -124,7 +128,10 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                 out.checked.add(key)
             elif (len(mentioned) == 1 or denials_said >= len(mentioned)) and \
                     key not in signs.asked_in_negative and \
-                    signs.denied_by_word(group, key, clause, negations):
+                    signs.denied_by_word(group, key, clause, negations) or \
+                    key not in signs.asked_in_negative and \
+                    signs.said_well(group, key, clause, wellness, negations):
+                # "My chest is alright": said well by a word of its own.
                 # Several signs in one clause, each with a negation of its own ("it
                 # doesn't hurt and there's no blood"; not "he's never been a headache
                 # person", one negation for every headache sign).

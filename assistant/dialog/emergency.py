@@ -53,6 +53,8 @@ _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight
 
 _TALKED = frozenset({"told", "said", "asked", "telling", "saying", "tellin"})
 """Words of the talk itself: a "now" after them is of the talk ("I told you twice now")."""
+_AGO = frozenset({"ago"})
+"""A "now" after it counts back to a time past ("a month or more ago now")."""
 SERVICES = ("ambulance", "emergency")
 """Words for what "Do you need an ambulance now?" asks about."""
 NEEDING = ("need", "needs", "want", "wants")
@@ -259,11 +261,12 @@ class EmergencyFinder:
     def _now(self, tokens: list[str]) -> bool:
         """Whether a word for now is said and not denied ("nothing like that now", "I'm
         fine now", "but now no" say what is not happening now), nor of the talk ("I told
-        you twice now")."""
+        you twice now"), nor counting back ("a month ago now")."""
         index = self._concepts.get(NOW)
         return index is not None and any(
             not any(t in self._negations or t in self._wellness or t in _NONE or
-                    t in _TALKED for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
+                    t in _TALKED or t in _AGO
+                    for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
             and not (span.end < len(tokens) and tokens[span.end] in self._negations)
             for span in index.spans(tokens))
 

@@ -84,6 +84,8 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         emergency_areas=_phrase_lists(reader, data, "emergency_areas",
                                       "parts of the body to words for what is wrong with them"),
         hedged_no=_hedged_no(reader, data, yes_no.get("no", ())),
+        go_on=reader.word_list(data, "go_on"),
+        denied_all=reader.word_list(data, "denied_all"),
         emergency_idioms=reader.word_list(data, "emergency_idioms"),
         emergency_past=reader.word_list(data, "emergency_past"),
         past_times=_past_times(reader, data),

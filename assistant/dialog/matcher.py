@@ -96,12 +96,15 @@ class Matcher:
         # again please"), so the table holds each phrase both as written and stripped.
         self._commands: dict[tuple[str, ...], str] = {}
         self._inside: PhraseIndex[str] = PhraseIndex()
+        listed = {phrase for phrases in language.commands.values() for phrase in phrases}
         for name, phrases in language.commands.items():
             for phrase in phrases:
                 tokens = phrase.split()
                 self._commands.setdefault(tuple(tokens), name)
                 stripped = self._strip(tokens)
-                if stripped:
+                # Not one word left of a longer phrase that is no command alone: "enough"
+                # of "enough now" took "The tablets help well enough" for a stop.
+                if stripped and (len(stripped) > 1 or stripped[0] in listed):
                     self._commands.setdefault(tuple(stripped), name)
                 # Long enough to mean the command inside a sentence, or a word that
                 # can mean nothing else ("a bit slower please").
@@ -164,7 +167,13 @@ class Matcher:
             return Interpretation(EMERGENCY, answer, heard, symptom=alarm != CALL,
                                   nearly=alarm == NEARLY)
         if len(tokens) <= _COMMAND_WORDS:  # "sorry, what?" said as one command
-            whole = self._command_of(tokens, reader.spans(tokens) if reader else [])
+            found = reader.spans(tokens) if reader else []
+            whole = self._command_of(tokens, found)
+            if whole == "repeat" and len(clauses) > 1 and reader is not None and \
+                    not self._command_of(tokens, found, within=False):
+                # Said inside one clause of several, it is looked at clause by clause:
+                # "No, the legs are fine. Though, if you'll pardon me, ..." is manners.
+                whole = None
             if whole:
                 return self._command_meaning(whole, heard)
         if reader is None:
@@ -294,16 +303,18 @@ class Matcher:
             self._readers[id(question)] = reader
         return reader
 
-    def _command_of(self, tokens: list[str], spans: list[Span[str]]) -> str | None:
+    def _command_of(self, tokens: list[str], spans: list[Span[str]],
+                    within: bool = True) -> str | None:
         """The command (or TALK) ``tokens`` say, if they are about the conversation;
-        ``spans``: the answer phrases found in them."""
+        ``spans``: the answer phrases found in them; ``within``: also one said inside
+        them."""
         if any(s.size == len(tokens) for s in spans):
             return None  # the whole clause is an answer ("that's wrong" to "Is that right?")
         found = self._commands.get(tuple(tokens))
         if found is None:
             rest = self._strip(tokens)
             found = self._commands.get(tuple(rest)) if rest else None
-        if found is not None:
+        if found is not None or not within:
             return found
         for inside in self._inside.best(tokens):
             # "no more questions", "I didn't catch that": a command said inside a sentence,
@@ -461,13 +472,13 @@ class Matcher:
 
 
 def _mid_filler(clauses: list[list[str]], commands: list[str | None]) -> set[int]:
-    """Clauses that are one word asking for the question again said between two that are
-    not commands: "I had a stent put in, what, five weeks ago" thinks aloud, it does not
-    ask "what?"."""
+    """Clauses asking for the question again said between two that are not commands:
+    "I had a stent put in, what, five weeks ago" thinks aloud, it does not ask "what?";
+    "nothing's numb. Though, if you'll pardon me, the bedroom department has packed up"
+    is manners."""
     told = [k for k, command in enumerate(commands) if not command and clauses[k]]
     return {k for k, command in enumerate(commands)
-            if command == "repeat" and len(clauses[k]) == 1 and told
-            and told[0] < k < told[-1]}
+            if command == "repeat" and told and told[0] < k < told[-1]}
 
 
 def _valued(question: Question | None, value: Any) -> Any:

@@ -236,6 +236,12 @@ class Language:
     always_confirm: tuple[str, ...] = ()
     """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
     they are heard, however sure the recognizer was."""
+    denied_all: tuple[str, ...] = ()
+    """Words that turn down every sign a group asks ("none of those", "nothing like
+    that"): with nothing told besides, the group's no, whatever else is said."""
+    go_on: tuple[str, ...] = ()
+    """Phrases that, to "Do you want to stop the questions now?", ask to go on ("carry on",
+    "keep going"); not with a negation before them in their clause ("I can't go on")."""
     hedged_no: tuple[str, ...] = ()
     """No phrases said with doubt ("I don't think so"): the only no in a reply to an alarm
     sign, checked with the person before it counts."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .answers import names
+from .answers import goes_somewhere, names
 from .model import Dialog, Question
 from .text import words
 
@@ -14,6 +14,9 @@ going to the arm or jaw, and of nothing else a group asks."""
 DENIED_REACH = 2
 """Words before a sign's name in which a negation denies it ("no headache", "not any
 stress"), not further: "no, it's my headache" names it."""
+WELL_REACH = 3
+"""Words after a sign's own word in which a word for being well says it is ("my chest
+*is* alright")."""
 _PARTS = re.compile(r"([^.,;!?]*)([.,;!?]|$)")
 
 
@@ -75,13 +78,15 @@ class SignWords:
         """The signs of a group whose own answer phrases ``text`` holds: any of their
         yeses, and their noes of two words or more (one word, "normal" or "calm", is as
         often said of the whole)."""
-        said = f" {' '.join(words(text or ''))} "
+        tokens = words(text or "")
+        said = f" {' '.join(tokens)} "
         found = set()
         for key in question.members:
             answers = self.dialog.language.finding_answers.get(key, {})
             phrases = [*answers.get("yes", ()),
                        *(p for p in answers.get("no", ()) if len(p.split()) >= 2)]
-            if any(f" {phrase} " in said for phrase in phrases):
+            if any(f" {phrase} " in said and not _only_going_somewhere(tokens, phrase)
+                   for phrase in phrases):
                 found.add(key)
         return frozenset(found)
 
@@ -96,6 +101,40 @@ class SignWords:
                    negations.intersection(tokens[max(0, i - DENIED_REACH):i])
                    for i, t in enumerate(tokens))
 
+    def said_well(self, question: Question, key: str, text: str | None,
+                  wellness: frozenset[str], negations: frozenset[str]) -> bool:
+        """Whether ``text`` says one of the sign's own words is well, a few words on, with
+        no negation between ("my chest is alright", "I'm breathing fine"): as sure a
+        denial of it alone as "no chest pain". Not by a word of other signs too ("my legs
+        are fine" says it of the legs' cramps and their numbness at once)."""
+        self.mentions(question, text)
+        signs = self._words[question.id]
+        own = frozenset(signs.get(key, set()).difference(
+            *(words_ for other, words_ in signs.items() if other != key)))
+        tokens = words(text or "")
+        for i, token in enumerate(tokens):
+            if not (token in own or names(token, own)):
+                continue
+            for after in tokens[i + 1:i + 1 + WELL_REACH]:
+                if after in negations or after.endswith("n't"):
+                    break
+                if after in wellness:
+                    return True
+        return False
+
+    def spoken_of(self, question: Question, text: str | None) -> set[str]:
+        """The signs ``text`` speaks of by their own words, less a sign whose words heard
+        are all words of another sign heard with more ("no heart attack" speaks of the
+        heart attack, not of the procedure on the heart: "heart" is a word of both)."""
+        self.mentions(question, text)
+        heard = set(words(text or ""))
+        # A form of a word counts ("I'm breathing alright" speaks of the breath).
+        said = {k: {w for w in signs if w in heard or any(names(h, frozenset((w,)))
+                                                          for h in heard)}
+                for k, signs in self._words[question.id].items()}
+        return {k for k, got in said.items() if got and
+                not any(got < other for other in said.values())}
+
     def mentions(self, question: Question, text: str | None,
                  forms: bool = False) -> dict[str, int]:
         """For each sign of a group, how many of its own words ``text`` uses; ``forms``:
@@ -105,9 +144,10 @@ class SignWords:
         if question.id not in self._words:
             language = self.dialog.language
             # Small words ("when", "does", "your") name no sign: "naw, it's just sore when
-            # I bend" does not speak of the pain worse when breathing in.
+            # I bend" does not speak of the pain worse when breathing in; nor does a filler
+            # ("well no" of the headache "as well").
             no_words = {w for p in language.yes_no["no"] for w in p.split()} | \
-                set(language.telegraphic_small_words)
+                set(language.telegraphic_small_words) | set(language.fillers)
             for key in question.members:
                 said = [self.dialog.findings[key].about]
                 said += [q.ask for q in self.dialog.questions.values()
@@ -122,3 +162,11 @@ class SignWords:
             return {k: sum(any(names(h, frozenset((w,))) for h in heard) for w in signs)
                     for k, signs in self._words[question.id].items()}
         return {k: len(signs & heard) for k, signs in self._words[question.id].items()}
+
+
+def _only_going_somewhere(tokens: list[str], phrase: str) -> bool:
+    """Whether every time ``tokens`` say ``phrase`` it goes somewhere ("doesn't go down")."""
+    size = len(phrase.split())
+    ends = [i + size for i in range(len(tokens) - size + 1)
+            if " ".join(tokens[i:i + size]) == phrase]
+    return bool(ends) and all(goes_somewhere(tokens, end) for end in ends)
