@@ -13,6 +13,7 @@ from assistant.dialog.matcher import ANSWER, COMMAND, Matcher
 from assistant.dialog.model import STOPPED, Dialog
 from assistant.dialog.passing import InPassing
 from assistant.dialog.signs import own_questions
+from assistant.dialog.triage import triage
 
 
 def _asked_to_stop(dialog: Dialog) -> Conversation:
@@ -213,3 +214,27 @@ def test_a_sign_said_to_be_well_is_not_asked_again(dialog: Dialog, reply: str) -
     said = talk.hear(reply)
     assert talk.model.findings.get("chest_pain") == "no"
     assert "chest" not in said.text
+
+
+@pytest.mark.parametrize(("findings", "kept"), [
+    ({"previous_stroke": "yes", "stress": "yes"}, "stress_exercise"),
+    ({"days": 10, "worse_after_sleep": "yes"}, "firm_mattress"),
+    ({"days": 10, "heavy_lifting_or_exercise": "yes"}, "limit_heavy_work"),
+])
+def test_an_appointment_soon_keeps_the_advice_for_the_cause(dialog: Dialog, findings: dict,
+                                                             kept: str) -> None:
+    # The tester of play27 p03 (a month's tension after a funeral, soon for pain over a
+    # week) heard nothing of 000 "Back pain after stress".
+    outcome = triage(dialog, findings)
+    assert outcome.level == "soon"
+    assert kept in outcome.advice
+
+
+def test_advice_to_wait_and_see_is_not_given_with_an_appointment(dialog: Dialog) -> None:
+    # "If it is not better in three or four days, make an appointment" says less than
+    # "make an appointment in the next few days".
+    assert "not_better_in_days" in triage(
+        dialog, {"heavy_lifting_or_exercise": "yes", "days": 2}).advice
+    soon = triage(dialog, {"heavy_lifting_or_exercise": "yes", "days": 2,
+                           "previous_stroke": "yes"})
+    assert soon.level == "soon" and "not_better_in_days" not in soon.advice

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .expr import LEVELS, UNKNOWN, Context
@@ -49,8 +49,13 @@ def triage(dialog: Dialog, findings: Mapping[str, Any], emergency_number: str = 
     top: list[Rule] = [r for r in matched if r.level == level]
     text = dialog.outcomes[level]
     specialists = _unique(s for r in top for s in r.specialists) or text.specialists
-    advice = _unique(a for a in [*(a for r in top for a in r.advice), *text.advice]
-                     if _holds(dialog.advice[a].when, ctx))
+    # An appointment soon keeps the advice for what brought the pain on (stress, lifting,
+    # the mattress): the doctor is days away, and the articles' advice still holds.
+    below = [r for r in matched if level == "soon" and r.level == "self_care"]
+    said = replace(ctx, level=level)
+    advice = _unique(a for a in [*(a for r in top for a in r.advice), *text.advice,
+                                 *(a for r in below for a in r.advice)]
+                     if _holds(dialog.advice[a].when, said))
     sources = _unique([*(s for r in top for s in r.sources), *_unsure_sources(dialog, top, ctx),
                        *text.sources, *(s for a in advice for s in dialog.advice[a].sources)])
     return Outcome(
