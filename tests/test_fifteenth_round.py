@@ -1,0 +1,29 @@
+"""Replies of the fifteenth round of blind play (tests/played/play28, carers answering for
+the person; play29, short answers as a GP practice hears them), measured after the
+fourteenth round's changes, that were misread, each beside a phrasing of our own of the
+same kind."""
+
+from __future__ import annotations
+
+import pytest
+from test_named_signs import meaning
+from test_twelfth_round import at
+
+from assistant.dialog.matcher import ANSWER, COMMAND
+from assistant.dialog.model import Dialog
+
+
+@pytest.mark.parametrize("reply", [
+    "define spreading? it's neck and shoulders, same as it's been. ibuprofen takes the edge off",
+    "explain spreading",
+])
+def test_a_question_back_about_a_sign_is_no_yes_to_it(dialog: Dialog, reply: str) -> None:
+    # It recorded a spreading pain, and a doctor today, for ten days of tension in the neck.
+    talk = at(dialog, "pain_course")
+    talk.hear(reply)
+    assert talk.model.findings.get("pain_spreading") != "yes"
+
+
+def test_define_asks_for_the_meaning(dialog: Dialog) -> None:
+    assert meaning(dialog, "pain_spreading", "define spreading?") == (COMMAND, "help")
+    assert meaning(dialog, "pain_spreading", "yes, it's spreading") == (ANSWER, "yes")
