@@ -27,3 +27,25 @@ def test_a_question_back_about_a_sign_is_no_yes_to_it(dialog: Dialog, reply: str
 def test_define_asks_for_the_meaning(dialog: Dialog) -> None:
     assert meaning(dialog, "pain_spreading", "define spreading?") == (COMMAND, "help")
     assert meaning(dialog, "pain_spreading", "yes, it's spreading") == (ANSWER, "yes")
+
+
+@pytest.mark.parametrize("reply", [
+    "No, nothing like that with him. My sister had kidney stones and had blood in hers, "
+    "that's partly why I'm worried, but Stan's water is fine.",
+    "no, my husband had blood in his water once, not me",
+])
+def test_a_sign_told_of_another_person_is_asked_not_taken(dialog: Dialog, reply: str
+                                                          ) -> None:
+    # It recorded blood in the urine, and a doctor today, from the carer's sister.
+    talk = at(dialog, "urine")
+    said = talk.hear(reply)
+    assert talk.model.findings.get("blood_in_urine") != "yes"
+    assert not said.done
+
+
+def test_a_carer_telling_the_persons_sign_is_still_heard(dialog: Dialog) -> None:
+    # A carer's "my husband" may be the person: asked, never taken as no.
+    talk = at(dialog, "urine")
+    said = talk.hear("my husband has had blood in his water since Tuesday")
+    assert talk.model.findings.get("blood_in_urine") != "no"
+    assert "blood" in said.text or talk.model.findings.get("blood_in_urine") == "yes"

@@ -105,7 +105,7 @@ class Asides(Moves):
         it tells no sign so."""
         if not found.affirmed:
             return None
-        sure = sure and not found.doubt
+        sure = sure and not found.doubt and not found.someone
         told = {key: question.sign_value(key, "yes") for key in sorted(found.affirmed)}
         denied = {key: question.sign_value(key, "no") for key in sorted(found.sure)}
         if not sure or self.model.level_with_all({**told, **denied}) == self.dialog.stop_when:

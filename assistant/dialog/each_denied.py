@@ -53,6 +53,10 @@ class Denials:
     other: bool = False
     """A clause says something else than no (or nothing that is an answer), or a sign it
     speaks of is not denied."""
+    someone: bool = False
+    """A clause that tells a sign names another person ("My sister had kidney stones and
+    had blood in hers"): whose the sign is needs asking (a carer's "my husband" may be the
+    person, so it is asked, not taken as no)."""
 
     def denied_surely(self) -> set[str]:
         """The signs denied surely enough to be kept without the rest of the group: the
@@ -74,6 +78,7 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     # (Not "one": "the good one", "this one keeps coming back" say no number.)
     numbers = frozenset(w for w, n in dialog.language.number_words.items() if n and n != 1)
     wellness = frozenset(dialog.language.wellness)
+    people = frozenset(dialog.language.other_people)
     spoken: list[tuple[str, set[str]]] = []  # each clause, with the signs it speaks of
     # (those it tells, where it tells one)
     for unit in with_denials(matcher.clauses(text)):
@@ -139,6 +144,8 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
             else:
                 out.loose.add(key)
         out.told |= told_here
+        if told_here and people.intersection(t for tokens in unit for t in tokens):
+            out.someone = True
         named = max(told_here, key=lambda k: counts.get(k, 0), default=None)
         if len(told_here) > 1 and named is not None and counts.get(named, 0) > 1 and all(
                 counts.get(k, 0) < counts.get(named, 0) for k in told_here - {named}):

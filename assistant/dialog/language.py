@@ -86,6 +86,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         hedged_no=_hedged_no(reader, data, yes_no.get("no", ())),
         go_on=reader.word_list(data, "go_on"),
         denied_all=reader.word_list(data, "denied_all"),
+        other_people=reader.word_list(data, "other_people"),
         emergency_idioms=reader.word_list(data, "emergency_idioms"),
         emergency_past=reader.word_list(data, "emergency_past"),
         past_times=_past_times(reader, data),

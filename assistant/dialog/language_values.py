@@ -23,8 +23,8 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
                 "commands_anywhere",
                 "emergency_numbers", "call_verbs", "grammar_leaves_out", "always_confirm",
                 "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past",
-                "someone_else", "hedged_no", "go_on", "denied_all", "emergency_left_by",
-                "emergency_services",
+                "someone_else", "hedged_no", "go_on", "denied_all", "other_people",
+                "emergency_left_by", "emergency_services",
                 "emergency_conditions", "emergency_conditions_happening",
                 "telegraphic_where", "telegraphic_how", "telegraphic_calm",
                 "telegraphic_small_words")

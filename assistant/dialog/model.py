@@ -236,6 +236,9 @@ class Language:
     always_confirm: tuple[str, ...] = ()
     """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
     they are heard, however sure the recognizer was."""
+    other_people: tuple[str, ...] = ()
+    """Words for people a carer or the person may speak of ("sister", "neighbour"): a sign
+    told in a clause with one of them is asked before it counts."""
     denied_all: tuple[str, ...] = ()
     """Words that turn down every sign a group asks ("none of those", "nothing like
     that"): with nothing told besides, the group's no, whatever else is said."""
