@@ -16,6 +16,13 @@ from assistant.dialog.signs import own_questions
 from assistant.dialog.triage import triage
 
 
+def heard(dialog: Dialog, state: str, reply: str) -> tuple[dict[str, object], str]:
+    """The findings and the words said back after ``reply`` at ``state``."""
+    talk = at(dialog, state)
+    said = talk.hear(reply)
+    return dict(talk.model.findings), said.text
+
+
 def _asked_to_stop(dialog: Dialog) -> Conversation:
     talk = at(dialog, "pain_kind")
     assert "stop" in talk.hear("stop").text
@@ -62,11 +69,10 @@ def test_the_commands_said_alone_still_are(dialog: Dialog, text: str, command: s
     "yes, a stroke last spring. No heart attack, and no stent.",
 ])
 def test_signs_denied_beside_a_sign_named_are_not_asked(dialog: Dialog, reply: str) -> None:
-    talk = at(dialog, "history")
-    said = talk.hear(reply)
-    assert talk.model.findings.get("previous_stroke") == "yes"
-    assert talk.model.findings.get("recent_heart_attack") == "no"
-    assert "heart attack" not in said.text
+    findings, text = heard(dialog, "history", reply)
+    assert (findings.get("previous_stroke"), findings.get("recent_heart_attack")) == \
+        ("yes", "no")
+    assert "heart attack" not in text
 
 
 def test_a_shared_word_denies_the_sign_named_most(dialog: Dialog) -> None:
@@ -210,10 +216,8 @@ def test_a_no_said_again_in_the_signs_words_confirms_it(dialog: Dialog, reply: s
     "Chest is fine but I did come over all funny on the stairs yesterday",
 ])
 def test_a_sign_said_to_be_well_is_not_asked_again(dialog: Dialog, reply: str) -> None:
-    talk = at(dialog, "heart")
-    said = talk.hear(reply)
-    assert talk.model.findings.get("chest_pain") == "no"
-    assert "chest" not in said.text
+    findings, text = heard(dialog, "heart", reply)
+    assert findings.get("chest_pain") == "no" and "chest" not in text
 
 
 @pytest.mark.parametrize(("findings", "kept"), [
