@@ -9,7 +9,7 @@ import pytest
 from test_named_signs import meaning
 from test_twelfth_round import at
 
-from assistant.dialog.matcher import ANSWER, COMMAND
+from assistant.dialog.matcher import ANSWER, COMMAND, EMERGENCY, Matcher
 from assistant.dialog.model import Dialog
 
 
@@ -49,3 +49,15 @@ def test_a_carer_telling_the_persons_sign_is_still_heard(dialog: Dialog) -> None
     said = talk.hear("my husband has had blood in his water since Tuesday")
     assert talk.model.findings.get("blood_in_urine") != "no"
     assert "blood" in said.text or talk.model.findings.get("blood_in_urine") == "yes"
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("just had a fall back", True),  # found by the property test of any words after a sign
+    ("I've just had a fall, back hurts", True),
+    ("I had chest pain two winters ago", False),
+    ("chest pain a few summers back", False),
+])
+def test_a_fall_is_no_season(dialog: Dialog, text: str, emergency: bool) -> None:
+    # "fall" is also the season ("last fall"): "a fall back" is not "a season ago".
+    heart = dialog.questions["heart"]
+    assert (Matcher(dialog.language).interpret(heart, text).kind == EMERGENCY) is emergency

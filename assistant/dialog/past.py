@@ -24,6 +24,8 @@ import re
 from .model import Language
 from .phrases import PhraseIndex
 
+ARTICLES = frozenset({"a", "an", "the"})
+"""Before a season's word, they make it a thing: "a fall"."""
 WEEK = 7
 """Shortest time (days) whose "ago" puts a sign in the past."""
 _YEAR = re.compile(r"(19[3-9]\d|20[0-2]\d)$")
@@ -41,8 +43,9 @@ class PastTeller:
         self._months = frozenset(times.get("months", ()))
         self._present: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in times.get("present", ()))
+        self._seasons = frozenset(times.get("seasons", ()))
         self._spans = frozenset(u for u, days in language.duration_units.items()
-                                if days >= WEEK) | frozenset(times.get("seasons", ()))
+                                if days >= WEEK) | self._seasons
         # "Twenty ten", "nineteen ninety-five": the hundreds said first, then 10 to 99.
         self._hundreds = frozenset(w for w, n in language.number_words.items() if n in (19, 20))
         self._tens = frozenset(w for w, n in language.number_words.items() if 10 <= n <= 90)
@@ -60,7 +63,9 @@ class PastTeller:
         for i, token in enumerate(tokens):
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             if token in self._spans and (after in self._ago or
-                                         i >= 2 and tokens[i - 2] in self._before):
+                                         i >= 2 and tokens[i - 2] in self._before) and \
+                    not (token in self._seasons and i > 0 and tokens[i - 1] in ARTICLES):
+                # (Not "just had a fall back": "a fall" is no season.)
                 return True
             if token in self._last and (after in self._spans or after in self._months):
                 return True
