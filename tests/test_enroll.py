@@ -344,7 +344,7 @@ def test_a_screening_is_completed_by_voice_with_an_enrollment_made_from_recordin
             write_wav(folder / word / f"{n}.wav", take(word, n))
     assert enroll(tmp_path, None, "--from", str(folder)) == 0
     # Script 47 (pain at the right kidney: soon), answered with the same person's other takes.
-    said = ["no"] * 7 + ["yes", "no", "no", "yes", "right", "no", "no"]
+    said = ["no"] * 7 + ["yes", "no", "no", "yes", "right", "no", "no", "no"]
     answers = write_answers(tmp_path / "answers",
                             [take(word, 3 + n % 2) for n, word in enumerate(said)])
     assert main(["--data-dir", str(tmp_path / "data"), "voice", "--asr", "personal",
