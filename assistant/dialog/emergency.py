@@ -113,6 +113,8 @@ class EmergencyFinder:
         self._areas = {area: frozenset(feelings)
                        for area, feelings in language.emergency_areas.items()}
         self._wellness = set(language.wellness)
+        # "Three days now", "a week now": how long it has lasted, not what happens now.
+        self._lasting = frozenset(u for u, days in language.duration_units.items() if days >= 1)
         self._well_words = self._wellness - {"right", "well"}
 
     def spoken_calls(self) -> list[str]:
@@ -261,12 +263,14 @@ class EmergencyFinder:
     def _now(self, tokens: list[str]) -> bool:
         """Whether a word for now is said and not denied ("nothing like that now", "I'm
         fine now", "but now no" say what is not happening now), nor of the talk ("I told
-        you twice now"), nor counting back ("a month ago now")."""
+        you twice now"), nor counting back ("a month ago now"), nor how long it has lasted
+        ("three days now")."""
         index = self._concepts.get(NOW)
         return index is not None and any(
             not any(t in self._negations or t in self._wellness or t in _NONE or
                     t in _TALKED or t in _AGO
                     for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
+            and not (span.start > 0 and tokens[span.start - 1] in self._lasting)
             and not (span.end < len(tokens) and tokens[span.end] in self._negations)
             for span in index.spans(tokens))
 

@@ -29,6 +29,8 @@ ARTICLES = frozenset({"a", "an", "the"})
 WEEK = 7
 """Shortest time (days) whose "ago" puts a sign in the past."""
 _YEAR = re.compile(r"(19[3-9]\d|20[0-2]\d)$")
+_SHORT_YEAR = re.compile(r"\d\d$")
+"""A year said by its last two figures, after "back in": "back in '19"."""
 
 
 class PastTeller:
@@ -71,6 +73,8 @@ class PastTeller:
                 return True
             if token in self._anchors and (_YEAR.match(after) or after in self._months):
                 return True
+            if token == "in" and i > 0 and tokens[i - 1] in self._ago and _SHORT_YEAR.match(after):
+                return True  # "back in '19"
             if token in self._hundreds and after in self._tens:
                 return True
         return False

@@ -48,8 +48,22 @@ def named(question: Question, text: str | None,
                 size = len(name.split())
                 found |= {key for i in range(len(tokens) - size + 1)
                           if tokens[i:i + size] == name.split() and
-                          not negations.intersection(tokens[max(0, i - DENIED_REACH):i])}
+                          not negations.intersection(tokens[max(0, i - DENIED_REACH):i]) and
+                          not _denied_in_a_list(tokens, i, negations)}
     return frozenset(found)
+
+
+def _denied_in_a_list(tokens: list[str], at: int, negations: frozenset[str]) -> bool:
+    """Whether a negation earlier in the part reaches ``tokens[at]`` through "or" or "nor":
+    "Never had a heart attack or a *stroke*"."""
+    for k in range(at - 1, -1, -1):
+        if tokens[k] in LIST_LINKS:
+            return any(t in negations or t.endswith("n't") for t in tokens[:k])
+    return False
+
+
+LIST_LINKS = frozenset({"or", "nor"})
+"""Words that carry a negation on to the next thing of a list."""
 
 
 class SignWords:
