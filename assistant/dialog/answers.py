@@ -732,21 +732,18 @@ CHEST = "chest"
 said of the one is no yes to the other."""
 PLAIN_NOES = frozenset({"no", "nope", "nah"})
 STATEMENT_SUBJECTS = frozenset({"i", "it", "he", "she"})
+"""The subjects of the yeses that may begin telling something else ("I was out")."""
 HAD_LINKS = frozenset({"get", "gets"})
-PATH_WORDS = frozenset({"down", "up", "into", "to", "through", "my", "his", "her", "your"})
+"""Words between a denial and what is had ("I don't *get* cramps"), for answers only."""
+_WAYS = frozenset({"down", "up", "into", "to", "through"})
+PATH_WORDS = _WAYS | {"my", "his", "her", "your"}
 """Words of the way a pain goes, between a negation and the place it names."""
-DIRECTIONS = frozenset({"down", "up", "into", "to", "through", "round", "across"})
-
-
-def goes_somewhere(tokens: list[str], end: int) -> bool:
-    """Whether a phrase ending at ``end`` in "go" is followed by where to ("doesn't go
-    *down* my arm")."""
-    return 0 < end < len(tokens) and tokens[end - 1] in ("go", "goes") and \
-        tokens[end] in DIRECTIONS
+DIRECTIONS = _WAYS | {"round", "across"}
+"""Words after "go" that say where a pain goes ("doesn't go *down* my arm")."""
 THIRD_PERSONS = frozenset({"she", "he", "they", "she's", "he's", "they're", "she'd", "he'd"})
 """Who a clause may put a sign on when the reply says it is someone else's."""
 FIRST_PERSONS = frozenset({"i", "me", "my", "i'm", "i've", "i'd", "myself"})
-"""The subjects of the yeses that may begin telling something else ("I was out")."""
+"""Words of the person's own, which keep a clause theirs."""
 HEDGE_VERBS = frozenset({"say", "think", "call", "believe", "reckon"})
 HEDGE_SUBJECTS = frozenset({"it", "it's", "its", "that", "that's", "this", "he", "she",
                             "he's", "she's", "i", "i'm", "i've", "i'd"})
@@ -827,3 +824,10 @@ def names(token: str, own: frozenset[str]) -> bool:
         if shared >= OWN_LENGTH and shared >= min(len(word), len(other)) - 3:
             return True
     return False
+
+
+def goes_somewhere(tokens: list[str], end: int) -> bool:
+    """Whether a phrase ending at ``end`` in "go" is followed by where to ("doesn't go
+    *down* my arm")."""
+    return 0 < end < len(tokens) and tokens[end - 1] in ("go", "goes") and \
+        tokens[end] in DIRECTIONS

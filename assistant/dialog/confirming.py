@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .answers import OWN_LENGTH, names
 from .each_denied import BARE_NOES
 from .expr import UNKNOWN
 from .hints import answer_hint
@@ -209,9 +208,7 @@ class Confirming(Moves):
         names what it asks ("breathing doesn't make it worse"; not "none")."""
         rest = [tokens for tokens in self.matcher.clauses(text)
                 if not all(t in BARE_NOES for t in tokens)]
-        own = frozenset(w for w in words(f"{question.ask} {question.finding.about}")
-                        if len(w) >= OWN_LENGTH)
-        if not any(names(t, own) for tokens in rest for t in tokens):
+        if not any(self.matcher.names_own(question, tokens) for tokens in rest):
             return False
         again = self.matcher.interpret(question, ". ".join(" ".join(t) for t in rest))
         return again.kind == ANSWER and again.value == "no" and not again.confirm

@@ -89,18 +89,12 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
             # "No. It's about a 4.": a number speaks of the sign asked as a threshold.
             mentioned |= set(group.cuts)
         spoken.append((clause, set(mentioned)))
-        readings: dict[str, Interpretation] = {}
-        if not mentioned:
-            # Only a form of a sign's word ("breathing's fine"): that sign when its own
-            # question reads a no there, else read as said to the whole group.
-            readings = {key: matcher.interpret(signs.own[key], clause)
-                        for key, n in signs.mentions(group, clause, forms=True).items() if n}
-            if readings and all(_is_no(got) for got in readings.values()):
-                mentioned = set(readings)
+        # Each sign spoken of (by a form of its word too: "breathing's fine"), read as its
+        # own question reads the clause.
+        readings = {key: matcher.interpret(signs.own[key], clause) for key in mentioned}
         whole = matcher.interpret(group, clause)
         if whole.kind == DONT_KNOW and not (mentioned and all(
-                _is_no(readings.get(key) or matcher.interpret(signs.own[key], clause))
-                for key in mentioned)):
+                _is_no(got) for got in readings.values())):
             # Not doubt where each sign the clause speaks of reads a plain no by its own
             # question ("I've not taken anything for it": no medicine that failed).
             out.doubt = True
@@ -114,7 +108,7 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
         denials_said = sum(t in negations or t.endswith("n't") for tokens in unit
                            for t in tokens)
         for key in mentioned:
-            got = readings.get(key) or matcher.interpret(signs.own[key], clause)
+            got = readings[key]
             if not _is_no(got):
                 out.other = True
                 undenied.add(key)

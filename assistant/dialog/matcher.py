@@ -245,6 +245,10 @@ class Matcher:
                 for s in found if s.tag == "no"]
         return bool(noes) and all(no in self._hedges for no in noes)
 
+    def names_own(self, question: Question, tokens: list[str]) -> bool:
+        """Whether a word of ``tokens`` names what ``question`` asks about."""
+        return self._reader(question).names_own(tokens)
+
     def clauses(self, text: str | None) -> list[list[str]]:
         """The clauses of ``text`` as an answer is read in them, each as its words."""
         return self._split.split_marked(text or "")[0]

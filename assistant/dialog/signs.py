@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .answers import goes_somewhere, names
+from .answers import LIST_JOINS, WELL_REACH, goes_somewhere, names
 from .model import Dialog, Question
 from .text import words
 
@@ -14,9 +14,6 @@ going to the arm or jaw, and of nothing else a group asks."""
 DENIED_REACH = 2
 """Words before a sign's name in which a negation denies it ("no headache", "not any
 stress"), not further: "no, it's my headache" names it."""
-WELL_REACH = 3
-"""Words after a sign's own word in which a word for being well says it is ("my chest
-*is* alright")."""
 _PARTS = re.compile(r"([^.,;!?]*)([.,;!?]|$)")
 
 
@@ -57,13 +54,9 @@ def _denied_in_a_list(tokens: list[str], at: int, negations: frozenset[str]) -> 
     """Whether a negation earlier in the part reaches ``tokens[at]`` through "or" or "nor":
     "Never had a heart attack or a *stroke*"."""
     for k in range(at - 1, -1, -1):
-        if tokens[k] in LIST_LINKS:
+        if tokens[k] in LIST_JOINS:
             return any(t in negations or t.endswith("n't") for t in tokens[:k])
     return False
-
-
-LIST_LINKS = frozenset({"or", "nor"})
-"""Words that carry a negation on to the next thing of a list."""
 
 
 class SignWords:
@@ -108,8 +101,7 @@ class SignWords:
                        negations: frozenset[str]) -> bool:
         """Whether ``text`` puts a negation just before one of the sign's own words ("no
         *swelling*", "not *spreading*"; :data:`DENIED_REACH`), as a denial of it alone."""
-        self.mentions(question, text)  # the words of the group's signs, worked out once
-        own = self._words[question.id].get(key, set())
+        own = self._signs_words(question).get(key, set())
         tokens = words(text or "")
         return any(names(t, frozenset(own)) and
                    negations.intersection(tokens[max(0, i - DENIED_REACH):i])
@@ -121,8 +113,7 @@ class SignWords:
         no negation between ("my chest is alright", "I'm breathing fine"): as sure a
         denial of it alone as "no chest pain". Not by a word of other signs too ("my legs
         are fine" says it of the legs' cramps and their numbness at once)."""
-        self.mentions(question, text)
-        signs = self._words[question.id]
+        signs = self._signs_words(question)
         own = frozenset(signs.get(key, set()).difference(
             *(words_ for other, words_ in signs.items() if other != key)))
         tokens = words(text or "")
@@ -140,19 +131,21 @@ class SignWords:
         """The signs ``text`` speaks of by their own words, less a sign whose words heard
         are all words of another sign heard with more ("no heart attack" speaks of the
         heart attack, not of the procedure on the heart: "heart" is a word of both)."""
-        self.mentions(question, text)
         heard = set(words(text or ""))
         # A form of a word counts ("I'm breathing alright" speaks of the breath).
         said = {k: {w for w in signs if w in heard or any(names(h, frozenset((w,)))
                                                           for h in heard)}
-                for k, signs in self._words[question.id].items()}
+                for k, signs in self._signs_words(question).items()}
         return {k for k, got in said.items() if got and
                 not any(got < other for other in said.values())}
 
-    def mentions(self, question: Question, text: str | None,
-                 forms: bool = False) -> dict[str, int]:
-        """For each sign of a group, how many of its own words ``text`` uses; ``forms``:
-        counting their forms too ("my breathing's fine", "weight's steady")."""
+    def mentions(self, question: Question, text: str | None) -> dict[str, int]:
+        """For each sign of a group, how many of its own words ``text`` uses."""
+        heard = set(words(text or ""))
+        return {k: len(signs & heard) for k, signs in self._signs_words(question).items()}
+
+    def _signs_words(self, question: Question) -> dict[str, set[str]]:
+        """Each sign of a group -> the words that stand for it, worked out once."""
         if not question.members:
             return {}
         if question.id not in self._words:
@@ -171,11 +164,7 @@ class SignWords:
                 self._words.setdefault(question.id, {})[key] = {
                     w for text_ in said for w in words(text_)
                     if len(w) >= 4 or w in BODY_PARTS} - no_words
-        heard = set(words(text or ""))
-        if forms:
-            return {k: sum(any(names(h, frozenset((w,))) for h in heard) for w in signs)
-                    for k, signs in self._words[question.id].items()}
-        return {k: len(signs & heard) for k, signs in self._words[question.id].items()}
+        return self._words[question.id]
 
 
 def _only_going_somewhere(tokens: list[str], phrase: str) -> bool:

@@ -51,7 +51,7 @@ def triage(dialog: Dialog, findings: Mapping[str, Any], emergency_number: str = 
     specialists = _unique(s for r in top for s in r.specialists) or text.specialists
     # An appointment soon keeps the advice for what brought the pain on (stress, lifting,
     # the mattress): the doctor is days away, and the articles' advice still holds.
-    below = [r for r in matched if level == "soon" and r.level == "self_care"]
+    below = [r for r in matched if r.level == "self_care"] if level == "soon" else []
     said = replace(ctx, level=level)
     advice = _unique(a for a in [*(a for r in top for a in r.advice), *text.advice,
                                  *(a for r in below for a in r.advice)]
