@@ -31,6 +31,12 @@ INTENSITY = "?intensity"
 NOTHING = "?nothing"
 """Something told as new ("never been like this": its "never" denies nothing), or another
 thing named with a question's word ("blood *pressure*"): it answers nothing."""
+BELIEFS = frozenset({"think", "reckon", "guess", "suppose", "expect", "imagine"})
+"""Verbs of a belief: a doubt phrase holding one hedges what it is said with ("I think
+my kidneys are cold")."""
+SIGN_NO = "?sign-no"
+"""Asked as a group, a sign's own words of no ("ibuprofen *helps a bit*"): nothing for the
+group (each sign is read alone too), and an amount said with them is of them."""
 
 PARTICLE, CONTENT, TOLD = 0, 1, 2
 """Ranks: a shared yes/no word, a phrase that belongs to the question, or a word for the
@@ -104,6 +110,12 @@ class AnswerReader:
         for value, phrases in extra.items():
             for phrase in phrases:
                 self.index.add(phrase, DOUBT if value == "dont_know" else value, CONTENT)
+        for key in question.members:
+            # A sign's own words of no hide what is in them from its group: "No. Ibuprofen
+            # helps *a bit*" is no amount of the group's signs.
+            for phrase in language.finding_answers.get(key, {}).get("no", ()):
+                if phrase not in shared:
+                    self.index.add(phrase, SIGN_NO, PARTICLE)
         for phrase in language.told_answers.get(question.finding.key, ()):
             self.index.add(phrase, "yes", TOLD)  # "he had the stroke in 2019"
         self._named_now = frozenset(language.named_answers.get(question.finding.key, ()))
@@ -339,18 +351,20 @@ class AnswerReader:
         # "If it gets worse tonight, should I ring?", "scared of a stroke": what comes after
         # a fear or a question of what to do is not told as so.
         iffy = min((s.start for s in self._hypothetical.spans(tokens)), default=len(tokens))
-        spans = [s for s in spans if s.tag != NOTHING]
+        of_a_sign = any(s.tag == SIGN_NO for s in spans)
+        spans = [s for s in spans if s.tag not in (NOTHING, SIGN_NO)]
         # "What do I do?": a question asked back holds no yes ("I do") or no of its own.
         asked = bool(tokens) and tokens[0] in self._asking
         spans = [s for s in spans if s.tag == DOUBT or s.start < iffy and not (
             asked and s.rank == PARTICLE or s.tag == "no" and self._tag(tokens, s, later))]
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
-        if any(span.tag == DOUBT for span in spans):
+        about = _About(tokens, self._tails, self._own)
+        if any(span.tag == DOUBT for span in spans) and \
+                not (later and self._believed_of_another(tokens, spans, about)):
             reading.doubt = True
         # "I have | no chest pain", "it is | numb": a yes word just before the question's
         # own phrase only introduces it.
         leads = {s.start for s in answers if s.rank == CONTENT}
-        about = _About(tokens, self._tails, self._own)
         if self._yes_no and any(t in self._negations and i not in phrased and
                                 self._denies_other(tokens, i, i + 1, phrased, about)
                                 for i, t in enumerate(tokens)):
@@ -366,8 +380,9 @@ class AnswerReader:
                                     listed=span.rank != PARTICLE)
             if span.tag == INTENSITY:
                 # "A bit" answers only when nothing else does, and not when it is said of
-                # another thing ("my wee has looked a bit pinky" to "is it spreading?").
-                if answers:
+                # another thing ("my wee has looked a bit pinky" to "is it spreading?"), nor
+                # of one sign's no ("a paracetamol now and then does the trick").
+                if answers or of_a_sign:
                     continue
                 if self._amount_elsewhere(tokens, span, about) or \
                         owned_before and not about.names_own:
@@ -480,6 +495,20 @@ class AnswerReader:
         last = span.end - 1
         return tokens[last].endswith("n't") and span.end == len(tokens) - 1 and \
             tokens[-1] in TAG_PRONOUNS and (span.start > 0 or later)
+
+    def _believed_of_another(self, tokens: list[str], spans: list[Span[str]],
+                             about: _About) -> bool:
+        """Whether the clause's only doubt is a belief about another thing, told after an
+        answer ("no, I have not. only the back, *I think my kidneys are cold*", "No, no.
+        Just aching, *bit of a flu I reckon*"): more than the hedge is said, nothing of it
+        is the question's, and no answer besides."""
+        if any(s.tag != DOUBT for s in spans) or about.names_own:
+            return False
+        hedged = {i for s in spans for i in range(s.start, s.end)}
+        if not all(BELIEFS.intersection(tokens[s.start:s.end]) for s in spans):
+            return False
+        return sum(1 for i, t in enumerate(tokens)
+                   if i not in hedged and t not in self._tails) >= 2
 
     def _said_well(self, tokens: list[str], phrased: set[int]) -> bool:
         """Whether a word naming what the question asks about is said to be well: "my

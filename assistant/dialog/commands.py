@@ -13,6 +13,7 @@ from .hints import answer_hint
 from .machine import is_settled
 from .matcher import COMMAND, EMERGENCY, Interpretation
 from .moves import Moves, Reply
+from .text import words
 
 
 class Commands(Moves):
@@ -28,9 +29,8 @@ class Commands(Moves):
         if name == "repeat":
             return self._reply([self.say["repeat_intro"], question.ask], meaning)
         if name == "help":
-            extra = [question.help] if question.help else []
-            return self._reply([*extra, answer_hint(self.say, question), self.say["help_all"],
-                                question.ask], meaning)
+            return self._reply([*self._helps(meaning.heard), answer_hint(self.say, question),
+                                self.say["help_all"], question.ask], meaning)
         if name == "back":
             if not self.model.history:
                 return self._reply([self.say["nothing_to_undo"], question.ask], meaning)
@@ -41,6 +41,21 @@ class Commands(Moves):
         if name in PACE_COMMANDS:
             return self._reply([self._change_pace(name), question.ask], meaning)
         return self._ask_confirmation(Pending(STOP, meaning))
+
+    def _helps(self, heard: str) -> list[str]:
+        """What the question's words mean: its own help, or for a group without one, its
+        signs' (those whose help has a word the person asked about: "what means groin?"
+        is told the groin, not the legs too)."""
+        question = self.question
+        assert question is not None
+        if question.help or not question.members:
+            return [question.help] if question.help else []
+        helps = [self.dialog.questions[key].help for key in question.members
+                 if key in self.dialog.questions and self.dialog.questions[key].help]
+        # The question's own longer words the person said: "groin", not "is".
+        asked = {w for w in words(heard) if len(w) > 3} & set(words(question.ask))
+        named = [text for text in helps if asked.intersection(words(text))]
+        return named or helps
 
     def _go_back(self) -> None:
         """Undo the last answer; questions passed over because they were known are passed

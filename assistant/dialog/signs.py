@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .answers import LIST_JOINS, WELL_REACH, goes_somewhere, names
+from .emergency import DENIED_AFTER
 from .model import Dialog, Question
 from .text import words
 
@@ -100,10 +101,14 @@ class SignWords:
     def denied_by_word(self, question: Question, key: str, text: str | None,
                        negations: frozenset[str]) -> bool:
         """Whether ``text`` puts a negation just before one of the sign's own words ("no
-        *swelling*", "not *spreading*"; :data:`DENIED_REACH`), as a denial of it alone."""
-        own = self._signs_words(question).get(key, set())
+        *swelling*", "not *spreading*"; :data:`DENIED_REACH`), or ends on its word and a
+        bare no ("weight no, *swelling no*": people who find words slowly name the thing,
+        then answer), as a denial of it alone."""
+        own = frozenset(self._signs_words(question).get(key, set()))
         tokens = words(text or "")
-        return any(names(t, frozenset(own)) and
+        if len(tokens) > 1 and tokens[-1] in DENIED_AFTER and names(tokens[-2], own):
+            return True
+        return any(names(t, own) and
                    negations.intersection(tokens[max(0, i - DENIED_REACH):i])
                    for i, t in enumerate(tokens))
 

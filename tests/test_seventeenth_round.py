@@ -1,0 +1,140 @@
+"""Replies of the seventeenth round of blind play (tests/played/play32, people who play
+down what they have; play33, people whose English is a second language), measured on the
+program of a9bc569, that were misread, each beside a phrasing of our own of the same kind."""
+
+from __future__ import annotations
+
+import pytest
+from test_named_signs import meaning
+from test_twelfth_round import at
+
+from assistant.dialog.matcher import ANSWER, DONT_KNOW, EMERGENCY, Matcher
+from assistant.dialog.model import Dialog
+from assistant.dialog.triage import triage
+
+
+@pytest.mark.parametrize(("reply", "kept"), [
+    ("No. Ibuprofen helps a bit. It came on when I picked him up, but it wasn't terrible.",
+     True),
+    ("no, the tablets help a little", True),
+    # Taking a pill is said of the medicine too, and is no answer about it: asked.
+    ("no. I take one pill, it helps a little", False),
+])
+def test_medicine_that_helps_a_bit_is_no_yes_to_its_group(dialog: Dialog, reply: str,
+                                                         kept: bool) -> None:
+    # "A bit" was read as a mild yes to the group: the medicine that failed was asked
+    # again beside the rest, after the person had said it helps.
+    talk = at(dialog, "pain_course")
+    assert Matcher(dialog.language).interpret(talk.question, reply).value != "yes"
+    talk.hear(reply)
+    assert (talk.model.findings.get("pain_not_relieved") == "no") == kept
+
+
+def test_a_bit_of_a_group_sign_is_still_a_yes(dialog: Dialog) -> None:
+    group = dialog.questions["pain_course"]
+    assert Matcher(dialog.language).interpret(group, "no, a bit").value == "yes"
+
+
+@pytest.mark.parametrize("reply", [
+    "No, none of those. A paracetamol now and then does the trick.",
+    "a paracetamol every now and again does the trick",
+])
+def test_medicine_now_and_then_is_no_emergency(dialog: Dialog, reply: str) -> None:
+    # "now and then" was "now": with a medicine, most of an overdose, so "Do you need an
+    # ambulance now?".
+    said = Matcher(dialog.language).interpret(dialog.questions["pain_course"], reply)
+    assert said.kind != EMERGENCY
+
+
+def test_medicine_taken_now_is_still_asked_about(dialog: Dialog) -> None:
+    said = Matcher(dialog.language).interpret(dialog.questions["pain_course"],
+                                              "I took ten paracetamol now")
+    assert said.kind == EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "no, I don't take any pills", "I not take pills", "I don't take medicine",
+    "A paracetamol does the trick",
+])
+def test_no_medicine_taken_is_no_medicine_that_failed(dialog: Dialog, text: str) -> None:
+    assert meaning(dialog, "pain_not_relieved", text) == (ANSWER, "no")
+
+
+@pytest.mark.parametrize("reply", [
+    "no, I have not. only the back, I think my kidneys are cold",
+    "No, no. Just aching, bit of a flu I reckon.",
+    "no. it's the new mattress I suppose",
+])
+def test_a_belief_about_another_thing_leaves_the_no_sure(dialog: Dialog, reply: str) -> None:
+    # "I think" was doubt about the no: the heart's three signs were asked one by one.
+    heart = dialog.questions["heart"]
+    assert Matcher(dialog.language).interpret(heart, reply).value == "no"
+
+
+@pytest.mark.parametrize("reply", ["no, I think", "No, I think my chest is fine",
+                                   "no, I think it is my breathing"])
+def test_a_belief_about_the_answer_is_still_doubt(dialog: Dialog, reply: str) -> None:
+    heart = dialog.questions["heart"]
+    assert Matcher(dialog.language).interpret(heart, reply).value != "no"
+
+
+@pytest.mark.parametrize("reply", [
+    "yes the pain is at the kidneys, both sides. weight no, swelling no",
+    "is in the waist, left side. weight no, swelling no",
+])
+def test_signs_named_then_denied_are_not_asked_again(dialog: Dialog, reply: str) -> None:
+    talk = at(dialog, "kidney_signs")
+    talk.hear(reply)
+    assert talk.model.findings.get("weight_loss") == "no"
+    assert talk.model.findings.get("swelling") == "no"
+
+
+@pytest.mark.parametrize("text", [
+    "It goes down into my right bottom and the back of my thigh, that's all.",
+    "is going to leg",
+    "it goes down my leg",
+])
+def test_a_pain_going_to_the_leg_is_no_pain_to_the_arm(dialog: Dialog, text: str) -> None:
+    assert meaning(dialog, "pain_to_arm_or_jaw", text) == (ANSWER, "no")
+
+
+@pytest.mark.parametrize("text", ["it goes into my neck", "into my shoulder"])
+def test_a_pain_going_near_the_arm_or_jaw_is_asked(dialog: Dialog, text: str) -> None:
+    assert meaning(dialog, "pain_to_arm_or_jaw", text) != (ANSWER, "no")
+
+
+@pytest.mark.parametrize(("state", "reply", "told", "not_told"), [
+    ("nerves", "what means groin?", "The groin is", "Tingling"),
+    ("nerves", "what is groin? down there between legs is like sleeping", "The groin is",
+     "Tingling"),
+    ("pain_kind", "what means cutting? the waist hurts me when I bend", "Cutting means",
+     None),
+    ("urine", "urine is what? my water is red color, like tea", "Urine is the water", None),
+])
+def test_a_word_of_a_group_asked_about_is_explained(dialog: Dialog, state: str, reply: str,
+                                                    told: str, not_told: str | None) -> None:
+    # The grouped questions had no help: "Please just say yes or no", and the same words.
+    talk = at(dialog, state)
+    said = talk.hear(reply).text
+    assert told in said
+    assert not_told is None or not_told not in said
+    assert talk.question.id == state
+
+
+def test_help_to_a_group_names_every_sign_it_explains(dialog: Dialog) -> None:
+    said = at(dialog, "nerves").hear("help").text
+    assert "Tingling" in said and "The groin is" in said
+
+
+@pytest.mark.parametrize(("side", "kidney"), [("left", True), ("both", False)])
+def test_the_kidneys_are_named_for_a_pain_on_one_side(dialog: Dialog, side: str,
+                                                      kidney: bool) -> None:
+    # 002: kidney disorders hurt on one side; "both" was told "Pain on one side just above
+    # the waist can come from the kidney".
+    findings = {"kidney_area": "yes", "side": side, "worse_with_movement": "no",
+                "worse_after_sleep": "yes"}
+    assert ("kidney_area" in triage(dialog, findings).rules) == kidney
+
+
+def test_a_plain_dont_know_is_still_one(dialog: Dialog) -> None:
+    assert meaning(dialog, "pain_not_relieved", "I don't know")[0] == DONT_KNOW
