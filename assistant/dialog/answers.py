@@ -381,8 +381,9 @@ class AnswerReader:
             if span.tag == INTENSITY:
                 # "A bit" answers only when nothing else does, and not when it is said of
                 # another thing ("my wee has looked a bit pinky" to "is it spreading?"), nor
-                # of one sign's no ("a paracetamol now and then does the trick").
-                if answers or of_a_sign:
+                # of one sign's no ("a paracetamol now and then does the trick"), nor when
+                # it says what kind ("a dull, grumbling *sort of* ache").
+                if answers or of_a_sign or self._a_kind(tokens, span):
                     continue
                 if self._amount_elsewhere(tokens, span, about) or \
                         owned_before and not about.names_own:
@@ -495,6 +496,14 @@ class AnswerReader:
         last = span.end - 1
         return tokens[last].endswith("n't") and span.end == len(tokens) - 1 and \
             tokens[-1] in TAG_PRONOUNS and (span.start > 0 or later)
+
+    def _a_kind(self, tokens: list[str], span: Span[str]) -> bool:
+        """Whether the amount at ``span`` says what kind of thing follows, after "a" or
+        before a complaint ("a dull *sort of* ache", "grumbling *kind of* pain"), not how
+        much ("it's *sort of* tight")."""
+        return " ".join(tokens[span.start:span.end]) in KINDS and (
+            bool({"a", "an"}.intersection(tokens[max(0, span.start - 3):span.start])) or
+            tokens[span.end:span.end + 1] in ([c] for c in self._complaints))
 
     def _believed_of_another(self, tokens: list[str], spans: list[Span[str]],
                              about: _About) -> bool:

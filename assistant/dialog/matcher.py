@@ -24,7 +24,7 @@ from .clauses import ClauseSplitter
 from .emergency import CALL, NEARLY, SYMPTOM, EmergencyFinder
 from .grammar import Grammar
 from .model import Finding, Language, Question
-from .numbers import numbers_said
+from .numbers import VAGUE, numbers_said
 from .phrases import PhraseIndex, Span
 from .threshold import as_range
 
@@ -434,7 +434,10 @@ class Matcher:
             return None
         # "I said five, not nine": the number turned down is not the answer (checked).
         found = numbers_said(tokens, self.language, with_units=units, denied=False)
-        return self._number_value(finding, found, heard, confirm=len(set(said)) > 1)
+        # "A good few days, dear. Since Saturday.": a vague number is checked.
+        vague = units and any(t in VAGUE for t in tokens)
+        return self._number_value(finding, found, heard, confirm=len(set(said)) > 1 or
+                                  vague)
 
     @staticmethod
     def _number_value(finding: Finding, found: list[float], heard: str, confirm: bool

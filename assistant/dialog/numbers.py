@@ -18,6 +18,10 @@ _ARTICLES = ("a", "an", "the")
 _DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 _SCALE = ["out", "of"]  # "7 out of 10": the 10 is the scale, not an answer
 _OF_TEN = (["of", "ten"], ["of", "10"])
+VAGUE = ("few", "several")
+"""Numbers said vaguely ("a good few days, dear"): taken as the number they stand for, and
+checked. (A day of the week, "since Saturday", is not counted from the clock: a machine
+kept offline may be days out.)"""
 
 
 def parse_number(text: str, language: Language, with_units: bool) -> float | None:
