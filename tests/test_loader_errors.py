@@ -192,7 +192,8 @@ def test_misspelt_finding_in_rule(dialog_copy: Path, edit: Edit) -> None:
 
 def test_choice_compared_with_impossible_value(dialog_copy: Path, edit: Edit) -> None:
     path = dialog_copy / "rules.yaml"
-    text = edit(path, "when: kidney_area and side != middle and not worse_with_movement",
+    text = edit(path, "when: kidney_area and side != middle and side != both and not "
+                "worse_with_movement",
                 "when: kidney_area and location == lefty")
     problem = find(problems_of(dialog_copy), path, "'lefty'", "not a value of location")
     assert problem.line == line_number(text, "location == lefty")

@@ -182,3 +182,22 @@ def test_a_weekday_alone_is_asked_again(dialog: Dialog) -> None:
     # Not counted from the clock: a machine kept offline may be days out.
     got = Matcher(dialog.language).interpret(dialog.questions["days"], "since Monday")
     assert got.kind != ANSWER
+
+
+@pytest.mark.parametrize("text", [
+    "Well, yes, I sat down hard, but it's just a bruise.", "No. Well, I slipped on the ice",
+    "I tripped over the dog",
+])
+def test_a_fall_told_in_a_no_is_a_fall(dialog: Dialog, text: str) -> None:
+    assert meaning(dialog, "recent_injury", text) == (ANSWER, "yes")
+
+
+@pytest.mark.parametrize("text", ["no, I fell asleep on the sofa", "No, nothing like that"])
+def test_falling_asleep_is_no_fall(dialog: Dialog, text: str) -> None:
+    assert meaning(dialog, "recent_injury", text) == (ANSWER, "no")
+
+
+def test_a_fall_with_the_head_hit_is_asked_as_an_emergency(dialog: Dialog) -> None:
+    said = Matcher(dialog.language).interpret(dialog.questions["recent_injury"],
+                                              "I fell and hit my head")
+    assert said.kind == EMERGENCY

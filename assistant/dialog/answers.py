@@ -498,12 +498,11 @@ class AnswerReader:
             tokens[-1] in TAG_PRONOUNS and (span.start > 0 or later)
 
     def _a_kind(self, tokens: list[str], span: Span[str]) -> bool:
-        """Whether the amount at ``span`` says what kind of thing follows, after "a" or
-        before a complaint ("a dull *sort of* ache", "grumbling *kind of* pain"), not how
-        much ("it's *sort of* tight")."""
-        return " ".join(tokens[span.start:span.end]) in KINDS and (
-            bool({"a", "an"}.intersection(tokens[max(0, span.start - 3):span.start])) or
-            tokens[span.end:span.end + 1] in ([c] for c in self._complaints))
+        """Whether the amount at ``span`` says what kind of complaint follows it ("a dull,
+        grumbling *sort of* ache"), not how much ("it's *sort of* tight"; "a sort of tight
+        ache" says what kind too, but with a word of its own, which is asked about)."""
+        return " ".join(tokens[span.start:span.end]) in KINDS and \
+            span.end < len(tokens) and tokens[span.end] in self._complaints
 
     def _believed_of_another(self, tokens: list[str], spans: list[Span[str]],
                              about: _About) -> bool:
