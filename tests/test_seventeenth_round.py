@@ -201,3 +201,14 @@ def test_a_fall_with_the_head_hit_is_asked_as_an_emergency(dialog: Dialog) -> No
     said = Matcher(dialog.language).interpret(dialog.questions["recent_injury"],
                                               "I fell and hit my head")
     assert said.kind == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("leg_numbness_or_weakness", "no, nothing is numb", "no"),  # was a yes
+    ("groin_numbness", "no, nothing is numb", "no"),
+    ("stress", "no, I am tranquil", "no"),
+    ("shortness_of_breath", "yes, breath is not coming full na", "yes"),
+])
+def test_words_of_the_second_language_round(dialog: Dialog, key: str, text: str,
+                                            value: str) -> None:
+    assert meaning(dialog, key, text) == (ANSWER, value)
