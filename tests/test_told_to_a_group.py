@@ -18,13 +18,31 @@ def test_a_sign_that_would_call_an_ambulance_is_asked_first(dialog: Dialog) -> N
     reply = talk.hear("Just the breathless bit. No chest pain and I'm not faint.")
     assert "shortness_of_breath" not in talk.findings  # an ambulance: checked once
     assert reply.text.endswith("You mentioned this. Are you short of breath?")
-    reply = talk.hear("yes")
-    # An ambulance is checked once, as at the sign's own turn: both readings may be one
-    # misreading ("a constant ache", then "Not cutting, no. It just aches all the time").
+    reply = talk.hear("only on the stairs")
+    # An ambulance is checked once, as at the sign's own turn: both readings in other
+    # words may be one misreading ("a constant ache", then "Not cutting, no. It just aches
+    # all the time").
     assert reply.text == "I heard yes: short of breath. Is that right?"
     assert talk.outcome is None
     talk.hear("yes")
     assert talk.outcome is not None and talk.outcome.level == "emergency"
+
+
+def test_a_sign_told_then_said_yes_to_is_not_checked_again(dialog: Dialog) -> None:
+    # "yes, I said, all body is breaking. very weak, hard to turn in bed", then "You
+    # mentioned this. Do you feel weak...?" - "yes! very weak. I told already" was asked a
+    # third time (tests/played/play33 p02).
+    talk = at(dialog, "heart")
+    talk.hear("Just the breathless bit. No chest pain and I'm not faint.")
+    talk.hear("yes, like I said")
+    assert talk.outcome is not None and talk.outcome.level == "emergency"
+
+
+def test_a_sign_told_then_said_yes_to_unsure_is_checked(dialog: Dialog) -> None:
+    talk = at(dialog, "heart")
+    talk.hear("Just the breathless bit. No chest pain and I'm not faint.")
+    reply = talk.hear("yes", confidence=0.6)
+    assert "Is that right?" in reply.text and talk.outcome is None
 
 
 def test_signs_told_and_denied_are_recorded_and_only_the_rest_asked(dialog: Dialog) -> None:

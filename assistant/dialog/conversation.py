@@ -293,7 +293,17 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         # not send one. Emergency phrases ("help me") are never held back.
         to_emergency = not question.members and self.model.level_with(
             question.finding.key, meaning.value) == self.dialog.stop_when
-        ends = to_emergency and question.finding.key not in self._said_yes_to_group
+        # Nor after the person told the sign and, asked it ("You mentioned this"), began
+        # with a yes heard surely: "very weak, hard to turn in bed", then "yes! very weak. I
+        # told already" was asked a third time (tests/played/play33 p02). A yes in other
+        # words may be the first misreading again ("a constant ache", then "it just aches
+        # all the time"): checked.
+        heard = words(meaning.heard)
+        told_then_said = question.finding.key in self._told and bool(heard) and \
+            heard[0] in self._yes_words and confidence >= self.confident_at and \
+            not meaning.confirm
+        ends = to_emergency and question.finding.key not in self._said_yes_to_group and \
+            not told_then_said
         # An answer that would raise the outcome is confirmed too when heard unsure (a "no"
         # heard as "yeah", another voice's "yes"), once: unanswered, or heard again after a
         # "no, that's wrong", it is taken, the safe mistake.
