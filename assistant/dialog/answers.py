@@ -499,10 +499,14 @@ class AnswerReader:
 
     def _a_kind(self, tokens: list[str], span: Span[str]) -> bool:
         """Whether the amount at ``span`` says what kind of complaint follows it ("a dull,
-        grumbling *sort of* ache"), not how much ("it's *sort of* tight"; "a sort of tight
-        ache" says what kind too, but with a word of its own, which is asked about)."""
-        return " ".join(tokens[span.start:span.end]) in KINDS and \
-            span.end < len(tokens) and tokens[span.end] in self._complaints
+        grumbling *sort of* ache"), or names a thing ("the doctor said i've *a bit* of a
+        prostate" was a yes to a stroke or a heart attack: tests/played/play34 p03), not
+        how much ("it's *sort of* tight"; "a sort of tight ache" says what kind too, but
+        with a word of its own, which is asked about)."""
+        said = " ".join(tokens[span.start:span.end])
+        after = tokens[span.end:span.end + 2]
+        return said in KINDS and after[:1] != [] and after[0] in self._complaints or \
+            said == "a bit" and after in (["of", "a"], ["of", "an"])
 
     def _believed_of_another(self, tokens: list[str], spans: list[Span[str]],
                              about: _About) -> bool:

@@ -53,7 +53,12 @@ class Asides(Moves):
             best = (self._rank_if_yes(current.finding.key), current)
         for key, own in waiting.items():
             raised = self._rank_if_yes(key)
-            if together > rank and (best is None or raised > best[0]):
+            # A sign answered no and told later is asked again even if its yes would not
+            # raise the outcome: "Actually, sorry, thinking about it, it is a bit numb down
+            # below" stayed "numbness around the groin: no" in the doctor's summary
+            # (tests/played/play35 p02).
+            taken_back = self.model.findings.get(key) == "no"
+            if (together > rank or taken_back) and (best is None or raised > best[0]):
                 best = (raised, own)
         return None if best is None or best[1] is current else best[1]
 

@@ -25,6 +25,9 @@ from .threshold import span_of
 STOP = "stop"
 PACE = "pace"
 ASKED_TO_STOP = "the person asked to stop"
+ECHOED = frozenset({"pardon", "sorry", "what", "eh", "huh", "come", "again"})
+"""Words of not having heard, said before the question said back ("pardon? an
+ambulance?")."""
 
 
 @dataclass
@@ -233,13 +236,15 @@ class Confirming(Moves):
             self._yes_no, ". ".join(" ".join(c) for c in rest)).kind != EMERGENCY
 
     def _without_echo(self, text: str | None) -> str | None:
-        """"An ambulance? Good heavens, no.": the question said back, before the answer,
-        is no call for one."""
-        head, mark, rest = (text or "").partition("?")
-        asked = set(words(self.say["confirm_nearly"])) | {"a", "an"}
-        if mark and words(rest) and words(head) and set(words(head)) <= asked:
-            return rest
-        return text
+        """"An ambulance? Good heavens, no.", "pardon? an ambulance? no, no": the question
+        said back, before the answer, is no call for one (nor is not having heard it)."""
+        asked = set(words(self.say["confirm_nearly"])) | {"a", "an"} | ECHOED
+        rest = text or ""
+        while True:
+            head, mark, after = rest.partition("?")
+            if not (mark and words(after) and words(head) and set(words(head)) <= asked):
+                return rest if rest != (text or "") else text
+            rest = after
 
     @staticmethod
     def _safe_to_take(pending: Pending, question: Question) -> bool:
