@@ -505,7 +505,7 @@ class AnswerReader:
         with a word of its own, which is asked about)."""
         said = " ".join(tokens[span.start:span.end])
         after = tokens[span.end:span.end + 2]
-        return said in KINDS and after[:1] != [] and after[0] in self._complaints or \
+        return said in KINDS and bool(after) and after[0] in self._complaints or \
             said == "a bit" and after in (["of", "a"], ["of", "an"])
 
     def _believed_of_another(self, tokens: list[str], spans: list[Span[str]],

@@ -243,7 +243,7 @@ class Confirming(Moves):
         while True:
             head, mark, after = rest.partition("?")
             if not (mark and words(after) and words(head) and set(words(head)) <= asked):
-                return rest if rest != (text or "") else text
+                return rest if text else text
             rest = after
 
     @staticmethod
