@@ -462,12 +462,13 @@ class AnswerReader:
 
     def _amount_elsewhere(self, tokens: list[str], span: Span[str], about: _About) -> bool:
         """Whether an amount (``span``) is said of a thing the question does not ask about:
-        of being better ("a bit *better* today"), of a kind ("a heavy sort of *ache*", "a
-        sort of *tight* ache"), of a thing owned before it ("my *wee* has looked a bit
-        pinky", "only in *the knees* sometimes"; after it, a place or a time: "get up a lot
-        in *the night*"), or, to a question that asks when ("worse *when* you breathe
-        in?"), another time, naming nothing the question does ("maybe a little when I turn
-        round", "only when I bend"; not "a bit when I take a deep *breath*")."""
+        of being better ("a bit *better* today"), of a kind ("a sort of *tight* ache"; "a
+        heavy sort of ache" says no amount at all: :meth:`_a_kind`), of a thing owned
+        before it ("my *wee* has looked a bit pinky", "only in *the knees* sometimes";
+        after it, a place or a time: "get up a lot in *the night*"), or, to a question
+        that asks when ("worse *when* you breathe in?"), another time, naming nothing the
+        question does ("maybe a little when I turn round", "only when I bend"; not "a bit
+        when I take a deep *breath*")."""
         after = tokens[span.end] if span.end < len(tokens) else ""
         if after in BETTER or after in FURTHER or \
                 after and " ".join(tokens[span.start:span.end]) in KINDS:

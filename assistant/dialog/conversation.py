@@ -300,7 +300,7 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         # all the time"): checked.
         heard = words(meaning.heard)
         told_then_said = question.finding.key in self._told and bool(heard) and \
-            heard[0] in self._yes_words and confidence >= self.confident_at and \
+            heard[0] in self._signs.yeses and confidence >= self.confident_at and \
             not meaning.confirm
         ends = to_emergency and question.finding.key not in self._said_yes_to_group and \
             not told_then_said

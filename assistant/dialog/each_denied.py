@@ -74,7 +74,6 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
     denied: set[str] = set()  # in some clause: a sign denied, then told, is neither
     negations = frozenset(dialog.language.negations)
     noes = negations | {p for p in dialog.language.yes_no["no"] if " " not in p}
-    yeses = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
     # (Not "one": "the good one", "this one keeps coming back" say no number.)
     numbers = frozenset(w for w, n in dialog.language.number_words.items() if n and n != 1)
     wellness = frozenset(dialog.language.wellness)
@@ -113,7 +112,7 @@ def denials(dialog: Dialog, matcher: Matcher, signs: SignWords, group: Question,
                 out.other = True
                 undenied.add(key)
                 if (key in signs.asked_in_negative or not _denies(unit, noes)) and \
-                        _tells(matcher, signs.own[key], unit, yeses):
+                        _tells(matcher, signs.own[key], unit, signs.yeses):
                     told_here.add(key)
                 continue
             denied.add(key)

@@ -121,8 +121,6 @@ class Moves(ABC):
         self._yes_no = confirmation_question(dialog.language)
         """A stand-in question for "Is that right?": the shared yes and no phrases, and the
         extra answers to a confirmation ("that's it", "not quite")."""
-        self._yes_words = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
-        """The one-word yeses ("yes", "yeah"): a reply that begins with one says yes."""
         self._said_yes_to_group: set[str] = set()
         """Signs whose group was answered yes: a yes to one of them has been heard twice,
         so it is not confirmed again before the ambulance."""

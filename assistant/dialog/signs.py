@@ -74,6 +74,9 @@ class SignWords:
         """Signs whose own question is asked in the negative ("a pain that does *not*
         stop", "medicine that did *not* help"; not "lost weight *without* trying", which
         "no weight loss" denies): a negation in a reply may agree with it."""
+        self.yeses = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
+        """The one-word yeses ("yes", "yeah"): a clause or reply that begins with one says
+        yes before it tells."""
 
     def any_named(self, question: Question, text: str | None) -> bool:
         """Whether ``text`` speaks of one of the group's signs in particular: by its own
