@@ -67,9 +67,17 @@ import numpy as np
 
 from ..setup.enrollment import EnrollmentError, EnrollmentStore, slug
 from . import template_cache
-from .base import Recognizer, RecognizerError, Utterance, guessable_by_templates, speech_present
+from .base import (
+    SAMPLE_RATE,
+    Recognizer,
+    RecognizerError,
+    Utterance,
+    guessable_by_templates,
+    speech_present,
+)
 from .templates import Encoder, dtw_distances, features, spoken_part
 from .tempo import TempoUnavailable, at_tempo
+from .whisper_engine import CONTEXT_GAP
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +175,17 @@ given right 246 of 262 as recorded, 237 slowed and 222 quieter, of them 4, 9 and
 guesses (242, 228 and 215 without; none wrong, every guess under 0.5); other words taken
 4 of 340 and noise 0 of 340, none as a guess; own words left out 36 of 524, 12 of them as
 a guess."""
+CONFIRM_FLOOR = -8.0
+"""Whisper's best phrase, not taken, may be confirmed by a second hearing after the
+person's takes only if it scored at least this the first time. Noise heard after the
+takes was written as one of their words (" Yes." at -1.2, a phrase that scored -8 to -9
+heard alone): the hearing after the takes may only confirm, never name anew. Chosen on
+the tune half (``python -m assistant.bench.context_tuning``): with -6 it confirmed 159 of
+161 later takes, with -7 160, with -8 and below 161; false accepts stayed at 3 of 821
+(those of the first hearing) down to -8 at the chosen limits."""
+CONTEXT_SECONDS = 8.0
+"""Takes heard before an answer by Whisper, at most (their spoken parts and gaps): with
+the answer, within the 10 s Whisper hears anyway (:data:`.whisper_engine.WINDOW_SECONDS`)."""
 GUESS_MOST = 0.49
 """A close guess is never surer than this, whatever its shortfall (under 0.5: confirmed
 wherever it is asked, as a guess of Whisper's is)."""
@@ -181,20 +200,24 @@ class PersonalRecognizer:
                  max_distance: float = MAX_DISTANCE, max_ratio: float = MAX_RATIO,
                  loo_factor: float = LOO_FACTOR, max_alone: float | None = None) -> None:
         self.general = general
-        if general is not None and getattr(general, "search_floor", -math.inf) > AGREE_LOGP:
+        floor = min(AGREE_LOGP, CONFIRM_FLOOR)
+        if general is not None and getattr(general, "search_floor", -math.inf) > floor:
             # Whisper's best guess is wanted even where it rejects the answer: phrases are
-            # scored down to the agreement's floor (acceptance does not change).
-            general.search_floor = AGREE_LOGP  # type: ignore[attr-defined]
+            # scored down to the agreement's floor and the one the hearing after the takes
+            # may confirm (acceptance does not change).
+            general.search_floor = floor  # type: ignore[attr-defined]
         self.encoder = encoder
         self.max_distance, self.max_ratio, self.loo_factor = max_distance, max_ratio, loo_factor
         self.max_alone = MAX_ALONE if max_alone is None else max_alone
         self.templates: dict[str, list[np.ndarray]] = {}
         self.phrase_of: dict[str, str] = {}
+        self.first_take: dict[str, bytes] = {}
         lengths: list[int] = []
         for phrase, (takes, rows) in described_takes(store, encoder).items():
             lengths += [len(spoken_part(take)) for take in takes]
             self.templates[slug(phrase)] = rows
             self.phrase_of[slug(phrase)] = phrase.lower()
+            self.first_take[slug(phrase)] = takes[0]
         if not self.templates:
             raise RecognizerError(f"no enrolled takes in {store.root}; run 'backtalk enroll'")
         # The person's usual pace: how long their takes' spoken parts are (bytes).
@@ -268,6 +291,7 @@ class PersonalRecognizer:
         details: dict[str, object] = {
             "nearest": [(self.phrase_of[k], round(d, 3)) for k, d in
                         sorted(nearest.items(), key=lambda item: item[1])[:3]],
+            "asked": [k for k, _ in ranked],
             "heard": keys[best], "distance": round(distance, 3),
             "runner_up": round(runner, 3) if runner < math.inf else None,
             "limit": round(limit, 3), "ratio": round(ratio, 3), "over": round(over, 2),
@@ -306,19 +330,57 @@ class PersonalRecognizer:
                 len(spoken_part(audio)) > FAR_LONGER * self.typical:
             unmatched = Utterance("", 0.0, (), self.name, rejected=True,
                                   details={"far_longer": True})
-            theirs = self.general.recognize(audio, phrases)
+            theirs = self._general(audio, phrases, unmatched)
             return unmatched, replace(self._combine(unmatched, theirs, phrases),
                                       said=theirs.said)
         mine = self.match(audio, phrases)
         others = any(not self.enrolled(p) for p in phrases)
         if self.general is None or (mine.confidence >= SURE and not others):
             return mine, mine
-        theirs = self.general.recognize(audio, phrases)
+        theirs = self._general(audio, phrases, mine)
         # Whisper's own transcription goes on whatever answer is given (read for an
         # emergency only).
         if mine.confidence >= SURE and (not theirs.text or self.enrolled(theirs.text)):
             return mine, replace(mine, said=theirs.said)
         return mine, replace(self._combine(mine, theirs, phrases), said=theirs.said)
+
+    def _general(self, audio: bytes, phrases: Sequence[str], mine: Utterance) -> Utterance:
+        """The general recognizer's answer. When Whisper does not take one (or only as a
+        close guess), it hears the answer again after the person's first take of each
+        enrolled phrase (:meth:`context`), and that hearing's answer stands only if it is
+        the phrase Whisper found best the first time (scored down to
+        :data:`CONFIRM_FLOOR`)."""
+        assert self.general is not None
+        theirs = self.general.recognize(audio, phrases)
+        if not getattr(self.general, "hears_context", False) or \
+                (theirs.text and not theirs.details.get("guess")):
+            return theirs
+        first = theirs.details.get("heard")
+        logp = theirs.details.get("logp")
+        if not first or not isinstance(logp, (int, float)) or logp < CONFIRM_FLOOR:
+            return theirs
+        again = self.general.recognize(  # type: ignore[call-arg]
+            audio, phrases, context=self.context(phrases, mine))
+        if again.text != first:
+            return theirs
+        return replace(again, details={**again.details, "after_takes": True,
+                                       "first": dict(theirs.details)})
+
+    def context(self, phrases: Sequence[str], mine: Utterance) -> list[tuple[bytes, str]]:
+        """(take, phrase) for the enrolled phrases of ``phrases``, as many as fit in
+        :data:`CONTEXT_SECONDS` of takes, the templates' nearest first (``mine``), then
+        laid in the grammar's order (the order tells nothing of the answer)."""
+        keys = [_key(p) for p in phrases if self.enrolled(p)]
+        asked = mine.details.get("asked")
+        nearest = [k for k in asked if k in keys] if isinstance(asked, list) else []
+        chosen, room = set(), CONTEXT_SECONDS * SAMPLE_RATE * 2
+        for key in nearest + [k for k in keys if k not in nearest]:
+            size = len(spoken_part(self.first_take[key])) + CONTEXT_GAP * SAMPLE_RATE * 2
+            if size <= room:
+                chosen.add(key)
+                room -= size
+        return [(self.first_take[k], self.phrase_of[k]) for k in dict.fromkeys(keys)
+                if k in chosen]
 
     def _combine(self, mine: Utterance, theirs: Utterance, phrases: Sequence[str]
                  ) -> Utterance:

@@ -94,6 +94,7 @@ from .base import (
     speech_present,
 )
 from .loudness import RAISED_CONFIDENCE, SURE_UP_TO, raise_quiet
+from .templates import spoken_part
 from .whisper_scoring import (
     PhraseTree,
     best_phrases,
@@ -108,6 +109,14 @@ MIN_LOGP = -5.1
 """Lowest log-probability of the best phrase that can be an answer."""
 MIN_MARGIN = -3.6
 """Lowest (phrase log-probability - free decoding's best stop) that can be an answer."""
+CONTEXT_MIN_LOGP = -5.7
+CONTEXT_MIN_MARGIN = -0.6
+"""The same two limits for an answer heard after the person's own takes
+(``recognize(context=...)``, the personal recognizer's): Whisper, told what this voice
+sounds like saying each phrase, is far surer of the right one, and of a wrong one too.
+PROVISIONAL."""
+CONTEXT_GAP = 0.3
+"""Silence after each take heard before the answer, seconds."""
 GUESS_MIN_LOGP = -6.5
 """Lowest log-probability of a close guess (:func:`~.base.guessable`: the answers of a
 choice question), its margin as for any answer; a guess comes at the confidence its
@@ -148,6 +157,8 @@ class WhisperRecognizer:
     """Decodes answers with Whisper tiny.en against each question's phrases."""
 
     name = "whisper"
+    hears_context = True
+    """``recognize`` takes the person's own takes to hear before the answer."""
 
     def __init__(self, model_dir: Path | None = None, *, threads: int | None = None,
                  min_logp: float | None = None, min_margin: float | None = None,
@@ -213,7 +224,11 @@ class WhisperRecognizer:
         del margin_per_second
         self._per_word.add(tuple(p.lower() for p in phrases))
 
-    def recognize(self, audio: bytes, phrases: Sequence[str]) -> Utterance:
+    def recognize(self, audio: bytes, phrases: Sequence[str],
+                  context: Sequence[tuple[bytes, str]] = ()) -> Utterance:
+        """``context``: the person's own takes of some phrases, each with its phrase,
+        heard before the answer (:func:`_before`); the answer is then judged by
+        :data:`CONTEXT_MIN_LOGP` and :data:`CONTEXT_MIN_MARGIN`."""
         started, cpu = time.perf_counter(), time.process_time()
         audio = audio[: len(audio) - len(audio) % 2]
         audio, raised_db = raise_quiet(audio) if self.raise_quiet else (audio, 0.0)
@@ -223,18 +238,24 @@ class WhisperRecognizer:
         per_word = tuple(p.lower() for p in phrases) in self._per_word
         words = max(len(p.split()) for p in tree.phrase_of.values()) if per_word else 1
         guesses = {p.lower() for p in guessable(phrases)}
+        lead, told = self._before(context)
+        min_logp, min_margin = ((CONTEXT_MIN_LOGP, CONTEXT_MIN_MARGIN) if told else
+                                (self.min_logp, self.min_margin))
+
+        def expand(prefixes: list[tuple[int, ...]]) -> list[np.ndarray]:
+            return self._expand(encoded, [(*told, *p) for p in prefixes])
+
         try:
-            encoded = self._encode(audio)
-            free, rows = self._free_decode(encoded, _said_tokens(audio))
+            encoded = self._encode(lead + audio)
+            free, rows = self._free_decode(encoded, _said_tokens(audio), told)
             stop, free_logp = best_stop(free[:MAX_FREE_TOKENS], rows[:MAX_FREE_TOKENS],
                                         self._end)
-            search = best_phrases(tree, rows[0], lambda p: self._expand(encoded, p),
-                                  floor=self.search_floor * words)
+            search = best_phrases(tree, rows[0], expand,
+                                  floor=min(self.search_floor, min_logp) * words)
             if not search.best and guesses and self.search_floor > GUESS_MIN_LOGP:
                 # Searched down to the guess floor only when nothing is over the usual
                 # one: a phrase over it would win anyway, and the deeper search costs.
-                search = best_phrases(tree, rows[0], lambda p: self._expand(encoded, p),
-                                      floor=GUESS_MIN_LOGP * words)
+                search = best_phrases(tree, rows[0], expand, floor=GUESS_MIN_LOGP * words)
         except RuntimeError as exc:
             raise RecognizerError(f"Whisper failed to decode an answer: {exc}") from exc
         free_text = self._tokenizer.decode(free[:stop])
@@ -251,21 +272,21 @@ class WhisperRecognizer:
                              said=said)
         phrase, logp = search.best[0]
         margin = logp - free_logp
-        min_logp = self.min_logp * (len(phrase.split()) if per_word else 1)
-        over = min(logp - min_logp, margin - self.min_margin)
+        min_logp *= len(phrase.split()) if per_word else 1
+        over = min(logp - min_logp, margin - min_margin)
         details.update(heard=phrase, logp=round(logp, 3), margin=round(margin, 3),
-                       over=round(over, 3), ms=_ms(started),
+                       over=round(over, 3), ms=_ms(started), context=len(context),
                        cpu_ms=_ms(cpu, time.process_time()))
         if over < 0:
             if phrase not in guesses or min(logp - GUESS_MIN_LOGP,
-                                            margin - self.min_margin) < 0:
+                                            margin - min_margin) < 0:
                 return Utterance("", 0.0, (), self.name, rejected=True, details=details,
                                  said=said)
             details["guess"] = True
         # Past what the confidence scale was calibrated on, no answer is sure.
         most = RAISED_CONFIDENCE if raised_db > SURE_UP_TO else 1.0
         alternatives = tuple((p, min(most, _confidence(min(lp - min_logp, lp - free_logp
-                                                           - self.min_margin))))
+                                                           - min_margin))))
                              for p, lp in search.best[1:])
         return Utterance(phrase, min(most, _confidence(over)), alternatives, self.name,
                          details=details, said=said)
@@ -295,12 +316,25 @@ class WhisperRecognizer:
         view = self._ct2.StorageView.from_array(batch)
         return np.asarray(self._model.encode(view, to_cpu=True))
 
-    def _free_decode(self, encoded: object, steps: int = MAX_FREE_TOKENS
-                     ) -> tuple[list[int], np.ndarray]:
-        """Greedy tokens (end-of-text excluded) and the log-probabilities of every step."""
-        result = self._generate(encoded, [self._prompt], steps)[0]
-        tokens = [t for t in result.sequences_ids[0] if t < self._end]
-        return tokens, log_softmax(np.asarray(result.logits[0]))
+    def _free_decode(self, encoded: object, steps: int = MAX_FREE_TOKENS,
+                     told: Sequence[int] = ()) -> tuple[list[int], np.ndarray]:
+        """Greedy tokens (end-of-text excluded) and the log-probabilities of every step,
+        after the forced tokens ``told`` (neither includes theirs)."""
+        result = self._generate(encoded, [self._prompt + list(told)], len(told) + steps)[0]
+        tokens = [t for t in result.sequences_ids[0] if t < self._end][len(told):]
+        return tokens, log_softmax(np.asarray(result.logits[0]))[len(told):]
+
+    def _before(self, context: Sequence[tuple[bytes, str]]) -> tuple[bytes, list[int]]:
+        """The audio heard before the answer and the tokens forced for it: each take's
+        spoken part then :data:`CONTEXT_GAP` of silence, and each phrase as Whisper
+        writes a whole answer (" Four. Two.")."""
+        if not context:
+            return b"", []
+        gap = bytes(2 * round(CONTEXT_GAP * SAMPLE_RATE))
+        lead = b"".join(spoken_part(take[: len(take) - len(take) % 2]) + gap
+                        for take, _ in context)
+        text = "".join(written_forms(phrase.lower())[0] for _, phrase in context)
+        return lead, self._tokenizer.encode(text, add_special_tokens=False).ids
 
     def _expand(self, encoded: object, prefixes: list[tuple[int, ...]]) -> list[np.ndarray]:
         steps = len(prefixes[0]) + 1  # every prefix of one layer has the same length
