@@ -29,10 +29,16 @@ Phrases of the grammar that were not enrolled are left to the general recognizer
 
 - templates sure (confidence >= :data:`SURE`) and every phrase of the grammar enrolled:
   their answer, the general recognizer not run;
-- otherwise the general recognizer hears the whole grammar too. A phrase only it can
-  know (not enrolled: a call for help, a command) wins, at :data:`UNSURE` at most when
-  the templates named another; a call for help is never lost to the templates. Else,
-  templates sure: theirs. Else, both naming one phrase: the higher confidence; they
+- otherwise the general recognizer hears the whole grammar too. When Whisper takes nothing
+  (or only a close guess), it hears the answer again after the person's first take of each
+  enrolled phrase of the question, their words forced as text (:meth:`PersonalRecognizer.context`,
+  :data:`.whisper_engine.CONTEXT_MIN_LOGP`): told how this
+  voice says each answer, it hears what it wrote as another word alone ("five" as " Bye").
+  That hearing may only confirm the phrase Whisper found best the first time
+  (:data:`CONFIRM_FLOOR`): after the takes it wrote noise as one of their words. A phrase
+  only it can know (not enrolled: a call for help, a command) wins, at :data:`UNSURE` at
+  most when the templates named another; a call for help is never lost to the templates.
+  Else, templates sure: theirs. Else, both naming one phrase: the higher confidence; they
   differ, or only one names a phrase: that phrase at :data:`UNSURE` at most, so that an
   answer with consequences is confirmed. Neither sure enough to answer, but the templates'
   nearest phrase is the general recognizer's best guess too (Whisper's, scored down to
