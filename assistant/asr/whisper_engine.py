@@ -185,6 +185,9 @@ class WhisperRecognizer:
         self.search_floor = self.min_logp if search_floor is None else search_floor
         self.threads = threads or THREADS
         self.window = WINDOW_SECONDS if window is None else window
+        self.context_floor: float | None = None
+        """Phrases heard after the takes are scored down to this (default: the limit,
+        :data:`CONTEXT_MIN_LOGP`; the tuning lowers it to see where they fall)."""
         self.raise_quiet = True
         """Whether a quiet answer is raised first (:mod:`.loudness`)."""
         # Never reach the Hugging Face hub, whatever a library might try.
@@ -246,6 +249,8 @@ class WhisperRecognizer:
         words = max(len(p.split()) for p in tree.phrase_of.values()) if per_word else 1
         guesses = {p.lower() for p in guessable(phrases)}
         lead, told = self._before(context)
+        if told:
+            guesses = set()
         min_logp, min_margin = ((CONTEXT_MIN_LOGP, CONTEXT_MIN_MARGIN) if told else
                                 (self.min_logp, self.min_margin))
 
@@ -257,8 +262,11 @@ class WhisperRecognizer:
             free, rows = self._free_decode(encoded, _said_tokens(audio), told)
             stop, free_logp = best_stop(free[:MAX_FREE_TOKENS], rows[:MAX_FREE_TOKENS],
                                         self._end)
-            search = best_phrases(tree, rows[0], expand,
-                                  floor=min(self.search_floor, min_logp) * words)
+            # After the takes only an answer over the limit counts (never a guess): its
+            # phrase is found exactly without scoring down to the search floor.
+            floor = (min_logp if self.context_floor is None else self.context_floor) \
+                if told else self.search_floor
+            search = best_phrases(tree, rows[0], expand, floor=floor * words)
             if not search.best and guesses and self.search_floor > GUESS_MIN_LOGP:
                 # Searched down to the guess floor only when nothing is over the usual
                 # one: a phrase over it would win anyway, and the deeper search costs.

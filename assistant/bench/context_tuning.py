@@ -93,6 +93,7 @@ def stretches(pcm: bytes) -> list[bytes]:
 
 def hear(speech_dir: Path, half: str) -> list[Heard]:
     whisper = WhisperRecognizer(search_floor=FLOOR)
+    whisper.context_floor = FLOOR
     encoder = TakeEncoder(whisper.encoder_frames)
     out: list[Heard] = []
     with tempfile.TemporaryDirectory(prefix="backtalk-context-") as temporary:
