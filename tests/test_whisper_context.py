@@ -10,9 +10,13 @@ import pytest
 from assistant.asr.personal_engine import CONTEXT_SECONDS, PersonalRecognizer
 from assistant.asr.templates import Encoder, TakeEncoder, spoken_part
 from assistant.asr.whisper_engine import WhisperRecognizer
-from assistant.bench.personal_sets import Person, false_accept_clips, people_from_speech
+from assistant.bench.personal_sets import (
+    Person,
+    enrolled,
+    false_accept_clips,
+    people_from_speech,
+)
 from assistant.bench.split import SPEECH_DIR
-from assistant.setup.enrollment import EnrollmentStore
 from assistant.voice.audio.wav import read_wav
 
 pytestmark = pytest.mark.skipif(not (SPEECH_DIR / "digits").is_dir(),
@@ -35,10 +39,7 @@ def jackson() -> Person:
 @pytest.fixture(scope="module")
 def personal(jackson: Person, whisper: WhisperRecognizer,
              tmp_path_factory: pytest.TempPathFactory) -> PersonalRecognizer:
-    store = EnrollmentStore(tmp_path_factory.mktemp("data") / "voice")
-    for word, clips in jackson.enroll.items():
-        for clip in clips:
-            store.add(word, read_wav(clip))
+    store = enrolled(jackson, tmp_path_factory.mktemp("data") / "voice")
     encoder: Encoder = TakeEncoder(whisper.encoder_frames)
     return PersonalRecognizer(store, whisper, encoder)
 
@@ -73,10 +74,7 @@ def test_noise_after_the_takes_is_no_answer(whisper: WhisperRecognizer,
     from assistant.bench.recording_files import clip_pcm
 
     (person,) = [p for p in people_from_speech(SPEECH_DIR, "tune") if p.speaker == "5170b77f"]
-    store = EnrollmentStore(tmp_path_factory.mktemp("data") / "voice")
-    for word, clips in person.enroll.items():
-        for clip in clips:
-            store.add(word, read_wav(clip))
+    store = enrolled(person, tmp_path_factory.mktemp("data") / "voice")
     personal = PersonalRecognizer(store, whisper, TakeEncoder(whisper.encoder_frames))
     words = sorted(person.enroll)
     _, noise = false_accept_clips(SPEECH_DIR, person, "tune", 20)

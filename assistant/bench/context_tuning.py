@@ -31,7 +31,6 @@ from ..asr import whisper_engine
 from ..asr.personal_engine import CONFIRM_FLOOR, PersonalRecognizer
 from ..asr.templates import TakeEncoder
 from ..asr.whisper_engine import WhisperRecognizer
-from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.recording import read_recording
 from ..voice.channel import for_recognizer
 from ..voice.foreground import nearest_voices
@@ -39,7 +38,7 @@ from ..voice.unheard import loudest_sound
 from .interval import shown
 from .live_answer import live_capture
 from .personal import FALSE_ACCEPT_CLIPS
-from .personal_sets import false_accept_clips, left_out, people_from_speech
+from .personal_sets import enrolled, false_accept_clips, left_out, people_from_speech
 from .recording_files import clip_pcm
 from .split import SPEECH_DIR
 
@@ -98,10 +97,7 @@ def hear(speech_dir: Path, half: str) -> list[Heard]:
     out: list[Heard] = []
     with tempfile.TemporaryDirectory(prefix="backtalk-context-") as temporary:
         for person in people_from_speech(speech_dir, half):
-            store = EnrollmentStore(Path(temporary) / person.speaker)
-            for word, clips in person.enroll.items():
-                for clip in clips:
-                    store.add(word, read_recording(clip))
+            store = enrolled(person, Path(temporary) / person.speaker)
             templates = PersonalRecognizer(store, None, encoder)
             grammar = sorted(person.enroll)
             words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)

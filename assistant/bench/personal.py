@@ -36,7 +36,6 @@ from ..asr.personal_engine import SURE, PersonalRecognizer
 from ..asr.templates import TakeEncoder
 from ..asr.tempo import TempoUnavailable, at_tempo
 from ..asr.whisper_engine import WhisperRecognizer
-from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.recording import read_recording
 from ..voice.channel import UNHEARD, for_recognizer, or_nearest_voice
 from ..voice.unheard import loudest_sound
@@ -45,6 +44,7 @@ from .live_answer import live_capture
 from .personal_sets import (
     TAKES,
     Person,
+    enrolled,
     false_accept_clips,
     guessed_words,
     left_out,
@@ -146,10 +146,7 @@ class Tally:
 def _measure_person(person: Person, general: WhisperRecognizer, root: Path,
                     speech_dir: Path, half: str, timing: Timing, guessed: frozenset[str]
                     ) -> dict[str, Any]:
-    store = EnrollmentStore(root / person.speaker / "voice")
-    for word, clips in person.enroll.items():
-        for clip in clips:
-            store.add(word, read_recording(clip))
+    store = enrolled(person, root / person.speaker / "voice")
     recognizer = PersonalRecognizer(store, general, TakeEncoder(general.encoder_frames))
     grammar = person_grammar(sorted(person.enroll), guessed)
     alone, given = Tally(), Tally()

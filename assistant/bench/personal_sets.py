@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dialog.grammar import Grammar
-from ..voice.audio.recording import is_recording
+from ..setup.enrollment import EnrollmentStore
+from ..voice.audio.recording import is_recording, read_recording
 from .clips import DIGIT_WORDS, NOISE_FOLDER
 from .recording_files import recordings_in
 from .split import belongs, speaker_of
@@ -81,6 +82,16 @@ def _person(speaker: str, words: dict[str, list[Path]], takes: int,
     person.others = [clip for w, clips in sorted(words.items()) if w not in enroll
                      for clip in clips]
     return person
+
+
+def enrolled(person: Person, root: Path) -> EnrollmentStore:
+    """An enrollment store at ``root`` holding ``person``'s enrolled takes, as ``backtalk
+    enroll --from`` keeps them."""
+    store = EnrollmentStore(root)
+    for word, clips in person.enroll.items():
+        for clip in clips:
+            store.add(word, read_recording(clip))
+    return store
 
 
 def left_out(person: Person) -> list[tuple[str, list[Path]]]:

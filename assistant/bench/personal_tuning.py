@@ -45,12 +45,17 @@ from ..asr.base import speech_present
 from ..asr.personal_engine import QUIET_FLOOR_DB, PersonalRecognizer, spread_limit
 from ..asr.templates import TakeEncoder
 from ..asr.whisper_engine import WhisperRecognizer
-from ..setup.enrollment import EnrollmentStore
 from ..voice.audio.wav import read_wav
 from .interval import shown
 from .live_answer import live_answer
 from .personal import CONDITIONS, FALSE_ACCEPT_CLIPS, quieter, slowed
-from .personal_sets import false_accept_clips, guessed_words, left_out, people_from_speech
+from .personal_sets import (
+    enrolled,
+    false_accept_clips,
+    guessed_words,
+    left_out,
+    people_from_speech,
+)
 from .split import SPEECH_DIR
 
 FALSE_ACCEPT_BUDGET = 0.01
@@ -110,10 +115,7 @@ def hear(speech_dir: Path, half: str, general: WhisperRecognizer | None = None,
     others: list[Reading] = []
     with tempfile.TemporaryDirectory(prefix="backtalk-tuning-") as temporary:
         for person in people_from_speech(speech_dir, half):
-            store = EnrollmentStore(Path(temporary) / person.speaker)
-            for word, clips in person.enroll.items():
-                for clip in clips:
-                    store.add(word, read_wav(clip))
+            store = enrolled(person, Path(temporary) / person.speaker)
             recognizer = PersonalRecognizer(store, None, encoder)
             grammar = sorted(person.enroll)
             words, noise = false_accept_clips(speech_dir, person, half, FALSE_ACCEPT_CLIPS)
