@@ -5,6 +5,9 @@ hears them, and it still refuses his own word that he did not enroll."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pytest
 
 from assistant.asr.personal_engine import CONTEXT_SECONDS, PersonalRecognizer
@@ -132,3 +135,34 @@ def test_the_takes_told_fit_the_window_nearest_first(personal: PersonalRecognize
     assert len(kept) >= 3 and kept == [d for d in digits if d in kept]
     assert set(nearest[:3]) <= set(kept)
     assert nearest[0] == "four"
+
+
+def test_a_failed_second_hearing_keeps_the_first(jackson: Person, whisper: WhisperRecognizer,
+                                                 tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """Takes longer than Whisper can hear at once with the answer (30 s): Whisper says it
+    failed, and the personal recognizer keeps what the first hearing made of the answer."""
+    import numpy as np
+
+    import assistant.asr.personal_engine as engine
+    from assistant.asr.base import RecognizerError
+
+    hiss = np.random.default_rng(7).normal(0, 3000, 16000 * 25).astype("<i2").tobytes()
+    # A "five" Whisper alone does not take but finds best: the kind heard twice.
+    answer = next(a for a in (read_wav(c) for w, c in jackson.tests if w == "five")
+                  if not whisper.recognize(a, sorted(jackson.enroll)).text)
+    with pytest.raises(RecognizerError, match="failed to decode"):
+        whisper.recognize(answer, ["five", "four"], context=[(hiss, "four"), (hiss, "five")])
+    store = enrolled(jackson, tmp_path / "voice")
+    store.add("ten", hiss)  # a phrase whose only take is the long hiss
+    personal = PersonalRecognizer(store, whisper, TakeEncoder(whisper.encoder_frames))
+    monkeypatch.setattr(engine, "CONTEXT_SECONDS", 120.0)
+    digits = [*sorted(jackson.enroll), "ten"]
+    assert any(len(t) > 16000 * 2 * 20 for t, _ in personal.context(digits, personal.match(
+        answer, digits)))
+    first = whisper.recognize(answer, digits)
+    with caplog.at_level(logging.WARNING, logger="assistant.asr.personal_engine"):
+        given = personal._general(answer, digits, personal.match(answer, digits))
+    assert "the hearing after the takes failed" in caplog.text
+    assert given.text == first.text and not given.details.get("after_takes")

@@ -336,7 +336,8 @@ class PersonalRecognizer:
                 len(spoken_part(audio)) > FAR_LONGER * self.typical:
             unmatched = Utterance("", 0.0, (), self.name, rejected=True,
                                   details={"far_longer": True})
-            theirs = self._general(audio, phrases, unmatched)
+            # No take lines up with so long a stretch: the takes would not help Whisper.
+            theirs = self.general.recognize(audio, phrases)
             return unmatched, replace(self._combine(unmatched, theirs, phrases),
                                       said=theirs.said)
         mine = self.match(audio, phrases)
@@ -365,8 +366,13 @@ class PersonalRecognizer:
         logp = theirs.details.get("logp")
         if not first or not isinstance(logp, (int, float)) or logp < CONFIRM_FLOOR:
             return theirs
-        again = self.general.recognize(  # type: ignore[call-arg]
-            audio, phrases, context=self.context(phrases, mine))
+        try:
+            again = self.general.recognize(  # type: ignore[call-arg]
+                audio, phrases, context=self.context(phrases, mine))
+        except RecognizerError as exc:
+            # The first hearing (and the words it wrote down) is kept whatever happens.
+            log.warning("the hearing after the takes failed: %s", exc)
+            return theirs
         if again.text != first:
             return theirs
         return replace(again, details={**again.details, "after_takes": True,

@@ -271,7 +271,8 @@ class WhisperRecognizer:
                 # Searched down to the guess floor only when nothing is over the usual
                 # one: a phrase over it would win anyway, and the deeper search costs.
                 search = best_phrases(tree, rows[0], expand, floor=GUESS_MIN_LOGP * words)
-        except RuntimeError as exc:
+        except (RuntimeError, ValueError) as exc:
+            # ValueError: more than the 30 s Whisper can hear at once.
             raise RecognizerError(f"Whisper failed to decode an answer: {exc}") from exc
         free_text = self._tokenizer.decode(free[:stop])
         said = self._tokenizer.decode(free) if len(free) > MAX_FREE_TOKENS else free_text
