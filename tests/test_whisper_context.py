@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.asr.personal_engine import CONTEXT_SECONDS, PersonalRecognizer
-from assistant.asr.templates import Encoder, TakeEncoder, spoken_part
+from assistant.asr.templates import Encoder, TakeEncoder
 from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.bench.personal_sets import (
     Person,
@@ -118,11 +118,11 @@ def test_the_takes_told_fit_the_window_nearest_first(personal: PersonalRecognize
     assert [phrase for _, phrase in told] == digits
     budget = 2 * 16000 * CONTEXT_SECONDS
     short = personal.context(digits, mine)
-    assert sum(len(spoken_part(take)) for take, _ in short) <= budget
+    assert sum(len(take) for take, _ in short) <= budget
     # A budget for three takes keeps the templates' three nearest.
     import assistant.asr.personal_engine as engine
 
-    sizes = sorted(len(spoken_part(take)) + 2 * 16000 * engine.CONTEXT_GAP for take, _ in told)
+    sizes = sorted(len(take) + 2 * 16000 * engine.CONTEXT_GAP for take, _ in told)
     original = engine.CONTEXT_SECONDS
     try:
         engine.CONTEXT_SECONDS = sum(sizes[-3:]) / (2 * 16000)

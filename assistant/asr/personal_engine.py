@@ -218,12 +218,14 @@ class PersonalRecognizer:
         self.templates: dict[str, list[np.ndarray]] = {}
         self.phrase_of: dict[str, str] = {}
         self.first_take: dict[str, bytes] = {}
+        """Phrase key -> the spoken part of its first take (what Whisper is told)."""
         lengths: list[int] = []
         for phrase, (takes, rows) in described_takes(store, encoder).items():
-            lengths += [len(spoken_part(take)) for take in takes]
+            spoken = [spoken_part(take) for take in takes]
+            lengths += [len(part) for part in spoken]
             self.templates[slug(phrase)] = rows
             self.phrase_of[slug(phrase)] = phrase.lower()
-            self.first_take[slug(phrase)] = takes[0]
+            self.first_take[slug(phrase)] = spoken[0]
         if not self.templates:
             raise RecognizerError(f"no enrolled takes in {store.root}; run 'backtalk enroll'")
         # The person's usual pace: how long their takes' spoken parts are (bytes).
@@ -379,15 +381,16 @@ class PersonalRecognizer:
                                        "first": dict(theirs.details)})
 
     def context(self, phrases: Sequence[str], mine: Utterance) -> list[tuple[bytes, str]]:
-        """(take, phrase) for the enrolled phrases of ``phrases``, as many as fit in
-        :data:`CONTEXT_SECONDS` of takes, the templates' nearest first (``mine``), then
-        laid in the grammar's order (the order tells nothing of the answer)."""
+        """(the spoken part of its first take, phrase) for the enrolled phrases of
+        ``phrases``, as many as fit in :data:`CONTEXT_SECONDS` of takes, the templates'
+        nearest first (``mine``), then laid in the grammar's order (the order tells nothing
+        of the answer)."""
         keys = [_key(p) for p in phrases if self.enrolled(p)]
         asked = mine.details.get("asked")
         nearest = [k for k in asked if k in keys] if isinstance(asked, list) else []
         chosen, room = set(), CONTEXT_SECONDS * SAMPLE_RATE * 2
         for key in nearest + [k for k in keys if k not in nearest]:
-            size = len(spoken_part(self.first_take[key])) + CONTEXT_GAP * SAMPLE_RATE * 2
+            size = len(self.first_take[key]) + CONTEXT_GAP * SAMPLE_RATE * 2
             if size <= room:
                 chosen.add(key)
                 room -= size

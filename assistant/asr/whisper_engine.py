@@ -94,7 +94,6 @@ from .base import (
     speech_present,
 )
 from .loudness import RAISED_CONFIDENCE, SURE_UP_TO, raise_quiet
-from .templates import spoken_part
 from .whisper_scoring import (
     PhraseTree,
     best_phrases,
@@ -185,9 +184,10 @@ class WhisperRecognizer:
         self.search_floor = self.min_logp if search_floor is None else search_floor
         self.threads = threads or THREADS
         self.window = WINDOW_SECONDS if window is None else window
-        self.context_floor: float | None = None
-        """Phrases heard after the takes are scored down to this (default: the limit,
-        :data:`CONTEXT_MIN_LOGP`; the tuning lowers it to see where they fall)."""
+        self.context_floor = CONTEXT_MIN_LOGP
+        """Phrases heard after the takes are scored down to this: their limit, since no
+        guess is taken there, so the best phrase over it is found exactly without scoring
+        further down (the tuning lowers it to see where they fall)."""
         self.raise_quiet = True
         """Whether a quiet answer is raised first (:mod:`.loudness`)."""
         # Never reach the Hugging Face hub, whatever a library might try.
@@ -236,8 +236,8 @@ class WhisperRecognizer:
 
     def recognize(self, audio: bytes, phrases: Sequence[str],
                   context: Sequence[tuple[bytes, str]] = ()) -> Utterance:
-        """``context``: the person's own takes of some phrases, each with its phrase,
-        heard before the answer (:func:`_before`); the answer is then judged by
+        """``context``: the person's own takes of some phrases (their spoken parts), each
+        with its phrase, heard before the answer (:func:`_before`); the answer is then judged by
         :data:`CONTEXT_MIN_LOGP` and :data:`CONTEXT_MIN_MARGIN`."""
         started, cpu = time.perf_counter(), time.process_time()
         audio = audio[: len(audio) - len(audio) % 2]
@@ -247,10 +247,9 @@ class WhisperRecognizer:
         tree = self._tree(phrases)
         per_word = tuple(p.lower() for p in phrases) in self._per_word
         words = max(len(p.split()) for p in tree.phrase_of.values()) if per_word else 1
-        guesses = {p.lower() for p in guessable(phrases)}
         lead, told = self._before(context)
-        if told:
-            guesses = set()
+        # After the takes only an answer over the limit counts, never a guess.
+        guesses = set() if told else {p.lower() for p in guessable(phrases)}
         min_logp, min_margin = ((CONTEXT_MIN_LOGP, CONTEXT_MIN_MARGIN) if told else
                                 (self.min_logp, self.min_margin))
 
@@ -262,10 +261,7 @@ class WhisperRecognizer:
             free, rows = self._free_decode(encoded, _said_tokens(audio), told)
             stop, free_logp = best_stop(free[:MAX_FREE_TOKENS], rows[:MAX_FREE_TOKENS],
                                         self._end)
-            # After the takes only an answer over the limit counts (never a guess): its
-            # phrase is found exactly without scoring down to the search floor.
-            floor = (min_logp if self.context_floor is None else self.context_floor) \
-                if told else self.search_floor
+            floor = self.context_floor if told else self.search_floor
             search = best_phrases(tree, rows[0], expand, floor=floor * words)
             if not search.best and guesses and self.search_floor > GUESS_MIN_LOGP:
                 # Searched down to the guess floor only when nothing is over the usual
@@ -341,14 +337,13 @@ class WhisperRecognizer:
         return tokens, log_softmax(np.asarray(result.logits[0]))[len(told):]
 
     def _before(self, context: Sequence[tuple[bytes, str]]) -> tuple[bytes, list[int]]:
-        """The audio heard before the answer and the tokens forced for it: each take's
-        spoken part then :data:`CONTEXT_GAP` of silence, and each phrase as Whisper
-        writes a whole answer (" Four. Two.")."""
+        """The audio heard before the answer and the tokens forced for it: each take (its
+        spoken part, as the caller cut it) then :data:`CONTEXT_GAP` of silence, and each
+        phrase as Whisper writes a whole answer (" Four. Two.")."""
         if not context:
             return b"", []
         gap = bytes(2 * round(CONTEXT_GAP * SAMPLE_RATE))
-        lead = b"".join(spoken_part(take[: len(take) - len(take) % 2]) + gap
-                        for take, _ in context)
+        lead = b"".join(take[: len(take) - len(take) % 2] + gap for take, _ in context)
         text = "".join(written_forms(phrase.lower())[0] for _, phrase in context)
         return lead, self._tokenizer.encode(text, add_special_tokens=False).ids
 
