@@ -160,6 +160,43 @@ def test_scoring_prefixes_a_few_at_a_time_changes_no_score(
     assert [lp for _, lp in top] == pytest.approx([lp for _, lp in every], abs=0.01)
 
 
+@pytest.mark.parametrize(("question", "clip"), [
+    ("fever", "yes/022cd682_nohash_0.wav"),
+    ("fever", "no/0c40e715_nohash_0.wav"),
+    ("side", "left/022cd682_nohash_0.wav"),
+    ("severity_after_angioplasty", "five/0cb74144_nohash_2.wav"),
+    ("fever", "bed/" + "*"),
+])
+def test_the_free_decodings_own_path_is_not_run_again(
+        recognizer: WhisperRecognizer, asked: tuple[object, Matcher], question: str,
+        clip: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The phrases' scores are the same whether the prefixes Whisper wrote on its own are
+    taken from its free decoding or run through the decoder again, and a clear answer
+    runs fewer of them."""
+    dialog, matcher = asked
+    grammar = matcher.grammar(dialog.questions[question])  # type: ignore[attr-defined]
+    path = sorted(COMMANDS.glob(clip))[0]
+    run: list[int] = []
+    expand = recognizer._expand
+
+    def counted(encoded: object, prefixes: list[tuple[int, ...]]) -> list[object]:
+        run.append(len(prefixes))
+        return expand(encoded, prefixes)  # type: ignore[return-value]
+
+    monkeypatch.setattr(recognizer, "_expand", counted)
+    reused = recognizer.recognize(load_wav(path), grammar)
+    reused_runs = sum(run)
+    free_decode = recognizer._free_decode
+    monkeypatch.setattr(recognizer, "_free_decode",
+                        lambda *a, **k: (*free_decode(*a, **k)[:2], 0))
+    run.clear()
+    anew = recognizer.recognize(load_wav(path), grammar)
+    assert reused.details["top"] == anew.details["top"] and reused.text == anew.text
+    assert reused.confidence == anew.confidence
+    if reused.text:
+        assert reused_runs < sum(run), (reused_runs, run)
+
+
 def test_silence_is_no_speech(recognizer: WhisperRecognizer) -> None:
     heard = recognizer.recognize(silence(1.5), ["yes", "no"])
     assert heard.text == "" and heard.details == {"speech": False}

@@ -377,8 +377,8 @@ class PersonalRecognizer:
             return theirs
         if again.text != first:
             return theirs
-        return replace(again, details={**again.details, "after_takes": True,
-                                       "first": dict(theirs.details)})
+        return replace(again, said=theirs.said, details={**again.details, "after_takes": True,
+                                                         "first": dict(theirs.details)})
 
     def context(self, phrases: Sequence[str], mine: Utterance) -> list[tuple[bytes, str]]:
         """(the spoken part of its first take, phrase) for the enrolled phrases of

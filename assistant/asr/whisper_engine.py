@@ -9,7 +9,8 @@ whether it was one at all:
    stopping point (:func:`.whisper_scoring.best_stop`) is the reference score;
 3. the decoder's log-probability of every phrase the question allows, teacher-forced and
    ended by end-of-text (:mod:`.whisper_scoring`, an exact search that extends only
-   prefixes that can still win);
+   prefixes that can still win; a prefix the free decoding wrote is not run again, its
+   distributions are the same numbers);
 4. the answer is the best phrase, taken only when its log-probability is at least
    :data:`MIN_LOGP` and its margin over the free decoding at least :data:`MIN_MARGIN`:
    a phrase far less likely than what Whisper would write itself ("bed" heard as
@@ -185,9 +186,12 @@ class WhisperRecognizer:
         self.threads = threads or THREADS
         self.window = WINDOW_SECONDS if window is None else window
         self.context_floor = CONTEXT_MIN_LOGP
-        """Phrases heard after the takes are scored down to this: their limit, since no
-        guess is taken there, so the best phrase over it is found exactly without scoring
-        further down (the tuning lowers it to see where they fall)."""
+        self.context_margin_floor = CONTEXT_MIN_MARGIN
+        """Phrases heard after the takes are scored down to the higher of
+        ``context_floor`` and the free decoding's score plus ``context_margin_floor``:
+        their limits, since no guess is taken there and only the best phrase counts, so
+        the answer is found exactly without scoring further down (the tuning lowers both
+        to see where phrases fall)."""
         self.raise_quiet = True
         """Whether a quiet answer is raised first (:mod:`.loudness`)."""
         # Never reach the Hugging Face hub, whatever a library might try.
@@ -254,15 +258,28 @@ class WhisperRecognizer:
                                 (self.min_logp, self.min_margin))
 
         def expand(prefixes: list[tuple[int, ...]]) -> list[np.ndarray]:
-            return self._expand(encoded, [(*told, *p) for p in prefixes])
+            # The free decoding already ran the decoder along its own path, which a clear
+            # answer's phrase follows: those prefixes are not run again.
+            todo = [p for p in prefixes if p not in greedy]
+            found = dict(zip(todo, self._expand(encoded, [(*told, *p) for p in todo])
+                             if todo else [], strict=True))
+            return [greedy[p] if p in greedy else found[p] for p in prefixes]
 
         try:
             encoded = self._encode(lead + audio)
-            free, rows = self._free_decode(encoded, _said_tokens(audio), told)
+            # After the takes nothing is written down for the record: the first hearing was.
+            free, rows, steady = self._free_decode(
+                encoded, MAX_FREE_TOKENS if told else _said_tokens(audio), told)
+            greedy = {tuple(free[:k]): rows[k] for k in range(1, min(steady + 1, len(rows)))}
             stop, free_logp = best_stop(free[:MAX_FREE_TOKENS], rows[:MAX_FREE_TOKENS],
                                         self._end)
-            floor = self.context_floor if told else self.search_floor
-            search = best_phrases(tree, rows[0], expand, floor=floor * words)
+            if told:
+                # Each prefix scored after the takes runs their ~20 tokens again: only
+                # the best phrase over both limits is searched for (no alternatives).
+                search = best_phrases(tree, rows[0], expand, keep=1, floor=max(
+                    self.context_floor * words, free_logp + self.context_margin_floor))
+            else:
+                search = best_phrases(tree, rows[0], expand, floor=self.search_floor * words)
             if not search.best and guesses and self.search_floor > GUESS_MIN_LOGP:
                 # Searched down to the guess floor only when nothing is over the usual
                 # one: a phrase over it would win anyway, and the deeper search costs.
@@ -329,12 +346,15 @@ class WhisperRecognizer:
         return np.asarray(self._model.encode(view, to_cpu=True))
 
     def _free_decode(self, encoded: object, steps: int = MAX_FREE_TOKENS,
-                     told: Sequence[int] = ()) -> tuple[list[int], np.ndarray]:
-        """Greedy tokens (end-of-text excluded) and the log-probabilities of every step,
-        after the forced tokens ``told`` (neither includes theirs)."""
+                     told: Sequence[int] = ()) -> tuple[list[int], np.ndarray, int]:
+        """Greedy tokens (end-of-text excluded), the log-probabilities of every step, after
+        the forced tokens ``told`` (neither includes theirs), and how many of the tokens
+        come before any special one (``rows[k]`` follows ``tokens[:k]`` that far)."""
         result = self._generate(encoded, [self._prompt + list(told)], len(told) + steps)[0]
+        written = result.sequences_ids[0][len(told):]
+        steady = next((k for k, t in enumerate(written) if t >= self._end), len(written))
         tokens = [t for t in result.sequences_ids[0] if t < self._end][len(told):]
-        return tokens, log_softmax(np.asarray(result.logits[0]))[len(told):]
+        return tokens, log_softmax(np.asarray(result.logits[0]))[len(told):], steady
 
     def _before(self, context: Sequence[tuple[bytes, str]]) -> tuple[bytes, list[int]]:
         """The audio heard before the answer and the tokens forced for it: each take (its

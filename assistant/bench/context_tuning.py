@@ -92,7 +92,7 @@ def stretches(pcm: bytes) -> list[bytes]:
 
 def hear(speech_dir: Path, half: str) -> list[Heard]:
     whisper = WhisperRecognizer(search_floor=FLOOR)
-    whisper.context_floor = FLOOR
+    whisper.context_floor, whisper.context_margin_floor = FLOOR, -np.inf
     encoder = TakeEncoder(whisper.encoder_frames)
     out: list[Heard] = []
     with tempfile.TemporaryDirectory(prefix="backtalk-context-") as temporary:
