@@ -166,3 +166,34 @@ def test_a_failed_second_hearing_keeps_the_first(jackson: Person, whisper: Whisp
         given = personal._general(answer, digits, personal.match(answer, digits))
     assert "the hearing after the takes failed" in caplog.text
     assert given.text == first.text and not given.details.get("after_takes")
+
+
+@pytest.mark.parametrize(("speaker", "word", "take"), [
+    ("4fd1443e", "off", "4fd1443e_nohash_3.wav"),
+    ("jackson", "seven", "7_jackson_9.wav"),
+])
+def test_the_templates_nearest_is_confirmed_after_the_takes(
+        speaker: str, word: str, take: str, whisper: WhisperRecognizer,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A later take said slowly (0.6x, a tired voice; tune half): Whisper alone takes
+    nothing, or finds another word best (4fd1443e's "off" as "yes"); the templates are not
+    sure either, but their nearest is near enough by the agreement's limits; heard after
+    the takes, Whisper names that phrase, and it is given, to be confirmed, not sure."""
+    from assistant.asr.personal_engine import SURE, UNSURE, near_by_agreement
+    from assistant.bench.context_tuning import stretches
+    from assistant.bench.personal import slowed
+    from assistant.voice.audio.recording import read_recording
+
+    (person,) = [p for p in people_from_speech(SPEECH_DIR, "tune") if p.speaker == speaker]
+    (clip,) = [c for w, c in person.tests if w == word and c.name == take]
+    store = enrolled(person, tmp_path_factory.mktemp("data") / "voice")
+    personal = PersonalRecognizer(store, whisper, TakeEncoder(whisper.encoder_frames))
+    words = sorted(person.enroll)
+    audio = stretches(slowed(read_recording(clip)))[0]
+    mine = personal.match(audio, words)
+    alone = whisper.recognize(audio, words)
+    assert not mine.text and not alone.text
+    assert near_by_agreement(mine.details) and mine.details["heard"] == word
+    given = personal.recognize(audio, words)
+    assert given.text == word and given.confidence <= UNSURE < SURE
+    assert given.details["general"]["after_takes"]  # type: ignore[index]

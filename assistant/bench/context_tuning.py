@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from ..asr import whisper_engine
-from ..asr.personal_engine import CONFIRM_FLOOR, PersonalRecognizer
+from ..asr.personal_engine import CONFIRM_FLOOR, PersonalRecognizer, near_by_agreement
 from ..asr.templates import TakeEncoder
 from ..asr.whisper_engine import WhisperRecognizer
 from ..voice.audio.recording import read_recording
@@ -64,6 +64,9 @@ class Heard:
     """The word said; "" for a false-accept clip."""
     plain: tuple[Scored, ...]
     told: tuple[Scored, ...]
+    near: tuple[str, ...] = ()
+    """For each stretch, the templates' nearest phrase when near enough by the agreement's
+    limits, else "" (the second hearing may confirm it)."""
 
 
 NOTHING: Scored = ("", -np.inf, -np.inf)
@@ -109,12 +112,15 @@ def hear(speech_dir: Path, half: str) -> list[Heard]:
                 to_hear += [(templates.without(word), rest, "", read_recording(clip))
                             for clip in takes]
             for hearer, phrases, word, pcm in to_hear:
-                plain, told = [], []
+                plain, told, near = [], [], []
                 for audio in stretches(pcm):
-                    context = hearer.context(phrases, hearer.match(audio, phrases))
+                    mine = hearer.match(audio, phrases)
+                    context = hearer.context(phrases, mine)
                     plain.append(_best(whisper, audio, phrases, []))
                     told.append(_best(whisper, audio, phrases, context))
-                out.append(Heard(word, tuple(plain), tuple(told)))
+                    near.append(str(mine.details["heard"]) if near_by_agreement(mine.details)
+                                else "")
+                out.append(Heard(word, tuple(plain), tuple(told), tuple(near)))
             print(f"{person.speaker}: {len(to_hear)} clips", file=sys.stderr, flush=True)
     return out
 
@@ -124,17 +130,19 @@ def taken(clip: Heard, way: str, logp: float, margin: float) -> str:
     ``logp`` and ``margin``; or ("told") as the personal recognizer does, heard alone with
     Whisper's limits, and when that takes nothing, heard after the takes with ``logp`` and
     ``margin``, if it names the phrase found best alone, scored at least
-    :data:`~assistant.asr.personal_engine.CONFIRM_FLOOR`."""
-    for (first, lp, mg), (again, told_lp, told_mg) in zip(clip.plain, clip.told,
-                                                           strict=True):
+    :data:`~assistant.asr.personal_engine.CONFIRM_FLOOR`, or the templates' nearest, near
+    enough by the agreement's limits."""
+    nears = clip.near or ("",) * len(clip.plain)
+    for (first, lp, mg), (again, told_lp, told_mg), near in zip(clip.plain, clip.told, nears,
+                                                                 strict=True):
         if way == "plain":
             if first and lp >= logp and mg >= margin:
                 return str(first)
             continue
         if first and lp >= whisper_engine.MIN_LOGP and mg >= whisper_engine.MIN_MARGIN:
             return str(first)
-        if again and again == first and lp >= CONFIRM_FLOOR and told_lp >= logp and \
-                told_mg >= margin:
+        named = {first, near} if lp >= CONFIRM_FLOOR else {near}
+        if again and again in named and told_lp >= logp and told_mg >= margin:
             return str(again)
     return ""
 
