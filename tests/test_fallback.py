@@ -169,6 +169,35 @@ def test_a_duration_not_made_out_is_asked_at_the_cut_offs_with_the_same_outcome(
     assert [a["id"] for a in got["advice"]] == [a["id"] for a in expected["advice"]]
 
 
+@pytest.mark.parametrize("said", ["since Monday", "oh, it started over the weekend, I think",
+                                  "Christmas, I'd say", "Tuesday? I don't know"])
+def test_a_day_named_by_the_calendar_is_asked_at_the_cut_offs_at_once(dialog: Dialog,
+                                                                        said: str) -> None:
+    """"Since Monday" to "How many days have you had this pain?": a machine kept offline
+    may have the wrong date, so the day is not counted from its clock, and asking the same
+    question again would get the same answer. The cut-offs are asked at once, saying why,
+    and the outcome is the one the number of days gives."""
+    conversation = at_days(dialog, "no")
+    reply = conversation.hear(said)
+    assert "date" in reply.says[0] and "yes or no" in reply.text
+    assert reply.says[-2:] == ["How many days have you had this pain?", "More than a week?"]
+    answer_truly(conversation, 5)
+    while not conversation.done:
+        conversation.hear("no")
+    typed = at_days(dialog, "no")
+    typed.hear("5")
+    while not typed.done:
+        typed.hear("no")
+    assert conversation.summary()["outcome"] == typed.summary()["outcome"]
+    assert conversation.summary()["rules"] == typed.summary()["rules"]
+
+
+def test_a_day_named_with_a_number_takes_the_number(dialog: Dialog) -> None:
+    conversation = at_days(dialog, "no")
+    conversation.hear("since Friday, so three days")
+    assert conversation.findings["days"] == 3
+
+
 def test_a_fallback_answer_that_lowers_the_outcome_is_confirmed(dialog: Dialog) -> None:
     conversation = at_days(dialog, "no")
     for said in NOT_MADE_OUT:

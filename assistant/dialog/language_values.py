@@ -20,6 +20,7 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
                 "hesitations", "clause_breaks", "corrections", "taken_back", "asking_words",
                 "complaints",
                 "doubt_verbs", "intensity", "conversation_talk", "told_new", "other_things",
+                "days_named",
                 "commands_anywhere",
                 "emergency_numbers", "call_verbs", "grammar_leaves_out", "always_confirm",
                 "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past",
@@ -57,7 +58,7 @@ SAY_SLOTS: dict[str, tuple[str, ...]] = {
     "quietest": (), "repeat_hint": (), "one_at_a_time": (), "noisy": (), "too_noisy": (),
     "ask_yes_no_instead": (), "one_choice": ("choice",), "more_than": ("amount",),
     "at_least": ("amount",), "record_not_saved": (), "cannot_hear": (),
-    "other_voices": (), "over_voices": (), "told_before": (),
+    "other_voices": (), "over_voices": (), "told_before": (), "date_unknown": (),
 }
 """Every sentence ``say`` must hold, and the blanks the program fills in each one."""
 REQUIRED_SAY = tuple(SAY_SLOTS)

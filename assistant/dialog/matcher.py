@@ -78,8 +78,9 @@ class Interpretation:
     largest was taken, e.g. "three when I sit, eight when I move"; a choice said with
     doubt, "lower, I think")."""
     why: str = ""
-    """For not_understood: "conflict" (answers that disagree) or "talk" (about the
-    conversation); empty when nothing was understood."""
+    """For not_understood: "conflict" (answers that disagree), "talk" (about the
+    conversation) or "date" (a day named by the calendar to a question of how many days);
+    empty when nothing was understood."""
 
 
 class Matcher:
@@ -222,6 +223,11 @@ class Matcher:
                 return Interpretation(ANSWER, _valued(question, fixed), heard, confirm=True)
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="conflict")
         value = reading.value()
+        if value is None and question is not None and question.finding.unit == "days" and \
+                self._names_a_day(tokens):
+            # "Over the weekend, I think": not counted from the clock (see model.Language),
+            # but not "I don't know" either: the days are asked as yes or no.
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why="date")
         if reading.doubt and value in (None, "no"):
             return Interpretation(DONT_KNOW, heard=heard)
         if value == "yes" and reading.named_then_no and reader.question.yes_no:
@@ -237,6 +243,11 @@ class Matcher:
             [clauses[k] for k in answering], [spans[k] for k in answering])
         return Interpretation(ANSWER, _valued(question, value), heard,
                               confirm=reading.doubt and not reader.question.yes_no or hedged)
+
+    def _names_a_day(self, tokens: list[str]) -> bool:
+        """Whether a day is named by the calendar ("since Monday", "over the weekend")."""
+        said = f" {' '.join(tokens)} "
+        return any(f" {day} " in said for day in self.language.days_named)
 
     def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
         """Whether every no found is one said with doubt ("I don't think so")."""

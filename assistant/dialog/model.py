@@ -213,6 +213,9 @@ class Language:
     told_new: tuple[str, ...] = ()
     """Words that tell something is new or unlike before ("he's never been like this"):
     their negation denies nothing asked, so they answer no question unless it lists them."""
+    days_named: tuple[str, ...] = ()
+    """Days named by the calendar ("since Monday", "over the weekend"): to a question of how
+    many days, no number, since a machine kept offline may have the wrong date."""
     other_things: tuple[str, ...] = ()
     """Other things named with a question's word ("blood *pressure*", "under *pressure* at
     work"): they answer no question unless it lists them."""
