@@ -21,7 +21,7 @@ from assistant.asr.personal_engine import (
 from assistant.asr.select import make_recognizer
 from assistant.asr.templates import FAR_TAKE, Encoder, TakeEncoder, dtw_distances, take_distance
 from assistant.asr.whisper_engine import WhisperRecognizer
-from assistant.bench.personal_sets import false_accept_clips, people_from_speech
+from assistant.bench.personal_sets import false_accept_clips, person_named
 from assistant.bench.split import SPEECH_DIR
 from assistant.dialog.grammar import Grammar
 from assistant.setup.enrollment import EnrollmentStore
@@ -167,7 +167,7 @@ def test_a_phrase_both_recognizers_guess_is_an_unsure_answer(takes: Encoder,
     -5.1 on another. Its best guess still reaches the agreement's floor (-6), and the
     stricter it is, the more of the other words and noise face the agreement. Its second
     hearing after his takes is set aside: it would confirm them first."""
-    (jackson,) = [p for p in people_from_speech(SPEECH, "tune") if p.speaker == "jackson"]
+    jackson = person_named(SPEECH, "tune", "jackson")
     store = EnrollmentStore(tmp_path / "voice")
     for word, clips in jackson.enroll.items():
         for clip in clips:
@@ -255,7 +255,7 @@ def test_a_take_near_but_over_the_limits_is_a_close_guess(takes: Encoder,
     out, each is given as a close guess, under 0.5, on a number question (whose numbers the
     templates may guess) and on no plain grammar. A take nearer to a tie with another phrase
     and a noise clip are no guess."""
-    (jackson,) = [p for p in people_from_speech(SPEECH, "tune") if p.speaker == "jackson"]
+    jackson = person_named(SPEECH, "tune", "jackson")
     store = EnrollmentStore(tmp_path / "voice")
     for word, clips in jackson.enroll.items():
         for clip in clips:

@@ -17,7 +17,7 @@ from assistant.bench.personal_sets import (
     Person,
     enrolled,
     false_accept_clips,
-    people_from_speech,
+    person_named,
 )
 from assistant.bench.split import SPEECH_DIR
 from assistant.voice.audio.wav import read_wav
@@ -35,8 +35,7 @@ def whisper() -> WhisperRecognizer:
 
 @pytest.fixture(scope="module")
 def jackson() -> Person:
-    (person,) = [p for p in people_from_speech(SPEECH_DIR, "tune") if p.speaker == "jackson"]
-    return person
+    return person_named(SPEECH_DIR, "tune", "jackson")
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +75,7 @@ def test_noise_after_the_takes_is_no_answer(whisper: WhisperRecognizer,
     from assistant.bench.context_tuning import stretches
     from assistant.bench.recording_files import clip_pcm
 
-    (person,) = [p for p in people_from_speech(SPEECH_DIR, "tune") if p.speaker == "5170b77f"]
+    person = person_named(SPEECH_DIR, "tune", "5170b77f")
     store = enrolled(person, tmp_path_factory.mktemp("data") / "voice")
     personal = PersonalRecognizer(store, whisper, TakeEncoder(whisper.encoder_frames))
     words = sorted(person.enroll)
@@ -184,7 +183,7 @@ def test_the_templates_nearest_is_confirmed_after_the_takes(
     from assistant.bench.personal import slowed
     from assistant.voice.audio.recording import read_recording
 
-    (person,) = [p for p in people_from_speech(SPEECH_DIR, "tune") if p.speaker == speaker]
+    person = person_named(SPEECH_DIR, "tune", speaker)
     (clip,) = [c for w, c in person.tests if w == word and c.name == take]
     store = enrolled(person, tmp_path_factory.mktemp("data") / "voice")
     personal = PersonalRecognizer(store, whisper, TakeEncoder(whisper.encoder_frames))

@@ -64,7 +64,7 @@ class Heard:
     """The word said; "" for a false-accept clip."""
     plain: tuple[Scored, ...]
     told: tuple[Scored, ...]
-    near: tuple[str, ...] = ()
+    near: tuple[str, ...]
     """For each stretch, the templates' nearest phrase when near enough by the agreement's
     limits, else "" (the second hearing may confirm it)."""
 
@@ -132,9 +132,8 @@ def taken(clip: Heard, way: str, logp: float, margin: float) -> str:
     ``margin``, if it names the phrase found best alone, scored at least
     :data:`~assistant.asr.personal_engine.CONFIRM_FLOOR`, or the templates' nearest, near
     enough by the agreement's limits."""
-    nears = clip.near or ("",) * len(clip.plain)
-    for (first, lp, mg), (again, told_lp, told_mg), near in zip(clip.plain, clip.told, nears,
-                                                                 strict=True):
+    for (first, lp, mg), (again, told_lp, told_mg), near in zip(clip.plain, clip.told,
+                                                                 clip.near, strict=True):
         if way == "plain":
             if first and lp >= logp and mg >= margin:
                 return str(first)

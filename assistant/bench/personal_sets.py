@@ -150,6 +150,12 @@ def person_from_folder(folder: Path, takes: int = TAKES, sample: int | None = No
     return _person(folder.name, {w: c for w, c in words.items() if c}, takes, sample)
 
 
+def person_named(speech_dir: Path, half: str, speaker: str) -> Person:
+    """The one speaker of ``half`` named ``speaker`` (ValueError when there is none)."""
+    (person,) = [p for p in people_from_speech(speech_dir, half) if p.speaker == speaker]
+    return person
+
+
 def false_accept_clips(speech_dir: Path, person: Person, half: str, count: int
                        ) -> tuple[list[Path], list[Path]]:
     """(words, noise) for one person: their own other words first, then never-asked words
