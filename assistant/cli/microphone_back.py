@@ -78,13 +78,18 @@ def _reopen(voice: Any, timeout: float = REOPEN_TIMEOUT) -> BaseException | None
         except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
             outcome.append(exc)
 
+    from ..voice.audio import SoundSystemHung
+
     worker = threading.Thread(target=attempt, name="reopen-microphone", daemon=True)
     worker.start()
     worker.join(timeout)
-    if not outcome:
-        print(f"backtalk: the sound system did not answer for {timeout:g} s while the "
-              "microphone was opened again; stopping so that the service starts BackTalk "
-              "afresh (every answer so far is saved)", file=sys.stderr, flush=True)
+    if not outcome or isinstance(outcome[0], SoundSystemHung):
+        # Said before the devices are scanned again: sounddevice sends the standard error
+        # to /dev/null while PortAudio scans, and a scan of a hung server never ends.
+        why = outcome[0] if outcome else f"it did not answer for {timeout:g} s"
+        print(f"backtalk: the sound system stopped answering ({why}) while the microphone "
+              "was opened again; stopping so that the service starts BackTalk afresh (every "
+              "answer so far is saved)", file=sys.stderr, flush=True)
         os._exit(EXIT_BAD_INPUT)
     return outcome[0]
 

@@ -24,6 +24,7 @@ from .audio import (
     MicrophoneLost,
     MicrophoneSource,
     SilenceSource,
+    SoundSystemHung,
     WavReader,
     WavSource,
     list_devices,
@@ -119,8 +120,11 @@ class MicrophoneAnswers:
         """Open the microphone again after it was lost (plugged back in, its sound server
         restarted); AudioError while it is still missing."""
         if self.source is not None:
-            self.source.close()
-            self.source = None
+            lost, self.source = self.source, None
+            lost.close()
+            if lost.left_open:
+                # Scanning the devices again would wait on the same server, for ever.
+                raise SoundSystemHung("the microphone that stopped could not even be closed")
         if self.echo is not None:
             self._echo_again(self.echo)
         list_devices(rescan=True)  # a device plugged in again is new to PortAudio

@@ -14,6 +14,7 @@ from .microphone import (
     MicrophoneSource,
     NoInputDevice,
     PortAudioMissing,
+    SoundSystemHung,
     list_devices,
     pick_input_device,
 )
@@ -36,7 +37,7 @@ __all__ = [
     "ACCEPTED", "FRAME_BYTES", "FRAME_SAMPLES", "FRAME_SECONDS", "LASTING_FAULTS", "RATE",
     "AudioError", "AudioSource", "ChainSource", "Device", "DeviceBusy", "MicrophoneLost",
     "MicrophoneSource", "NoInputDevice",
-    "PortAudioMissing", "Resampler", "SilenceSource", "UnsupportedFormat", "WavReader",
-    "WavSource",
+    "PortAudioMissing", "Resampler", "SilenceSource", "SoundSystemHung", "UnsupportedFormat",
+    "WavReader", "WavSource",
     "list_devices", "pick_input_device", "read_wav", "to_pcm16k", "to_s16le", "write_wav",
 ]

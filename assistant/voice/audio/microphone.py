@@ -36,6 +36,11 @@ class MicrophoneLost(AudioError):
     A microphone never runs out of sound, so this is a failure, not the end of input."""
 
 
+class SoundSystemHung(AudioError):
+    """The sound server stopped answering (frozen, not ended): PortAudio could not even
+    close the microphone, and opening one again would wait for ever."""
+
+
 LASTING_FAULTS: tuple[type[AudioError], ...] = (PortAudioMissing, UnsupportedFormat)
 """Faults that never pass by themselves (waiting for the microphone would not help)."""
 
@@ -136,6 +141,7 @@ def pick_input_device(spec: int | str | None) -> Device:
 _UNAVAILABLE = (-9985, -9996, -9999)  # PortAudio: unavailable, gone since the scan, host error
 _BAD_FORMAT = (-9997, -9998, -9994)  # invalid rate, channel count, sample format
 _MAX_QUEUED = 120.0  # seconds of audio kept for a reader that does not read
+CLOSE_WAIT = 5.0  # seconds given to PortAudio to close a stream whose sound server hangs
 
 
 class MicrophoneSource:
@@ -159,6 +165,8 @@ class MicrophoneSource:
         self._resample = Resampler(self.rate)
         self._pending = b""
         self._finished = threading.Event()
+        self.left_open = False
+        """The stream could not be closed within CLOSE_WAIT: its sound server hangs."""
         try:
             self._stream = sd.RawInputStream(
                 device=self.device.index, samplerate=self.rate, channels=1, dtype="int16",
@@ -228,5 +236,14 @@ class MicrophoneSource:
     def close(self) -> None:
         if self in _open_streams:
             _open_streams.discard(self)
-            self._stream.close()
+            # PortAudio waits for ever on a sound server that hangs: BackTalk must still
+            # end (for the service to start it afresh), so the stream is left to a thread.
+            closing = threading.Thread(target=self._stream.close, name="close-microphone",
+                                       daemon=True)
+            closing.start()
+            closing.join(CLOSE_WAIT)
+            self.left_open = closing.is_alive()
+            if self.left_open:
+                log.warning("the microphone %r did not close within %g s; left open",
+                            self.device.name, CLOSE_WAIT)
             self._finished.set()
