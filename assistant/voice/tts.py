@@ -24,6 +24,7 @@ import numpy as np
 from ..setup.private_files import private_dir, write_private
 from ..setup.wav_bytes import mono_wav
 from .espeak_engine import SpeechError, engine_lock, the_engine
+from .stuck_player import StuckPlayer
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +215,8 @@ class Speaker:
                               f"sudo apt-get install alsa-utils, {NO_OUTPUT_HINT}") from exc
         self.first_audio_at = time.perf_counter()
         stdin, stderr = cast(IO[bytes], player.stdin), cast(IO[bytes], player.stderr)
-        write = _Writer(stdin, rate, stop)
+        watch = StuckPlayer(player, rate)
+        write = _Writer(stdin, rate, stop, watch.given)
         try:
             with contextlib.suppress(BrokenPipeError):  # aplay gave up; stderr says why
                 write(pcm)
@@ -231,9 +233,13 @@ class Speaker:
                 player.kill()
             problem, code = stderr.read().decode(errors="replace"), player.wait()
         finally:
+            watch.close()
             if player.poll() is None:
                 player.kill()
                 player.wait()
+        if watch.stuck:
+            raise SpeechError(f"the speaker stopped playing: nothing more was played for "
+                              f"{watch.after:g} s (does its sound server still answer?)")
         if code != 0 and not write.stopped:
             detail = (problem.strip().splitlines() or [f"aplay exited with {code}"])[-1]
             raise SpeechError(f"no sound output was found ({detail}). Connect a speaker and "
@@ -250,21 +256,26 @@ class _Writer:
     """Writes sound to the player a little at a time, asking ``stop`` between pieces; once
     it says True, nothing more is written."""
 
-    def __init__(self, pipe: IO[bytes], rate: int, stop: Callable[[], bool] | None) -> None:
+    def __init__(self, pipe: IO[bytes], rate: int, stop: Callable[[], bool] | None,
+                 given: Callable[[int], None]) -> None:
         self.pipe = pipe
         self.stop = stop
+        self.given = given
         self.stopped = False
         self.piece = 2 * max(1, round(STOP_EVERY * rate))
 
     def __call__(self, pcm: bytes) -> None:
         if self.stop is None:
+            self.given(len(pcm))
             self.pipe.write(pcm)
             return
         for at in range(0, len(pcm), self.piece):
             self.stopped = self.stopped or self.stop()
             if self.stopped:
                 return
-            self.pipe.write(pcm[at: at + self.piece])
+            piece = pcm[at: at + self.piece]
+            self.given(len(piece))
+            self.pipe.write(piece)
 
 
 def _still_playing(player: subprocess.Popen[bytes]) -> bool:

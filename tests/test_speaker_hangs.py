@@ -1,0 +1,99 @@
+"""A sound server that hangs while BackTalk speaks: our own PulseAudio server is the
+speaker (and the microphone), and it is frozen mid-sentence, as a hung server is. BackTalk
+must not wait on it for ever: it ends the player, says why on the screen and exits with
+an error (for the service to start it afresh), keeping the record."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.bench.pulse_room import PulseServer
+from assistant.voice.stuck_player import STUCK_AFTER
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Spoken in a process of its own, as BackTalk speaks: the test's own process never opens
+# a sound device.
+SPEAK_LONG = """
+from assistant.voice.tts import SpeechError, Speaker
+print("speaking", flush=True)
+try:
+    Speaker(device="pulse").speak(["This sentence goes on for a while, long enough to be "
+                                   "cut short by a sound server that stops answering."] * 6)
+    print("played", flush=True)
+except SpeechError as exc:
+    print(f"failed: {exc}", flush=True)
+"""
+
+
+@pytest.fixture
+def pulse(tmp_path: Path) -> Iterator[PulseServer]:
+    if shutil.which("pulseaudio") is None or shutil.which("aplay") is None:
+        pytest.skip("pulseaudio and aplay are not installed (apt-get install pulseaudio "
+                    "pulseaudio-utils libasound2-plugins alsa-utils); they provide the "
+                    "speaker for these tests")
+    server = PulseServer(tmp_path / "pulse")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def frozen_for(pulse: PulseServer, process: subprocess.Popen[str], timeout: float
+               ) -> tuple[str, str]:
+    """Freeze ``pulse`` and wait for ``process`` to end (its output); thawed after."""
+    server = pulse.pid()
+    os.kill(server, signal.SIGSTOP)
+    try:
+        return process.communicate(timeout=timeout)
+    finally:
+        os.kill(server, signal.SIGCONT)
+        if process.poll() is None:
+            process.kill()
+            process.wait(30)
+
+
+def test_a_speaker_whose_server_hangs_fails_instead_of_waiting(pulse: PulseServer) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", SPEAK_LONG], cwd=ROOT, text=True,
+        env={**pulse.client_env(), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "speaking"
+    time.sleep(2.0)  # playing now, with most of the sound still to come
+    started = time.monotonic()
+    out, err = frozen_for(pulse, child, timeout=STUCK_AFTER + 50)
+    assert "failed: the speaker stopped playing" in out, out + err
+    # It gave up once the sound should have been played, not before: six sentences take
+    # well over the two seconds played.
+    assert time.monotonic() - started > STUCK_AFTER, out
+
+
+def test_a_screening_whose_speaker_hangs_ends_with_an_error(
+        pulse: PulseServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "--data-dir", str(data), "voice",
+         "--device", "pulse", "--speaker", "pulse", "--echo-cancel", "off",
+         "--asr", "pocketsphinx", "--rate", "140"],
+        cwd=ROOT, env={**pulse.client_env(), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    assert run.stdout.readline().startswith("backtalk> Hello.")  # shown as it is said
+    time.sleep(2.0)
+    out, err = frozen_for(pulse, run, timeout=STUCK_AFTER + 80)
+    assert run.returncode == 2, out + err
+    assert "Traceback" not in err and "the speaker stopped playing" in err, err
+    (record,) = (data / "sessions").glob("*.jsonl")
+    assert os.stat(record).st_mode & 0o777 == 0o600
+    assert str(record) in err  # where the conversation so far is saved
