@@ -67,8 +67,9 @@ def wait_for_microphone(voice: Any, settings: Any, problem: BaseException,
 
 def _reopen(voice: Any, timeout: float = REOPEN_TIMEOUT) -> BaseException | None:
     """One attempt to open the microphone again: None when it opened, else why not. An
-    attempt that does not end within ``timeout`` ends BackTalk (exit 2) for the service to
-    restart: a normal exit would wait on the same stuck sound system."""
+    attempt that does not end within ``timeout``, or finds the sound system hung, ends
+    BackTalk (exit 2) for the service to restart: a normal exit would wait on the same
+    stuck sound system."""
     outcome: list[BaseException | None] = []
 
     def attempt() -> None:
@@ -83,15 +84,13 @@ def _reopen(voice: Any, timeout: float = REOPEN_TIMEOUT) -> BaseException | None
     worker = threading.Thread(target=attempt, name="reopen-microphone", daemon=True)
     worker.start()
     worker.join(timeout)
-    if not outcome or isinstance(outcome[0], SoundSystemHung):
-        # Said before the devices are scanned again: sounddevice sends the standard error
-        # to /dev/null while PortAudio scans, and a scan of a hung server never ends.
-        why = outcome[0] if outcome else f"it did not answer for {timeout:g} s"
-        print(f"backtalk: the sound system stopped answering ({why}) while the microphone "
-              "was opened again; stopping so that the service starts BackTalk afresh (every "
-              "answer so far is saved)", file=sys.stderr, flush=True)
-        os._exit(EXIT_BAD_INPUT)
-    return outcome[0]
+    if outcome and not isinstance(outcome[0], SoundSystemHung):
+        return outcome[0]
+    why = (str(outcome[0]) if outcome else f"the sound system did not answer for "
+           f"{timeout:g} s while the microphone was opened again")
+    print(f"backtalk: {why}; stopping so that the service starts BackTalk afresh (every "
+          "answer so far is saved)", file=sys.stderr, flush=True)
+    os._exit(EXIT_BAD_INPUT)
 
 
 def _say(voice: Any, sentences: list[str]) -> None:

@@ -124,7 +124,8 @@ class MicrophoneAnswers:
             lost.close()
             if lost.left_open:
                 # Scanning the devices again would wait on the same server, for ever.
-                raise SoundSystemHung("the microphone that stopped could not even be closed")
+                raise SoundSystemHung("the sound system did not answer while the microphone "
+                                      "that stopped was closed")
         if self.echo is not None:
             self._echo_again(self.echo)
         list_devices(rescan=True)  # a device plugged in again is new to PortAudio

@@ -14,7 +14,6 @@ from .microphone import (
     MicrophoneSource,
     NoInputDevice,
     PortAudioMissing,
-    SoundSystemHung,
     list_devices,
     pick_input_device,
 )
@@ -30,6 +29,7 @@ from .pcm import (
     to_pcm16k,
     to_s16le,
 )
+from .portaudio_wait import SoundSystemHung
 from .sources import AudioSource, ChainSource, SilenceSource, WavSource
 from .wav import WavReader, read_wav, write_wav
 

@@ -3,6 +3,7 @@ and recording from it as 16 kHz mono s16le in whole 30 ms frames."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import queue
 import threading
@@ -15,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .pcm import FRAME_BYTES, FRAME_SECONDS, AudioError, Resampler, UnsupportedFormat, to_s16le
+from .portaudio_wait import SoundSystemHung, within
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +38,6 @@ class MicrophoneLost(AudioError):
     A microphone never runs out of sound, so this is a failure, not the end of input."""
 
 
-class SoundSystemHung(AudioError):
-    """The sound server stopped answering (frozen, not ended): PortAudio could not even
-    close the microphone, and opening one again would wait for ever."""
-
-
 LASTING_FAULTS: tuple[type[AudioError], ...] = (PortAudioMissing, UnsupportedFormat)
 """Faults that never pass by themselves (waiting for the microphone would not help)."""
 
@@ -53,7 +50,8 @@ def _sounddevice() -> ModuleType:
     global _sd
     if _sd is None:
         try:
-            import sounddevice
+            sounddevice = within(lambda: importlib.import_module("sounddevice"),
+                                 "PortAudio looked for sound devices")
         except OSError as exc:
             raise PortAudioMissing("the PortAudio library was not found; install "
                                    "libportaudio2: sudo apt-get install libportaudio2") from exc
@@ -96,8 +94,8 @@ def list_devices(rescan: bool = False) -> list[Device]:
             raise DeviceBusy("cannot look for new devices while a microphone is open; "
                              "close it first")
         # PortAudio lists devices only when it starts, so restart it.
-        sd._terminate()
-        sd._initialize()
+        within(lambda: (sd._terminate(), sd._initialize()),
+               "PortAudio looked for sound devices again")
     default_in, default_out = _default_index(sd, "input"), _default_index(sd, "output")
     return [Device(int(info["index"]), str(info["name"]), int(info["max_input_channels"]),
                    int(info["max_output_channels"]), float(info["default_samplerate"]),
@@ -167,15 +165,16 @@ class MicrophoneSource:
         self._finished = threading.Event()
         self.left_open = False
         """The stream could not be closed within CLOSE_WAIT: its sound server hangs."""
+        opening = f"the microphone {self.device.name!r} was opened"
         try:
-            self._stream = sd.RawInputStream(
+            self._stream = within(lambda: sd.RawInputStream(
                 device=self.device.index, samplerate=self.rate, channels=1, dtype="int16",
                 blocksize=blocksize, callback=self._callback,
-                finished_callback=self._finished.set)
+                finished_callback=self._finished.set), opening)
         except sd.PortAudioError as exc:
             raise self._open_error(exc) from exc
         try:
-            self._stream.start()
+            within(self._stream.start, opening)
         except sd.PortAudioError as exc:
             self._stream.close()
             raise self._open_error(exc) from exc
@@ -236,14 +235,12 @@ class MicrophoneSource:
     def close(self) -> None:
         if self in _open_streams:
             _open_streams.discard(self)
-            # PortAudio waits for ever on a sound server that hangs: BackTalk must still
-            # end (for the service to start it afresh), so the stream is left to a thread.
-            closing = threading.Thread(target=self._stream.close, name="close-microphone",
-                                       daemon=True)
-            closing.start()
-            closing.join(CLOSE_WAIT)
-            self.left_open = closing.is_alive()
-            if self.left_open:
-                log.warning("the microphone %r did not close within %g s; left open",
-                            self.device.name, CLOSE_WAIT)
+            try:
+                # BackTalk must still end on a sound server that hangs (for the service
+                # to start it afresh): the stream is then left to its thread.
+                within(self._stream.close, f"the microphone {self.device.name!r} was "
+                       "closed", CLOSE_WAIT)
+            except SoundSystemHung as exc:
+                self.left_open = True
+                log.warning("%s; it is left open", exc)
             self._finished.set()

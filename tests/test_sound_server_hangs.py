@@ -1,7 +1,8 @@
-"""A sound server that hangs while BackTalk speaks: our own PulseAudio server is the
-speaker (and the microphone), and it is frozen mid-sentence, as a hung server is. BackTalk
-must not wait on it for ever: it ends the player, says why on the screen and exits with
-an error (for the service to start it afresh), keeping the record."""
+"""A sound server that hangs: our own PulseAudio server is the speaker and the microphone,
+and it is frozen (it keeps its connections and answers nothing), mid-sentence or before
+BackTalk starts. BackTalk must not wait on it for ever, silently: it says why (on the
+screen, and aloud where it can) and exits with an error for the service to start it
+afresh, keeping the record. (Frozen while BackTalk listens: test_microphone_lost.py.)"""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from assistant.bench.pulse_room import PulseServer
+from assistant.voice.audio.portaudio_wait import PORTAUDIO_WAIT
 from assistant.voice.stuck_player import STUCK_AFTER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,11 +51,13 @@ def pulse(tmp_path: Path) -> Iterator[PulseServer]:
         server.stop()
 
 
-def frozen_for(pulse: PulseServer, process: subprocess.Popen[str], timeout: float
-               ) -> tuple[str, str]:
-    """Freeze ``pulse`` and wait for ``process`` to end (its output); thawed after."""
-    server = pulse.pid()
-    os.kill(server, signal.SIGSTOP)
+def frozen_for(pulse: PulseServer, process: subprocess.Popen[str], timeout: float,
+               server: int | None = None) -> tuple[str, str]:
+    """Freeze ``pulse`` (unless ``server``, its process, is already frozen) and wait for
+    ``process`` to end (its output); thawed after."""
+    if server is None:
+        server = pulse.pid()
+        os.kill(server, signal.SIGSTOP)
     try:
         return process.communicate(timeout=timeout)
     finally:
@@ -79,15 +83,19 @@ def test_a_speaker_whose_server_hangs_fails_instead_of_waiting(pulse: PulseServe
     assert time.monotonic() - started > STUCK_AFTER, out
 
 
+def backtalk(pulse: PulseServer, data: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "--data-dir", str(data), "voice",
+         "--device", "pulse", "--echo-cancel", "off", "--asr", "pocketsphinx",
+         "--rate", "140", *args],
+        cwd=ROOT, env={**pulse.client_env(), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 def test_a_screening_whose_speaker_hangs_ends_with_an_error(
         pulse: PulseServer, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "--data-dir", str(data), "voice",
-         "--device", "pulse", "--speaker", "pulse", "--echo-cancel", "off",
-         "--asr", "pocketsphinx", "--rate", "140"],
-        cwd=ROOT, env={**pulse.client_env(), "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = backtalk(pulse, data, "--speaker", "pulse")
     assert run.stdout is not None
     assert run.stdout.readline().startswith("backtalk> Hello.")  # shown as it is said
     time.sleep(2.0)
@@ -97,3 +105,27 @@ def test_a_screening_whose_speaker_hangs_ends_with_an_error(
     (record,) = (data / "sessions").glob("*.jsonl")
     assert os.stat(record).st_mode & 0o777 == 0o600
     assert str(record) in err  # where the conversation so far is saved
+
+
+@pytest.mark.parametrize("wake", [False, True])
+def test_started_on_a_hung_sound_server_it_says_so_and_stops(
+        pulse: PulseServer, tmp_path: Path, wake: bool) -> None:
+    # As at boot with the sound server already hung. Run once, it says it has no
+    # microphone (into --speak-to: the speaker is on the same server) and stops; run all
+    # day, it waits for the microphone, finds the server still hung when it tries again
+    # and stops for the service. Before, it waited silently for ever while PortAudio
+    # looked for devices.
+    prompts = tmp_path / "prompts"
+    server = pulse.pid()
+    os.kill(server, signal.SIGSTOP)
+    run = backtalk(pulse, tmp_path / "data", "--speak-to", str(prompts),
+                   *(["--wake", "hello back talk"] if wake else []))
+    out, err = frozen_for(pulse, run, timeout=4 * PORTAUDIO_WAIT + 60, server=server)
+    assert run.returncode == 2, out + err
+    assert "Traceback" not in err, err
+    assert f"the sound system did not answer for {PORTAUDIO_WAIT:g} s" in err, err
+    if wake:
+        assert "the service starts BackTalk afresh" in err, err
+        assert (prompts / "001.wav").exists()  # "I cannot hear you..."
+    else:
+        assert (prompts / "problem.wav").exists()
