@@ -8,13 +8,14 @@ import shutil
 import statistics
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
 
+from assistant.bench.pulse_room import PulseServer
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.model import Dialog
 
@@ -38,6 +39,21 @@ def own_config_dir(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("BACKTALK_CONFIG_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def pulse(tmp_path: Path) -> Iterator[PulseServer]:
+    """A PulseAudio server of the test's own with a null sink: the live microphone and
+    speaker of tests that need a device (test files may give their own, longer-lived)."""
+    if shutil.which("pulseaudio") is None:
+        pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils "
+                    "libasound2-plugins); it provides the live devices for these tests")
+    server = PulseServer(tmp_path / "pulse")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

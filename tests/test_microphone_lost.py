@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,19 +48,6 @@ def next_source(self):
 channel.WavDirAnswers.next_source = next_source
 sys.exit(main(sys.argv[2:]))
 """
-
-
-@pytest.fixture
-def pulse(tmp_path: Path) -> Iterator[PulseServer]:
-    if shutil.which("pulseaudio") is None:
-        pytest.skip("pulseaudio is not installed (apt-get install pulseaudio pulseaudio-utils "
-                    "libasound2-plugins); it provides the live input device for these tests")
-    server = PulseServer(tmp_path / "pulse")
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def backtalk(data: Path, *args: str, env: dict[str, str]) -> subprocess.Popen[str]:
