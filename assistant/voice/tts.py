@@ -224,6 +224,7 @@ class Speaker:
                     if write.stopped:
                         break  # nothing more is said, so nothing more is made
                     stdin.flush()  # it plays while the next sentence is synthesised
+                    watch.making()
                     write(gap + self._pcm(text)[1])
             with contextlib.suppress(BrokenPipeError):
                 stdin.close()  # aplay plays what is left, drains the device and exits
