@@ -29,7 +29,10 @@ def within(call: Callable[[], T], what: str, wait: float = PORTAUDIO_WAIT) -> T:
     after ``wait`` seconds (``what``: what it was doing, for the message)."""
     # sounddevice sends the standard error to /dev/null while PortAudio scans, to hide
     # ALSA's chatter: a scan that never ends would leave it there, and every message after.
-    stderr = os.dup(2)
+    try:
+        stderr: int | None = os.dup(2)
+    except OSError:  # started with no standard error at all: nothing to give back
+        stderr = None
     outcome: list[tuple[bool, object]] = []
 
     def run() -> None:
@@ -43,11 +46,13 @@ def within(call: Callable[[], T], what: str, wait: float = PORTAUDIO_WAIT) -> T:
         worker.start()
         worker.join(wait)
         if not outcome:
-            os.dup2(stderr, 2)
+            if stderr is not None:
+                os.dup2(stderr, 2)
             raise SoundSystemHung(f"the sound system did not answer for {wait:g} s while "
                                   f"{what}")
     finally:
-        os.close(stderr)
+        if stderr is not None:
+            os.close(stderr)
     done, value = outcome[0]
     if not done:
         raise value  # type: ignore[misc]
