@@ -93,6 +93,7 @@ class Matcher:
         self._noes = frozenset(language.yes_no.get("no", ()))
         self._hedges = frozenset(language.hedged_no)
         self._fillers: PhraseIndex[bool] = PhraseIndex((f, True, 0) for f in language.fillers)
+        self._days: PhraseIndex[bool] = PhraseIndex((d, True, 0) for d in language.days_named)
         # A command is recognised with or without filler words around it ("say that
         # again please"), so the table holds each phrase both as written and stripped.
         self._commands: dict[tuple[str, ...], str] = {}
@@ -224,7 +225,7 @@ class Matcher:
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="conflict")
         value = reading.value()
         if value is None and question is not None and question.finding.unit == "days" and \
-                self._names_a_day(tokens):
+                self._days.spans(tokens):
             # "Over the weekend, I think": not counted from the clock (see model.Language),
             # but not "I don't know" either: the days are asked as yes or no.
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="date")
@@ -243,11 +244,6 @@ class Matcher:
             [clauses[k] for k in answering], [spans[k] for k in answering])
         return Interpretation(ANSWER, _valued(question, value), heard,
                               confirm=reading.doubt and not reader.question.yes_no or hedged)
-
-    def _names_a_day(self, tokens: list[str]) -> bool:
-        """Whether a day is named by the calendar ("since Monday", "over the weekend")."""
-        said = f" {' '.join(tokens)} "
-        return any(f" {day} " in said for day in self.language.days_named)
 
     def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
         """Whether every no found is one said with doubt ("I don't think so")."""
