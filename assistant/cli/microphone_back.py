@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from typing import Any
 
@@ -65,32 +64,23 @@ def wait_for_microphone(voice: Any, settings: Any, problem: BaseException,
                   flush=True)
 
 
-def _reopen(voice: Any, timeout: float = REOPEN_TIMEOUT) -> BaseException | None:
+def _reopen(voice: Any, timeout: float = REOPEN_TIMEOUT) -> Exception | None:
     """One attempt to open the microphone again: None when it opened, else why not. An
     attempt that does not end within ``timeout``, or finds the sound system hung, ends
     BackTalk (exit 2) for the service to restart: a normal exit would wait on the same
     stuck sound system."""
-    outcome: list[BaseException | None] = []
-
-    def attempt() -> None:
-        try:
-            voice.channel.answers.reopen()
-            outcome.append(None)
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
-            outcome.append(exc)
-
     from ..voice.audio import SoundSystemHung
+    from ..voice.audio.portaudio_wait import within
 
-    worker = threading.Thread(target=attempt, name="reopen-microphone", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if outcome and not isinstance(outcome[0], SoundSystemHung):
-        return outcome[0]
-    why = (str(outcome[0]) if outcome else f"the sound system did not answer for "
-           f"{timeout:g} s while the microphone was opened again")
-    print(f"backtalk: {why}; stopping so that the service starts BackTalk afresh (every "
-          "answer so far is saved)", file=sys.stderr, flush=True)
-    os._exit(EXIT_BAD_INPUT)
+    try:
+        within(voice.channel.answers.reopen, "the microphone was opened again", timeout)
+    except SoundSystemHung as hung:
+        print(f"backtalk: {hung}; stopping so that the service starts BackTalk afresh "
+              "(every answer so far is saved)", file=sys.stderr, flush=True)
+        os._exit(EXIT_BAD_INPUT)
+    except Exception as exc:  # noqa: BLE001 - why it is still missing, for the caller
+        return exc
+    return None
 
 
 def _say(voice: Any, sentences: list[str]) -> None:
