@@ -114,19 +114,13 @@ def test_reading_a_microphone_whose_server_stopped_raises(pulse: PulseServer,
         env={**os.environ, "PULSE_SERVER": pulse.address, "PYTHONPATH": str(ROOT)},
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert child.stdin is not None and child.stdout is not None
-    frozen = pulse.pid() if server == "frozen" else None
     try:
         assert child.stdout.readline().strip() == "listening", child.stderr
-        if frozen is None:
-            pulse.stop()
-        else:
-            os.kill(frozen, signal.SIGSTOP)
-        child.stdin.write("go\n")
-        child.stdin.flush()
-        out, err = child.communicate(timeout=60)
+        with pulse.failing(server):
+            child.stdin.write("go\n")
+            child.stdin.flush()
+            out, err = child.communicate(timeout=60)
     finally:
-        if frozen is not None:
-            os.kill(frozen, signal.SIGCONT)
         if child.poll() is None:
             child.kill()
             child.wait(30)
@@ -237,17 +231,9 @@ def test_a_microphone_lost_mid_screening_gives_the_safety_advice(
     run = backtalk(data, "--speak-to", str(prompts), env=pulse.client_env())
     wait_for(lambda: (prompts / "001.wav").exists(), "the first question", run)
     time.sleep(0.5)  # it is listening for the answer now
-    frozen = pulse.pid() if server == "frozen" else None
-    if frozen is None:
-        pulse.stop()
-    else:
-        os.kill(frozen, signal.SIGSTOP)
-    try:
+    with pulse.failing(server):
         out, err = run.communicate(timeout=60)
-    finally:
-        if frozen is not None:
-            os.kill(frozen, signal.SIGCONT)
-    lost = "stopped sending sound" if frozen is None else "no audio arrived"
+    lost = "stopped sending sound" if server == "stopped" else "no audio arrived"
     assert run.returncode == 2, out + err
     assert "Traceback" not in err and lost in err
     assert "given the safety advice" in err
@@ -342,12 +328,8 @@ def test_a_sound_server_that_stops_answering_is_left_to_the_service(
     # service to start it afresh.
     prompts = tmp_path / "prompts"
     run, out = waiting(pulse, tmp_path / "data", prompts)
-    server = pulse.pid()
-    os.kill(server, signal.SIGSTOP)
-    try:
+    with pulse.frozen():
         code = run.wait(timeout=120)
-    finally:
-        os.kill(server, signal.SIGCONT)
     assert run.stderr is not None
     err = run.stderr.read()
     assert code == 2, out.text + err

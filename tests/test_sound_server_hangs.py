@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -42,17 +41,11 @@ def needs_aplay() -> None:
                     "sound server here as it does for BackTalk")
 
 
-def frozen_for(pulse: PulseServer, process: subprocess.Popen[str], timeout: float,
-               server: int | None = None) -> tuple[str, str]:
-    """Freeze ``pulse`` (unless ``server``, its process, is already frozen) and wait for
-    ``process`` to end (its output); thawed after."""
-    if server is None:
-        server = pulse.pid()
-        os.kill(server, signal.SIGSTOP)
+def ended(process: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
+    """``process``'s output once it has ended (killed if it has not within ``timeout``)."""
     try:
         return process.communicate(timeout=timeout)
     finally:
-        os.kill(server, signal.SIGCONT)
         if process.poll() is None:
             process.kill()
             process.wait(30)
@@ -68,7 +61,8 @@ def test_a_speaker_whose_server_hangs_fails_instead_of_waiting(pulse: PulseServe
     assert child.stdout.readline().strip() == "speaking"
     time.sleep(2.0)  # playing now, with most of the sound still to come
     started = time.monotonic()
-    out, err = frozen_for(pulse, child, timeout=STUCK_AFTER + 50)
+    with pulse.frozen():
+        out, err = ended(child, timeout=STUCK_AFTER + 50)
     assert "failed: the speaker stopped playing" in out, out + err
     # It gave up once the sound should have been played, not before: six sentences take
     # well over the two seconds played.
@@ -92,7 +86,8 @@ def test_a_screening_whose_speaker_hangs_ends_with_an_error(
     assert run.stdout is not None
     assert run.stdout.readline().startswith("backtalk> Hello.")  # shown as it is said
     time.sleep(2.0)
-    out, err = frozen_for(pulse, run, timeout=STUCK_AFTER + 80)
+    with pulse.frozen():
+        out, err = ended(run, timeout=STUCK_AFTER + 80)
     assert run.returncode == 2, out + err
     assert "Traceback" not in err and "the speaker stopped playing" in err, err
     (record,) = (data / "sessions").glob("*.jsonl")
@@ -109,11 +104,10 @@ def test_started_on_a_hung_sound_server_it_says_so_and_stops(
     # and stops for the service. Before, it waited silently for ever while PortAudio
     # looked for devices.
     prompts = tmp_path / "prompts"
-    server = pulse.pid()
-    os.kill(server, signal.SIGSTOP)
-    run = backtalk(pulse, tmp_path / "data", "--speak-to", str(prompts),
-                   *(["--wake", "hello back talk"] if wake else []))
-    out, err = frozen_for(pulse, run, timeout=4 * PORTAUDIO_WAIT + 60, server=server)
+    with pulse.frozen():
+        run = backtalk(pulse, tmp_path / "data", "--speak-to", str(prompts),
+                       *(["--wake", "hello back talk"] if wake else []))
+        out, err = ended(run, timeout=4 * PORTAUDIO_WAIT + 60)
     assert run.returncode == 2, out + err
     assert "Traceback" not in err, err
     assert f"the sound system did not answer for {PORTAUDIO_WAIT:g} s" in err, err

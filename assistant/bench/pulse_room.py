@@ -100,11 +100,31 @@ class PulseServer:
         return subprocess.run(["pactl", *args], env=self.client_env(), capture_output=True,
                               text=True, timeout=10, check=check)
 
-    def pid(self) -> int:
-        """The server's process id (to freeze it, as a sound server that hangs)."""
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The server frozen within the block (SIGSTOP), as a sound server that hangs: it
+        keeps its connections and answers nothing. Thawed after."""
         if self._process is None:
             raise PulseError("the server is not running")
-        return self._process.pid
+        pid = self._process.pid
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(pid, signal.SIGCONT)
+
+    @contextmanager
+    def failing(self, how: str) -> Iterator[None]:
+        """The server "stopped" (for good, as a microphone pulled out) or "frozen" within
+        the block (:meth:`frozen`)."""
+        if how == "stopped":
+            self.stop()
+            yield
+        elif how == "frozen":
+            with self.frozen():
+                yield
+        else:
+            raise ValueError(f"a server fails 'stopped' or 'frozen', not {how!r}")
 
     def play(self, wav: Path) -> subprocess.Popen[bytes]:
         """Start playing ``wav`` into the sink (so onto the monitor source)."""
