@@ -196,3 +196,25 @@ def test_the_templates_nearest_is_confirmed_after_the_takes(
     given = personal.recognize(audio, words)
     assert given.text == word and given.confidence <= UNSURE < SURE
     assert given.details["general"]["after_takes"]  # type: ignore[index]
+
+
+def test_after_the_takes_only_the_answers_the_caller_takes_are_searched_for(
+        jackson: Person, personal: PersonalRecognizer, whisper: WhisperRecognizer) -> None:
+    """The second hearing takes only the phrases the first hearing or the templates named:
+    told so, Whisper gives the same answer, at the same score, when it is one of them,
+    and none when its best phrase is another."""
+    digits = sorted(jackson.enroll)
+    checked = 0
+    for _word, clip in jackson.tests[::3]:
+        audio = read_wav(clip)
+        context = personal.context(digits, personal.match(audio, digits))
+        whole = whisper.recognize(audio, digits, context=context)
+        if not whole.text:
+            continue
+        other = next(d for d in digits if d != whole.text)
+        named = whisper.recognize(audio, digits, context=context, among={whole.text, other})
+        assert (named.text, named.details["logp"]) == (whole.text, whole.details["logp"])
+        declined = whisper.recognize(audio, digits, context=context, among={other})
+        assert declined.text == "" and declined.rejected
+        checked += 1
+    assert checked >= 5

@@ -280,12 +280,14 @@ def test_backtalk_models_lists_and_verifies_the_whisper_weights(run_cli, tmp_pat
     assert cli_env()  # the CLI ran with the tests' own environment
 
 
-def test_the_search_finds_exactly_what_scoring_every_form_would() -> None:
-    """The pruned search against brute force, on a made-up decoder whose next-token
-    distribution depends on the whole prefix (so pruning has something to get wrong)."""
+def _made_up_grammars(count: int):  # type: ignore[no-untyped-def]
+    """(tree, its root distribution, expand, each phrase's true log-probability) for
+    ``count`` random grammars, on a made-up decoder whose next-token distribution depends
+    on the whole prefix (so pruning has something to get wrong); the truth is brute force,
+    every form of every phrase scored."""
     import numpy as np
 
-    from assistant.asr.whisper_scoring import PhraseTree, best_phrases
+    from assistant.asr.whisper_scoring import PhraseTree
 
     vocab, end = 12, 11
     rng = np.random.default_rng(3)
@@ -295,7 +297,7 @@ def test_the_search_finds_exactly_what_scoring_every_form_would() -> None:
         logits = np.random.default_rng(seed).normal(0, 2.5, vocab)
         return logits - np.log(np.exp(logits).sum())
 
-    for _ in range(20):
+    for _ in range(count):
         tree = PhraseTree(end)
         forms: dict[str, list[tuple[int, ...]]] = {}
         taken: set[tuple[int, ...]] = set()
@@ -311,13 +313,49 @@ def test_the_search_finds_exactly_what_scoring_every_form_would() -> None:
         for phrase, variants in forms.items():
             truth[phrase] = max(sum(dist(v[:i])[v[i]] for i in range(len(v)))
                                 + dist(v)[end] for v in variants)
-        for floor in (-6.0, -12.0):
-            found = best_phrases(tree, dist(()), lambda ps: [dist(p) for p in ps],
-                                 floor=floor, keep=3)
+        yield tree, dist(()), (lambda ps: [dist(p) for p in ps]), truth
+
+
+def test_the_search_finds_exactly_what_scoring_every_form_would() -> None:
+    from assistant.asr.whisper_scoring import best_phrases
+
+    for tree, root, expand, truth in _made_up_grammars(20):
+        for floor, keep in ((-6.0, 3), (-12.0, 3), (-12.0, 1)):
+            found = best_phrases(tree, root, expand, floor=floor, keep=keep)
             wanted = sorted(((lp, p) for p, lp in truth.items() if lp >= floor),
-                            reverse=True)[:3]
+                            reverse=True)[:keep]
             assert [(p, round(lp, 9)) for p, lp in found.best] == [
                 (p, round(lp, 9)) for lp, p in wanted]
+
+
+def test_a_search_among_a_few_phrases_answers_as_the_whole_search_would() -> None:
+    """The second hearing takes only the phrases the first named: the search bounded by
+    their score gives the whole search's best when it is one of them, else nothing, and
+    runs the decoder once on any prefix."""
+    from assistant.asr.whisper_scoring import best_among, best_phrases
+
+    taken = declined = 0
+    for tree, root, expand, truth in _made_up_grammars(20):
+        ranked = sorted(truth, key=lambda p: truth[p], reverse=True)
+        for among in ({ranked[0]}, {ranked[1]}, {ranked[1], ranked[4]}, {ranked[-1]}):
+            for floor in (-6.0, -12.0):
+                whole = best_phrases(tree, root, expand, floor=floor, keep=1)
+                run: list[tuple[int, ...]] = []
+
+                def counted(prefixes, expand=expand, run=run):  # type: ignore[no-untyped-def]
+                    run.extend(prefixes)
+                    return expand(prefixes)
+
+                found = best_among(tree, root, counted, floor=floor, among=among)
+                assert len(run) == len(set(run)) == found.prefixes
+                if whole.best and whole.best[0][0] in among:
+                    taken += 1
+                    assert [(p, round(lp, 9)) for p, lp in found.best] == [
+                        (p, round(lp, 9)) for p, lp in whole.best]
+                else:
+                    declined += 1
+                    assert found.best == []
+    assert taken and declined
 
 
 def _first_takes(word: str) -> list[Path]:

@@ -221,6 +221,11 @@ class PersonalRecognizer:
             # scored down to the agreement's floor and the one the hearing after the takes
             # may confirm (acceptance does not change).
             general.search_floor = floor  # type: ignore[attr-defined]
+        if general is not None and hasattr(general, "alternatives"):
+            # Only Whisper's best phrase is read here, and searched down to that floor
+            # a third-best bound prunes little: scoring no others makes the search stop
+            # at the best (the session record then shows no alternatives from Whisper).
+            general.alternatives = 0
         self.encoder = encoder
         self.max_distance, self.max_ratio, self.loo_factor = max_distance, max_ratio, loo_factor
         self.max_alone = MAX_ALONE if max_alone is None else max_alone
@@ -385,7 +390,7 @@ class PersonalRecognizer:
             return theirs
         try:
             again = self.general.recognize(  # type: ignore[call-arg]
-                audio, phrases, context=self.context(phrases, mine))
+                audio, phrases, context=self.context(phrases, mine), among=named)
         except RecognizerError as exc:
             # The first hearing (and the words it wrote down) is kept whatever happens.
             log.warning("the hearing after the takes failed: %s", exc)

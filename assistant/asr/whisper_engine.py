@@ -81,7 +81,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -97,6 +97,7 @@ from .base import (
 from .loudness import RAISED_CONFIDENCE, SURE_UP_TO, raise_quiet
 from .whisper_scoring import (
     PhraseTree,
+    best_among,
     best_phrases,
     best_stop,
     log_softmax,
@@ -152,6 +153,9 @@ words a second, a token and a half each), up to :data:`MAX_SAID_TOKENS`: a story
 ("her mouth's gone all crooked...") reaches the emergency finder whole
 (:attr:`Utterance.said`). The answer is still judged on the first tokens alone."""
 MAX_SAID_TOKENS = 60
+ALTERNATIVES = 2
+"""Phrases scored after the best one, by default, and kept as the answer's alternatives
+(the session record shows them)."""
 MAX_BATCH = 4
 """Prefixes scored in one decoder call. Each needs its own copy of the encoding and its
 own attention over it (megabytes for the 10 s window). Scoring a whole layer at once, 175
@@ -184,6 +188,9 @@ class WhisperRecognizer:
         self.min_margin = MIN_MARGIN if min_margin is None else min_margin
         self.search_floor = self.min_logp if search_floor is None else search_floor
         self.threads = threads or THREADS
+        self.alternatives = ALTERNATIVES
+        """Phrases after the best one scored and kept (0: the search stops at the best,
+        which it finds sooner)."""
         self.window = WINDOW_SECONDS if window is None else window
         self.context_floor = CONTEXT_MIN_LOGP
         self.context_margin_floor = CONTEXT_MIN_MARGIN
@@ -239,10 +246,14 @@ class WhisperRecognizer:
         self._per_word.add(tuple(p.lower() for p in phrases))
 
     def recognize(self, audio: bytes, phrases: Sequence[str],
-                  context: Sequence[tuple[bytes, str]] = ()) -> Utterance:
+                  context: Sequence[tuple[bytes, str]] = (),
+                  among: Collection[str] = ()) -> Utterance:
         """``context``: the person's own takes of some phrases (their spoken parts), each
         with its phrase, heard before the answer (:func:`_before`); the answer is then judged by
-        :data:`CONTEXT_MIN_LOGP` and :data:`CONTEXT_MIN_MARGIN`."""
+        :data:`CONTEXT_MIN_LOGP` and :data:`CONTEXT_MIN_MARGIN`. ``among`` (with
+        ``context``): the only answers the caller takes; when the best phrase is another,
+        the answer is rejected, which lets the search stop sooner
+        (:func:`~.whisper_scoring.best_among`)."""
         started, cpu = time.perf_counter(), time.process_time()
         audio = audio[: len(audio) - len(audio) % 2]
         audio, raised_db = raise_quiet(audio) if self.raise_quiet else (audio, 0.0)
@@ -276,14 +287,19 @@ class WhisperRecognizer:
             if told:
                 # Each prefix scored after the takes runs their ~20 tokens again: only
                 # the best phrase over both limits is searched for (no alternatives).
-                search = best_phrases(tree, rows[0], expand, keep=1, floor=max(
-                    self.context_floor * words, free_logp + self.context_margin_floor))
+                floor = max(self.context_floor * words,
+                            free_logp + self.context_margin_floor)
+                search = best_among(tree, rows[0], expand, floor=floor, among={
+                    p.lower() for p in among}) if among else best_phrases(
+                    tree, rows[0], expand, keep=1, floor=floor)
             else:
-                search = best_phrases(tree, rows[0], expand, floor=self.search_floor * words)
+                search = best_phrases(tree, rows[0], expand, floor=self.search_floor * words,
+                                      keep=1 + self.alternatives)
             if not search.best and guesses and self.search_floor > GUESS_MIN_LOGP:
                 # Searched down to the guess floor only when nothing is over the usual
                 # one: a phrase over it would win anyway, and the deeper search costs.
-                search = best_phrases(tree, rows[0], expand, floor=GUESS_MIN_LOGP * words)
+                search = best_phrases(tree, rows[0], expand, floor=GUESS_MIN_LOGP * words,
+                                      keep=1 + self.alternatives)
         except (RuntimeError, ValueError) as exc:
             # ValueError: more than the 30 s Whisper can hear at once.
             raise RecognizerError(f"Whisper failed to decode an answer: {exc}") from exc

@@ -16,7 +16,7 @@ clear "yes", " Yes", " Yes." and " Yes!"; for noise, often nothing past the firs
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +65,14 @@ class PhraseTree:
         # the first: they are one answer to the matcher too.
         self.phrase_of.setdefault(prefix, phrase)
 
+    def only(self, phrases: Collection[str]) -> PhraseTree:
+        """The forms of ``phrases`` alone, as a tree of their own."""
+        tree = PhraseTree(self.end)
+        for tokens, phrase in self.phrase_of.items():
+            if phrase in phrases:
+                tree.add(phrase, tokens)
+        return tree
+
 
 @dataclass(frozen=True)
 class Search:
@@ -77,13 +85,14 @@ class Search:
 
 
 def best_phrases(tree: PhraseTree, root: np.ndarray, expand: Expand, *, floor: float,
-                 keep: int = 3) -> Search:
+                 keep: int = 3, known: dict[str, float] | None = None) -> Search:
     """The ``keep`` best phrases of ``tree`` whose log-probability is at least ``floor``.
 
     ``root`` is the log-probability of the first token (the distribution after the
-    prompt). ``expand`` runs the decoder on a batch of prefixes.
+    prompt). ``expand`` runs the decoder on a batch of prefixes. ``known``: phrases already
+    scored (their exact log-probabilities), which bound the search from the start.
     """
-    scores: dict[str, float] = {}
+    scores: dict[str, float] = dict(known or {})
     layer: list[tuple[tuple[int, ...], float, np.ndarray]] = [((), 0.0, root)]
     prefixes = 0
     while layer:
@@ -106,6 +115,30 @@ def best_phrases(tree: PhraseTree, root: np.ndarray, expand: Expand, *, floor: f
         layer = [(p, lp, d) for (p, lp), d in zip(pending, dists, strict=True)]
     ranked = heapq.nlargest(keep, ((lp, ph) for ph, lp in scores.items() if lp >= floor))
     return Search([(ph, lp) for lp, ph in ranked], prefixes)
+
+
+def best_among(tree: PhraseTree, root: np.ndarray, expand: Expand, *, floor: float,
+                among: Collection[str]) -> Search:
+    """The best phrase of ``tree`` at or over ``floor`` if it is one of ``among``, else
+    none: what :func:`best_phrases` would say to a caller who takes only those.
+
+    ``among`` are scored first; the best of them bounds the search of the others, which
+    then only asks whether any beats it, and is not run at all when none of ``among``
+    reaches ``floor``. A prefix both searches reach is run once.
+    """
+    seen: dict[tuple[int, ...], np.ndarray] = {}
+
+    def remembered(prefixes: list[tuple[int, ...]]) -> list[np.ndarray]:
+        todo = [p for p in prefixes if p not in seen]
+        if todo:
+            seen.update(zip(todo, expand(todo), strict=True))
+        return [seen[p] for p in prefixes]
+
+    first = best_phrases(tree.only(among), root, remembered, floor=floor, keep=1)
+    if not first.best:
+        return first
+    every = best_phrases(tree, root, remembered, floor=floor, keep=1, known=dict(first.best))
+    return Search([scored for scored in every.best if scored[0] in among], len(seen))
 
 
 def _bound(scores: dict[str, float], floor: float, keep: int) -> float:
