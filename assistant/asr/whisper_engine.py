@@ -289,9 +289,11 @@ class WhisperRecognizer:
                 # the best phrase over both limits is searched for (no alternatives).
                 floor = max(self.context_floor * words,
                             free_logp + self.context_margin_floor)
-                search = best_among(tree, rows[0], expand, floor=floor, among={
-                    p.lower() for p in among}) if among else best_phrases(
-                    tree, rows[0], expand, keep=1, floor=floor)
+                if among:
+                    search = best_among(tree, rows[0], expand, floor=floor,
+                                        among={p.lower() for p in among})
+                else:
+                    search = best_phrases(tree, rows[0], expand, keep=1, floor=floor)
             else:
                 search = best_phrases(tree, rows[0], expand, floor=self.search_floor * words,
                                       keep=1 + self.alternatives)
