@@ -272,3 +272,15 @@ def test_dont_know_after_one_cut_off_keeps_what_was_answered(dialog: Dialog) -> 
     conversation.hear("no")
     conversation.hear("i don't know")
     assert conversation.findings["days"] == "7 or less"
+
+
+def test_the_days_asked_as_yes_or_no_still_hear_a_duration_said(dialog: Dialog) -> None:
+    """Asked "More than a week?" after "since Monday", the person may still give the days
+    ("about ten days"): the grammar holds yes and no and the days question's own phrases,
+    those for Whisper alone kept so (pocketsphinx leaves them out)."""
+    conversation = at_days(dialog, "no")
+    conversation.hear("since Monday")
+    grammar = conversation.grammar()
+    assert {"yes", "no", "about a week", "three days"} <= set(grammar)
+    assert "about a week" in grammar.heard_whole  # type: ignore[attr-defined]
+    assert "yes" not in grammar.heard_whole  # type: ignore[attr-defined]

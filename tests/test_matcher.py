@@ -733,3 +733,32 @@ def test_the_persons_takes_may_guess_numbers_places_and_sides_only(dialog: Dialo
     # Asked as yes or no ("seven or more?"), the numbers it also hears are no guess.
     assert dialog.questions["severity"].yes_no
     assert not matcher.grammar(dialog.questions["severity"]).guessable_by_templates
+
+
+# -- durations and days as people say them --------------------------------------------------
+def test_every_duration_or_day_the_days_question_listens_for_is_understood(dialog: Dialog
+                                                                           ) -> None:
+    """The days question's grammar holds durations as people give them ("about a week",
+    "two or three days", "a week or more") and days named by the calendar ("since
+    Monday"): whichever of them a recognizer hands over is an answer, read as if typed, or
+    a day named (asked as yes or no at once), never "not understood" (or an amount past
+    the longest the question takes, "eleven years", said to be so)."""
+    matcher = Matcher(dialog.language)
+    question = dialog.questions["days"]
+    grammar = matcher.grammar(question)
+    said = {"about a week": 7, "more than a week": 8, "a couple of days": 2,
+            "nearly a month": 30, "a week or more": 8, "two or three days": 3,
+            "at least a fortnight": 15, "around ten days": 10}
+    for text, days in said.items():
+        assert text in grammar
+        assert means(dialog, "days", text) == (ANSWER, days), text
+    for text in ("since monday", "last friday", "over the weekend", "since christmas"):
+        assert text in grammar
+        assert hear(dialog, "days", text).why == "date", text
+    plain = {p for p in matcher.grammar(dialog.questions["severity_after_angioplasty"])}
+    for phrase in set(grammar) - plain:
+        got = hear(dialog, "days", phrase)
+        assert got.kind == ANSWER or got.why == "date" or (
+            got.kind == OUT_OF_RANGE and got.value > question.finding.maximum), (phrase, got)
+    # Only the numbers are the person's takes' to guess.
+    assert "about a week" not in grammar.guessable_by_templates

@@ -115,11 +115,19 @@ def guessable_by_templates(phrases: Sequence[str]) -> frozenset[str]:
     return frozenset(getattr(phrases, "guessable_by_templates", ()))
 
 
+def heard_whole(phrases: Sequence[str]) -> frozenset[str]:
+    """The phrases of a grammar for a recognizer that judges each phrase whole (Whisper)
+    only (a grammar may carry them as ``heard_whole``); a plain list of phrases has none."""
+    return frozenset(getattr(phrases, "heard_whole", ()))
+
+
 def usable_phrases(recognizer: Recognizer, phrases: Sequence[str], warned: set[str]
                    ) -> list[str]:
-    """The phrases the engine can recognise; each one it cannot is logged once (a grammar
-    word missing from the vocabulary would otherwise be dropped without a word)."""
-    usable, unusable = recognizer.vocabulary_filter(phrases)
+    """The phrases a grammar-bound engine (pocketsphinx, vosk) can recognise, without those
+    :func:`heard_whole` only; each one it cannot is logged once (a grammar word missing
+    from the vocabulary would otherwise be dropped without a word)."""
+    whole = heard_whole(phrases)
+    usable, unusable = recognizer.vocabulary_filter([p for p in phrases if p not in whole])
     for phrase in unusable:
         if phrase not in warned:
             warned.add(phrase)

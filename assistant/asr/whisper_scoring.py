@@ -28,15 +28,21 @@ NUMERALS = {word: str(i) for i, word in enumerate(
 """Whisper writes a number said on its own as digits (free decodings of the spoken digits:
 " 5", " 6", " 9."), so a phrase that is one number word is also scored as its numeral."""
 
+NAMES = {word: word.capitalize() for word in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+    "easter")}
+"""Words Whisper writes with a capital wherever they stand (free decodings of "since
+Monday": " Since Monday"); the phrases come in lower case."""
+
 Expand = Callable[[list[tuple[int, ...]]], list[np.ndarray]]
 """Given token prefixes, the log-probabilities (whole vocabulary) of each one's next token."""
 
 
 def written_forms(phrase: str) -> list[str]:
-    """How Whisper would write ``phrase`` as a whole answer: capitalised, one leading space
-    (its words start with one), ended by each of :data:`ENDINGS`; a number word also as
-    its numeral (:data:`NUMERALS`)."""
-    text = " ".join(phrase.split())
+    """How Whisper would write ``phrase`` as a whole answer: capitalised (and the
+    :data:`NAMES` in it), one leading space (its words start with one), ended by each of
+    :data:`ENDINGS`; a number word also as its numeral (:data:`NUMERALS`)."""
+    text = " ".join(NAMES.get(word, word) for word in phrase.split())
     forms = [f" {text[:1].upper()}{text[1:]}{end}" for end in ENDINGS]
     numeral = NUMERALS.get(text.lower())
     if numeral is not None:  # also bare: " 5 5 5" shows digits written without a stop

@@ -17,6 +17,7 @@ from .each_denied import Denials, denials, each_denied
 from .ending import advice_words
 from .expr import LEVELS, UNKNOWN
 from .fallback import Fallbacks
+from .grammar import Grammar
 from .hints import answer_hint, range_hint
 from .machine import Named
 from .matcher import (
@@ -80,8 +81,11 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         if self.pending is not None:
             return self.matcher.grammar(self._yes_no)
         if self.fallback is not None:  # yes or no, or still the answer itself
-            return list(dict.fromkeys([*self.matcher.grammar(self._yes_no),
-                                       *self.matcher.grammar(self.question)]))
+            answer = self.matcher.grammar(self.question)
+            # A grammar of two questions offers no guess; the phrases for Whisper alone
+            # stay so.
+            return Grammar(dict.fromkeys([*self.matcher.grammar(self._yes_no), *answer]),
+                           heard_whole=answer.heard_whole)
         return self.matcher.grammar(self.question)
 
     def hear(self, text: str | None, confidence: float = 1.0, unclear: bool = False,

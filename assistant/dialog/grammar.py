@@ -24,8 +24,12 @@ class Grammar(list[str]):
     plain grammar again."""
 
     def __init__(self, phrases: Iterable[str] = (), guessable: Iterable[str] = (),
-                 by_templates: Iterable[str] = ()) -> None:
+                 by_templates: Iterable[str] = (), heard_whole: Iterable[str] = ()) -> None:
         super().__init__(phrases)
         self.guessable = frozenset(guessable) & frozenset(self)
         self.guessable_by_templates = (frozenset(by_templates) | self.guessable) & \
             frozenset(self)
+        self.heard_whole = frozenset(heard_whole) & frozenset(self)
+        """Phrases for a recognizer that judges each phrase whole against what it heard
+        freely (Whisper) only: a decoder bound to its grammar (pocketsphinx, vosk) would
+        find them in other words ("about a week" and the like)."""

@@ -61,6 +61,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         duration_phrases=_number_map(reader, data, "duration_phrases", 0),
         more_than=reader.word_list(data, "more_than"),
         or_more=reader.word_list(data, "or_more"),
+        roughly=reader.word_list(data, "roughly"),
         say=say,
         spellings=_spellings(reader, data),
         hesitations=reader.word_list(data, "hesitations"),

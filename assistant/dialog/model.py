@@ -176,6 +176,8 @@ class Language:
     more_than: tuple[str, ...]
     or_more: tuple[str, ...]
     say: dict[str, str]
+    roughly: tuple[str, ...] = ()
+    """Words before an amount that is not exact ("*about* a week"): the amount as said."""
     spellings: dict[str, str] = field(default_factory=dict)
     """Other ways of writing or saying a phrase -> the phrase ("dunno" -> "don't know")."""
     wellness: tuple[str, ...] = ()
