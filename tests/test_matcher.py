@@ -755,7 +755,7 @@ def test_every_duration_or_day_the_days_question_listens_for_is_understood(dialo
     for text in ("since monday", "last friday", "over the weekend", "since christmas"):
         assert text in grammar
         assert hear(dialog, "days", text).why == "date", text
-    plain = {p for p in matcher.grammar(dialog.questions["severity_after_angioplasty"])}
+    plain = set(matcher.grammar(dialog.questions["severity_after_angioplasty"]))
     for phrase in set(grammar) - plain:
         got = hear(dialog, "days", phrase)
         assert got.kind == ANSWER or got.why == "date" or (
