@@ -16,8 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..setup.enrollment import EnrollmentStore
-from ..voice.audio import RATE
-from ..voice.channel import KEEP_TAIL, VoiceChannel
+from ..voice.channel import VoiceChannel, trim_tail
 from ..voice.endpoint import capture_answer
 from . import words
 from .checks import CUT_END, Likeness, refuse
@@ -203,8 +202,7 @@ class SpokenEnrollment:
             return None
         self.silent = 0
         # The silence that ended the answer is no part of the take: a short tail is kept.
-        cut = int(max(0.0, capture.waited_seconds - KEEP_TAIL) * RATE) * 2
-        audio = capture.audio[: len(capture.audio) - cut] if cut else capture.audio
+        audio = trim_tail(capture.audio, capture.waited_seconds)
         text = self.channel.recognizer.recognize(audio, grammar).text
         self.channel.show("heard", text or "(a take)")
         return _Said(audio, text, capture.reason)

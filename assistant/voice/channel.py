@@ -18,6 +18,8 @@ from typing import Protocol
 from ..asr.base import Heard, Recognizer, Utterance
 from ..setup.pace import Pace
 from .audio import (
+    FRAME_BYTES,
+    FRAME_SECONDS,
     RATE,
     AudioSource,
     ChainSource,
@@ -30,6 +32,7 @@ from .audio import (
     list_devices,
 )
 from .calls_while_speaking import CallsWhileSpeaking
+from .early_hearing import EarlyHearing
 from .echo_cancel import EchoCancel, EchoCancelUnavailable, start_echo_cancel
 from .endpoint import Capture, EndpointSettings, capture_answer
 from .foreground import nearest_voices
@@ -263,7 +266,8 @@ class VoiceChannel:
                  endpoint: EndpointSettings, speak_to: Path | None = None,
                  show: Callable[[str, str], None] | None = None, pace: Pace | None = None,
                  on_pace_change: Callable[[Pace], None] | None = None,
-                 on_timing: Callable[[TurnTiming], None] | None = None) -> None:
+                 on_timing: Callable[[TurnTiming], None] | None = None,
+                 hear_early: bool = True) -> None:
         self.speaker = speaker
         self.pace = pace
         """Read before each prompt: "slower" or "louder" changes it during a conversation."""
@@ -279,6 +283,15 @@ class VoiceChannel:
         self.on_timing = on_timing
         """Called with each answer's :class:`TurnTiming` once its reply has been said."""
         self._timing: TurnTiming | None = None
+        self.hear_early = hear_early
+        """Whether an answer is heard while the silence that ends it runs on."""
+        self.early = EarlyHearing(recognizer)
+
+    @property
+    def timing(self) -> TurnTiming | None:
+        """Where the last answer's time went so far (None before one was heard, or once its
+        reply was said)."""
+        return self._timing
 
     def say(self, sentences: list[str]) -> None:
         reply_at = time.perf_counter()
@@ -326,7 +339,12 @@ class VoiceChannel:
         source = self.answers.next_source()
         if source is None:
             return None
-        capture = capture_answer(source, self.endpoint)
+        early = self._early_hearing(grammar)
+        try:
+            capture = capture_answer(source, self.endpoint, on_pause=early)
+        except BaseException:
+            self.early.drop()
+            raise
         decided_at = time.perf_counter()
         details: dict[str, object] = {
             "endpoint": capture.reason,
@@ -336,6 +354,7 @@ class VoiceChannel:
         }
         started = time.perf_counter()
         if not capture.speech:
+            self.early.drop()
             if capture.ended_input and capture.reason == "end_of_input":
                 return None
             missed = self._unheard_word(capture, grammar) if unheard_words else None
@@ -349,7 +368,7 @@ class VoiceChannel:
             details["started_after"] = round(capture.started_after or 0.0, 2)
             audio = for_recognizer(capture)
             utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
-                                                self.recognizer.recognize(audio, grammar))
+                                                self.early.heard(audio, grammar))
             if tried is not None:
                 details["nearest_voice"] = round(tried, 2)
             if capture.voice is not None:
@@ -367,6 +386,15 @@ class VoiceChannel:
         self._timing = TurnTiming(capture.waited_seconds, decided_at, time.perf_counter(), True,
                                   capture.heard_seconds)
         return Heard(utterance.text, utterance.confidence, details, said=utterance.said)
+
+    def _early_hearing(self, grammar: list[str]
+                       ) -> tuple[float, Callable[[Capture], None]] | None:
+        """What the endpointer is to call once the speech has been over for
+        :data:`KEEP_TAIL`: the answer as the recognizer would be given it, heard then
+        (:mod:`.early_hearing`); None when answers are not heard early."""
+        if not self.hear_early:
+            return None
+        return KEEP_TAIL, lambda capture: self.early.start(for_recognizer(capture), grammar)
 
     def _unheard_word(self, capture: Capture, grammar: list[str]
                       ) -> tuple[Utterance, float] | None:
@@ -442,9 +470,12 @@ second of silence, 2 of 11 with 0.3 s)."""
 def for_recognizer(capture: Capture) -> bytes:
     """What the recognizer hears of a captured answer: its pauses and its silent tail
     shortened (:data:`KEEP_PAUSE`, :data:`KEEP_TAIL`)."""
-    return _trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
+    return trim_tail(capture.with_short_pauses(KEEP_PAUSE), capture.waited_seconds)
 
 
-def _trim_tail(audio: bytes, silence_seconds: float) -> bytes:
-    cut = int(max(0.0, silence_seconds - KEEP_TAIL) * RATE) * 2
-    return audio[: len(audio) - cut] if cut else audio
+def trim_tail(audio: bytes, silence_seconds: float) -> bytes:
+    """``audio`` without its silent tail but :data:`KEEP_TAIL`, counted in whole frames: the
+    same bytes however long the silence ran on after that (what lets an answer be heard
+    while the silence that ends it runs, :mod:`.early_hearing`)."""
+    cut = max(0, round(silence_seconds / FRAME_SECONDS) - round(KEEP_TAIL / FRAME_SECONDS))
+    return audio[: len(audio) - cut * FRAME_BYTES] if cut else audio

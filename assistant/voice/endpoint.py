@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +112,8 @@ class Capture:
     """Whether any speech was heard (False when nobody answered)."""
     reason: str
     """Why listening stopped: "silence", "voice_over" (the nearest voice ended among other
-    voices), "max_length", "no_answer" or "end_of_input"."""
+    voices), "max_length", "no_answer" or "end_of_input"; "pause" for an answer not yet
+    ended (``on_pause`` of :func:`capture_answer`)."""
     speech_seconds: float
     """From the start of the speech to the end of its last sound."""
     waited_seconds: float
@@ -288,8 +289,14 @@ def prepare_detector(settings: EndpointSettings) -> str:
     return _detector(settings)[1]
 
 
-def capture_answer(source: AudioSource, settings: EndpointSettings | None = None) -> Capture:
+def capture_answer(source: AudioSource, settings: EndpointSettings | None = None, *,
+                   on_pause: tuple[float, Callable[[Capture], None]] | None = None
+                   ) -> Capture:
     """Listen on ``source`` until an answer has ended, or none came.
+
+    ``on_pause``: (seconds, call): each time the speech has been followed by that much
+    silence, ``call`` is given the answer as it would be captured if it ended there (reason
+    "pause"), so that work on it may begin while the silence that ends it runs on.
 
     Raises :class:`~.vad.VadModelError` if ``settings.detector`` is "model" and the model
     cannot be loaded.
@@ -301,6 +308,7 @@ def capture_answer(source: AudioSource, settings: EndpointSettings | None = None
     reason: str | None = None
     track = LevelTrack() if s.among_voices else None
     voice: tuple[float, float] | None = None
+    pause_run = _frames(on_pause[0]) if on_pause is not None else 0
     for frame in _read_frames(source, s):
         heard.append(frame)
         if track is not None:
@@ -309,6 +317,9 @@ def capture_answer(source: AudioSource, settings: EndpointSettings | None = None
             decided.append(loud)
             if reason := answer.step(loud):
                 break
+            if on_pause is not None and answer.start is not None and \
+                    answer.now - answer.end == pause_run:
+                on_pause[1](_captured(heard, decided, answer, s, "pause", False, used, None))
             if track is not None and answer.start is not None and \
                     answer.now % VOICE_CHECK == 0:
                 voice = _voice_over(track.levels, decided, answer.start, s)
@@ -324,17 +335,23 @@ def capture_answer(source: AudioSource, settings: EndpointSettings | None = None
             if reason := answer.step(loud):
                 break
         reason = reason or "end_of_input"
-    total = answer.now * FRAME_SECONDS
-    if answer.start is None:
-        capture = Capture(b"".join(heard[: answer.now]), False, reason, 0.0, total, ended,
-                          None, total, detector=used)
-    else:
-        first = max(0, answer.start - round(s.pre_roll / FRAME_SECONDS))
-        capture = Capture(b"".join(heard[first: answer.now]), True, reason,
-                          (answer.end - answer.start) * FRAME_SECONDS,
-                          (answer.now - answer.end) * FRAME_SECONDS, ended,
-                          answer.start * FRAME_SECONDS, total,
-                          _pauses(decided, answer.start, answer.end, first), used, voice)
-    log.debug("capture: %s after %.2f s heard, %.2f s speech", reason, total,
+    capture = _captured(heard, decided, answer, s, reason, ended, used, voice)
+    log.debug("capture: %s after %.2f s heard, %.2f s speech", reason, capture.heard_seconds,
               capture.speech_seconds)
     return capture
+
+
+def _captured(heard: list[bytes], decided: list[bool], answer: _Answer, s: EndpointSettings,
+              reason: str, ended: bool, used: str, voice: tuple[float, float] | None
+              ) -> Capture:
+    """The answer as captured when listening stops now, for ``reason``."""
+    total = answer.now * FRAME_SECONDS
+    if answer.start is None:
+        return Capture(b"".join(heard[: answer.now]), False, reason, 0.0, total, ended,
+                       None, total, detector=used)
+    first = max(0, answer.start - round(s.pre_roll / FRAME_SECONDS))
+    return Capture(b"".join(heard[first: answer.now]), True, reason,
+                   (answer.end - answer.start) * FRAME_SECONDS,
+                   (answer.now - answer.end) * FRAME_SECONDS, ended,
+                   answer.start * FRAME_SECONDS, total,
+                   _pauses(decided, answer.start, answer.end, first), used, voice)

@@ -30,13 +30,13 @@ from .pcm import (
     to_s16le,
 )
 from .portaudio_wait import SoundSystemHung
-from .sources import AudioSource, ChainSource, SilenceSource, WavSource
+from .sources import AudioSource, ChainSource, PacedSource, SilenceSource, WavSource
 from .wav import WavReader, read_wav, write_wav
 
 __all__ = [
     "ACCEPTED", "FRAME_BYTES", "FRAME_SAMPLES", "FRAME_SECONDS", "LASTING_FAULTS", "RATE",
     "AudioError", "AudioSource", "ChainSource", "Device", "DeviceBusy", "MicrophoneLost",
-    "MicrophoneSource", "NoInputDevice",
+    "MicrophoneSource", "NoInputDevice", "PacedSource",
     "PortAudioMissing", "Resampler", "SilenceSource", "SoundSystemHung", "UnsupportedFormat",
     "WavReader", "WavSource",
     "list_devices", "pick_input_device", "read_wav", "to_pcm16k", "to_s16le", "write_wav",

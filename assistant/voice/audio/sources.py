@@ -7,6 +7,7 @@ the recognizers never see a partial frame, whatever the device's native rate.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -106,3 +107,34 @@ class ChainSource:
         for source in self._sources:
             source.close()
         self._index = len(self._sources)
+
+
+class PacedSource:
+    """Another source's frames, each handed out only once a microphone would have heard it
+    whole (real time from the first read): for measuring how long a person waits, and for
+    testing what is done while they are silent, with recorded answers."""
+
+    def __init__(self, source: AudioSource) -> None:
+        self._source = source
+        self.started: float | None = None
+        """``time.perf_counter()`` of the first read: audio time 0."""
+        self._frames = 0
+
+    def read(self, timeout: float) -> bytes | None:
+        if self.started is None:
+            self.started = time.perf_counter()
+        chunk = self._source.read(timeout)
+        if chunk:
+            self._frames += len(chunk) // FRAME_BYTES
+            time.sleep(max(0.0, self.started + self._frames * FRAME_SECONDS - time.perf_counter()))
+        return chunk
+
+    def heard_at(self, seconds: float) -> float:
+        """``time.perf_counter()`` at which a microphone would have heard ``seconds`` of audio."""
+        return (self.started or time.perf_counter()) + seconds
+
+    def discard_pending(self) -> None:
+        self._source.discard_pending()
+
+    def close(self) -> None:
+        self._source.close()
