@@ -95,10 +95,25 @@ def personal(speech_dir: str, work_dir: str, half: str, enrollment: str | None =
     return {**result, "peak_rss_mb": _peak_rss_mb()}
 
 
+def paced_wait(speech_dir: str, work_dir: str, half: str, sample: int | None = None
+               ) -> dict[str, Any]:
+    from ..asr.base import RecognizerError
+    from .paced_wait import measure
+    from .personal import PersonalBenchError
+
+    try:
+        result = measure(Path(speech_dir), Path(work_dir), half, sample,
+                         ["recorded", "slowed"])
+    except (RecognizerError, PersonalBenchError, OSError) as exc:
+        return {"engine": "personal", "measured": False, "reason": str(exc)}
+    return {**result, "peak_rss_mb": _peak_rss_mb()}
+
+
 PARTS: dict[str, Callable[..., dict[str, Any]]] = {"recordings": recordings,
                                                    "latency": latency,
                                                    "screenings": screenings,
-                                                   "personal": personal}
+                                                   "personal": personal,
+                                                   "paced_wait": paced_wait}
 
 
 def main(argv: list[str]) -> int:

@@ -28,6 +28,7 @@ def markdown(result: dict[str, Any]) -> str:
     lines += _recognition(result)
     lines += personal_lines(result)
     lines += _latency(result)
+    lines += _paced_wait(result)
     lines += _startup(result)
     lines += _conversations(result)
     lines += _screenings(result)
@@ -64,6 +65,39 @@ def _latency(result: dict[str, Any]) -> list[str]:
     missing = [f"{e['engine']} not measured: {e.get('reason', '?')}"
                for e in result.get("latency", []) if e.get("measured") is False]
     return ["### Reply latency", "", intro, "", *_table(header, rows),
+            *(["", *missing] if missing else [])]
+
+
+def _paced_wait(result: dict[str, Any]) -> list[str]:
+    """The personal recognizer's wait beyond the endpoint, answers played in real time
+    (:mod:`.paced_wait`)."""
+    every = result.get("paced_wait", [])
+    missing = [f"personal not measured: {e.get('reason', '?')}"
+               for e in every if e.get("measured") is False]
+    entries = [e for e in every if e.get("measured") is not False]
+    if not entries:
+        return ["### Waiting for the personal recognizer", "", *missing] if missing else []
+    entry = entries[0]
+    rows = []
+    for condition in next(iter(entry["wait_ms"].values())):
+        cells = []
+        for by in entry["wait_ms"].values():
+            w = by[condition]
+            cells.append(f"{w['p50']} / {w['p95']} / {w['max']} ms" if w.get("answers")
+                         else "-")
+        answers = next(iter(entry["wait_ms"].values()))[condition].get("answers", 0)
+        rows.append([f"{condition} ({answers} answers)", *cells])
+    tally = entry["tally"]
+    header = ["answer (wait p50 / p95 / max)",
+              *(f"heard {mode}" for mode in entry["wait_ms"])]
+    note = (f"{tally['answers']} answers of {entry['people']} people, each heard both ways: "
+            f"{tally['right']} right, {tally['answers differing']} answers differing between "
+            f"the two; hearings begun early {tally['heard early and used']} used, "
+            f"{tally['heard early and set aside']} set aside (the person went on).")
+    return ["### Waiting for the personal recognizer", "",
+            "From the moment a microphone would have delivered the frame on which the "
+            "endpointer decided that the answer had ended, to the recognizer's answer "
+            "(answers played in real time).", "", *_table(header, rows), "", note,
             *(["", *missing] if missing else [])]
 
 

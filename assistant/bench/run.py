@@ -135,7 +135,8 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
     result: dict[str, Any] = {
         "date": now(), "machine": machine(), "targets": TARGETS, "quick": options.quick,
         "parts": list(options.parts), "half": options.half, "sample": sample,
-        "recognizers": [], "latency": [], "startup": [], "screenings": [], "personal": []}
+        "recognizers": [], "latency": [], "startup": [], "screenings": [], "personal": [],
+        "paced_wait": []}
     groups = _groups(options.parts)
     if groups and (told := speakers_told(options.speech_dir)) is not None:
         progress(told)
@@ -174,6 +175,12 @@ def run_bench(options: BenchOptions, progress: Callable[[str], None] = print
                 result["latency"].append({**measured, "engine": engine, "pinned": pin})
                 if measured.get("measured") is False:
                     break  # nothing to pin: the engine cannot run here
+    if "latency" in options.parts and "personal" in options.engines:
+        progress(f"latency: personal, {options.half} speakers' answers played in real time, "
+                 "heard before and at the endpoint")
+        result["paced_wait"] = [_child("paced_wait", {
+            "speech_dir": str(options.speech_dir), "work_dir": str(options.work_dir),
+            "half": options.half, "sample": sample}, None)]
     if "startup" in options.parts or "memory" in options.parts:
         for engine in [e for e in options.engines if e != "personal"]:
             for pin in pins:

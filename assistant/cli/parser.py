@@ -252,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "as not measured; default: whisper pocketsphinx vosk)")
     bench.add_argument("--parts", nargs="+", default=list(DEFAULT_PARTS), choices=PARTS,
                        metavar="PART", help=f"what to measure: {', '.join(PARTS)} (default: "
-                       f"all but screenings)")
+                       f"all but screenings; latency with --engines personal: each later take "
+                       f"played in real time, the wait beyond the endpoint with the answer "
+                       f"heard while the silence runs and without, about 5 s a take)")
     bench.add_argument("--sample", type=int, metavar="N",
                        help="at most N clips per word, spread over speakers (quick runs)")
     bench.add_argument("--half", choices=HALVES, default="held-out",
