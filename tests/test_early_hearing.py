@@ -88,6 +88,7 @@ def listened(pcm: bytes, hear_early: bool = True
                            hear_early=hear_early)
     heard = channel.listen(GRAMMAR)
     assert heard is not None
+    assert heard.details.get("heard_early", False) is (channel.early.used == 1)
     return channel, noted, source, heard.text
 
 

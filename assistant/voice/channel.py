@@ -367,8 +367,11 @@ class VoiceChannel:
         else:
             details["started_after"] = round(capture.started_after or 0.0, 2)
             audio = for_recognizer(capture)
+            used = self.early.used
             utterance, tried = or_nearest_voice(self.recognizer, audio, grammar,
                                                 self.early.heard(audio, grammar))
+            if self.early.used > used:
+                details["heard_early"] = True
             if tried is not None:
                 details["nearest_voice"] = round(tried, 2)
             if capture.voice is not None:
