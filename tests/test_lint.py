@@ -67,7 +67,8 @@ ENTRY_POINTS = {"bootstrap.py", "bench/child.py", "bench/timing.py", "bench/matc
                 "bench/false_wakes.py", "bench/among_voices.py", "bench/weak_voices.py",
                 "bench/guess_tuning.py", "bench/said_emergencies.py", "bench/overheard.py",
                 "bench/several_takes.py", "bench/mislabelled_takes.py",
-                "bench/calls_while_speaking.py", "bench/context_tuning.py"}
+                "bench/calls_while_speaking.py", "bench/context_tuning.py",
+                "bench/paced_wait.py"}
 """Modules run on their own (``python -m``): each is a small command line of its own."""
 
 

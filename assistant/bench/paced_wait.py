@@ -25,6 +25,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,8 @@ def _waits(person: Person, general: WhisperRecognizer, root: Path, conditions: l
 
 
 def measure(speech_dir: Path, work_dir: Path, half: str = HELD_OUT, sample: int | None = None,
-            conditions: list[str] | None = None) -> dict[str, Any]:
+            conditions: list[str] | None = None,
+            progress: Callable[[str], None] = lambda _line: None) -> dict[str, Any]:
     conditions = conditions or ["recorded"]
     people = people_from_speech(speech_dir, half, sample=sample)
     general = WhisperRecognizer()
@@ -111,8 +113,7 @@ def measure(speech_dir: Path, work_dir: Path, half: str = HELD_OUT, sample: int 
     work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_dir, prefix="paced-") as temporary:
         for number, person in enumerate(people, 1):
-            print(f"[{number}/{len(people)}] {person.speaker}: {len(person.tests)} clips",
-                  file=sys.stderr, flush=True)
+            progress(f"[{number}/{len(people)}] {person.speaker}: {len(person.tests)} clips")
             _waits(person, general, Path(temporary), conditions, guessed, waits, tally)
     return {"half": half, "people": len(people), "tally": tally,
             "wait_ms": {mode: {c: _spread(values) for c, values in by.items()}
@@ -140,7 +141,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help="also write the result there (JSON)")
     args = parser.parse_args(argv)
-    result = measure(args.speech, args.work_dir, args.half, args.sample, args.conditions)
+    result = measure(args.speech, args.work_dir, args.half, args.sample, args.conditions,
+                     lambda line: print(line, file=sys.stderr, flush=True))
     text = json.dumps(result, indent=1)
     print(text)
     if args.out is not None:
