@@ -18,6 +18,7 @@ from speech import command_clips, load_wav, silence
 from assistant.asr.base import Utterance
 from assistant.asr.templates import spoken_part
 from assistant.asr.whisper_engine import WhisperRecognizer
+from assistant.dialog.grammar import Grammar
 from assistant.voice.audio import FRAME_SECONDS, ChainSource, PacedSource, SilenceSource
 from assistant.voice.channel import (
     ANSWER_LEAD,
@@ -32,7 +33,8 @@ from assistant.voice.tts import Speaker
 
 pytestmark = pytest.mark.skipif(not command_clips("yes"), reason="no shared recordings")
 
-GRAMMAR = ["yes", "no", "left", "right", "help me"]
+GRAMMAR = Grammar(["yes", "no", "left", "right", "help me"], ["left", "right"])
+"""A question's grammar carries more than its phrases (what may be taken on a close guess)."""
 
 
 @cache
@@ -47,6 +49,7 @@ class Noted:
         self.recognizer = recognizer
         self.name = recognizer.name
         self.hearings: list[tuple[float, float, bytes, str]] = []
+        self.grammars: list[Sequence[str]] = []
         self.busy = threading.Lock()
         self.overlapped = False
 
@@ -56,6 +59,7 @@ class Noted:
             self.busy.acquire()
         try:
             began = time.perf_counter()
+            self.grammars.append(phrases)
             heard = self.recognizer.recognize(audio, phrases)
             self.hearings.append((began, time.perf_counter(), audio, heard.text))
             return heard
@@ -107,6 +111,9 @@ def test_an_answer_is_heard_before_the_endpointer_decides_and_heard_once():
     assert began < timing.decided_at
     assert began < source.heard_at(timing.listened)
     assert (channel.early.used, channel.early.set_aside) == (1, 0)
+    # The question's own grammar, not a plain copy of its phrases: what it lets be guessed
+    # is the recognizer's to read.
+    assert len(noted.grammars) == 1 and noted.grammars[0] is GRAMMAR
     assert text == said == whisper().recognize(audio, GRAMMAR).text
     assert text == "yes"
 

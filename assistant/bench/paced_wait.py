@@ -70,7 +70,7 @@ def _waits(person: Person, general: WhisperRecognizer, root: Path, conditions: l
            tally: dict[str, int]) -> None:
     store = enrolled(person, root / person.speaker / "voice")
     recognizer = PersonalRecognizer(store, general, TakeEncoder(general.encoder_frames))
-    grammar = list(person_grammar(sorted(person.enroll), guessed))
+    grammar = person_grammar(sorted(person.enroll), guessed)
     settings = EndpointSettings()
     played = _Played(settings)
     channel = VoiceChannel(Speaker(), recognizer, played, settings)

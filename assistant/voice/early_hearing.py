@@ -23,6 +23,9 @@ from ..asr.base import Recognizer, Utterance
 
 log = logging.getLogger(__name__)
 
+_Ahead = tuple[bytes, Sequence[str], tuple[str, ...], "Future[Utterance]"]
+"""A hearing begun: the audio, the grammar given (itself), its phrases then, the result."""
+
 
 class EarlyHearing:
     """One recognizer's hearings of answers not yet ended, one at a time."""
@@ -30,35 +33,42 @@ class EarlyHearing:
     def __init__(self, recognizer: Recognizer) -> None:
         self.recognizer = recognizer
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="early-hearing")
-        self._ahead: tuple[bytes, tuple[str, ...], Future[Utterance]] | None = None
+        self._ahead: _Ahead | None = None
         self.used = self.set_aside = 0
         """Hearings given as the answer, and those of answers the person went on with."""
 
     def start(self, audio: bytes, grammar: Sequence[str]) -> None:
         """Begin hearing ``audio`` (what the recognizer would be given if the answer ended
-        now). A hearing not begun yet of an earlier pause is dropped."""
+        now) with ``grammar`` itself, not a copy: a question's grammar carries more than its
+        phrases (:class:`~assistant.dialog.grammar.Grammar`: what may be taken on a close
+        guess, what only Whisper may hear). A hearing not begun yet of an earlier pause is
+        dropped."""
         if self._ahead is not None:
-            if self._ahead[0] == audio and self._ahead[1] == tuple(grammar):
+            if self._same(self._ahead, audio, grammar):
                 return
-            if self._ahead[2].cancel():
+            if self._ahead[3].cancel():
                 self._ahead = None
         if self._ahead is not None:
             self.set_aside += 1
-        self._ahead = (audio, tuple(grammar),
-                       self._pool.submit(self.recognizer.recognize, audio, list(grammar)))
+        self._ahead = (audio, grammar, tuple(grammar),
+                       self._pool.submit(self.recognizer.recognize, audio, grammar))
 
     def heard(self, audio: bytes, grammar: Sequence[str]) -> Utterance:
         """What the recognizer makes of ``audio`` with ``grammar``: the hearing begun early
-        when it was of these very bytes, else heard now (once any hearing under way has
-        finished). Raises what the recognizer raises."""
+        when it was of these very bytes with this very grammar, else heard now (once any
+        hearing under way has finished). Raises what the recognizer raises."""
         ahead, self._ahead = self._ahead, None
         if ahead is not None:
-            if ahead[0] == audio and ahead[1] == tuple(grammar):
+            if self._same(ahead, audio, grammar):
                 self.used += 1
-                return ahead[2].result()
+                return ahead[3].result()
             self.set_aside += 1
-            _finish(ahead[2])
+            _finish(ahead[3])
         return self.recognizer.recognize(audio, grammar)
+
+    @staticmethod
+    def _same(ahead: _Ahead, audio: bytes, grammar: Sequence[str]) -> bool:
+        return ahead[1] is grammar and ahead[2] == tuple(grammar) and ahead[0] == audio
 
     def drop(self) -> None:
         """Set aside a hearing under way (the answer was not heard at all) and wait for it
@@ -66,7 +76,7 @@ class EarlyHearing:
         ahead, self._ahead = self._ahead, None
         if ahead is not None:
             self.set_aside += 1
-            _finish(ahead[2])
+            _finish(ahead[3])
 
     def close(self) -> None:
         self.drop()
