@@ -18,17 +18,16 @@ from speech import command_clips, load_wav, silence
 from assistant.asr.base import Utterance
 from assistant.asr.templates import spoken_part
 from assistant.asr.whisper_engine import WhisperRecognizer
+from assistant.bench.live_answer import answer_source
 from assistant.dialog.grammar import Grammar
-from assistant.voice.audio import FRAME_SECONDS, ChainSource, PacedSource, SilenceSource
+from assistant.voice.audio import FRAME_SECONDS, PacedSource, SilenceSource
 from assistant.voice.channel import (
-    ANSWER_LEAD,
     KEEP_TAIL,
     NeverOverlapping,
     VoiceChannel,
     for_recognizer,
 )
 from assistant.voice.endpoint import EndpointSettings, capture_answer
-from assistant.voice.sound_check import PcmSource
 from assistant.voice.tts import Speaker
 
 pytestmark = pytest.mark.skipif(not command_clips("yes"), reason="no shared recordings")
@@ -72,9 +71,7 @@ class Noted:
 
 class Played(NeverOverlapping):
     def __init__(self, pcm: bytes, settings: EndpointSettings) -> None:
-        self.source: PacedSource | None = PacedSource(ChainSource(
-            SilenceSource(ANSWER_LEAD), PcmSource(pcm),
-            SilenceSource(settings.no_answer_timeout + settings.end_silence + 1.0)))
+        self.source: PacedSource | None = PacedSource(answer_source(pcm, settings))
 
     def next_source(self) -> PacedSource | None:
         source, self.source = self.source, None
@@ -132,8 +129,7 @@ def test_what_is_heard_early_is_what_the_endpointer_hands_over_at_the_end():
     """The answer as it would end at the pause is the answer as it ends: the same bytes."""
     settings = EndpointSettings()
     told = []
-    source = ChainSource(SilenceSource(ANSWER_LEAD), PcmSource(yes()),
-                         SilenceSource(settings.end_silence + 2.0))
+    source = answer_source(yes(), settings)
     capture = capture_answer(source, settings, on_pause=(KEEP_TAIL, told.append))
     assert capture.reason == "silence"
     assert len(told) == 1 and told[0].reason == "pause"

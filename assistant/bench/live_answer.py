@@ -19,11 +19,16 @@ from ..voice.sound_check import PcmSource
 SETTINGS = EndpointSettings()
 
 
+def answer_source(pcm: bytes, settings: EndpointSettings = SETTINGS) -> ChainSource:
+    """``pcm`` (16 kHz mono s16le) as a wait for an answer hears it: the channel's lead of
+    silence before it, and enough silence after it to end it."""
+    after = settings.no_answer_timeout + settings.end_silence + 1.0
+    return ChainSource(SilenceSource(ANSWER_LEAD), PcmSource(pcm), SilenceSource(after))
+
+
 def live_capture(pcm: bytes) -> Capture:
     """``pcm`` (16 kHz mono s16le) as the endpointer captures it in a wait for an answer."""
-    after = SETTINGS.no_answer_timeout + SETTINGS.end_silence + 1.0
-    source = ChainSource(SilenceSource(ANSWER_LEAD), PcmSource(pcm), SilenceSource(after))
-    return capture_answer(source, SETTINGS)
+    return capture_answer(answer_source(pcm), SETTINGS)
 
 
 def live_answer(pcm: bytes) -> bytes | None:

@@ -29,20 +29,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..asr.personal_engine import PersonalRecognizer
 from ..asr.templates import TakeEncoder
 from ..asr.whisper_engine import WhisperRecognizer
-from ..voice.audio import ChainSource, PacedSource, SilenceSource
+from ..voice.audio import PacedSource
 from ..voice.audio.recording import read_recording
-from ..voice.channel import ANSWER_LEAD, NeverOverlapping, VoiceChannel
+from ..voice.channel import NeverOverlapping, VoiceChannel
 from ..voice.endpoint import EndpointSettings
-from ..voice.sound_check import PcmSource
 from ..voice.tts import Speaker
+from .live_answer import answer_source
 from .personal import slowed
 from .personal_sets import Person, enrolled, guessed_words, people_from_speech, person_grammar
 from .split import HELD_OUT, SPEECH_DIR, TUNE
+from .timing import percentiles
 
 MODES = ("early", "at the endpoint")
 CONDITIONS = ("recorded", "slowed")
@@ -56,9 +55,7 @@ class _Played(NeverOverlapping):
         self.source: PacedSource | None = None
 
     def play(self, pcm: bytes) -> PacedSource:
-        after = self.settings.no_answer_timeout + self.settings.end_silence + 1.0
-        self.source = PacedSource(ChainSource(SilenceSource(ANSWER_LEAD), PcmSource(pcm),
-                                              SilenceSource(after)))
+        self.source = PacedSource(answer_source(pcm, self.settings))
         return self.source
 
     def next_source(self) -> PacedSource | None:
@@ -121,12 +118,12 @@ def measure(speech_dir: Path, work_dir: Path, half: str = HELD_OUT, sample: int 
 
 
 def _spread(seconds: list[float]) -> dict[str, Any]:
+    """p50, p95 and max as :func:`.timing.percentiles` gives them, in ms, and the mean."""
     if not seconds:
         return {"answers": 0}
-    ms = np.asarray(seconds) * 1000
-    p50, p95 = np.percentile(ms, [50, 95])
-    return {"answers": len(ms), "p50": round(float(p50)), "p95": round(float(p95)),
-            "max": round(float(ms.max())), "mean": round(float(ms.mean()))}
+    return {"answers": len(seconds),
+            **{key: round(value * 1000) for key, value in percentiles(seconds).items()},
+            "mean": round(1000 * sum(seconds) / len(seconds))}
 
 
 def main(argv: list[str] | None = None) -> None:

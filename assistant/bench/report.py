@@ -78,15 +78,12 @@ def _paced_wait(result: dict[str, Any]) -> list[str]:
     if not entries:
         return ["### Waiting for the personal recognizer", "", *missing] if missing else []
     entry = entries[0]
+    first = next(iter(entry["wait_ms"].values()))
     rows = []
-    for condition in next(iter(entry["wait_ms"].values())):
-        cells = []
-        for by in entry["wait_ms"].values():
-            w = by[condition]
-            cells.append(f"{w['p50']} / {w['p95']} / {w['max']} ms" if w.get("answers")
-                         else "-")
-        answers = next(iter(entry["wait_ms"].values()))[condition].get("answers", 0)
-        rows.append([f"{condition} ({answers} answers)", *cells])
+    for condition in first:
+        cells = [f"{w['p50']} / {w['p95']} / {w['max']} ms" if w.get("answers") else "-"
+                 for w in (by[condition] for by in entry["wait_ms"].values())]
+        rows.append([f"{condition} ({first[condition].get('answers', 0)} answers)", *cells])
     tally = entry["tally"]
     header = ["answer (wait p50 / p95 / max)",
               *(f"heard {mode}" for mode in entry["wait_ms"])]
