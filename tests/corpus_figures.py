@@ -1,7 +1,9 @@
 """The phrasing corpus (tests/corpus/*.yaml): what each reply means, and the figures.
 
 Each item is [finding key or "confirm", reply, expected meaning, category]; see
-tests/corpus/held_out.yaml for the meanings. A reply is *understood* when the matcher
+tests/corpus/held_out.yaml for the meanings (and ``cut_offs``: to the days question, no
+amount to count, "for months", "since Tuesday", asked at once as yes or no at the
+cut-offs). A reply is *understood* when the matcher
 gives exactly the expected meaning. It is *harmful* when the misreading could lower the
 outcome: yes or doubt on an alarm sign read as no, an emergency not read as one, a
 number read lower than said (or an impossible one accepted).
@@ -38,7 +40,7 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent17", "independent18", "independent19", "independent20",
           "independent21", "independent22", "independent23", "independent24", "independent25",
           "independent26", "independent27", "independent28", "independent29",
-          "independent30", "independent31", "independent32")
+          "independent30", "independent31", "independent32", "independent33")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
@@ -95,6 +97,9 @@ def _understood(want: str | float, got: Interpretation) -> bool:
             abs(got.value - want) < 1e-6
     if want.startswith("command:"):
         return got.kind == COMMAND and got.value == want.split(":", 1)[1]
+    if want == "cut_offs":
+        # No amount to count ("for months", "since Tuesday"): asked at once as yes or no.
+        return got.kind == NOT_UNDERSTOOD and got.why in ("date", "vague")
     kinds = {"dont_know": DONT_KNOW, "reask": NOT_UNDERSTOOD, "emergency": EMERGENCY,
              "out_of_range": OUT_OF_RANGE}
     if want in kinds:
@@ -109,6 +114,9 @@ def _harmful(want: str | float, got: Interpretation, question: Question) -> bool
         return got.kind == ANSWER and got.value < want - 1e-6
     if want == "out_of_range":
         return got.kind == ANSWER
+    if want == "cut_offs":
+        # A number made up for a time with no amount, taken without asking.
+        return got.kind == ANSWER and not got.confirm
     # A reply to be asked again (a negation of something else, unrelated talk) read as a
     # no to an alarm sign is as harmful as doubt read so (GUIDE, "What the matcher
     # misreads"). A no the person is asked to confirm ("I don't think so": "I heard no.

@@ -192,6 +192,36 @@ def test_a_day_named_by_the_calendar_is_asked_at_the_cut_offs_at_once(dialog: Di
     assert conversation.summary()["rules"] == typed.summary()["rules"]
 
 
+@pytest.mark.parametrize(("said", "days"), [
+    ("Oh, months.", 90), ("for ages, love", 400), ("Weeks and weeks.", 21),
+    ("a good while now", 30), ("Just a little while.", 2), ("years... years", 1000),
+    ("she's had it on and off for years", 800),
+    ("I couldn't tell you, it's been going on forever", 300),
+    ("since last summer", 150), ("it started in March, I think", 100),
+    ("Since May.", 200), ("round about the spring", 60),
+    ("ever since I moved the wardrobe", 5), ("since the grandchildren came to stay", 12)])
+def test_a_time_with_no_amount_is_asked_at_the_cut_offs_at_once(dialog: Dialog, said: str,
+                                                                days: int) -> None:
+    """"Oh, months" to "How many days have you had this pain?" gives no number, and the
+    same question again would likely get the same answer from someone who cannot put a
+    number on it: the cut-offs are asked at once ("More than a week?"), and the outcome is
+    the one the days give typed. A season or month is counted no more than a weekday, nor
+    a time told by what happened then ("since I moved the wardrobe")."""
+    conversation = at_days(dialog, "no")
+    reply = conversation.hear(said)
+    assert "yes or no" in reply.text and "not understand" not in reply.text, said
+    assert reply.says[-2:] == ["How many days have you had this pain?", "More than a week?"]
+    answer_truly(conversation, days)
+    while not conversation.done:
+        conversation.hear("no")
+    typed = at_days(dialog, "no")
+    typed.hear(str(days))
+    while not typed.done:
+        typed.hear("no")
+    assert conversation.summary()["outcome"] == typed.summary()["outcome"]
+    assert conversation.summary()["rules"] == typed.summary()["rules"]
+
+
 def test_a_day_named_with_a_number_takes_the_number(dialog: Dialog) -> None:
     conversation = at_days(dialog, "no")
     conversation.hear("since Friday, so three days")

@@ -762,3 +762,54 @@ def test_every_duration_or_day_the_days_question_listens_for_is_understood(dialo
             got.kind == OUT_OF_RANGE and got.value > question.finding.maximum), (phrase, got)
     # Only the numbers are the person's takes' to guess.
     assert "about a week" not in grammar.guessable_by_templates
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("Months, maybe two.", 60), ("weeks... three weeks? three", 21),
+    ("Years. Oh, ten, I should think.", 3650), ("days... four", 4)])
+def test_a_unit_said_apart_from_its_number_is_the_numbers_unit_and_checked(
+        dialog: Dialog, text: str, days: int) -> None:
+    """"Months, maybe two" is two months, not two days (it was read as 2 before
+    2026-12-06: a pain of months taken for a short one, the outcome lowered); the unit
+    said apart from its number is less sure a reading, so it is checked."""
+    got = hear(dialog, "days", text)
+    assert (got.kind, got.value) == (ANSWER, days), text
+    assert got.confirm, text
+
+
+@pytest.mark.parametrize("text", ["for months", "Oh, ages.", "a good while", "years",
+                                  "since last summer", "in March", "since the autumn",
+                                  "since the operation"])
+def test_a_time_with_no_amount_to_it_is_no_number_and_not_listened_for_alone(
+        dialog: Dialog, text: str) -> None:
+    """Read when typed or inside a sentence (the days are then asked as yes or no); the
+    recognizers' grammar of the days question stays as it was measured."""
+    matcher = Matcher(dialog.language)
+    grammar = matcher.grammar(dialog.questions["days"])
+    got = hear(dialog, "days", text)
+    assert got.kind == NOT_UNDERSTOOD and got.why in ("date", "vague"), (text, got)
+    assert text.lower() not in grammar
+    for word in ("months", "ages", "summer", "march", "since summer", "last march", "since"):
+        assert word not in grammar
+
+
+@pytest.mark.parametrize("text", ["Days and days, I don't know, my memory's gone these days",
+                                  "I don't know", "no idea, dear"])
+def test_doubt_about_the_days_is_still_doubt(dialog: Dialog, text: str) -> None:
+    """"These days" names no time: doubt said with it is doubt (recorded as not known,
+    not a time to ask about)."""
+    assert hear(dialog, "days", text).kind == DONT_KNOW
+
+
+@pytest.mark.parametrize("text", ["Definitely not.", "certainly not", "Absolutely not!",
+                                  "No. Absolutely not.", "most certainly not, dear",
+                                  "not one bit", "Not in the slightest."])
+def test_an_emphatic_no_is_a_no(dialog: Dialog, text: str) -> None:
+    """"Definitely not" was a yes word and a no together, not understood (2026-12-06)."""
+    assert means(dialog, "fever", text) == (ANSWER, "no")
+
+
+@pytest.mark.parametrize("text", ["Definitely.", "certainly", "Absolutely!",
+                                  "most certainly, dear"])
+def test_the_emphatic_word_alone_is_still_a_yes(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "fever", text) == (ANSWER, "yes")

@@ -272,6 +272,10 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             # "Since Monday": the clock of a machine kept offline may be days out, and the
             # same question again would get the same answer. Yes or no at the cut-offs.
             return self._start_fallback(question, [self.say["date_unknown"]])
+        if meaning.why == "vague" and self._can_fall_back(question):
+            # "For months": no number to take, and the same question again would get the
+            # same answer.
+            return self._start_fallback(question, [])
         self.failures += 1
         if self.failures >= 2 and meaning.kind in (NOT_UNDERSTOOD, OUT_OF_RANGE) and \
                 self._can_fall_back(question):

@@ -76,6 +76,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         told_new=reader.word_list(data, "told_new"),
         other_things=reader.word_list(data, "other_things"),
         days_named=reader.word_list(data, "days_named"),
+        durations_vague=reader.word_list(data, "durations_vague"),
         commands_anywhere=_commands_anywhere(reader, data, commands),
         finding_answers=_finding_answers(reader, data, findings or {}),
         confirm_answers=_answer_lists(reader, data, "confirm_answers", ("yes", "no")),

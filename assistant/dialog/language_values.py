@@ -20,7 +20,7 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
                 "hesitations", "clause_breaks", "corrections", "taken_back", "asking_words",
                 "complaints",
                 "doubt_verbs", "intensity", "conversation_talk", "told_new", "other_things",
-                "days_named",
+                "days_named", "durations_vague",
                 "commands_anywhere",
                 "emergency_numbers", "call_verbs", "grammar_leaves_out", "always_confirm",
                 "wellness", "emergency_idioms", "emergency_hypothetical", "emergency_past",

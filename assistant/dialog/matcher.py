@@ -24,7 +24,7 @@ from .clauses import ClauseSplitter
 from .emergency import CALL, NEARLY, SYMPTOM, EmergencyFinder
 from .grammar import Grammar
 from .model import Finding, Language, Question
-from .numbers import VAGUE, numbers_said
+from .numbers import VAGUE, loose_units, numbers_said
 from .phrases import PhraseIndex, Span
 from .said_durations import calendar_days, rough_durations
 from .threshold import as_range
@@ -80,8 +80,9 @@ class Interpretation:
     doubt, "lower, I think")."""
     why: str = ""
     """For not_understood: "conflict" (answers that disagree), "talk" (about the
-    conversation) or "date" (a day named by the calendar to a question of how many days);
-    empty when nothing was understood."""
+    conversation), "date" (a day named by the calendar to a question of how many days) or
+    "vague" (a time with no amount to it: "for months", "ages"); empty when nothing was
+    understood."""
 
 
 class Matcher:
@@ -95,6 +96,8 @@ class Matcher:
         self._hedges = frozenset(language.hedged_no)
         self._fillers: PhraseIndex[bool] = PhraseIndex((f, True, 0) for f in language.fillers)
         self._days: PhraseIndex[bool] = PhraseIndex((d, True, 0) for d in language.days_named)
+        self._vague: PhraseIndex[bool] = PhraseIndex(
+            (d, True, 0) for d in language.durations_vague)
         # A command is recognised with or without filler words around it ("say that
         # again please"), so the table holds each phrase both as written and stripped.
         self._commands: dict[tuple[str, ...], str] = {}
@@ -230,6 +233,11 @@ class Matcher:
             # "Over the weekend, I think": not counted from the clock (see model.Language),
             # but not "I don't know" either: the days are asked as yes or no.
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="date")
+        if value is None and question is not None and question.finding.unit == "days" and \
+                self._vague.spans(tokens):
+            # "For months", "oh, ages": longer than a week or not is easier to say than
+            # the days, so they are asked as yes or no too, and at once.
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why="vague")
         if reading.doubt and value in (None, "no"):
             return Interpretation(DONT_KNOW, heard=heard)
         if value == "yes" and reading.named_then_no and reader.question.yes_no:
@@ -451,7 +459,9 @@ class Matcher:
         # "I said five, not nine": the number turned down is not the answer (checked).
         found = numbers_said(tokens, self.language, with_units=units, denied=False)
         # "A good few days, dear. Since Saturday.": a vague number is checked.
-        vague = units and any(t in VAGUE for t in tokens)
+        # "Months, maybe two": the number takes the unit said apart from it, checked.
+        vague = units and (any(t in VAGUE for t in tokens) or
+                           bool(loose_units(tokens, self.language)))
         return self._number_value(finding, found, heard, confirm=len(set(said)) > 1 or
                                   vague)
 

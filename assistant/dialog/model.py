@@ -218,6 +218,9 @@ class Language:
     days_named: tuple[str, ...] = ()
     """Days named by the calendar ("since Monday", "over the weekend"): to a question of how
     many days, no number, since a machine kept offline may have the wrong date."""
+    durations_vague: tuple[str, ...] = ()
+    """A time given with no amount ("for months", "ages", "a good while"): to a question of
+    how many days, no number, but longer or shorter than its cut-offs is easy to say."""
     other_things: tuple[str, ...] = ()
     """Other things named with a question's word ("blood *pressure*", "under *pressure* at
     work"): they answer no question unless it lists them."""

@@ -33,11 +33,14 @@ def parse_number(text: str, language: Language, with_units: bool) -> float | Non
 
 
 def numbers_said(tokens: list[str], language: Language, with_units: bool,
-                 denied: bool = True) -> list[float]:
+                 denied: bool = True, spans: list[tuple[int, int]] | None = None
+                 ) -> list[float]:
     """Every quantity said, in order: in days for durations when ``with_units``. Without
-    those ``denied`` ("five, not nine"; "not" just before) if any other is said."""
+    those ``denied`` ("five, not nine"; "not" just before) if any other is said.
+    ``spans``, when given, gets the (start, end) of the words each quantity took."""
     taken = [False] * len(tokens)
     found: list[tuple[int, float, bool]] = []  # (position, value, has a unit)
+    bound: list[tuple[int, int]] = []  # the words each quantity took
     if with_units:
         phrases = PhraseIndex((p, v, 0) for p, v in language.duration_phrases.items())
         for span in phrases.best(tokens):
@@ -61,23 +64,46 @@ def numbers_said(tokens: list[str], language: Language, with_units: bool,
         if _more_than(tokens, i, more_than) or _starts_at(tokens, end, or_more):
             value += 1 / (unit or 1.0)  # "more than a week": longer than the week itself
         found.append((i, value * (unit or 1.0), unit is not None))
+        bound.append((i, end))
         if tokens[end:end + 2] == _SCALE:
             end += 3
         elif tokens[end:end + 2] in _OF_TEN:
             end += 2  # "seven of ten"
         i = end
+    if spans is not None:
+        spans += [*bound, *_spans(taken)]
     if with_units:
-        found = _share_units(tokens, found, language)
+        found = _share_units(tokens, found, language,
+                             loose_units(tokens, language, [*bound, *_spans(taken)]))
     if not denied:
         kept = [f for f in found if tokens[f[0] - 1:f[0]] != ["not"]]
         found = kept or found
     return [round(v, 6) for _, v, _ in sorted(found)]
 
 
-def _share_units(tokens: list[str], found: list[tuple[int, float, bool]], language: Language
-                 ) -> list[tuple[int, float, bool]]:
+def loose_units(tokens: list[str], language: Language,
+                bound: list[tuple[int, int]] | None = None) -> list[int]:
+    """Where a unit is said with no amount of its own ("*months*, maybe two", "for
+    *weeks*"): positions of unit words outside every quantity (``bound``: (start, end)
+    of each; found here when not given)."""
+    if bound is None:
+        bound = []
+        numbers_said(tokens, language, with_units=True, spans=bound)
+    inside = {j for start, end in bound for j in range(start, end)}
+    return [j for j, token in enumerate(tokens)
+            if token in language.duration_units and j not in inside]
+
+
+def _spans(taken: list[bool]) -> list[tuple[int, int]]:
+    return [(j, j + 1) for j, used in enumerate(taken) if used]
+
+
+def _share_units(tokens: list[str], found: list[tuple[int, float, bool]], language: Language,
+                 loose: list[int]) -> list[tuple[int, float, bool]]:
     """A bare number next to one with a unit takes its unit: "three or four weeks",
-    "two days, maybe three"; with no unit anywhere, numbers are days."""
+    "two days, maybe three"; with none, the unit said with no amount of its own
+    (``loose``: "months, maybe two"), the nearest; with no unit anywhere, numbers are
+    days."""
     found = sorted(found)
     # The next and the previous quantity with a unit, for each one: two passes, so that
     # a long list of bare numbers stays linear.
@@ -94,6 +120,9 @@ def _share_units(tokens: list[str], found: list[tuple[int, float, bool]], langua
             near = following[k] if following[k] is not None else before
             if near is not None:
                 value *= _unit_near(tokens, near, language)
+            elif loose:
+                nearest = min(loose, key=lambda j: abs(j - pos))
+                value *= language.duration_units[tokens[nearest]]
         else:
             before = pos
         out.append((pos, value, True))

@@ -44,7 +44,9 @@ def rough_durations(lang: Language, finding: Finding) -> list[str]:
 
 def calendar_days(lang: Language) -> list[str]:
     """Days named by the calendar as people say them ("since Monday", "last Friday",
-    "over the weekend"): heard, so that the days are asked as yes or no at once."""
-    days = list(lang.days_named)
+    "over the weekend"): heard, so that the days are asked as yes or no at once. A day
+    the language leaves out of the grammar ("~march") is read when typed or in a sentence
+    only, and so are "since" and "last" before it."""
+    days = [d for d in lang.days_named if d not in lang.grammar_leaves_out]
     one_word = [d for d in days if len(d.split()) == 1]
     return [*days, *(f"since {d}" for d in one_word), *(f"last {d}" for d in one_word)]
