@@ -30,9 +30,19 @@ NUMERALS = {word: str(i) for i, word in enumerate(
 
 NAMES = {word: word.capitalize() for word in (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
-    "easter")}
+    "easter")} | {word: "I" + word[1:] for word in ("i", "i'm", "i've", "i'd", "i'll")}
 """Words Whisper writes with a capital wherever they stand (free decodings of "since
-Monday": " Since Monday"); the phrases come in lower case."""
+Monday": " Since Monday"; "yes I do": " Yes I do."); the phrases come in lower case.
+Before the pronoun was among them (2026-12-06), "yes i do", "yes i am", "yes i have" were
+scored as " Yes i do." and refused (espeak-ng voices, both), and "no i don't" was taken as
+"i don't" at 0.6-0.7."""
+
+LEADS = ("yes", "no", "yeah", "nope", "oh")
+SET_APART = ("i", "i'm", "i've", "it", "it's", "he", "she", "please", "yes", "no")
+"""A first word of :data:`LEADS` Whisper sets apart with a comma when a word of
+:data:`SET_APART` follows (" No, it doesn't.", " Yes, I have.", " Oh, yes."): such a
+phrase is also scored so; not "no idea" or "no more questions", whose "no" is no answer
+of its own."""
 
 Expand = Callable[[list[tuple[int, ...]]], list[np.ndarray]]
 """Given token prefixes, the log-probabilities (whole vocabulary) of each one's next token."""
@@ -41,9 +51,13 @@ Expand = Callable[[list[tuple[int, ...]]], list[np.ndarray]]
 def written_forms(phrase: str) -> list[str]:
     """How Whisper would write ``phrase`` as a whole answer: capitalised (and the
     :data:`NAMES` in it), one leading space (its words start with one), ended by each of
-    :data:`ENDINGS`; a number word also as its numeral (:data:`NUMERALS`)."""
-    text = " ".join(NAMES.get(word, word) for word in phrase.split())
+    :data:`ENDINGS`; with a comma after a first word of :data:`LEADS` too (before a word of
+    :data:`SET_APART`); a number word also as its numeral (:data:`NUMERALS`)."""
+    words = [NAMES.get(word, word) for word in phrase.split()]
+    text = " ".join(words)
     forms = [f" {text[:1].upper()}{text[1:]}{end}" for end in ENDINGS]
+    if len(words) > 1 and words[0] in LEADS and phrase.split()[1] in SET_APART:
+        forms += [f" {words[0].capitalize()}, {' '.join(words[1:])}{end}" for end in ENDINGS]
     numeral = NUMERALS.get(text.lower())
     if numeral is not None:  # also bare: " 5 5 5" shows digits written without a stop
         forms += [f" {numeral}{end}" for end in (*ENDINGS, "")]
