@@ -24,9 +24,15 @@ import numpy as np
 ENDINGS = (".", "!")
 """Punctuation Whisper ends a one-word answer with; each phrase is scored with each."""
 NUMERALS = {word: str(i) for i, word in enumerate(
-    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+     "eighteen", "nineteen"))} | {word: str(20 + 10 * i) for i, word in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
 """Whisper writes a number said on its own as digits (free decodings of the spoken digits:
-" 5", " 6", " 9."), so a phrase that is one number word is also scored as its numeral."""
+" 5", " 6", " 9."; of espeak-ng's "eleven", "twenty one", "ten days": " 11", " 21",
+" 10 days"), so a phrase with number words is also scored with its numbers as numerals.
+Before 2026-12-06 only a phrase that was one word from zero to ten was: "eleven",
+"fifteen", "ten days", "fourteen days" were refused and "twenty one" taken as "one"."""
 
 NAMES = {word: word.capitalize() for word in (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
@@ -58,10 +64,36 @@ def written_forms(phrase: str) -> list[str]:
     forms = [f" {text[:1].upper()}{text[1:]}{end}" for end in ENDINGS]
     if len(words) > 1 and words[0] in LEADS and phrase.split()[1] in SET_APART:
         forms += [f" {words[0].capitalize()}, {' '.join(words[1:])}{end}" for end in ENDINGS]
-    numeral = NUMERALS.get(text.lower())
-    if numeral is not None:  # also bare: " 5 5 5" shows digits written without a stop
+    numeral = in_numerals(phrase.split())
+    if numeral is not None and " " not in numeral:
+        # A number alone, also bare: " 5 5 5" shows digits written without a stop.
         forms += [f" {numeral}{end}" for end in (*ENDINGS, "")]
+    elif numeral is not None:
+        written = " ".join(NAMES.get(word, word) for word in numeral.split())
+        forms += [f" {written[:1].upper()}{written[1:]}{end}" for end in ENDINGS]
     return forms
+
+
+def in_numerals(words: list[str]) -> str | None:
+    """``words`` with every number in them written as digits ("ten days" -> "10 days",
+    "twenty one" -> "21"); None when there is none."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        value = NUMERALS.get(words[i])
+        if value is None or words[i] == "one" and i > 0:
+            # "no one", "the left one": a word, not a number, after another word.
+            out.append(words[i])
+            i += 1
+            continue
+        ones = NUMERALS.get(words[i + 1]) if i + 1 < len(words) else None
+        if len(value) == 2 and value.endswith("0") and value != "10" and ones is not None \
+                and len(ones) == 1 and ones != "0":
+            value, i = value[0] + ones, i + 1  # "twenty one"
+        out.append(value)
+        i += 1
+    joined = " ".join(out)
+    return joined if joined != " ".join(words) else None
 
 
 @dataclass
