@@ -508,8 +508,8 @@ def test_numbers_are_written_as_numerals_inside_a_phrase_too() -> None:
     assert " 10 days." in written_forms("ten days")
     assert " 21." in written_forms("twenty one")
     assert " 11" in written_forms("eleven")
-    assert in_numerals("seventy nine".split()) == "79"
-    assert in_numerals("half a day".split()) is None
+    assert in_numerals(["seventy", "nine"]) == "79"
+    assert in_numerals(["half", "a", "day"]) is None
     # "One" after another word is a word: "no one", "the left one".
-    assert in_numerals("no one".split()) is None
-    assert in_numerals("the left one".split()) is None
+    assert in_numerals(["no", "one"]) is None
+    assert in_numerals(["the", "left", "one"]) is None

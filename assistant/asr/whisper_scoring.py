@@ -34,6 +34,9 @@ NUMERALS = {word: str(i) for i, word in enumerate(
 Before 2026-12-06 only a phrase that was one word from zero to ten was: "eleven",
 "fifteen", "ten days", "fourteen days" were refused and "twenty one" taken as "one"."""
 
+_TENS = {str(tens) for tens in range(20, 100, 10)}
+_ONES = {str(one) for one in range(1, 10)}
+
 NAMES = {word: word.capitalize() for word in (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
     "easter")} | {word: "I" + word[1:] for word in ("i", "i'm", "i've", "i'd", "i'll")}
@@ -87,8 +90,7 @@ def in_numerals(words: list[str]) -> str | None:
             i += 1
             continue
         ones = NUMERALS.get(words[i + 1]) if i + 1 < len(words) else None
-        if len(value) == 2 and value.endswith("0") and value != "10" and ones is not None \
-                and len(ones) == 1 and ones != "0":
+        if value in _TENS and ones in _ONES:
             value, i = value[0] + ones, i + 1  # "twenty one"
         out.append(value)
         i += 1

@@ -453,7 +453,8 @@ class Matcher:
                                      with_units=units)
                 return self._number_value(finding, after, heard, confirm=True)
         tokens = [t for clause in clauses for t in clause]
-        said = numbers_said(tokens, self.language, with_units=units)
+        bound: list[tuple[int, int]] = []
+        said = numbers_said(tokens, self.language, with_units=units, spans=bound)
         if not said:
             return None
         # "I said five, not nine": the number turned down is not the answer (checked).
@@ -461,7 +462,7 @@ class Matcher:
         # "A good few days, dear. Since Saturday.": a vague number is checked.
         # "Months, maybe two": the number takes the unit said apart from it, checked.
         vague = units and (any(t in VAGUE for t in tokens) or
-                           bool(loose_units(tokens, self.language)))
+                           bool(loose_units(tokens, self.language, bound)))
         return self._number_value(finding, found, heard, confirm=len(set(said)) > 1 or
                                   vague)
 

@@ -70,32 +70,25 @@ def numbers_said(tokens: list[str], language: Language, with_units: bool,
         elif tokens[end:end + 2] in _OF_TEN:
             end += 2  # "seven of ten"
         i = end
+    bound += [(j, j + 1) for j, used in enumerate(taken) if used]
     if spans is not None:
-        spans += [*bound, *_spans(taken)]
+        spans += bound
     if with_units:
-        found = _share_units(tokens, found, language,
-                             loose_units(tokens, language, [*bound, *_spans(taken)]))
+        found = _share_units(tokens, found, language, loose_units(tokens, language, bound))
     if not denied:
         kept = [f for f in found if tokens[f[0] - 1:f[0]] != ["not"]]
         found = kept or found
     return [round(v, 6) for _, v, _ in sorted(found)]
 
 
-def loose_units(tokens: list[str], language: Language,
-                bound: list[tuple[int, int]] | None = None) -> list[int]:
+def loose_units(tokens: list[str], language: Language, bound: list[tuple[int, int]]
+                ) -> list[int]:
     """Where a unit is said with no amount of its own ("*months*, maybe two", "for
-    *weeks*"): positions of unit words outside every quantity (``bound``: (start, end)
-    of each; found here when not given)."""
-    if bound is None:
-        bound = []
-        numbers_said(tokens, language, with_units=True, spans=bound)
+    *weeks*"): positions of unit words outside every quantity (``bound``: the (start,
+    end) of each, as :func:`numbers_said` gives them)."""
     inside = {j for start, end in bound for j in range(start, end)}
     return [j for j, token in enumerate(tokens)
             if token in language.duration_units and j not in inside]
-
-
-def _spans(taken: list[bool]) -> list[tuple[int, int]]:
-    return [(j, j + 1) for j, used in enumerate(taken) if used]
 
 
 def _share_units(tokens: list[str], found: list[tuple[int, float, bool]], language: Language,
