@@ -62,19 +62,24 @@ def written_forms(phrase: str) -> list[str]:
     :data:`NAMES` in it), one leading space (its words start with one), ended by each of
     :data:`ENDINGS`; with a comma after a first word of :data:`LEADS` too (before a word of
     :data:`SET_APART`); a number word also as its numeral (:data:`NUMERALS`)."""
-    words = [NAMES.get(word, word) for word in phrase.split()]
-    text = " ".join(words)
-    forms = [f" {text[:1].upper()}{text[1:]}{end}" for end in ENDINGS]
-    if len(words) > 1 and words[0] in LEADS and phrase.split()[1] in SET_APART:
-        forms += [f" {words[0].capitalize()}, {' '.join(words[1:])}{end}" for end in ENDINGS]
-    numeral = in_numerals(phrase.split())
+    said = phrase.split()
+    words = [NAMES.get(word, word) for word in said]
+    forms = _ended(" ".join(words))
+    if len(words) > 1 and words[0] in LEADS and said[1] in SET_APART:
+        forms += _ended(f"{words[0]}, {' '.join(words[1:])}")
+    numeral = in_numerals(said)
     if numeral is not None and " " not in numeral:
         # A number alone, also bare: " 5 5 5" shows digits written without a stop.
         forms += [f" {numeral}{end}" for end in (*ENDINGS, "")]
     elif numeral is not None:
-        written = " ".join(NAMES.get(word, word) for word in numeral.split())
-        forms += [f" {written[:1].upper()}{written[1:]}{end}" for end in ENDINGS]
+        forms += _ended(" ".join(NAMES.get(word, word) for word in numeral.split()))
     return forms
+
+
+def _ended(text: str) -> list[str]:
+    """``text`` as a whole answer: a leading space, capitalised, ended by each of
+    :data:`ENDINGS`."""
+    return [f" {text[:1].upper()}{text[1:]}{end}" for end in ENDINGS]
 
 
 def in_numerals(words: list[str]) -> str | None:

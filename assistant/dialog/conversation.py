@@ -268,14 +268,12 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             return self._emergency(question, meaning)
         if meaning.kind == DONT_KNOW and (not question.finding.alarm or self.failures >= 1):
             return self._doubt(question, meaning, confidence)
-        if meaning.why == "date" and self._can_fall_back(question):
-            # "Since Monday": the clock of a machine kept offline may be days out, and the
-            # same question again would get the same answer. Yes or no at the cut-offs.
-            return self._start_fallback(question, [self.say["date_unknown"]])
-        if meaning.why == "vague" and self._can_fall_back(question):
-            # "For months": no number to take, and the same question again would get the
-            # same answer.
-            return self._start_fallback(question, [])
+        if meaning.why in ("date", "vague") and self._can_fall_back(question):
+            # "Since Monday": the clock of a machine kept offline may be days out; "for
+            # months" has no number to take. The same question again would get the same
+            # answer: yes or no at the cut-offs.
+            lead = [self.say["date_unknown"]] if meaning.why == "date" else []
+            return self._start_fallback(question, lead)
         self.failures += 1
         if self.failures >= 2 and meaning.kind in (NOT_UNDERSTOOD, OUT_OF_RANGE) and \
                 self._can_fall_back(question):

@@ -228,16 +228,14 @@ class Matcher:
                 return Interpretation(ANSWER, _valued(question, fixed), heard, confirm=True)
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why="conflict")
         value = reading.value()
-        if value is None and question is not None and question.finding.unit == "days" and \
-                self._days.spans(tokens):
+        if value is None and question is not None and question.finding.unit == "days":
             # "Over the weekend, I think": not counted from the clock (see model.Language),
-            # but not "I don't know" either: the days are asked as yes or no.
-            return Interpretation(NOT_UNDERSTOOD, heard=heard, why="date")
-        if value is None and question is not None and question.finding.unit == "days" and \
-                self._vague.spans(tokens):
-            # "For months", "oh, ages": longer than a week or not is easier to say than
-            # the days, so they are asked as yes or no too, and at once.
-            return Interpretation(NOT_UNDERSTOOD, heard=heard, why="vague")
+            # but not "I don't know" either: the days are asked as yes or no. So are "for
+            # months", "oh, ages": longer than a week or not is easier to say than the days.
+            if self._days.spans(tokens):
+                return Interpretation(NOT_UNDERSTOOD, heard=heard, why="date")
+            if self._vague.spans(tokens):
+                return Interpretation(NOT_UNDERSTOOD, heard=heard, why="vague")
         if reading.doubt and value in (None, "no"):
             return Interpretation(DONT_KNOW, heard=heard)
         if value == "yes" and reading.named_then_no and reader.question.yes_no:
