@@ -813,3 +813,31 @@ def test_an_emphatic_no_is_a_no(dialog: Dialog, text: str) -> None:
                                   "most certainly, dear"])
 def test_the_emphatic_word_alone_is_still_a_yes(dialog: Dialog, text: str) -> None:
     assert means(dialog, "fever", text) == (ANSWER, "yes")
+
+
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("days", "Is it going to rain today, do you know?", 0),
+    ("days", "Did I take my tablets this morning?", 0),
+    ("days", "what's the date today", 0),
+    ("days", "Is it about a week?", 7),
+    ("days", "A fortnight?", 14),
+    ("days", "Was it three days ago? Or four", 4),
+    ("severity", "Is that a seven?", 7),
+    ("severity", "what, like a five", 5)])
+def test_a_number_in_a_question_asked_back_is_checked(dialog: Dialog, qid: str, text: str,
+                                                      value: float) -> None:
+    """A question asked back holds a guess, or no answer at all: "today" in "Is it going
+    to rain today?" was taken as a pain of 0 days, which lowers the outcome of a long
+    one, without asking (2026-12-06). The number is kept, and checked."""
+    got = hear(dialog, qid, text)
+    assert (got.kind, got.value, got.confirm) == (ANSWER, value, True), got
+
+
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("days", "How long? Three days.", 3), ("days", "Three days. Why do you ask?", 3),
+    ("days", "it started today", 0), ("severity", "How bad... seven", 7)])
+def test_a_number_told_beside_a_question_is_taken(dialog: Dialog, qid: str, text: str,
+                                                  value: float) -> None:
+    """The question is its own sentence, the number another: the number is the answer."""
+    got = hear(dialog, qid, text)
+    assert (got.kind, got.value, got.confirm) == (ANSWER, value, False), got

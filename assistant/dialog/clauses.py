@@ -14,6 +14,7 @@ from .phrases import PhraseIndex
 from .text import normalize, protect_numbers
 
 _PUNCTUATION = re.compile(r"[.,;:!?\u2026()\[\]\"/\n]+|\s-+\s|\s-+$")
+_SENTENCE_END = re.compile(r"([.!?\u2026;\n]+)")
 
 
 class ClauseSplitter:
@@ -27,6 +28,7 @@ class ClauseSplitter:
         # The tag says whether the break corrects what came before ("no, I mean yes").
         self._breaks: PhraseIndex[bool] = PhraseIndex((b, False, 0) for b in
                                                       language.clause_breaks)
+        self._asking = tuple(tuple(p.split()) for p in language.asked_back)
         for phrase in language.corrections:
             self._breaks.add(phrase, True)
 
@@ -68,3 +70,16 @@ class ClauseSplitter:
             if tokens[start:]:
                 out.append(tokens[start:])
         return out, corrected if corrected is not None and corrected < len(out) else None
+
+    def asking(self, text: str) -> list[list[str]]:
+        """The words of each sentence of ``text`` that asks something: it ends with a
+        question mark or opens as a question does ("is it about a week", "what day is
+        it today")."""
+        parts = _SENTENCE_END.split(protect_numbers(text))
+        out = []
+        for sentence, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
+            tokens = self.without_hesitations(self.tokens(sentence))
+            if tokens and ("?" in end or any(tuple(tokens[:len(o)]) == o
+                                             for o in self._asking)):
+                out.append(tokens)
+        return out

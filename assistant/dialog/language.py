@@ -69,6 +69,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         corrections=reader.word_list(data, "corrections"),
         taken_back=reader.word_list(data, "taken_back"),
         asking_words=reader.word_list(data, "asking_words"),
+        asked_back=reader.word_list(data, "asked_back"),
         complaints=reader.word_list(data, "complaints"),
         doubt_verbs=reader.word_list(data, "doubt_verbs"),
         intensity=reader.word_list(data, "intensity"),

@@ -18,6 +18,7 @@ from .reader import Reader, closest
 PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations",
                 "negation_links", "negation_tails", "fillers", "more_than", "or_more", "roughly",
                 "hesitations", "clause_breaks", "corrections", "taken_back", "asking_words",
+                "asked_back",
                 "complaints",
                 "doubt_verbs", "intensity", "conversation_talk", "told_new", "other_things",
                 "days_named", "durations_vague",

@@ -461,8 +461,12 @@ class Matcher:
         # "Months, maybe two": the number takes the unit said apart from it, checked.
         vague = units and (any(t in VAGUE for t in tokens) or
                            bool(loose_units(tokens, self.language, bound)))
+        # "Is it about a week?", "Is it going to rain today, do you know?": a number in a
+        # question is the person's guess, or no answer at all; checked.
+        asked = any(numbers_said(s, self.language, with_units=units)
+                    for s in self._split.asking(heard))
         return self._number_value(finding, found, heard, confirm=len(set(said)) > 1 or
-                                  vague)
+                                  vague or asked)
 
     @staticmethod
     def _number_value(finding: Finding, found: list[float], heard: str, confirm: bool
