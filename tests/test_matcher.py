@@ -841,3 +841,17 @@ def test_a_number_told_beside_a_question_is_taken(dialog: Dialog, qid: str, text
     """The question is its own sentence, the number another: the number is the answer."""
     got = hear(dialog, qid, text)
     assert (got.kind, got.value, got.confirm) == (ANSWER, value, False), got
+
+
+@pytest.mark.parametrize("text", ["Och, I cannae mind.", "I can't mind, hen", "dinnae ken",
+                                  "I dinna ken, son"])
+def test_scots_doubt_is_doubt(dialog: Dialog, text: str) -> None:
+    """"I cannae mind" is "I can't remember" (independent33's writer); it was not
+    understood."""
+    assert means(dialog, "fever", text)[0] == DONT_KNOW
+    assert means(dialog, "days", text)[0] == DONT_KNOW
+
+
+@pytest.mark.parametrize("text", ["I don't mind", "Ken drove me. Three days ago."])
+def test_mind_and_ken_alone_are_no_doubt(dialog: Dialog, text: str) -> None:
+    assert means(dialog, "days", text)[0] != DONT_KNOW
