@@ -855,3 +855,33 @@ def test_scots_doubt_is_doubt(dialog: Dialog, text: str) -> None:
 @pytest.mark.parametrize("text", ["I don't mind", "Ken drove me. Three days ago."])
 def test_mind_and_ken_alone_are_no_doubt(dialog: Dialog, text: str) -> None:
     assert means(dialog, "days", text)[0] != DONT_KNOW
+
+
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("weight_loss", "Lost weight? No, I'm the same as ever.", "no"),
+    ("fever", "A fever? No.", "no"),
+    ("blood_in_urine", "Blood? I haven't looked.", DONT_KNOW),
+    ("vision_problems", "Double? Ooh no, they're fine, my eyes.", "no"),
+    ("chest_pain", "Pain in my chest? Yes, since this morning.", "yes")])
+def test_the_question_said_back_then_the_answer(dialog: Dialog, qid: str, text: str,
+                                                value: str) -> None:
+    """Its own words said back as a question ("Lost weight?") check what was asked, they
+    tell no yes: "Lost weight? Chance would be a fine thing! No." was a yes, "Blood? I
+    haven't looked." a yes where it is doubt (independent34, 2026-12-06)."""
+    got = hear(dialog, qid, text)
+    assert (got.kind if value == DONT_KNOW else got.value) == value, got
+
+
+def test_the_question_said_back_alone_still_names_it(dialog: Dialog) -> None:
+    """Nothing else answering, the words named stand ("Stress? This job is killing me")."""
+    assert means(dialog, "stress", "Stress? This job is killing me.") == (ANSWER, "yes")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Zero to ten? Eight, I'd say.", 8),
+    ("Out of ten, Mum? ... She says a six.", 6),
+    ("Would it be a ten if it kept me awake? It's a four now.", 4)])
+def test_a_number_in_a_question_gives_way_to_one_told(dialog: Dialog, text: str,
+                                                      value: float) -> None:
+    got = hear(dialog, "severity", text)
+    assert (got.kind, got.value, got.confirm) == (ANSWER, value, True), got

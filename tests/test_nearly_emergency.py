@@ -276,3 +276,35 @@ def test_a_state_told_is_not_called_asking_for_help(dialog: Dialog, text: str, s
     reply = talk.hear(text)
     assert reply.says[0] == dialog.language.say[said]
 
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("sudden_severe_pain", "Came on all at once, the worst I've ever known. Should I ring "
+                           "999?"),
+    ("shortness_of_breath", "Should we be calling an ambulance, do you think?"),
+    ("fever", "Shall I phone 112? She's burning up and not making much sense."),
+    ("days", "I don't know, love. Do I ring 999?")])
+def test_asking_whether_to_call_now_asks_for_the_ambulance(dialog: Dialog, key: str,
+                                                           text: str) -> None:
+    """Unsure whether they need one, they are asked (or, a call said whole, it is one):
+    "should I ring 999?" was no answer and no call, so the question came again as if
+    nothing had been said (independent34, 2026-12-06)."""
+    assert meaning(dialog, key, text)[0] == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("pain_worsening", "Not really. Should I ring 999 if it does get worse?"),
+    ("chest_pain", "No. But when should I call an ambulance, in case it comes?"),
+    ("fever", "Should I phone the surgery tomorrow?"),
+    ("severity", "About a five. Should I take another tablet?")])
+def test_asking_what_to_do_another_time_is_no_call(dialog: Dialog, key: str,
+                                                   text: str) -> None:
+    kind, _ = meaning(dialog, key, text)
+    assert kind != EMERGENCY
+
+
+def test_asked_whether_to_call_then_no_goes_on(dialog: Dialog) -> None:
+    talk, says = conversation(dialog, "should I ring 999?")
+    assert says == [dialog.language.say["confirm_nearly"]]
+    talk, says = conversation(dialog, "should I ring 999?", "no, I'm alright really")
+    assert talk.summary()["outcome"] is None and talk.question is not None

@@ -54,32 +54,37 @@ class ClauseSplitter:
     def split_marked(self, text: str) -> tuple[list[list[str]], int | None]:
         """The clauses of ``text``, and the index of the first clause after the last
         correction word ("no, *I mean* yes"; None when there is none)."""
-        out: list[list[str]] = []
-        corrected: int | None = None
-        for part in _PUNCTUATION.split(protect_numbers(text)):
-            tokens = self.without_hesitations(self.tokens(part))
-            start = 0
-            for span in self._breaks.best(tokens):
-                if span.end == len(tokens) and span.start > 0:
-                    break  # last, it starts nothing: "I don't feel well", "yes as well"
-                if tokens[start:span.start]:
-                    out.append(tokens[start:span.start])
-                start = span.end
-                if span.tag and out:
-                    corrected = len(out)
-            if tokens[start:]:
-                out.append(tokens[start:])
-        return out, corrected if corrected is not None and corrected < len(out) else None
+        clauses, corrected, _ = self.split_asking(text)
+        return clauses, corrected
 
-    def asking(self, text: str) -> list[list[str]]:
-        """The words of each sentence of ``text`` that asks something: it ends with a
-        question mark or opens as a question does ("is it about a week", "what day is
-        it today")."""
-        parts = _SENTENCE_END.split(protect_numbers(text))
-        out = []
-        for sentence, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
-            tokens = self.without_hesitations(self.tokens(sentence))
-            if tokens and ("?" in end or any(tuple(tokens[:len(o)]) == o
-                                             for o in self._asking)):
-                out.append(tokens)
-        return out
+    def split_asking(self, text: str) -> tuple[list[list[str]], int | None, list[bool]]:
+        """As :meth:`split_marked`, with, for each clause, whether the sentence it stands
+        in asks something: it ends with a question mark or opens as a question does ("is
+        it about a week", "what day is it today")."""
+        out: list[list[str]] = []
+        asked: list[bool] = []
+        corrected: int | None = None
+        pieces = _SENTENCE_END.split(protect_numbers(text))
+        for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+            asks = self._asks(sentence, end)
+            for part in _PUNCTUATION.split(sentence):
+                tokens = self.without_hesitations(self.tokens(part))
+                start = 0
+                for span in self._breaks.best(tokens):
+                    if span.end == len(tokens) and span.start > 0:
+                        break  # last, it starts nothing: "I don't feel well", "yes as well"
+                    if tokens[start:span.start]:
+                        out.append(tokens[start:span.start])
+                    start = span.end
+                    if span.tag and out:
+                        corrected = len(out)
+                if tokens[start:]:
+                    out.append(tokens[start:])
+            asked += [asks] * (len(out) - len(asked))
+        return out, corrected if corrected is not None and corrected < len(out) else None, \
+            asked
+
+    def _asks(self, sentence: str, end: str) -> bool:
+        tokens = self.without_hesitations(self.tokens(sentence))
+        return bool(tokens) and ("?" in end or any(tuple(tokens[:len(o)]) == o
+                                                   for o in self._asking))

@@ -64,6 +64,13 @@ DOUBTING = frozenset({"know", "sure", "if", "whether", "unless"})
 """Words before a need that make it doubt, not a no ("I don't know *if* I need one")."""
 
 
+WHETHER = ("should i", "shall i", "should we", "shall we", "do i call", "do i ring",
+           "do i phone", "ought i", "must i")
+"""Words that ask whether to call, not call: a call after them, with no :data:`IF`, is the
+person unsure whether they need one ("should I ring 999?")."""
+IF = frozenset({"if", "when", "whenever", "unless", "case", "later"})
+"""Words that put a call asked about off to another time ("should I ring 999 *if* it
+gets worse?")."""
 ASKING = frozenset({"help", "ambulance", "emergency", "doctor", "someone", "somebody",
                     "anybody", "come", "send"})
 """Words of a call that ask for someone (besides the verbs of calling)."""
@@ -216,6 +223,24 @@ class EmergencyFinder:
         return any(self._asking.intersection(tokens[s.start:s.end])
                    for tokens in (*clauses, whole) for s in self._calls.spans(tokens)) or \
             any(self._number_called(tokens, self._quiet(tokens)) for tokens in clauses)
+
+    def asks_whether_to_call(self, clauses: list[list[str]]) -> bool:
+        """Whether ``clauses`` ask whether to call for help now ("the worst pain of my
+        life... should I ring 999?"), not what to do should something happen ("should I
+        call an ambulance if it gets worse?", which stays a question, no call)."""
+        if any(t in IF for tokens in clauses for t in tokens):
+            return False
+        for tokens in clauses:
+            said = " ".join(tokens)
+            for whether in WHETHER:
+                at = f" {said} ".find(f" {whether} ")
+                if at < 0:
+                    continue
+                rest = said[at:].split()  # "do i *ring* 999": the verb may be in it
+                if self._calls.spans(rest) or \
+                        self._number_called(rest, bytearray(len(rest))):
+                    return True
+        return False
 
     def pleads_only(self, clauses: list[list[str]]) -> bool:
         """Whether every call said in ``clauses`` only asks for help ("I need help", "help

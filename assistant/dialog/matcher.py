@@ -129,7 +129,7 @@ class Matcher:
         concepts ``about`` alone, besides those the question asks about; ``telegraphic``:
         also told in telegraphic speech (talk overheard, not an answer)."""
         heard = text or ""
-        clauses, corrected = self._split.split_marked(heard)
+        clauses, corrected, asking = self._split.split_asking(heard)
         tokens = [t for clause in clauses for t in clause]
         if not tokens:
             tokens = self._split.tokens(heard)
@@ -140,7 +140,7 @@ class Matcher:
             asked = {c for c in (self._commands.get((t,)) for t in tokens) if c is not None}
             if len(asked) == 1:
                 return self._command_meaning(asked.pop(), heard)
-            clauses = [tokens]  # only break words ("wait"): talk, not silence
+            clauses, asking = [tokens], [False]  # only break words ("wait"): talk
         if question is not None:
             asked_about = self.language.emergency_asked_about
             about = about | asked_about.get(question.finding.key, frozenset())
@@ -164,6 +164,11 @@ class Matcher:
             # "Not breathing, not arm" to the question of breathing and the arm: checked
             # ("I heard ... Is that right?"), and silence taken as the call.
             return Interpretation(EMERGENCY, None, heard, symptom=True)
+        if alarm is None and nearly and self.emergencies.asks_whether_to_call(clauses):
+            # "It hit me out of nowhere, worst pain of my life... should I ring 999?":
+            # unsure whether they need one, they are asked ("Do you need an ambulance
+            # now?"), silence taken as yes; the question comes again after a no.
+            return Interpretation(EMERGENCY, None, heard, symptom=True, nearly=True)
         if alarm:
             answer = None
             if alarm in (SYMPTOM, NEARLY) and reader is not None:
@@ -202,10 +207,29 @@ class Matcher:
         talk = [command for command in commands if command]
         if question is not None and question.finding.type == "number":
             # A threshold question ("seven or more?") also takes the number itself.
+            # "Zero to ten? Eight.": a number in a question asked back ("Is it about a
+            # week?", "Is it going to rain today?") is the person's guess or no answer at
+            # all: checked, and set aside where another sentence tells one.
+            units = question.finding.unit == "days"
+            guessed = [k for k in answering if asking[k] and
+                       numbers_said(clauses[k], self.language, with_units=units)]
+            told = [k for k in answering if k not in guessed]
+            if any(numbers_said(clauses[k], self.language, with_units=units) for k in told):
+                answering = told
             number = self._number(question, [clauses[k] for k in answering], heard,
-                                  self._correction_point(clauses, answering, corrected))
+                                  self._correction_point(clauses, answering, corrected),
+                                  guessed=bool(guessed))
             if number is not None:
                 return number
+        else:
+            # "Lost weight? No.", "Blood? I haven't looked.": the question's words said
+            # back as a question check what was asked; the answer is what follows. Said
+            # with nothing that answers ("Stress? This job is killing me"), they still do.
+            rest = [k for k in answering
+                    if not (asking[k] and self._echo(reader, clauses[k], spans[k]))]
+            said = reader.read([clauses[k] for k in rest], [spans[k] for k in rest])
+            if said.answered or said.doubt:
+                answering = rest
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
         if self._pleads(clauses, commands, answering, reading, reader):
             # "I'm going to pass out... help": a lone "help" after telling something is a
@@ -251,6 +275,14 @@ class Matcher:
             [clauses[k] for k in answering], [spans[k] for k in answering])
         return Interpretation(ANSWER, _valued(question, value), heard,
                               confirm=reading.doubt and not reader.question.yes_no or hedged)
+
+    @staticmethod
+    def _echo(reader: AnswerReader, clause: list[str], spans: list[Span[str]]) -> bool:
+        """Whether ``clause`` only names what the question asks about ("lost weight",
+        "a fever"): no yes word, no doubt, no other answer."""
+        reading = reader.read([clause], [spans])
+        return reading.answered and not reading.doubt and set(reading.content) <= {"yes"} \
+            and reading.named == len(reading.particles)
 
     def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
         """Whether every no found is one said with doubt ("I don't think so")."""
@@ -437,7 +469,7 @@ class Matcher:
         return [n for n, k in enumerate(answering) if n > 0 and " ".join(clauses[k]) in self._noes]
 
     def _number(self, question: Question, clauses: list[list[str]], heard: str,
-                cut: int | None = None) -> Interpretation | None:
+                cut: int | None = None, guessed: bool = False) -> Interpretation | None:
         finding = question.finding
         units = finding.unit == "days"
         if cut is not None:
@@ -461,12 +493,8 @@ class Matcher:
         # "Months, maybe two": the number takes the unit said apart from it, checked.
         vague = units and (any(t in VAGUE for t in tokens) or
                            bool(loose_units(tokens, self.language, bound)))
-        # "Is it about a week?", "Is it going to rain today, do you know?": a number in a
-        # question is the person's guess, or no answer at all; checked.
-        asked = any(numbers_said(s, self.language, with_units=units)
-                    for s in self._split.asking(heard))
         return self._number_value(finding, found, heard, confirm=len(set(said)) > 1 or
-                                  vague or asked)
+                                  vague or guessed)
 
     @staticmethod
     def _number_value(finding: Finding, found: list[float], heard: str, confirm: bool
