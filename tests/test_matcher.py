@@ -885,3 +885,23 @@ def test_a_number_in_a_question_gives_way_to_one_told(dialog: Dialog, text: str,
                                                       value: float) -> None:
     got = hear(dialog, "severity", text)
     assert (got.kind, got.value, got.confirm) == (ANSWER, value, True), got
+
+
+@pytest.mark.parametrize("text", ["Is what right? I wasn't listening, love.",
+                                  "Right about what?", "Which one's right? I lost track."])
+def test_a_question_with_a_word_that_asks_is_no_answer_to_the_check(dialog: Dialog,
+                                                                    text: str) -> None:
+    """"Is what right?" to "I heard no. Is that right?" was a yes: its "right" took the
+    check's no to an alarm sign as confirmed (independent34, 2026-12-06)."""
+    got = Matcher(dialog.language).interpret(confirmation_question(dialog.language), text)
+    assert got.value != "yes", got
+
+
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("location", "Where the belt goes.", "lower"), ("confirm", "Yes. What happens now?", "yes"),
+    ("fever", "No. What's next?", "no")])
+def test_an_answer_beside_a_question_that_asks_stands(dialog: Dialog, qid: str, text: str,
+                                                      value: str) -> None:
+    question = confirmation_question(dialog.language) if qid == "confirm" else \
+        dialog.questions[qid]
+    assert Matcher(dialog.language).interpret(question, text).value == value

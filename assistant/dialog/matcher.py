@@ -91,6 +91,9 @@ class Matcher:
     def __init__(self, language: Language, emergency_numbers: tuple[str, ...] = ()) -> None:
         self.language = language
         self._split = ClauseSplitter(language)
+        # Not "where": "Where the belt goes." tells a place.
+        self._asking_words = frozenset(w for w in language.asking_words
+                                       if not w.startswith("where"))
         self.emergencies = EmergencyFinder(language, emergency_numbers)
         self._noes = frozenset(language.yes_no.get("no", ()))
         self._hedges = frozenset(language.hedged_no)
@@ -205,6 +208,10 @@ class Matcher:
         answering = [k for k, command in enumerate(commands) if not command and k not in filler]
         commands = [None if k in filler else command for k, command in enumerate(commands)]
         talk = [command for command in commands if command]
+        # "Is what right?", "What's a ten, like childbirth?": a question with a word that
+        # asks in it answers nothing.
+        answering = [k for k in answering
+                     if not (asking[k] and self._asking_words.intersection(clauses[k]))]
         if question is not None and question.finding.type == "number":
             # A threshold question ("seven or more?") also takes the number itself.
             # "Zero to ten? Eight.": a number in a question asked back ("Is it about a
