@@ -905,3 +905,17 @@ def test_an_answer_beside_a_question_that_asks_stands(dialog: Dialog, qid: str, 
     question = confirmation_question(dialog.language) if qid == "confirm" else \
         dialog.questions[qid]
     assert Matcher(dialog.language).interpret(question, text).value == value
+
+
+@pytest.mark.parametrize("text", ["No... what would I know?", "No. What do I know, eh?"])
+def test_doubt_asked_as_a_question_is_still_doubt(dialog: Dialog, text: str) -> None:
+    """A question set aside keeps its doubt: "what would I know?" after a no was a sure
+    no to an alarm sign."""
+    assert means(dialog, "fever", text)[0] == DONT_KNOW
+
+
+def test_a_no_beside_a_question_set_aside_is_checked(dialog: Dialog) -> None:
+    """What the question said is left out of the answer, so the no to an alarm sign is
+    put back to the person."""
+    got = hear(dialog, "tearing_pain", "No. Which one is that, love?")
+    assert (got.kind, got.value, got.confirm) == (ANSWER, "no", True), got

@@ -209,9 +209,12 @@ class Matcher:
         commands = [None if k in filler else command for k, command in enumerate(commands)]
         talk = [command for command in commands if command]
         # "Is what right?", "What's a ten, like childbirth?": a question with a word that
-        # asks in it answers nothing.
+        # asks in it answers nothing (doubt in it still counts: "who would know?").
+        kept = len(answering)
         answering = [k for k in answering
-                     if not (asking[k] and self._asking_words.intersection(clauses[k]))]
+                     if not (asking[k] and self._asking_words.intersection(clauses[k])
+                             and not reader.read([clauses[k]], [spans[k]]).doubt)]
+        set_aside = len(answering) < kept
         if question is not None and question.finding.type == "number":
             # A threshold question ("seven or more?") also takes the number itself.
             # "Zero to ten? Eight.": a number in a question asked back ("Is it about a
@@ -280,8 +283,12 @@ class Matcher:
         # may pass over alarm questions; so is "I don't think so" to an alarm sign.
         hedged = value == "no" and reader.question.finding.alarm and self._hedged(
             [clauses[k] for k in answering], [spans[k] for k in answering])
+        # A no to an alarm sign beside a question set aside ("No. What's that got to do
+        # with it?") is checked: what the question said was left out of the answer.
+        set_aside = set_aside and value == "no" and reader.question.finding.alarm
         return Interpretation(ANSWER, _valued(question, value), heard,
-                              confirm=reading.doubt and not reader.question.yes_no or hedged)
+                              confirm=reading.doubt and not reader.question.yes_no or hedged
+                              or set_aside)
 
     @staticmethod
     def _echo(reader: AnswerReader, clause: list[str], spans: list[Span[str]]) -> bool:
