@@ -308,3 +308,11 @@ def test_asked_whether_to_call_then_no_goes_on(dialog: Dialog) -> None:
     assert says == [dialog.language.say["confirm_nearly"]]
     talk, says = conversation(dialog, "should I ring 999?", "no, I'm alright really")
     assert talk.summary()["outcome"] is None and talk.question is not None
+
+
+def test_asking_whether_to_call_overheard_is_no_call(dialog: Dialog) -> None:
+    """Talk overheard asks it of a story as often ("should I ring 999, Doctor?" on the
+    television): only an answer to a question asks for the ambulance."""
+    matcher = Matcher(dialog.language)
+    assert matcher.interpret(None, "Should I ring 999?", telegraphic=True).kind != EMERGENCY
+    assert matcher.interpret(None, "Should I ring 999?").kind == EMERGENCY

@@ -167,10 +167,12 @@ class Matcher:
             # "Not breathing, not arm" to the question of breathing and the arm: checked
             # ("I heard ... Is that right?"), and silence taken as the call.
             return Interpretation(EMERGENCY, None, heard, symptom=True)
-        if alarm is None and nearly and self.emergencies.asks_whether_to_call(clauses):
+        if alarm is None and nearly and not telegraphic and \
+                self.emergencies.asks_whether_to_call(clauses):
             # "It hit me out of nowhere, worst pain of my life... should I ring 999?":
             # unsure whether they need one, they are asked ("Do you need an ambulance
-            # now?"), silence taken as yes; the question comes again after a no.
+            # now?"), silence taken as yes; the question comes again after a no. Not in
+            # talk overheard, which asks it of a story as often.
             return Interpretation(EMERGENCY, None, heard, symptom=True, nearly=True)
         if alarm:
             answer = None
