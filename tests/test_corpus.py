@@ -30,7 +30,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent24": 0.8, "independent25": 0.7, "independent26": 0.8,
                     "independent27": 0.7, "independent28": 0.8, "independent29": 0.65,
                     "independent30": 0.5, "independent31": 0.85, "independent32": 0.85,
-                    "independent33": 0.8, "independent34": 0.75}
+                    "independent33": 0.8, "independent34": 0.75,
+                    "independent35": 0.7}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -156,6 +157,14 @@ KNOWN_HARMFUL = {
         # only when new, as people here have had one).
         "Worst headache I've ever had, came on like a thunderclap, and my words are "
         "going, is it another stroke?"},
+    "independent35": {
+        # Run once (2026-12-06; 87 of its 130 understood, 4 misread so), then tuned on
+        # (sayings and questions asked back that mean yes or no). Left: a yes said by
+        # turning down a word of the question, double sight told as new (a yes to the
+        # eyesight question, which asks about it).
+        "No, it's on the in-breath it gets me, not the out.",
+        "No, I haven't been trying, it's just dropping off me.",
+        "Everything's gone double since this morning, there's two of you now."},
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77
         # emergencies read as one), once after (52) and once after words' beginnings

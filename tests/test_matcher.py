@@ -924,3 +924,24 @@ def test_a_no_beside_a_question_set_aside_is_checked(dialog: Dialog) -> None:
 def test_a_question_of_the_date_is_no_number_of_days(dialog: Dialog, text: str) -> None:
     """Asked again: "today" in a question that asks "what" was 0 days."""
     assert hear(dialog, "days", text).kind == NOT_UNDERSTOOD
+
+
+@pytest.mark.parametrize(("qid", "text", "value"), [
+    ("weakness", "Who isn't, at eighty-one?", "yes"),
+    ("stress", "Who wouldn't be, with all this going on?", "yes"),
+    ("leg_cramps", "Don't we all, at my age.", "yes"),
+    ("pain_worsening", "You're telling me it is!", "yes"),
+    ("fever", "Is the Pope Catholic? I'm boiling.", "yes"),
+    ("weight_loss", "Lost weight? I should be so lucky!", "no"),
+    ("weight_loss", "Chance would be a fine thing, pet.", "no"),
+    ("stress", "Not a bother on me, thanks.", "no"),
+    ("headache", "Not so as you'd notice.", "no")])
+def test_sayings_and_questions_that_answer(dialog: Dialog, qid: str, text: str,
+                                           value: str) -> None:
+    """"Who isn't, at my age?" was a no (its "isn't"), and the sayings not understood
+    (independent35, 2026-12-06)."""
+    assert means(dialog, qid, text) == (ANSWER, value)
+
+
+def test_a_count_lost_is_doubt(dialog: Dialog) -> None:
+    assert means(dialog, "days", "Ooh, I've lost count, love.")[0] == DONT_KNOW
