@@ -834,7 +834,8 @@ def test_a_number_in_a_question_asked_back_is_checked(dialog: Dialog, qid: str, 
 
 @pytest.mark.parametrize(("qid", "text", "value"), [
     ("days", "How long? Three days.", 3), ("days", "Three days. Why do you ask?", 3),
-    ("days", "it started today", 0), ("severity", "How bad... seven", 7)])
+    ("days", "it started today", 0), ("severity", "How bad... seven", 7),
+    ("days", "When I lifted the box, three days ago.", 3)])
 def test_a_number_told_beside_a_question_is_taken(dialog: Dialog, qid: str, text: str,
                                                   value: float) -> None:
     """The question is its own sentence, the number another: the number is the answer."""
