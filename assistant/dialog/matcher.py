@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers import AnswerReader, Reading
+from .asked_back import told_numbers, without_asking_words, without_echoes
 from .clauses import ClauseSplitter
 from .emergency import CALL, NEARLY, SYMPTOM, EmergencyFinder
 from .grammar import Grammar
@@ -210,38 +211,22 @@ class Matcher:
         answering = [k for k, command in enumerate(commands) if not command and k not in filler]
         commands = [None if k in filler else command for k, command in enumerate(commands)]
         talk = [command for command in commands if command]
-        # "Is what right?", "What's a ten, like childbirth?": a question with a word that
-        # asks in it answers nothing (doubt in it still counts: "who would know?").
+        # What a question asked back says is no answer (asked_back.py).
         kept = len(answering)
-        answering = [k for k in answering
-                     if not (asking[k] and self._asking_words.intersection(clauses[k])
-                             and not reader.read([clauses[k]], [spans[k]]).doubt)]
+        answering = without_asking_words(reader, clauses, spans, asking, answering,
+                                         self._asking_words)
         set_aside = len(answering) < kept
         if question is not None and question.finding.type == "number":
             # A threshold question ("seven or more?") also takes the number itself.
-            # "Zero to ten? Eight.": a number in a question asked back ("Is it about a
-            # week?", "Is it going to rain today?") is the person's guess or no answer at
-            # all: checked, and set aside where another sentence tells one.
-            units = question.finding.unit == "days"
-            guessed = [k for k in answering if asking[k] and
-                       numbers_said(clauses[k], self.language, with_units=units)]
-            told = [k for k in answering if k not in guessed]
-            if any(numbers_said(clauses[k], self.language, with_units=units) for k in told):
-                answering = told
+            answering, guessed = told_numbers(clauses, asking, answering, self.language,
+                                              question.finding.unit == "days")
             number = self._number(question, [clauses[k] for k in answering], heard,
                                   self._correction_point(clauses, answering, corrected),
-                                  guessed=bool(guessed))
+                                  guessed=guessed)
             if number is not None:
                 return number
         else:
-            # "Lost weight? No.", "Blood? I haven't looked.": the question's words said
-            # back as a question check what was asked; the answer is what follows. Said
-            # with nothing that answers ("Stress? This job is killing me"), they still do.
-            rest = [k for k in answering
-                    if not (asking[k] and self._echo(reader, clauses[k], spans[k]))]
-            said = reader.read([clauses[k] for k in rest], [spans[k] for k in rest])
-            if said.answered or said.doubt:
-                answering = rest
+            answering = without_echoes(reader, clauses, spans, asking, answering)
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
         if self._pleads(clauses, commands, answering, reading, reader):
             # "I'm going to pass out... help": a lone "help" after telling something is a
@@ -291,14 +276,6 @@ class Matcher:
         return Interpretation(ANSWER, _valued(question, value), heard,
                               confirm=reading.doubt and not reader.question.yes_no or hedged
                               or set_aside)
-
-    @staticmethod
-    def _echo(reader: AnswerReader, clause: list[str], spans: list[Span[str]]) -> bool:
-        """Whether ``clause`` only names what the question asks about ("lost weight",
-        "a fever"): no yes word, no doubt, no other answer."""
-        reading = reader.read([clause], [spans])
-        return reading.answered and not reading.doubt and set(reading.content) <= {"yes"} \
-            and reading.named == len(reading.particles)
 
     def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
         """Whether every no found is one said with doubt ("I don't think so")."""
