@@ -946,3 +946,12 @@ def test_sayings_and_questions_that_answer(dialog: Dialog, qid: str, text: str,
 
 def test_a_count_lost_is_doubt(dialog: Dialog) -> None:
     assert means(dialog, "days", "Ooh, I've lost count, love.")[0] == DONT_KNOW
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    ("pain_not_relieved", "I've some hope the new tablets will work."),
+    ("weakness", "My wife, who isn't well herself, does the shopping. I'm weak, yes."),
+    ("chest_pain", "You're telling me to watch my chest? It's tight right now.")])
+def test_a_saying_in_another_sense_is_no_no(dialog: Dialog, qid: str, text: str) -> None:
+    got = hear(dialog, qid, text)
+    assert not (got.kind == ANSWER and got.value == "no"), got
