@@ -144,7 +144,7 @@ class Matcher:
             asked = {c for c in (self._commands.get((t,)) for t in tokens) if c is not None}
             if len(asked) == 1:
                 return self._command_meaning(asked.pop(), heard)
-            clauses, asking = [tokens], [False]  # only break words ("wait"): talk
+            clauses, asking = [tokens], [0]  # only break words ("wait"): talk
         if question is not None:
             asked_about = self.language.emergency_asked_about
             about = about | asked_about.get(question.finding.key, frozenset())
