@@ -12,8 +12,6 @@ a check of a no to an alarm sign as confirmed (independent34, 2026-12-06).
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from .answers import AnswerReader
 from .clauses import MARKED_ASKED
 from .model import Language
@@ -23,11 +21,11 @@ from .phrases import Span
 
 def without_asking_words(reader: AnswerReader, clauses: list[list[str]],
                          spans: list[list[Span[str]]], asking: list[int],
-                         answering: list[int], words: Collection[str]) -> list[int]:
+                         answering: list[int], words: frozenset[str]) -> list[int]:
     """``answering`` less the clauses of a question with one of ``words`` in it ("is
     what right", "what's a ten"); doubt in one still counts ("what would I know")."""
     return [k for k in answering
-            if not (asking[k] == MARKED_ASKED and not set(words).isdisjoint(clauses[k])
+            if not (asking[k] == MARKED_ASKED and not words.isdisjoint(clauses[k])
                     and not reader.read([clauses[k]], [spans[k]]).doubt)]
 
 

@@ -70,9 +70,10 @@ class ClauseSplitter:
         corrected: int | None = None
         pieces = _SENTENCE_END.split(protect_numbers(text))
         for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
-            asks = self._asks(sentence, end)
-            for part in _PUNCTUATION.split(sentence):
-                tokens = self.without_hesitations(self.tokens(part))
+            parts = [self.without_hesitations(self.tokens(part))
+                     for part in _PUNCTUATION.split(sentence)]
+            asks = self._asks([t for tokens in parts for t in tokens], end)
+            for tokens in parts:
                 start = 0
                 for span in self._breaks.best(tokens):
                     if span.end == len(tokens) and span.start > 0:
@@ -88,8 +89,7 @@ class ClauseSplitter:
         return out, corrected if corrected is not None and corrected < len(out) else None, \
             asked
 
-    def _asks(self, sentence: str, end: str) -> int:
-        tokens = self.without_hesitations(self.tokens(sentence))
+    def _asks(self, tokens: list[str], end: str) -> int:
         if not tokens:
             return 0
         if "?" in end:

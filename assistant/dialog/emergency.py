@@ -88,6 +88,7 @@ class EmergencyFinder:
             (p, True, 0) for p in language.emergency_idioms)
         self._hypothetical: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_hypothetical)
+        self._whether: PhraseIndex[bool] = PhraseIndex((p, True, 0) for p in WHETHER)
         # One index per concept: a phrase may belong to two ("full of blood").
         self._concepts = {name: PhraseIndex((p, True, 0) for p in phrases)
                           for name, phrases in language.emergency_concepts.items()}
@@ -231,12 +232,8 @@ class EmergencyFinder:
         if any(t in IF for tokens in clauses for t in tokens):
             return False
         for tokens in clauses:
-            said = " ".join(tokens)
-            for whether in WHETHER:
-                at = f" {said} ".find(f" {whether} ")
-                if at < 0:
-                    continue
-                rest = said[at:].split()  # "do i *ring* 999": the verb may be in it
+            for span in self._whether.spans(tokens):
+                rest = tokens[span.start:]  # "do i *ring* 999": the verb may be in it
                 if self._calls.spans(rest) or \
                         self._number_called(rest, bytearray(len(rest))):
                     return True

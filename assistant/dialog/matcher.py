@@ -272,10 +272,10 @@ class Matcher:
             [clauses[k] for k in answering], [spans[k] for k in answering])
         # A no to an alarm sign beside a question set aside ("No. What's that got to do
         # with it?") is checked: what the question said was left out of the answer.
-        set_aside = set_aside and value == "no" and reader.question.finding.alarm
+        unsaid = set_aside and value == "no" and reader.question.finding.alarm
         return Interpretation(ANSWER, _valued(question, value), heard,
                               confirm=reading.doubt and not reader.question.yes_no or hedged
-                              or set_aside)
+                              or unsaid)
 
     def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
         """Whether every no found is one said with doubt ("I don't think so")."""

@@ -205,8 +205,9 @@ class Language:
     """Words that ask ("what", "where"): first in a clause that names the question's own
     words ("what's chills?") they ask what the question means, and get its help."""
     asked_back: tuple[str, ...] = ()
-    """Openings of a sentence that asks something ("is it", "what"): a number said in a
-    question ("is it about a week?") is checked with the person before it counts."""
+    """Openings of a sentence that may ask something ("is it", "what"): a number said in
+    one ("is it about a week?") is checked with the person before it counts. Only one
+    ended with a question mark is set aside as no answer (asked_back.py)."""
     doubt_verbs: tuple[str, ...] = ()
     """Words that, negated, make doubt: "don't know", "not sure", "haven't checked"."""
     intensity: tuple[str, ...] = ()
