@@ -30,7 +30,7 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent24": 0.8, "independent25": 0.7, "independent26": 0.8,
                     "independent27": 0.7, "independent28": 0.8, "independent29": 0.65,
                     "independent30": 0.5, "independent31": 0.85, "independent32": 0.85,
-                    "independent33": 0.8, "independent34": 0.75,
+                    "independent33": 0.8, "independent34": 0.7,
                     "independent35": 0.7}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was

@@ -15,11 +15,6 @@ from .text import normalize, protect_numbers
 
 _PUNCTUATION = re.compile(r"[.,;:!?\u2026()\[\]\"/\n]+|\s-+\s|\s-+$")
 _SENTENCE_END = re.compile(r"([.!?\u2026;\n]+)")
-OPENS_AS_ASKED = 1
-"""A sentence that opens as a question does ("is it about a week", "what's got me
-worried is..."): it may ask, or be a statement."""
-MARKED_ASKED = 2
-"""A sentence that ends with a question mark: it asks."""
 
 
 class ClauseSplitter:
@@ -62,11 +57,12 @@ class ClauseSplitter:
         clauses, corrected, _ = self.split_asking(text)
         return clauses, corrected
 
-    def split_asking(self, text: str) -> tuple[list[list[str]], int | None, list[int]]:
-        """As :meth:`split_marked`, with, for each clause, how surely the sentence it
-        stands in asks something: :data:`MARKED_ASKED`, :data:`OPENS_AS_ASKED` or 0."""
+    def split_asking(self, text: str) -> tuple[list[list[str]], int | None, list[bool]]:
+        """As :meth:`split_marked`, with, for each clause, whether the sentence it stands
+        in may ask something: it ends with a question mark or opens as a question does
+        ("is it about a week", "what day is it today")."""
         out: list[list[str]] = []
-        asked: list[int] = []
+        asked: list[bool] = []
         corrected: int | None = None
         pieces = _SENTENCE_END.split(protect_numbers(text))
         for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
@@ -89,10 +85,6 @@ class ClauseSplitter:
         return out, corrected if corrected is not None and corrected < len(out) else None, \
             asked
 
-    def _asks(self, tokens: list[str], end: str) -> int:
-        if not tokens:
-            return 0
-        if "?" in end:
-            return MARKED_ASKED
-        return OPENS_AS_ASKED if any(tuple(tokens[:len(o)]) == o for o in self._asking) \
-            else 0
+    def _asks(self, tokens: list[str], end: str) -> bool:
+        return bool(tokens) and ("?" in end or any(tuple(tokens[:len(o)]) == o
+                                                   for o in self._asking))

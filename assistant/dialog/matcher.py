@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers import AnswerReader, Reading
-from .asked_back import told_numbers, without_asking_words, without_echoes
+from .asked_back import guessed
 from .clauses import ClauseSplitter
 from .emergency import CALL, NEARLY, SYMPTOM, EmergencyFinder
 from .grammar import Grammar
@@ -92,9 +92,6 @@ class Matcher:
     def __init__(self, language: Language, emergency_numbers: tuple[str, ...] = ()) -> None:
         self.language = language
         self._split = ClauseSplitter(language)
-        # Not "where": "Where the belt goes." tells a place.
-        self._asking_words = frozenset(w for w in language.asking_words
-                                       if not w.startswith("where"))
         self.emergencies = EmergencyFinder(language, emergency_numbers)
         self._noes = frozenset(language.yes_no.get("no", ()))
         self._hedges = frozenset(language.hedged_no)
@@ -144,7 +141,7 @@ class Matcher:
             asked = {c for c in (self._commands.get((t,)) for t in tokens) if c is not None}
             if len(asked) == 1:
                 return self._command_meaning(asked.pop(), heard)
-            clauses, asking = [tokens], [0]  # only break words ("wait"): talk
+            clauses, asking = [tokens], [False]  # only break words ("wait"): talk
         if question is not None:
             asked_about = self.language.emergency_asked_about
             about = about | asked_about.get(question.finding.key, frozenset())
@@ -211,22 +208,15 @@ class Matcher:
         answering = [k for k, command in enumerate(commands) if not command and k not in filler]
         commands = [None if k in filler else command for k, command in enumerate(commands)]
         talk = [command for command in commands if command]
-        # What a question asked back says is no answer (asked_back.py).
-        kept = len(answering)
-        answering = without_asking_words(reader, clauses, spans, asking, answering,
-                                         self._asking_words)
-        set_aside = len(answering) < kept
         if question is not None and question.finding.type == "number":
-            # A threshold question ("seven or more?") also takes the number itself.
-            answering, guessed = told_numbers(clauses, asking, answering, self.language,
-                                              question.finding.unit == "days")
+            # A threshold question ("seven or more?") also takes the number itself. One
+            # said in a question asked back is checked (asked_back.py).
             number = self._number(question, [clauses[k] for k in answering], heard,
                                   self._correction_point(clauses, answering, corrected),
-                                  guessed=guessed)
+                                  guessed=guessed(clauses, asking, answering, self.language,
+                                                  question.finding.unit == "days"))
             if number is not None:
                 return number
-        else:
-            answering = without_echoes(reader, clauses, spans, asking, answering)
         reading = reader.read([clauses[k] for k in answering], [spans[k] for k in answering])
         if self._pleads(clauses, commands, answering, reading, reader):
             # "I'm going to pass out... help": a lone "help" after telling something is a
@@ -270,12 +260,8 @@ class Matcher:
         # may pass over alarm questions; so is "I don't think so" to an alarm sign.
         hedged = value == "no" and reader.question.finding.alarm and self._hedged(
             [clauses[k] for k in answering], [spans[k] for k in answering])
-        # A no to an alarm sign beside a question set aside ("No. What's that got to do
-        # with it?") is checked: what the question said was left out of the answer.
-        unsaid = set_aside and value == "no" and reader.question.finding.alarm
         return Interpretation(ANSWER, _valued(question, value), heard,
-                              confirm=reading.doubt and not reader.question.yes_no or hedged
-                              or unsaid)
+                              confirm=reading.doubt and not reader.question.yes_no or hedged)
 
     def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
         """Whether every no found is one said with doubt ("I don't think so")."""

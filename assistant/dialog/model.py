@@ -206,8 +206,7 @@ class Language:
     words ("what's chills?") they ask what the question means, and get its help."""
     asked_back: tuple[str, ...] = ()
     """Openings of a sentence that may ask something ("is it", "what"): a number said in
-    one ("is it about a week?") is checked with the person before it counts. Only one
-    ended with a question mark is set aside as no answer (asked_back.py)."""
+    one ("is it about a week?") is checked with the person before it counts."""
     doubt_verbs: tuple[str, ...] = ()
     """Words that, negated, make doubt: "don't know", "not sure", "haven't checked"."""
     intensity: tuple[str, ...] = ()
