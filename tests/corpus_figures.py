@@ -41,7 +41,8 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent21", "independent22", "independent23", "independent24", "independent25",
           "independent26", "independent27", "independent28", "independent29",
           "independent30", "independent31", "independent32", "independent33",
-          "independent34", "independent35")
+          "independent34", "independent35", "independent36", "independent37",
+          "independent38", "independent39")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 

@@ -31,7 +31,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent27": 0.7, "independent28": 0.8, "independent29": 0.65,
                     "independent30": 0.5, "independent31": 0.85, "independent32": 0.85,
                     "independent33": 0.8, "independent34": 0.7,
-                    "independent35": 0.7}
+                    "independent35": 0.7, "independent36": 0.8, "independent37": 0.6,
+                    "independent38": 0.85, "independent39": 0.75}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -165,6 +166,36 @@ KNOWN_HARMFUL = {
         "No, it's on the in-breath it gets me, not the out.",
         "No, I haven't been trying, it's just dropping off me.",
         "Everything's gone double since this morning, there's two of you now."},
+    "independent36": {
+        # Run once (2026-12-06; 99 of its 138 understood, 3 misread so), then tuned on
+        # (113, 1). Left: a sudden, worst-ever headache told to the question whether it is
+        # different, read as its yes (the articles send a sudden headache to a doctor;
+        # its own question comes next).
+        "It's different, it came on like a thunderclap just now, the worst I've ever had in my "
+        "life.",
+    },
+    "independent37": {
+        # Run once (2026-12-06) before the changes for independent36 (60 of its 104
+        # understood, 4 misread so), once after (65, 4) and once after independent38's
+        # (65, 4), and NOT tuned on; its misreadings are listed here by a script and were
+        # not read for changes.
+        "I slipped yesterday and since this morning I can't hold my water and my bottom's gone "
+        "numb.",
+        "He says it's no worse, but he's holding his head more every day and today he couldn't "
+        "eat for it.",
+        "My husband had back pain for years and his never spread.",
+        "There isn't one bit of me that doesn't hurt.",
+    },
+    "independent39": {
+        # Run once (2026-12-06) on the code after independent36's changes (82 of its 108
+        # understood, 4 misread so; the same on the code before them) and once after
+        # independent38's (87, 3), and NOT tuned on; its misreadings are listed here by a
+        # script and were not read for changes.
+        "Not like before, no. It's gone soft on me since last month.",
+        "No, it's fine... well, actually, these past few days it's a struggle to get it out.",
+        "Nothing serious, no, I just walked into the shed door and gave my forehead a good "
+        "knock this morning.",
+    },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77
         # emergencies read as one), once after (52) and once after words' beginnings

@@ -258,7 +258,15 @@ class AnswerReader:
                         ) -> bool:
         """Whether a yes of a subject and a verb ("I was", "I have") only begins telling
         something else: "Oh *I was* out in the garden all yesterday afternoon", "*I have*
-        a little sherry at night" (not "I was, yes", "I have a bit", "I do get them")."""
+        a little sherry at night" (not "I was, yes", "I have a bit", "I do get them"), or
+        only says when or why something else was: "it crept up on me while *I was* at the
+        garden", "I've had this kind since *I was* a girl"."""
+        if span.start and tokens[span.start] in STATEMENT_SUBJECTS and \
+                tokens[span.start - 1] in SUBORDINATORS:
+            return True
+        if tokens[span.start:span.end] == ["sure"] and span.end < len(tokens) and \
+                tokens[span.end] in SAID_SUBJECTS:
+            return True  # an Irish "sure I did not": what follows it is the answer
         rest = [i for i in range(span.end, len(tokens)) if i not in phrased and
                 tokens[i] not in self._tails and tokens[i] not in self._links]
         return tokens[span.start] in STATEMENT_SUBJECTS and len(rest) >= 2 and \
@@ -520,8 +528,10 @@ class AnswerReader:
         hedged = {i for s in spans for i in range(s.start, s.end)}
         if not all(BELIEFS.intersection(tokens[s.start:s.end]) for s in spans):
             return False
-        return sum(1 for i, t in enumerate(tokens)
-                   if i not in hedged and t not in self._tails) >= 2
+        # Two words or more, not one said over and over ("I think back back" searches
+        # for a word and believes nothing).
+        return len({t for i, t in enumerate(tokens)
+                    if i not in hedged and t not in self._tails}) >= 2
 
     def _said_well(self, tokens: list[str], phrased: set[int]) -> bool:
         """Whether a word naming what the question asks about is said to be well: "my
@@ -775,6 +785,14 @@ said of the one is no yes to the other."""
 PLAIN_NOES = frozenset({"no", "nope", "nah"})
 STATEMENT_SUBJECTS = frozenset({"i", "it", "he", "she"})
 """The subjects of the yeses that may begin telling something else ("I was out")."""
+SUBORDINATORS = frozenset({"while", "whilst", "when", "whenever", "since", "because", "cos",
+                           "as", "until", "till", "before", "after", "though", "although",
+                           "where", "wherever"})
+"""Words after which a subject and a verb begin a clause within another ("while I was"),
+never an answer of their own."""
+SAID_SUBJECTS = frozenset({"i", "i'm", "i've", "i'd", "it", "it's", "he", "she", "he's",
+                           "she's", "we", "they", "that", "that's", "there's"})
+"""Words that begin a statement after a "sure" that only opens it ("sure I haven't")."""
 HAD_LINKS = frozenset({"get", "gets"})
 """Words between a denial and what is had ("I don't *get* cramps"), for answers only."""
 _WAYS = frozenset({"down", "up", "into", "to", "through"})
