@@ -73,6 +73,8 @@ def test_a_yes_that_only_says_when_is_no_yes(dialog: Dialog) -> None:
 
 @pytest.mark.parametrize(("key", "text"), [
     ("heavy_lifting_or_exercise", "I was, when I was carrying the coal in"),
+    # A condition in the present is still the yes it was: breathless on the stairs.
+    ("shortness_of_breath", "only when I do the stairs"),
     ("previous_stroke", "I did, when I was sixty"),
     ("previous_stroke", "I have, since I was fifty-five"),
 ])

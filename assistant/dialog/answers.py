@@ -260,13 +260,15 @@ class AnswerReader:
         something else: "Oh *I was* out in the garden all yesterday afternoon", "*I have*
         a little sherry at night" (not "I was, yes", "I have a bit", "I do get them"), or
         only says when or why something else was: "it crept up on me while *I was* at the
-        garden", "I've had this kind since *I was* a girl"."""
+        garden", "I've had this kind since *I was* a girl" (not a condition: "only when *I
+        do* the stairs" is a yes to breathlessness); or whether an Irish "sure" only opens
+        what is said after it ("*sure* I did not")."""
         if span.start and tokens[span.start] in STATEMENT_SUBJECTS and \
                 tokens[span.start - 1] in SUBORDINATORS:
-            return True
+            return tokens[span.start - 1] not in CONDITIONS or tokens[span.end - 1] in PAST
         if tokens[span.start:span.end] == ["sure"] and span.end < len(tokens) and \
                 tokens[span.end] in SAID_SUBJECTS:
-            return True  # an Irish "sure I did not": what follows it is the answer
+            return True
         rest = [i for i in range(span.end, len(tokens)) if i not in phrased and
                 tokens[i] not in self._tails and tokens[i] not in self._links]
         return tokens[span.start] in STATEMENT_SUBJECTS and len(rest) >= 2 and \
@@ -790,6 +792,9 @@ SUBORDINATORS = frozenset({"while", "whilst", "when", "whenever", "since", "beca
                            "where", "wherever"})
 """Words after which a subject and a verb begin a clause within another ("while I was"),
 never an answer of their own."""
+CONDITIONS = frozenset({"when", "whenever"})
+"""Subordinators that may set a condition in the present ("only when I do the stairs")."""
+PAST = frozenset({"was", "were", "did", "had"})
 SAID_SUBJECTS = frozenset({"i", "i'm", "i've", "i'd", "it", "it's", "he", "she", "he's",
                            "she's", "we", "they", "that", "that's", "there's"})
 """Words that begin a statement after a "sure" that only opens it ("sure I haven't")."""
