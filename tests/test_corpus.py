@@ -177,7 +177,7 @@ KNOWN_HARMFUL = {
     "independent37": {
         # Run once (2026-12-06) before the changes for independent36 (60 of its 104
         # understood, 4 misread so), once after (65, 4) and once after independent38's
-        # (65, 4), and NOT tuned on; its misreadings are listed here by a script and were
+        # (64, 4), and NOT tuned on; its misreadings are listed here by a script and were
         # not read for changes.
         "I slipped yesterday and since this morning I can't hold my water and my bottom's gone "
         "numb.",
