@@ -32,7 +32,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent30": 0.5, "independent31": 0.85, "independent32": 0.85,
                     "independent33": 0.8, "independent34": 0.7,
                     "independent35": 0.7, "independent36": 0.8, "independent37": 0.6,
-                    "independent38": 0.85, "independent39": 0.75}
+                    "independent38": 0.85, "independent39": 0.75, "independent40": 0.8,
+                    "independent41": 0.75}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -195,6 +196,12 @@ KNOWN_HARMFUL = {
         "No, it's fine... well, actually, these past few days it's a struggle to get it out.",
         "Nothing serious, no, I just walked into the shed door and gave my forehead a good "
         "knock this morning.",
+    },
+    "independent41": {
+        # Run once (2026-12-06) on the code after independent38's changes (85 of its 115
+        # understood, 2 misread so) and once after independent40's (89, 1), and NOT tuned
+        # on; its misreadings are listed here by a script and were not read for changes.
+        "It never crept up on me, no, it was sudden and it was savage.",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

@@ -8,8 +8,10 @@ lump"; a bladder that will not empty is "I go and go but nothing much comes" (it
 "nothing" was a no); a burning pee is "like razor blades" (which called for an
 ambulance, as if the blades were for self-harm). "I was" inside "while I was asleep" or
 "since I was a girl" says when something else happened, and an Irish "sure I did not"
-opens its answer: neither is a yes. Each reply is a phrasing of our own;
-tests/corpus/independent36.yaml to 39 measure writers' replies.
+opens its answer: neither is a yes. "Is the doctor coming today or not?" denies nothing
+(its "not" was a no to a sudden strong pain), and "I haven't had anything dodgy" is a
+no, not a negated no (it was a yes). Each reply is a phrasing of our own;
+tests/corpus/independent36.yaml to 41 measure writers' replies.
 """
 
 from __future__ import annotations
@@ -120,4 +122,41 @@ def test_razor_blades_with_intent_are_still_an_emergency(dialog: Dialog) -> None
     meaning = Matcher(dialog.language).interpret(
         dialog.questions["chest_pain"],
         "He's locked himself in the bathroom with the razor blades")
+    assert meaning.kind == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("sudden_severe_pain", "It gave me no warning, just hit me"),
+    ("recent_poisoning", "The prawns were off"),
+    ("recent_poisoning", "I doubled up on my tablets by mistake"),
+    ("worse_when_breathing", "It stabs when I fill my lungs"),
+    ("worse_with_movement", "It gets me when I shift in my seat"),
+    ("worse_after_sleep", "I wake up with it every morning"),
+    ("daily_activities_affected", "I've had to give up my swimming"),
+])
+def test_more_signs_told_in_everyday_words(dialog: Dialog, key: str, text: str) -> None:
+    assert read(dialog, key, text) == (ANSWER, "yes")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("sudden_severe_pain", "No, it's been niggling for ages"),
+    ("recent_poisoning", "I haven't had anything dodgy"),
+    ("recent_poisoning", "She's not eaten anything off"),
+    ("worse_with_movement", "It eases off when I walk about"),
+    ("worse_after_sleep", "It's worse by teatime"),
+    ("daily_activities_affected", "It doesn't stop me, I still do my garden"),
+])
+def test_more_noes_in_everyday_words(dialog: Dialog, key: str, text: str) -> None:
+    assert read(dialog, key, text) == (ANSWER, "no")
+
+
+def test_a_question_ending_or_not_is_no_no(dialog: Dialog) -> None:
+    assert read(dialog, "sudden_severe_pain",
+                "Are you coming back tomorrow or not?") == (NOT_UNDERSTOOD, None)
+
+
+def test_legs_gone_with_no_water_passed_is_an_emergency(dialog: Dialog) -> None:
+    meaning = Matcher(dialog.language).interpret(
+        dialog.questions["fever"],
+        "I can't move my legs and I haven't passed water since last night")
     assert meaning.kind == EMERGENCY

@@ -436,9 +436,11 @@ class AnswerReader:
             elif span.tag == "yes" and self._well_after(tokens, span.end, phrased,
                                                          all_right=True):
                 reading.content.append("no")  # "mornings are fine" to "worst after sleep?"
-            elif self._negated(tokens, span.start, by_not=True):
+            elif tokens[span.start] not in NEGATIVE_POLARITY and \
+                    self._negated(tokens, span.start, by_not=True):
                 # The question's own "no" negated ("haven't helped", "it's not normal")
-                # says yes; reading it so is also the safe side.
+                # says yes; reading it so is also the safe side. Not one that needs the
+                # negation to be said at all: "I haven't had *anything dodgy*" is the no.
                 reading.content.append("yes")
             elif span.tag == "yes" and self._on_the_back(tokens, span):
                 reading.elsewhere = True  # "just my upper back, kind of tight" to "chest?"
@@ -792,6 +794,8 @@ SUBORDINATORS = frozenset({"while", "whilst", "when", "whenever", "since", "beca
                            "where", "wherever"})
 """Words after which a subject and a verb begin a clause within another ("while I was"),
 never an answer of their own."""
+NEGATIVE_POLARITY = frozenset({"anything", "any", "anyone", "ever"})
+"""Words that begin a "no" phrase said only under a negation ("not had *anything funny*")."""
 CONDITIONS = frozenset({"when", "whenever"})
 """Subordinators that may set a condition in the present ("only when I do the stairs")."""
 PAST = frozenset({"was", "were", "did", "had"})
