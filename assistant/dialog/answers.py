@@ -29,8 +29,9 @@ from .phrases import PhraseIndex, Span
 DOUBT = "?doubt"
 INTENSITY = "?intensity"
 NOTHING = "?nothing"
-"""Something told as new ("never been like this": its "never" denies nothing), or another
-thing named with a question's word ("blood *pressure*"): it answers nothing."""
+"""Something told as new ("never been like this": its "never" denies nothing), an "or not"
+that asks or shrugs ("coming today *or not*?"), or another thing named with a question's
+word ("blood *pressure*"): it answers nothing."""
 BELIEFS = frozenset({"think", "reckon", "guess", "suppose", "expect", "imagine"})
 """Verbs of a belief: a doubt phrase holding one hedges what it is said with ("I think
 my kidneys are cold")."""
