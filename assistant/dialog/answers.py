@@ -262,19 +262,22 @@ class AnswerReader:
         a little sherry at night" (not "I was, yes", "I have a bit", "I do get them"), or
         only says when or why something else was: "it crept up on me while *I was* at the
         garden", "I've had this kind since *I was* a girl" (not a condition: "only when *I
-        do* the stairs" is a yes to breathlessness); or whether an Irish "sure" only opens
-        what is said after it ("*sure* I did not")."""
+        do* the stairs" is a yes to breathlessness)."""
         if span.start and tokens[span.start] in STATEMENT_SUBJECTS and \
                 tokens[span.start - 1] in SUBORDINATORS:
             return tokens[span.start - 1] not in CONDITIONS or tokens[span.end - 1] in PAST
-        if tokens[span.start:span.end] == ["sure"] and span.end < len(tokens) and \
-                tokens[span.end] in SAID_SUBJECTS:
-            return True
         rest = [i for i in range(span.end, len(tokens)) if i not in phrased and
                 tokens[i] not in self._tails and tokens[i] not in self._links]
         return tokens[span.start] in STATEMENT_SUBJECTS and len(rest) >= 2 and \
             not any(names(tokens[i], self._own) or tokens[i] in self._feelings and
                     tokens[i] not in self._wellness for i in rest)
+
+    @staticmethod
+    def _opens_only(tokens: list[str], span: Span[str]) -> bool:
+        """Whether an Irish "sure" only opens what is said after it ("*sure* I did not"):
+        that is the answer, not the "sure"."""
+        return tokens[span.start:span.end] == ["sure"] and span.end < len(tokens) and \
+            tokens[span.end] in SAID_SUBJECTS
 
     @staticmethod
     def _names_alone(tokens: list[str], found: list[Span[str]]) -> bool:
@@ -383,8 +386,9 @@ class AnswerReader:
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
-            if span.rank == PARTICLE and span.tag == "yes" and self._begins_telling(
-                    tokens, span, phrased):
+            if span.rank == PARTICLE and span.tag == "yes" and (
+                    self._begins_telling(tokens, span, phrased) or
+                    self._opens_only(tokens, span)):
                 continue
             negated = self._negated(tokens, span.start, over=self._complaints
                                     if span.rank != PARTICLE else frozenset(),
@@ -800,6 +804,7 @@ NEGATIVE_POLARITY = frozenset({"anything", "any", "anyone", "ever"})
 CONDITIONS = frozenset({"when", "whenever"})
 """Subordinators that may set a condition in the present ("only when I do the stairs")."""
 PAST = frozenset({"was", "were", "did", "had"})
+"""The verbs with which a "when" says when, not on what condition ("when I was young")."""
 SAID_SUBJECTS = frozenset({"i", "i'm", "i've", "i'd", "it", "it's", "he", "she", "he's",
                            "she's", "we", "they", "that", "that's", "there's"})
 """Words that begin a statement after a "sure" that only opens it ("sure I haven't")."""
