@@ -1,7 +1,7 @@
 """Safety invariants of the answer matcher, checked on generated utterances (hypothesis).
 
 - On every alarm question, an utterance with a doubt marker or any "don't know" form is
-  never recorded as no.
+  never recorded as no (but for a no followed by a belief about another thing).
 - On every alarm question, a negation of something else ("I don't smoke", "my car isn't
   working") is never recorded as no.
 - An emergency phrase inside random surrounding words is an emergency, on any question.
@@ -79,8 +79,27 @@ def said(before: list[str], phrase: str, after: list[str]) -> str:
        after=words())
 def test_doubt_on_an_alarm_sign_is_never_no(question: Question, before: list[str],
                                             doubt: str, after: list[str]) -> None:
+    assume(not _belief_of_another_after_no(before, doubt, after))
     got = MATCHER.interpret(question, said(before, doubt, after))
     assert not (got.kind == ANSWER and got.value == "no"), got
+
+
+# "No, no. Just aching, bit of a flu I reckon": a no, and then what the person believes of
+# something else. The belief hedges the other thing, not the no, which stands
+# (tests/test_seventeenth_round.py). Generated replies of that shape (a no word, a belief,
+# two or more other words) are that rule's, not this property's: "no, I think back well".
+BELIEVING = ("think", "reckon", "guess", "suppose")
+BARE_NOES = {"no", "nope", "never", "not"}
+
+
+def _belief_of_another_after_no(before: list[str], doubt: str, after: list[str]) -> bool:
+    plain = [w.strip(",.!?;- ") for w in before]
+    if not any(w in doubt.lower().split() for w in BELIEVING) or \
+            not BARE_NOES.intersection(plain):
+        return False
+    told = {w.strip(",.!?;- ") for w in plain[plain.index(next(
+        w for w in plain if w in BARE_NOES)) + 1:] + after}
+    return len(told - BARE_NOES - {"", *HESITATIONS}) >= 2
 
 
 # Everyday things no screening question asks about, denied the ways people deny things.

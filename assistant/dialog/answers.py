@@ -374,7 +374,7 @@ class AnswerReader:
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
         about = _About(tokens, self._tails, self._own)
         if any(span.tag == DOUBT for span in spans) and \
-                not (later and self._believed_of_another(tokens, spans, about)):
+                not (reading.answered and self._believed_of_another(tokens, spans, about)):
             reading.doubt = True
         # "I have | no chest pain", "it is | numb": a yes word just before the question's
         # own phrase only introduces it.
