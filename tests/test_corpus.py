@@ -33,7 +33,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent33": 0.8, "independent34": 0.7,
                     "independent35": 0.7, "independent36": 0.8, "independent37": 0.6,
                     "independent38": 0.85, "independent39": 0.75, "independent40": 0.8,
-                    "independent41": 0.75}
+                    "independent41": 0.75, "independent42": 0.8, "independent43": 0.7,
+                    "independent44": 0.65, "independent45": 0.65}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -177,13 +178,11 @@ KNOWN_HARMFUL = {
     },
     "independent37": {
         # Run once (2026-12-06) before the changes for independent36 (60 of its 104
-        # understood, 4 misread so), once after (65, 4) and once after independent38's
-        # (64, 4), and NOT tuned on; its misreadings are listed here by a script and were
-        # not read for changes.
+        # understood, 4 misread so), once after (65, 4), once after independent38's
+        # (64, 4) and once after independent42's (63, 3), and NOT tuned on; its
+        # misreadings are listed here by a script and were not read for changes.
         "I slipped yesterday and since this morning I can't hold my water and my bottom's gone "
         "numb.",
-        "He says it's no worse, but he's holding his head more every day and today he couldn't "
-        "eat for it.",
         "My husband had back pain for years and his never spread.",
         "There isn't one bit of me that doesn't hurt.",
     },
@@ -202,6 +201,18 @@ KNOWN_HARMFUL = {
         # understood, 2 misread so) and once after independent40's (89, 1), and NOT tuned
         # on; its misreadings are listed here by a script and were not read for changes.
         "It never crept up on me, no, it was sudden and it was savage.",
+    },
+    "independent43": {
+        # Run once (2026-12-07; 73 of its 124 understood, 2 misread so); its lines were
+        # printed once by a check, so it was then tuned on. Left: a bare no among words
+        # searched for.
+        "Tomorrow... no... ach... the... words",
+    },
+    "independent45": {
+        # Run once (2026-12-07) on the code before independent42's changes (73 of its 101
+        # understood, 1 misread so) and once after (72, 1), and NOT tuned on; its
+        # misreadings are listed here by a script and were not read for changes.
+        "Pain... um... the... the... cup... no.",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

@@ -17,14 +17,10 @@ tests/corpus/independent36.yaml to 41 measure writers' replies.
 from __future__ import annotations
 
 import pytest
+from reading import read
 
 from assistant.dialog.matcher import ANSWER, EMERGENCY, NOT_UNDERSTOOD, Matcher
 from assistant.dialog.model import Dialog
-
-
-def read(dialog: Dialog, key: str, text: str) -> tuple[str, object]:
-    meaning = Matcher(dialog.language).interpret(dialog.questions[key], text)
-    return meaning.kind, meaning.value
 
 
 @pytest.mark.parametrize("text", [

@@ -66,6 +66,9 @@ class Reading:
     but the no beside it may be of that thing, or of the question, so it is no answer."""
     named: int = 0
     """How many of ``particles`` are a yes told by naming what is asked ("a fever")."""
+    denied_by_name: list[str] = field(default_factory=list)
+    """The words of the signs named and denied so far ("not in my *jaw*"), each a "no" of
+    ``content``."""
     named_then_no: bool = False
     """The reply names what the question asks about, then ends on a bare no ("faint...
     no", "short of breath, no"): people who find words slowly name the thing, then
@@ -262,10 +265,13 @@ class AnswerReader:
         a little sherry at night" (not "I was, yes", "I have a bit", "I do get them"), or
         only says when or why something else was: "it crept up on me while *I was* at the
         garden", "I've had this kind since *I was* a girl" (not a condition: "only when *I
-        do* the stairs" is a yes to breathlessness)."""
+        do* the stairs" is a yes to breathlessness), or asks within what is said: "I can't
+        say what sort *it is*", "I can't remember what *I was* doing"."""
         if span.start and tokens[span.start] in STATEMENT_SUBJECTS and \
                 tokens[span.start - 1] in SUBORDINATORS:
             return tokens[span.start - 1] not in CONDITIONS or tokens[span.end - 1] in PAST
+        if tokens[span.start] in STATEMENT_SUBJECTS and _asked_within(tokens, span.start):
+            return True
         rest = [i for i in range(span.end, len(tokens)) if i not in phrased and
                 tokens[i] not in self._tails and tokens[i] not in self._links]
         return tokens[span.start] in STATEMENT_SUBJECTS and len(rest) >= 2 and \
@@ -383,6 +389,7 @@ class AnswerReader:
                                 self._denies_other(tokens, i, i + 1, phrased, about)
                                 for i, t in enumerate(tokens)):
             reading.denials += 1  # "I can't smoke": no answer phrase, but a denial
+        denied_before = len(reading.denied_by_name)  # by name, in the clauses before
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
@@ -390,7 +397,8 @@ class AnswerReader:
                     self._begins_telling(tokens, span, phrased) or
                     self._opens_only(tokens, span)):
                 continue
-            negated = self._negated(tokens, span.start, over=self._complaints
+            negated = self._negated(tokens, span.start, over=self._complaints | PLACE_PATH
+                                    if span.rank == TOLD else self._complaints
                                     if span.rank != PARTICLE else frozenset(),
                                     listed=span.rank != PARTICLE)
             if span.tag == INTENSITY:
@@ -411,13 +419,24 @@ class AnswerReader:
             elif span.rank == TOLD:
                 # "Never had a heart attack": no; "a heart attack in 2015": a yes that a
                 # bare "no" said with it makes a conflict, not a no.
+                named = " ".join(tokens[span.start:span.end])
                 if negated:
                     reading.content.append("no")
-                elif not others and "no" not in reading.content and \
+                    reading.denied_by_name.append(named)
+                elif not others and named not in reading.denied_by_name and \
+                        reading.content.count("no") == denied_before and \
+                        len(reading.denied_by_name) == denied_before and \
+                        not self._well_after(tokens, span.end, phrased, all_right=True) and \
                         not self._felt_elsewhere(tokens, span, about, other_thing) and \
                         not self._named_of_the_past(tokens, span, after or []):
                     # Not after it was denied by name: "no fever; my little boy had a
-                    # fit with a fever last year".
+                    # fit with a fever last year". Another of the signs named, after
+                    # the clause that denied one, is the yes: "not in my jaw, it's in my
+                    # left arm" (not one in the same clause: "not had any falls or
+                    # knocks"); nor one said to be well ("arm and jaw are both fine").
+                    for _ in reading.denied_by_name:
+                        reading.content.remove("no")
+                    reading.denied_by_name.clear()
                     reading.named += 1
                     reading.particles.append("yes")
             elif not self._yes_no:
@@ -772,8 +791,8 @@ LIST_REACH = 3
 """Words of a list's first thing a negation before it may stand over ("not *lift
 anything* or exercise")."""
 COPULAS = ("is", "are", "was", "were", "been", "feels", "seems", "looks")
-BETWEEN = (*COPULAS, "has", "have", "all", "just", "perfectly", "totally", "quite", "pretty",
-           "absolutely", "completely")
+BETWEEN = (*COPULAS, "has", "have", "all", "both", "just", "perfectly", "totally", "quite",
+           "pretty", "absolutely", "completely")
 """Words that say something *of* a thing ("is"), and the words that may come with them."""
 NOT_SAID_OF = ("right", "well")
 """Words for being well that say something else after a noun: "my chest *right* here",
@@ -799,6 +818,24 @@ SUBORDINATORS = frozenset({"while", "whilst", "when", "whenever", "since", "beca
                            "where", "wherever"})
 """Words after which a subject and a verb begin a clause within another ("while I was"),
 never an answer of their own."""
+EMBEDDED_ASKING = frozenset({"what", "how", "which", "why", "whether"})
+"""Words that begin a question told within another ("I can't say *what* sort it is"): its
+subject and verb come in the order of a statement, and are no yes."""
+EMBEDDED_REACH = 2
+"""Words between such a word and the subject ("what *sort* it is", "how *bad* it is")."""
+AFFIRMING = frozenset({"that's", "exactly", "just"})
+"""Words before "what" that make it an answer ("*that's* what it is")."""
+
+
+def _asked_within(tokens: list[str], subject: int) -> bool:
+    """Whether the subject at ``subject`` begins a question told within another: a word
+    of asking just before it, and nothing before that word that affirms."""
+    for j in range(max(0, subject - 1 - EMBEDDED_REACH), subject):
+        if tokens[j] in EMBEDDED_ASKING:
+            return not (j and tokens[j - 1] in AFFIRMING)
+    return False
+
+
 NEGATIVE_POLARITY = frozenset({"anything", "any", "anyone", "ever"})
 """Words that begin a "no" phrase said only under a negation ("not had *anything funny*")."""
 CONDITIONS = frozenset({"when", "whenever"})
@@ -814,6 +851,9 @@ _WAYS = frozenset({"down", "up", "into", "to", "through"})
 PATH_WORDS = _WAYS | {"my", "his", "her", "your"}
 """Words of the way a pain goes, between a negation and the place it names."""
 DIRECTIONS = _WAYS | {"round", "across"}
+PLACE_PATH = PATH_WORDS | {"in", "the", "go", "goes", "going", "spread", "spreads"}
+"""Words between a negation and a place named as the answer ("it doesn't *go into my*
+jaw", "not *in my* left arm")."""
 """Words after "go" that say where a pain goes ("doesn't go *down* my arm")."""
 THIRD_PERSONS = frozenset({"she", "he", "they", "she's", "he's", "they're", "she'd", "he'd"})
 """Who a clause may put a sign on when the reply says it is someone else's."""
