@@ -64,7 +64,10 @@ class Coverage:
         self.alarms = dialog.alarm_keys
         self.reads = {r.id: sorted(r.reads) for r in dialog.rules}
         self._cache: dict[tuple[Any, ...], bool] = {}
-        self._signatures: dict[tuple[Any, ...], Any] = {}
+        self._signatures: dict[tuple[Any, ...], int] = {}
+        self._numbered: dict[Any, int] = {}
+        """Each distinct signature -> a small number: keys made of numbers hash fast, and
+        a path's key is hashed at every step of the walk."""
 
     def could_fire(self, rule: Rule, findings: Mapping[str, Any]) -> bool:
         reads = self.reads[rule.id]
@@ -88,23 +91,25 @@ class Coverage:
 
     def _table(self, name: Any, reads: list[str], findings: Mapping[str, Any],
                levels: tuple[str, ...], test: Callable[[Context], bool]) -> Any:
-        key = (name, tuple(findings.get(k) for k in reads))
-        if key not in self._signatures:
+        key = (name, tuple([findings.get(k) for k in reads]))
+        number = self._signatures.get(key)
+        if number is None:
             open_keys = [k for k in reads if k not in findings]
             choices = [[None, *self.values[k]] for k in open_keys]
             count = len(levels)
             for c in choices:
                 count *= len(c)
-            if count > MAX_TRIES:
-                self._signatures[key] = key
-            else:
+            signature: Any = key
+            if count <= MAX_TRIES:
                 table = []
                 for combo in product(*choices):
                     trial = {**findings, **{k: v for k, v in zip(open_keys, combo,
                                                                  strict=True) if v is not None}}
                     table += [test(Context(trial, level, self.alarms)) for level in levels]
-                self._signatures[key] = (tuple(open_keys), tuple(table))
-        return self._signatures[key]
+                signature = (tuple(open_keys), tuple(table))
+            number = self._signatures[key] = self._numbered.setdefault(
+                signature, len(self._numbered))
+        return number
 
     def unasked(self, rule: Rule, findings: Mapping[str, Any]) -> list[str]:
         """Alarm signs ``rule`` reads that the path has not asked, if it could still fire."""
