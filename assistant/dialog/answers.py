@@ -851,10 +851,10 @@ _WAYS = frozenset({"down", "up", "into", "to", "through"})
 PATH_WORDS = _WAYS | {"my", "his", "her", "your"}
 """Words of the way a pain goes, between a negation and the place it names."""
 DIRECTIONS = _WAYS | {"round", "across"}
+"""Words after "go" that say where a pain goes ("doesn't go *down* my arm")."""
 PLACE_PATH = PATH_WORDS | {"in", "the", "go", "goes", "going", "spread", "spreads"}
 """Words between a negation and a place named as the answer ("it doesn't *go into my*
 jaw", "not *in my* left arm")."""
-"""Words after "go" that say where a pain goes ("doesn't go *down* my arm")."""
 THIRD_PERSONS = frozenset({"she", "he", "they", "she's", "he's", "they're", "she'd", "he'd"})
 """Who a clause may put a sign on when the reply says it is someone else's."""
 FIRST_PERSONS = frozenset({"i", "me", "my", "i'm", "i've", "i'd", "myself"})

@@ -76,21 +76,22 @@ class Coverage:
             self._cache[key] = could_fire(rule, findings, self.values, self.alarms)
         return self._cache[key]
 
-    def signature(self, rule: Rule, findings: Mapping[str, Any]) -> Any:
+    def signature(self, rule: Rule, findings: Mapping[str, Any]) -> int:
         """What the answers so far mean for ``rule``'s future: its truth for every way the
-        unasked findings it reads may still be answered (or stay unasked). Two paths with
-        the same signature for every rule still open have the same futures."""
+        unasked findings it reads may still be answered (or stay unasked), as a number
+        (the same truths, the same number). Two paths with the same signature for every
+        rule still open have the same futures."""
         return self._table(rule.id, self.reads[rule.id], findings, (LEVELS[0],),
                            lambda ctx: rule.applies(ctx))
 
-    def condition_signature(self, condition: Condition, findings: Mapping[str, Any]) -> Any:
+    def condition_signature(self, condition: Condition, findings: Mapping[str, Any]) -> int:
         """The same for a condition of the flow (``next``'s ``if``), whose truth may also
         depend on the level reached: its truth at every level as well."""
         return self._table(id(condition), sorted(condition.reads), findings, LEVELS,
                            condition)
 
     def _table(self, name: Any, reads: list[str], findings: Mapping[str, Any],
-               levels: tuple[str, ...], test: Callable[[Context], bool]) -> Any:
+               levels: tuple[str, ...], test: Callable[[Context], bool]) -> int:
         key = (name, tuple([findings.get(k) for k in reads]))
         number = self._signatures.get(key)
         if number is None:
