@@ -245,9 +245,11 @@ class AnswerReader:
             reading.content.append("yes")
         # (A group's signs named after a no are its own matter: groups.py.)
         if self._yes_no and not self.question.members and len(clauses) > 1 and \
-                not every[-1] and self._names_only(clauses[-1]) and \
+                all(s.rank == TOLD for s in every[-1]) and self._names_only(clauses[-1]) and \
                 "no" in reading.particles + reading.content:
-            reading.left_open = True  # "Arm, no. Jaw...": the jaw is not answered
+            # "Arm, no. Jaw...": the jaw is not answered (named alone, though a sign's
+            # name, after a no).
+            reading.left_open = True
         return reading
 
     def _named_of_the_past(self, tokens: list[str], span: Span[str], after: list[str]
@@ -619,8 +621,13 @@ class AnswerReader:
         while i >= 0 and (tokens[i] in self._links or tokens[i] in over) and i not in phrased:
             i -= 1
         if listed and i >= 1 and tokens[i] in LIST_JOINS:
-            i = next((j for j in range(i - 1, max(-1, i - 1 - LIST_REACH), -1)
-                      if tokens[j] in self._negations), i)
+            # The list's first thing may have words the search passes over besides
+            # ("doesn't go *down my* arm or up my jaw"): they do not count to the reach.
+            j, left = i - 1, LIST_REACH
+            while j >= 0 and left and tokens[j] not in self._negations:
+                left -= tokens[j] not in over
+                j -= 1
+            i = j if j >= 0 and left and tokens[j] in self._negations else i
         if i >= 1 and tokens[i] in HEDGE_SUBJECTS and tokens[i - 1] in HEDGE_VERBS and \
                 i - 1 not in phrased:
             # "I wouldn't say *it keeps coming back*", "I don't think it's spreading": a
