@@ -93,12 +93,11 @@ BARE_NOES = {"no", "nope", "never", "not"}
 
 
 def _belief_of_another_after_no(before: list[str], doubt: str, after: list[str]) -> bool:
-    plain = [w.strip(",.!?;- ") for w in before]
-    if not any(w in doubt.lower().split() for w in BELIEVING) or \
-            not BARE_NOES.intersection(plain):
+    plain = [w.strip(",.!?;- ") for w in [*before, *after]]
+    noes = [i for i, w in enumerate(plain[:len(before)]) if w in BARE_NOES]
+    if not noes or not set(BELIEVING) & set(doubt.lower().split()):
         return False
-    told = {w.strip(",.!?;- ") for w in plain[plain.index(next(
-        w for w in plain if w in BARE_NOES)) + 1:] + after}
+    told = set(plain[noes[0] + 1:])
     return len(told - BARE_NOES - {"", *HESITATIONS}) >= 2
 
 

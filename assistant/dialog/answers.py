@@ -155,6 +155,9 @@ class AnswerReader:
         self._feelings = self._wellness | set(language.emergency_feelings) | \
             set(language.complaints)
         self._complaints = frozenset(language.complaints)
+        # Passed over between a negation and what it denies: complaints before a phrase
+        # ("doesn't *hurt* when I move"), the way a pain goes as well before a sign's name.
+        self._over = {CONTENT: self._complaints, TOLD: self._complaints | PLACE_PATH}
         # Doubt verbs ("did a doctor ever *tell* you") and fillers ("as *well*") name
         # nothing asked about.
         skip = self._tails | set(language.negations) | set(language.doubt_verbs) | \
@@ -399,9 +402,8 @@ class AnswerReader:
                     self._begins_telling(tokens, span, phrased) or
                     self._opens_only(tokens, span)):
                 continue
-            negated = self._negated(tokens, span.start, over=self._complaints | PLACE_PATH
-                                    if span.rank == TOLD else self._complaints
-                                    if span.rank != PARTICLE else frozenset(),
+            negated = self._negated(tokens, span.start,
+                                    over=self._over.get(span.rank, frozenset()),
                                     listed=span.rank != PARTICLE)
             if span.tag == INTENSITY:
                 # "A bit" answers only when nothing else does, and not when it is said of
