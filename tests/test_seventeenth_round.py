@@ -91,6 +91,14 @@ def test_a_belief_before_the_no_is_doubt_about_it(dialog: Dialog, question: str,
     assert Matcher(dialog.language).interpret(asked, reply).value != "no"
 
 
+@pytest.mark.parametrize("reply", ["no no, I don't ken", "no no i dinnae ken"])
+def test_a_scots_dont_know_after_no_no_is_doubt(dialog: Dialog, reply: str) -> None:
+    # hypothesis, seed 26: "no no i don't ken" was a firm no to the heart question (its
+    # "no I don't" a no phrase, found before the doubt phrase could be).
+    heart = dialog.questions["heart"]
+    assert Matcher(dialog.language).interpret(heart, reply).kind == DONT_KNOW
+
+
 @pytest.mark.parametrize("reply", [
     "yes the pain is at the kidneys, both sides. weight no, swelling no",
     "is in the waist, left side. weight no, swelling no",
