@@ -34,7 +34,9 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent35": 0.7, "independent36": 0.8, "independent37": 0.6,
                     "independent38": 0.85, "independent39": 0.75, "independent40": 0.8,
                     "independent41": 0.75, "independent42": 0.8, "independent43": 0.7,
-                    "independent44": 0.65, "independent45": 0.65}
+                    "independent44": 0.65, "independent45": 0.65,
+                    "independent46": 0.8, "independent47": 0.8, "independent48": 0.55,
+                    "independent49": 0.55}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -213,6 +215,25 @@ KNOWN_HARMFUL = {
         # understood, 1 misread so) and once after (72, 1), and NOT tuned on; its
         # misreadings are listed here by a script and were not read for changes.
         "Pain... um... the... the... cup... no.",
+    },
+    "independent46": {
+        # Run once (2026-12-07; 65 of its 103 understood, 5 misread so), then tuned on.
+        # Left: words broken apart by aphasia ("not... before" is the yes of this question).
+        "top... head... not... before",
+    },
+    "independent48": {
+        # Run once (2026-12-07) before independent46's changes (49 of its 98 understood, 4
+        # misread so) and once after, and NOT tuned on; its misreadings are listed here by
+        # a script and were not read for changes.
+        "Haan ji, kameez is loose now, I am not trying",
+        "She never gets headaches, but this past week she's been holding the back of her "
+        "head and moaning.",
+    },
+    "independent49": {
+        # Run once (2026-12-07) before independent46's changes (51 of its 97 understood, 3
+        # misread so) and once after, and NOT tuned on; its misreadings are listed here by
+        # a script and were not read for changes.
+        "He says no, but his socks leave deep marks on him every morning",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

@@ -20,6 +20,8 @@ _SENTENCE_END = re.compile(r"([.!?\u2026;\n]+)")
 class ClauseSplitter:
     def __init__(self, language: Language) -> None:
         self._spellings = language.spellings
+        self._my_before = set(language.my_said_me_before)
+        self._my_after = set(language.my_said_me_after)
         self._hesitations = set(language.hesitations)
         # "uh huh" and "mm hmm" are answers, not hesitations.
         self._kept = {tuple(p.split()) for ps in (*language.yes_no.values(),
@@ -37,7 +39,10 @@ class ClauseSplitter:
         out: list[str] = []
         for token in normalize(text).split():
             out += self._spellings.get(token, token).split()
-        return out
+        # Only where "me" cannot be an object: "help me back to bed" is still a call.
+        return ["my" if t == "me" and i + 1 < len(out) and out[i + 1] in self._my_before
+                and (i == 0 or out[i - 1] in self._my_after) else t
+                for i, t in enumerate(out)]
 
     def without_hesitations(self, tokens: list[str]) -> list[str]:
         """``tokens`` without "um", "er": a hesitation between a negation and what it

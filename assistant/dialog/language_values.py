@@ -17,7 +17,8 @@ from .reader import Reader, closest
 
 PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations",
                 "negation_links", "negation_tails", "fillers", "more_than", "or_more", "roughly",
-                "hesitations", "clause_breaks", "corrections", "taken_back", "asking_words",
+                "hesitations", "my_said_me_before", "my_said_me_after",
+                "clause_breaks", "corrections", "taken_back", "asking_words",
                 "asked_back",
                 "complaints",
                 "doubt_verbs", "intensity", "conversation_talk", "told_new", "other_things",

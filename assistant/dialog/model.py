@@ -187,6 +187,12 @@ class Language:
     """Words after a negation that name nothing else ("I haven't had *one*", "I don't *get
     them*"): a negation followed by any other word ("my legs don't *hurt*") denies that,
     not what was asked, and is no "no" to the question."""
+    my_said_me_before: tuple[str, ...] = ()
+    """Words after which "me" is "my", as many say it ("me back", "me legs"): "not me
+    face" is no "not me" (someone else's)."""
+    my_said_me_after: tuple[str, ...] = ()
+    """... when "me" opens the clause or follows one of these, where it cannot be the
+    object of a verb ("help me back to bed" is a call for help)."""
     hesitations: tuple[str, ...] = ()
     """Sounds that carry no meaning ("um", "er"): dropped before reading an answer."""
     clause_breaks: tuple[str, ...] = ()
