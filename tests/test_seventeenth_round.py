@@ -5,6 +5,7 @@ program of a9bc569, that were misread, each beside a phrasing of our own of the 
 from __future__ import annotations
 
 import pytest
+from reading import read
 from test_named_signs import meaning
 from test_twelfth_round import at
 
@@ -233,3 +234,27 @@ def test_a_fall_with_the_head_hit_is_asked_as_an_emergency(dialog: Dialog) -> No
 def test_words_of_the_second_language_round(dialog: Dialog, key: str, text: str,
                                             value: str) -> None:
     assert meaning(dialog, key, text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize("text", ["my car doesn't go out much, no",
+                                  "the bus doesn't go there, no"])
+def test_something_else_that_does_not_go_is_no_no_to_a_pain_that_does_not_stop(
+        dialog: Dialog, text: str) -> None:
+    """Found by the property of negations of other things (a draw of its own): "doesn't go"
+    was the constant pain's yes wherever it stood, and the "no" after it then answered."""
+    assert read(dialog, "tearing_pain", text) != (ANSWER, "no")
+
+
+@pytest.mark.parametrize("text", ["it doesn't go", "it just won't go, the pain"])
+def test_the_pain_that_does_not_go_is_still_a_yes(dialog: Dialog, text: str) -> None:
+    # (The yes to this sign may come as the emergency it makes.)
+    assert read(dialog, "tearing_pain", text)[1] == "yes"
+
+
+@pytest.mark.parametrize("text", ["I won't smoke, no", "he won't eat his tea, no"])
+def test_a_negation_of_something_else_is_no_no_to_erection_trouble(dialog: Dialog,
+                                                                   text: str) -> None:
+    """A bare "won't" is the yes of this question ("The thing... won't... since stroke"),
+    but only with nothing named after it: the property of negations of other things found
+    "I won't smoke, no" read as a no."""
+    assert read(dialog, "erectile_dysfunction", text) != (ANSWER, "no")

@@ -316,7 +316,17 @@ class AnswerReader:
     def spans(self, tokens: list[str]) -> list[Span[str]]:
         # "It doesn't go down my arm" says where the pain goes, not that it goes on ("a
         # pain that doesn't go" to the cutting pain that does not stop).
-        return [s for s in self.index.best(tokens) if not goes_somewhere(tokens, s.end)]
+        return [s for s in self.index.best(tokens) if not goes_somewhere(tokens, s.end)
+                and not self._denies_another(tokens, s)]
+
+    def _denies_another(self, tokens: list[str], span: Span[str]) -> bool:
+        """Whether ``span`` is a question's own answer made of negations only ("won't",
+        to new erection trouble) that here denies something named after it: "I won't
+        smoke" says nothing of the question (the words after it are not only those that
+        name nothing else, as in "won't... since the stroke")."""
+        return span.rank == CONTENT and \
+            all(t in self._negations for t in tokens[span.start:span.end]) and \
+            any(t not in self._tails for t in tokens[span.end:])
 
     def _searching(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> set[int]:
         """The clauses that are a bare "no" in a search for a word: the reply is cut off
