@@ -188,7 +188,7 @@ class Language:
     them*"): a negation followed by any other word ("my legs don't *hurt*") denies that,
     not what was asked, and is no "no" to the question."""
     my_said_me_before: tuple[str, ...] = ()
-    """Words after which "me" is "my", as many say it ("me back", "me legs"): "not me
+    """Words before which "me" is "my", as many say it ("me back", "me legs"): "not me
     face" is no "not me" (someone else's)."""
     my_said_me_after: tuple[str, ...] = ()
     """... when "me" opens the clause or follows one of these, where it cannot be the
