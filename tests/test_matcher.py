@@ -101,7 +101,11 @@ def test_yes_and_no_together_is_not_understood(dialog: Dialog, text: str) -> Non
 @pytest.mark.parametrize(("text", "meaning"), [
     ("no, I don't understand", (COMMAND, "help")), ("no, slower please", (COMMAND, "slower")),
     ("no, let me think", (NOT_UNDERSTOOD, None)), ("no, hang on", (NOT_UNDERSTOOD, None)),
-    ("no, go back", (COMMAND, "back"))])
+    ("no, go back", (COMMAND, "back")),
+    # A pause that is also a correction ending the reply (a recognizer writes no comma):
+    # "no, wait" was a no to the alarm sign.
+    ("no, wait", (NOT_UNDERSTOOD, None)), ("no wait", (NOT_UNDERSTOOD, None)),
+    ("no hold on", (NOT_UNDERSTOOD, None)), ("no... wait a minute", (NOT_UNDERSTOOD, None))])
 def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, text: str,
                                                              meaning: tuple[str, None]) -> None:
     # GUIDE: talk about the conversation is never a "no" to an alarm sign. The "no" is

@@ -33,6 +33,10 @@ class ClauseSplitter:
         self._asking = tuple(tuple(p.split()) for p in language.asked_back)
         for phrase in language.corrections:
             self._breaks.add(phrase, True)
+        # A pause that is a correction too ("wait", "hang on") ending the reply takes back
+        # what came before and says nothing yet: "no, wait" is talk, no "no".
+        self._pauses = {tuple(p.split()) for p in language.conversation_talk
+                        if any(f"{p} ".startswith(f"{c} ") for c in language.corrections)}
 
     def tokens(self, text: str) -> list[str]:
         """All the words of ``text``, normalised and with canonical spellings."""
@@ -70,10 +74,13 @@ class ClauseSplitter:
         asked: list[bool] = []
         corrected: int | None = None
         pieces = _SENTENCE_END.split(protect_numbers(text))
+        sentences = []
         for sentence, end in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
             parts = [self.without_hesitations(self.tokens(part))
                      for part in _PUNCTUATION.split(sentence)]
-            asks = self._asks([t for tokens in parts for t in tokens], end)
+            sentences.append((parts, self._asks([t for tokens in parts for t in tokens], end)))
+        pause = self._pause_at_end(sentences)
+        for parts, asks in sentences:
             for tokens in parts:
                 start = 0
                 for span in self._breaks.best(tokens):
@@ -87,8 +94,26 @@ class ClauseSplitter:
                 if tokens[start:]:
                     out.append(tokens[start:])
             asked += [asks] * (len(out) - len(asked))
+        if pause:
+            out.append(pause)
+            asked.append(False)
+            corrected = None
         return out, corrected if corrected is not None and corrected < len(out) else None, \
             asked
+
+    def _pause_at_end(self, sentences: list[tuple[list[list[str]], bool]]) -> list[str]:
+        """The pause the reply ends with ("no wait", "no, hang on"), taken off its last
+        part; none when it ends otherwise or is nothing but the pause."""
+        last = [(parts, n) for parts, _ in sentences for n, t in enumerate(parts) if t]
+        if len(last) < 1:
+            return []
+        parts, n = last[-1]
+        tokens = parts[n]
+        for size in range(min(3, len(tokens)), 0, -1):
+            if tuple(tokens[-size:]) in self._pauses and (size < len(tokens) or len(last) > 1):
+                parts[n] = tokens[:-size]
+                return tokens[-size:]
+        return []
 
     def _asks(self, tokens: list[str], end: str) -> bool:
         return bool(tokens) and ("?" in end or any(tuple(tokens[:len(o)]) == o
