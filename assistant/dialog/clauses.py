@@ -37,6 +37,7 @@ class ClauseSplitter:
         # what came before and says nothing yet: "no, wait" is talk, no "no".
         self._pauses = {tuple(p.split()) for p in language.conversation_talk
                         if any(f"{p} ".startswith(f"{c} ") for c in language.corrections)}
+        self._longest_pause = max(map(len, self._pauses), default=0)
 
     def tokens(self, text: str) -> list[str]:
         """All the words of ``text``, normalised and with canonical spellings."""
@@ -105,11 +106,11 @@ class ClauseSplitter:
         """The pause the reply ends with ("no wait", "no, hang on"), taken off its last
         part; none when it ends otherwise or is nothing but the pause."""
         last = [(parts, n) for parts, _ in sentences for n, t in enumerate(parts) if t]
-        if len(last) < 1:
+        if not last:
             return []
         parts, n = last[-1]
         tokens = parts[n]
-        for size in range(min(3, len(tokens)), 0, -1):
+        for size in range(min(self._longest_pause, len(tokens)), 0, -1):
             if tuple(tokens[-size:]) in self._pauses and (size < len(tokens) or len(last) > 1):
                 parts[n] = tokens[:-size]
                 return tokens[-size:]
