@@ -317,13 +317,14 @@ class AnswerReader:
         # "It doesn't go down my arm" says where the pain goes, not that it goes on ("a
         # pain that doesn't go" to the cutting pain that does not stop).
         return [s for s in self.index.best(tokens) if not goes_somewhere(tokens, s.end)
-                and not self._denies_another(tokens, s)]
+                and not self._negation_of_another(tokens, s)]
 
-    def _denies_another(self, tokens: list[str], span: Span[str]) -> bool:
+    def _negation_of_another(self, tokens: list[str], span: Span[str]) -> bool:
         """Whether ``span`` is a question's own answer made of negations only ("won't",
         to new erection trouble) that here denies something named after it: "I won't
         smoke" says nothing of the question (the words after it are not only those that
-        name nothing else, as in "won't... since the stroke")."""
+        name nothing else, as in "won't... since the stroke"). :meth:`_denies_other` asks
+        the like of a "no" phrase, with more (what the clause is about, where, when)."""
         return span.rank == CONTENT and \
             all(t in self._negations for t in tokens[span.start:span.end]) and \
             any(t not in self._tails for t in tokens[span.end:])
