@@ -37,8 +37,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent44": 0.65, "independent45": 0.65,
                     "independent46": 0.8, "independent47": 0.8, "independent48": 0.55,
                     "independent49": 0.55, "independent50": 0.8, "independent51": 0.75,
-                    "independent52": 0.6, "independent53": 0.7, "independent54": 0.4,
-                    "independent55": 0.4, "independent56": 0.4, "independent57": 0.4}
+                    "independent52": 0.6, "independent53": 0.7, "independent54": 0.8,
+                    "independent55": 0.8, "independent56": 0.7, "independent57": 0.55}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -236,6 +236,17 @@ KNOWN_HARMFUL = {
         # misread so) and once after, and NOT tuned on; its misreadings are listed here by
         # a script and were not read for changes.
         "He says no, but his socks leave deep marks on him every morning",
+    },
+    "independent54": {
+        # Run once (2026-12-07; 67 of its 102 understood, 2 misread so), then tuned on.
+        # Left: words broken apart by aphasia ("try... nothing": nothing comes).
+        "Toilet... try... try... nothing",
+    },
+    "independent56": {
+        # Run once (2026-12-07) before independent54's changes (64 of its 87 understood, 1
+        # misread so) and once after, and NOT tuned on; its misreadings are listed here by
+        # a script and were not read for changes.
+        "I've kept nothing down since yesterday",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

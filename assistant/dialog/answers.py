@@ -23,7 +23,7 @@ from functools import cached_property
 from itertools import accumulate
 
 from .model import Language, Question
-from .past import PastTeller
+from .past import MONTH, PastTeller
 from .phrases import PhraseIndex, Span
 
 DOUBT = "?doubt"
@@ -126,6 +126,12 @@ class AnswerReader:
         for phrase in self._named_now:
             self.index.add(phrase, "yes", TOLD)  # "I've got a fever"
         self._past = past or PastTeller(language)
+        # "Sick as a dog years ago, but not now": to a question of now, the denial of now
+        # after the past is the answer.
+        self._of_now = yes_no and not question.members and \
+            question.finding.key not in language.asked_of_before
+        self._denied_now: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.denied_now)
         for phrase in language.dont_know:
             self.index.add(phrase, DOUBT, PARTICLE)
         own = {f" {p} " for p in [*(p for ps in question.phrases.values() for p in ps),
@@ -188,6 +194,8 @@ class AnswerReader:
         every = [spans[k] if spans is not None else self.spans(tokens)
                  for k, tokens in enumerate(clauses)]
         clauses, every = _named_then_answered(clauses, every)
+        now = self._now_after_past(clauses)
+        clauses, every = clauses[now:], every[now:]
         searching = self._searching(clauses, every)
         yes_before = False  # the clause before this one said yes by the question's words
         named_only: list[int] = []  # the yeses in particles of clauses that only name the sign
@@ -253,7 +261,21 @@ class AnswerReader:
             # "Arm, no. Jaw...": the jaw is not answered (named alone, though a sign's
             # name, after a no).
             reading.left_open = True
+        if now and not reading.content and not reading.particles and not reading.doubt:
+            reading.particles.append("no")  # "... years ago, it's been fine since"
         return reading
+
+    def _now_after_past(self, clauses: list[list[str]]) -> int:
+        """Where to read from: to a question of now, a clause that denies now after clauses
+        that tell of a month ago or more ("Was sick as a dog after the anaesthetic, years
+        ago, *but not now*", "a catheter ten year ago, *it's been fine since*"); what was
+        then is left out. Otherwise 0, the start."""
+        if self._of_now:
+            for k in range(1, len(clauses)):
+                if self._denied_now.spans(clauses[k]) and \
+                        self._past.told(clauses[:k], shortest=MONTH):
+                    return k
+        return 0
 
     def _named_of_the_past(self, tokens: list[str], span: Span[str], after: list[str]
                            ) -> bool:
@@ -477,6 +499,11 @@ class AnswerReader:
                 reading.content.append("no")  # "mornings are fine" to "worst after sleep?"
             elif tokens[span.start] not in NEGATIVE_POLARITY and \
                     self._negated(tokens, span.start, by_not=True):
+                if tokens[span.start] in NEGATIVE_WORDS:
+                    # "Breathin' ain't got *nothin' to do with it*": where negations agree
+                    # it is a no, elsewhere a yes; asked again, as "not no" is.
+                    reading.doubt = True
+                    continue
                 # The question's own "no" negated ("haven't helped", "it's not normal")
                 # says yes; reading it so is also the safe side. Not one that needs the
                 # negation to be said at all: "I haven't had *anything dodgy*" is the no.
@@ -858,6 +885,9 @@ def _asked_within(tokens: list[str], subject: int) -> bool:
 
 NEGATIVE_POLARITY = frozenset({"anything", "any", "anyone", "ever"})
 """Words that begin a "no" phrase said only under a negation ("not had *anything funny*")."""
+NEGATIVE_WORDS = frozenset({"nothing", "no", "none", "never", "nobody", "nowhere", "neither"})
+"""Words that begin a "no" phrase that is a negation itself ("*nothing* to do with it"):
+negated again, some mean yes and many ("ain't got nothin'") no."""
 CONDITIONS = frozenset({"when", "whenever"})
 """Subordinators that may set a condition in the present ("only when I do the stairs")."""
 PAST = frozenset({"was", "were", "did", "had"})

@@ -77,6 +77,8 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         intensity=reader.word_list(data, "intensity"),
         conversation_talk=reader.word_list(data, "conversation_talk"),
         told_new=reader.word_list(data, "told_new"),
+        denied_now=reader.word_list(data, "denied_now"),
+        asked_of_before=_yes_no_keys(reader, data, "asked_of_before", findings or {}),
         other_things=reader.word_list(data, "other_things"),
         days_named=reader.word_list(data, "days_named"),
         durations_vague=reader.word_list(data, "durations_vague"),
@@ -208,6 +210,25 @@ def _finding_phrases(reader: Reader, data: Any, key: str, findings: dict[str, Fi
             reader.problem(node, f"'{key}': '{name}' is not a yes/no finding", name)
             del out[name]
     return out
+
+
+def _yes_no_keys(reader: Reader, data: Any, key: str, findings: dict[str, Finding]
+                 ) -> frozenset[str]:
+    """``key`` (``asked_of_before``): a list of yes/no findings' keys, each known."""
+    node = data.get(key) if isinstance(data, dict) else None
+    if node is None:
+        return frozenset()
+    if not isinstance(node, list):
+        reader.problem(data, f"'{key}' must be a list of finding keys", key)
+        return frozenset()
+    keys = set()
+    for i, name in enumerate(node):
+        finding = findings.get(name) if isinstance(name, str) else None
+        if findings and (finding is None or finding.type != "yes_no"):
+            reader.problem(node, f"'{key}': '{name}' is not a yes/no finding", i)
+        else:
+            keys.add(str(name))
+    return frozenset(keys)
 
 
 def _phrase_lists(reader: Reader, data: Any, key: str, what: str

@@ -224,6 +224,13 @@ class Language:
     told_new: tuple[str, ...] = ()
     """Words that tell something is new or unlike before ("he's never been like this"):
     their negation denies nothing asked, so they answer no question unless it lists them."""
+    denied_now: tuple[str, ...] = ()
+    """Words that deny a sign now ("not now", "fine since"): after a clause that tells of
+    the past, the answer to a question of now is theirs, a no (:class:`.AnswerReader`)."""
+    asked_of_before: frozenset[str] = frozenset()
+    """Keys of the yes/no findings whose question asks of what has been ("ever had a heart
+    attack?", "hurt your head recently?"): a sign told of the past, then denied now, is no
+    no to them."""
     days_named: tuple[str, ...] = ()
     """Days named by the calendar ("since Monday", "over the weekend"): to a question of how
     many days, no number, since a machine kept offline may have the wrong date."""

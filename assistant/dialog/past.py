@@ -28,6 +28,9 @@ ARTICLES = frozenset({"a", "an", "the"})
 """Before a season's word, they make it a thing: "a fall"."""
 WEEK = 7
 """Shortest time (days) whose "ago" puts a sign in the past."""
+MONTH = 28
+"""Shortest time (days) long ago enough that "not now" after it denies a sign now ("last
+month, not since"; not "last week", which may still be lately)."""
 _YEAR = re.compile(r"(19[3-9]\d|20[0-2]\d)$")
 _SHORT_YEAR = re.compile(r"\d\d$")
 """A year said by its last two figures, after "back in": "back in '19"."""
@@ -37,6 +40,10 @@ class PastTeller:
     def __init__(self, language: Language) -> None:
         self._phrases: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_past)
+        # Without those that name a shorter time ("last week"), for a longer ``shortest``.
+        self._long_phrases: PhraseIndex[bool] = PhraseIndex(
+            (p, True, 0) for p in language.emergency_past
+            if all(language.duration_units.get(w, MONTH) >= MONTH for w in p.split()))
         times = language.past_times
         self._ago = frozenset(times.get("ago", ()))
         self._before = frozenset(times.get("before", ()))
@@ -46,30 +53,39 @@ class PastTeller:
         self._present: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in times.get("present", ()))
         self._seasons = frozenset(times.get("seasons", ()))
-        self._spans = frozenset(u for u, days in language.duration_units.items()
-                                if days >= WEEK) | self._seasons
+        self._units = language.duration_units
+        self._spans = self._at_least(WEEK)
         # "Twenty ten", "nineteen ninety-five": the hundreds said first, then 10 to 99.
         self._hundreds = frozenset(w for w, n in language.number_words.items() if n in (19, 20))
         self._tens = frozenset(w for w, n in language.number_words.items() if 10 <= n <= 90)
 
-    def told(self, clauses: list[list[str]]) -> bool:
-        """Whether any clause puts what is told in the past."""
+    def _at_least(self, shortest: int) -> frozenset[str]:
+        """The words for times of ``shortest`` days or more, seasons too."""
+        return frozenset(u for u, days in self._units.items() if days >= shortest) | \
+            self._seasons
+
+    def told(self, clauses: list[list[str]], shortest: int = WEEK) -> bool:
+        """Whether any clause puts what is told in the past: a week ago or more where a
+        time is said, or a month (``shortest`` MONTH: "two weeks ago", "last week" are
+        not)."""
         whole = [t for tokens in clauses for t in tokens]
         if self._present.spans(whole):
             return False
-        if self._phrases.spans(whole):
+        long_ago = shortest >= MONTH
+        if (self._long_phrases if long_ago else self._phrases).spans(whole):
             return True
-        return any(self._clause(tokens) for tokens in clauses)
+        spans = self._at_least(MONTH) if long_ago else self._spans
+        return any(self._clause(tokens, spans) for tokens in clauses)
 
-    def _clause(self, tokens: list[str]) -> bool:
+    def _clause(self, tokens: list[str], spans: frozenset[str]) -> bool:
         for i, token in enumerate(tokens):
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if token in self._spans and (after in self._ago or
+            if token in spans and (after in self._ago or
                                          i >= 2 and tokens[i - 2] in self._before) and \
                     not (token in self._seasons and i > 0 and tokens[i - 1] in ARTICLES):
                 # (Not "just had a fall back": "a fall" is no season.)
                 return True
-            if token in self._last and (after in self._spans or after in self._months):
+            if token in self._last and (after in spans or after in self._months):
                 return True
             if token in self._anchors and (_YEAR.match(after) or after in self._months):
                 return True
