@@ -86,3 +86,15 @@ def test_a_no_phrase_negated_again_is_asked_again(dialog: Dialog) -> None:
 def test_having_to_see_is_doubt_not_a_no(dialog: Dialog) -> None:
     assert read(dialog, "worse_when_breathing",
                 "I haven't really noticed, I'd have to see") == (DONT_KNOW, None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("I knocked my knee on the bed, not my head", "no"),
+    ("he banged the back of his head on the wall", "yes"),
+    ("I bumped the side of my neck getting into the car", "yes"),
+])
+def test_a_knock_to_another_part_is_no_head_injury(dialog: Dialog, text: str, value: str
+                                                   ) -> None:
+    """A knock told of a knee or an elbow is no yes to a head or neck hurt; of the back of
+    the head it is."""
+    assert read(dialog, "head_or_neck_injury", text) == (ANSWER, value)

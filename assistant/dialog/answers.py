@@ -561,9 +561,15 @@ class AnswerReader:
                         other_thing: bool) -> bool:
         """Whether a word for how a thing feels, told, is put on a thing the question does
         not ask about: "*my back* aches" to "pain in your chest?", or "legs... sore"
-        (``other_thing``: the clause before named only something else)."""
+        (``other_thing``: the clause before named only something else); or an event told
+        is done to one: "I *bumped my elbow*" to "Have you hurt your head or neck?"."""
         if not all(t in self._complaints for t in tokens[span.start:span.end]):
-            return False
+            at = span.end + 1
+            while at + 2 < len(tokens) and tokens[at + 1] == "of" and \
+                    tokens[at + 2] in OWNERS:
+                at += 3  # "banged the back of my head": of the head
+            return span.end < len(tokens) and tokens[span.end] in OWNERS and \
+                at < len(tokens) and at in about.owned and not names(tokens[at], self._own)
         return other_thing and span.start == 0 or \
             any(not names(tokens[i], self._own) for i in about.owned)
 
