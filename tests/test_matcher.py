@@ -113,6 +113,16 @@ def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, tex
     assert means(dialog, "fever", text) == meaning
 
 
+@pytest.mark.parametrize(("text", "meaning"), [
+    ("hang, eh, on", (NOT_UNDERSTOOD, None)), ("hold eh on", (NOT_UNDERSTOOD, None)),
+    ("umm... eh?", (COMMAND, "repeat")), ("er, huh?", (COMMAND, "repeat"))])
+def test_a_hesitation_that_asks_again_only_asks_among_hesitations(
+        dialog: Dialog, text: str, meaning: tuple[str, None]) -> None:
+    """"Eh" is a hesitation inside talk ("hang, eh, on"), a request said alone: found by
+    the property that hesitations do not change a reply's meaning."""
+    assert means(dialog, "fever", text) == meaning
+
+
 @pytest.mark.parametrize(("text", "command"), [
     ("a bit slower please", "slower"), ("can you go a bit quicker", "faster"),
     ("go a bit faster", "faster"), ("speak a bit louder", "louder"),

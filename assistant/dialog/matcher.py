@@ -95,6 +95,7 @@ class Matcher:
         self.emergencies = EmergencyFinder(language, emergency_numbers)
         self._noes = frozenset(language.yes_no.get("no", ()))
         self._hedges = frozenset(language.hedged_no)
+        self._hesitations = frozenset(language.hesitations)
         self._fillers: PhraseIndex[bool] = PhraseIndex((f, True, 0) for f in language.fillers)
         self._days: PhraseIndex[bool] = PhraseIndex((d, True, 0) for d in language.days_named)
         self._vague: PhraseIndex[bool] = PhraseIndex(
@@ -137,9 +138,11 @@ class Matcher:
             if not tokens:
                 return Interpretation(SILENCE, heard=heard)
             # Only hesitations, and one of them asks for the question again ("umm... eh?"):
-            # a hesitation before it must not hide it.
+            # a hesitation before it must not hide it. Not among talk: "hang, eh, on" is
+            # "hang on", no "eh?".
             asked = {c for c in (self._commands.get((t,)) for t in tokens) if c is not None}
-            if len(asked) == 1:
+            if len(asked) == 1 and all(t in self._hesitations or (t,) in self._commands
+                                       for t in tokens):
                 return self._command_meaning(asked.pop(), heard)
             clauses, asking = [tokens], [False]  # only break words ("wait"): talk
         if question is not None:
