@@ -23,7 +23,7 @@ from functools import cached_property
 from itertools import accumulate
 
 from .model import Language, Question
-from .past import MONTH, PastTeller
+from .past import PastTeller
 from .phrases import PhraseIndex, Span
 
 DOUBT = "?doubt"
@@ -273,7 +273,7 @@ class AnswerReader:
         if self._of_now:
             for k in range(1, len(clauses)):
                 if self._denied_now.spans(clauses[k]) and \
-                        self._past.told(clauses[:k], shortest=MONTH):
+                        self._past.told(clauses[:k], long_ago=True):
                     return k
         return 0
 

@@ -29,7 +29,7 @@ ARTICLES = frozenset({"a", "an", "the"})
 WEEK = 7
 """Shortest time (days) whose "ago" puts a sign in the past."""
 MONTH = 28
-"""Shortest time (days) long ago enough that "not now" after it denies a sign now ("last
+"""Shortest time (days) long enough ago that "not now" after it denies a sign now ("last
 month, not since"; not "last week", which may still be lately)."""
 _YEAR = re.compile(r"(19[3-9]\d|20[0-2]\d)$")
 _SHORT_YEAR = re.compile(r"\d\d$")
@@ -40,7 +40,7 @@ class PastTeller:
     def __init__(self, language: Language) -> None:
         self._phrases: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_past)
-        # Without those that name a shorter time ("last week"), for a longer ``shortest``.
+        # Without those that name a shorter time ("last week"), for a time long ago.
         self._long_phrases: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.emergency_past
             if all(language.duration_units.get(w, MONTH) >= MONTH for w in p.split()))
@@ -55,6 +55,7 @@ class PastTeller:
         self._seasons = frozenset(times.get("seasons", ()))
         self._units = language.duration_units
         self._spans = self._at_least(WEEK)
+        self._long_spans = self._at_least(MONTH)
         # "Twenty ten", "nineteen ninety-five": the hundreds said first, then 10 to 99.
         self._hundreds = frozenset(w for w, n in language.number_words.items() if n in (19, 20))
         self._tens = frozenset(w for w, n in language.number_words.items() if 10 <= n <= 90)
@@ -64,17 +65,15 @@ class PastTeller:
         return frozenset(u for u, days in self._units.items() if days >= shortest) | \
             self._seasons
 
-    def told(self, clauses: list[list[str]], shortest: int = WEEK) -> bool:
+    def told(self, clauses: list[list[str]], long_ago: bool = False) -> bool:
         """Whether any clause puts what is told in the past: a week ago or more where a
-        time is said, or a month (``shortest`` MONTH: "two weeks ago", "last week" are
-        not)."""
+        time is said, or ``long_ago`` a month ("two weeks ago", "last week" are not)."""
         whole = [t for tokens in clauses for t in tokens]
         if self._present.spans(whole):
             return False
-        long_ago = shortest >= MONTH
         if (self._long_phrases if long_ago else self._phrases).spans(whole):
             return True
-        spans = self._at_least(MONTH) if long_ago else self._spans
+        spans = self._long_spans if long_ago else self._spans
         return any(self._clause(tokens, spans) for tokens in clauses)
 
     def _clause(self, tokens: list[str], spans: frozenset[str]) -> bool:
