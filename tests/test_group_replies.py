@@ -27,10 +27,11 @@ from assistant.dialog.conversation import Conversation
 from assistant.dialog.loader import load_dialog
 from assistant.dialog.model import Dialog
 
-UNDERSTOOD_FLOOR = {"groups1": 0.8, "groups2": 0.75}
+UNDERSTOOD_FLOOR = {"groups1": 0.8, "groups2": 0.75, "groups3": 0.5, "groups4": 0.5}
 """A little under what is measured: groups1 104/120 on its first run (2026-12-05), tuned on
 since (106); groups2, written later by another writer, 82/100 on its first run, 84 after
-a change made for groups1 (README)."""
+a change made for groups1 (README); groups3 (tuned on) and groups4 (kept untuned), by two
+more writers on 2026-12-07."""
 DIALOG = load_dialog(corpus.CORPUS.parents[1] / "dialogs")
 BEFORE = {"after_angioplasty": {"recent_angioplasty": "yes", "previous_stroke": "no",
                                 "recent_heart_attack": "no"},
