@@ -55,3 +55,19 @@ def test_a_knock_long_ago_then_nothing_since_keeps_its_reading(dialog: Dialog) -
     it is no no."""
     assert read(dialog, "head_or_neck_injury",
                 "I banged my head on the cupboard last month, nothing since") != (ANSWER, "no")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("after_angioplasty", "I'm dripping with sweat and I think I'm going to pass out"),
+    ("heart", "get my son, please, I feel awful"),
+])
+def test_sweating_about_to_faint_or_a_plea_for_family_is_an_emergency(
+        dialog: Dialog, key: str, text: str) -> None:
+    """Said at a group, where "I think" made the reply unsure and the cold sweat was
+    asked on its own (groups3)."""
+    assert read(dialog, key, text)[0] == EMERGENCY
+
+
+def test_getting_family_to_do_things_is_no_call(dialog: Dialog) -> None:
+    assert read(dialog, "daily_activities_affected",
+                "I get my daughter to do my shopping") == (ANSWER, "yes")
