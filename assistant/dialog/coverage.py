@@ -128,8 +128,3 @@ class Coverage:
                 found.setdefault(key, f"'{key}' was never asked, and rule '{rule.id}' could "
                                  f"have made it {rule.level}")
         return found
-
-    def pending(self, rules: Iterable[Rule], findings: Mapping[str, Any]
-                ) -> frozenset[tuple[str, tuple[str, ...]]]:
-        """The gaps already certain for ``rules`` (for sharing futures between paths)."""
-        return frozenset((r.id, tuple(u)) for r in rules if (u := self.unasked(r, findings)))

@@ -55,6 +55,10 @@ class Condition:
     """For each number finding, the constants it is compared with (used to pick test values)."""
     comparisons: Mapping[str, frozenset[tuple[str, float]]] = field(default_factory=dict)
     """For each number finding, each ordered comparison made with it: (">=", 7)."""
+    reads_level: bool = False
+    """Whether it compares the ``level`` reached (not a finding, so not in ``reads``)."""
+    reads_alarms: bool = False
+    """Whether it reads every alarm sign (``any_alarm_unknown()``, not in ``reads``)."""
 
     def __call__(self, ctx: Context) -> bool:
         return self.test(ctx)
@@ -80,6 +84,8 @@ class _Compiler:
         self.reads: set[str] = set()
         self.numbers: dict[str, set[float]] = {}
         self.comparisons: dict[str, set[tuple[str, float]]] = {}
+        self.reads_level = False
+        self.reads_alarms = False
 
     def compile(self, node: ast.AST) -> Callable[[Context], bool]:
         if isinstance(node, ast.BoolOp):
@@ -119,6 +125,7 @@ class _Compiler:
         if func == "any_alarm_unknown":
             if node.args:
                 raise ExpressionError("any_alarm_unknown() takes no arguments")
+            self.reads_alarms = True
             return lambda c: any(c.findings.get(k) == UNKNOWN for k in c.alarm_keys)
         if func == "unknown":
             names = []
@@ -185,6 +192,7 @@ class _Compiler:
         if fn is None:
             raise ExpressionError("'level' supports ==, !=, <, <=, >, >=")
         rank = LEVELS.index(right.id)
+        self.reads_level = True
         return lambda c: fn(LEVELS.index(c.level), rank)
 
     def _value(self, name: str, kind: str, node: ast.expr) -> Any:
@@ -215,4 +223,5 @@ def compile_condition(text: object, kinds: Mapping[str, tuple[str, tuple[str, ..
     test = compiler.compile(tree.body)
     numbers = {k: frozenset(v) for k, v in compiler.numbers.items()}
     comparisons = {k: frozenset(v) for k, v in compiler.comparisons.items()}
-    return Condition(text.strip(), frozenset(compiler.reads), test, numbers, comparisons)
+    return Condition(text.strip(), frozenset(compiler.reads), test, numbers, comparisons,
+                     compiler.reads_level, compiler.reads_alarms)

@@ -19,14 +19,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .carried import CarriedScreening, Ranked
 from .coverage import Coverage, values_worth_trying
 from .expr import LEVELS, UNKNOWN
-from .machine import Named, Screening, build_machine, is_settled
-from .model import STOPPED, Dialog, Finding, Question
+from .machine import Named, build_machine, is_settled
+from .model import STOPPED, Dialog, Finding, Question, Rule
 from .threshold import as_range
 from .triage import level_of
 
 MAX_VIOLATIONS = 20
+
+Slot = tuple[tuple[str, Any], Callable[[Any, dict[str, Any]], Any], Any]
+"""A value a path's key is made of: its name, how to work it out from the findings, and
+what of (a rule, a condition)."""
 
 
 @dataclass
@@ -148,7 +153,7 @@ def emergency_signs(dialog: Dialog) -> set[str]:
 class _Walker:
     def __init__(self, dialog: Dialog) -> None:
         self.dialog = dialog
-        self.model = Screening(dialog)
+        self.model = CarriedScreening(dialog)
         self.machine = build_machine(dialog, self.model)
         self.visited: set[str] = set()
         self.on_path: set[str] = set()
@@ -164,6 +169,7 @@ class _Walker:
         self.coverage = Coverage(dialog, {k: values_of(f, dialog, conditions)
                                           for k, f in dialog.findings.items()})
         self._plan_keys()
+        self._plan_slots()
 
     def _plan_keys(self) -> None:
         """For each question: the findings that can still matter, and the settled rules."""
@@ -196,6 +202,53 @@ class _Walker:
             # (What the open rules read is summed up by their signatures.)
             self.settled[qid] = [r for r in self.dialog.rules if r not in open_rules]
 
+    def _plan_slots(self) -> None:
+        """Name what the keys are made of, to be carried from step to step while the
+        findings it reads stay the same (what it is depends on those findings only)."""
+        carried = self.model.carried
+        coverage = self.coverage
+        for rule in self.dialog.rules:
+            for kind in ("signature", "unasked"):
+                carried.track((kind, rule.id), coverage.reads[rule.id])
+        for conditions in self.key_conditions.values():
+            for condition in conditions:
+                carried.track(("condition", id(condition)), condition.reads)
+
+        def unasked(rule: Rule, findings: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+            missing = coverage.unasked(rule, findings)
+            return (rule.id, tuple(missing)) if missing else None
+
+        self.condition_slots: dict[str, list[Slot]] = {}
+        self.rule_slots: dict[str, list[Slot]] = {}
+        self.unasked_slots: dict[str, list[Slot]] = {}
+        self.settled_ranked: dict[str, Ranked] = {}
+        for qid in self.dialog.questions:
+            self.condition_slots[qid] = [(("condition", id(c)), coverage.condition_signature, c)
+                                         for c in self.key_conditions[qid]]
+            self.rule_slots[qid] = [(("signature", r.id), coverage.signature, r)
+                                    for r in self.open_rules[qid]]
+            self.unasked_slots[qid] = [(("unasked", r.id), unasked, r)
+                                       for r in self.settled[qid]]
+            self.settled_ranked[qid] = self.model.ranked(self.settled[qid])
+        # At an outcome, the gaps are those of the rules above it.
+        self.gap_slots: dict[str, list[Slot]] = {
+            level: [(("unasked", r.id), unasked, r) for r in self.dialog.rules
+                    if LEVELS.index(r.level) > LEVELS.index(level)]
+            for level in LEVELS}
+        self.outcome_gaps: dict[tuple[Any, ...], dict[str, str]] = {}
+
+    def _carried(self, slots: list[Slot]) -> tuple[Any, ...]:
+        """The value of each slot for the findings now: kept, or worked out and kept."""
+        values = self.model.carried.values
+        try:
+            return tuple([values[name] for name, _, _ in slots])
+        except KeyError:
+            findings = self.model.findings
+            for name, work_out, item in slots:
+                if name not in values:
+                    values[name] = work_out(item, findings)
+            return tuple([values[name] for name, _, _ in slots])
+
     def _reachable(self, start: str) -> set[str]:
         seen, todo = set(), [start]
         while todo:
@@ -207,21 +260,22 @@ class _Walker:
         return seen
 
     def key(self, state: str, flag: bool) -> tuple[Any, ...]:
-        findings = self.model.findings
-        ctx = self.model.context()
-        settled = max((LEVELS.index(r.level) for r in self.settled[state] if r.applies(ctx)),
-                      default=0)
-        values = tuple(self.coverage.condition_signature(c, findings)
-                       for c in self.key_conditions[state])
+        model = self.model
+        findings = model.findings
+        settled = model.first_holding(self.settled_ranked[state])
+        values = self._carried(self.condition_slots[state])
         known = (tuple(k in findings for k in self.key_known[state]),
                  tuple(findings.get(k) for k in self.key_members[state]))
-        rules = tuple(self.coverage.signature(r, findings) for r in self.open_rules[state])
-        unasked = self.coverage.pending(self.settled[state], findings)
+        rules = self._carried(self.rule_slots[state])
+        unasked = frozenset(u for u in self._carried(self.unasked_slots[state]) if u is not None)
         return (state, flag, settled, self.model.floor, values, known, rules, unasked)
 
     def next_state(self, state: str) -> str | None:
         for dest, checks in self.moves.get(state, []):
-            if all(check() for check in checks):
+            for check in checks:
+                if not check():
+                    break
+            else:
                 return dest
         return None
 
@@ -231,7 +285,13 @@ class _Walker:
             tally = Tally(1, Counter({0: 1}), Counter({state: 1}))
             if state == "self_care" and flag:
                 tally.violations.append("self_care, although an alarm sign was unknown")
-            for finding, why in self.coverage.gaps(state, self.model.findings).items():
+            # The gaps are those of the rules' unasked signs, which are kept: the same
+            # unasked signs, the same gaps.
+            unasked = (state, self._carried(self.gap_slots[state]))
+            gaps = self.outcome_gaps.get(unasked)
+            if gaps is None:
+                gaps = self.outcome_gaps[unasked] = self.coverage.gaps(state, self.model.findings)
+            for finding, why in gaps.items():
                 tally.gaps[finding] = (0, f"{state}, {why}")
             return tally
         key = self.key(state, flag)
