@@ -47,7 +47,8 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent46", "independent47", "independent48", "independent49",
           "independent50", "independent51", "independent52", "independent53",
           "independent54", "independent55", "independent56", "independent57",
-          "independent58", "independent59", "independent60", "independent61")
+          "independent58", "independent59", "independent60", "independent61",
+          "independent62", "independent63", "independent64", "independent65")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
