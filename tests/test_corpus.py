@@ -40,8 +40,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent52": 0.6, "independent53": 0.7, "independent54": 0.8,
                     "independent55": 0.8, "independent56": 0.7, "independent57": 0.55,
                     "independent58": 0.65, "independent59": 0.7, "independent60": 0.5,
-                    "independent61": 0.6, "independent62": 0.4, "independent63": 0.4,
-                    "independent64": 0.4, "independent65": 0.4}
+                    "independent61": 0.6, "independent62": 0.7, "independent63": 0.7,
+                    "independent64": 0.55, "independent65": 0.55}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -262,6 +262,12 @@ KNOWN_HARMFUL = {
         # misread so) and once after, and NOT tuned on; its misreadings are listed here by
         # a script and were not read for changes.
         "I be proper wisht, can't hardly get up over the hill to the yard.",
+    },
+    "independent65": {
+        # Run once (2026-12-07) before independent62's changes (50 of its 84 understood, 1
+        # misread so) and once after, and NOT tuned on; its misreadings are listed here by
+        # a script and were not read for changes.
+        "My legs have been proper dead 'uns this last week, can't hardly feel 'em",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77
