@@ -14,31 +14,27 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import DIALOGS
 from speech import SPEECH_DATA, command_clips, command_words, digit_clips, need_tools, synth
+from waiting import (
+    FALSE_WAKE_CEILING,
+    PHRASE,
+    calls_listened_for,
+    channel_for,
+    hear_recordings,
+    listen_all,
+)
 
 from assistant.asr import sphinx_engine
-from assistant.asr.base import Heard, Recognizer
 from assistant.asr.sphinx_engine import SphinxRecognizer
 from assistant.asr.whisper_engine import WhisperRecognizer
 from assistant.cli.entry import main
-from assistant.dialog.loader import load_dialog
-from assistant.dialog.matcher import Matcher
 from assistant.voice.audio import read_wav, write_wav
-from assistant.voice.channel import VoiceChannel, WavDirAnswers
-from assistant.voice.endpoint import EndpointSettings
 from assistant.voice.tts import Speaker, TtsSettings, wav_duration
 from assistant.voice.wake import WakeError, WakePhrase, normalise, syllables
 
-PHRASE = "okay back talk"
-FALSE_WAKE_CEILING = 0.02
-"""Most recordings of other words that may be taken as the phrase (the lead's target);
-measured 1 of 448 (0.2 %), 1 of the 178 used here."""
 DIGITS_PER_SPEAKER = 1
 """Free Spoken Digit clips per digit and speaker (30 of 300): keeps the test short."""
 CLIPS_PER_WORD = 10
-CALL_CLIPS_PER_WORD = 4
-"""Recordings per word heard by Whisper for false calls (its answers cost more CPU)."""
 """Recordings per word (and of noise), the first by name, so mostly different speakers.
 Since the recordings grew to about 140 clips of ten words, decoding them all took 281 s
 of a CI run of about 19 minutes; 10 a word keeps every word and about 450 clips (the
@@ -52,8 +48,7 @@ def sphinx() -> SphinxRecognizer:
 
 @pytest.fixture(scope="module")
 def calls() -> list[str]:
-    """The calls for help BackTalk listens for while it waits, from the real dialogue."""
-    return Matcher(load_dialog(DIALOGS).language, ("112",)).emergency_grammar()
+    return calls_listened_for()
 
 
 @pytest.fixture(scope="module")
@@ -71,32 +66,6 @@ def whisper() -> WhisperRecognizer:
 def whisper_wake(whisper: WhisperRecognizer, calls: list[str]) -> WakePhrase:
     """The phrase as BackTalk waits for it with Whisper: the calls for help too."""
     return WakePhrase(PHRASE, whisper, calls)
-
-
-def channel_for(folder: Path, recognizer: Recognizer) -> VoiceChannel:
-    settings = EndpointSettings()
-    return VoiceChannel(Speaker(TtsSettings(rate=140)), recognizer,
-                        WavDirAnswers(folder, settings), settings)
-
-
-def listen_all(channel: VoiceChannel, wake: WakePhrase) -> list[Heard]:
-    """What the waiting loop hears, one answer file after another, until input ends."""
-    heard = []
-    while (one := channel.listen(wake.grammar())) is not None:
-        heard.append(one)
-    return heard
-
-
-def hear_recordings(clips: list[tuple[str, Path]], recognizer: Recognizer, wake: WakePhrase,
-                    tmp_path: Path) -> list[Heard]:
-    """What the waiting loop hears in each recording, one answer file each, in order."""
-    folder = tmp_path / "answers"
-    folder.mkdir()
-    for number, (_, path) in enumerate(clips):
-        (folder / f"{number:04d}.wav").symlink_to(path)
-    heard = listen_all(channel_for(folder, recognizer), wake)
-    assert len(heard) == len(clips)
-    return heard
 
 
 def save_spoken(folder: Path, sentences: list[str], rate: int = 140) -> None:
@@ -186,22 +155,6 @@ def test_pocketsphinx_waits_for_the_phrase_alone(wake: WakePhrase, calls: list[s
     # It took 144 of 396 recordings of other words for a call (see assistant/voice/wake.py).
     assert calls and wake.calls == ()
     assert not set(calls) & set(wake.grammar())
-
-
-@pytest.mark.skipif(not (SPEECH_DATA / "commands").is_dir(),
-                    reason=f"no recordings in {SPEECH_DATA}")
-def test_recordings_of_other_words_are_rarely_taken_for_a_call(
-        whisper: WhisperRecognizer, whisper_wake: WakePhrase, tmp_path: Path) -> None:
-    clips = [(w, p) for w in command_words() for p in command_clips(w)[:CALL_CLIPS_PER_WORD]]
-
-    heard = hear_recordings(clips, whisper, whisper_wake, tmp_path)
-
-    taken = [f"{word}: {path.name} as {h.text!r}"
-             for (word, path), h in zip(clips, heard, strict=True)
-             if whisper_wake.is_call(h.text, h.confidence)
-             or whisper_wake.matches(h.text, h.confidence)]
-    print(f"\ntaken for a call or the phrase: {len(taken)}/{len(clips)} {taken}")
-    assert len(taken) / len(clips) <= FALSE_WAKE_CEILING, taken
 
 
 # --- false wakes -----------------------------------------------------------------------
