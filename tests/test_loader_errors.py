@@ -284,6 +284,15 @@ def test_told_answers_of_a_finding_that_is_not_yes_no(dialog_copy: Path, edit: E
     assert problem.line == line_number(text, "severity: [stroke,")
 
 
+def test_asked_of_before_names_a_yes_no_finding(dialog_copy: Path, edit: Edit) -> None:
+    # A misspelt key would read "a stroke in 2018, I'm fine now" as a no to a stroke.
+    path = dialog_copy / "language.yaml"
+    text = edit(path, "  asked_of_before: [previous_stroke,", "  asked_of_before: [previous_strok,")
+    problem = find(problems_of(dialog_copy), path, "'asked_of_before'", "'previous_strok'",
+                   "not a yes/no finding")
+    assert problem.line == line_number(text, "asked_of_before: [previous_strok,")
+
+
 def test_told_in_passing_of_a_finding_that_is_not_yes_no(dialog_copy: Path,
                                                          edit: Edit) -> None:
     # A sign told in passing is asked by its own yes/no question.

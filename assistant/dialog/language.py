@@ -205,11 +205,16 @@ def _finding_phrases(reader: Reader, data: Any, key: str, findings: dict[str, Fi
     out = _phrase_lists(reader, data, key, f"finding keys to {what}")
     node = data.get(key) if out else None
     for name in list(out):
-        finding = findings.get(name)
-        if findings and (finding is None or finding.type != "yes_no"):
+        if not _yes_no_finding(findings, name):
             reader.problem(node, f"'{key}': '{name}' is not a yes/no finding", name)
             del out[name]
     return out
+
+
+def _yes_no_finding(findings: dict[str, Finding], name: object) -> bool:
+    """Whether ``name`` is a yes/no finding's key (any name, when no findings are known)."""
+    finding = findings.get(name) if isinstance(name, str) else None
+    return not findings or finding is not None and finding.type == "yes_no"
 
 
 def _yes_no_keys(reader: Reader, data: Any, key: str, findings: dict[str, Finding]
@@ -223,8 +228,7 @@ def _yes_no_keys(reader: Reader, data: Any, key: str, findings: dict[str, Findin
         return frozenset()
     keys = set()
     for i, name in enumerate(node):
-        finding = findings.get(name) if isinstance(name, str) else None
-        if findings and (finding is None or finding.type != "yes_no"):
+        if not _yes_no_finding(findings, name):
             reader.problem(node, f"'{key}': '{name}' is not a yes/no finding", i)
         else:
             keys.add(str(name))

@@ -95,7 +95,6 @@ class Matcher:
         self.emergencies = EmergencyFinder(language, emergency_numbers)
         self._noes = frozenset(language.yes_no.get("no", ()))
         self._hedges = frozenset(language.hedged_no)
-        self._hesitations = frozenset(language.hesitations)
         self._fillers: PhraseIndex[bool] = PhraseIndex((f, True, 0) for f in language.fillers)
         self._days: PhraseIndex[bool] = PhraseIndex((d, True, 0) for d in language.days_named)
         self._vague: PhraseIndex[bool] = PhraseIndex(
@@ -141,8 +140,8 @@ class Matcher:
             # a hesitation before it must not hide it. Not among talk: "hang, eh, on" is
             # "hang on", no "eh?".
             asked = {c for c in (self._commands.get((t,)) for t in tokens) if c is not None}
-            if len(asked) == 1 and all(t in self._hesitations or (t,) in self._commands
-                                       for t in tokens):
+            if len(asked) == 1 and all((t,) in self._commands
+                                       for t in self._split.without_hesitations(tokens)):
                 return self._command_meaning(asked.pop(), heard)
             clauses, asking = [tokens], [False]  # only break words ("wait"): talk
         if question is not None:
