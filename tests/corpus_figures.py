@@ -48,7 +48,9 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent50", "independent51", "independent52", "independent53",
           "independent54", "independent55", "independent56", "independent57",
           "independent58", "independent59", "independent60", "independent61",
-          "independent62", "independent63", "independent64", "independent65")
+          "independent62", "independent63", "independent64", "independent65",
+          "independent66", "independent67", "independent68", "independent69",
+          "independent70", "independent71", "independent72", "independent73")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
