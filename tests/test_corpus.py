@@ -42,9 +42,9 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent58": 0.65, "independent59": 0.7, "independent60": 0.5,
                     "independent61": 0.6, "independent62": 0.7, "independent63": 0.7,
                     "independent64": 0.55, "independent65": 0.55,
-                    "independent66": 0.55, "independent67": 0.6, "independent68": 0.55,
-                    "independent69": 0.55, "independent70": 0.5, "independent71": 0.55,
-                    "independent72": 0.55, "independent73": 0.5}
+                    "independent66": 0.75, "independent67": 0.75, "independent68": 0.6,
+                    "independent69": 0.6, "independent70": 0.65, "independent71": 0.7,
+                    "independent72": 0.6, "independent73": 0.55}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -233,7 +233,6 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-07) before independent46's changes (49 of its 98 understood, 4
         # misread so) and once after, and NOT tuned on; its misreadings are listed here by
         # a script and were not read for changes.
-        "Haan ji, kameez is loose now, I am not trying",
         "She never gets headaches, but this past week she's been holding the back of her "
         "head and moaning.",
     },
@@ -247,6 +246,13 @@ KNOWN_HARMFUL = {
         # Run once (2026-12-07; 67 of its 102 understood, 2 misread so), then tuned on.
         # Left: words broken apart by aphasia ("try... nothing": nothing comes).
         "Toilet... try... try... nothing",
+    },
+    "independent70": {
+        # Run once (2026-12-07; 51 of its 89 understood, 3 misread so), then tuned on.
+        # Left: a "no" before another word in broken speech ("no... hungry": not hungry),
+        # and "I don't..." cut off after a question of its own.
+        "Eat... eat... no... hungry.",
+        "Tablet... um... which... I don't...",
     },
     "independent56": {
         # Run once (2026-12-07) before independent54's changes (64 of its 87 understood, 1
@@ -271,6 +277,18 @@ KNOWN_HARMFUL = {
         # misread so) and once after, and NOT tuned on; its misreadings are listed here by
         # a script and were not read for changes.
         "My legs have been proper dead 'uns this last week, can't hardly feel 'em",
+    },
+    "independent69": {
+        # Run once (2026-12-07) before independent66's changes (47 of its 76 understood, 1
+        # misread so) and once after, and NOT tuned on; its misreadings are listed here by
+        # a script and were not read for changes.
+        "I haven't had a cough to know, to be honest.",
+    },
+    "independent72": {
+        # Run once (2026-12-07) before independent70's changes (53 of its 83 understood, 1
+        # misread so) and once after, and NOT tuned on; its misreadings are listed here by
+        # a script and were not read for changes.
+        "Right arm, no, but the left, tak, it goes there.",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

@@ -442,8 +442,10 @@ class AnswerReader:
                 # "A bit" answers only when nothing else does, and not when it is said of
                 # another thing ("my wee has looked a bit pinky" to "is it spreading?"), nor
                 # of one sign's no ("a paracetamol now and then does the trick"), nor when
-                # it says what kind ("a dull, grumbling *sort of* ache").
-                if answers or of_a_sign or self._a_kind(tokens, span):
+                # it says what kind ("a dull, grumbling *sort of* ache"), nor of another
+                # state ("no, just a bit *tired*").
+                if answers or of_a_sign or self._a_kind(tokens, span) or \
+                        tokens[span.end:span.end + 1] and tokens[span.end] in OTHER_STATES:
                     continue
                 if self._amount_elsewhere(tokens, span, about) or \
                         owned_before and not about.names_own:
@@ -929,6 +931,9 @@ BETTER = frozenset({"better", "easier", "fine", "ok", "okay", "alright", "good",
 FURTHER = frozenset({"lower", "higher", "further"})
 """Words after an amount that make it an amount of a place ("No, a bit lower, at the
 belt" to "just above your waist?" was a yes: tests/played/play19)."""
+OTHER_STATES = frozenset({"tired", "bored", "sleepy", "lonely", "weary"})
+"""Words after an amount that make it an amount of another state ("Not stressed, no, just a
+bit *bored* stuck in the house": independent66, 67)."""
 KINDS = frozenset({"sort of", "kind of"})
 """Amounts that before a word say what kind a thing is ("a dull kind of ache", "a sort of
 tight ache"), and only said alone how much ("sort of")."""
