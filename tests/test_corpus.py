@@ -172,11 +172,10 @@ KNOWN_HARMFUL = {
         "going, is it another stroke?"},
     "independent35": {
         # Run once (2026-12-06; 87 of its 130 understood, 4 misread so), then tuned on
-        # (sayings and questions asked back that mean yes or no). Left: a yes said by
-        # turning down a word of the question, double sight told as new (a yes to the
-        # eyesight question, which asks about it).
-        "No, it's on the in-breath it gets me, not the out.",
-        "No, I haven't been trying, it's just dropping off me.",
+        # (sayings and questions asked back that mean yes or no). Left: double sight told
+        # as new (a yes to the eyesight question, which asks about it); its two yeses said
+        # by turning down a word of the question ("No, I haven't been trying, it's just
+        # dropping off me") were mended on 2026-12-07.
         "Everything's gone double since this morning, there's two of you now."},
     "independent36": {
         # Run once (2026-12-06; 99 of its 138 understood, 3 misread so), then tuned on
