@@ -44,8 +44,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent64": 0.55, "independent65": 0.55,
                     "independent66": 0.75, "independent67": 0.75, "independent68": 0.6,
                     "independent69": 0.6, "independent70": 0.65, "independent71": 0.7,
-                    "independent72": 0.6, "independent73": 0.55, "independent74": 0.5,
-                    "independent75": 0.5, "independent76": 0.5, "independent77": 0.5}
+                    "independent72": 0.6, "independent73": 0.55, "independent74": 0.7,
+                    "independent75": 0.75, "independent76": 0.65, "independent77": 0.6}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -247,6 +247,11 @@ KNOWN_HARMFUL = {
         # Left: words broken apart by aphasia ("try... nothing": nothing comes).
         "Toilet... try... try... nothing",
     },
+    "independent74": {
+        # Run once (2026-12-07; 49 of its 82 understood, 1 misread so), then tuned on.
+        # Left: words broken apart by aphasia ("Not... working...": a "not" alone).
+        "Not... working... down there. New... since...",
+    },
     "independent70": {
         # Run once (2026-12-07; 51 of its 89 understood, 3 misread so), then tuned on.
         # Left: a "no" before another word in broken speech ("no... hungry": not hungry),
@@ -289,6 +294,14 @@ KNOWN_HARMFUL = {
         # misread so) and once after, and NOT tuned on; its misreadings are listed here by
         # a script and were not read for changes.
         "Right arm, no, but the left, tak, it goes there.",
+    },
+    "independent76": {
+        # Run once (2026-12-07) before independent74's changes (64 of its 87 understood, 3
+        # misread so) and once after, and NOT tuned on; its misreadings are listed here by
+        # a script and were not read for changes.
+        "Man... thing... not... up. Since... stroke.",
+        "Och, the wife and I havena bothered in a while, but when we did try, nothing doing.",
+        "What's the difference? Sore is sore, is it not?",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

@@ -28,11 +28,13 @@ from assistant.dialog.loader import load_dialog
 from assistant.dialog.model import Dialog
 
 UNDERSTOOD_FLOOR = {"groups1": 0.8, "groups2": 0.75, "groups3": 0.75, "groups4": 0.7,
-                    "groups5": 0.6, "groups6": 0.6}
+                    "groups5": 0.8, "groups6": 0.8}
 """A little under what is measured: groups1 104/120 on its first run (2026-12-05), tuned on
 since (106); groups2, written later by another writer, 82/100 on its first run, 84 after
 a change made for groups1 (README); groups3 (tuned on) 64/78 on its first run, 65 since,
-and groups4 (kept untuned) 70/86, by two more writers on 2026-12-07."""
+and groups4 (kept untuned) 70/86, by two more writers on 2026-12-07; groups5 (tuned on)
+86/105 on its first run, 88 since, and groups6 (kept untuned) 86/100, by two more later
+that day."""
 KNOWN_HARMFUL: dict[str, set[str]] = {
     "groups3": {
         # Run once (2026-12-07; 64 of its 78 understood, 2 misread so), then tuned on.
@@ -43,6 +45,18 @@ KNOWN_HARMFUL: dict[str, set[str]] = {
         # Run once (2026-12-07; 70 of its 86 understood, 1 misread so) and NOT tuned on;
         # its misreadings are listed here by a script and were not read for changes.
         "No burning — well, yes, a bit at the end, but only slight.",
+    },
+    "groups5": {
+        # Run once (2026-12-07; 86 of its 105 understood, 3 misread so), then tuned on.
+        # Left: one sign asked back, then a bare no ("Poison? No... no."), read as a no
+        # to the whole group; its writer left the headache and the fever open.
+        "Poison? No... no."},
+    "groups6": {
+        # Run once (2026-12-07; 86 of its 100 understood, 3 misread so) and NOT tuned on;
+        # its misreadings are listed here by a script and were not read for changes.
+        "Head... not... sudden... no... slow",
+        "Leg... dead... left one... down there no",
+        "No pain, no. Wait, actually it does nip a wee bit at the end.",
     },
 }
 """Replies to a group still misread so as to lower the outcome, each written down."""

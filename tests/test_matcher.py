@@ -123,6 +123,13 @@ def test_a_hesitation_that_asks_again_only_asks_among_hesitations(
     assert means(dialog, "fever", text) == meaning
 
 
+@pytest.mark.parametrize("text", ["just um me back, love", "only er me back", "just me um back"])
+def test_a_hesitation_before_me_for_my_changes_nothing(dialog: Dialog, text: str) -> None:
+    """"Just me back" is "just my back" with a hesitation in it too: found by the same
+    property on independent46's "Just me back, love"."""
+    assert means(dialog, "everything_hurts", text) == (ANSWER, "no")
+
+
 @pytest.mark.parametrize(("text", "command"), [
     ("a bit slower please", "slower"), ("can you go a bit quicker", "faster"),
     ("go a bit faster", "faster"), ("speak a bit louder", "louder"),

@@ -45,9 +45,20 @@ class ClauseSplitter:
         for token in normalize(text).split():
             out += self._spellings.get(token, token).split()
         # Only where "me" cannot be an object: "help me back to bed" is still a call.
-        return ["my" if t == "me" and i + 1 < len(out) and out[i + 1] in self._my_before
-                and (i == 0 or out[i - 1] in self._my_after) else t
+        return ["my" if t == "me" and self._me_for_my(out, i) else t
                 for i, t in enumerate(out)]
+
+    def _me_for_my(self, tokens: list[str], at: int) -> bool:
+        """Whether "me" at ``at`` is "my": before one of ``my_said_me_before``, opening the
+        words or after one of ``my_said_me_after``; hesitations passed over ("just um me
+        um back")."""
+        before, after = at - 1, at + 1
+        while before >= 0 and tokens[before] in self._hesitations:
+            before -= 1
+        while after < len(tokens) and tokens[after] in self._hesitations:
+            after += 1
+        return after < len(tokens) and tokens[after] in self._my_before and \
+            (before < 0 or tokens[before] in self._my_after)
 
     def without_hesitations(self, tokens: list[str]) -> list[str]:
         """``tokens`` without "um", "er": a hesitation between a negation and what it
