@@ -51,7 +51,8 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent62", "independent63", "independent64", "independent65",
           "independent66", "independent67", "independent68", "independent69",
           "independent70", "independent71", "independent72", "independent73",
-          "independent74", "independent75", "independent76", "independent77")
+          "independent74", "independent75", "independent76", "independent77",
+          "independent78", "independent79", "independent80", "independent81")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
