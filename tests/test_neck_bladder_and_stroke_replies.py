@@ -24,7 +24,7 @@ from assistant.dialog.model import Dialog
     ("painful_urination", "I'd be lying if I said no", "yes"),
     ("painful_urination", "it catches me every time I go", "yes"),
     ("previous_stroke", "my husband had a big one two years ago", "yes"),
-    ("previous_stroke", "I had one in 2018, it took my speech for a while", "yes"),
+    ("previous_stroke", "she had one in 2018, it took her speech for a while", "yes"),
     ("recent_heart_attack", "my heart quit on me in 1999, they had to shock me", "yes"),
     ("kidney_area", "more round to the side, under my ribs", "yes"),
     ("bladder_problems", "it comes out slow and stops and starts", "yes"),
@@ -43,3 +43,9 @@ def test_lying_said_of_a_yes_is_a_no(dialog: Dialog) -> None:
 def test_burning_denied_but_soreness_told_is_no_no(dialog: Dialog, text: str) -> None:
     """Asked again (the no to burning and the soreness told conflict), never a no."""
     assert read(dialog, "painful_urination", text) != (ANSWER, "no")
+
+
+def test_someone_elses_stroke_told_with_a_fear_is_no_yes(dialog: Dialog) -> None:
+    """"Had one" is the person's only when said of them: a mother's is not."""
+    assert read(dialog, "previous_stroke", "I worry about a stroke, my dad had one") != \
+        (ANSWER, "yes")
