@@ -445,7 +445,7 @@ class AnswerReader:
                 # it says what kind ("a dull, grumbling *sort of* ache"), nor of another
                 # state ("no, just a bit *tired*").
                 if answers or of_a_sign or self._a_kind(tokens, span) or \
-                        tokens[span.end:span.end + 1] and tokens[span.end] in OTHER_STATES:
+                        span.end < len(tokens) and tokens[span.end] in OTHER_STATES:
                     continue
                 if self._amount_elsewhere(tokens, span, about) or \
                         owned_before and not about.names_own:
