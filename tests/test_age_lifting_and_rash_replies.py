@@ -10,9 +10,9 @@ replies.
 from __future__ import annotations
 
 import pytest
-from reading import read
+from reading import heard, read
 
-from assistant.dialog.matcher import ANSWER, Matcher
+from assistant.dialog.matcher import ANSWER
 from assistant.dialog.model import Dialog
 
 
@@ -45,5 +45,5 @@ def test_answers_in_their_own_words(dialog: Dialog, key: str, text: str, value: 
 def test_a_word_of_the_sign_denied_or_made_light_is_no_sure_answer(dialog: Dialog, key: str,
                                                                     text: str) -> None:
     """Not itchy says nothing of a rash; a light basket carried is no heavy lifting told."""
-    meaning = Matcher(dialog.language).interpret(dialog.questions[key], text)
+    meaning = heard(dialog, key, text)
     assert not (meaning.kind == ANSWER and not meaning.confirm)

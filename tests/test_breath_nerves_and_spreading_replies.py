@@ -12,9 +12,9 @@ measure writers' replies.
 from __future__ import annotations
 
 import pytest
-from reading import read
+from reading import heard, read
 
-from assistant.dialog.matcher import ANSWER, EMERGENCY, Matcher
+from assistant.dialog.matcher import ANSWER, EMERGENCY
 from assistant.dialog.model import Dialog
 
 
@@ -59,7 +59,7 @@ def test_answers_in_their_own_words(dialog: Dialog, key: str, text: str, value: 
 ])
 def test_not_noticed_is_never_a_firm_no(dialog: Dialog, key: str, text: str) -> None:
     """An alarm sign not looked for is not known to be absent: at most a no to confirm."""
-    meaning = Matcher(dialog.language).interpret(dialog.questions[key], text)
+    meaning = heard(dialog, key, text)
     assert not (meaning.kind == ANSWER and meaning.value == "no" and not meaning.confirm)
 
 
