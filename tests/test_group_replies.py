@@ -36,21 +36,11 @@ and groups4 (kept untuned) 70/86, by two more writers on 2026-12-07; groups5 (tu
 86/105 on its first run, 88 since, and groups6 (kept untuned) 86/100, by two more later
 that day."""
 KNOWN_HARMFUL: dict[str, set[str]] = {
-    "groups3": {
-        # Run once (2026-12-07; 64 of its 78 understood, 2 misread so), then tuned on.
-        # Left: "Nothing." opens it, read as a no to all three (as a bare no is); its
-        # writer took it as a no to the two named only, leaving the poisoning open.
-        "Nothing. Head's clear, no temperature."},
     "groups4": {
         # Run once (2026-12-07; 70 of its 86 understood, 1 misread so) and NOT tuned on;
         # its misreadings are listed here by a script and were not read for changes.
         "No burning — well, yes, a bit at the end, but only slight.",
     },
-    "groups5": {
-        # Run once (2026-12-07; 86 of its 105 understood, 3 misread so), then tuned on.
-        # Left: one sign asked back, then a bare no ("Poison? No... no."), read as a no
-        # to the whole group; its writer left the headache and the fever open.
-        "Poison? No... no."},
     "groups6": {
         # Run once (2026-12-07; 86 of its 100 understood, 3 misread so) and NOT tuned on;
         # its misreadings are listed here by a script and were not read for changes.

@@ -18,6 +18,9 @@ stress"), not further: "no, it's my headache" names it."""
 _PARTS = re.compile(r"([^.,;!?]*)([.,;!?]|$)")
 
 
+ECHO_WORDS = 2
+"""At most this many words asked back name a thing ("Poison?", "Chest pain?"); more are
+a question of the person's own ("Who's been poisoned?")."""
 VERB_NEGATIONS = frozenset({"not", "never", "no"})
 """Negations that make a question one asked in the negative."""
 
@@ -80,10 +83,26 @@ class SignWords:
 
     def any_named(self, question: Question, text: str | None) -> bool:
         """Whether ``text`` speaks of one of the group's signs in particular: by its own
-        words, or by a phrase that answers that sign alone ("never stops" to a pain that
-        does not stop, "takes the edge off" to pain medicine that did not help)."""
-        return any(self.mentions(question, text).values()) or \
-            bool(self.answered_alone(question, text))
+        words or a form of one ("poison" of the poisoning), by a phrase that answers that
+        sign alone ("never stops" to a pain that does not stop, "takes the edge off" to
+        pain medicine that did not help), or by a word of its own asked back ("Bleeding?
+        No.": the no is of what was asked back, whatever the group calls it)."""
+        return bool(self.spoken_of(question, text)) or \
+            bool(self.answered_alone(question, text)) or self.echoes(text)
+
+    def echoes(self, text: str | None) -> bool:
+        """Whether ``text`` asks back a thing in a word or two ("Bleeding?", "Red
+        water?"), not a word of the talk itself ("Me?", "Pardon?", "Have you?")."""
+        language = self.dialog.language
+        talk = set(language.telegraphic_small_words) | set(language.hesitations) | {
+            w for p in (*language.fillers, *language.commands.get("repeat", ()),
+                        *language.yes_no["yes"], *language.yes_no["no"])
+            for w in p.lstrip("~").split()}
+        for part, end in _PARTS.findall(text or ""):
+            said = words(part)
+            if end == "?" and 0 < len(said) <= ECHO_WORDS and not talk.issuperset(said):
+                return True
+        return False
 
     def answered_alone(self, question: Question, text: str | None) -> frozenset[str]:
         """The signs of a group whose own answer phrases ``text`` holds: any of their
