@@ -52,7 +52,8 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent66", "independent67", "independent68", "independent69",
           "independent70", "independent71", "independent72", "independent73",
           "independent74", "independent75", "independent76", "independent77",
-          "independent78", "independent79", "independent80", "independent81")
+          "independent78", "independent79", "independent80", "independent81",
+          "independent82", "independent83", "independent84", "independent85")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
