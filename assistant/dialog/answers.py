@@ -198,6 +198,7 @@ class AnswerReader:
         clauses, every = clauses[now:], every[now:]
         searching = self._searching(clauses, every)
         yes_before = False  # the clause before this one said yes by the question's words
+        no_after_named = False  # the clause before this one was a bare no after it
         named_only: list[int] = []  # the yeses in particles of clauses that only name the sign
         for k, tokens in enumerate(clauses):
             found = every[k] if k not in searching else []
@@ -221,8 +222,9 @@ class AnswerReader:
                 len(phrased) == len(tokens) and all(s.tag == "no" for s in found) else None
             # Not "never": said again after a yes it stresses it ("never had one like this,
             # never").
-            reading.named_then_no = k == len(clauses) - 1 and k > 0 and yes_before and \
-                bare_no is not None and "never" not in tokens
+            reading.named_then_no = k == len(clauses) - 1 and k > 0 and \
+                (yes_before or no_after_named) and bare_no is not None and \
+                "never" not in tokens
             if named_only and bare_no is not None:
                 # "Fever? No", "Stress? At my age? No": the sign named alone before a bare
                 # no is what the no is said of, no yes of its own.
@@ -236,6 +238,8 @@ class AnswerReader:
                 named_only.append(said)
             elif reading.content[told:] or reading.particles[said:]:
                 named_only = []
+            # "Sick... no... no.": the no said again is still the named thing's.
+            no_after_named = bare_no is not None and (yes_before or no_after_named)
             yes_before = reading.content[told:] == ["yes"] and \
                 reading.particles[said:] == [] and not reading.doubt
             words += tokens
@@ -960,19 +964,28 @@ def _named_then_answered(clauses: list[list[str]], every: list[list[Span[str]]]
     out: list[list[str]] = []
     spans: list[list[Span[str]]] = []
     for tokens, found in zip(clauses, every, strict=True):
-        last = found[-1] if found else None
-        if last is not None and last.tag == "no" and last.rank == PARTICLE and \
-                last.size == 1 and tokens[-1] in PLAIN_NOES and len(found) > 1 and \
-                last.end == len(tokens) and \
-                all(s.tag == "yes" and s.rank in (CONTENT, TOLD) for s in found[:-1]) and \
+        # The bare noes it ends on ("dizzy no no": said again, one each).
+        noes = 0
+        while noes < len(found) - 1 and _bare_no_at(found[-1 - noes], tokens,
+                                                     len(tokens) - noes):
+            noes += 1
+        first = found[-noes] if noes else None
+        if first is not None and \
+                all(s.tag == "yes" and s.rank in (CONTENT, TOLD) for s in found[:-noes]) and \
                 all(t in TRAILING or any(s.start <= i < s.end for s in found)
-                    for i, t in enumerate(tokens[:last.start])):
-            out += [tokens[:last.start], tokens[last.start:]]
-            spans += [found[:-1], [last._replace(start=0, end=1)]]
+                    for i, t in enumerate(tokens[:first.start])):
+            out += [tokens[:first.start], *([t] for t in tokens[first.start:])]
+            spans += [found[:-noes], *([s._replace(start=0, end=1)] for s in found[-noes:])]
         else:
             out.append(tokens)
             spans.append(found)
     return out, spans
+
+
+def _bare_no_at(span: Span[str], tokens: list[str], end: int) -> bool:
+    """Whether ``span`` is a bare no ("no", "nope") said alone, ending at ``end``."""
+    return span.tag == "no" and span.rank == PARTICLE and span.size == 1 and \
+        span.end == end and tokens[end - 1] in PLAIN_NOES
 
 
 def _own_words(question: Question, skip: set[str]) -> frozenset[str]:

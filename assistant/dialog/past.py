@@ -34,6 +34,9 @@ month, not since"; not "last week", which may still be lately)."""
 _YEAR = re.compile(r"(19[3-9]\d|20[0-2]\d)$")
 _SHORT_YEAR = re.compile(r"\d\d$")
 """A year said by its last two figures, after "back in": "back in '19"."""
+OLD_SHORT_YEAR = 40
+"""After "in" alone, two figures from this up are a year of the last century ("in '82"),
+when no unit follows ("in 45 minutes")."""
 
 
 class PastTeller:
@@ -88,8 +91,11 @@ class PastTeller:
                 return True
             if token in self._anchors and (_YEAR.match(after) or after in self._months):
                 return True
-            if token == "in" and i > 0 and tokens[i - 1] in self._ago and _SHORT_YEAR.match(after):
-                return True  # "back in '19"
+            unit = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if token == "in" and _SHORT_YEAR.match(after) and (
+                    i > 0 and tokens[i - 1] in self._ago or
+                    int(after) >= OLD_SHORT_YEAR and unit not in self._units):
+                return True  # "back in '19", "on the ferry in '82" (not "in 90 minutes")
             if token in self._hundreds and after in self._tens:
                 return True
         return False

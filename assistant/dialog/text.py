@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 # Numbers keep their meaning through normalising: "1,000" is a thousand, "3.5" three and a
@@ -26,7 +27,7 @@ def protect_numbers(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Lower case, plain apostrophes, no punctuation, single spaces."""
-    text = protect_numbers(text.lower().translate(_APOSTROPHES))
+    text = protect_numbers(_plain_letters(text.lower().translate(_APOSTROPHES)))
     text = _NOT_WORD.sub(" ", text.replace("-", " "))
     return " ".join(word.strip("'").replace(_POINT, ".")
                     for word in text.split() if word.strip("'"))
@@ -34,3 +35,12 @@ def normalize(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return normalize(text).split()
+
+
+def _plain_letters(text: str) -> str:
+    """``text`` with accents taken off its letters: "não" is "nao", "café" "cafe" (a
+    recognizer or a person typing may write either)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c))
