@@ -80,6 +80,13 @@ class SignWords:
         self.yeses = frozenset(p for p in dialog.language.yes_no["yes"] if " " not in p)
         """The one-word yeses ("yes", "yeah"): a clause or reply that begins with one says
         yes before it tells."""
+        language = dialog.language
+        self._talk = frozenset(language.telegraphic_small_words) | frozenset(
+            language.hesitations) | {
+            w for p in (*language.fillers, *language.commands.get("repeat", ()),
+                        *language.yes_no["yes"], *language.yes_no["no"])
+            for w in p.lstrip("~").split()}
+        """Words of the talk itself, not of a thing: "Me?", "Pardon?" ask back no sign."""
 
     def any_named(self, question: Question, text: str | None) -> bool:
         """Whether ``text`` speaks of one of the group's signs in particular: by its own
@@ -93,14 +100,10 @@ class SignWords:
     def echoes(self, text: str | None) -> bool:
         """Whether ``text`` asks back a thing in a word or two ("Bleeding?", "Red
         water?"), not a word of the talk itself ("Me?", "Pardon?", "Have you?")."""
-        language = self.dialog.language
-        talk = set(language.telegraphic_small_words) | set(language.hesitations) | {
-            w for p in (*language.fillers, *language.commands.get("repeat", ()),
-                        *language.yes_no["yes"], *language.yes_no["no"])
-            for w in p.lstrip("~").split()}
         for part, end in _PARTS.findall(text or ""):
             said = words(part)
-            if end == "?" and 0 < len(said) <= ECHO_WORDS and not talk.issuperset(said):
+            if end == "?" and 0 < len(said) <= ECHO_WORDS and \
+                    not self._talk.issuperset(said):
                 return True
         return False
 
