@@ -48,8 +48,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent75": 0.75, "independent76": 0.65, "independent77": 0.6,
                     "independent78": 0.75, "independent79": 0.8, "independent80": 0.7,
                     "independent81": 0.7, "independent82": 0.8, "independent83": 0.8,
-                    "independent84": 0.6, "independent85": 0.6, "independent86": 0.5,
-                    "independent87": 0.5, "independent88": 0.5, "independent89": 0.5}
+                    "independent84": 0.6, "independent85": 0.6, "independent86": 0.7,
+                    "independent87": 0.7, "independent88": 0.55, "independent89": 0.5}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -306,6 +306,19 @@ KNOWN_HARMFUL = {
         "Man... thing... not... up. Since... stroke.",
         "Och, the wife and I havena bothered in a while, but when we did try, nothing doing.",
         "What's the difference? Sore is sore, is it not?",
+    },
+    "independent88": {
+        # Run once (2026-12-07, a later session; 51 of its 82 understood, 1 misread so)
+        # and NOT tuned on; its misreadings are listed here by a script and were not read
+        # for changes.
+        "Chai, I no get strength, even to bath I cannot.",
+    },
+    "independent89": {
+        # Run once (2026-12-07, a later session; 39 of its 71 understood, 2 misread so)
+        # and NOT tuned on; its misreadings are listed here by a script and were not read
+        # for changes.
+        "Head... not... mm... hat, the... no.",
+        "Not weak exactly, but stiff as a board, moving's hard.",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

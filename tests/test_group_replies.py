@@ -29,14 +29,15 @@ from assistant.dialog.model import Dialog
 
 UNDERSTOOD_FLOOR = {"groups1": 0.8, "groups2": 0.75, "groups3": 0.75, "groups4": 0.7,
                     "groups5": 0.8, "groups6": 0.8, "groups7": 0.75, "groups8": 0.7,
-                    "groups9": 0.6, "groups10": 0.6, "groups11": 0.6}
+                    "groups9": 0.8, "groups10": 0.85, "groups11": 0.8}
 """A little under what is measured: groups1 104/120 on its first run (2026-12-05), tuned on
 since (106); groups2, written later by another writer, 82/100 on its first run, 84 after
 a change made for groups1 (README); groups3 (tuned on) 64/78 on its first run, 65 since,
 and groups4 (kept untuned) 70/86, by two more writers on 2026-12-07; groups5 (tuned on)
 86/105 on its first run, 88 since, and groups6 (kept untuned) 86/100, by two more later
 that day; groups7 (tuned on) 75/91 on its first run, 77 since, and groups8 (kept untuned)
-77/97, by two more in a later session that day."""
+77/97, by two more in a later session that day; groups9 (68/78) and groups10 (73/81, 75
+since) tuned on, and groups11 (kept untuned) 76/86, by three more that session."""
 KNOWN_HARMFUL: dict[str, set[str]] = {
     "groups4": {
         # Run once (2026-12-07; 70 of its 86 understood, 1 misread so) and NOT tuned on;
@@ -47,20 +48,25 @@ KNOWN_HARMFUL: dict[str, set[str]] = {
         # Run once (2026-12-07; 86 of its 100 understood, 3 misread so) and NOT tuned on;
         # its misreadings are listed here by a script and were not read for changes.
         "Head... not... sudden... no... slow",
-        "Leg... dead... left one... down there no",
         "No pain, no. Wait, actually it does nip a wee bit at the end.",
     },
     "groups8": {
         # Run once (2026-12-07; 77 of its 97 understood, 8 misread so) and NOT tuned on;
         # its misreadings are listed here by a script and were not read for changes.
         "He took his pills and it's eased off, and no, it's just where it was.",
-        "I don't want to go on like this, I've been thinking I'd be better off not being here.",
         "It's no a ripping pain, mair a dull ache that comes and goes.",
         "Nah, Nan's still getting about, doing her bits. Not been crook in the puku either.",
         "Nah, it's just in my back, doesn't go anywhere else.",
         "Naw, hen, I'm no peching and I've no keeled ower.",
         "No rash. Hurt my head? No... oh wait, I did fall out of bed a couple of nights ago.",
         "Wee... wee... the... no... ach.",
+    },
+    "groups11": {
+        # Run once (2026-12-07, a later session; 76 of its 86 understood, 2 misread so) and NOT
+        # tuned on; its misreadings are listed here by a script and were not read for changes.
+        "Down... there... no... nothing.",
+        "My wife, she never had headache, never in her life, and now one week it is "
+        "every day more.",
     },
 }
 """Replies to a group still misread so as to lower the outcome, each written down."""

@@ -22,6 +22,7 @@ class ClauseSplitter:
         self._spellings = language.spellings
         self._my_before = set(language.my_said_me_before)
         self._my_after = set(language.my_said_me_after)
+        self._not_before = set(language.no_said_not_before)
         self._hesitations = set(language.hesitations)
         # "uh huh" and "mm hmm" are answers, not hesitations.
         self._kept = {tuple(p.split()) for ps in (*language.yes_no.values(),
@@ -45,8 +46,15 @@ class ClauseSplitter:
         for token in normalize(text).split():
             out += self._spellings.get(token, token).split()
         # Only where "me" cannot be an object: "help me back to bed" is still a call.
-        return ["my" if t == "me" and self._me_for_my(out, i) else t
+        return ["my" if t == "me" and self._me_for_my(out, i) else
+                "not" if t == "no" and self._no_for_not(out, i) else t
                 for i, t in enumerate(out)]
+
+    def _no_for_not(self, tokens: list[str], at: int) -> bool:
+        """Whether "no" at ``at`` is "not": after a subject ("I've", "he", "it's") and
+        before one of ``no_said_not_before``."""
+        return 0 < at < len(tokens) - 1 and tokens[at + 1] in self._not_before and \
+            _is_subject(tokens[at - 1])
 
     def _me_for_my(self, tokens: list[str], at: int) -> bool:
         """Whether "me" at ``at`` is "my": before one of ``my_said_me_before``, opening the
@@ -130,3 +138,12 @@ class ClauseSplitter:
     def _asks(self, tokens: list[str], end: str) -> bool:
         return bool(tokens) and ("?" in end or any(tuple(tokens[:len(o)]) == o
                                                    for o in self._asking))
+
+
+SUBJECTS = frozenset({"i", "he", "she", "it", "we", "they", "you", "that", "this"})
+"""Words that may be the subject a verb follows ("he no been", "that no right")."""
+
+
+def _is_subject(token: str) -> bool:
+    """Whether ``token`` is a subject, alone or with its verb ("I've", "he's")."""
+    return token.split("'", 1)[0] in SUBJECTS

@@ -67,6 +67,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         hesitations=reader.word_list(data, "hesitations"),
         my_said_me_before=reader.word_list(data, "my_said_me_before"),
         my_said_me_after=reader.word_list(data, "my_said_me_after"),
+        no_said_not_before=reader.word_list(data, "no_said_not_before"),
         clause_breaks=reader.word_list(data, "clause_breaks"),
         corrections=reader.word_list(data, "corrections"),
         taken_back=reader.word_list(data, "taken_back"),

@@ -17,7 +17,7 @@ from .reader import Reader, closest
 
 PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations",
                 "negation_links", "negation_tails", "fillers", "more_than", "or_more", "roughly",
-                "hesitations", "my_said_me_before", "my_said_me_after",
+                "hesitations", "my_said_me_before", "my_said_me_after", "no_said_not_before",
                 "clause_breaks", "corrections", "taken_back", "asking_words",
                 "asked_back",
                 "complaints",

@@ -193,6 +193,9 @@ class Language:
     my_said_me_after: tuple[str, ...] = ()
     """... when "me" opens the clause or follows one of these, where it cannot be the
     object of a verb ("help me back to bed" is a call for help)."""
+    no_said_not_before: tuple[str, ...] = ()
+    """Words before which "no" is "not" after a subject, as Scots say it ("I've *no been*
+    to the kirk", "I'm *no well*"): a negation of what follows, not a bare no."""
     hesitations: tuple[str, ...] = ()
     """Sounds that carry no meaning ("um", "er"): dropped before reading an answer."""
     clause_breaks: tuple[str, ...] = ()
