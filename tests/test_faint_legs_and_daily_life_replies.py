@@ -5,9 +5,10 @@ the way of daily life; "ah cyah wash mih wares" (Trinidad: I can't) a no too. At
 "Lower down, near my bum, not up there" was a no to weight lost and morning swelling as
 well as to the kidney area, and "I don't want to go on like this, I'd rather be dead" was
 no emergency. Woozy, a dead leg, legs that gave way, something that went ping, "in the
-sixties ..., nothing like that now" were not understood or read the wrong way. Each reply
-is a phrasing of our own; tests/corpus/independent86.yaml to 89 and groups9 to 11
-measure writers' replies.
+sixties ..., nothing like that now" were not understood or read the wrong way, and "I have
+no feeling in my legs" was a no to numbness in the legs (found while checking the Scots
+"no" for "not"). Each reply is a phrasing of our own; tests/corpus/independent86.yaml to
+89 and groups9 to 11 measure writers' replies.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from assistant.dialog.model import Dialog
     ("weakness", "I've still got me strength", "no"),
     ("leg_numbness_or_weakness", "dead leg, this one, since Monday", "yes"),
     ("leg_numbness_or_weakness", "they've gone all jelly on me", "yes"),
+    # "No feeling" is the numbness itself, not a no (it was, to the legs).
+    ("leg_numbness_or_weakness", "I have no feeling in my legs", "yes"),
+    ("leg_numbness_or_weakness", "I've no feeling at all below the knee", "yes"),
     ("leg_numbness_or_weakness", "numb legs in the seventies, nothing like that now", "no"),
     ("fainting", "I've been a bit woozy", "yes"),
     ("fainting", "I came over all funny in the post office", "yes"),
