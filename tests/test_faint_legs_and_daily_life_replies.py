@@ -6,9 +6,10 @@ the way of daily life; "ah cyah wash mih wares" (Trinidad: I can't) a no too. At
 well as to the kidney area, and "I don't want to go on like this, I'd rather be dead" was
 no emergency. Woozy, a dead leg, legs that gave way, something that went ping, "in the
 sixties ..., nothing like that now" were not understood or read the wrong way, and "I have
-no feeling in my legs" was a no to numbness in the legs (found while checking the Scots
-"no" for "not"). Each reply is a phrasing of our own; tests/corpus/independent86.yaml to
-89 and groups9 to 11 measure writers' replies.
+no feeling in my legs", "there's no power in my legs", "I've got no puff" and "no breath in
+me" were noes to the legs' numbness or weakness and to short of breath, and "no, plenty of
+puff" a yes (found while checking the Scots "no" for "not"). Each reply is a phrasing of
+our own; tests/corpus/independent86.yaml to 89 and groups9 to 11 measure writers' replies.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ from assistant.dialog.model import Dialog
     # "No feeling" is the numbness itself, not a no (it was, to the legs).
     ("leg_numbness_or_weakness", "I have no feeling in my legs", "yes"),
     ("leg_numbness_or_weakness", "I've no feeling at all below the knee", "yes"),
+    ("leg_numbness_or_weakness", "there's no power in my legs these days", "yes"),
+    ("leg_numbness_or_weakness", "no, the strength in my legs is fine", "no"),
+    # So is the breath's: "no puff" said of oneself is short of breath.
+    ("shortness_of_breath", "I've got no puff going up the stairs", "yes"),
+    ("shortness_of_breath", "there's no breath in me", "yes"),
+    ("shortness_of_breath", "no, plenty of puff", "no"),
     ("leg_numbness_or_weakness", "numb legs in the seventies, nothing like that now", "no"),
     ("fainting", "I've been a bit woozy", "yes"),
     ("fainting", "I came over all funny in the post office", "yes"),
