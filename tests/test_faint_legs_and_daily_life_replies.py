@@ -7,9 +7,10 @@ well as to the kidney area, and "I don't want to go on like this, I'd rather be 
 no emergency. Woozy, a dead leg, legs that gave way, something that went ping, "in the
 sixties ..., nothing like that now" were not understood or read the wrong way, and "I have
 no feeling in my legs", "there's no power in my legs", "I've got no puff" and "no breath in
-me" were noes to the legs' numbness or weakness and to short of breath, and "no, plenty of
-puff" a yes (found while checking the Scots "no" for "not"). Each reply is a phrasing of
-our own; tests/corpus/independent86.yaml to 89 and groups9 to 11 measure writers' replies.
+me" were noes to the legs' numbness or weakness and to short of breath, "he hasn't passed
+water since yesterday" a no to trouble passing urine, and "no, plenty of puff" a yes
+(found while checking the Scots "no" for "not"). Each reply is a phrasing of our own;
+tests/corpus/independent86.yaml to 89 and groups9 to 11 measure writers' replies.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ from assistant.dialog.model import Dialog
     ("shortness_of_breath", "I've got no puff going up the stairs", "yes"),
     ("shortness_of_breath", "there's no breath in me", "yes"),
     ("shortness_of_breath", "no, plenty of puff", "no"),
+    ("shortness_of_breath", "I've no breath to talk", "yes"),
+    # Water not passed is the bladder's trouble, not a no to it.
+    ("bladder_problems", "he hasn't passed water since yesterday", "yes"),
+    ("bladder_problems", "no, I've passed water fine", "no"),
+    ("vision_problems", "I've no sight in my left eye now", "yes"),
     ("leg_numbness_or_weakness", "numb legs in the seventies, nothing like that now", "no"),
     ("fainting", "I've been a bit woozy", "yes"),
     ("fainting", "I came over all funny in the post office", "yes"),
