@@ -41,6 +41,10 @@ from assistant.dialog.model import Dialog
     # Water not passed is the bladder's trouble, not a no to it.
     ("bladder_problems", "he hasn't passed water since yesterday", "yes"),
     ("bladder_problems", "no, I've passed water fine", "no"),
+    ("bladder_problems", "I've not had a wee today", "yes"),
+    ("leg_numbness_or_weakness", "I can't get my legs to work", "yes"),
+    ("fainting", "I wasn't with it for a minute there", "yes"),
+    ("fever", "I can't get warm", "yes"),
     ("vision_problems", "I've no sight in my left eye now", "yes"),
     ("leg_numbness_or_weakness", "numb legs in the seventies, nothing like that now", "no"),
     ("fainting", "I've been a bit woozy", "yes"),
