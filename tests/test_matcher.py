@@ -130,6 +130,12 @@ def test_a_hesitation_before_me_for_my_changes_nothing(dialog: Dialog, text: str
     assert means(dialog, "everything_hurts", text) == (ANSWER, "no")
 
 
+@pytest.mark.parametrize("text", ["I've um no been to the shops", "I've no er been out"])
+def test_a_hesitation_beside_no_for_not_changes_nothing(dialog: Dialog, text: str) -> None:
+    """Scots "I've no been" is "I've not been" (no bare no) with a hesitation in it too."""
+    assert means(dialog, "daily_activities_affected", text) != (ANSWER, "no")
+
+
 @pytest.mark.parametrize(("text", "command"), [
     ("a bit slower please", "slower"), ("can you go a bit quicker", "faster"),
     ("go a bit faster", "faster"), ("speak a bit louder", "louder"),

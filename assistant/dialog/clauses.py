@@ -52,21 +52,29 @@ class ClauseSplitter:
 
     def _no_for_not(self, tokens: list[str], at: int) -> bool:
         """Whether "no" at ``at`` is "not": after a subject ("I've", "he", "it's") and
-        before one of ``no_said_not_before``."""
-        return 0 < at < len(tokens) - 1 and tokens[at + 1] in self._not_before and \
-            _is_subject(tokens[at - 1])
+        before one of ``no_said_not_before``; hesitations passed over ("I've um no
+        been")."""
+        before, after = self._neighbours(tokens, at)
+        return before >= 0 and after < len(tokens) and tokens[after] in self._not_before and \
+            _is_subject(tokens[before])
 
     def _me_for_my(self, tokens: list[str], at: int) -> bool:
         """Whether "me" at ``at`` is "my": before one of ``my_said_me_before``, opening the
         words or after one of ``my_said_me_after``; hesitations passed over ("just um me
         um back")."""
+        before, after = self._neighbours(tokens, at)
+        return after < len(tokens) and tokens[after] in self._my_before and \
+            (before < 0 or tokens[before] in self._my_after)
+
+    def _neighbours(self, tokens: list[str], at: int) -> tuple[int, int]:
+        """Where the words on either side of ``tokens[at]`` are, hesitations passed over
+        (-1 or ``len(tokens)`` where there is none)."""
         before, after = at - 1, at + 1
         while before >= 0 and tokens[before] in self._hesitations:
             before -= 1
         while after < len(tokens) and tokens[after] in self._hesitations:
             after += 1
-        return after < len(tokens) and tokens[after] in self._my_before and \
-            (before < 0 or tokens[before] in self._my_after)
+        return before, after
 
     def without_hesitations(self, tokens: list[str]) -> list[str]:
         """``tokens`` without "um", "er": a hesitation between a negation and what it
