@@ -49,7 +49,9 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent78": 0.75, "independent79": 0.8, "independent80": 0.7,
                     "independent81": 0.7, "independent82": 0.8, "independent83": 0.8,
                     "independent84": 0.6, "independent85": 0.6, "independent86": 0.7,
-                    "independent87": 0.7, "independent88": 0.55, "independent89": 0.5}
+                    "independent87": 0.7, "independent88": 0.55, "independent89": 0.5,
+                    "independent90": 0.8, "independent91": 0.7, "independent92": 0.7,
+                    "independent93": 0.75}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -319,6 +321,15 @@ KNOWN_HARMFUL = {
         # for changes.
         "Head... not... mm... hat, the... no.",
         "Not weak exactly, but stiff as a board, moving's hard.",
+    },
+    "independent90": {
+        # Run once (2026-12-07, a later session; 35 of its 44 understood, 1 misread so),
+        # then tuned on. Left: a headache like a thunderclap with an eye gone dim, labelled
+        # an emergency by its writer; the articles send a sudden, very bad headache to a
+        # doctor (as independent6's, above). It was a no to "Is this headache different
+        # from headaches you had before?" ("never had nothing like it"), and is a yes.
+        "This one came on like a thunderclap, I've never had nothing like it, and I can't "
+        "see right out of one eye.",
     },
     "independent29": {
         # Run once (2026-12-04) on the code before independent28's changes (35 of its 77

@@ -417,8 +417,11 @@ class AnswerReader:
         spans = [s for s in spans if s.tag not in (NOTHING, SIGN_NO)]
         # "What do I do?": a question asked back holds no yes ("I do") or no of its own.
         asked = bool(tokens) and tokens[0] in self._asking
+        # "Do I have to answer that?": the "I have" of a question turned round is no yes.
         spans = [s for s in spans if s.tag == DOUBT or s.start < iffy and not (
-            asked and s.rank == PARTICLE or s.tag == "no" and self._tag(tokens, s, later))]
+            asked and s.rank == PARTICLE or s.tag == "no" and self._tag(tokens, s, later) or
+            s.rank == PARTICLE and s.tag == "yes" and s.start > 0 and
+            tokens[s.start - 1] in DO_FORMS)]
         answers = [s for s in spans if s.tag not in (DOUBT, INTENSITY)]
         about = _About(tokens, self._tails, self._own)
         if any(span.tag == DOUBT for span in spans) and \
@@ -498,6 +501,10 @@ class AnswerReader:
                     reading.doubt = True
                 else:
                     reading.particles.append(span.tag)
+            elif negated and span.tag == "yes" and tokens[span.start] in NEGATIVE_WORDS:
+                # "I ain't never had one like this": a yes that is a negation itself,
+                # negated again, is the negation said twice as many say it (independent90).
+                reading.content.append("yes")
             elif negated and span.tag == "yes":
                 reading.content.append("no")  # "not dizzy", "never fainted"
             elif span.tag == "yes" and self._well_after(tokens, span.end, phrased,
@@ -936,6 +943,8 @@ FURTHER = frozenset({"lower", "higher", "further"})
 """Words after an amount that make it an amount of a place ("No, a bit lower, at the
 belt" to "just above your waist?" was a yes: tests/played/play19)."""
 OTHER_STATES = frozenset({"tired", "bored", "sleepy", "lonely", "weary"})
+DO_FORMS = frozenset({"do", "does", "did"})
+"""Before a yes like "I have", the question turned round ("do I have to say?")."""
 """Words after an amount that make it an amount of another state ("Not stressed, no, just a
 bit *bored* stuck in the house": independent66, 67)."""
 KINDS = frozenset({"sort of", "kind of"})

@@ -15,7 +15,7 @@ from itertools import accumulate
 
 from .answers import names
 from .model import Language
-from .parts_told import PartsTold, Told
+from .parts_told import NOW, PartsTold, Told
 from .past import PastTeller
 from .phrases import PhraseIndex
 from .telegraphic import Telegraphic
@@ -25,8 +25,6 @@ SYMPTOM = "symptom"
 NEARLY = "nearly"
 """Most of an emergency told (``emergency_nearly``): the person is asked whether they need
 an ambulance now."""
-NOW = "now"
-"""The concept of ``emergency_concepts`` that says something is happening now."""
 _NEAR = 4
 """Words that may stand between an area and its feeling ("pain in my chest")."""
 _BEFORE_NOW = 3

@@ -6,7 +6,9 @@ all but one concept of an emergency of three, one of them saying how bad or how 
 ("he's sweating and holding his chest"), or two parts told in different words ("he came
 off the ladder *ten minutes ago* and landed on his *neck*"). Either way one part must be
 more than the question asked about ("I fell and banged my head" to "Have you hurt your
-head or neck?" is an answer), and no amount ("a lot").
+head or neck?" is an answer), and no amount ("a lot"). An amount and a time alone tell
+no part of any emergency: "it hurts a lot more now" to "Is the pain getting worse?" is
+an answer, though "a lot" and "now" are two of a bleed's three parts.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from .model import Language
 Span = tuple[int, int]
 Told = dict[str, list[Span]]
 """Concept -> where in the reply it is told (start, end of each phrase)."""
+NOW = "now"
+"""The concept of ``emergency_concepts`` that says something is happening now."""
 
 
 class PartsTold:
@@ -24,6 +28,8 @@ class PartsTold:
         self._nearly = language.emergency_nearly
         self._places = language.emergency_places
         self._amounts = language.emergency_amounts
+        self._how = frozenset(self._amounts) | {NOW}
+        """How much and when: said of anything, so never the only part told."""
 
     def most_of_one(self, told: Told, asked: frozenset[str]) -> bool:
         """Whether ``told`` is most of an emergency, to a question that ``asked`` about
@@ -37,7 +43,7 @@ class PartsTold:
         different words and one of those more than the question ``asked`` about."""
         said = set(told)
         return any(len(rule) >= 3 and len(rule & said) == len(rule) - 1 and
-                   rule & said & self._nearly and
+                   rule & said & self._nearly and rule & said - self._how and
                    any(self._beyond(told, a, b, asked) for a in rule & said for b in rule & said)
                    for rule in self._rules)
 
@@ -48,7 +54,8 @@ class PartsTold:
         the other no amount ("landed on his neck *ten minutes ago*" to "Have you hurt your
         head or neck?")."""
         return any((a not in self._places and b not in self._amounts or
-                    any(a in rule and b in rule for rule in self._rules)) and
+                    any(a in rule and b in rule for rule in self._rules) and
+                    not {a, b} <= self._how) and
                    self._beyond(told, a, b, asked) for a in told for b in told)
 
     def _beyond(self, told: Told, a: str, b: str, asked: frozenset[str]) -> bool:
