@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 from reading import read
+from talking import at
 
 from assistant.dialog.matcher import ANSWER, EMERGENCY
 from assistant.dialog.model import Dialog
@@ -71,3 +72,32 @@ def test_most_of_an_emergency_is_still_asked_about(dialog: Dialog, key: str,
                                                    text: str) -> None:
     kind, _ = read(dialog, key, text)
     assert kind == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("weakness", "No. Well, actually, I couldn't get out of the bath on my own yesterday"),
+    ("fainting", "No. Hang on, actually, there was that business at church on Sunday"),
+    ("leg_numbness_or_weakness", "no, wait, my left foot's been like it belongs to someone else"),
+])
+def test_a_no_taken_back_to_an_alarm_sign_is_no_no(dialog: Dialog, key: str,
+                                                    text: str) -> None:
+    """What follows the correction is not made out, so the no is no longer sure."""
+    assert read(dialog, key, text) != (ANSWER, "no")
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("weakness", "no, sorry, love"),
+    ("fainting", "No. Actually, I'm fine."),
+    # Not an alarm sign: the no stands, as before.
+    ("stress", "No. Actually, my daughter moved back in last week"),
+])
+def test_a_no_with_manners_or_said_again_stands(dialog: Dialog, key: str, text: str) -> None:
+    assert read(dialog, key, text) == (ANSWER, "no")
+
+
+def test_a_no_taken_back_at_a_group_denies_no_sign(dialog: Dialog) -> None:
+    talk = at(dialog, "nerves")
+    said = talk.hear("No, they're fine. Well, actually, I couldn't feel the pedal in the car "
+                     "this morning")
+    assert not {"leg_cramps", "leg_numbness_or_weakness", "groin_numbness"} & \
+        set(said.recorded)

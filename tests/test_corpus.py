@@ -208,7 +208,6 @@ KNOWN_HARMFUL = {
         # independent38's (87, 3), and NOT tuned on; its misreadings are listed here by a
         # script and were not read for changes.
         "Not like before, no. It's gone soft on me since last month.",
-        "No, it's fine... well, actually, these past few days it's a struggle to get it out.",
         "Nothing serious, no, I just walked into the shed door and gave my forehead a good "
         "knock this morning.",
     },

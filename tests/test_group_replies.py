@@ -29,7 +29,8 @@ from assistant.dialog.model import Dialog
 
 UNDERSTOOD_FLOOR = {"groups1": 0.8, "groups2": 0.75, "groups3": 0.75, "groups4": 0.7,
                     "groups5": 0.8, "groups6": 0.8, "groups7": 0.75, "groups8": 0.7,
-                    "groups9": 0.8, "groups10": 0.85, "groups11": 0.8}
+                    "groups9": 0.8, "groups10": 0.85, "groups11": 0.8, "groups12": 0.8,
+                    "groups13": 0.8}
 """A little under what is measured: groups1 104/120 on its first run (2026-12-05), tuned on
 since (106); groups2, written later by another writer, 82/100 on its first run, 84 after
 a change made for groups1 (README); groups3 (tuned on) 64/78 on its first run, 65 since,
@@ -37,8 +38,19 @@ and groups4 (kept untuned) 70/86, by two more writers on 2026-12-07; groups5 (tu
 86/105 on its first run, 88 since, and groups6 (kept untuned) 86/100, by two more later
 that day; groups7 (tuned on) 75/91 on its first run, 77 since, and groups8 (kept untuned)
 77/97, by two more in a later session that day; groups9 (68/78) and groups10 (73/81, 75
-since) tuned on, and groups11 (kept untuned) 76/86, by three more that session."""
+since) tuned on, and groups11 (kept untuned) 76/86, by three more that session; groups12
+(tuned on) 54/64 on its first run, 55 since, and groups13 (kept untuned) 50/60, 51 since,
+by two more in a later session."""
 KNOWN_HARMFUL: dict[str, set[str]] = {
+    "groups12": {
+        # Run once (2026-12-07, a later session; 54 of its 64 understood, 3 misread so),
+        # then tuned on. Left: a no to the rash taken back in words that tell no rash
+        # ("something on my back"), and a faint of years ago called "a funny turn" (no
+        # word of the fainting's own), then "nothing like that now", heard as of all three.
+        "No rash. Oh wait, actually there is something on my back, my wife spotted it "
+        "yesterday.",
+        "Had a funny turn years back, but nothing like that now.",
+    },
     "groups4": {
         # Run once (2026-12-07; 70 of its 86 understood, 1 misread so) and NOT tuned on;
         # its misreadings are listed here by a script and were not read for changes.
@@ -48,7 +60,6 @@ KNOWN_HARMFUL: dict[str, set[str]] = {
         # Run once (2026-12-07; 86 of its 100 understood, 3 misread so) and NOT tuned on;
         # its misreadings are listed here by a script and were not read for changes.
         "Head... not... sudden... no... slow",
-        "No pain, no. Wait, actually it does nip a wee bit at the end.",
     },
     "groups8": {
         # Run once (2026-12-07; 77 of its 97 understood, 8 misread so) and NOT tuned on;

@@ -27,6 +27,7 @@ from .matcher import (
     EMERGENCY,
     NOT_UNDERSTOOD,
     OUT_OF_RANGE,
+    REVISED,
     SILENCE,
     Interpretation,
 )
@@ -189,9 +190,12 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
             self._only_silence = False
         # Only a group's signs are named: "yes, I had a stroke" to "Have you had a stroke?"
         # itself is a yes (recorded as the group's naming, it was no "yes" to the rules).
+        # A no taken back ("No rash. Oh wait, actually there is something on my back")
+        # denies no sign by name either.
         found = denials(self.dialog, self.matcher, self._signs, question, text) \
-            if question.members and (meaning.kind == NOT_UNDERSTOOD or meaning.value == "no" or
-                                     meaning.kind == ANSWER and meaning.value == "yes") \
+            if question.members and meaning.why != REVISED and (
+                meaning.kind == NOT_UNDERSTOOD or meaning.value == "no" or
+                meaning.kind == ANSWER and meaning.value == "yes") \
             else None
         named = named_signs(question, text, frozenset(self.dialog.language.negations)) \
             if question.members and question.names else frozenset()

@@ -39,7 +39,7 @@ SILENCE = "silence"
 OUT_OF_RANGE = "out_of_range"
 
 __all__ = ["ANSWER", "CALL", "COMMAND", "DONT_KNOW", "EMERGENCY", "NOT_UNDERSTOOD",
-           "OUT_OF_RANGE", "SILENCE", "SYMPTOM", "Interpretation", "Matcher"]
+           "OUT_OF_RANGE", "REVISED", "SILENCE", "SYMPTOM", "Interpretation", "Matcher"]
 
 PACE_BEFORE = frozenset({"bit", "little", "lot", "much", "touch", "go", "speak", "talk", "say",
                          "it", "please", "be", "talking", "speaking", "slightly", "way", "and",
@@ -51,6 +51,10 @@ PACE_AFTER = frozenset({"please", "dear", "love", "thanks", "thank", "you", "now
 _COMMAND_WORDS = 20
 """Longer than this, an utterance is not one command said with fillers; its clauses are
 still looked at one by one."""
+_TOLD_WORDS = 3
+"""Words told after a correction that take back the answer before it (``_revised``)."""
+REVISED = "revised"
+"""Why a reply is not understood: a no taken back by what follows it (``_revised``)."""
 
 CONFIRMATION = "confirmation"
 """The finding key of the stand-in question "Is that right?"."""
@@ -258,12 +262,33 @@ class Matcher:
                                   confirm=reader.question.finding.alarm)
         if value is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        if value == "no" and reader.question.finding.alarm and \
+                self._revised(reader, clauses, answering, spans, corrected):
+            # "No, I'm fine. Well, actually, I couldn't get up off the settee without
+            # Dave": to an alarm sign, a no taken back by what follows it, which is not
+            # made out, is no sure no (groups12).
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why=REVISED)
         # "Lower, I think": a place or side the person is not sure of is checked, as it
         # may pass over alarm questions; so is "I don't think so" to an alarm sign.
         hedged = value == "no" and reader.question.finding.alarm and self._hedged(
             [clauses[k] for k in answering], [spans[k] for k in answering])
         return Interpretation(ANSWER, _valued(question, value), heard,
                               confirm=reading.doubt and not reader.question.yes_no or hedged)
+
+    @staticmethod
+    def _revised(reader: AnswerReader, clauses: list[list[str]], answering: list[int],
+                 spans: list[list[Span[str]]], corrected: int | None) -> bool:
+        """Whether something is told after a correction word that answers nothing, in three
+        words or more ("No, I'm fine. Well, actually, I couldn't get up off the settee
+        without Dave"): the person takes back what came before. Not a word or two of
+        manners ("no, sorry, love")."""
+        if corrected is None:
+            return False
+        after = [k for k in answering if k >= corrected]
+        if sum(len(clauses[k]) for k in after) < _TOLD_WORDS:
+            return False
+        reading = reader.read([clauses[k] for k in after], [spans[k] for k in after])
+        return not reading.answered and not reading.doubt
 
     def _hedged(self, clauses: list[list[str]], spans: list[list[Span[str]]]) -> bool:
         """Whether every no found is one said with doubt ("I don't think so")."""
