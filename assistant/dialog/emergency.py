@@ -190,8 +190,9 @@ class EmergencyFinder:
         """"I don't reckon I need an ambulance": a need of one, with a negation a few words
         before it and no doubt between ("I don't know if I need an ambulance" is none)."""
         for i, token in enumerate(tokens):
-            after = [t for t in tokens[i + 1:i + 3] if t not in ("a", "an", "the")]
-            if token not in NEEDING or not after or after[0] not in SERVICES:
+            # "I don't need any ambulance", and "I don't need one" said to the question.
+            after = [t for t in tokens[i + 1:i + 3] if t not in ("a", "an", "the", "any")]
+            if token not in NEEDING or not after or after[0] not in (*SERVICES, "one"):
                 continue
             before = tokens[max(0, i - NEED_REACH):i]
             if any(t in self._negations for t in before) and not DOUBTING & set(before):

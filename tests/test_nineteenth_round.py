@@ -1,0 +1,82 @@
+"""What the nineteenth round of conversations played through the chat found
+(tests/played/play36, people after a stroke with aphasia; play37, older people who answer
+at length).
+
+"Lord no honey, I don't need any ambulance! ... My cousin ... needed an ambulance when her
+aorta tore, but that was her, not me" to "Do you need an ambulance now?" was "You asked
+for help. Please call an ambulance now." ("any ambulance" was no ambulance turned down, and
+the cousin's ambulance a call); "it help... a little. I said." to "Have you taken pain
+medicine that did not help?" was a yes. Each reply here is a phrasing of our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from reading import read
+from talking import at
+
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.matcher import ANSWER, EMERGENCY
+from assistant.dialog.model import Dialog
+
+
+def nearly_asked(dialog: Dialog) -> Conversation:
+    """A conversation just asked "Do you need an ambulance now?" at the medicine's group."""
+    talk = at(dialog, "pain_course")
+    assert talk.hear("I took ten paracetamol now").text == "Do you need an ambulance now?"
+    return talk
+
+
+@pytest.mark.parametrize("reply", [
+    "no, I don't need any ambulance",
+    "No, I don't need one, it's only my back",
+    "goodness no, I don't need any ambulance. My brother needed an ambulance when he fell "
+    "off the roof, but that was him, not me",
+])
+def test_an_ambulance_turned_down_is_no_call(dialog: Dialog, reply: str) -> None:
+    talk = nearly_asked(dialog)
+    said = talk.hear(reply)
+    assert "call an ambulance now" not in said.text.lower()
+    assert talk.outcome is None or talk.outcome.level != "emergency"
+
+
+@pytest.mark.parametrize("reply", ["yes, I need one", "I need an ambulance"])
+def test_an_ambulance_wanted_is_one(dialog: Dialog, reply: str) -> None:
+    talk = nearly_asked(dialog)
+    talk.hear(reply)
+    assert talk.outcome is not None and talk.outcome.level == "emergency"
+
+
+def test_not_knowing_whether_one_is_needed_turns_none_down(dialog: Dialog) -> None:
+    talk = nearly_asked(dialog)
+    said = talk.hear("I don't know if I need one")
+    assert talk.outcome is None and "ambulance" in said.text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("she needed an ambulance last year", None),
+    ("the ambulance came for my husband in March", None),
+    ("get me an ambulance, I needed one last time too", EMERGENCY),
+])
+def test_someone_elses_ambulance_of_the_past_is_no_call(dialog: Dialog, text: str,
+                                                        kind: str | None) -> None:
+    got, _ = read(dialog, "fever", text)
+    assert (got == EMERGENCY) == (kind == EMERGENCY)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("pills help", "no"),
+    ("it help", "no"),
+    ("paracetamol... help little", "no"),
+    ("it doesn't help", "yes"),
+])
+def test_medicine_that_helps_in_few_words(dialog: Dialog, text: str, value: str) -> None:
+    assert read(dialog, "pain_not_relieved", text) == (ANSWER, value)
+
+
+def test_medicine_that_helps_a_little_is_no_failed_medicine(dialog: Dialog) -> None:
+    assert read(dialog, "pain_not_relieved", "it help... a little") != (ANSWER, "yes")
+
+
+def test_breath_bad_in_a_breath_is_short_of_breath(dialog: Dialog) -> None:
+    assert read(dialog, "shortness_of_breath", "breath bad") == (ANSWER, "yes")
