@@ -943,10 +943,10 @@ FURTHER = frozenset({"lower", "higher", "further"})
 """Words after an amount that make it an amount of a place ("No, a bit lower, at the
 belt" to "just above your waist?" was a yes: tests/played/play19)."""
 OTHER_STATES = frozenset({"tired", "bored", "sleepy", "lonely", "weary"})
-DO_FORMS = frozenset({"do", "does", "did"})
-"""Before a yes like "I have", the question turned round ("do I have to say?")."""
 """Words after an amount that make it an amount of another state ("Not stressed, no, just a
 bit *bored* stuck in the house": independent66, 67)."""
+DO_FORMS = frozenset({"do", "does", "did"})
+"""Before a yes like "I have", the question turned round ("do I have to say?")."""
 KINDS = frozenset({"sort of", "kind of"})
 """Amounts that before a word say what kind a thing is ("a dull kind of ache", "a sort of
 tight ache"), and only said alone how much ("sort of")."""
