@@ -80,3 +80,20 @@ def test_medicine_that_helps_a_little_is_no_failed_medicine(dialog: Dialog) -> N
 
 def test_breath_bad_in_a_breath_is_short_of_breath(dialog: Dialog) -> None:
     assert read(dialog, "shortness_of_breath", "breath bad") == (ANSWER, "yes")
+
+
+def test_a_fever_told_in_passing_is_asked_next(dialog: Dialog) -> None:
+    # "She's hot as anything too", told at the heart's questions, waited for the fever's
+    # own turn: the ambulance came at the tenth reply (tests/played/play37 p02).
+    talk = at(dialog, "heart")
+    said = talk.hear("No, not breathless, and his chest is fine. Mind you, he's been hot as "
+                     "anything since last night")
+    assert "fever" in said.text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Not like a cut at all.", "no"),
+    ("no, it's not like a cut", "no"),
+])
+def test_a_pain_unlike_a_cut_is_no_cutting_pain(dialog: Dialog, text: str, value: str) -> None:
+    assert read(dialog, "tearing_pain", text) == (ANSWER, value)
