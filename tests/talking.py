@@ -14,3 +14,10 @@ def at(dialog: Dialog, question_id: str) -> Conversation:
         talk.hear("no")
     assert talk.question is not None, question_id
     return talk
+
+
+def nearly_asked(dialog: Dialog) -> Conversation:
+    """A conversation just asked "Do you need an ambulance now?" at the medicine's group."""
+    talk = at(dialog, "pain_course")
+    assert talk.hear("I took ten paracetamol now").text == "Do you need an ambulance now?"
+    return talk

@@ -5,10 +5,10 @@ of f35df36, that were misread, each beside a phrasing of our own of the same kin
 from __future__ import annotations
 
 import pytest
+from talking import nearly_asked
 from test_named_signs import meaning
 from test_twelfth_round import at
 
-from assistant.dialog.conversation import Conversation
 from assistant.dialog.matcher import ANSWER, DONT_KNOW, EMERGENCY, Matcher
 from assistant.dialog.model import Dialog
 
@@ -26,13 +26,6 @@ def test_tablets_taken_now_are_still_asked_about(dialog: Dialog) -> None:
     said = Matcher(dialog.language).interpret(dialog.questions["pain_course"],
                                               "I took ten paracetamol now")
     assert said.kind == EMERGENCY and said.nearly
-
-
-def nearly_asked(dialog: Dialog) -> Conversation:
-    """A conversation just asked "Do you need an ambulance now?" at the medicine's group."""
-    talk = at(dialog, "pain_course")
-    assert talk.hear("I took ten paracetamol now").text == "Do you need an ambulance now?"
-    return talk
 
 
 @pytest.mark.parametrize("reply", [

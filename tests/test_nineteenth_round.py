@@ -13,18 +13,10 @@ from __future__ import annotations
 
 import pytest
 from reading import read
-from talking import at
+from talking import at, nearly_asked
 
-from assistant.dialog.conversation import Conversation
 from assistant.dialog.matcher import ANSWER, EMERGENCY
 from assistant.dialog.model import Dialog
-
-
-def nearly_asked(dialog: Dialog) -> Conversation:
-    """A conversation just asked "Do you need an ambulance now?" at the medicine's group."""
-    talk = at(dialog, "pain_course")
-    assert talk.hear("I took ten paracetamol now").text == "Do you need an ambulance now?"
-    return talk
 
 
 @pytest.mark.parametrize("reply", [
