@@ -89,3 +89,15 @@ def test_a_fever_told_in_passing_is_asked_next(dialog: Dialog) -> None:
 ])
 def test_a_pain_unlike_a_cut_is_no_cutting_pain(dialog: Dialog, text: str, value: str) -> None:
     assert read(dialog, "tearing_pain", text) == (ANSWER, value)
+
+
+@pytest.mark.parametrize("text", [
+    "It was our Jim that had the heart attack last back end, not me",
+    "My sister had a heart attack in the autumn, not me",
+])
+def test_another_persons_heart_attack_in_a_season_past_is_no_emergency(dialog: Dialog,
+                                                                       text: str) -> None:
+    # "It's our Margaret that had the heart attack last back end, not me" was read back
+    # and, confirmed, called the ambulance (tests/played/play37 p08).
+    got, _ = read(dialog, "recent_heart_attack", text)
+    assert got != EMERGENCY
