@@ -56,7 +56,8 @@ SPLITS = ("held_out", "fresh", "tune", "other", "spoken", "independent", "indepe
           "independent82", "independent83", "independent84", "independent85",
           "independent86", "independent87", "independent88", "independent89",
           "independent90", "independent91", "independent92", "independent93",
-          "independent94", "independent95", "independent96", "independent97")
+          "independent94", "independent95", "independent96", "independent97",
+          "independent98", "independent99", "independent100", "independent101")
 REPORT: list[str] = []
 """Lines printed in pytest's terminal summary (filled by tests/test_corpus.py)."""
 
