@@ -21,3 +21,12 @@ def nearly_asked(dialog: Dialog) -> Conversation:
     talk = at(dialog, "pain_course")
     assert talk.hear("I took ten paracetamol now").text == "Do you need an ambulance now?"
     return talk
+
+
+def calls_no_ambulance(dialog: Dialog, reply: str) -> bool:
+    """Whether ``reply`` to "Do you need an ambulance now?" (:func:`nearly_asked`) leaves
+    the screening without an ambulance called."""
+    talk = nearly_asked(dialog)
+    said = talk.hear(reply)
+    return "call an ambulance now" not in said.text.lower() and \
+        (talk.outcome is None or talk.outcome.level != "emergency")

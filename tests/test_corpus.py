@@ -52,7 +52,8 @@ UNDERSTOOD_FLOOR = {"held_out": 0.95, "fresh": 0.95, "tune": 0.97, "other": 0.9,
                     "independent87": 0.7, "independent88": 0.55, "independent89": 0.5,
                     "independent90": 0.8, "independent91": 0.7, "independent92": 0.7,
                     "independent93": 0.75, "independent94": 0.9, "independent95": 0.8,
-                    "independent96": 0.65, "independent97": 0.65}
+                    "independent96": 0.65, "independent97": 0.65, "independent98": 0.85,
+                    "independent99": 0.7, "independent100": 0.65, "independent101": 0.6}
 """A little under what is measured (README, "How answers are understood"): 99%, 98%,
 99.6%, 95%, 93%, 88%, 83% and 86%. The fresh part's first run, before it was tuned on, was
 92%; the part of negations of something else ("other") was 37% before the answer model
@@ -288,6 +289,17 @@ KNOWN_HARMFUL = {
         # misread so) and once after, and NOT tuned on; its misreadings are listed here by
         # a script and were not read for changes.
         "My legs have been proper dead 'uns this last week, can't hardly feel 'em",
+    },
+    "independent100": {
+        # Run once (2026-12-07, a later session) before independent98's changes (32 of its
+        # 45 understood, 1 misread so) and once after, and NOT tuned on; its misreadings
+        # are listed here from the test's report and were not read for changes.
+        "No, they help. Well, actually no, they don't, not any more.",
+    },
+    "independent101": {
+        # Run once (2026-12-07, a later session) before independent98's changes (31 of its
+        # 49 understood, 1 misread so) and once after, and NOT tuned on; listed likewise.
+        "It's not staying in one place, no, it's creeping up into my shoulders too.",
     },
     "independent69": {
         # Run once (2026-12-07) before independent66's changes (47 of its 76 understood, 1

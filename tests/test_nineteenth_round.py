@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 from reading import read
-from talking import at, nearly_asked
+from talking import at, calls_no_ambulance, nearly_asked
 
 from assistant.dialog.matcher import ANSWER, EMERGENCY
 from assistant.dialog.model import Dialog
@@ -26,10 +26,7 @@ from assistant.dialog.model import Dialog
     "off the roof, but that was him, not me",
 ])
 def test_an_ambulance_turned_down_is_no_call(dialog: Dialog, reply: str) -> None:
-    talk = nearly_asked(dialog)
-    said = talk.hear(reply)
-    assert "call an ambulance now" not in said.text.lower()
-    assert talk.outcome is None or talk.outcome.level != "emergency"
+    assert calls_no_ambulance(dialog, reply)
 
 
 @pytest.mark.parametrize("reply", ["yes, I need one", "I need an ambulance"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 from reading import read
-from talking import at, nearly_asked
+from talking import at, calls_no_ambulance
 
 from assistant.dialog.matcher import ANSWER, EMERGENCY
 from assistant.dialog.model import Dialog
@@ -27,10 +27,7 @@ from assistant.dialog.model import Dialog
     "no, what would we need an ambulance for",
 ])
 def test_asking_why_one_would_be_needed_is_no_call(dialog: Dialog, reply: str) -> None:
-    talk = nearly_asked(dialog)
-    said = talk.hear(reply)
-    assert "call an ambulance now" not in said.text.lower()
-    assert talk.outcome is None or talk.outcome.level != "emergency"
+    assert calls_no_ambulance(dialog, reply)
 
 
 @pytest.mark.parametrize("reply", [

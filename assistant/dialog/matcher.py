@@ -55,6 +55,8 @@ _TOLD_WORDS = 3
 """Words told after a correction that take back the answer before it (``_revised``)."""
 REVISED = "revised"
 """Why a reply is not understood: a no taken back by what follows it (``_revised``)."""
+ASKED_BACK = "asked back"
+"""Why a reply is not understood: it only asks about what the question asks."""
 
 CONFIRMATION = "confirmation"
 """The finding key of the stand-in question "Is that right?"."""
@@ -262,6 +264,15 @@ class Matcher:
                                   confirm=reader.question.finding.alarm)
         if value is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
+        if value == "yes" and reader.question.yes_no and heard.rstrip().endswith("?") and \
+                len(answering) == 1 and asking[answering[0]] and not reading.content and \
+                reading.named == reading.particles.count("yes"):
+            # "Rash?", "Why are you asking me about rashes, love?": the question's own thing
+            # named in a question asked back, nothing told besides, is no yes (groups14).
+            # Not a thing told and then asked about ("... gone pinkish, haven't you,
+            # Jack?"), nor a question that says yes ("Stress? With him under my feet all
+            # day?"): those are yeses.
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why=ASKED_BACK)
         if value == "no" and reader.question.finding.alarm and \
                 self._revised(reader, clauses, answering, spans, corrected):
             # "No, I'm fine. Well, actually, I couldn't get up off the settee without
