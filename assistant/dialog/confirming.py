@@ -138,11 +138,12 @@ class Confirming(Moves):
             self.pending = None
             if meaning.kind == COMMAND:
                 return self._command(meaning, confidence)
-            if pending.meaning.value == "yes" and \
+            if meaning.symptom and pending.meaning.value == "yes" and \
                     (pending.what == EMERGENCY or pending.ends_in_emergency):
-                # "yes he is short of breath and sweating" to "I heard yes: short of
-                # breath. Is that right?": the sign checked is confirmed and kept; the
-                # summary for a paramedic had no answer (tests/played/play39 p03).
+                # "he's too puffed to talk. he is short of breath and sweating" to "I heard
+                # yes: short of breath. Is that right?": the sign checked is confirmed and
+                # kept; the summary for a paramedic had no answer (tests/played/play39
+                # p03). A call ("No! Ring 999") confirms no sign.
                 return self._take(question, pending, [])
             return self._emergency(question, Interpretation(EMERGENCY, None, meaning.heard))
         if meaning.kind == ANSWER:
