@@ -76,3 +76,13 @@ def test_a_sign_checked_and_then_told_again_is_kept(dialog: Dialog) -> None:
               "breath and sweating")
     assert talk.outcome is not None and talk.outcome.level == "emergency"
     assert talk.findings.get("shortness_of_breath") == "yes"
+
+
+def test_a_call_said_to_the_check_confirms_no_sign(dialog: Dialog) -> None:
+    talk = at(dialog, "heart")
+    said = talk.hear("yeah a bit short of breath mate")
+    if "Is that right?" not in said.text:
+        talk.hear("yeah")
+    talk.hear("No! Call an ambulance, he's collapsed")
+    assert talk.outcome is not None and talk.outcome.level == "emergency"
+    assert talk.findings.get("shortness_of_breath") != "yes"
