@@ -16,6 +16,7 @@ import pytest
 from reading import heard, read
 from talking import at
 
+from assistant.dialog.conversation import Conversation
 from assistant.dialog.matcher import ANSWER, NOT_UNDERSTOOD
 from assistant.dialog.model import Dialog
 
@@ -63,15 +64,21 @@ def test_a_no_with_sah(dialog: Dialog) -> None:
     assert read(dialog, "recent_poisoning", "no sah") == (ANSWER, "no")
 
 
-def test_a_sign_checked_and_then_told_again_is_kept(dialog: Dialog) -> None:
-    # "I heard yes: short of breath. Is that right?" - "this is his wife typing, yes he is
-    # short of breath and sweating": the ambulance came, and the summary for a paramedic
-    # said "No answers were recorded" (tests/played/play39 p03).
+def breathlessness_checked(dialog: Dialog) -> Conversation:
+    """A conversation just asked "I heard yes: short of breath. Is that right?"."""
     talk = at(dialog, "heart")
     said = talk.hear("yeah a bit short of breath mate")
     if "Is that right?" not in said.text:
         said = talk.hear("yeah")
     assert "Is that right?" in said.text
+    return talk
+
+
+def test_a_sign_checked_and_then_told_again_is_kept(dialog: Dialog) -> None:
+    # "I heard yes: short of breath. Is that right?" - "this is his wife typing, yes he is
+    # short of breath and sweating": the ambulance came, and the summary for a paramedic
+    # said "No answers were recorded" (tests/played/play39 p03).
+    talk = breathlessness_checked(dialog)
     talk.hear("this is his daughter typing now, he's too puffed to talk. he is short of "
               "breath and sweating")
     assert talk.outcome is not None and talk.outcome.level == "emergency"
@@ -79,10 +86,7 @@ def test_a_sign_checked_and_then_told_again_is_kept(dialog: Dialog) -> None:
 
 
 def test_a_call_said_to_the_check_confirms_no_sign(dialog: Dialog) -> None:
-    talk = at(dialog, "heart")
-    said = talk.hear("yeah a bit short of breath mate")
-    if "Is that right?" not in said.text:
-        talk.hear("yeah")
+    talk = breathlessness_checked(dialog)
     talk.hear("No! Call an ambulance, he's collapsed")
     assert talk.outcome is not None and talk.outcome.level == "emergency"
     assert talk.findings.get("shortness_of_breath") != "yes"

@@ -55,6 +55,8 @@ _AGO = frozenset({"ago"})
 """A "now" after it counts back to a time past ("a month or more ago now")."""
 SERVICES = ("ambulance", "emergency")
 """Words for what "Do you need an ambulance now?" asks about."""
+NEEDED = frozenset({*SERVICES, "one"})
+"""What a need turned down names, said to that question ("I don't need *one*")."""
 NEEDING = ("need", "needs", "want", "wants")
 NEED_REACH = 4
 """Words before a need in which a negation turns it down ("I *don't* reckon I need")."""
@@ -192,7 +194,7 @@ class EmergencyFinder:
         for i, token in enumerate(tokens):
             # "I don't need any ambulance", and "I don't need one" said to the question.
             after = [t for t in tokens[i + 1:i + 3] if t not in ("a", "an", "the", "any")]
-            if token not in NEEDING or not after or after[0] not in (*SERVICES, "one"):
+            if token not in NEEDING or not after or after[0] not in NEEDED:
                 continue
             before = tokens[max(0, i - NEED_REACH):i]
             if any(t in self._negations for t in before) and not DOUBTING & set(before):
