@@ -173,13 +173,14 @@ class _Turns:
         """One turn for what was heard: interpreted, on record, then said."""
         conversation = self.conversation
         before = conversation.state
+        checking = conversation.pending is not None
         self.count += 1
         reply = self.pending = conversation.hear(heard.text, heard.confidence,
                                                  unclear=heard.unclear,
                                                  among_voices=heard.among_voices,
                                                  said=heard.said,
                                                  overheard=bool(heard.details.get(OVERHEARD)))
-        _write_turn(self.record, self.count, before, heard, reply)
+        _write_turn(self.record, self.count, before, heard, reply, checking=checking)
         self.say_pending()
         return reply
 
@@ -205,7 +206,7 @@ class _Turns:
             reply = self.pending = self.conversation.hear(
                 heard.text if heard else None, heard.confidence if heard else 0.0,
                 said=heard.said if heard else "")
-            _write_turn(self.record, self.count, before, heard, reply)
+            _write_turn(self.record, self.count, before, heard, reply, checking=checking)
             self.say_pending()
             if heard is None:
                 return False

@@ -344,3 +344,21 @@ def test_facts_from_the_config_file_are_listed_apart_from_answers(dialog: Dialog
     assert "- pain or pressure in the chest: no" in asked
     apart = text.split("FROM THE CONFIG FILE (NOT ASKED)")[1].split("\n\n")[0]
     assert "- has had a stroke: yes" in apart and "- sex: female" in apart
+
+
+@pytest.mark.parametrize(("answers", "words"), [
+    # A yes to chest pain, checked, is an answer (listed as one), no word of an emergency:
+    # "Emergency words heard: "yes", "yes"" read as if the person had called for help
+    # (tests/played/play40).
+    (["yes", "yes", "yes"], None),
+    (["I've got a crushing pain in my chest right now", "yes"],
+     'Emergency words heard: "I\'ve got a crushing pain in my chest right now"'),
+])
+def test_emergency_words_are_the_persons_own_not_their_answers(
+        dialog: Dialog, tmp_path: Path, answers: list[str | None], words: str | None) -> None:
+    record = converse(dialog, tmp_path, answers)
+    text = write_summary(record, dialog).read_text(encoding="utf-8")
+
+    assert "Emergency: call an ambulance now" in text
+    lines = [line for line in text.splitlines() if line.startswith("Emergency words heard")]
+    assert lines == ([words] if words else [])

@@ -153,7 +153,7 @@ class AnswerReader:
         # "No, I don't get cramps": "get" links a denial to what is had (not in the
         # emergency finder's links: "can't get any words out" is a sign itself).
         self._links = set(language.negation_links) | HAD_LINKS
-        self._tails = self._links | set(language.negation_tails)
+        self._tails = self._links | set(language.negation_tails) | set(language.address_words)
         self._wellness = set(language.wellness)
         self._well = self._wellness - set(NOT_SAID_OF)
         # Words for how a thing feels ("hurt", "sore"): "my chest doesn't hurt" is a no to
@@ -173,6 +173,7 @@ class AnswerReader:
         self._asked = _words_of(question.ask, skip, SHORT_OWN)
         self._asks_when = bool(WHEN_WORDS & set(re.findall(r"[a-z]+", question.ask.lower())))
         self._doubt_verbs = tuple(language.doubt_verbs)
+        self._reported = frozenset(language.reported_speech)
         self._asking = set(language.asking_words)
         self._elsewhere: PhraseIndex[bool] = PhraseIndex(
             (p, True, 0) for p in language.someone_else)
@@ -388,6 +389,11 @@ class AnswerReader:
                any(names(w, self._own) for w in tokens[:i])
                for i, t in enumerate(tokens[:-1])):
             return True  # "spreading means what exactly?"
+        for i in range(len(tokens) - 1):
+            if tokens[i:i + 2] == ["as", "in"] and any(names(w, self._own) for w in tokens[:i]):
+                # "faint as in dizzy or as in out cold?" asks which meaning; the words
+                # after are no answer (tests/played/play41).
+                return True
         if len(tokens) > 1 and tokens[-1] in self._asking and \
                 any(names(w, self._own) for w in tokens[:-1]):
             return True  # "short of what?"
@@ -435,6 +441,8 @@ class AnswerReader:
                                 for i, t in enumerate(tokens)):
             reading.denials += 1  # "I can't smoke": no answer phrase, but a denial
         denied_before = len(reading.denied_by_name)  # by name, in the clauses before
+        amounts = {s.end: s for s in spans if s.tag == INTENSITY}
+        answered = {i for s in answers for i in range(s.start, s.end)}
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
                 continue
@@ -445,6 +453,12 @@ class AnswerReader:
             negated = self._negated(tokens, span.start,
                                     over=self._over.get(span.rank, frozenset()),
                                     listed=span.rank != PARTICLE)
+            if span.tag != INTENSITY and not negated and span.start in amounts:
+                # "not a bit dizzy" is "not dizzy" (tests/played/play41)
+                negated = self._negated(tokens, amounts[span.start].start)
+            if span.tag == INTENSITY and negated and span.end < len(tokens) and \
+                    span.end not in answered and tokens[span.end] not in self._tails:
+                continue  # ... and to "short of breath?" no answer: not dizzy is no no
             if span.tag == INTENSITY:
                 # "A bit" answers only when nothing else does, and not when it is said of
                 # another thing ("my wee has looked a bit pinky" to "is it spreading?"), nor
@@ -489,7 +503,9 @@ class AnswerReader:
                 if not negated:  # "not the left": no answer
                     reading.content.append(span.tag)
             elif span.rank == PARTICLE and span.tag == "no" and \
-                    self._denies_other(tokens, span.start, span.end, phrased, about):
+                    self._denies_other(tokens, span.start, span.end, phrased, about,
+                                       {i for s in amounts.values()
+                                        for i in range(s.start, s.end)}):
                 reading.denials += 1
                 continue  # "my legs don't hurt": no "no" to a fever
             elif span.rank == PARTICLE and span.tag == "no" and reading.denials and \
@@ -697,13 +713,15 @@ class AnswerReader:
         return not by_not or tokens[i] == "not" or tokens[i].endswith("n't")
 
     def _denies_other(self, tokens: list[str], start: int, end: int, phrased: set[int],
-                      about: _About) -> bool:
+                      about: _About, amounts: set[int] | frozenset[int] = frozenset()
+                      ) -> bool:
         """Whether the "no" phrase ``tokens[start:end]``, ending in a negation, denies
         something the question did not name: what the clause is about is not the
         question's (``about``: "*my back* doesn't hurt" to "chest pain?"), or a word
         after it is neither a tail (:attr:`Language.negation_tails`, "I haven't had
-        *one*") nor part of a phrase found ("I haven't got *a fever*"). After a bare "no"
-        only the next word counts: "no headache" denies a headache, "no, I'm fine" is
+        *one*") nor part of a phrase found ("I haven't got *a fever*"); an amount
+        (``amounts``, its positions) is passed over ("not a bit *dizzy*"). After a bare
+        "no" only the next word counts: "no headache" denies a headache, "no, I'm fine" is
         a no."""
         if tokens[end - 1] not in self._negations:
             return False  # "not really", "nothing like that": a no of their own
@@ -735,6 +753,8 @@ class AnswerReader:
             return False  # "it doesn't hurt my chest" to a question about the chest
         after = range(end, min(end + 1, len(tokens))) if bare else range(end, len(tokens))
         for i in after:
+            if i in amounts:
+                continue
             if i in phrased or tokens[i] in self._asked:
                 return False  # "not arm not jaw": words too short to be own, but asked
             if not bare and (tokens[i] in self._links or tokens[i] in PATH_WORDS):
@@ -780,7 +800,8 @@ class AnswerReader:
         """A doubt verb, in any of its forms or with a slip ("knows", "knoww", "checking")."""
         found = self._verb_forms.get(token)
         if found is None:
-            found = any(token.startswith(v) for v in self._doubt_verbs)
+            found = token not in self._reported and \
+                any(token.startswith(v) for v in self._doubt_verbs)
             if len(self._verb_forms) < 10_000:  # the words people use are few
                 self._verb_forms[token] = found
         return found

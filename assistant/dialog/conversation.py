@@ -22,6 +22,7 @@ from .hints import answer_hint, range_hint
 from .machine import Named
 from .matcher import (
     ANSWER,
+    ASKED_BACK,
     COMMAND,
     DONT_KNOW,
     EMERGENCY,
@@ -191,14 +192,15 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         # Only a group's signs are named: "yes, I had a stroke" to "Have you had a stroke?"
         # itself is a yes (recorded as the group's naming, it was no "yes" to the rules).
         # A no taken back ("No rash. Oh wait, actually there is something on my back")
-        # denies no sign by name either.
+        # denies no sign by name either, and a sign asked back ("Rash?") tells none.
+        asked_back = meaning.why == ASKED_BACK
         found = denials(self.dialog, self.matcher, self._signs, question, text) \
-            if question.members and meaning.why != REVISED and (
+            if question.members and meaning.why != REVISED and not asked_back and (
                 meaning.kind == NOT_UNDERSTOOD or meaning.value == "no" or
                 meaning.kind == ANSWER and meaning.value == "yes") \
             else None
         named = named_signs(question, text, frozenset(self.dialog.language.negations)) \
-            if question.members and question.names else frozenset()
+            if question.members and question.names and not asked_back else frozenset()
         if found is not None:
             # "No, I can do my daily things": named, and denied as its own question reads it.
             named -= found.sure | found.loose | found.checked

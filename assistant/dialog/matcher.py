@@ -126,6 +126,9 @@ class Matcher:
         for phrase in language.conversation_talk:
             self._commands.setdefault(tuple(phrase.split()), TALK)
         self._readers: dict[int, AnswerReader] = {}
+        self._address = frozenset(language.address_words)
+        self._tags = [tag.split() for tag in language.question_tags]
+        self._negations = frozenset(language.negations)
 
     # -- the public entry points ---------------------------------------------------------------
     def interpret(self, question: Question | None, text: str | None,
@@ -262,17 +265,14 @@ class Matcher:
             # read so is checked with the person first.
             return Interpretation(ANSWER, _valued(question, "no"), heard,
                                   confirm=reader.question.finding.alarm)
+        own = reader.question
+        if (value == "yes" and own.yes_no or value is None and own.members) and \
+                self._asked_back(heard, clauses, asking, answering, reading):
+            # "Rash?", "Why are you asking me about rashes, love?": no yes, to the question
+            # or to a sign of its group (groups14).
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why=ASKED_BACK)
         if value is None:
             return Interpretation(NOT_UNDERSTOOD, heard=heard)
-        if value == "yes" and reader.question.yes_no and heard.rstrip().endswith("?") and \
-                len(answering) == 1 and asking[answering[0]] and not reading.content and \
-                reading.named == reading.particles.count("yes"):
-            # "Rash?", "Why are you asking me about rashes, love?": the question's own thing
-            # named in a question asked back, nothing told besides, is no yes (groups14).
-            # Not a thing told and then asked about ("... gone pinkish, haven't you,
-            # Jack?"), nor a question that says yes ("Stress? With him under my feet all
-            # day?"): those are yeses.
-            return Interpretation(NOT_UNDERSTOOD, heard=heard, why=ASKED_BACK)
         if value == "no" and reader.question.finding.alarm and \
                 self._revised(reader, clauses, answering, spans, corrected):
             # "No, I'm fine. Well, actually, I couldn't get up off the settee without
@@ -281,10 +281,21 @@ class Matcher:
             return Interpretation(NOT_UNDERSTOOD, heard=heard, why=REVISED)
         # "Lower, I think": a place or side the person is not sure of is checked, as it
         # may pass over alarm questions; so is "I don't think so" to an alarm sign.
-        hedged = value == "no" and reader.question.finding.alarm and self._hedged(
-            [clauses[k] for k in answering], [spans[k] for k in answering])
+        hedged = value == "no" and reader.question.finding.alarm and (self._hedged(
+            [clauses[k] for k in answering], [spans[k] for k in answering]) or
+            self._tagged([clauses[k] for k in answering]))
         return Interpretation(ANSWER, _valued(question, value), heard,
                               confirm=reading.doubt and not reader.question.yes_no or hedged)
+
+    def _asked_back(self, heard: str, clauses: list[list[str]], asking: list[bool],
+                    answering: list[int], reading: Reading) -> bool:
+        """Whether the reply is the question's own thing named in a question asked back,
+        nothing told besides (words said to the listener aside). Not a thing told and then
+        asked about ("... gone pinkish, haven't you, Jack?"), nor a question that says yes
+        ("Stress? With him under my feet all day?")."""
+        said = [k for k in answering if not set(clauses[k]) <= self._address]
+        return heard.rstrip().endswith("?") and len(said) == 1 and asking[said[0]] and \
+            not reading.content and reading.named == reading.particles.count("yes")
 
     @staticmethod
     def _revised(reader: AnswerReader, clauses: list[list[str]], answering: list[int],
@@ -307,6 +318,17 @@ class Matcher:
                                                                           strict=True)
                 for s in found if s.tag == "no"]
         return bool(noes) and all(no in self._hedges for no in noes)
+
+    def _tagged(self, clauses: list[list[str]]) -> bool:
+        """Whether the answer ends with a tag asking the listener to agree ("That's not a
+        fever, is it?"), words said to the listener aside: a clause of its own, or after a
+        negation in the clause it ends (not "it's bending that does it")."""
+        said = [c for c in clauses if not set(c) <= self._address]
+        last = said[-1] if said else []
+        while last and last[-1] in self._address:
+            last = last[:-1]
+        return any(last == tag or last[-len(tag):] == tag and
+                   any(t in self._negations for t in last[:-len(tag)]) for tag in self._tags)
 
     def names_own(self, question: Question, tokens: list[str]) -> bool:
         """Whether a word of ``tokens`` names what ``question`` asks about."""
@@ -504,6 +526,10 @@ class Matcher:
         said = numbers_said(tokens, self.language, with_units=units, spans=bound)
         if not said:
             return None
+        if units and self._counted_from_a_day(tokens, bound):
+            # "A week last Monday" is more than a week, "three days, four tomorrow" three:
+            # asked as yes or no at once (tests/played/play40), as for a day named.
+            return Interpretation(NOT_UNDERSTOOD, heard=heard, why="date")
         # "I said five, not nine": the number turned down is not the answer (checked).
         found = numbers_said(tokens, self.language, with_units=units, denied=False)
         # "A good few days, dear. Since Saturday.": a vague number is checked.
@@ -512,6 +538,21 @@ class Matcher:
                            bool(loose_units(tokens, self.language, bound)))
         return self._number_value(finding, found, heard, confirm=len(set(said)) > 1 or
                                   vague or guessed)
+
+    def _counted_from_a_day(self, tokens: list[str], bound: list[tuple[int, int]]) -> bool:
+        """Whether an amount said is counted to or from a day: a day named just after it
+        ("a week Monday"), or after a word that counts from one ("a week last Monday"), or a
+        day still to come ("four tomorrow")."""
+        lang = self.language
+        for _, end in bound:
+            after = tokens[end:end + 4]
+            if after[:1] and after[0] in lang.days_ahead:
+                return True
+            if after[:1] and after[0] in lang.counted_from_a_day:
+                after = after[1:]
+            if any(span.start == 0 for span in self._days.spans(after)):
+                return True
+        return False
 
     @staticmethod
     def _number_value(finding: Finding, found: list[float], heard: str, confirm: bool

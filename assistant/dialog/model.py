@@ -235,6 +235,12 @@ class Language:
     attack?", "hurt your head recently?"): a sign told of the past, then denied now, is no
     no to them."""
     days_named: tuple[str, ...] = ()
+    counted_from_a_day: tuple[str, ...] = ()
+    """Words between an amount and a day named that count the amount from the day ("a
+    week *last* Monday"): not the days so far, asked as yes or no."""
+    days_ahead: tuple[str, ...] = ()
+    """Days still to come ("four *tomorrow*"): an amount said before one is not the days
+    so far either."""
     """Days named by the calendar ("since Monday", "over the weekend"): to a question of how
     many days, no number, since a machine kept offline may have the wrong date."""
     durations_vague: tuple[str, ...] = ()
@@ -263,6 +269,14 @@ class Language:
     always_confirm: tuple[str, ...] = ()
     """Phrases a recognizer hears in other words ("none" for "yes"): confirmed whenever
     they are heard, however sure the recognizer was."""
+    question_tags: tuple[str, ...] = ()
+    """Tags asking the listener to agree ("..., *is it*?"): a no ending with one is checked
+    before it counts, to an alarm sign."""
+    reported_speech: tuple[str, ...] = ()
+    """Forms of a doubt verb that tell what another says ("no, he *says*"): no doubt."""
+    address_words: tuple[str, ...] = ()
+    """Words said to the listener ("love", "mate"): a tail after a negation ("no, love"),
+    and no clause of an answer on their own ("Rash, love?" asks back)."""
     other_people: tuple[str, ...] = ()
     """Words for people a carer or the person may speak of ("sister", "neighbour"): a sign
     told in a clause with one of them is asked before it counts."""

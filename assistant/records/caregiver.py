@@ -104,8 +104,11 @@ def render_summary(events: list[dict[str, Any]], dialog: Dialog,
     else:
         lines += _outcome(summary, number)
         findings = dict(summary.get("findings") or {})
+    # A yes or no to a sign whose yes calls the ambulance, and a yes to "Is that right?",
+    # are answers (listed with the answers): only calls and emergencies told are words.
     calls = [t.get("heard") for t in turns
-             if t.get("understood_as") == "emergency" and t.get("heard")]
+             if t.get("understood_as") == "emergency" and t.get("heard") and
+             t.get("value") is None and not t.get("checking")]
     if calls:
         lines += _wrap("Emergency words heard: " + ", ".join(f'"{c}"' for c in calls))
 
