@@ -353,6 +353,9 @@ def test_facts_from_the_config_file_are_listed_apart_from_answers(dialog: Dialog
     (["yes", "yes", "yes"], None),
     (["I've got a crushing pain in my chest right now", "yes"],
      'Emergency words heard: "I\'ve got a crushing pain in my chest right now"'),
+    # Told after a no, it is still words of an emergency (tests/played/play43 p07).
+    (["No. I'm having a heart attack, help", "yes"],
+     'Emergency words heard: "No. I\'m having a heart attack, help"'),
 ])
 def test_emergency_words_are_the_persons_own_not_their_answers(
         dialog: Dialog, tmp_path: Path, answers: list[str | None], words: str | None) -> None:

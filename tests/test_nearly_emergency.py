@@ -135,9 +135,10 @@ def test_no_goes_on_with_the_questions_and_is_not_asked_again(dialog: Dialog) ->
     assert not any("ambulance" in s for s in says)
     says = talk.hear(TOLD).says  # the same story, told again
     assert dialog.language.say["confirm_nearly"] not in says
-    # A whole emergency still counts: checked as ever ("Is that right?"), then called.
+    # A whole emergency still counts: checked, then called (told in more than eight words,
+    # it is asked as a need, not said back: tests/test_twenty_fourth_round.py).
     says = talk.hear("now he's grey and sweating and says his chest is crushing").says
-    assert says[0].endswith("Is that right?")
+    assert says[0] == dialog.language.say["confirm_nearly"]
     talk.hear("yes")
     assert talk.summary()["outcome"] == "emergency"
 
@@ -244,7 +245,7 @@ def test_a_warning_sign_told_is_not_called_asking_for_help(dialog: Dialog) -> No
     talk = Conversation(dialog)
     talk.start()
     says = talk.hear("She did pass out on Sunday, she went grey and slumped in her chair").says
-    assert says[-1].endswith("Is that right?")
+    assert says[-1] == dialog.language.say["confirm_nearly"]
     says = talk.hear("Yes, that's right").says
     assert says[0] == dialog.language.say["emergency_told"]
     talk = Conversation(dialog)

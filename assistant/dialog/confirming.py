@@ -11,7 +11,7 @@ right?" A place or number said instead ("no, upper") is taken as the answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .each_denied import BARE_NOES
 from .expr import UNKNOWN
@@ -25,6 +25,8 @@ from .threshold import span_of
 STOP = "stop"
 PACE = "pace"
 ASKED_TO_STOP = "the person asked to stop"
+ECHO_MOST = 8
+"""Most words of an emergency told that "I heard ... Is that right?" says back."""
 ECHOED = frozenset({"pardon", "sorry", "what", "eh", "huh", "come", "again"})
 """Words of not having heard, said before the question said back ("pardon? an
 ambulance?")."""
@@ -50,6 +52,14 @@ class Confirming(Moves):
     """The turns of "Is that right?"."""
 
     def _ask_confirmation(self, pending: Pending) -> Reply:
+        if pending.what == EMERGENCY and not pending.meaning.nearly and \
+                len(words(pending.meaning.heard)) > ECHO_MOST and \
+                not self._asked_aside(pending):
+            # "I heard <a whole story>. Is that right?" was answered "yes, that is right"
+            # by people telling of a relative's heart attack or a scare taken back, and
+            # called the ambulance (tests/played/play42, play43): a long story is asked
+            # about as a need ("Do you need an ambulance now?").
+            pending = replace(pending, meaning=replace(pending.meaning, nearly=True))
         self.pending = pending
         return self._reply([self._confirm_question(pending)], pending.meaning)
 
@@ -59,8 +69,7 @@ class Confirming(Moves):
         if pending.what == EMERGENCY and pending.meaning.nearly:
             return self.say["confirm_nearly"]
         aside = self.aside
-        if pending.what == EMERGENCY and aside is not None and pending.meaning.value == "yes" \
-                and aside.finding.about:
+        if self._asked_aside(pending) and aside is not None:
             # The yes to a sign asked out of turn that would call an ambulance.
             return self.say["confirm_yes_no"].replace("{answer}", "yes").replace(
                 "{about}", aside.finding.about)
@@ -84,6 +93,12 @@ class Confirming(Moves):
             return self.say["confirm_yes_no"].replace("{answer}", said).replace(
                 "{about}", finding.about)
         return self.say["confirm"].replace("{answer}", said)
+
+    def _asked_aside(self, pending: Pending) -> bool:
+        """Whether ``pending`` is the yes to a sign asked out of turn whose yes would call
+        an ambulance (checked in the sign's words)."""
+        return pending.what == EMERGENCY and self.aside is not None and \
+            pending.meaning.value == "yes" and bool(self.aside.finding.about)
 
     def _confirming(self, question: Question, text: str | None, confidence: float = 1.0,
                     unclear: bool = False) -> Reply:

@@ -65,7 +65,8 @@ DOUBTING = frozenset({"know", "sure", "if", "whether", "unless"})
 
 
 WHETHER = ("should i", "shall i", "should we", "shall we", "do i call", "do i ring",
-           "do i phone", "ought i", "must i")
+           "do i phone", "ought i", "must i", "do we need", "do i need", "do we call",
+           "do we ring", "do we phone", "should she", "should he", "should they")
 """Words that ask whether to call, not call: a call after them, with no :data:`IF`, is the
 person unsure whether they need one ("should I ring 999?")."""
 IF = frozenset({"if", "when", "whenever", "unless", "case", "later"})

@@ -126,6 +126,8 @@ class Matcher:
         for phrase in language.conversation_talk:
             self._commands.setdefault(tuple(phrase.split()), TALK)
         self._readers: dict[int, AnswerReader] = {}
+        self.confirmation = confirmation_question(language)
+        """The stand-in question for "Is that right?" (one, so that its reader is made once)."""
         self._address = frozenset(language.address_words)
         self._tags = [tag.split() for tag in language.question_tags]
         self._negations = frozenset(language.negations)
@@ -396,6 +398,8 @@ class Matcher:
         # Keyed by identity: a question is frozen and lives as long as the dialogue.
         reader = self._readers.get(id(question))
         if reader is None or reader.question is not question:
+            if len(self._readers) >= _READERS_MOST:
+                self._readers.clear()  # questions made for one conversation, shared
             reader = AnswerReader(self.language, question, self.emergencies.past)
             self._readers[id(question)] = reader
         return reader
@@ -608,6 +612,27 @@ def _valued(question: Question | None, value: Any) -> Any:
     if question is None or question.at_least is None or value not in ("yes", "no"):
         return value
     return as_range(question.at_least, value)
+
+
+_READERS_MOST = 1000
+"""Readers a matcher keeps: every question of a dialogue, and some made for one
+conversation ("Is that right?", a number asked as yes or no)."""
+_SHARED: dict[tuple[int, tuple[str, ...]], Matcher] = {}
+_SHARED_MOST = 8
+
+
+def shared_matcher(language: Language, emergency_numbers: tuple[str, ...] = ()) -> Matcher:
+    """One matcher for every conversation of a dialogue: it keeps nothing of a
+    conversation (only its readers of each question, made once), and making one and its
+    readers anew cost each screening more than hearing its first answers."""
+    key = (id(language), tuple(emergency_numbers))
+    matcher = _SHARED.get(key)
+    # The matcher holds its language, so no other can take its id while it is kept.
+    if matcher is None or matcher.language is not language:
+        if len(_SHARED) >= _SHARED_MOST:
+            _SHARED.clear()
+        matcher = _SHARED[key] = Matcher(language, emergency_numbers)
+    return matcher
 
 
 def confirmation_question(language: Language) -> Question:

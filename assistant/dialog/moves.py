@@ -18,7 +18,7 @@ from .each_denied import denials
 from .ending import outcome_words, stopped_words
 from .expr import LEVELS, UNKNOWN
 from .machine import Screening, build_machine, is_settled
-from .matcher import Interpretation, Matcher, confirmation_question
+from .matcher import Interpretation, shared_matcher
 from .model import STOPPED, Dialog, Question
 from .passing import InPassing
 from .signs import SignWords
@@ -88,7 +88,7 @@ class Moves(ABC):
         caregiver in the config file; their questions are not asked."""
         self.model = Screening(dialog, known)
         self.machine = build_machine(dialog, self.model)
-        self.matcher = Matcher(dialog.language, (emergency_number,))
+        self.matcher = shared_matcher(dialog.language, (emergency_number,))
         self.say = dialog.language.say
         self.failures = 0
         self.stopped_because = ""
@@ -118,7 +118,7 @@ class Moves(ABC):
         """Answers in a row made out only in the nearest of several voices."""
         self._voices_lately: deque[bool] = deque(maxlen=VOICES_LATELY)
         """For each of the last turns, whether other voices were heard round it."""
-        self._yes_no = confirmation_question(dialog.language)
+        self._yes_no = self.matcher.confirmation
         """A stand-in question for "Is that right?": the shared yes and no phrases, and the
         extra answers to a confirmation ("that's it", "not quite")."""
         self._said_yes_to_group: set[str] = set()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dialog.model import Dialog
+from ..dialog.text import words
 from ..dialog.triage import fill
 from ..setup.private_files import write_private
 from .record import read_record
@@ -104,11 +105,12 @@ def render_summary(events: list[dict[str, Any]], dialog: Dialog,
     else:
         lines += _outcome(summary, number)
         findings = dict(summary.get("findings") or {})
-    # A yes or no to a sign whose yes calls the ambulance, and a yes to "Is that right?",
-    # are answers (listed with the answers): only calls and emergencies told are words.
+    # A yes to a sign whose yes calls the ambulance, and a yes to "Is that right?", are
+    # answers (listed with the answers): only calls and emergencies told are words.
+    answers = {" ".join(words(p)) for ps in dialog.language.yes_no.values() for p in ps}
     calls = [t.get("heard") for t in turns
              if t.get("understood_as") == "emergency" and t.get("heard") and
-             t.get("value") is None and not t.get("checking")]
+             not t.get("checking") and " ".join(words(str(t.get("heard")))) not in answers]
     if calls:
         lines += _wrap("Emergency words heard: " + ", ".join(f'"{c}"' for c in calls))
 
