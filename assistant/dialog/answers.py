@@ -442,6 +442,7 @@ class AnswerReader:
             reading.denials += 1  # "I can't smoke": no answer phrase, but a denial
         denied_before = len(reading.denied_by_name)  # by name, in the clauses before
         amounts = {s.end: s for s in spans if s.tag == INTENSITY}
+        in_amounts = {i for s in amounts.values() for i in range(s.start, s.end)}
         answered = {i for s in answers for i in range(s.start, s.end)}
         for span in spans:
             if span.rank == PARTICLE and span.end in leads and span.tag == "yes":
@@ -504,8 +505,7 @@ class AnswerReader:
                     reading.content.append(span.tag)
             elif span.rank == PARTICLE and span.tag == "no" and \
                     self._denies_other(tokens, span.start, span.end, phrased, about,
-                                       {i for s in amounts.values()
-                                        for i in range(s.start, s.end)}):
+                                       in_amounts):
                 reading.denials += 1
                 continue  # "my legs don't hurt": no "no" to a fever
             elif span.rank == PARTICLE and span.tag == "no" and reading.denials and \

@@ -395,7 +395,8 @@ class Matcher:
 
     # -- pieces --------------------------------------------------------------------------------
     def _reader(self, question: Question) -> AnswerReader:
-        # Keyed by identity: a question is frozen and lives as long as the dialogue.
+        # Keyed by identity: a question is frozen and lives as long as the dialogue; those
+        # made for one conversation (shared_matcher) are let go now and then.
         reader = self._readers.get(id(question))
         if reader is None or reader.question is not question:
             if len(self._readers) >= _READERS_MOST:
