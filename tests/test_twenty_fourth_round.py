@@ -1,20 +1,24 @@
-"""What the twenty-fourth and twenty-fifth rounds of conversations played through the chat
+"""What the twenty-fourth to twenty-seventh rounds of conversations played through the chat
 found (tests/played/play42: several complaints told at once; play43: things that change
-during the conversation).
+during the conversation; play44: the advice of the passage that fits; play45: jokes,
+sarcasm and impatience).
 
 A daughter-in-law's first reply, a whole story with a late husband's heart attack and
 her father's angioplasty in it, was said back word for word, "I heard ... Is that right?",
 and her "yes, that is right" called the ambulance for a 95-year-old stiff from a new bed;
 so did a son's "she's gone all grey and clammy - no sorry, false alarm" and a husband's
 story of his wife's chest. "nan is asking should we ring an ambulance or is that silly"
-called one at once. Each reply here is a phrasing of our own.
+called one at once; so did "Lord no, an ambulance for a bit of pink wee?" said to "Do you
+need an ambulance now?". Each reply here is a phrasing of our own.
 """
 
 from __future__ import annotations
 
 import pytest
-from talking import at
+from reading import heard
+from talking import at, calls_no_ambulance
 
+from assistant.dialog.matcher import ANSWER
 from assistant.dialog.model import Dialog
 
 STORY = ("I'm typing for my gran, she's 90. Her brother died of a heart attack last year and "
@@ -75,3 +79,19 @@ def test_a_sudden_worst_headache_told_at_the_first_question_is_asked_next(
     assert reply.text == "You mentioned this. Do you have a headache as well?"
     reply = talk.hear("yes")
     assert reply.text == "You mentioned this. Did the headache start suddenly, and very badly?"
+
+
+@pytest.mark.parametrize("text", ["Good grief no, an ambulance for a sore back?",
+                                  "No! An ambulance? For this?"])
+def test_a_no_then_the_ambulance_asked_back_calls_none(dialog: Dialog, text: str) -> None:
+    # "Lord no, an ambulance for a bit of pink wee?" called one (tests/played/play45 p04).
+    assert calls_no_ambulance(dialog, text)
+
+
+@pytest.mark.parametrize("text", ["No, it doesn't seem to change when I walk about",
+                                  "It doesn't change with moving, no"])
+def test_a_pain_moving_does_not_change_is_no(dialog: Dialog, text: str) -> None:
+    # "No, it doesn't seem to change when I move" was a yes, and a kidney-area ache went
+    # to a neurologist as "more often the spine" (tests/played/play44 p06).
+    got = heard(dialog, "worse_with_movement", text)
+    assert (got.kind, got.value) == (ANSWER, "no")

@@ -114,6 +114,11 @@ class Confirming(Moves):
                 self._declined(text):
             # "What? No! I don't need an ambulance": the answer, whatever came before it.
             meaning = Interpretation(ANSWER, "no", meaning.heard)
+        if pending.what == EMERGENCY and pending.meaning.nearly and \
+                meaning.kind == EMERGENCY and not meaning.symptom and self._no_then_asked(text):
+            # "Lord no, an ambulance for a bit of pink wee?" called one (tests/played/play45
+            # p04): a no, then the ambulance asked back, tells no emergency.
+            meaning = Interpretation(ANSWER, "no", meaning.heard)
         if pending.what == "answer" and not question.yes_no and not question.members and \
                 meaning.kind != COMMAND and meaning.value != "yes":
             # "No, upper" to "I heard lower": the answer itself, said again.
@@ -256,6 +261,15 @@ class Confirming(Moves):
         rest = [c for c in clauses if not emergencies.declines([c])]
         return not rest or self.matcher.interpret(
             self._yes_no, ". ".join(" ".join(c) for c in rest)).kind != EMERGENCY
+
+    def _no_then_asked(self, text: str | None) -> bool:
+        """Whether ``text`` opens with a no and asks the rest ("No! An ambulance? For
+        this?")."""
+        clauses = self.matcher.clauses(text)
+        if len(clauses) < 2 or not (text or "").rstrip().endswith("?"):
+            return False
+        first = self.matcher.interpret(self._yes_no, " ".join(clauses[0]))
+        return first.kind == ANSWER and first.value == "no"
 
     def _without_echo(self, text: str | None) -> str | None:
         """"An ambulance? Good heavens, no.", "pardon? an ambulance? no, no": the question
