@@ -295,7 +295,7 @@ class Matcher:
         nothing told besides (words said to the listener aside). Not a thing told and then
         asked about ("... gone pinkish, haven't you, Jack?"), nor a question that says yes
         ("Stress? With him under my feet all day?")."""
-        said = [k for k in answering if not set(clauses[k]) <= self._address]
+        said = [k for k in answering if self._says_something(clauses[k])]
         return heard.rstrip().endswith("?") and len(said) == 1 and asking[said[0]] and \
             not reading.content and reading.named == reading.particles.count("yes")
 
@@ -321,11 +321,15 @@ class Matcher:
                 for s in found if s.tag == "no"]
         return bool(noes) and all(no in self._hedges for no in noes)
 
+    def _says_something(self, clause: list[str]) -> bool:
+        """Whether a clause is more than words said to the listener ("love", "pet")."""
+        return not set(clause) <= self._address
+
     def _tagged(self, clauses: list[list[str]]) -> bool:
         """Whether the answer ends with a tag asking the listener to agree ("That's not a
         fever, is it?"), words said to the listener aside: a clause of its own, or after a
         negation in the clause it ends (not "it's bending that does it")."""
-        said = [c for c in clauses if not set(c) <= self._address]
+        said = [c for c in clauses if self._says_something(c)]
         last = said[-1] if said else []
         while last and last[-1] in self._address:
             last = last[:-1]
