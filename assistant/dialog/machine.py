@@ -168,48 +168,87 @@ def is_settled(question: Question, findings: dict[str, Any]) -> bool:
     return question.finding.key in findings
 
 
-def _holds(model: Screening, condition: Condition | None) -> Callable[..., bool]:
+Guard = Callable[[Any], bool]
+"""A transition's condition: given the event (``send_event``), it reads ``event.model``."""
+
+
+def _always(_event: Any) -> bool:
+    return True
+
+
+def _holds(condition: Condition | None) -> Guard:
     if condition is None:
-        return lambda *_a, **_k: True
-    return lambda *_a, **_k: condition(model.context())
+        return _always
+    return lambda event: condition(event.model.context())
 
 
-def _level_is(model: Screening, level: str) -> Callable[..., bool]:
-    return lambda *_a, **_k: model.level == level
+def _level_is(level: str) -> Guard:
+    return lambda event: event.model.level == level
 
 
-def _came_from(model: Screening, state: str) -> Callable[..., bool]:
-    return lambda *_a, **_k: model.previous_state() == state
+def _came_from(state: str) -> Guard:
+    return lambda event: event.model.previous_state() == state
 
 
-def build_machine(dialog: Dialog, model: Screening) -> Machine:
-    """A machine over ``model``, starting at the dialogue's first question."""
+def _mark_emergency_phrase(event: Any) -> None:
+    event.model.mark_emergency_phrase()
+
+
+def _undo_last(event: Any) -> None:
+    event.model.undo_last()
+
+
+def build_machine(dialog: Dialog) -> Machine:
+    """The dialogue's machine, with no model yet: its conditions and callbacks read the
+    model each event is for, so one machine can drive every screening of the dialogue."""
     transitions: list[dict[str, Any]] = []
     came_from: dict[str, set[str]] = {s: set() for s in [*dialog.questions, *LEVELS, STOPPED]}
     for qid, question in dialog.questions.items():
         stop_level = dialog.stop_when
         transitions.append({"trigger": "answered", "source": qid, "dest": stop_level,
-                            "conditions": [_level_is(model, stop_level)]})
+                            "conditions": [_level_is(stop_level)]})
         came_from[stop_level].add(qid)
         for branch in question.branches:
-            guard = _holds(model, branch.condition)
+            guard = _holds(branch.condition)
             targets = LEVELS if branch.goto == FINISH else (branch.goto,)
             for dest in targets:
                 conditions = [guard]
                 if branch.goto == FINISH:
-                    conditions.append(_level_is(model, dest))
+                    conditions.append(_level_is(dest))
                 transitions.append({"trigger": "answered", "source": qid, "dest": dest,
                                     "conditions": conditions})
                 came_from[dest].add(qid)
         transitions.append({"trigger": "emergency_phrase", "source": qid,
-                            "dest": "emergency", "before": model.mark_emergency_phrase})
+                            "dest": "emergency", "before": _mark_emergency_phrase})
         transitions.append({"trigger": "stop", "source": qid, "dest": STOPPED})
         came_from["emergency"].add(qid)
     for dest, sources in came_from.items():
         for source in sorted(sources):
             transitions.append({"trigger": "go_back", "source": dest, "dest": source,
-                                "conditions": [_came_from(model, source)],
-                                "before": model.undo_last})
-    return Machine(model=model, states=[*dialog.questions, *LEVELS, STOPPED],
+                                "conditions": [_came_from(source)], "before": _undo_last})
+    return Machine(model=None, states=[*dialog.questions, *LEVELS, STOPPED],
                    transitions=transitions, initial=dialog.start, auto_transitions=False,
-                   send_event=False, ignore_invalid_triggers=False)
+                   send_event=True, ignore_invalid_triggers=False)
+
+
+_SHARED: dict[int, tuple[Dialog, Machine]] = {}
+_SHARED_MOST = 8
+"""Dialogues whose machines are kept (a test run loads many; a device, one)."""
+
+
+def start_machine(dialog: Dialog, model: Screening) -> Machine:
+    """The dialogue's machine, driving ``model`` from the first question.
+
+    The machine is made once per dialogue: making its hundreds of transitions anew cost each
+    screening more than its first answers. ``model`` keeps its triggers while the machine
+    keeps no hold on it, since a screening ends without telling the machine."""
+    kept = _SHARED.get(id(dialog))
+    # The entry holds its dialogue, so no other can take its id while it is kept.
+    if kept is None or kept[0] is not dialog:
+        if len(_SHARED) >= _SHARED_MOST:
+            _SHARED.clear()
+        kept = _SHARED[id(dialog)] = (dialog, build_machine(dialog))
+    machine = kept[1]
+    machine.add_model(model)
+    machine.remove_model(model)
+    return machine

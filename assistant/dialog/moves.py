@@ -17,7 +17,7 @@ from .consequence import CONFIDENT_AT, Consequences
 from .each_denied import denials
 from .ending import outcome_words, stopped_words
 from .expr import LEVELS, UNKNOWN
-from .machine import Screening, build_machine, is_settled
+from .machine import Screening, is_settled, start_machine
 from .matcher import Interpretation, shared_matcher
 from .model import STOPPED, Dialog, Question
 from .passing import InPassing
@@ -87,7 +87,7 @@ class Moves(ABC):
         """Facts that do not change between screenings (sex, a past stroke), set by a
         caregiver in the config file; their questions are not asked."""
         self.model = Screening(dialog, known)
-        self.machine = build_machine(dialog, self.model)
+        self.machine = start_machine(dialog, self.model)
         self.matcher = shared_matcher(dialog.language, (emergency_number,))
         self.say = dialog.language.say
         self.failures = 0

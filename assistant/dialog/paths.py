@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from .carried import CarriedScreening, Ranked
 from .coverage import Coverage, values_worth_trying
 from .expr import LEVELS, UNKNOWN
-from .machine import Named, build_machine, is_settled
+from .machine import Named, is_settled, start_machine
 from .model import STOPPED, Dialog, Finding, Question, Rule
 from .threshold import as_range
 from .triage import level_of
@@ -154,15 +155,17 @@ class _Walker:
     def __init__(self, dialog: Dialog) -> None:
         self.dialog = dialog
         self.model = CarriedScreening(dialog)
-        self.machine = build_machine(dialog, self.model)
+        self.machine = start_machine(dialog, self.model)
         self.visited: set[str] = set()
         self.on_path: set[str] = set()
         self.memo: dict[tuple[Any, ...], Tally] = {}
         self.signs = emergency_signs(dialog)
         self.alarms = dialog.alarm_keys
         self.moves: dict[str, list[tuple[str, list[Callable[[], bool]]]]] = {}
+        # The guards read the model of the event they are given: here, always the walker's.
+        event = SimpleNamespace(model=self.model)
         for source, transitions in self.machine.events["answered"].transitions.items():
-            self.moves[source] = [(str(t.dest), [_check(c) for c in t.conditions])
+            self.moves[source] = [(str(t.dest), [_check(c, event) for c in t.conditions])
                                   for t in transitions]
         self.answers = {qid: answers_for(q, dialog) for qid, q in dialog.questions.items()}
         conditions = _conditions(dialog)
@@ -339,9 +342,9 @@ def _broken(message: str) -> Tally:
     return Tally(violations=[message])
 
 
-def _check(condition: Any) -> Callable[[], bool]:
+def _check(condition: Any, event: Any) -> Callable[[], bool]:
     func, target = condition.func, condition.target
-    return lambda: bool(func()) == target
+    return lambda: bool(func(event)) == target
 
 
 def _show(value: Any) -> str:
