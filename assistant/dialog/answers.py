@@ -397,6 +397,8 @@ class AnswerReader:
         if len(tokens) > 1 and tokens[-1] in self._asking and \
                 any(names(w, self._own) for w in tokens[:-1]):
             return True  # "short of what?"
+        if len(tokens) == 2 and tokens[1] == "how" and names(tokens[0], self._own):
+            return True  # "faint how?" (tests/played/play41)
         named_after = False  # whether an own word comes after the position looked at
         for i in range(len(tokens) - 1, -1, -1):
             if tokens[i] in self._asking and named_after and \
