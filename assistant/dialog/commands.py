@@ -11,8 +11,8 @@ from .ending import emergency_words
 from .expr import LEVELS
 from .hints import answer_hint
 from .machine import is_settled
-from .matcher import COMMAND, EMERGENCY, Interpretation
-from .moves import Moves, Reply
+from .matcher import COMMAND, EMERGENCY, WAIT, Interpretation
+from .moves import WAIT_TURNS, Moves, Reply
 from .text import words
 
 
@@ -40,6 +40,11 @@ class Commands(Moves):
             return self._reply([self.say["going_back"], *self._ask()], meaning)
         if name in PACE_COMMANDS:
             return self._reply([self._change_pace(name), question.ask], meaning)
+        if name == WAIT:
+            if self.aside is None and self.fallback is None:
+                self.waiting = WAIT_TURNS
+                self.paused = True
+            return self._reply([self.say["waiting"]], meaning)
         return self._ask_confirmation(Pending(STOP, meaning))
 
     def _helps(self, heard: str) -> list[str]:
@@ -91,6 +96,8 @@ class Commands(Moves):
                 # during the questions.
                 return self._ask_confirmation(Pending(EMERGENCY, replace(
                     beyond, value=None, symptom=True)))
+        if meaning.kind != COMMAND:
+            meaning = self._going_back_after_end(text) or meaning
         if meaning.kind == COMMAND and meaning.value == "repeat" or \
                 meaning.kind != COMMAND and self._asks_back(text):
             # "So do I need to see a doctor or not?": what was said is the answer.
@@ -99,11 +106,24 @@ class Commands(Moves):
             if confidence < self.confirm_below:
                 return self._ask_confirmation(Pending(PACE, meaning))
             return self._reply([self._change_pace(meaning.value), *self.final_words], meaning)
+        if meaning.kind == COMMAND and meaning.value == WAIT:
+            return self._reply([self.say["waiting"]], meaning)
         if meaning.kind == COMMAND and meaning.value == "back" and self.state in LEVELS:
             self._go_back()
             self.outcome = None
             return self._reply([self.say["going_back"], *self._ask()], meaning)
         return self._reply([self.say["goodbye"]], meaning)
+
+    def _going_back_after_end(self, text: str | None) -> Interpretation | None:
+        """"Go back" said among other words after the outcome ("Oh no, go back please, I
+        pressed the wrong thing. There IS blood in his water"): read against the last
+        question answered, as during the questions, where its clauses are looked at one by
+        one (tests/played/play48)."""
+        last = self.dialog.questions.get(self.model.previous_state() or "")
+        if last is None or self.state not in LEVELS:
+            return None
+        meaning = self.matcher.interpret(last, text)
+        return meaning if meaning.kind == COMMAND and meaning.value == "back" else None
 
     def _asks_back(self, text: str | None) -> bool:
         """Whether ``text`` is a question asked back ("what do I do?")."""
