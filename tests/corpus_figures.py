@@ -25,6 +25,7 @@ from assistant.dialog.matcher import (
     EMERGENCY,
     NOT_UNDERSTOOD,
     OUT_OF_RANGE,
+    WAIT,
     Interpretation,
     Matcher,
     confirmation_question,
@@ -117,6 +118,10 @@ def _understood(want: str | float, got: Interpretation) -> bool:
     if want == "cut_offs":
         # No amount to count ("for months", "since Tuesday"): asked at once as yes or no.
         return got.kind == NOT_UNDERSTOOD and got.why in ("date", "vague")
+    if want == "reask" and got.kind == COMMAND and got.value == WAIT:
+        # A pause asked for ("hang on"): talk that was not understood until the pause
+        # became a command of its own, and the question is still asked again.
+        return True
     kinds = {"dont_know": DONT_KNOW, "reask": NOT_UNDERSTOOD, "emergency": EMERGENCY,
              "out_of_range": OUT_OF_RANGE}
     if want in kinds:

@@ -70,7 +70,6 @@ KNOWN_HARMFUL: dict[str, set[str]] = {
         "Nah, Nan's still getting about, doing her bits. Not been crook in the puku either.",
         "Nah, it's just in my back, doesn't go anywhere else.",
         "Naw, hen, I'm no peching and I've no keeled ower.",
-        "No rash. Hurt my head? No... oh wait, I did fall out of bed a couple of nights ago.",
         "Wee... wee... the... no... ach.",
     },
     "groups11": {

@@ -100,12 +100,13 @@ def test_yes_and_no_together_is_not_understood(dialog: Dialog, text: str) -> Non
 
 @pytest.mark.parametrize(("text", "meaning"), [
     ("no, I don't understand", (COMMAND, "help")), ("no, slower please", (COMMAND, "slower")),
-    ("no, let me think", (NOT_UNDERSTOOD, None)), ("no, hang on", (NOT_UNDERSTOOD, None)),
+    # "Hang on" in a clause of its own is a pause asked for (2026-12-08): still no "no".
+    ("no, let me think", (NOT_UNDERSTOOD, None)), ("no, hang on", (COMMAND, "wait")),
     ("no, go back", (COMMAND, "back")),
     # A pause that is also a correction ending the reply (a recognizer writes no comma):
-    # "no, wait" was a no to the alarm sign.
-    ("no, wait", (NOT_UNDERSTOOD, None)), ("no wait", (NOT_UNDERSTOOD, None)),
-    ("no hold on", (NOT_UNDERSTOOD, None)), ("no... wait a minute", (NOT_UNDERSTOOD, None))])
+    # "no, wait" was a no to the alarm sign. Since 2026-12-08, the pause asked for.
+    ("no, wait", (COMMAND, "wait")), ("no wait", (COMMAND, "wait")),
+    ("no hold on", (COMMAND, "wait")), ("no... wait a minute", (COMMAND, "wait"))])
 def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, text: str,
                                                              meaning: tuple[str, None]) -> None:
     # GUIDE: talk about the conversation is never a "no" to an alarm sign. The "no" is
@@ -114,7 +115,7 @@ def test_talk_about_the_conversation_with_a_no_is_never_a_no(dialog: Dialog, tex
 
 
 @pytest.mark.parametrize(("text", "meaning"), [
-    ("hang, eh, on", (NOT_UNDERSTOOD, None)), ("hold eh on", (NOT_UNDERSTOOD, None)),
+    ("hang, eh, on", (COMMAND, "wait")), ("hold eh on", (COMMAND, "wait")),
     ("umm... eh?", (COMMAND, "repeat")), ("er, huh?", (COMMAND, "repeat"))])
 def test_a_hesitation_that_asks_again_only_asks_among_hesitations(
         dialog: Dialog, text: str, meaning: tuple[str, None]) -> None:

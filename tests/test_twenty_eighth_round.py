@@ -1,17 +1,25 @@
-"""What the twenty-eighth round of conversations played through the chat found, and what an
-earlier round left (tests/played/play41: "faint how, do you mean keeling over?" was a yes).
+"""What the twenty-eighth round of conversations played through the chat found
+(tests/played/play46: typed on a phone; play47: in a nurse's or a paramedic's words; play48:
+steering the conversation), and what an earlier round left (play41: "faint how, do you mean
+keeling over?" was a yes).
 
-A question back about the question's own word asks what it means: it answers nothing, so it
-is never a yes or a no to an alarm sign. Each reply here is a phrasing of our own.
+A question back about the question's own word asks what it means, so it is never a yes or a
+no to an alarm sign. "Go back..." in a longer message after the outcome was a goodbye, and
+the "no" typed by mistake to blood in the urine stayed in the doctor's summary. "Hang on,
+someone's at the door" was not understood, and three such pauses made an alarm sign "not
+known" and a doctor the same day. "yh" to "Are you short of breath?", three times, was a
+"not known" where "yes" called the ambulance; "CVA 3 yrs ago, left hemi" was no stroke.
+Each reply here is a phrasing of our own.
 """
 
 from __future__ import annotations
 
 import pytest
 from reading import heard
-from talking import at
+from talking import at, nearly_asked
 
-from assistant.dialog.matcher import ANSWER, COMMAND
+from assistant.dialog.conversation import Conversation
+from assistant.dialog.matcher import ANSWER, COMMAND, DONT_KNOW, EMERGENCY
 from assistant.dialog.model import Dialog
 
 
@@ -45,3 +53,116 @@ def test_asked_what_faint_means_the_question_is_explained_and_asked_again(
     assert "ambulance" not in reply.text.lower() and "faint" in reply.text.lower()
     talk.hear("no, none of that")
     assert talk.model.findings.get("fainting") == "no"
+
+
+# -- play48: steering the conversation --------------------------------------------------------
+def _to_the_end(dialog: Dialog) -> Conversation:
+    talk = Conversation(dialog)
+    talk.start()
+    while talk.outcome is None:
+        talk.hear("no")
+    return talk
+
+
+def test_going_back_in_a_longer_message_after_the_outcome_goes_back(dialog: Dialog) -> None:
+    talk = _to_the_end(dialog)
+    last = talk.questions_asked[-1]
+    reply = talk.hear("Oh dear, go back please, I hit the wrong key on that last one. "
+                      "She does have it, she told me just now")
+    assert talk.outcome is None and talk.question is not None
+    assert talk.question.id == last
+    assert "Goodbye" not in reply.text
+
+
+def test_thanks_after_the_outcome_is_still_goodbye(dialog: Dialog) -> None:
+    talk = _to_the_end(dialog)
+    assert "Goodbye" in talk.hear("right, thank you very much, that's all").text
+    assert talk.outcome is not None
+
+
+@pytest.mark.parametrize("pause", ["hang on, someone's at the door",
+                                   "sorry, give me a minute, it's the phone",
+                                   "one sec", "He's nodding off, give him a minute"])
+def test_a_pause_asked_for_is_not_an_answer_not_understood(dialog: Dialog, pause: str) -> None:
+    talk = at(dialog, "pain_kind")
+    for _ in range(3):  # three pauses in a row: never "we don't know" for an alarm sign
+        reply = talk.hear(pause)
+        assert "understand" not in reply.text and "don't know" not in reply.text
+        assert talk.question is not None and talk.question.id == "pain_kind"
+        assert not talk.model.findings.keys() & {"worse_when_breathing", "tearing_pain"}
+    talk.hear("no, none of those")
+    assert talk.model.findings.get("tearing_pain") == "no"
+
+
+def test_silence_after_a_pause_asks_again_and_then_counts(dialog: Dialog) -> None:
+    talk = at(dialog, "pain_kind")
+    talk.hear("hang on a minute")
+    for _ in range(3):
+        reply = talk.hear(None)
+        assert reply.text.endswith(dialog.questions["pain_kind"].ask)
+    talk.hear("ok, I'm back now, sorry about that")
+    assert talk.failures == 0 and talk.question is not None
+    assert talk.question.id == "pain_kind"
+    talk.hear("no")
+    assert talk.model.findings.get("worse_when_breathing") == "no"
+
+
+def test_a_pause_keeps_the_check_of_an_ambulance(dialog: Dialog) -> None:
+    talk = nearly_asked(dialog)
+    talk.hear("hang on")
+    assert talk.pending is not None and talk.outcome is None
+    # No answer to "Do you need an ambulance now?" is still a yes, as without the pause.
+    talk.hear(None)
+    talk.hear(None)
+    assert talk.outcome is not None and talk.outcome.level == "emergency"
+
+
+def test_a_sign_told_with_a_pause_is_not_lost(dialog: Dialog) -> None:
+    talk = at(dialog, "pain_kind")
+    reply = talk.hear("hold on, it's the left arm, it goes right down into my left arm")
+    assert talk.model.findings.get("pain_to_arm_or_jaw") != "no"
+    assert "arm" in reply.text and "wait" not in reply.text
+
+
+def test_a_correction_after_a_pause_word_is_still_a_correction(dialog: Dialog) -> None:
+    meaning = heard(dialog, "fever", "yes, hang on, no, that was last week")
+    assert meaning.kind != COMMAND
+
+
+# -- play46: typed on a phone ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "value"), [("yh", "yes"), ("yws", "yes"), ("yess", "yes"),
+                                             ("yh abit", "yes"), ("nooo", "no")])
+def test_phone_typing_of_yes_and_no(dialog: Dialog, text: str, value: str) -> None:
+    meaning = heard(dialog, "shortness_of_breath", text)
+    assert (meaning.kind, meaning.value) == (ANSWER, value)
+
+
+def test_i_dont_know_typed_short_is_doubt(dialog: Dialog) -> None:
+    assert heard(dialog, "fever", "idk").kind == DONT_KNOW
+
+
+def test_scots_the_noo_is_no_no(dialog: Dialog) -> None:
+    meaning = heard(dialog, "pain_spreading", "aye, it's gaun doon ma leg the noo")
+    assert meaning.value != "no"
+
+
+# -- play47: in a nurse's words ----------------------------------------------------------------
+def test_a_stroke_written_as_a_nurse_writes_it_is_a_stroke(dialog: Dialog) -> None:
+    talk = at(dialog, "history")
+    talk.hear("CVA in 2021, right hemi")
+    assert talk.model.findings.get("previous_stroke") == "yes"
+
+
+def test_a_tearing_pain_between_the_shoulder_blades_in_clinical_words(dialog: Dialog) -> None:
+    meaning = heard(dialog, "heart", "acute, sudden onset, tearing interscapular pain")
+    assert meaning.kind == EMERGENCY
+
+
+@pytest.mark.parametrize(("key", "text", "value"), [
+    ("bladder_problems", "yes, urinary retention since yesterday", "yes"),
+    ("groin_numbness", "no saddle anaesthesia", "no"),
+    ("groin_numbness", "a bit of saddle paraesthesia", "yes"),
+])
+def test_clinical_words_for_the_signs(dialog: Dialog, key: str, text: str, value: str) -> None:
+    meaning = heard(dialog, key, text)
+    assert (meaning.kind, meaning.value) == (ANSWER, value)

@@ -36,7 +36,8 @@ class ClauseSplitter:
             self._breaks.add(phrase, True)
         # A pause that is a correction too ("wait", "hang on") ending the reply takes back
         # what came before and says nothing yet: "no, wait" is talk, no "no".
-        self._pauses = {tuple(p.split()) for p in language.conversation_talk
+        self._pauses = {tuple(p.split()) for p in (*language.conversation_talk,
+                                                   *language.waiting)
                         if any(f"{p} ".startswith(f"{c} ") for c in language.corrections)}
         self._longest_pause = max(map(len, self._pauses), default=0)
 

@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 from .each_denied import BARE_NOES
 from .expr import UNKNOWN
 from .hints import answer_hint
-from .matcher import ANSWER, COMMAND, EMERGENCY, NOT_UNDERSTOOD, SILENCE, Interpretation
+from .matcher import (
+    ANSWER,
+    COMMAND,
+    EMERGENCY,
+    NOT_UNDERSTOOD,
+    SILENCE,
+    WAIT,
+    Interpretation,
+)
 from .model import Question
 from .moves import MAX_REASKS, Moves, Reply
 from .text import words
@@ -149,6 +157,10 @@ class Confirming(Moves):
             return self._take(question, pending, [])
         if meaning.kind == COMMAND and meaning.value == "repeat":
             return self._reply([self._confirm_question(pending)], meaning)
+        if meaning.kind == COMMAND and meaning.value == WAIT:
+            # "Hang on" to "Is that right?" keeps the check: to "Do you need an ambulance
+            # now?" silence after it is still taken as yes.
+            return self._reply([self.say["waiting"]], meaning)
         if pending.what == STOP and self._goes_on(text, meaning):
             meaning = Interpretation(ANSWER, "no", meaning.heard)
         if pending.what in (STOP, PACE) and meaning.kind == COMMAND and \

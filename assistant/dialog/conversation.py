@@ -30,6 +30,7 @@ from .matcher import (
     OUT_OF_RANGE,
     REVISED,
     SILENCE,
+    WAIT,
     Interpretation,
 )
 from .model import STOPPED, Question
@@ -108,6 +109,13 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         """
         if self.done:
             return self._after_end(text, confidence, said)
+        if self.waiting and self.pending is None and not (text or "").strip():
+            # Gone to the door after "hang on": the question again, and no answer counted.
+            self.waiting -= 1
+            question = self.question
+            assert question is not None
+            return self._reply([self.say["still_waiting"], question.ask],
+                               Interpretation(SILENCE))
         # Silence and speech not made out, mixed, are still no answer: counted together, or
         # noise that is sometimes heard as speech and sometimes not would go round forever.
         nothing = not (text or "").strip()
@@ -142,6 +150,16 @@ class Conversation(Confirming, Fallbacks, Commands, Asides):
         if self.aside is not None:
             return self._aside_turn(question, text, confidence)
         meaning = self.matcher.interpret(question, text, nearly=not self.no_ambulance)
+        if meaning.kind == COMMAND and meaning.value == WAIT and (
+                question.members and self._signs.any_named(question, text) or
+                self._passing.told(question, text)):
+            # "Hang on... he's sweating now": a sign told with the pause is no pause; it
+            # is looked at as talk was before the pause was a command (groups10).
+            meaning = Interpretation(NOT_UNDERSTOOD, heard=meaning.heard, why="talk")
+        waited, self.paused, self.waiting = self.paused, False, 0
+        if waited and meaning.kind == NOT_UNDERSTOOD and meaning.why in ("", "talk"):
+            # "Right, I'm back": the question again, not counted as not understood.
+            return self._reply([self.say["repeat_intro"], question.ask], meaning)
         rest = self._taken_back.rest(text) if meaning.kind not in (EMERGENCY, COMMAND) and \
             self.model.history else None
         if rest is not None:

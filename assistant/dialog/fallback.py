@@ -18,12 +18,12 @@ from typing import Any
 
 from .coverage import could_fire
 from .expr import LEVELS, UNKNOWN
-from .matcher import ANSWER, COMMAND, DONT_KNOW, EMERGENCY, SILENCE, Interpretation
+from .matcher import ANSWER, COMMAND, DONT_KNOW, EMERGENCY, SILENCE, WAIT, Interpretation
 from .model import Question
 from .moves import Moves, Reply
 from .threshold import as_more_than, as_range, range_words, span_of, surely
 
-_OWN = ("repeat", "help", "slower", "faster", "louder", "quieter")
+_OWN = ("repeat", "help", "slower", "faster", "louder", "quieter", WAIT)
 """Commands the fallback answers itself (the others leave it)."""
 
 _FIRST_SENTENCE = re.compile(r"^.*?[?.!](?=\s|$)")
@@ -88,6 +88,8 @@ class Fallbacks(Moves):
             if meaning.value == "help":
                 return self._reply([self.say["help_yes_no"],
                                     self._option_words(question, option)], meaning)
+            if meaning.value == WAIT:
+                return self._reply([self.say["waiting"]], meaning)
             lead = [] if meaning.value == "repeat" else [self._change_pace(meaning.value)]
             return self._reply([*lead, self._option_words(question, option)], meaning)
         if meaning.kind == DONT_KNOW:  # what the answers so far say, or unknown

@@ -77,6 +77,7 @@ def read_language(reader: Reader, findings: dict[str, Finding] | None = None) ->
         doubt_verbs=reader.word_list(data, "doubt_verbs"),
         intensity=reader.word_list(data, "intensity"),
         conversation_talk=reader.word_list(data, "conversation_talk"),
+        waiting=reader.word_list(data, "waiting"),
         told_new=reader.word_list(data, "told_new"),
         denied_now=reader.word_list(data, "denied_now"),
         asked_of_before=_yes_no_keys(reader, data, "asked_of_before", findings or {}),

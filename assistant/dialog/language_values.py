@@ -21,7 +21,8 @@ PHRASE_LISTS = ("dont_know", "emergency_calls", "emergency_symptoms", "negations
                 "clause_breaks", "corrections", "taken_back", "asking_words",
                 "asked_back",
                 "complaints",
-                "doubt_verbs", "intensity", "conversation_talk", "told_new", "denied_now",
+                "doubt_verbs", "intensity", "conversation_talk", "waiting", "told_new",
+                "denied_now",
                 "asked_of_before", "other_things",
                 "days_named", "durations_vague", "counted_from_a_day", "days_ahead",
                 "commands_anywhere",
@@ -64,6 +65,7 @@ SAY_SLOTS: dict[str, tuple[str, ...]] = {
     "ask_yes_no_instead": (), "one_choice": ("choice",), "more_than": ("amount",),
     "at_least": ("amount",), "record_not_saved": (), "cannot_hear": (),
     "other_voices": (), "over_voices": (), "told_before": (), "date_unknown": (),
+    "waiting": (), "still_waiting": (),
 }
 """Every sentence ``say`` must hold, and the blanks the program fills in each one."""
 REQUIRED_SAY = tuple(SAY_SLOTS)

@@ -39,7 +39,7 @@ SILENCE = "silence"
 OUT_OF_RANGE = "out_of_range"
 
 __all__ = ["ANSWER", "CALL", "COMMAND", "DONT_KNOW", "EMERGENCY", "NOT_UNDERSTOOD",
-           "OUT_OF_RANGE", "REVISED", "SILENCE", "SYMPTOM", "Interpretation", "Matcher"]
+           "OUT_OF_RANGE", "REVISED", "SILENCE", "SYMPTOM", "WAIT", "Interpretation", "Matcher"]
 
 PACE_BEFORE = frozenset({"bit", "little", "lot", "much", "touch", "go", "speak", "talk", "say",
                          "it", "please", "be", "talking", "speaking", "slightly", "way", "and",
@@ -63,6 +63,8 @@ CONFIRMATION = "confirmation"
 
 TALK = "talk"
 """A command value for talk about the conversation that asks for nothing: re-ask."""
+WAIT = "wait"
+"""The command of a pause asked for (``Language.waiting``)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ class Matcher:
                 # can mean nothing else ("a bit slower please").
                 if len(tokens) > 1 or phrase in language.commands_anywhere:
                     self._inside.add(phrase, name)
+        for phrase in language.waiting:  # as a whole clause only: "hang on, no" corrects
+            self._commands.setdefault(tuple(phrase.split()), WAIT)
         for phrase in language.conversation_talk:
             self._commands.setdefault(tuple(phrase.split()), TALK)
         self._readers: dict[int, AnswerReader] = {}
@@ -141,6 +145,11 @@ class Matcher:
         concepts ``about`` alone, besides those the question asks about; ``telegraphic``:
         also told in telegraphic speech (talk overheard, not an answer)."""
         heard = text or ""
+        said = self._split.without_hesitations(self._split.tokens(heard))
+        if said and self._commands.get(tuple(self._strip(said))) == WAIT:
+            # "Hang on a minute", "wait a sec": whole, before the pause word that opens it
+            # is taken for a correction of nothing.
+            return Interpretation(COMMAND, WAIT, heard)
         clauses, corrected, asking = self._split.split_asking(heard)
         tokens = [t for clause in clauses for t in clause]
         if not tokens:
@@ -241,7 +250,9 @@ class Matcher:
                      and not reading.particles):
             # "No, I don't understand", "no, let me think": talk about the conversation
             # is never a no; the question comes again after the command.
-            return self._command_meaning(talk[0] or TALK, heard)
+            # A pause asked for among other talk ("sorry, give me a minute, it's the
+            # postman") is the pause.
+            return self._command_meaning(WAIT if WAIT in talk else talk[0] or TALK, heard)
         if reading.conflict():
             if reading.doubt:  # "not... sure", "no... yes... I don't know"
                 return Interpretation(DONT_KNOW, heard=heard)

@@ -250,8 +250,11 @@ class Language:
     """Other things named with a question's word ("blood *pressure*", "under *pressure* at
     work"): they answer no question unless it lists them."""
     conversation_talk: tuple[str, ...] = ()
-    """Talk about the conversation that is no command and no answer ("never mind", "hang
-    on"): the question is asked again."""
+    """Talk about the conversation that is no command and no answer ("never mind", "let me
+    think"): the question is asked again."""
+    waiting: tuple[str, ...] = ()
+    """A pause asked for ("hang on", "someone's at the door"), said as a whole clause: the
+    question waits, and is not counted as not understood."""
     finding_answers: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     """Finding key -> answer value -> phrases heard for it on that finding's question
     ("didn't help" is yes to pain_not_relieved)."""

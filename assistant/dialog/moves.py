@@ -40,6 +40,11 @@ VOICES_LATELY = 3
 group's answer lost then is asked again whole (conversation.py), even where no voice
 stood out enough to try the nearest."""
 
+WAIT_TURNS = 3
+"""After a pause asked for ("hang on"), silences that are asked the question again without
+counting as no answer: a person gone to the door is away longer than one listening. After
+these, silence counts as usual."""
+
 MAX_REASKS = 2
 """Re-asks after an answer that was not understood, before it is recorded as unknown."""
 
@@ -137,6 +142,11 @@ class Moves(ABC):
         """Signs whose own question was asked out of turn (once at most)."""
         self._after_aside: list[str] = []
         """What was to be said before the screening's next question, said after the aside."""
+        self.waiting = 0
+        """Silences left of a pause asked for (:data:`WAIT_TURNS`)."""
+        self.paused = False
+        """A pause was asked for and nothing has been said since: the first reply not
+        made out ("right, I'm back") is asked the question again, not counted."""
         self._passing = InPassing(dialog.language, self.matcher, self._signs.own)
         self._taken_back = TakenBack(dialog.language)
 
