@@ -162,7 +162,19 @@ def test_a_tearing_pain_between_the_shoulder_blades_in_clinical_words(dialog: Di
     ("bladder_problems", "yes, urinary retention since yesterday", "yes"),
     ("groin_numbness", "no saddle anaesthesia", "no"),
     ("groin_numbness", "a bit of saddle paraesthesia", "yes"),
+    ("fever", "she was pyrexial overnight, with rigors", "yes"),
+    ("fever", "he's afebrile", "no"),
+    ("fainting", "no syncope, no LOC", "no"),
+    ("fainting", "an episode of syncope this morning", "yes"),
+    ("painful_urination", "no dysuria", "no"),
 ])
 def test_clinical_words_for_the_signs(dialog: Dialog, key: str, text: str, value: str) -> None:
     meaning = heard(dialog, key, text)
     assert (meaning.kind, meaning.value) == (ANSWER, value)
+
+
+def test_a_handover_of_negatives_answers_the_group(dialog: Dialog) -> None:
+    talk = at(dialog, "general")
+    talk.hear("no headache, no poisoning, afebrile")
+    assert {k: talk.model.findings.get(k) for k in ("headache", "recent_poisoning", "fever")} \
+        == {"headache": "no", "recent_poisoning": "no", "fever": "no"}
