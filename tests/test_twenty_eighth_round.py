@@ -178,3 +178,44 @@ def test_a_handover_of_negatives_answers_the_group(dialog: Dialog) -> None:
     talk.hear("no headache, no poisoning, afebrile")
     assert {k: talk.model.findings.get(k) for k in ("headache", "recent_poisoning", "fever")} \
         == {"headache": "no", "recent_poisoning": "no", "fever": "no"}
+
+
+def test_asked_what_a_poisoning_means_the_poisoning_is_explained(dialog: Dialog) -> None:
+    talk = at(dialog, "general")
+    reply = talk.hear("sorry, what do you mean by a poisoning?")
+    assert "poison" in " ".join(reply.says[:1]).lower()
+    assert "fever is" not in reply.text.lower()
+
+
+# -- play50: long-term conditions, typed one-handed ------------------------------------------
+@pytest.mark.parametrize("text", ["breathless n dizzy", "sweaty n faint"])
+def test_n_between_words_is_and_not_no(dialog: Dialog, text: str) -> None:
+    meaning = heard(dialog, "heart", text)
+    assert meaning.value != "no", meaning
+
+
+def test_n_alone_is_still_no(dialog: Dialog) -> None:
+    assert (heard(dialog, "fever", "n").kind, heard(dialog, "fever", "n").value) == (ANSWER, "no")
+
+
+def test_a_fever_typed_one_handed_at_the_first_question_is_asked_next(dialog: Dialog) -> None:
+    talk = Conversation(dialog)
+    talk.start()
+    reply = talk.hear("no breath ok. no chest. hot n shivry since sunday, all my back hurts")
+    assert talk.question is not None and talk.question.finding.key == "fever", reply.text
+
+
+# -- play51: confused patients and their carers ----------------------------------------------
+@pytest.mark.parametrize("text", ["no hang on, she says yes to everything. no chest pain",
+                                  "no no, she says aye to everything",
+                                  "no, mum agrees with everything, her chest is fine"])
+def test_a_carer_saying_the_person_says_yes_to_everything_is_no_yes(dialog: Dialog,
+                                                                    text: str) -> None:
+    talk = Conversation(dialog)
+    talk.start()
+    talk.hear("typing for my mum, 86, her back is sore when she gets up")
+    talk.hear("aye")  # hers, to one of the heart signs asked one by one
+    assert talk.pending is not None  # "I heard yes: ... Is that right?"
+    talk.hear(text)
+    assert talk.outcome is None or talk.outcome.level != "emergency"
+    assert "yes" not in {talk.model.findings.get(k) for k in dialog.questions["heart"].members}

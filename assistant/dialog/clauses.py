@@ -45,6 +45,11 @@ class ClauseSplitter:
         """All the words of ``text``, normalised and with canonical spellings."""
         out: list[str] = []
         for token in normalize(text).split():
+            if token == "n" and out:
+                # "breathless n dizzy" was a no to both (tests/played/play50): "n" is no
+                # said alone, and "and" between words.
+                out.append("and")
+                continue
             out += self._spellings.get(token, token).split()
         # Only where "me" cannot be an object: "help me back to bed" is still a call.
         return ["my" if t == "me" and self._me_for_my(out, i) else
