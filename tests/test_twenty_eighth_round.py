@@ -219,3 +219,18 @@ def test_a_carer_saying_the_person_says_yes_to_everything_is_no_yes(dialog: Dial
     talk.hear(text)
     assert talk.outcome is None or talk.outcome.level != "emergency"
     assert "yes" not in {talk.model.findings.get(k) for k in dialog.questions["heart"].members}
+
+
+@pytest.mark.parametrize("text", ["the tablets help but it's still sore now",
+                                  "paracetamol takes the edge off, still aching now"])
+def test_still_sore_now_is_no_emergency_begun(dialog: Dialog, text: str) -> None:
+    talk = at(dialog, "pain_course")
+    reply = talk.hear(text)
+    assert "ambulance" not in reply.text.lower()
+
+
+@pytest.mark.parametrize("text", ["his chest is still tight now and he's sweating",
+                                  "she's still grey and clammy now"])
+def test_an_emergency_still_going_on_now_is_still_one(dialog: Dialog, text: str) -> None:
+    meaning = heard(dialog, "pain_course", text)
+    assert meaning.kind == EMERGENCY

@@ -53,6 +53,9 @@ _TALKED = frozenset({"told", "said", "asked", "telling", "saying", "tellin"})
 """Words of the talk itself: a "now" after them is of the talk ("I told you twice now")."""
 _AGO = frozenset({"ago"})
 """A "now" after it counts back to a time past ("a month or more ago now")."""
+_STILL = frozenset({"still"})
+"""A "now" after it tells what goes on, not what has just begun: "paracetamol helps but
+it's still sore now" was asked "Do you need an ambulance now?" (tests/played/play46)."""
 SERVICES = ("ambulance", "emergency")
 """Words for what "Do you need an ambulance now?" asks about."""
 NEEDED = frozenset({*SERVICES, "one"})
@@ -292,7 +295,7 @@ class EmergencyFinder:
         index = self._concepts.get(NOW)
         return index is not None and any(
             not any(t in self._negations or t in self._wellness or t in _NONE or
-                    t in _TALKED or t in _AGO
+                    t in _TALKED or t in _AGO or t in _STILL
                     for t in tokens[max(0, span.start - _BEFORE_NOW):span.start])
             and not (span.start > 0 and tokens[span.start - 1] in self._lasting)
             and not (span.end < len(tokens) and tokens[span.end] in self._negations)
